@@ -1,0 +1,172 @@
+"""The `timeline` command: a thin layer over the library.
+
+Each sub-command parses its arguments, calls one library function and prints
+what it returns. Every user-caused failure is a TimelineError, caught once in
+``main``: one message, exit 1 (2 for usage), no traceback unless --debug.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import TimelineError, UsageError
+from .project import Project
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # usage errors: exit 2, one line
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def _project(args) -> Project:
+    return Project(Path(args.root).resolve())
+
+
+# --------------------------------------------------------------------------- commands
+
+def cmd_init(args) -> int:
+    from .scaffold import init_project
+    target = Path(args.dir)
+    if not target.is_absolute():
+        target = Path(args.root) / target
+    for line in init_project(target):
+        print(line)
+    return 0
+
+
+def cmd_ingest(args) -> int:
+    from .ingest import ingest_paths
+    report = ingest_paths(_project(args), args.files, force=args.force)
+    for line in report.lines():
+        print(line, file=sys.stderr if line.startswith(("warning", "error")) else sys.stdout)
+    return report.exit_code
+
+
+def cmd_extract(args) -> int:
+    from .extract import run_extract
+    report = run_extract(_project(args), jobs=args.jobs, progress=not args.quiet)
+    for line in report.lines():
+        print(line)
+    return report.exit_code
+
+
+def cmd_check(args) -> int:
+    from .check import run_check
+    report = run_check(_project(args), strict=args.strict)
+    for line in report.lines():
+        print(line)
+    return report.exit_code
+
+
+def cmd_build(args) -> int:
+    from .site import build_site
+    project = _project(args)
+    out = Path(args.out).resolve() if args.out else project.default_out
+    report = build_site(project, out=out, base_url=args.base_url)
+    for line in report.lines():
+        print(line)
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from .serve import serve
+    serve(_project(args), port=args.port, host=args.host)
+    return 0
+
+
+def cmd_tag(args) -> int:
+    from .timeml import tag_files
+    for line in tag_files(args.files, dct=args.dct, place=args.place, fmt=args.format,
+                          out=Path(args.out) if args.out else None):
+        print(line)
+    return 0
+
+
+def cmd_eval(args) -> int:
+    from .evaluate import evaluate_dirs, format_scores
+    scores = evaluate_dirs(Path(args.gold), Path(args.system))
+    print(format_scores(scores, as_json=args.json))
+    return 0
+
+
+# --------------------------------------------------------------------------- parser
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", default=".", help="project folder (default: current folder)")
+    common.add_argument("--debug", action="store_true", help="show tracebacks")
+
+    parser = _Parser(prog="timeline", parents=[common],
+                     description="Turn news articles into a static, hand-editable timeline site.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("init", parents=[common], help="scaffold a new timeline project")
+    p.add_argument("dir")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("ingest", parents=[common],
+                       help="raw .txt/.md/.html/.jsonl articles -> content/articles/*.md")
+    p.add_argument("files", nargs="+", help="files, folders, or - for standard input")
+    p.add_argument("--force", action="store_true", help="overwrite an existing article")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("extract", parents=[common],
+                       help="articles -> content/events/*.yaml, merged with hand edits")
+    p.add_argument("--jobs", type=int, default=1, help="articles processed in parallel")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("check", parents=[common],
+                       help="validate every YAML file and audit events against their sources")
+    p.add_argument("--strict", action="store_true", help="unknown keys are errors")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("build", parents=[common], help="render the static site")
+    p.add_argument("--out", help="output folder (default: site/)")
+    p.add_argument("--base-url", help="path or URL the site is served from, e.g. /repo/")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("serve", parents=[common], help="local preview with live reload")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--host", default="127.0.0.1")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("tag", parents=[common], help="find and resolve time expressions")
+    p.add_argument("files", nargs="+")
+    p.add_argument("--dct", help="document creation time for plain text (ISO date)")
+    p.add_argument("--place", help="dateline place for 'local time' (e.g. Hanoi)")
+    p.add_argument("--format", choices=("timeml", "json"), default="timeml")
+    p.add_argument("--out", help="output folder (default: print to standard output)")
+    p.set_defaults(func=cmd_tag)
+
+    p = sub.add_parser("eval", parents=[common], help="TempEval-3 TIMEX3 scores, gold vs system")
+    p.add_argument("gold")
+    p.add_argument("system")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_eval)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in argv
+    try:
+        args = build_parser().parse_args(argv)
+        if not getattr(args, "func", None):
+            build_parser().print_help()
+            return 2
+        return args.func(args)
+    except TimelineError as exc:
+        if debug:
+            raise
+        print(f"error: {exc}" if exc.path is None and not hasattr(exc, "problems") else str(exc),
+              file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
