@@ -17,10 +17,11 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 ## site: extract events from content/articles, validate the record, render site/
+##       make site BASE_URL=/repo/ (or a full URL) builds for a sub-path, as Pages does
 site: $(STAMP)
 	$(BIN)/timeline extract --quiet
 	$(BIN)/timeline check
-	$(BIN)/timeline build
+	$(BIN)/timeline build $(if $(BASE_URL),--base-url $(BASE_URL))
 
 ## serve: local preview with live reload
 serve: $(STAMP)

@@ -22,6 +22,15 @@ FRONT_MATTER_FENCE = "---"
 
 # --------------------------------------------------------------------------- writing
 
+def _file_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+_FILE_MODE = _file_mode()   # what open() would give a new file
+
+
 def atomic_write(path: Path, text: str | bytes) -> bool:
     """Write ``text`` to ``path`` via a temporary file in the same folder and a rename.
 
@@ -38,6 +47,7 @@ def atomic_write(path: Path, text: str | bytes) -> bool:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.chmod(tmp, _FILE_MODE)  # mkstemp makes 0600; keep the files people commit readable
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
