@@ -79,7 +79,7 @@ def cmd_tag(args) -> int:
     from .timeml import tag_files
     for line in tag_files(args.files, dct=args.dct, place=args.place, fmt=args.format,
                           out=Path(args.out) if args.out else None):
-        print(line)
+        print(line, file=sys.stderr if line.startswith("warning:") else sys.stdout)
     return 0
 
 
@@ -134,7 +134,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("tag", parents=[common], help="find and resolve time expressions")
     p.add_argument("files", nargs="+")
-    p.add_argument("--dct", help="document creation time for plain text (ISO date)")
+    p.add_argument("--dct", help="document creation time (ISO date) for plain text, and for "
+                   "TimeML files that have none")
     p.add_argument("--place", help="dateline place for 'local time' (e.g. Hanoi)")
     p.add_argument("--format", choices=("timeml", "json"), default="timeml")
     p.add_argument("--out", help="output folder (default: print to standard output)")

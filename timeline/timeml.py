@@ -1,0 +1,167 @@
+"""`timeline tag`: tag TimeML / TempEval-3 files or plain text, write TimeML or JSON.
+
+Stages, each a pure function except the last:
+
+    load_input(path, dct, place)   file -> TagInput (text, DCT, place; TimeML with its
+                                   old TIMEX3 stripped)
+    tag_input(inp)                 TagInput -> expressions (timeline.tagger.tag)
+    render(inp, expressions, fmt)  -> the output document (TimeML or JSON)
+    tag_files(...)                 all of the above for many files; writes --out
+
+Every input is read and checked before anything is written, so one bad file
+(missing DCT, unreadable, malformed XML) stops the run with nothing half-done.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .errors import InputError, UsageError
+from .model import Expression
+from .timeml_doc import (TimeMLDoc, insert_timexes, looks_like_timeml, parse_timeml,
+                         plain_document, read_source, check_well_formed,
+                         strip_timexes)
+
+DCT_RE = re.compile(
+    r"(\d{4})-?(\d{2})-?(\d{2})"
+    r"(?:[T ](\d{2}):?(\d{2})(?::?(\d{2})(?:\.\d+)?)?)?"
+    r"\s*(Z|[+-]\d{2}:?\d{2})?\Z")
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A document creation time: what the tagger resolves against."""
+
+    when: datetime        # naive, or aware when the DCT carries a UTC offset
+    value: str            # its TimeML value, no offset: "2019-02-28" or "2019-02-28T07:44"
+    zone: str | None      # "+07:00"
+
+
+@dataclass(frozen=True)
+class TagInput:
+    path: str
+    text: str
+    anchor: Anchor
+    place: str | None
+    doc: TimeMLDoc | None   # TimeML input (its own TIMEX3 stripped); None for plain text
+    docid: str
+
+    @property
+    def out_name(self) -> str:
+        return self.doc.stem if self.doc else Path(self.path).stem + ".tml"
+
+
+def parse_dct(value: str, path: str | None = None) -> Anchor:
+    """"2019-02-28", "19980108", "2019-02-28T07:44:00+07:00" -> Anchor."""
+    m = DCT_RE.match(value.strip())
+    if not m:
+        raise InputError(f"document creation time {value!r} is not an ISO date "
+                         "(YYYY-MM-DD or YYYY-MM-DDThh:mm[+hh:mm])", path=path)
+    y, mo, d, hh, mi, ss, tz = m.groups()
+    zone = None
+    if tz:
+        zone = "+00:00" if tz == "Z" else f"{tz[:3]}:{tz[-2:]}"
+    try:
+        when = datetime.fromisoformat(f"{y}-{mo}-{d}T{hh or '00'}:{mi or '00'}:{ss or '00'}"
+                                      + (zone or ""))
+    except ValueError:
+        raise InputError(f"document creation time {value!r} is not a real date", path=path) from None
+    timeml = f"{y}-{mo}-{d}" + (f"T{hh}:{mi}" + (f":{ss}" if ss else "") if hh else "")
+    return Anchor(when, timeml, zone)
+
+
+def load_input(path: str | Path, dct: str | None = None, place: str | None = None) -> TagInput:
+    """Read one input. A TimeML file brings its own DCT (``dct`` is used only when it has
+    none); plain text needs ``dct``, a Markdown article may give it in its front matter."""
+    path = str(path)
+    if Path(path).is_dir():
+        raise InputError("is a folder; give the files to tag", path=path)
+    raw = read_source(path)
+    if looks_like_timeml(path, raw):
+        check_well_formed(raw, path)
+        doc = strip_timexes(parse_timeml(raw, path))
+        value = doc.dct or dct
+        if not value:
+            raise InputError("no document creation time (a TIMEX3 with functionInDocument="
+                             "\"CREATION_TIME\"); give one with --dct", path=path)
+        return TagInput(path, doc.text, parse_dct(value, path), place, doc, doc.docid)
+    text = raw
+    if path.endswith(".md"):
+        from .store import article_from_text
+        article = article_from_text(raw, article_id=Path(path).stem, path=path)
+        text = article.text
+        if article.published and not dct:
+            dct = article.published.isoformat()
+        place = place or article.place
+    if not dct:
+        raise InputError("plain text has no document creation time: give it with --dct "
+                         "YYYY-MM-DD", path=path)
+    return TagInput(path, text, parse_dct(dct, path), place, None, Path(path).stem)
+
+
+def tag_input(inp: TagInput) -> list[Expression]:
+    from .tagger import tag
+    return tag(inp.text, inp.anchor.when, place=inp.place)
+
+
+def expression_json(e: Expression) -> dict:
+    return {"start": e.start, "end": e.end, "text": e.text, "type": e.type, "value": e.value,
+            "value_with_zone": e.value_with_zone, "mod": e.mod, "zone": e.zone,
+            "quant": e.quant, "freq": e.freq, "temporal_function": e.temporal_function,
+            "anchor": e.anchor}
+
+
+def render(inp: TagInput, expressions: Iterable[Expression], fmt: str) -> tuple[str, int]:
+    """The output document and the number of expressions it could not hold as tags."""
+    expressions = list(expressions)
+    if fmt == "json":
+        return json.dumps([expression_json(e) for e in expressions], indent=2,
+                          ensure_ascii=False) + "\n", 0
+    doc = inp.doc
+    if doc is None:
+        doc = parse_timeml(plain_document(inp.text, inp.docid, inp.anchor.value, inp.anchor.zone),
+                           inp.path)
+    return insert_timexes(doc, expressions)
+
+
+def tag_files(files: Iterable[str | Path], *, dct: str | None = None, place: str | None = None,
+              fmt: str = "timeml", out: Path | None = None) -> Iterator[str]:
+    """Tag every file; write ``out/<name>.tml`` (or .json), or yield the documents
+    for standard output. Yields the lines to print; warnings start with "warning:"."""
+    from .store import atomic_write
+
+    if fmt not in ("timeml", "json"):
+        raise UsageError(f"unknown format {fmt!r} (timeml or json)")
+    if dct is not None:
+        parse_dct(dct, "--dct")
+    inputs = [load_input(f, dct, place) for f in files]
+    names = [Path(i.out_name).stem + (".json" if fmt == "json" else ".tml") for i in inputs]
+    if out is not None:
+        if out.exists() and not out.is_dir():
+            raise InputError("--out must be a folder", path=out)
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        if dupes:
+            raise UsageError(f"several inputs would write {dupes[0]} in {out}")
+    results = []
+    for inp in inputs:
+        expressions = tag_input(inp)
+        document, dropped = render(inp, expressions, fmt)
+        results.append((inp, expressions, document, dropped))
+    if fmt == "json" and out is None and len(results) > 1:
+        merged = {inp.path: [expression_json(e) for e in exprs] for inp, exprs, _, _ in results}
+        yield json.dumps(merged, indent=2, ensure_ascii=False)
+    for (inp, exprs, document, dropped), name in zip(results, names):
+        if dropped:
+            yield (f"warning: {inp.path}: {dropped} overlapping or markup-crossing expression(s) "
+                   "left out of the TimeML output")
+        if out is None:
+            if not (fmt == "json" and len(results) > 1):
+                yield document.rstrip("\n")
+            continue
+        target = out / name
+        atomic_write(target, document)
+        yield f"{target}: {len(exprs)} expression(s)"
