@@ -35,9 +35,18 @@ def cmd_init(args) -> int:
     return 0
 
 
+def _exclusive(project: Project, args, command: str, scratch: tuple[Path, ...] = ()):
+    """One writer per project (see timeline.lock); notes about a killed predecessor to stderr."""
+    from .lock import exclusive_run
+    return exclusive_run(project, wait=args.wait, command=command, scratch=scratch,
+                         notify=lambda note: print(note, file=sys.stderr))
+
+
 def cmd_ingest(args) -> int:
     from .ingest import ingest_paths
-    report = ingest_paths(_project(args), args.files, force=args.force)
+    project = _project(args)
+    with _exclusive(project, args, "ingest"):
+        report = ingest_paths(project, args.files, force=args.force)
     for line in report.lines():
         print(line, file=sys.stderr if line.startswith(("warning", "error")) else sys.stdout)
     return report.exit_code
@@ -45,7 +54,9 @@ def cmd_ingest(args) -> int:
 
 def cmd_extract(args) -> int:
     from .extract import run_extract
-    report = run_extract(_project(args), jobs=args.jobs, progress=not args.quiet)
+    project = _project(args)
+    with _exclusive(project, args, "extract"):
+        report = run_extract(project, jobs=args.jobs, progress=not args.quiet)
     for line in report.lines():
         print(line)
     return report.exit_code
@@ -63,7 +74,8 @@ def cmd_build(args) -> int:
     from .site import build_site
     project = _project(args)
     out = Path(args.out).resolve() if args.out else project.default_out
-    report = build_site(project, out=out, base_url=args.base_url)
+    with _exclusive(project, args, "build", scratch=(out,)):
+        report = build_site(project, out=out, base_url=args.base_url)
     for line in report.lines():
         print(line)
     return 0
@@ -96,6 +108,9 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--root", default=".", help="project folder (default: current folder)")
     common.add_argument("--debug", action="store_true", help="show tracebacks")
+    locking = argparse.ArgumentParser(add_help=False)
+    locking.add_argument("--wait", type=float, default=30.0, metavar="SECONDS",
+                         help="how long to wait for another run on this project (default 30)")
 
     parser = _Parser(prog="timeline", parents=[common],
                      description="Turn news articles into a static, hand-editable timeline site.")
@@ -105,13 +120,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dir")
     p.set_defaults(func=cmd_init)
 
-    p = sub.add_parser("ingest", parents=[common],
+    p = sub.add_parser("ingest", parents=[common, locking],
                        help="raw .txt/.md/.html/.jsonl articles -> content/articles/*.md")
     p.add_argument("files", nargs="+", help="files, folders, or - for standard input")
     p.add_argument("--force", action="store_true", help="overwrite an existing article")
     p.set_defaults(func=cmd_ingest)
 
-    p = sub.add_parser("extract", parents=[common],
+    p = sub.add_parser("extract", parents=[common, locking],
                        help="articles -> content/events/*.yaml, merged with hand edits")
     p.add_argument("--jobs", type=int, default=1, help="articles processed in parallel")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -122,7 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="unknown keys are errors")
     p.set_defaults(func=cmd_check)
 
-    p = sub.add_parser("build", parents=[common], help="render the static site")
+    p = sub.add_parser("build", parents=[common, locking], help="render the static site")
     p.add_argument("--out", help="output folder (default: site/)")
     p.add_argument("--base-url", help="path or URL the site is served from, e.g. /repo/")
     p.set_defaults(func=cmd_build)
@@ -167,6 +182,22 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into `head` and closed: not an error
+        return 0
+    except OSError as exc:  # the file system refused (permissions, disk full, ...)
+        if debug:
+            raise
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}; check that the path exists and is "
+              "writable", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug in timeline: say so, never swallow it silently
+        if debug:
+            raise
+        print(f"internal error: {type(exc).__name__}: {exc}\nThis is a bug in timeline, not in "
+              "your files. Run the command again with --debug for the traceback and report it.",
+              file=sys.stderr)
+        return 70  # EX_SOFTWARE (sysexits.h)
 
 
 if __name__ == "__main__":  # pragma: no cover
