@@ -316,35 +316,25 @@ def _anchor_tid(expr: Expression, dct: str | None, dct_tid: str | None, seen: di
     return seen.get(expr.anchor)
 
 
-def select_spans(expressions, text_len: int) -> tuple[list[Expression], int]:
-    """Expressions that can be tags: non-empty, inside the text, not overlapping an
-    earlier (or, at the same start, longer) one. Returns (kept, dropped)."""
-    ordered = sorted(expressions, key=lambda e: (e.start, -(e.end - e.start)))
-    kept: list[Expression] = []
-    for e in ordered:
-        if not 0 <= e.start < e.end <= text_len:
-            continue
-        if kept and e.start < kept[-1].end:
-            continue
-        kept.append(e)
-    return kept, len(ordered) - len(kept)
-
-
 def insert_timexes(doc: TimeMLDoc, expressions) -> tuple[str, int]:
     """The raw document with a TIMEX3 around each expression's span.
 
-    Returns (document, number of expressions that could not be tagged: overlapping
-    another one, or crossing other markup so the tag would not nest)."""
-    kept, dropped = select_spans(expressions, len(doc.text))
+    Returns (document, number of expressions left out: empty or outside the text,
+    overlapping one already tagged (earlier, or at the same start longer), or
+    crossing other markup so that the tag could not nest)."""
+    ordered = sorted(expressions, key=lambda e: (e.start, -(e.end - e.start)))
     by_offset: dict[int, list[Markup]] = {}
     for m in doc.markup:
         by_offset.setdefault(m.offset, []).append(m)
     used = set(re.findall(r'\btid="([^"]*)"', doc.raw))
-    counter = 0
+    counter = dropped = 0
     seen: dict[str, str] = {}
     out: list[str] = []
-    pos = 0
-    for e in kept:
+    pos = last_end = 0
+    for e in ordered:
+        if not (0 <= e.start < e.end <= len(doc.text)) or e.start < last_end:
+            dropped += 1
+            continue
         starts = [p for p in _cut_points(doc, e.start, by_offset) if p >= pos]
         ends = _cut_points(doc, e.end, by_offset)
         pair = next(((a, b) for a in reversed(starts) for b in ends
@@ -361,7 +351,7 @@ def insert_timexes(doc: TimeMLDoc, expressions) -> tuple[str, int]:
         a, b = pair
         body = " ".join(f'{k}="{escape_attr(v)}"' for k, v in attrs)
         out += [doc.raw[pos:a], f"<TIMEX3 {body}>", doc.raw[a:b], "</TIMEX3>"]
-        pos = b
+        pos, last_end = b, e.end
     out.append(doc.raw[pos:])
     return "".join(out), dropped
 

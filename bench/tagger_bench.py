@@ -1,0 +1,184 @@
+#!/usr/bin/env python3
+"""Tagger benchmark: timeline vs HeidelTime 2.2.1 vs dateparser on TBAQ, in one run.
+
+usage: python bench/tagger_bench.py [--peers DIR] [--out DIR] [--no-readme] [--skip-peers]
+       (make bench-tagger)
+
+1. Strips the TBAQ gold (../shared/corpora/tbaq/{TimeBank,AQUAINT}) into tagger input
+   with ../shared/tools/te3/te3io.py (temporary folder; all 256 documents in one folder).
+2. Runs on the same documents:
+   - timeline in-process: timeline.tagger.tag() over every document (resource loading
+     included: the first call is timed too);
+   - timeline CLI: `timeline tag IN/* --out OUT` as a subprocess (interpreter start,
+     imports, reading and writing included);
+   - HeidelTime 2.2.1 in batch mode (one JVM for all documents: its fairest speed) and
+     dateparser's search_dates, through the runners in ../shared/tools/te3/ (peers
+     installed by `bash ../shared/tools/te3/setup.sh` into .te3-peers/).
+3. Scores every output with timeline.evaluate (TempEval-3 Task A, the same numbers as
+   ../shared/tools/te3/score.py) and prints one table; writes it into bench/README.md
+   under "## Tagger (TBAQ)".
+
+Speed ratio = the system's chars/s / HeidelTime's steady-state chars/s (its JVM start-up
+excluded, i.e. HeidelTime's best figure), measured in this same run.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+TE3 = SHARED / "tools" / "te3"
+TBAQ = SHARED / "corpora" / "tbaq"
+SECTION = "## Tagger (TBAQ)"
+COMMAND = "make bench-tagger   # = .venv/bin/python bench/tagger_bench.py"
+
+
+def strip_gold(work: Path) -> Path:
+    """te3io.py strip for both TBAQ parts, then all inputs in one flat folder."""
+    flat = work / "input"
+    flat.mkdir()
+    for part in ("TimeBank", "AQUAINT"):
+        subprocess.run([sys.executable, str(TE3 / "te3io.py"), "strip", str(TBAQ / part),
+                        str(work / part)], check=True, stdout=subprocess.DEVNULL)
+        for p in (work / part).iterdir():
+            p.rename(flat / p.name)
+    return flat
+
+
+def run_ours_in_process(inp: Path, out: Path) -> dict:
+    from timeline.timeml import load_input, render
+
+    inputs = [load_input(p) for p in sorted(inp.iterdir())]
+    n_chars = sum(len(i.text) for i in inputs)
+    results = []
+    t0 = time.perf_counter()
+    from timeline.tagger import tag   # importing (and loading resources) is timed too
+    for i in inputs:
+        results.append(tag(i.text, i.anchor.when, place=i.place))
+    wall = time.perf_counter() - t0
+    out.mkdir(parents=True)
+    for i, exprs in zip(inputs, results):
+        (out / i.out_name).write_text(render(i, exprs, "timeml")[0], encoding="utf-8")
+    return {"docs": len(inputs), "chars": n_chars, "wall_s": wall}
+
+
+def run_ours_cli(inp: Path, out: Path, n_docs: int, n_chars: int) -> dict:
+    out.mkdir(parents=True)
+    files = [str(p) for p in sorted(inp.iterdir())]
+    t0 = time.perf_counter()
+    subprocess.run([str(REPO / ".venv" / "bin" / "timeline"), "tag", *files, "--out", str(out)],
+                   check=True, stdout=subprocess.DEVNULL)
+    return {"docs": n_docs, "chars": n_chars, "wall_s": time.perf_counter() - t0}
+
+
+def run_peer(peers: Path, runner: str, inp: Path, out: Path, *extra: str) -> dict:
+    py = peers / "venv" / "bin" / "python"
+    if not py.exists():
+        raise SystemExit(f"error: {py} missing: run `bash ../shared/tools/te3/setup.sh` first")
+    subprocess.run([str(py), str(TE3 / runner), str(inp), str(out), *extra], check=True,
+                   cwd=REPO, stdout=subprocess.DEVNULL, env={**os.environ, "TE3_PEERS": str(peers)})
+    return json.loads((out / "timing.json").read_text())
+
+
+def score(out: Path) -> dict:
+    from timeline.evaluate import evaluate_dirs, summary
+    return summary(evaluate_dirs(TBAQ, out))
+
+
+def table(rows: list[dict]) -> str:
+    ht = next((r for r in rows if r["name"].startswith("HeidelTime")), None)
+    base = ht["ratio_base"] if ht else None
+    lines = ["| system | strict F1 | relaxed F1 | type F1 | value F1 | docs/s | chars/s | speed vs HeidelTime |",
+             "|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        s = r["scores"]
+        ratio = f"{r['chars_per_s'] / base:,.1f}x" if base else "n/a"
+        lines.append(f"| {r['name']} | {s['strict']['f1']:.3f} | {s['relaxed']['f1']:.3f} | "
+                     f"{s['type']['f1']:.3f} | {s['value']['f1']:.3f} | {r['docs_per_s']:,.1f} | "
+                     f"{r['chars_per_s']:,.0f} | {ratio} |")
+    return "\n".join(lines)
+
+
+def row(name: str, timing: dict, scores: dict, wall_key: str = "wall_s") -> dict:
+    wall = timing[wall_key]
+    return {"name": name, "scores": scores, "docs_per_s": timing["docs"] / wall,
+            "chars_per_s": timing["chars"] / wall}
+
+
+def write_readme(text: str) -> Path:
+    readme = REPO / "bench" / "README.md"
+    old = readme.read_text(encoding="utf-8") if readme.exists() else (
+        "# Benchmarks\n\nEach section: what was measured, the command, the numbers "
+        "(peers measured in the same run on the same machine).\n")
+    pattern = re.compile(re.escape(SECTION) + r"\n.*?(?=^## |\Z)", re.S | re.M)
+    block = text.rstrip("\n") + "\n\n"
+    new = pattern.sub(lambda m: block, old) if pattern.search(old) else old.rstrip("\n") + "\n\n" + block
+    readme.write_text(new.rstrip("\n") + "\n", encoding="utf-8")
+    return readme
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--peers", default=str(REPO / ".te3-peers"), help="where setup.sh installed the peers")
+    ap.add_argument("--out", default=str(REPO / "bench" / "out" / "tagger"),
+                    help="system outputs are kept here for inspection (replaced each run)")
+    ap.add_argument("--skip-peers", action="store_true", help="only our tagger (no table in README)")
+    ap.add_argument("--no-readme", action="store_true", help="do not update bench/README.md")
+    args = ap.parse_args(argv)
+    for p in (TBAQ / "TimeBank", TBAQ / "AQUAINT", TE3 / "te3io.py"):
+        if not p.exists():
+            raise SystemExit(f"error: {p} missing (../shared must sit beside the repo)")
+    out = Path(args.out)
+    if out.exists():
+        import shutil
+        shutil.rmtree(out)
+    with tempfile.TemporaryDirectory(prefix="tagger-bench-") as tmp:
+        inp = strip_gold(Path(tmp))
+        rows = []
+        ours = run_ours_in_process(inp, out / "timeline")
+        rows.append(row("timeline (in-process tag())", ours, score(out / "timeline")))
+        cli = run_ours_cli(inp, out / "timeline-cli", ours["docs"], ours["chars"])
+        rows.append(row("timeline (CLI `timeline tag --out`)", cli, score(out / "timeline-cli")))
+        if not args.skip_peers:
+            peers = Path(args.peers).resolve()
+            ht = run_peer(peers, "run_heideltime.py", inp, out / "heideltime", "--mode", "batch")
+            ht_row = row("HeidelTime 2.2.1 (batch, one JVM)", ht, score(out / "heideltime"))
+            steady = ht.get("steady_chars_per_s") or ht["chars_per_s"]
+            ht_row["ratio_base"] = steady
+            dp = run_peer(peers, "run_dateparser.py", inp, out / "dateparser")
+            rows += [ht_row, row("dateparser 1.5 search_dates", dp, score(out / "dateparser"))]
+    text = table(rows)
+    print(text)
+    if args.skip_peers or args.no_readme:
+        return 0
+    ht = next(r for r in rows if "ratio_base" in r)
+    when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    body = (f"{SECTION}\n\nTempEval-3 Task A TIMEX3 scores (timeline.evaluate, identical to "
+            f"../shared/tools/te3/score.py) on TBAQ ({rows[0]['scores']['docs']} documents, "
+            f"{rows[0]['scores']['gold_timexes']} gold timexes, DCT excluded), and throughput on the "
+            f"same documents in the same run ({when}, {platform.machine()}, "
+            f"Python {platform.python_version()}, 2 shared cores).\n\n"
+            f"    {COMMAND}\n\n{text}\n\n"
+            f"docs/s and chars/s: wall time over all documents. Speed ratio: chars/s divided by "
+            f"HeidelTime's steady-state chars/s ({ht['ratio_base']:,.0f}, JVM start-up excluded; its "
+            f"wall-clock figure including start-up is in its row). timeline in-process times every "
+            f"tag() call including the first (resource loading); the CLI row includes interpreter "
+            f"start-up, reading and writing the files. Outputs are kept in bench/out/tagger/ "
+            f"(git-ignored) for error analysis: `timeline eval ../shared/corpora/tbaq "
+            f"bench/out/tagger/timeline`.\n")
+    print(f"wrote {write_readme(body)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,129 @@
+"""`timeline eval`: our TempEval-3 TIMEX3 scores equal ../shared/tools/te3/score.py's on
+real system outputs (HeidelTime, dateparser), and the matching rules hold on small cases."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, SHARED, TBAQ, require_shared
+from timeline.evaluate import evaluate_dirs, pair_timexes, summary
+from timeline.timeml_doc import Timex
+
+DATA = REPO / "tests" / "data" / "te3"
+METRICS = ("strict", "relaxed", "type", "value")
+
+
+def score_py(gold: Path, system: Path) -> dict:
+    script = require_shared(SHARED / "tools" / "te3" / "score.py")
+    out = subprocess.run([sys.executable, str(script), str(gold), str(system), "--json", "-", "--quiet"],
+                         capture_output=True, text=True, check=True, timeout=120)
+    return json.loads(out.stdout)
+
+
+def assert_same_scores(ours: dict, theirs: dict) -> None:
+    for key in ("docs", "gold_timexes", "system_timexes"):
+        assert ours[key] == theirs[key], key
+    for m in METRICS:
+        assert ours[m]["correct"] == theirs[m]["correct"], m
+        for k in ("p", "r", "f1"):
+            assert ours[m][k] == pytest.approx(theirs[m][k], abs=1e-12), (m, k)
+    for w in ("missing_system_docs", "text_mismatch_docs", "spans_lost_in_alignment"):
+        assert ours["warnings"][w] == theirs["warnings"][w], w
+
+
+def gold_subset(tmp_path: Path, names: list[str]) -> Path:
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    for name in names:
+        shutil.copy(require_shared(TBAQ / "TimeBank" / name), gold / name)
+    return gold
+
+
+@pytest.mark.parametrize("system", ["heideltime", "dateparser"])
+def test_eval_cli_equals_score_py_on_real_system_output(system, tmp_path, run_cli):
+    sys_dir = DATA / system
+    names = sorted(p.name for p in sys_dir.glob("*.tml"))
+    assert len(names) >= 6
+    gold = gold_subset(tmp_path, names)
+    theirs = score_py(gold, sys_dir)
+    assert theirs["relaxed"]["correct"] > theirs["strict"]["correct"]      # spans differ: a real test
+    assert theirs["value"]["correct"] < theirs["relaxed"]["correct"]
+    res = run_cli("eval", gold, sys_dir, "--json")
+    assert res.returncode == 0, res.stderr
+    assert_same_scores(json.loads(res.stdout), theirs)
+    table = run_cli("eval", gold, sys_dir)
+    assert f"{100 * theirs['value']['f1']:.2f}" in table.stdout
+
+
+def test_eval_equals_score_py_with_changed_text_missing_docs_and_subfolders(tmp_path):
+    """System text edited (spans re-aligned), one document missing, outputs in a sub-folder."""
+    names = sorted(p.name for p in (DATA / "heideltime").glob("*.tml"))
+    gold = gold_subset(tmp_path, names)
+    system = tmp_path / "system" / "part"
+    system.mkdir(parents=True)
+    for i, name in enumerate(names[1:]):
+        raw = (DATA / "heideltime" / name).read_text(encoding="utf-8")
+        if i % 2 == 0:   # the system re-wrapped and trimmed its text
+            head, _, body = raw.partition("<TEXT>")
+            body = body.replace("\n", " \n", 40).replace(" the ", " ", 10).replace(" a ", "  a ", 5)
+            raw = head + "<TEXT>" + body
+        (system / name.replace(".tml", ".TE3input")).write_text(raw, encoding="utf-8")
+    theirs = score_py(gold, tmp_path / "system")
+    assert theirs["warnings"]["text_mismatch_docs"] >= 2 and theirs["warnings"]["missing_system_docs"] == 1
+    ours = summary(evaluate_dirs(gold, tmp_path / "system"))
+    assert_same_scores(ours, theirs)
+
+
+def test_eval_of_gold_against_itself_is_perfect(run_cli):
+    gold = require_shared(TBAQ / "TimeBank")
+    res = run_cli("eval", gold, gold, "--json")
+    s = json.loads(res.stdout)
+    assert s["gold_timexes"] == s["system_timexes"] > 1000
+    assert all(s[m]["f1"] == 1.0 for m in METRICS)
+
+
+def t(start: int, end: int, value: str = "2019", type_: str = "DATE") -> Timex:
+    return Timex(start, end, {"type": type_, "value": value})
+
+
+def test_matching_prefers_exact_spans_then_largest_overlap():
+    gold = [t(0, 10), t(12, 20)]
+    system = [t(0, 5), t(0, 10), t(11, 14), t(13, 20)]
+    assert pair_timexes(gold, system) == [(0, 1), (1, 3)]
+
+
+def test_matching_is_one_to_one():
+    assert pair_timexes([t(0, 20)], [t(0, 5), t(6, 20)]) == [(0, 1)]
+    assert pair_timexes([t(0, 5), t(6, 20)], [t(0, 20)]) == [(1, 0)]
+
+
+def test_type_and_value_count_only_on_relaxed_matches(tmp_path):
+    gold_xml = ('<TimeML><DCT><TIMEX3 tid="t0" type="DATE" value="1998-01-08" functionInDocument='
+                '"CREATION_TIME">x</TIMEX3></DCT><TEXT>on <TIMEX3 tid="t1" type="DATE" value="1998-01-09">'
+                'Friday morning</TIMEX3>, for <TIMEX3 tid="t2" type="DURATION" value="P2Y">two years</TIMEX3>'
+                '</TEXT></TimeML>')
+    sys_xml = ('<TimeML><TEXT>on <TIMEX3 tid="t1" type="DATE" value="1998-01-09">Friday</TIMEX3> morning, '
+               'for two <TIMEX3 tid="t2" type="DATE" value="P2Y">years</TIMEX3></TEXT></TimeML>')
+    (tmp_path / "g").mkdir()
+    (tmp_path / "s").mkdir()
+    (tmp_path / "g" / "d.tml").write_text(gold_xml)
+    (tmp_path / "s" / "d.tml").write_text(sys_xml)
+    s = summary(evaluate_dirs(tmp_path / "g", tmp_path / "s"))
+    assert (s["strict"]["correct"], s["relaxed"]["correct"], s["type"]["correct"],
+            s["value"]["correct"]) == (0, 2, 1, 2)
+    assert s["type"]["f1"] == 0.5 and s["value"]["f1"] == 1.0
+    assert_same_scores(s, score_py(tmp_path / "g", tmp_path / "s"))
+
+
+def test_eval_errors_name_the_path(tmp_path, run_cli):
+    res = run_cli("eval", tmp_path / "nope", tmp_path)
+    assert res.returncode == 1 and "nope" in res.stderr and "Traceback" not in res.stderr
+    (tmp_path / "g").mkdir()
+    (tmp_path / "g" / "d.tml").write_text("<TimeML>no text element</TimeML>")
+    res = run_cli("eval", tmp_path / "g", tmp_path / "g")
+    assert res.returncode == 1 and "d.tml" in res.stderr and "TEXT" in res.stderr
