@@ -51,7 +51,7 @@ except AttributeError:  # pragma: no cover - pure-Python PyYAML
 SLUG_RE = re.compile(r"[a-z0-9][a-z0-9._-]{0,199}")
 _T = "tag:yaml.org,2002:"
 _TAG_NAMES = {_T + "str": "text", _T + "int": "a number", _T + "float": "a number",
-              _T + "bool": "true/false", _T + "null": "nothing", _T + "timestamp": "a YAML date (unquoted)",
+              _T + "bool": "true/false", _T + "null": "nothing", _T + "timestamp": "a date",
               _T + "seq": "a list", _T + "map": "a mapping", _T + "binary": "binary data"}
 Where = tuple[int, int]
 
@@ -252,7 +252,7 @@ def _date(f: _Fields, key: str, required: bool) -> str | None:
     node = f.node(key)
     if node is not None and node.tag in (_T + "int", _T + "timestamp", _T + "float"):
         f.error(node, f"'{key}' must be a quoted string: {key}: \"{node.value}\" "
-                f"(without quotes YAML reads it as {describe(node)})")
+                f"(without quotes YAML reads it as {describe(node)}, not text)")
         return None
     value = f.text(key, required=required, hint=f"; {_DATE_HINT}")
     if value is not None and not timex.is_valid_event_date(value):
@@ -306,8 +306,8 @@ def validate_event(parsed: Parsed, path: Path, shown: str, strict: bool = False)
     if parsed.problems:
         return result
     if node is None:
-        result.problems.append(Problem(shown, "empty file; an event needs at least id, date and "
-                                       "title (delete the file, or set status: rejected)", 1, 1))
+        result.problems.append(Problem(shown, "empty file: an event needs at least id, date and "
+                                       "title; fill them in or delete the file", 1, 1))
         return result
     if not isinstance(node, MappingNode):
         result.problems.append(Problem(shown, f"an event must be a mapping of keys (id, date, "

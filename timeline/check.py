@@ -1,0 +1,265 @@
+"""`timeline check`: validate every file of the record and audit events against sources.
+
+    run_check(project, strict=False) -> Report     one ``path:line:col: message`` per problem
+
+Stages (each a pure function over what ``timeline.schema`` loaded):
+
+  format     site.yaml, article front matter, event files: every problem with its mark
+  articles   no publication date (a warning: extract skips the article until it is filled
+             in); a publication date in the future (an error: it would anchor every
+             relative date wrongly). "Future" is measured against the real clock: that
+             is validation of input, never resolution of a date, which stays anchored on
+             the article (no now() in the pipeline).
+  record     duplicate ids (every file named), a source citing a missing article,
+             leftover temporary files and non-.yaml files in content/events/
+  audit      per source of every event that is not ``rejected``:
+               the quote must still occur in its article (whitespace-normalised): error;
+               the expression, re-tagged with the current tagger in the whole article
+               (same anchor: publication date and place), must still resolve to the
+               event's date: a warning naming the old and new value otherwise;
+             an event dated after its latest source was published: warning unless
+             ``kind: planned``; an event without sources: warning unless ``reviewed``.
+
+Exit code 1 when any problem is an error (Report.exit_code); warnings alone exit 0.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from . import timex
+from .errors import Problem
+from .model import Article, Event
+from .project import Project
+from .report import Report
+from .schema import (LoadedArticle, LoadedEvent, check_site_config, display_path,
+                     load_article_files, load_event_files)
+
+_WORD = re.compile(r"\S+")
+
+
+# --------------------------------------------------------------------------- articles
+
+def article_problems(loaded: list[LoadedArticle], now: datetime) -> list[Problem]:
+    """Publication dates: missing (warning) or after ``now`` (error)."""
+    out = []
+    for item in loaded:
+        article = item.article
+        if article is None:
+            continue
+        line, col = item.where.get("published", (2, 1))
+        if article.published is None:
+            out.append(Problem(item.shown, "no publication date: extract skips this article "
+                               "until you fill in published: \"YYYY-MM-DDTHH:MM:SS+HH:MM\"",
+                               line, col, "warning"))
+        elif article.published > now:
+            out.append(Problem(item.shown, f"published {article.published.isoformat()} is in the "
+                               "future; fix the date (every relative date in the article is "
+                               "resolved against it)", line, col))
+        if not article.text.strip():
+            out.append(Problem(item.shown, "the article has no text", item.body_line, 1, "warning"))
+    return out
+
+
+# --------------------------------------------------------------------------- record
+
+def duplicate_ids(loaded: list[LoadedEvent]) -> list[Problem]:
+    by_id: dict[str, list[LoadedEvent]] = defaultdict(list)
+    for item in loaded:
+        if item.raw_id is not None:
+            by_id[item.raw_id].append(item)
+    out = []
+    for event_id, items in by_id.items():
+        if len(items) < 2:
+            continue
+        for item in items:
+            others = ", ".join(o.shown for o in items if o is not item)
+            out.append(Problem(item.shown, f"duplicate id '{event_id}': also used by {others}; "
+                               "each event needs its own id", *item.where.get("id", (1, 1))))
+    return out
+
+
+def stray_files(project: Project) -> list[Problem]:
+    """Files in content/events/ that are not events, and temp files of an interrupted run."""
+    out = []
+    for folder, suffix in ((project.events_dir, ".yaml"), (project.articles_dir, ".md")):
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            shown = display_path(path)
+            if path.name.startswith(".") and path.name.endswith(".tmp"):
+                out.append(Problem(shown, "temporary file left by an interrupted run; the next "
+                                   "extract/build removes it (or delete it)", severity="warning"))
+            elif not path.name.startswith(".") and path.is_file() and path.suffix != suffix:
+                out.append(Problem(shown, f"ignored: only *{suffix} files are read here",
+                                   severity="warning"))
+    return out
+
+
+# --------------------------------------------------------------------------- audit
+
+@dataclass
+class Normalized:
+    """An article's text with runs of whitespace collapsed, mapped back to offsets."""
+
+    text: str
+    starts: list[int]       # start of each word in ``text``
+    origin: list[int]       # start of the same word in the original text
+
+    @classmethod
+    def of(cls, original: str) -> "Normalized":
+        parts, starts, origin, pos = [], [], [], 0
+        for m in _WORD.finditer(original):
+            starts.append(pos)
+            origin.append(m.start())
+            parts.append(m.group())
+            pos += len(m.group()) + 1
+        return cls(" ".join(parts), starts, origin)
+
+    def to_original(self, index: int) -> int:
+        i = bisect.bisect_right(self.starts, index) - 1
+        return self.origin[i] + (index - self.starts[i]) if i >= 0 else 0
+
+
+def normalize(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _load_tagger():
+    try:
+        from .tagger import tag
+    except ImportError as exc:
+        return None, str(exc)
+    return tag, ""
+
+
+def _consistent(value: str, event: Event) -> bool:
+    """The expression's value and the event's date describe overlapping-by-containment spans."""
+    if value == event.date:
+        return True
+    got, start, stop = timex.bounds(value), timex.bounds(event.date), timex.bounds(event.end or event.date)
+    if not (got and start and stop):
+        return False
+    lo, hi = start[0], max(start[1], stop[1])
+    return (lo <= got[0] and got[1] <= hi) or (got[0] <= lo and hi <= got[1])
+
+
+class Auditor:
+    """Checks sources against their articles; tags each article at most once."""
+
+    def __init__(self, articles: dict[str, Article], tag):
+        self.articles = articles
+        self.tag = tag
+        self._norm: dict[str, Normalized] = {}
+        self._tags: dict[str, list] = {}
+
+    def norm(self, article: Article) -> Normalized:
+        if article.id not in self._norm:
+            self._norm[article.id] = Normalized.of(article.text)
+        return self._norm[article.id]
+
+    def expressions(self, article: Article) -> list:
+        if article.id not in self._tags:
+            self._tags[article.id] = list(self.tag(article.text, article.published,
+                                                   place=article.place))
+        return self._tags[article.id]
+
+    def source(self, item: LoadedEvent, i: int) -> list[Problem]:
+        event, src = item.event, item.event.sources[i]
+        at = item.where.get(f"sources[{i}].quote") or item.where.get(f"sources[{i}]", (1, 1))
+        article = self.articles.get(src.article)
+        if article is None or not src.quote.strip():
+            return []
+        norm, quote = self.norm(article), normalize(src.quote)
+        pos = norm.text.find(quote)
+        if pos < 0:
+            return [Problem(item.shown, f"quote no longer occurs in article '{src.article}' "
+                            f"({article.path and display_path(article.path)}); fix the quote or "
+                            "the source", *at)]
+        expr = normalize(src.expression)
+        if not expr or self.tag is None or article.published is None:
+            return []
+        at = item.where.get(f"sources[{i}].expression", at)
+        begin, end = norm.to_original(pos), norm.to_original(pos + len(quote) - 1) + 1
+        found = [e for e in self.expressions(article)
+                 if begin <= e.start and e.end <= end and normalize(e.text) == expr]
+        if not found:
+            return [Problem(item.shown, f"the current tagger no longer finds the expression "
+                            f"'{src.expression}' in this quote", *at, "warning")]
+        if any(_consistent(e.value_with_zone, event) for e in found):
+            return []
+        new = found[0].value_with_zone
+        return [Problem(item.shown, f"expression '{src.expression}' now resolves to \"{new}\", "
+                        f"the event says \"{event.date}\" (a tagger upgrade would move it)",
+                        *at, "warning")]
+
+
+def event_problems(item: LoadedEvent, articles: dict[str, Article], known_ids: set[str],
+                   auditor: Auditor) -> list[Problem]:
+    event = item.event
+    if event is None or event.status == "rejected":
+        return []
+    out = []
+    if not event.sources and event.status != "reviewed":
+        out.append(Problem(item.shown, "no sources: add the article, quote and expression it "
+                           "comes from, or set status: reviewed if you vouch for it",
+                           *item.where.get("id", (1, 1)), "warning"))
+    for i, src in enumerate(event.sources):
+        if src.article not in known_ids:
+            out.append(Problem(item.shown, f"source cites article '{src.article}', which is not "
+                               f"in content/articles/ ({src.article}.md)",
+                               *item.where.get(f"sources[{i}].article", (1, 1))))
+            continue
+        out.extend(auditor.source(item, i))
+    published = [articles[s.article].published for s in event.sources
+                 if s.article in articles and articles[s.article].published is not None]
+    if published and event.kind != "planned" and all(_after(event.date, p) for p in published):
+        latest = max(published)
+        out.append(Problem(item.shown, f"dated \"{event.date}\", after its latest source was "
+                           f"published ({latest.isoformat()}); if it had not happened yet, set "
+                           "kind: planned", *item.where.get("date", (1, 1)), "warning"))
+    return out
+
+
+def _after(value: str, published: datetime) -> bool:
+    """The event's span starts after the publication instant (wall clock when unzoned)."""
+    instant = timex.utc_instant(value)
+    if instant is not None:
+        return instant > published
+    span = timex.bounds(value)
+    return span is not None and span[0] > published.replace(tzinfo=None)
+
+
+# --------------------------------------------------------------------------- driver
+
+def run_check(project: Project, strict: bool = False, now: datetime | None = None) -> Report:
+    """Validate site.yaml, articles and events; audit the events against their sources."""
+    now = now or datetime.now(timezone.utc)   # only to flag future publication dates
+    report = Report()
+    problems: list[Problem] = []
+    _, site_problems = check_site_config(project, strict)
+    problems.extend(site_problems)
+    loaded_articles = load_article_files(project, strict)
+    loaded_events = load_event_files(project, strict)
+    for item in (*loaded_articles, *loaded_events):
+        problems.extend(item.problems)
+    problems.extend(article_problems(loaded_articles, now))
+    problems.extend(duplicate_ids(loaded_events))
+    problems.extend(stray_files(project))
+    articles = {a.article.id: a.article for a in loaded_articles if a.article is not None}
+    known_ids = {a.path.stem for a in loaded_articles}
+    tag, why = _load_tagger()
+    if tag is None and any(e.event and e.event.sources for e in loaded_events):
+        report.info.append(f"warning: expression audit skipped: the tagger is not available ({why})")
+    auditor = Auditor(articles, tag)
+    for item in loaded_events:
+        problems.extend(event_problems(item, articles, known_ids, auditor))
+    problems.sort(key=lambda p: (p.path, p.line, p.col))
+    report.problems = problems
+    errors = sum(p.severity == "error" for p in problems)
+    report.summary = (f"checked {len(loaded_articles)} article(s), {len(loaded_events)} event(s): "
+                      f"{errors} error(s), {len(problems) - errors} warning(s)")
+    return report
