@@ -1,0 +1,101 @@
+"""The temporal tagger: find TIMEX3 time expressions in text and resolve their values.
+
+    from timeline.tagger import tag
+    tag("Trump left before 1:30pm local time.", "2019-02-28T07:44+08:00", place="Hanoi")
+
+Stages (each a module): resources (the language's word lists and rules, loaded once),
+recognizer (one regex pass -> partial values), tense and sentences (direction of
+"Friday"), resolver (partial -> complete value from the anchor), zones (UTC offsets).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..model import Expression
+from . import resolver as _resolver
+from .recognizer import Partial, recognise
+from .resources import Resources, cached
+from .sentences import sentence_index, split_sentences
+from .tense import clause_tense
+from .zones import anchor_offset, zone_offset
+
+__all__ = ["tag", "Tagger", "split_sentences", "Expression"]
+
+# Values whose year/week must be chosen by a direction (tense) when the rule gave none.
+_NEEDS_DIRECTION = ("XXXX-WXX-", "XXXX-0", "XXXX-1", "XXXX-S", "XXXX-F", "XXXX-W", "XXXX-Q",
+                    "XXXX-H")
+
+
+class Tagger:
+    """Tags text in one language; the resources are loaded once and never change."""
+
+    def __init__(self, language: str = "en", resources: Resources | None = None):
+        self.language = language
+        self.resources = resources or cached(language)
+        lists = self.resources.lists
+        self._future = lists.get("future_cues", frozenset())
+        self._past = lists.get("past_cues", frozenset())
+
+    def tag(self, text: str, dct, place: str | None = None) -> list[Expression]:
+        if not isinstance(text, str):
+            raise TypeError("text must be a str")
+        anchor = _resolver.Anchor.parse(dct)
+        partials = recognise(text, self.resources)
+        if not partials:
+            return []
+        fallback_zone = anchor_offset(anchor.time)
+        sentences: list | None = None
+        out: list[Expression] = []
+        ref = None              # the last day mentioned, for "the next day"
+        ref_sentence = -1
+        for p in partials:
+            direction, strict = p.direction, True
+            if direction is None and p.value.startswith(_NEEDS_DIRECTION):
+                if sentences is None:
+                    sentences = split_sentences(text, self.language)
+                sent = sentences[sentence_index(sentences, p.start)] if sentences else (0, len(text))
+                direction, strict = clause_tense(text, sent, p.start, p.end, self._future,
+                                                 self._past), False
+            elif direction == "this":
+                strict = False
+            use_ref = ref
+            if p.value.startswith("XXXX-XX-XX"):   # a bare clock time: same sentence's day
+                if sentences is None:
+                    sentences = split_sentences(text, self.language)
+                if sentence_index(sentences, p.start) != ref_sentence:
+                    use_ref = None
+            value, relative = _resolver.resolve_value(p.value, p.type, anchor, use_ref,
+                                                      direction, strict)
+            zone = zone_offset(p.zone, value, place, fallback_zone) if p.type == "TIME" else None
+            out.append(Expression(p.start, p.end, text[p.start:p.end], p.type, value, p.mod,
+                                  zone, p.quant, p.freq, relative,
+                                  anchor.day.isoformat() if relative else None))
+            if p.type in ("DATE", "TIME") and len(value) >= 10 and value[4] == "-" \
+                    and value[:4].isdigit() and value[5:7].isdigit():
+                from datetime import date as _date
+                try:
+                    ref = _date.fromisoformat(value[:10])
+                except ValueError:
+                    continue
+                if sentences is None:
+                    sentences = split_sentences(text, self.language)
+                ref_sentence = sentence_index(sentences, p.start)
+        return out
+
+
+@lru_cache(maxsize=8)
+def default_tagger(language: str = "en") -> Tagger:
+    return Tagger(language)
+
+
+def tag(text: str, dct, place: str | None = None, language: str = "en") -> list[Expression]:
+    """Time expressions of ``text`` resolved against ``dct`` (the anchor; never today).
+
+    ``dct``: a date, a datetime (aware or naive) or an ISO 8601 string. ``place``: the
+    dateline place or an IANA zone, for "local time". Returns Expressions sorted by
+    start, not overlapping.
+    """
+    return default_tagger(language).tag(text, dct, place)
+
+
+__all__ += ["Partial"]

@@ -1,0 +1,181 @@
+"""Recognition: one pass of the compiled rule alternation -> partial expressions.
+
+Each match becomes a :class:`Partial`: its span, type and a partly-filled value built
+from the rule's templates ("XXXX-02-08", "XXXX-WXX-4", "[-1Y]", "PXM"). Nothing here
+looks at the anchor; the resolver completes the values.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .resources import Resources, Rule, form_key
+
+_TEMPLATE_RE = re.compile(r"\{([^{}]+)\}")
+_DIGITS_RE = re.compile(r"\d+")
+
+
+@dataclass(frozen=True)
+class Partial:
+    start: int
+    end: int
+    rule: str
+    type: str
+    value: str                 # partial value (see resolver)
+    mod: str | None = None
+    direction: str | None = None   # "past" | "future" | "this" | None (from tense)
+    quant: str | None = None
+    freq: str | None = None
+    zone: str | None = None    # "+07:00", "LOCAL" or a place name to look up
+
+
+# --- norms: a matched piece of text -> its value -------------------------------------
+
+def _number_words(text: str, res: Resources) -> str:
+    total = 0
+    for part in re.split(r"[\s-]+", form_key(text)):
+        value = res.classes["NUMWORD"].get(part)
+        if value is None:
+            value = res.lookup(("NUMWORD",), text)
+            return value if value is not None else "X"
+        if value == "X":
+            return "X"
+        total += int(value)
+    return str(total)
+
+
+def norm_number(text: str, res: Resources) -> str:
+    t = text.replace(",", "")
+    if t[:1].isdigit():
+        if "." in t:
+            whole, frac = t.split(".", 1)
+            return whole if set(frac) <= {"0"} else t
+        return str(int(t))
+    whole = res.lookup(("NUMWORD",), text)
+    return whole if whole is not None else _number_words(text, res)
+
+
+_CLOCK_RE = re.compile(r"(\d{1,2})(?:[:.](\d\d))?\s*(.*)", re.S)
+
+
+def norm_clock(text: str, res: Resources) -> str:
+    """"1:30pm" -> T13:30, "5 p.m." -> T17:00, "4 in the morning" -> T04:00, "noon" -> T12:00."""
+    word = res.lookup(("CLOCKWORD",), text)
+    if word is not None:
+        return word
+    m = _CLOCK_RE.match(text)
+    hour, minute, rest = int(m.group(1)), int(m.group(2) or 0), m.group(3).strip()
+    half = res.lookup(("AMPM",), rest) if rest else None
+    if half is None and rest:
+        part = res.lookup(("PARTDAY",), rest.split()[-1])
+        half = "AM" if part == "MO" or (part == "NI" and hour < 6) else "PM"
+    if half == "PM" and hour < 12:
+        hour += 12
+    elif half == "AM" and hour == 12:
+        hour = 0
+    return f"T{hour:02d}:{minute:02d}"
+
+
+def norm_decade(text: str, res: Resources) -> str:
+    digits = _DIGITS_RE.search(text).group()
+    return digits[:-1] if len(digits) >= 3 else "XX" + digits[0]
+
+
+def norm_century(text: str, res: Resources) -> str:
+    return f"{int(_DIGITS_RE.search(text).group()) - 1:02d}"
+
+
+def norm_offset(text: str, res: Resources) -> str:
+    m = re.search(r"([+-−])\s?(\d{1,2}):?(\d\d)?", text)
+    sign = "-" if m.group(1) in "-−" else "+"
+    return f"{sign}{int(m.group(2)):02d}:{m.group(3) or '00'}"
+
+
+NORM_FUNCS = {
+    "day": lambda t, r: f"{int(_DIGITS_RE.search(t).group()):02d}",
+    "year": lambda t, r: t,
+    "year2": lambda t, r: "XX" + t[-2:],
+    "number": norm_number,
+    "clock": norm_clock,
+    "decade": norm_decade,
+    "century": norm_century,
+    "lookup": None,
+    "copy": lambda t, r: t,
+    "offset": norm_offset,
+    "local": lambda t, r: "LOCAL",
+}
+
+
+def _fill(template: str | None, fields: dict) -> str | None:
+    if not template:
+        return None
+
+    def sub(m: re.Match) -> str:
+        alts = m.group(1).split("|")
+        for alt in alts:
+            if alt in fields:
+                return fields[alt]
+        last = alts[-1]
+        return last if len(alts) > 1 and not last.isupper() or last.startswith("X") \
+            or last.startswith("[") else ""
+
+    out = _TEMPLATE_RE.sub(sub, template)
+    return out or None
+
+
+def _direction(value: str | None) -> str | None:
+    if not value:
+        return None
+    if value.startswith("-"):
+        return "past"
+    if value.startswith("+"):
+        return "future"
+    if value in ("0", "this"):
+        return "this"
+    return value if value in ("past", "future") else None
+
+
+def make_partial(m: re.Match, rule: Rule, res: Resources) -> Partial | None:
+    fields: dict[str, str] = {}
+    for group, field, norm, classes in rule.fields:
+        text = m.group(group)
+        if text is None:
+            continue
+        if norm == "lookup":
+            value = res.lookup(classes, text)
+            if value is None:
+                return None
+        else:
+            value = NORM_FUNCS[norm](text, res)
+        fields[field] = value
+    value = _fill(rule.value, fields)
+    if not value:
+        return None
+    start, end = m.span(rule.span_group)
+    return Partial(start, end, rule.id, rule.type, value, _fill(rule.mod, fields),
+                   _direction(_fill(rule.direction, fields)), _fill(rule.quant, fields),
+                   _fill(rule.freq, fields), _fill(rule.zone, fields))
+
+
+def recognise(text: str, res: Resources) -> list[Partial]:
+    """All expressions in ``text``, left to right, not overlapping."""
+    out: list[Partial] = []
+    rules = res.rules
+    search = res.regex.search
+    pos = 0
+    n = len(text)
+    while pos < n:
+        m = search(text, pos)
+        if m is None:
+            break
+        name = m.lastgroup
+        rule = rules[int(name[1:])] if name and name[0] == "r" and "_" not in name else None
+        if rule is None:  # lastgroup is an inner group: find the rule that matched
+            rule = next(r for r in rules if m.group(f"r{r.index}") is not None)
+        partial = make_partial(m, rule, res)
+        if partial is not None and partial.end > partial.start:
+            out.append(partial)
+            pos = max(partial.end, m.start() + 1)
+        else:
+            pos = m.start() + 1
+    return out

@@ -1,0 +1,253 @@
+"""Resolution: partial values -> complete TimeML values, from an explicit anchor.
+
+Partial values (made by the recogniser from the rules' templates):
+
+* final values pass through: ``PRESENT_REF``, ``PAST_REF``, ``FUTURE_REF``, durations
+  ``P2Y``/``PXM`` (normalised: ``P2TH`` -> ``PT2H``), SET values, full dates ``2019-02-08``;
+* ``[-1Y]`` / ``[+0D]`` / ``[-3M]``: the anchor shifted by N units, at that unit's
+  granularity (Y year, Q quarter, M month, W ISO week, WE weekend, D day, DE decade,
+  CE century, TH/TM hours/minutes); ``[^+1D]`` shifts the last date mentioned instead;
+  N = X (vague) gives PAST_REF / FUTURE_REF;
+* ``XXXX-02-08``, ``XXXX-02``, ``XXXX-WXX-4``, ``XXXX-SU``, ``XXXX-Q3``, ``XXXX-H1``:
+  the year (week) is chosen from the anchor and the direction (explicit "last"/"next",
+  else the clause's tense); ``XXXX-XX-XX`` is the reference day; ``XX89`` a two-digit year;
+* any of these may carry a time suffix: ``T14:30``, ``TMO`` (part of day).
+
+Everything is relative to the ``Anchor`` passed in; nothing reads the clock.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+_BRACKET_RE = re.compile(r"^\[(\^?)([+-]?)(\d+(?:\.\d+)?|X)(Y|Q|M|W|WE|D|DE|CE|TH|TM|TS|2W|H|ML)\]")
+_DUR_RE = re.compile(r"^P(?:(\d+(?:\.\d+)?|X)(T?)(Y|M|W|D|H|S|DE|CE|Q|WE|2W|ML|TH|TM|TS))$")
+SEASONS = ("WI", "SP", "SU", "FA")
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """What relative expressions resolve against: the day, and the clock time if known."""
+
+    day: date
+    time: datetime | None = None   # aware or naive; used for hour/minute shifts only
+
+    @staticmethod
+    def parse(dct) -> "Anchor":
+        if isinstance(dct, datetime):
+            return Anchor(dct.date(), dct)
+        if isinstance(dct, date):
+            return Anchor(dct)
+        if isinstance(dct, str):
+            text = dct.strip()
+            if re.fullmatch(r"\d{8}", text):
+                text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
+            try:
+                parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+            except ValueError:
+                raise ValueError(f"anchor date {dct!r} is not an ISO 8601 date or date-time") from None
+            return Anchor(parsed.date(), parsed if "T" in text or " " in text else None)
+        raise TypeError(f"anchor must be a date, datetime or ISO string, not {type(dct).__name__}")
+
+
+def normalise_duration(value: str) -> str:
+    """P2TH -> PT2H, P2TM -> PT2M, P1.5Y kept, P2W kept, PXDE kept, P2Q -> P6M."""
+    m = _DUR_RE.match(value)
+    if not m:
+        return value
+    num, _, unit = m.groups()
+    if unit.startswith("T"):
+        return f"PT{num}{unit[1]}"
+    if unit == "Q":
+        return f"P{int(float(num)) * 3}M" if num != "X" else "PXM"
+    if unit == "2W":
+        return f"P{int(float(num)) * 2}W" if num != "X" else "PXW"
+    if unit == "WE":
+        return f"P{num}WE"
+    if unit == "H":
+        return f"PT{num}H"
+    if "." in num:
+        whole, frac = num.split(".")
+        sub = {"Y": ("M", 12), "M": ("D", 30), "D": ("H", 24), "W": ("D", 7)}.get(unit)
+        if sub:
+            extra = round(float("0." + frac) * sub[1])
+            joiner = "T" if sub[0] == "H" else ""
+            return f"P{int(whole)}{unit}{joiner}{extra}{sub[0]}" if int(whole) else \
+                f"P{joiner}{extra}{sub[0]}"
+    return value
+
+
+def _add_months(d: date, months: int) -> date:
+    y, m = divmod(d.month - 1 + months, 12)
+    return date(d.year + y, m + 1, 1)
+
+
+def _week(d: date) -> str:
+    iso = d.isocalendar()
+    return f"{iso[0]}-W{iso[1]:02d}"
+
+
+def shift(base: date, sign: str, amount: str, unit: str, base_time: datetime | None) -> str:
+    """The anchor moved by ``amount`` units, written at the unit's granularity."""
+    if amount == "X":
+        return "PAST_REF" if sign == "-" else "FUTURE_REF" if sign == "+" else "PRESENT_REF"
+    n = float(amount)
+    n = -n if sign == "-" else n
+    whole = int(n)
+    if unit == "Y":
+        return f"{base.year + whole:04d}"
+    if unit == "M":
+        d = _add_months(base, whole)
+        return f"{d.year:04d}-{d.month:02d}"
+    if unit == "Q":
+        q = (base.month - 1) // 3 + whole
+        y, q = divmod(q, 4)
+        return f"{base.year + y:04d}-Q{q + 1}"
+    if unit in ("W", "2W"):
+        return _week(base + timedelta(weeks=whole * (2 if unit == "2W" else 1)))
+    if unit == "WE":
+        return _week(base + timedelta(weeks=whole)) + "-WE"
+    if unit == "D":
+        return (base + timedelta(days=whole)).isoformat()
+    if unit == "DE":
+        return f"{base.year // 10 + whole:03d}X"
+    if unit == "CE":
+        return f"{base.year // 100 + whole:02d}"
+    if unit == "ML":
+        return f"{base.year // 1000 + whole}"
+    # hours / minutes: a clock time when the anchor has one, else the day
+    if base_time is None:
+        return base.isoformat()
+    delta = timedelta(hours=n) if unit in ("TH", "H") else timedelta(minutes=n) \
+        if unit == "TM" else timedelta(seconds=n)
+    moved = base_time + delta
+    return moved.strftime("%Y-%m-%dT%H:%M")
+
+
+def _split_time(value: str) -> tuple[str, str]:
+    """'XXXX-WXX-4T14:00' -> ('XXXX-WXX-4', 'T14:00')."""
+    i = value.find("T", 1)
+    return (value, "") if i < 0 else (value[:i], value[i:])
+
+
+def _season_index(month: int) -> int:
+    return (month % 12) // 3
+
+
+def _pick_year(anchor: date, month: int, day: int | None, direction: str | None, strict: bool) -> int:
+    """Year of a month (or month-day) given no year: by direction, else the nearest."""
+    y = anchor.year
+    if day is None:
+        if direction == "past":
+            return y - 1 if (month > anchor.month or (strict and month == anchor.month)) else y
+        if direction == "future":
+            return y + 1 if (month < anchor.month or (strict and month == anchor.month)) else y
+        return y
+    best, best_gap = y, None
+    for cand in (y - 1, y, y + 1):
+        try:
+            d = date(cand, month, day)
+        except ValueError:
+            continue
+        gap = (d - anchor).days
+        if direction == "past" and strict and gap >= 0 or direction == "future" and strict and gap <= 0:
+            continue
+        if best_gap is None or abs(gap) < best_gap:
+            best, best_gap = cand, abs(gap)
+    return best
+
+
+def _weekday(anchor: date, wd: int, direction: str | None, strict: bool) -> date:
+    delta = wd - anchor.isoweekday()
+    if direction == "this":
+        return anchor + timedelta(days=delta)
+    if direction == "future":
+        ahead = delta % 7
+        if ahead == 0 and strict:
+            ahead = 7
+        return anchor + timedelta(days=ahead)
+    back = (-delta) % 7
+    if back == 0 and strict:
+        back = 7
+    return anchor - timedelta(days=back)
+
+
+def complete_date(part: str, anchor: date, direction: str | None, strict: bool) -> str:
+    """Fill the X's of a date part from the anchor."""
+    if not part.startswith("XX"):
+        return part
+    if re.fullmatch(r"XX\d\d", part):                       # '89
+        yy = int(part[2:])
+        cent = anchor.year // 100 * 100
+        year = cent + yy if cent + yy <= anchor.year + 10 else cent - 100 + yy
+        return f"{year}"
+    if re.fullmatch(r"XX\d", part):                          # the '90s
+        d = int(part[2])
+        cent = anchor.year // 100
+        return f"{cent if cent * 100 + d * 10 <= anchor.year + 5 else cent - 1}{d}"
+    if part == "XXXX-XX-XX":
+        return anchor.isoformat()
+    m = re.fullmatch(r"XXXX-(\d\d)-(\d\d)", part)
+    if m:
+        month, day = int(m.group(1)), int(m.group(2))
+        year = _pick_year(anchor, month, day, direction, strict)
+        try:
+            return date(year, month, day).isoformat()
+        except ValueError:
+            return f"{year}-{month:02d}-{day:02d}"
+    m = re.fullmatch(r"XXXX-(\d\d)", part)
+    if m:
+        return f"{_pick_year(anchor, int(m.group(1)), None, direction, strict)}-{m.group(1)}"
+    m = re.fullmatch(r"XXXX-WXX-(\d)", part)
+    if m:
+        return _weekday(anchor, int(m.group(1)), direction, strict).isoformat()
+    m = re.fullmatch(r"XXXX-(SP|SU|FA|WI)", part)
+    if m:
+        idx, now = SEASONS.index(m.group(1)), _season_index(anchor.month)
+        y = anchor.year
+        if direction == "past" and (idx > now or strict and idx == now):
+            y -= 1
+        elif direction == "future" and (idx < now or strict and idx == now):
+            y += 1
+        return f"{y}-{m.group(1)}"
+    m = re.fullmatch(r"XXXX-([QH])(\d|L)", part)
+    if m:
+        kind, n = m.groups()
+        if n == "L":
+            n = "4" if kind == "Q" else "2"
+        now = (anchor.month - 1) // 3 + 1 if kind == "Q" else (anchor.month - 1) // 6 + 1
+        y = anchor.year
+        if direction == "past" and (int(n) > now or strict and int(n) == now):
+            y -= 1
+        elif direction == "future" and (int(n) < now or strict and int(n) == now):
+            y += 1
+        return f"{y}-{kind}{n}"
+    return part
+
+
+def resolve_value(value: str, type_: str, anchor: Anchor, ref: date | None,
+                  direction: str | None, strict: bool) -> tuple[str, bool]:
+    """(complete value, whether it depended on an anchor)."""
+    if value.endswith("_REF"):
+        return value, False
+    if value.startswith("P") and type_ in ("DURATION", "SET"):
+        return normalise_duration(value), False
+    if type_ == "SET":
+        return value, False
+    m = _BRACKET_RE.match(value)
+    if m:
+        prev, sign, amount, unit = m.groups()
+        base = ref if prev and ref is not None else anchor.day
+        done = shift(base, sign, amount, unit, anchor.time if not prev else None)
+        rest = value[m.end():]
+        if done.endswith("_REF"):
+            return done, True
+        if rest.startswith("-") and re.fullmatch(r"\d{4}", done):   # [0Y]-03
+            return done + rest, True
+        return done + rest, True
+    part, suffix = _split_time(value)
+    if not part.startswith("XX"):
+        return value, False
+    base = ref if part == "XXXX-XX-XX" and ref is not None else anchor.day
+    return complete_date(part, base, direction, strict) + suffix, True

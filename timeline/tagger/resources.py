@@ -1,0 +1,302 @@
+"""Loading and validating a language's tagger resources (lexicon.yaml, rules.yaml).
+
+A language is a folder ``resources/<lang>/`` holding two YAML files whose formats are
+described in their headers. Loading checks every field and names the file (and the
+rule) in a ConfigError when something is wrong; a second language needs only a new
+folder. The result is an immutable :class:`Resources` value.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import ConfigError
+from ..model import TIMEX_MODS, TIMEX_TYPES
+
+RESOURCE_ROOT = Path(__file__).with_name("resources")
+LEXICON_FORMAT = "timeline-tagger/lexicon 1"
+RULES_FORMAT = "timeline-tagger/rules 1"
+NORMS = ("day", "year", "year2", "number", "clock", "decade", "century", "lookup", "copy",
+         "offset", "local")
+RULE_KEYS = {"id", "pattern", "pre", "post", "type", "value", "mod", "direction", "quant",
+             "freq", "zone", "examples"}
+EXAMPLE_KEYS = {"text", "anchor", "place", "value", "type", "mod", "zone", "quant", "freq"}
+_REF_RE = re.compile(r"\{([A-Z][A-Z0-9_]*)(?:#(\d))?\}")
+_NAME_RE = re.compile(r"^[A-Z][A-Z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class Macro:
+    name: str
+    regex: str            # with {X} references still in it
+    norm: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    index: int
+    id: str
+    type: str
+    value: str
+    regex: str            # expanded, with this rule's named groups
+    fields: tuple         # ((group name, field name, norm, class names), ...)
+    span_group: str       # group holding the expression's span
+    mod: str | None = None
+    direction: str | None = None
+    quant: str | None = None
+    freq: str | None = None
+    zone: str | None = None
+
+
+@dataclass(frozen=True)
+class Example:
+    source: str           # "rules.yaml" etc., for test ids
+    text: str
+    anchor: str
+    place: str | None
+    expected: dict        # value/type/mod/zone/... (value None = nothing found)
+
+
+@dataclass(frozen=True)
+class Resources:
+    language: str
+    classes: dict         # class -> {normalised form: value}
+    lists: dict           # list name -> frozenset of words
+    rules: tuple          # Rule, in priority order
+    examples: tuple       # Example
+    regex: Any            # the one compiled alternation of all rules
+
+    def lookup(self, classes: tuple, text: str) -> str | None:
+        key = form_key(text)
+        for name in classes:
+            value = self.classes[name].get(key)
+            if value is not None:
+                return value
+        return None
+
+
+def form_key(text: str) -> str:
+    """How a surface form is looked up: lower case, one space, no trailing full stop."""
+    return " ".join(text.lower().split()).rstrip(".") or text.lower()
+
+
+def _fail(path: Path, message: str) -> ConfigError:
+    return ConfigError(f"{path}: {message}")
+
+
+def _load_yaml(path: Path, expected_format: str, language: str) -> dict:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise _fail(path, f"cannot read: {exc}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
+        raise ConfigError(f"{path}{where}: malformed YAML: {getattr(exc, 'problem', exc)}") from None
+    if not isinstance(data, dict):
+        raise _fail(path, "expected a mapping at the top level")
+    if data.get("format") != expected_format:
+        raise _fail(path, f"format must be {expected_format!r}, found {data.get('format')!r}")
+    if data.get("language") != language:
+        raise _fail(path, f"language must be {language!r} (the folder's name)")
+    return data
+
+
+def _form_regex(form: str) -> str:
+    words = [re.escape(w) for w in form.split()]
+    body = r"\s+".join(words)
+    return f"(?-i:{body})" if any(c.isupper() for c in form) else body
+
+
+def _class_regex(forms: dict) -> str:
+    # Longest first, so "a few" beats "a"; whole words only.
+    ordered = sorted(forms, key=lambda f: (-len(f), f))
+    alts = "|".join(_form_regex(f) for f in ordered)
+    # Whole words at the end; the start is bounded by whatever precedes in the rule
+    # (a space, or the word start the combined pattern requires), so "1:30pm" works.
+    return rf"(?:{alts})(?![\w])" if all(f[-1].isalnum() for f in forms) else f"(?:{alts})"
+
+
+def _parse_lexicon(path: Path, data: dict) -> tuple[dict, dict, dict]:
+    classes: dict[str, dict[str, str]] = {}
+    class_regex: dict[str, str] = {}
+    raw = data.get("classes")
+    if not isinstance(raw, dict) or not raw:
+        raise _fail(path, "'classes' must be a non-empty mapping")
+    for name, forms in raw.items():
+        if not isinstance(name, str) or not _NAME_RE.match(name):
+            raise _fail(path, f"class name {name!r} must be UPPER_CASE")
+        if not isinstance(forms, dict) or not forms:
+            raise _fail(path, f"class {name}: expected a non-empty mapping form -> value")
+        table = {}
+        for form, value in forms.items():
+            if not isinstance(form, str) or not form.strip() or value is None:
+                raise _fail(path, f"class {name}: bad entry {form!r}: {value!r}")
+            table[form_key(form)] = str(value)
+        classes[name] = table
+        class_regex[name] = _class_regex({str(f): None for f in forms})
+    lists = {}
+    for name, words in (data.get("lists") or {}).items():
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise _fail(path, f"list {name}: expected a list of words")
+        lists[name] = frozenset(w.lower() for w in words)
+    return classes, class_regex, lists
+
+
+def _parse_macros(path: Path, data: dict, classes: dict) -> dict:
+    macros = {}
+    for name, spec in (data.get("macros") or {}).items():
+        if not _NAME_RE.match(str(name)) or name in classes:
+            raise _fail(path, f"macro name {name!r} must be UPPER_CASE and not a class name")
+        if not isinstance(spec, dict) or not isinstance(spec.get("regex"), str):
+            raise _fail(path, f"macro {name}: needs 'regex' (a string) and 'norm'")
+        if spec.get("norm") not in NORMS:
+            raise _fail(path, f"macro {name}: norm must be one of {', '.join(NORMS)}")
+        macros[name] = Macro(name, spec["regex"], spec["norm"])
+    return macros
+
+
+class _Expander:
+    """Turns {X} references into regex text: inline for macros, captured for rules."""
+
+    def __init__(self, path: Path, class_regex: dict, macros: dict):
+        self.path, self.class_regex, self.macros = path, class_regex, macros
+        self._inline: dict[str, str] = {}
+
+    def inline(self, name: str, stack: tuple = ()) -> str:
+        if name in self.class_regex:
+            return self.class_regex[name]
+        if name not in self.macros:
+            raise _fail(self.path, f"unknown class or macro {{{name}}}")
+        if name in stack:
+            raise _fail(self.path, f"macro {name} refers to itself")
+        if name not in self._inline:
+            body = _REF_RE.sub(lambda m: f"(?:{self.inline(m.group(1), stack + (name,))})",
+                               self.macros[name].regex)
+            self._inline[name] = body
+        return self._inline[name]
+
+    def classes_of(self, name: str) -> tuple:
+        if name in self.class_regex:
+            return (name,)
+        return tuple(m.group(1) for m in _REF_RE.finditer(self.macros[name].regex)
+                     if m.group(1) in self.class_regex)
+
+    def rule(self, index: int, where: str, pattern: str, fields: list) -> str:
+        def sub(m: re.Match) -> str:
+            name, nth = m.group(1), m.group(2)
+            field = name if not nth else f"{name}_{nth}"
+            group = f"r{index}_{field}"
+            if any(g == group for g, *_ in fields):
+                raise _fail(self.path, f"{where}: {{{field}}} used twice; write {{{name}#2}}")
+            norm = self.macros[name].norm if name in self.macros else "lookup"
+            body = self.inline(name)
+            fields.append((group, field, norm, self.classes_of(name)))
+            return f"(?P<{group}>{body})"
+
+        return _REF_RE.sub(sub, pattern.replace(" ", r"\s+"))
+
+
+def _template_names(template: str | None) -> list[str]:
+    if not template:
+        return []
+    return [alt for m in re.finditer(r"\{([^{}]+)\}", template) for alt in m.group(1).split("|")]
+
+
+def _parse_examples(path: Path, items: Any, where: str) -> list[Example]:
+    out = []
+    for item in items or []:
+        if not isinstance(item, dict) or not isinstance(item.get("text"), str) \
+                or "anchor" not in item or set(item) - EXAMPLE_KEYS:
+            raise _fail(path, f"{where}: an example needs text and anchor (and only "
+                              f"{', '.join(sorted(EXAMPLE_KEYS))}): {item!r}")
+        expected = {k: item[k] for k in ("value", "type", "mod", "zone", "quant", "freq")
+                    if k in item}
+        out.append(Example(path.name, item["text"], str(item["anchor"]), item.get("place"),
+                           expected))
+    return out
+
+
+def _parse_rules(path: Path, data: dict, expander: _Expander) -> tuple[list[Rule], list]:
+    raw = data.get("rules")
+    if not isinstance(raw, list) or not raw:
+        raise _fail(path, "'rules' must be a non-empty list")
+    rules, examples, seen = [], [], set()
+    for index, spec in enumerate(raw):
+        if not isinstance(spec, dict):
+            raise _fail(path, f"rule #{index + 1}: expected a mapping")
+        rid = spec.get("id")
+        where = f"rule {rid or '#' + str(index + 1)}"
+        if not isinstance(rid, str) or rid in seen:
+            raise _fail(path, f"{where}: needs a unique string id")
+        seen.add(rid)
+        unknown = set(spec) - RULE_KEYS
+        if unknown:
+            raise _fail(path, f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+        if spec.get("type") not in TIMEX_TYPES:
+            raise _fail(path, f"{where}: type must be one of {', '.join(TIMEX_TYPES)}")
+        for key in ("pattern", "value"):
+            if not isinstance(spec.get(key), str) or not spec[key]:
+                raise _fail(path, f"{where}: '{key}' must be a non-empty string")
+        mod = spec.get("mod")
+        if mod and "{" not in mod and mod not in TIMEX_MODS:
+            raise _fail(path, f"{where}: mod {mod!r} is not a TimeML mod")
+        fields: list = []
+        span = f"r{index}_S"
+        body = expander.rule(index, where, spec["pattern"], fields)
+        pre = expander.rule(index, where, spec["pre"], fields) if spec.get("pre") else ""
+        post = expander.rule(index, where, spec["post"], fields) if spec.get("post") else ""
+        regex = f"{pre}(?P<{span}>{body})" + (f"(?:{post})" if post else "")
+        if post:
+            regex = f"{pre}(?P<{span}>{body})(?={post})"
+        try:
+            re.compile(regex, re.I)
+        except re.error as exc:
+            raise _fail(path, f"{where}: bad pattern: {exc}") from None
+        known = {f for _, f, *_ in fields}
+        for key in ("value", "mod", "direction", "quant", "freq", "zone"):
+            names = _template_names(spec.get(key))
+            # The last alternative of {A|B|lit} may be a literal; the others are fields.
+            for m in re.finditer(r"\{([^{}]+)\}", spec.get(key) or ""):
+                alts = m.group(1).split("|")
+                for alt in alts[:-1] if len(alts) > 1 else alts:
+                    if alt not in known:
+                        raise _fail(path, f"{where}: {key} refers to {{{alt}}}, not in its pattern")
+            del names
+        rules.append(Rule(index, rid, spec["type"], spec["value"], regex, tuple(fields), span,
+                          spec.get("mod"), spec.get("direction"), spec.get("quant"),
+                          spec.get("freq"), spec.get("zone")))
+        examples += _parse_examples(path, spec.get("examples"), where)
+    return rules, examples
+
+
+def load(language: str = "en", root: Path | None = None) -> Resources:
+    """Read, validate and compile one language's resources (raises ConfigError)."""
+    if not re.fullmatch(r"[a-z]{2,3}", language or ""):
+        raise ConfigError(f"tagger language must be an ISO 639 code, got {language!r}")
+    folder = (root or RESOURCE_ROOT) / language
+    if not folder.is_dir():
+        raise ConfigError(f"no tagger resources for language {language!r} (expected {folder})")
+    lex_path, rules_path = folder / "lexicon.yaml", folder / "rules.yaml"
+    lex = _load_yaml(lex_path, LEXICON_FORMAT, language)
+    classes, class_regex, lists = _parse_lexicon(lex_path, lex)
+    rules_data = _load_yaml(rules_path, RULES_FORMAT, language)
+    macros = _parse_macros(rules_path, rules_data, classes)
+    rules, examples = _parse_rules(rules_path, rules_data, _Expander(rules_path, class_regex, macros))
+    examples = _parse_examples(lex_path, lex.get("examples"), "examples") + examples \
+        + _parse_examples(rules_path, rules_data.get("examples"), "examples")
+    combined = "|".join(f"(?P<r{r.index}>{r.regex})" for r in rules)
+    # A cheap gate first: expressions start at a word start.
+    regex = re.compile(rf"(?<![\w'])(?:{combined})", re.I)
+    return Resources(language, classes, lists, tuple(rules), tuple(examples), regex)
+
+
+@lru_cache(maxsize=8)
+def cached(language: str = "en") -> Resources:
+    """The packaged resources of a language, loaded once per process (immutable)."""
+    return load(language)

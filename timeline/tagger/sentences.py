@@ -1,0 +1,66 @@
+"""Sentence splitting for news text: character spans, one regex pass.
+
+A sentence ends at . ! ? (with any closing quotes or brackets after it) followed by
+space and something that can start a sentence, unless the word before the full stop
+is a known abbreviation ("Mr.", "U.S.", "Feb.") or an initial ("J."). A blank line
+(paragraph break) always ends a sentence, as does a line break after a line that
+has no end punctuation (a headline or a list item). Abbreviations come from the
+language's lexicon (lists: abbreviations).
+"""
+from __future__ import annotations
+
+import re
+
+_END_RE = re.compile(
+    r"""(?P<punct>[.!?]+)(?P<close>["'\u201d\u2019)\]]*)(?P<space>[ \t]*\n[ \t]*\n\s*|\s+)(?=["'\u201c\u2018(\[]?[A-Z0-9])"""
+    r"""|(?P<para>[ \t]*\n[ \t]*\n\s*)""")
+_WORD_BEFORE_RE = re.compile(r"([\w.]+)$")
+
+
+def _abbreviations(language: str) -> frozenset:
+    from .resources import cached
+
+    return cached(language).lists.get("abbreviations", frozenset())
+
+
+def split_sentences(text: str, language: str = "en") -> list[tuple[int, int]]:
+    """(start, end) character spans of the sentences of ``text``, whitespace trimmed."""
+    abbrevs = _abbreviations(language)
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _END_RE.finditer(text):
+        if m.group("para") is None:
+            if m.group("punct") == "." and not m.group("close") and "\n\n" not in m.group("space"):
+                before = _WORD_BEFORE_RE.search(text, max(0, m.start() - 20), m.start())
+                word = before.group(1).lower() if before else ""
+                if word.rstrip(".") in abbrevs or (len(word) == 1 and word.isalpha()) \
+                        or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
+                    continue
+            cut = m.end("close")
+        else:
+            cut = m.start()
+        _add(text, start, cut, spans)
+        start = m.end()
+    _add(text, start, len(text), spans)
+    return spans
+
+
+def _add(text: str, start: int, end: int, spans: list) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+def sentence_index(spans: list[tuple[int, int]], offset: int) -> int:
+    """Index of the sentence containing ``offset`` (or the one before it)."""
+    lo, hi = 0, len(spans) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if spans[mid][0] <= offset:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo

@@ -1,0 +1,33 @@
+"""The tense of the clause around an expression: which way "Friday" or "in March" points.
+
+The nearest cue word in the sentence decides: future cues ("will", "'ll", "plans",
+"scheduled") or past cues ("was", "said", "ago", regular "-ed" verbs). Cue words come
+from the language's lexicon (lists: future_cues, past_cues). Cues before the
+expression count a little more than cues after it.
+"""
+from __future__ import annotations
+
+import re
+
+_WORD_RE = re.compile(r"[A-Za-z']+")
+
+
+def clause_tense(text: str, sentence: tuple[int, int], start: int, end: int,
+                 future_cues: frozenset, past_cues: frozenset) -> str | None:
+    """'past', 'future' or None for the expression at text[start:end]."""
+    s, e = sentence
+    best, best_dist = None, None
+    for m in _WORD_RE.finditer(text, s, e):
+        if start <= m.start() < end:
+            continue
+        word = m.group().lower()
+        if word in future_cues:
+            kind = "future"
+        elif word in past_cues or (len(word) > 4 and word.endswith("ed")):
+            kind = "past"
+        else:
+            continue
+        dist = start - m.end() if m.end() <= start else (m.start() - end) * 1.5
+        if best_dist is None or dist < best_dist:
+            best, best_dist = kind, dist
+    return best
