@@ -41,9 +41,12 @@ browser-deps:
 	  fi; \
 	fi
 
-## demo-content: re-ingest the two demo articles from ../shared (already committed in content/)
+## demo-content: re-ingest the two demo articles from ../shared (already committed in content/);
+## The Star's page text never names the outlet (only its Bloomberg wire), so --source gives it
+DEMO_RAW := ../shared/articles/hanoi-summit
 demo-content: $(STAMP)
-	$(BIN)/timeline ingest --force ../shared/articles/hanoi-summit/
+	$(BIN)/timeline ingest --force $(DEMO_RAW)/businesstimes-trump-kim-summit-ended-abruptly.txt
+	$(BIN)/timeline ingest --force --source "The Star" $(DEMO_RAW)/thestar-trump-kim-summit-breaks-down.txt
 
 ## golden: refresh golden files after an intended change (review the diff!)
 golden: $(STAMP)

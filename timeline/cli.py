@@ -46,7 +46,8 @@ def cmd_ingest(args) -> int:
     from .ingest import ingest_paths
     project = _project(args)
     with _exclusive(project, args, "ingest"):
-        report = ingest_paths(project, args.files, force=args.force)
+        report = ingest_paths(project, args.files, force=args.force, source=args.source,
+                              url=args.url)
     for line in report.lines():
         print(line, file=sys.stderr if line.startswith(("warning", "error")) else sys.stdout)
     return report.exit_code
@@ -105,9 +106,13 @@ def cmd_eval(args) -> int:
 # --------------------------------------------------------------------------- parser
 
 def build_parser() -> argparse.ArgumentParser:
+    # SUPPRESS: a sub-command's own default must not undo `timeline --root DIR COMMAND`;
+    # the real defaults are filled in once by parse_cli below.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--root", default=".", help="project folder (default: current folder)")
-    common.add_argument("--debug", action="store_true", help="show tracebacks")
+    common.add_argument("--root", default=argparse.SUPPRESS,
+                        help="project folder (default: current folder)")
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="show tracebacks")
     locking = argparse.ArgumentParser(add_help=False)
     locking.add_argument("--wait", type=float, default=30.0, metavar="SECONDS",
                          help="how long to wait for another run on this project (default 30)")
@@ -124,6 +129,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="raw .txt/.md/.html/.jsonl articles -> content/articles/*.md")
     p.add_argument("files", nargs="+", help="files, folders, or - for standard input")
     p.add_argument("--force", action="store_true", help="overwrite an existing article")
+    p.add_argument("--source", metavar="NAME",
+                   help="the outlet, when the text does not name it (e.g. \"The Star\")")
+    p.add_argument("--url", help="the article's address (with exactly one input file)")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("extract", parents=[common, locking],
@@ -164,11 +172,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def parse_cli(argv: list[str]) -> argparse.Namespace:
+    """Parse ``argv``; --root/--debug may come before or after the sub-command."""
+    args = build_parser().parse_args(argv)
+    for name, default in (("root", "."), ("debug", False)):
+        if not hasattr(args, name):
+            setattr(args, name, default)
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     debug = "--debug" in argv
     try:
-        args = build_parser().parse_args(argv)
+        args = parse_cli(argv)
         if not getattr(args, "func", None):
             build_parser().print_help()
             return 2

@@ -33,6 +33,9 @@ class Article:
     timezone: str | None = None   # IANA zone of the place, e.g. "Asia/Ho_Chi_Minh"
     language: str = "en"
     author: str | None = None
+    wire: str | None = None       # wire service the outlet carried, e.g. "Bloomberg"
+    published_precision: str | None = None  # "day": only the date is known (time is 00:00)
+    todo: dict[str, str] = field(default_factory=dict)  # field -> what the editor must fill in
     path: str | None = None       # where it was read from (for messages)
     extra: dict[str, Any] = field(default_factory=dict)  # front-matter keys we do not model
 

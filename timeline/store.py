@@ -179,7 +179,9 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
 
 
 ARTICLE_FIELD_ORDER = ("title", "source", "url", "published", "place", "timezone", "language",
-                       "author")
+                       "author", "wire", "published_precision", "todo")
+#: Written only when set (the others are always written, null when unknown).
+ARTICLE_OPTIONAL_FIELDS = ("wire", "published_precision", "todo")
 
 
 def article_to_text(article: Article) -> str:
@@ -189,7 +191,9 @@ def article_to_text(article: Article) -> str:
         value = getattr(article, key)
         if isinstance(value, datetime):
             value = QuotedStr(value.isoformat())
-        front[key] = value
+        if key in ARTICLE_OPTIONAL_FIELDS and not value:
+            continue
+        front[key] = dict(value) if isinstance(value, dict) else value
     for key, value in article.extra.items():
         front.setdefault(key, value)
     return f"---\n{dump_yaml(front)}---\n\n{article.text.strip()}\n"
@@ -206,19 +210,23 @@ def parse_published(value: Any) -> datetime | None:
         return None
 
 
-def article_from_text(text: str, *, article_id: str, path: str | None = None) -> Article:
+def read_front_matter(text: str, path: str | None = None) -> tuple[dict[str, Any] | None, str]:
+    """(front-matter value or None when there is none, body); InputError on bad YAML."""
     front_text, body, _ = split_front_matter(text)
-    front: dict[str, Any] = {}
-    if front_text is not None:
-        try:
-            loaded = yaml.safe_load(front_text)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            raise InputError(f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}",
-                             path=path, line=(mark.line + 2) if mark else 0,
-                             col=(mark.column + 1) if mark else 0) from None
-        if isinstance(loaded, dict):
-            front = loaded
+    if front_text is None:
+        return None, body
+    try:
+        return yaml.safe_load(front_text), body
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise InputError(f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}",
+                         path=path, line=(mark.line + 2) if mark else 0,
+                         col=(mark.column + 1) if mark else 0) from None
+
+
+def article_from_text(text: str, *, article_id: str, path: str | None = None) -> Article:
+    loaded, body = read_front_matter(text, path)
+    front: dict[str, Any] = loaded if isinstance(loaded, dict) else {}
     known = set(ARTICLE_FIELD_ORDER)
     return Article(
         id=article_id,
@@ -231,6 +239,9 @@ def article_from_text(text: str, *, article_id: str, path: str | None = None) ->
         timezone=front.get("timezone"),
         language=front.get("language") or "en",
         author=front.get("author"),
+        wire=front.get("wire"),
+        published_precision=front.get("published_precision"),
+        todo=dict(front["todo"]) if isinstance(front.get("todo"), dict) else {},
         path=path,
         extra={k: v for k, v in front.items() if k not in known},
     )

@@ -1,0 +1,213 @@
+"""Draft -> Article: run the detectors, settle each front-matter field, say how.
+
+Every field records where it came from (for the per-file report); a field that could
+not be detected stays null and, when the timeline needs it, gets an entry in the
+article's ``todo`` mapping that `timeline check` shows until the editor fills it in.
+Publication times without a zone are read in the dateline place's zone (zoneinfo,
+DST-correct), else in the project's default zone (content/site.yaml ``timezone``),
+and the report says so. Nothing is ever dated from today.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from ..model import Article
+from ..places import format_offset, lookup
+from .detect import Findings, When, analyse_text, parse_when
+from .detok import detokenise, is_tokenised
+from .readers import Draft
+from .resources import Resources
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Values given on the command line (--source, --url); they beat detection."""
+
+    source: str | None = None
+    url: str | None = None
+
+
+@dataclass
+class Built:
+    article: Article                      # id is still empty: the writer picks the slug
+    notes: list[str] = field(default_factory=list)      # what was found and how
+    missing: list[str] = field(default_factory=list)    # what could not be detected
+
+
+_SENTENCE = re.compile(r"(.+?[.!?])(?=\s+[\"“'‘(]?[A-Z0-9]|\s*$)", re.S)
+
+
+def stand_in_title(body: str, words: int = 14) -> str:
+    """The first sentence (cut to ``words`` words) as a title when the input has none."""
+    first = body.strip().split("\n", 1)[0]
+    m = _SENTENCE.match(first)
+    sentence = (m.group(1) if m else first).strip()
+    parts = sentence.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+
+
+def _place(written: str | None) -> tuple[str | None, str | None]:
+    """Dateline place as written ("HANOI") -> (name, IANA zone) via the gazetteer."""
+    if not written:
+        return None, None
+    found = lookup(written)
+    if found:
+        return found.name, found.timezone
+    return " ".join(w.capitalize() if w.isupper() else w for w in written.split()), None
+
+
+def _outlet(draft: Draft, over: Overrides, findings: Findings, res: Resources,
+            url: str | None) -> tuple[str | None, str | None]:
+    """(outlet, how it was found)."""
+    candidates = (
+        (over.source, "--source"),
+        (draft.source, "given in the input" if draft.fmt != "html" else "page metadata"),
+    )
+    for value, how in candidates:
+        if value:
+            known = res.outlet_named(value)
+            return (known.name if known else value), how
+    if url:
+        known = res.outlet_for_host(urlsplit(url).hostname or "")
+        if known and known.kind == "outlet":
+            return known.name, "URL domain"
+    if findings.outlet_hint:
+        return findings.outlet_hint, "named in page boilerplate"
+    return None, None
+
+
+def _localise(when: When, place_name: str | None, place_zone: str | None,
+              default_zone: str | None) -> tuple[datetime, str | None, bool]:
+    """(aware datetime, note, zone was assumed from the project default)."""
+    if when.value.tzinfo is not None:
+        return when.value, None, False
+    zone, where, assumed = place_zone, place_name, False
+    if zone is None and default_zone:
+        zone, where, assumed = default_zone, f"the project's default zone {default_zone}", True
+    if zone is None:
+        zone, where, assumed = "UTC", "UTC (no dateline place and no default zone)", True
+    value = when.value.replace(tzinfo=ZoneInfo(zone))
+    offset = format_offset(value.utcoffset())
+    what = "date" if when.precision == "day" else f"time {when.value:%H:%M}"
+    label = f"{where} time ({zone}, UTC{offset})" if not assumed else where
+    return value, f"publication {what} gave no zone: read as {label}", assumed
+
+
+def _published(draft: Draft, findings: Findings) -> tuple[When | None, str | None, list[str]]:
+    """The best publication date: given > publication line/stamp > photo caption. A more
+    precise date from the text replaces a date-only given one when they agree."""
+    notes: list[str] = []
+    given = parse_when(draft.published, draft.language or "en")
+    if draft.published and given is None:
+        notes.append(f"given publication date {draft.published!r} could not be read")
+    text_when = parse_when(findings.published[1]) if findings.published else None
+    if given and text_when and given.precision == "day" and text_when.precision != "day":
+        if text_when.value.date() == given.value.date():
+            return text_when, findings.published[0], notes
+        notes.append(f"the {findings.published[0]} says {findings.published[1]!r} but the "
+                     f"input gives {draft.published}; kept the input's date")
+    if given:
+        return given, "input metadata" if draft.fmt != "html" else "HTML metadata", notes
+    if text_when:
+        return text_when, findings.published[0], notes
+    for written in findings.caption_dates:
+        when = parse_when(written)
+        if when:
+            notes.append(f"date taken from the photo caption ({written!r}); time of day unknown")
+            return when, "photo caption", notes
+    return None, None, notes
+
+
+def build_article(draft: Draft, res: Resources, *, default_zone: str | None = None,
+                  over: Overrides = Overrides()) -> Built:
+    notes = list(draft.notes)
+    missing: list[str] = []
+    todo: dict[str, str] = {}
+    text = draft.text
+    if draft.fmt == "jsonl" and is_tokenised(text):
+        text = detokenise(text)
+        notes.append("Penn-Treebank tokens detokenised (quotes, brackets, spacing)")
+    body, f = analyse_text(text, res, want_title=draft.title is None and draft.title_in_text)
+
+    title = draft.title or f.title
+    if not title:
+        title = stand_in_title(body)
+        todo["title"] = "no headline in the input: the first sentence stands in; write the title"
+        missing.append("title (the first sentence stands in)")
+
+    url = over.url or draft.url
+    if not url:
+        missing.append("url")
+
+    source, how = _outlet(draft, over, f, res, url)
+    if source:
+        notes.append(f"outlet {source} ({how})")
+    else:
+        todo["source"] = "outlet not detected: write the name of the publication"
+        missing.append("outlet (pass --source NAME)")
+    wire = f.wire if f.wire and f.wire != source else None
+    if wire:
+        notes.append(f"wire service {wire} (dateline or credit)")
+
+    place, zone = _place(draft.place or f.place)
+    if place and zone:
+        notes.append(f"place {place} ({zone}) from the dateline")
+    elif place:
+        todo["timezone"] = f"place {place!r} is not in the gazetteer: write its IANA time zone"
+        missing.append(f"time zone of {place}")
+    else:
+        missing.append("dateline place")
+
+    when, how, date_notes = _published(draft, f)
+    notes += date_notes
+    published = None
+    precision = None
+    if when is None:
+        todo["published"] = ("no publication date found: write it as ISO 8601 with the UTC "
+                              "offset, e.g. 2019-02-28T07:44:00+07:00")
+        missing.append("publication date")
+    else:
+        published, zone_note, assumed = _localise(when, place, zone, default_zone)
+        notes.append(f"published {published.isoformat()} ({how})")
+        if zone_note:
+            notes.append(zone_note)
+        if assumed:
+            todo["published"] = "time zone assumed (see ingest report): check the UTC offset"
+        precision = "day" if when.precision == "day" else None
+
+    author = draft.author or f.author
+    if not author:
+        missing.append("author")
+    if f.removed:
+        counts = Counter(r.kind.replace("_", " ") for r in f.removed)
+        notes.append("removed " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+
+    article = Article(
+        id="", title=title, text=body, published=published, source=source, url=url,
+        place=place, timezone=zone, language=draft.language or res.language, author=author,
+        wire=wire, published_precision=precision, todo=todo, path=draft.origin,
+        extra=dict(draft.extra))
+    return Built(article, notes, missing)
+
+
+# --------------------------------------------------------------------------- slugs
+
+def slugify(title: str, max_len: int = 80) -> str:
+    """A readable ASCII slug from a title: "Trump-Kim summit ends" -> "trump-kim-summit-ends"."""
+    text = unicodedata.normalize("NFKD", title)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = re.sub(r"['’]", "", text)
+    words = re.sub(r"[^a-z0-9]+", " ", text).split()
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > max_len:
+            break
+        slug = candidate
+    return slug or (words[0][:max_len] if words else "article")

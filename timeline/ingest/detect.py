@@ -1,0 +1,286 @@
+"""Detectors over an article's raw text: pure functions, knowledge from resource files.
+
+The text is handled as blocks (paragraphs, split at blank lines) of lines. Stages:
+boilerplate lines out -> title (first line) -> header lines (publication line, byline)
+-> photo captions out (their date kept as a clue) -> agency stamp -> dateline (kept in
+the text) -> trailing wire credit ("... – Bloomberg") off the last paragraph.
+Each stage returns what it found and the remaining blocks; nothing is guessed.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from .resources import Resources, Rule
+
+Blocks = list[list[str]]
+
+_TIME_RE = re.compile(r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2} ?[ap]\.?m\b", re.I)
+_YEAR_RE = re.compile(r"\b(1[89]|20)\d\d\b")
+_SENTENCE_END = ('.', '!', '?', '"', '”', "'", '’', ':', ';', ')')
+
+
+@dataclass(frozen=True)
+class Removed:
+    kind: str       # boilerplate kind, "caption", "published_line", "byline", "stamp", "credit"
+    text: str
+
+
+@dataclass(frozen=True)
+class Findings:
+    """What the text says about itself."""
+
+    title: str | None = None
+    published: tuple[str, str] | None = None      # (how found, the date text)
+    caption_dates: tuple[str, ...] = ()
+    author: str | None = None
+    place: str | None = None                      # as written in the dateline, e.g. "HANOI"
+    region: str | None = None
+    wire: str | None = None
+    outlet_hint: str | None = None                # outlet named in boilerplate
+    removed: tuple[Removed, ...] = field(default=())
+
+
+# --------------------------------------------------------------------------- blocks
+
+def split_blocks(text: str) -> Blocks:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    blocks: Blocks = []
+    for chunk in re.split(r"\n[ \t]*\n", text):
+        lines = [ln.strip() for ln in chunk.split("\n") if ln.strip()]
+        if lines:
+            blocks.append(lines)
+    return blocks
+
+
+def join_blocks(blocks: Blocks) -> str:
+    return "\n\n".join("\n".join(b) for b in blocks if b)
+
+
+def _first_match(rules: tuple[Rule, ...], text: str) -> tuple[Rule, re.Match[str]] | None:
+    for rule in rules:
+        m = rule.pattern.match(text)
+        if m:
+            return rule, m
+    return None
+
+
+def headline_like(line: str) -> bool:
+    """A headline: short and not a sentence."""
+    return len(line) <= 160 and len(line.split()) <= 22 and not line.endswith(_SENTENCE_END[:3])
+
+
+def list_item_like(line: str) -> bool:
+    """A line of a related-stories list: a headline, possibly a question."""
+    return len(line) <= 160 and len(line.split()) <= 22 and not line.endswith((".", '."', '.”'))
+
+
+# --------------------------------------------------------------------------- stages
+
+def strip_boilerplate(blocks: Blocks, res: Resources) -> tuple[Blocks, list[Removed]]:
+    """Drop page-furniture lines; a list heading also drops the headlines after it."""
+    kept: Blocks = []
+    removed: list[Removed] = []
+    in_list = False
+    for block in blocks:
+        out = []
+        for line in block:
+            if in_list and list_item_like(line):
+                removed.append(Removed("related_list", line))
+                continue
+            in_list = False
+            hit = _first_match(res.boilerplate, line)
+            if hit:
+                removed.append(Removed(hit[0].name, line))
+                in_list = hit[0].name == "list_heading"
+                continue
+            out.append(line)
+        if out:
+            kept.append(out)
+    return kept, removed
+
+
+def take_title(blocks: Blocks) -> tuple[str | None, Blocks]:
+    """A first paragraph of one short line that is not a sentence is the headline."""
+    if blocks and len(blocks[0]) == 1 and headline_like(blocks[0][0]) and len(blocks) > 1:
+        return blocks[0][0], blocks[1:]
+    return None, blocks
+
+
+def take_header_lines(blocks: Blocks, res: Resources, *, top: int = 6
+                      ) -> tuple[dict[str, str], list[Removed], Blocks]:
+    """Publication lines and bylines among the first ``top`` paragraphs."""
+    found: dict[str, str] = {}
+    removed: list[Removed] = []
+    kept: Blocks = []
+    for i, block in enumerate(blocks):
+        if i >= top:
+            kept.append(block)
+            continue
+        out = []
+        for line in block:
+            hit = _first_match(res.metadata["published_line"], line)
+            if hit and "published" not in found:
+                found["published"] = hit[1].group("date")
+                removed.append(Removed("published_line", line))
+                continue
+            hit = _first_match(res.metadata["byline"], line) if len(line) < 100 else None
+            if hit and "author" not in found:
+                found["author"] = hit[1].group("author")
+                if hit[1].groupdict().get("credit"):
+                    found["author_credit"] = hit[1].group("credit")
+                removed.append(Removed("byline", line))
+                continue
+            out.append(line)
+        if out:
+            kept.append(out)
+    return found, removed, kept
+
+
+def _credit(line: str, res: Resources, kinds: tuple[str, ...]) -> tuple[str, str] | None:
+    """(text before the credit, canonical credited name) for a known credited name."""
+    hit = _first_match(res.metadata["credit"], line)
+    if not hit:
+        return None
+    outlet = res.outlet_named(hit[1].group("credit"))
+    if outlet is None or outlet.kind not in kinds:
+        return None
+    return hit[1].group("body"), outlet.name
+
+
+def take_captions(blocks: Blocks, res: Resources) -> tuple[list[str], list[Removed], Blocks]:
+    """Photo captions: labelled ones anywhere, credited one-line paragraphs that are not
+    the article's last paragraph. Returns the dates written in them as clues."""
+    dates: list[str] = []
+    removed: list[Removed] = []
+    kept: Blocks = []
+    for i, block in enumerate(blocks):
+        line = block[0]
+        is_caption = len(block) == 1 and len(line.split()) <= 80 and (
+            _first_match(res.metadata["caption"], line) is not None
+            or (i < len(blocks) - 1 and _credit(line, res, ("wire", "photo", "outlet"))))
+        if not is_caption:
+            kept.append(block)
+            continue
+        removed.append(Removed("caption", line))
+        for rule in res.metadata["caption_date"]:
+            m = rule.pattern.search(line)
+            if m:
+                dates.append(m.group("date"))
+    return dates, removed, kept
+
+
+def take_stamp(blocks: Blocks, res: Resources) -> tuple[dict[str, str], Blocks]:
+    """An agency stamp "PLACE | Mon May 24, 2010 7:32 pm EDT" before the lead: cut off."""
+    if not blocks:
+        return {}, blocks
+    hit = _first_match(res.metadata["stamp"], blocks[0][0])
+    if not hit:
+        return {}, blocks
+    rest = blocks[0][0][hit[1].end():]
+    first = ([rest] if rest else []) + blocks[0][1:]
+    found = {k: v for k, v in hit[1].groupdict().items() if v}
+    found["stamp"] = hit[1].group(0).strip()
+    return found, ([first] if first else []) + blocks[1:]
+
+
+def find_dateline(blocks: Blocks, res: Resources) -> dict[str, str]:
+    """The lead's dateline ("HANOI (Bloomberg):", "[HANOI]"): it stays in the text."""
+    if not blocks:
+        return {}
+    hit = _first_match(res.metadata["dateline"], blocks[0][0])
+    if not hit:
+        return {}
+    return {k: v for k, v in hit[1].groupdict().items() if v}
+
+
+def take_trailing_credit(blocks: Blocks, res: Resources) -> tuple[str | None, Blocks]:
+    """"... left for Vietnam. – Bloomberg" ends a wire story: credit off, wire recorded."""
+    if not blocks:
+        return None, blocks
+    found = _credit(blocks[-1][-1], res, ("wire", "outlet"))
+    if not found:
+        return None, blocks
+    body, name = found
+    last = blocks[-1][:-1] + [body]
+    return name, blocks[:-1] + [last]
+
+
+def outlet_named_in(removed: list[Removed], res: Resources) -> str | None:
+    """An outlet a boilerplate line names ("BT is now on Telegram!" -> The Business Times)."""
+    for item in removed:
+        if item.kind in ("subscription", "copyright", "share_buttons"):
+            outlet = res.outlet_in_line(item.text)
+            if outlet:
+                return outlet.name
+    return None
+
+
+def analyse_text(text: str, res: Resources, *, want_title: bool = True) -> tuple[str, Findings]:
+    """Run every stage; return the cleaned body and what was found."""
+    blocks, removed = strip_boilerplate(split_blocks(text), res)
+    title = None
+    if want_title:
+        title, blocks = take_title(blocks)
+    header, header_removed, blocks = take_header_lines(blocks, res)
+    credit, blocks = take_trailing_credit(blocks, res)
+    caption_dates, caption_removed, blocks = take_captions(blocks, res)
+    stamp, blocks = take_stamp(blocks, res)
+    dateline = find_dateline(blocks, res)
+    removed += header_removed + caption_removed
+    if stamp:
+        removed.append(Removed("stamp", stamp["stamp"]))
+    if credit:
+        removed.append(Removed("credit", credit))
+    published = None
+    if "published" in header:
+        published = ("publication line", header["published"])
+    elif stamp.get("date"):
+        published = ("agency stamp", stamp["date"])
+    wire = dateline.get("wire") or credit or header.get("author_credit")
+    if wire:
+        outlet = res.outlet_named(wire)
+        wire = outlet.name if outlet else wire
+    findings = Findings(
+        title=title, published=published, caption_dates=tuple(caption_dates),
+        author=header.get("author"), place=dateline.get("place") or stamp.get("place"),
+        region=dateline.get("region") or stamp.get("region"), wire=wire,
+        outlet_hint=outlet_named_in(removed, res), removed=tuple(removed))
+    return join_blocks(blocks), findings
+
+
+# --------------------------------------------------------------------------- dates
+
+@dataclass(frozen=True)
+class When:
+    value: datetime          # naive when the text gave no zone
+    precision: str           # "day" | "minute"
+
+
+def parse_when(text: str | None, language: str = "en") -> When | None:
+    """A written date ("Thu, Feb 28, 2019 · 07:44 AM", "2010-02-05", "Feb 28, 2019") or
+    None. A year must be written: relative dates ("2 hours ago") are never resolved."""
+    if not text:
+        return None
+    text = str(text).strip()
+    try:
+        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        return When(value, "minute" if "T" in text or " " in text else "day")
+    except ValueError:
+        pass
+    if not _YEAR_RE.search(text):
+        return None
+    import dateparser  # slow import; only free-form dates need it
+
+    cleaned = re.sub(r"[·•|]", " ", text)
+    value = dateparser.parse(cleaned, languages=[language],
+                             settings={"REQUIRE_PARTS": ["day", "month", "year"],
+                                       "PREFER_DAY_OF_MONTH": "first"})
+    if value is None:
+        return None
+    return When(value, "minute" if _TIME_RE.search(cleaned) else "day")
+
+
+def with_findings(findings: Findings, **changes) -> Findings:
+    return replace(findings, **changes)
