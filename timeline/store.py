@@ -31,11 +31,12 @@ def _file_mode() -> int:
 _FILE_MODE = _file_mode()   # what open() would give a new file
 
 
-def atomic_write(path: Path, text: str | bytes) -> bool:
+def atomic_write(path: Path, text: str | bytes, *, durable: bool = True) -> bool:
     """Write ``text`` to ``path`` via a temporary file in the same folder and a rename.
 
     Returns False (and touches nothing) when the file already holds exactly this
     content, so re-runs on unchanged input change no file, not even its mtime.
+    ``durable=False`` skips the fsync (for rebuildable output such as site pages).
     """
     path = Path(path)
     data = text.encode("utf-8") if isinstance(text, str) else text

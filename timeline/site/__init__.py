@@ -1,0 +1,127 @@
+"""`timeline build`: the record -> a static site (see templates/README.md for the markup
+contract the browser tests and custom themes rely on).
+
+The build reads like its table of contents:
+
+    load config -> load articles -> load events -> order -> plan pages -> render
+    -> write exports -> write assets -> prune stale files
+
+``build_site(project, out, base_url)`` is the one entry point (the CLI and the
+benchmark call it in-process). It is incremental: validated files are cached by
+path+mtime+size, and a page whose inputs did not change is neither rendered nor
+written again.
+"""
+from __future__ import annotations
+
+import hashlib
+import time
+from pathlib import Path
+
+from ..errors import ValidationError
+from ..project import Project, SiteConfig
+from ..report import Report
+from .. import schema
+from . import calendar, chart, exports, load, pages, render, views
+from .urls import BaseUrl, parse_base_url
+from .writer import SiteWriter, fingerprint
+
+__all__ = ["build_site"]
+
+
+def load_config(project: Project, base_url: str | None) -> tuple[SiteConfig, BaseUrl]:
+    """content/site.yaml; ``--base-url`` wins over its base_url."""
+    config = schema.load_site_config(project)
+    return config, parse_base_url(base_url if base_url is not None else config.base_url)
+
+
+def order(events, articles, base: BaseUrl, paths: dict[str, str]):
+    """Events in timeline order with their labels, links and terms."""
+    views_, terms, problems = views.event_views(events, articles, base, paths)
+    if problems:
+        raise ValidationError(problems)
+    return views_, terms
+
+
+def site_salt(project: Project, config: SiteConfig, base: BaseUrl) -> str:
+    """What every page depends on: theme files, site settings, base URL, this code."""
+    code = hashlib.blake2b(digest_size=8)
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        code.update(path.read_bytes())
+    return fingerprint(render.theme_fingerprint(project), config, base, code.hexdigest())
+
+
+def overview_chart(view_list, base: BaseUrl):
+    """chart(present anchors) -> SVG whose bars link into the home list (or year pages)."""
+    bars, coarse = chart.bins(view_list)
+    unit = "month" if bars and bars[0].key.startswith("m") else (
+        "decade" if bars and bars[0].key.endswith("s") else "year")
+
+    def make(present: set[str]) -> chart.Chart:
+        def href(bar: chart.Bar) -> str:
+            if bar.key in present:
+                return f"#{bar.key}"
+            year = bar.key[1:5] if bar.key.startswith("m") else bar.key[1:]
+            return base.link(f"years/{year}/") + f"#{bar.key}"
+        return chart.Chart(chart.svg(bars, href, "Number of events over time"), unit, coarse)
+    return make
+
+
+def render_pages(env, plan, writer: SiteWriter) -> list[str]:
+    """Render every page whose inputs changed; returns the URL path of every page."""
+    urls = []
+    templates = {}
+    for page in plan:
+        urls.append(page.url_path)
+        if writer.is_current(page.rel, page.fp):
+            continue
+        tpl = templates.get(page.template)
+        if tpl is None:
+            tpl = templates[page.template] = render.get_template(env, page.template)
+        writer.write(page.rel, render.render(tpl, page.context()), page.fp)
+    return urls
+
+
+def write_exports(config, base, view_list, articles, page_urls, writer: SiteWriter) -> None:
+    entries = exports.feed_events(view_list)
+    writer.write("feed.xml", exports.atom(config, base, entries, articles))
+    writer.write("feed.json", exports.json_feed(config, base, entries, articles))
+    writer.write("events.ics", calendar.icalendar(config, base, view_list))
+    writer.write("timeline.json", exports.timelinejs(config, base, view_list))
+    writer.write("search.json", exports.search_index(view_list, articles))
+    writer.write("sitemap.xml", exports.sitemap(base, [u for u in page_urls if u != "404.html"]))
+    writer.write(".nojekyll", b"")
+
+
+def write_assets(project: Project, writer: SiteWriter) -> None:
+    for rel, path in render.asset_files(project).items():
+        writer.write(rel, path.read_bytes())
+
+
+def build_site(project: Project, out: Path | None = None, base_url: str | None = None) -> Report:
+    """Build the site into ``out`` (default: the project's site/). Raises ConfigError,
+    ValidationError or TemplateError; returns what was done."""
+    started = time.perf_counter()
+    out = Path(out) if out is not None else project.default_out
+    config, base = load_config(project, base_url)
+    cache = load.RecordCache(project)
+    articles = load.load_articles(project, cache)
+    events, paths = load.load_events(project, cache)
+    cache.save(load.record_files(project))
+    article_map = views.article_views(articles, base)
+    view_list, terms = order(events, article_map, base, paths)
+    env = render.make_env(project)
+    render.install_helpers(env, {"site": config, "base": base, "link": base.link})
+    salt = site_salt(project, config, base)
+    writer = SiteWriter(out, load.cache_dir(project) / f"site-{fingerprint(str(out.resolve()))}.json")
+    plan = pages.plan(view_list, terms, article_map, base, salt, overview_chart(view_list, base))
+    page_urls = render_pages(env, plan, writer)
+    write_exports(config, base, view_list, article_map, page_urls, writer)
+    write_assets(project, writer)
+    writer.finish()
+    report = Report()
+    report.summary = (
+        f"built {len(page_urls)} pages for {len(view_list)} events from {len(articles)} articles "
+        f"into {out} ({writer.written} files written, {writer.unchanged} unchanged, "
+        f"{writer.skipped} pages skipped, {writer.removed} removed) "
+        f"in {time.perf_counter() - started:.2f} s")
+    return report

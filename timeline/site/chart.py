@@ -1,0 +1,102 @@
+"""The overview chart: an SVG bar chart of events over time, made at build time.
+
+Bars are months when the timeline spans at most three years, years up to 150
+years, decades beyond. Each bar links to that stretch of the list. Events whose
+date is coarser than a bar (a year-only event in a month chart) are not drawn in
+any bar; the caption says how many. Colours come from the stylesheet (classes),
+so the chart follows the light/dark theme and needs no style attribute.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from markupsafe import Markup, escape
+
+from . import labels
+from .views import EventView
+
+WIDTH, HEIGHT, AXIS = 720, 120, 18
+
+
+@dataclass(frozen=True)
+class Chart:
+    svg: Markup       # empty when there is nothing to draw
+    unit: str         # "month" | "year" | "decade"
+    coarse: int       # events too coarse for one bar (not drawn)
+
+
+@dataclass(frozen=True)
+class Bar:
+    key: str          # anchor id in the list: "m2019-02" / "y2019" / "y2010s"
+    label: str        # "February 2019"
+    short: str        # axis text: "Feb" / "2019"
+    count: int
+
+
+def bins(views: list[EventView]) -> tuple[list[Bar], int]:
+    """The bars (empty stretches included, so time is to scale) and the number of
+    events too coarse to place in one bar."""
+    dated = [v for v in views if v.when.precision >= labels.YEAR]
+    if not dated:
+        return [], len(views)
+    first = min(v.when.start.year for v in dated)
+    last = max(v.when.start.year for v in dated)
+    if last - first < 3:
+        fine = [v for v in dated if v.when.precision >= labels.MONTH]
+        counts: dict[tuple[int, int], int] = {}
+        for v in fine:
+            k = (v.when.start.year, v.when.start.month)
+            counts[k] = counts.get(k, 0) + 1
+        if not counts:
+            return [], len(views)
+        (y, m), end = min(counts), max(counts)
+        out = []
+        while (y, m) <= end:
+            out.append(Bar(f"m{y}-{m:02d}", f"{labels.MONTHS[m - 1]} {y}",
+                           labels.MONTHS[m - 1][:3] if m != 1 or not out else str(y),
+                           counts.get((y, m), 0)))
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        return out, len(views) - len(fine)
+    step = 1 if last - first < 150 else 10
+    counts = {}
+    for v in dated:
+        k = v.when.start.year // step * step
+        counts[k] = counts.get(k, 0) + 1
+    out = []
+    for y in range(first // step * step, last + 1, step):
+        key = f"y{y}" if step == 1 else f"y{y}s"
+        name = str(y) if step == 1 else f"{y}s"
+        out.append(Bar(key, name, name, counts.get(y, 0)))
+    return out, len(views) - len(dated)
+
+
+def svg(bars: list[Bar], href: Callable[[Bar], str], title: str) -> Markup:
+    """The chart as inline SVG markup (every text escaped)."""
+    if not bars:
+        return Markup("")
+    n = len(bars)
+    peak = max(b.count for b in bars) or 1
+    slot = WIDTH / n
+    gap = min(2.0, slot * 0.2)
+    every = max(1, -(-n * 40 // WIDTH))     # axis labels at least ~40 units apart
+    parts = [f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT + AXIS}" '
+             f'aria-labelledby="chart-title" focusable="false">'
+             f'<title id="chart-title">{escape(title)}</title>']
+    for i, b in enumerate(bars):
+        x = i * slot
+        h = 0 if b.count == 0 else max(2.0, b.count / peak * (HEIGHT - 4))
+        name = f"{b.label}: {b.count} event{'s' if b.count != 1 else ''}"
+        rect = (f'<rect class="bar" x="{x + gap / 2:.1f}" y="{HEIGHT - h:.1f}" '
+                f'width="{slot - gap:.1f}" height="{h:.1f}"/>')
+        hit = (f'<rect class="hit" x="{x:.1f}" y="0" width="{slot:.1f}" height="{HEIGHT}"/>')
+        if b.count:
+            parts.append(f'<a href="{escape(href(b))}" aria-label="{escape(name)}">'
+                         f'<title>{escape(name)}</title>{hit}{rect}</a>')
+        else:
+            parts.append(rect)
+        if i % every == 0:
+            parts.append(f'<text class="axis" x="{x + slot / 2:.1f}" y="{HEIGHT + AXIS - 4}" '
+                         f'text-anchor="middle" aria-hidden="true">{escape(b.short)}</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))

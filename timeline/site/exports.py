@@ -1,0 +1,167 @@
+"""Machine-readable exports: Atom (feed.xml), JSON Feed 1.1 (feed.json), TimelineJS3
+JSON (timeline.json), sitemap.xml and the static search index (search.json).
+
+All are deterministic: no build time anywhere. A feed's ``updated`` is the newest
+publication date among the articles behind its entries (an entry's own date is the
+newest publication date among its sources: when the news appeared).
+See ``urls`` for what links look like when only a base path (no full URL) is known.
+"""
+from __future__ import annotations
+
+import json
+import uuid
+import xml.etree.ElementTree as ET
+from datetime import datetime, timezone
+
+from ..project import SiteConfig
+from . import labels
+from .urls import BaseUrl
+from .views import ArticleView, EventView
+
+FEED_LIMIT = 50
+ATOM_NS = "http://www.w3.org/2005/Atom"
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+def _rfc3339(dt: datetime) -> str:
+    return dt.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def entry_time(v: EventView) -> datetime:
+    """When an event became news: its newest source's publication, else its start date."""
+    if v.updated is not None:
+        return v.updated
+    if v.when.instant is not None:
+        return v.when.instant.astimezone(timezone.utc)
+    d = v.when.start
+    return datetime(max(d.year, 1970), d.month, d.day, tzinfo=timezone.utc) if d.year >= 1970 else EPOCH
+
+
+def feed_events(views: list[EventView]) -> list[EventView]:
+    """The newest FEED_LIMIT events by when they became news, then by date (newest first)."""
+    order = sorted(range(len(views)), key=lambda i: (entry_time(views[i]), i), reverse=True)
+    return [views[i] for i in order[:FEED_LIMIT]]
+
+
+def feed_updated(entries: list[EventView], articles: dict[str, ArticleView]) -> datetime:
+    times = [entry_time(v) for v in entries]
+    times += [a.published.astimezone(timezone.utc) for a in articles.values() if a.published]
+    return max(times, default=EPOCH)
+
+
+def entry_id(config: SiteConfig, base: BaseUrl, v: EventView) -> str:
+    if base.absolute:
+        return base.full(v.rel)
+    return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"timeline:{config.title}:{v.id}"))
+
+
+def entry_text(v: EventView) -> str:
+    """Plain text for feed readers and calendars: date label, kind, summary or quotes."""
+    head = v.label + (" (planned)" if v.kind == "planned" else "")
+    if v.disputed:
+        head += " (date disputed)"
+    body = v.summary or "\n".join(f"“{s.quote}” ({s.article.outlet or s.article.title})"
+                                  if s.article else f"“{s.quote}”" for s in v.sources)
+    return f"{head}. {body}".strip()
+
+
+def atom(config: SiteConfig, base: BaseUrl, entries: list[EventView],
+         articles: dict[str, ArticleView]) -> bytes:
+    ET.register_namespace("", ATOM_NS)
+    q = lambda tag: f"{{{ATOM_NS}}}{tag}"  # noqa: E731
+    feed = ET.Element(q("feed"), {"xml:lang": config.language})
+    ET.SubElement(feed, q("title")).text = config.title
+    if config.description:
+        ET.SubElement(feed, q("subtitle")).text = config.description
+    ET.SubElement(feed, q("id")).text = (base.full("") if base.absolute else "urn:uuid:" + str(
+        uuid.uuid5(uuid.NAMESPACE_URL, f"timeline:{config.title}")))
+    ET.SubElement(feed, q("link"), {"rel": "self", "type": "application/atom+xml",
+                                    "href": base.full("feed.xml")})
+    ET.SubElement(feed, q("link"), {"rel": "alternate", "type": "text/html", "href": base.full("")})
+    ET.SubElement(feed, q("updated")).text = _rfc3339(feed_updated(entries, articles))
+    ET.SubElement(ET.SubElement(feed, q("author")), q("name")).text = config.title
+    ET.SubElement(feed, q("generator")).text = "timeline"
+    for v in entries:
+        e = ET.SubElement(feed, q("entry"))
+        ET.SubElement(e, q("title")).text = v.title
+        ET.SubElement(e, q("id")).text = entry_id(config, base, v)
+        ET.SubElement(e, q("link"), {"rel": "alternate", "type": "text/html", "href": base.full(v.rel)})
+        ET.SubElement(e, q("updated")).text = _rfc3339(entry_time(v))
+        ET.SubElement(e, q("summary"), {"type": "text"}).text = entry_text(v)
+        for t in v.tags:
+            ET.SubElement(e, q("category"), {"term": t.name})
+    ET.indent(feed)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8") + b"\n"
+
+
+def json_feed(config: SiteConfig, base: BaseUrl, entries: list[EventView],
+              articles: dict[str, ArticleView]) -> bytes:
+    items = []
+    for v in entries:
+        item = {"id": entry_id(config, base, v), "url": base.full(v.rel), "title": v.title,
+                "content_text": entry_text(v), "date_published": _rfc3339(entry_time(v))}
+        if v.tags:
+            item["tags"] = [t.name for t in v.tags]
+        items.append(item)
+    feed = {"version": "https://jsonfeed.org/version/1.1", "title": config.title,
+            "home_page_url": base.full(""), "feed_url": base.full("feed.json"),
+            "language": config.language, "authors": [{"name": config.title}], "items": items}
+    if config.description:
+        feed["description"] = config.description
+    return (json.dumps(feed, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _tl_date(w: labels.When) -> dict:
+    out: dict = {"year": w.start.year}
+    if w.precision >= labels.MONTH and w.precision != labels.QUARTER:
+        out["month"] = w.start.month
+    if w.precision >= labels.WEEK:
+        out["day"] = w.start.day
+    if w.precision == labels.TIME:
+        out["hour"], out["minute"] = divmod(w.minute, 60)
+    return out
+
+
+def timelinejs(config: SiteConfig, base: BaseUrl, views: list[EventView]) -> bytes:
+    """TimelineJS3's JSON: {title, events: [{start_date{year..}, text{headline,text}, ...}]}.
+    TimelineJS renders headline/text as HTML, so both are escaped here."""
+    from markupsafe import escape
+    events = []
+    for v in views:
+        ev = {"unique_id": v.id, "start_date": _tl_date(v.when), "display_date": v.label,
+              "text": {"headline": str(escape(v.title)),
+                       "text": str(escape(entry_text(v))) +
+                       f' <a href="{escape(base.full(v.rel))}">More</a>'}}
+        if v.end is not None:
+            ev["end_date"] = _tl_date(v.end)
+        if v.tags:
+            ev["group"] = v.tags[0].name
+        events.append(ev)
+    data = {"title": {"text": {"headline": str(escape(config.title)),
+                               "text": str(escape(config.description))}},
+            "events": events}
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def sitemap(base: BaseUrl, pages: list[str]) -> bytes:
+    ns = "http://www.sitemaps.org/schemas/sitemap/0.9"
+    lines = ['<?xml version="1.0" encoding="utf-8"?>', f'<urlset xmlns="{ns}">']
+    from xml.sax.saxutils import escape as xesc
+    for rel in sorted(pages):
+        lines.append(f"<url><loc>{xesc(base.full(rel))}</loc></url>")
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def search_index(views: list[EventView], articles: dict[str, ArticleView]) -> bytes:
+    """Everything search and the filters need, for every event (the home page may show
+    only some of them)."""
+    events = [{"id": v.id, "title": v.title, "date": v.value, "label": v.label, "url": v.link,
+               "start": v.start_iso, "end": v.end_iso, "kind": v.kind,
+               "quotes": [s.quote for s in v.sources],
+               "tags": [t.name for t in v.tags], "people": [t.name for t in v.people],
+               "places": [t.name for t in v.places], "sources": v.source_ids}
+              for v in views]
+    data = {"version": 1, "events": events,
+            "sources": {a.id: a.title for a in articles.values()}}
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")

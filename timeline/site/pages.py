@@ -1,0 +1,173 @@
+"""The page plan: every HTML page of the site as (path, template, fingerprint,
+context maker). Contexts are made only when a page has to be rendered, one at a
+time, so memory stays flat however many events there are, and a page whose
+fingerprint did not change is never rendered again.
+
+Long lists are split: the home page shows at most HOME_LIMIT events (the first
+events of every year, each year linking to its own pages); year, tag, person,
+place and article pages show PAGE_SIZE events per page (``.../page/2/``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterator
+
+from .urls import BaseUrl
+from .views import (TERM_KINDS, TERM_SINGULAR, ArticleView, EventView, Term, article_fp,
+                    term_events, year_events)
+from .writer import fingerprint
+
+HOME_LIMIT = 400
+PAGE_SIZE = 500
+FILTER_OPTIONS = 300     # most frequent tags / sources offered in the home page's filters
+TERM_TITLES = {"tags": "Tags", "people": "People", "places": "Places"}
+
+
+@dataclass(frozen=True)
+class Page:
+    rel: str                         # output file, e.g. "events/x/index.html"
+    template: str
+    fp: str                          # fingerprint of everything the page shows
+    context: Callable[[], dict]
+
+    @property
+    def url_path(self) -> str:       # "events/x/"
+        return self.rel.removesuffix("index.html")
+
+
+@dataclass
+class Group:
+    key: str
+    label: str
+    events: list[EventView] = field(default_factory=list)
+
+
+@dataclass
+class YearSection:
+    key: str
+    label: str
+    link: str                        # the year's own page
+    total: int                       # events in the whole year
+    groups: list[Group] = field(default_factory=list)
+
+    @property
+    def shown(self) -> int:
+        return sum(len(g.events) for g in self.groups)
+
+
+def sections(events: list[EventView], base: BaseUrl, totals: dict[str, int] | None = None,
+             ) -> list[YearSection]:
+    """Events (already in order) grouped by year, then by month or coarser stretch."""
+    out: list[YearSection] = []
+    for v in events:
+        if not out or out[-1].key != v.year_key:
+            out.append(YearSection(v.year_key, v.year_key, base.link(f"years/{v.year_key}/"),
+                                   (totals or {}).get(v.year_key, 0)))
+        sec = out[-1]
+        if not sec.groups or sec.groups[-1].key != v.group_key:
+            sec.groups.append(Group(v.group_key, v.group_label))
+        sec.groups[-1].events.append(v)
+    if totals is None:
+        for sec in out:
+            sec.total = sec.shown
+    return out
+
+
+def home_events(views: list[EventView], limit: int = HOME_LIMIT) -> list[EventView]:
+    """All events when they fit, else the first events of every year, fairly shared."""
+    if len(views) <= limit:
+        return list(views)
+    by_year = year_events(views)
+    per_year = max(1, limit // max(1, len(by_year)))
+    return [v for evs in by_year.values() for v in evs[:per_year]]
+
+
+def _page_rel(base_rel: str, n: int) -> str:
+    return base_rel + ("" if n == 1 else f"page/{n}/") + "index.html"
+
+
+def _pagination(base: BaseUrl, base_rel: str, n: int, count: int) -> dict:
+    return {"number": n, "count": count,
+            "prev": base.link(_page_rel(base_rel, n - 1).removesuffix("index.html")) if n > 1 else None,
+            "next": base.link(_page_rel(base_rel, n + 1).removesuffix("index.html")) if n < count else None}
+
+
+def list_pages(base: BaseUrl, salt: str, base_rel: str, template: str, events: list[EventView],
+               extra: dict, extra_fp: object) -> Iterator[Page]:
+    """One list split into PAGE_SIZE pages: base_rel, base_rel/page/2/, ..."""
+    count = max(1, -(-len(events) // PAGE_SIZE))
+    for n in range(1, count + 1):
+        chunk = events[(n - 1) * PAGE_SIZE: n * PAGE_SIZE]
+        rel = _page_rel(base_rel, n)
+        fp = fingerprint(salt, rel, extra_fp, n, count, [v.item_fp for v in chunk])
+
+        def make(chunk=chunk, n=n, rel=rel):
+            return dict(extra, sections=sections(chunk, base), total=len(events),
+                        pagination=_pagination(base, base_rel, n, count),
+                        canonical=rel.removesuffix("index.html"))
+        yield Page(rel, template, fp, make)
+
+
+def filter_options(views: list[EventView], articles: dict[str, ArticleView]) -> dict:
+    """The most used tags and sources for the home page's filter menus."""
+    tag_counts: dict[str, int] = {}
+    src_counts: dict[str, int] = {}
+    for v in views:
+        for t in v.tags:
+            tag_counts[t.name] = tag_counts.get(t.name, 0) + 1
+        for a in v.source_ids:
+            src_counts[a] = src_counts.get(a, 0) + 1
+    top = lambda c: sorted(sorted(c, key=lambda k: (-c[k], k))[:FILTER_OPTIONS])  # noqa: E731
+    return {"tags": top(tag_counts),
+            "sources": [(a, articles[a].title if a in articles else a) for a in top(src_counts)]}
+
+
+def plan(views: list[EventView], terms: dict[str, dict[str, Term]],
+         articles: dict[str, ArticleView], base: BaseUrl, salt: str, chart) -> Iterator[Page]:
+    """Every HTML page, home first. ``chart(shown_groups)`` makes the overview SVG."""
+    years = year_events(views)
+    shown = home_events(views)
+    totals = {k: len(v) for k, v in years.items()}
+    options = filter_options(views, articles)
+    home_secs = sections(shown, base, totals)
+    svg = chart({g.key for s in home_secs for g in s.groups} | {f"y{s.key}" for s in home_secs})
+    yield Page("index.html", "index.html",
+               fingerprint(salt, [v.item_fp for v in shown], totals, options, svg),
+               lambda: {"sections": home_secs, "total": len(views), "shown": len(shown),
+                        "chart": svg, "options": options, "canonical": ""})
+    for v in views:
+        yield Page(f"{v.rel}index.html", "event.html", fingerprint(salt, v.page_fp),
+                   lambda v=v: {"event": v, "canonical": v.rel})
+    yield Page("years/index.html", "years.html", fingerprint(salt, totals),
+               lambda: {"years": list(years), "counts": totals, "canonical": "years/"})
+    for key, evs in years.items():
+        yield from list_pages(base, salt, f"years/{key}/", "list.html", evs,
+                              {"kind": "year", "heading": key, "term": None}, key)
+    for kind in TERM_KINDS:
+        by_term = term_events(views, kind)
+        index = sorted(terms[kind].values(), key=lambda t: (t.name.casefold(), t.name))
+        counts = {t.name: len(by_term.get(t.name, ())) for t in index}
+        yield Page(f"{kind}/index.html", "terms.html", fingerprint(salt, kind, counts),
+                   lambda kind=kind, index=index, counts=counts: {
+                       "kind": kind, "heading": TERM_TITLES[kind], "terms": index,
+                       "counts": counts, "canonical": f"{kind}/"})
+        for t in index:
+            yield from list_pages(base, salt, t.rel, "list.html", by_term.get(t.name, []),
+                                  {"kind": TERM_SINGULAR[kind], "heading": t.name, "term": t},
+                                  (kind, t.name))
+    arts = sorted(articles.values(), key=lambda a: (a.published_iso, a.id))
+    yield Page("articles/index.html", "articles.html",
+               fingerprint(salt, [(article_fp(a), len(a.events)) for a in arts]),
+               lambda: {"articles": arts, "canonical": "articles/"})
+    for a in arts:
+        yield from list_pages(base, salt, a.rel, "article.html", a.events,
+                              {"kind": "article", "heading": a.title, "article": a},
+                              article_fp(a))
+    newest = max((a for a in arts if a.published), key=lambda a: a.published, default=None)
+    yield Page("about/index.html", "about.html",
+               fingerprint(salt, [(article_fp(a), len(a.events)) for a in arts], len(views),
+                           sorted(years)),
+               lambda: {"articles": arts, "total": len(views), "newest": newest,
+                        "years": sorted(years, key=lambda k: years[k][0].when.sort_key),
+                        "canonical": "about/"})
+    yield Page("404.html", "404.html", fingerprint(salt, "404"), lambda: {"canonical": None})

@@ -1,0 +1,108 @@
+"""Where pages live and how links to them are written.
+
+Every internal link is root-relative and starts with the site's base path, so the
+same site works at ``/`` and under a sub-path (a GitHub Pages project site at
+``/repo/``), and ``404.html`` works at any depth.
+
+``--base-url`` (or ``base_url`` in content/site.yaml) is either a path (``/repo/``)
+or a full URL (``https://user.github.io/repo/``). With a full URL, feeds, the
+sitemap and the calendar carry absolute URLs. With only a path, they carry
+root-relative links (feed readers resolve them against the feed's own URL), feed
+ids are stable ``urn:`` ids, the calendar has no URL property, and the sitemap's
+``<loc>`` values are root-relative (search engines need a full URL: set one).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import quote, urlsplit
+
+from ..errors import ConfigError
+
+_SAFE_ID = re.compile(r"^[\w][\w.-]*$")
+
+
+@dataclass(frozen=True)
+class BaseUrl:
+    """The base path (always starts and ends with "/") and, when known, the origin."""
+
+    path: str = "/"
+    origin: str | None = None      # "https://user.github.io" (no trailing slash)
+
+    @property
+    def absolute(self) -> bool:
+        return self.origin is not None
+
+    def link(self, rel: str) -> str:
+        """Root-relative link to a site path ("events/x/" -> "/repo/events/x/")."""
+        return self.path + quote(rel.lstrip("/"), safe="/#?=&.-_~")
+
+    def full(self, rel: str) -> str:
+        """Absolute URL when an origin is known, else the root-relative link."""
+        return (self.origin or "") + self.link(rel)
+
+
+def parse_base_url(raw: str | None) -> BaseUrl:
+    """"/repo", "/repo/", "https://host/repo" -> BaseUrl; anything else is a ConfigError."""
+    if raw is None or str(raw).strip() == "":
+        return BaseUrl()
+    text = str(raw).strip()
+    parts = urlsplit(text)
+    if parts.scheme or parts.netloc:
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ConfigError(f"base URL must be a path like /repo/ or an http(s) URL, not {text!r}")
+        if parts.query or parts.fragment:
+            raise ConfigError(f"base URL must not have a query or fragment: {text!r}")
+        origin = f"{parts.scheme}://{parts.netloc}"
+        path = parts.path
+    else:
+        origin, path = None, text
+        if not path.startswith("/"):
+            raise ConfigError(f"base path must start with '/': {text!r} (e.g. /repo/)")
+    if any(c in path for c in "\"'<> \\?#") or "/../" in path + "/" or "/./" in path + "/":
+        raise ConfigError(f"base path has characters that cannot appear in a link: {text!r}")
+    if not path.endswith("/"):
+        path += "/"
+    return BaseUrl(re.sub(r"/{2,}", "/", path), origin)
+
+
+def slugify(name: str) -> str:
+    """A readable, file-system-safe slug: "Kim Jong Un" -> "kim-jong-un"; keeps letters
+    of any script ("Hà Nội" -> "ha-noi", "金正恩" -> "金正恩")."""
+    text = unicodedata.normalize("NFKD", str(name))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"[^\w]+", "-", text.lower(), flags=re.UNICODE).strip("-_")
+    return text[:80] or "x"
+
+
+def unique_slugs(names: list[str]) -> dict[str, str]:
+    """name -> slug, distinct names that slug alike get -2, -3 (in sorted order)."""
+    out: dict[str, str] = {}
+    used: set[str] = set()
+    for name in sorted(set(names), key=lambda n: (slugify(n), n)):
+        base = slugify(name)
+        slug, n = base, 2
+        while slug in used:
+            slug, n = f"{base}-{n}", n + 1
+        used.add(slug)
+        out[name] = slug
+    return out
+
+
+def safe_id(value: str) -> bool:
+    """An id usable as one folder name in the site (no separators, no dot-dot)."""
+    return bool(_SAFE_ID.match(value)) and ".." not in value
+
+
+def external_url(url: str | None) -> str | None:
+    """Only http(s) URLs from articles or front matter reach a page; anything else is dropped."""
+    if not url:
+        return None
+    text = str(url).strip()
+    if any(ord(c) < 33 for c in text) or '"' in text or "<" in text or ">" in text:
+        return None
+    parts = urlsplit(text)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return text

@@ -1,0 +1,233 @@
+"""What the templates see: events, articles and terms (tags, people, places) turned
+into read-only views with their labels, links and groupings precomputed once.
+
+Pure functions over the model; nothing here renders or writes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from ..errors import Problem
+from ..model import Article, Event
+from . import labels
+from .urls import BaseUrl, external_url, safe_id, unique_slugs
+from .writer import fingerprint
+
+TERM_KINDS = ("tags", "people", "places")
+TERM_SINGULAR = {"tags": "tag", "people": "person", "places": "place"}
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    kind: str          # tags | people | places
+    name: str
+    slug: str
+    link: str          # root-relative URL of its page
+
+    @property
+    def rel(self) -> str:
+        return f"{self.kind}/{self.slug}/"
+
+
+@dataclass(slots=True)
+class ArticleView:
+    id: str
+    title: str
+    outlet: str | None
+    url: str | None            # the original, only when http(s)
+    link: str                  # its page on this site
+    published: datetime | None
+    published_label: str
+    published_iso: str
+    place: str | None
+    timezone: str | None
+    author: str | None
+    language: str
+    events: list["EventView"] = field(default_factory=list)
+
+    @property
+    def rel(self) -> str:
+        return f"articles/{self.id}/"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceView:
+    article_id: str
+    article: ArticleView | None
+    quote: str
+    expression: str
+
+
+@dataclass(slots=True)
+class EventView:
+    id: str
+    link: str
+    title: str
+    value: str
+    mod: str | None
+    when: labels.When
+    end: labels.When | None
+    label: str
+    kind: str
+    summary: str | None
+    status: str
+    sources: list[SourceView]
+    tags: list[Term]
+    people: list[Term]
+    places: list[Term]
+    conflicts: list[dict]
+    year_key: str
+    group_key: str
+    group_label: str
+    updated: datetime | None      # newest publication date among its sources
+    item_fp: str = ""             # what a list item shows; list pages hash these
+    page_fp: str = ""             # everything the event's own page shows
+    prev: "EventView | None" = None
+    next: "EventView | None" = None
+
+    @property
+    def rel(self) -> str:
+        return f"events/{self.id}/"
+
+    @property
+    def disputed(self) -> bool:
+        return bool(self.conflicts)
+
+    @property
+    def datetime_attr(self) -> str:
+        return self.when.html
+
+    @property
+    def start_iso(self) -> str:
+        return self.when.start.isoformat()
+
+    @property
+    def end_iso(self) -> str:
+        return (self.end or self.when).end.isoformat()
+
+    @property
+    def source_ids(self) -> list[str]:
+        return list(dict.fromkeys(s.article_id for s in self.sources))
+
+
+def article_views(articles: list[Article], base: BaseUrl) -> dict[str, ArticleView]:
+    out = {}
+    for a in sorted(articles, key=lambda a: a.id):
+        pub = a.published
+        out[a.id] = ArticleView(
+            id=a.id, title=a.title, outlet=a.source, url=external_url(a.url),
+            link=base.link(f"articles/{a.id}/"), published=pub,
+            published_label=_published_label(pub, a.place, a.timezone), published_iso=pub.isoformat() if pub else "",
+            place=a.place, timezone=a.timezone, author=a.author, language=a.language or "en")
+    return out
+
+
+def _published_label(pub: datetime | None, place: str | None, zone: str | None) -> str:
+    """"Thu 28 Feb 2019, 19:05 Hanoi (UTC+7)": the place when its zone had that offset."""
+    if pub is None:
+        return "unknown date"
+    off = pub.strftime("%z")
+    offset = f"{off[:3]}:{off[3:]}" if off else None
+    text = f"{labels.day_label(pub.date())}, {pub:%H:%M}"
+    if not offset:
+        return text
+    where = labels.place_for_offset(offset, pub, [(place or zone, zone)]) if zone else None
+    utc = labels.utc_label(offset)
+    return f"{text} {where} ({utc})" if where else f"{text} {utc}"
+
+
+def _group(when: labels.When) -> tuple[str, str, str]:
+    """(year key, group key, group heading) for the home page's year/month sections."""
+    if when.precision == labels.CENTURY or when.precision == labels.DECADE:
+        key = when.label.removeprefix("the ")
+        return key, f"c{key}", f"Sometime in {when.label}"
+    year = str(when.start.year)
+    if when.precision < labels.MONTH:
+        return year, f"c{when.value}", f"Sometime in {when.label}"
+    month = when.start.month
+    return year, f"m{year}-{month:02d}", f"{labels.MONTHS[month - 1]} {year}"
+
+
+def event_views(events: list[Event], articles: dict[str, ArticleView], base: BaseUrl,
+                paths: dict[str, str] | None = None) -> tuple[list[EventView], dict[str, dict[str, Term]], list[Problem]]:
+    """Sorted event views (coarse before fine, then input order), the term index and the
+    problems (bad dates, unsafe ids) that stop a build."""
+    problems: list[Problem] = []
+    names = {k: [n for e in events for n in getattr(e, k)] for k in TERM_KINDS}
+    terms = {k: {n: Term(k, n, s, base.link(f"{k}/{s}/")) for n, s in unique_slugs(v).items()}
+             for k, v in names.items()}
+    views: list[EventView] = []
+    for ev in events:
+        where = (paths or {}).get(ev.id, f"event {ev.id}")
+        if not safe_id(ev.id):
+            problems.append(Problem(where, f"event id {ev.id!r} cannot be a page name "
+                                           "(use letters, digits, '-', '_', '.')"))
+            continue
+        try:
+            when = labels.parse(ev.date)
+            end = labels.parse(ev.end) if ev.end else None
+        except labels.DateError as exc:
+            problems.append(Problem(where, f"event {ev.id}: {exc}"))
+            continue
+        sources = [SourceView(s.article, articles.get(s.article), s.quote, s.expression)
+                   for s in ev.sources]
+        zones = [(a.place or a.timezone, a.timezone) for s in sources
+                 if (a := s.article) is not None and a.timezone]
+        year_key, group_key, group_label = _group(when)
+        pubs = [s.article.published for s in sources if s.article and s.article.published]
+        views.append(EventView(
+            id=ev.id, link=base.link(f"events/{ev.id}/"), title=ev.title, value=ev.date,
+            mod=ev.mod, when=when, end=end,
+            label=labels.label(when, mod=ev.mod, end=end, zones=zones), kind=ev.kind,
+            summary=ev.summary, status=ev.status, sources=sources,
+            tags=[terms["tags"][n] for n in dict.fromkeys(ev.tags)],
+            people=[terms["people"][n] for n in dict.fromkeys(ev.people)],
+            places=[terms["places"][n] for n in dict.fromkeys(ev.places)],
+            conflicts=list(ev.conflicts), year_key=year_key, group_key=group_key,
+            group_label=group_label,
+            updated=max((p.astimezone(timezone.utc) for p in pubs), default=None)))
+    views.sort(key=lambda v: v.when.sort_key)   # stable: ties keep input order
+    for i, v in enumerate(views):
+        v.prev = views[i - 1] if i else None
+        v.next = views[i + 1] if i + 1 < len(views) else None
+        v.item_fp = fingerprint(v.id, v.title, v.value, v.mod, v.label, v.kind, v.disputed,
+                                [t.name for t in v.tags], [t.name for t in v.people],
+                                [t.name for t in v.places], v.source_ids)
+    for v in views:
+        v.page_fp = fingerprint(
+            v.item_fp, v.summary, v.status, v.conflicts,
+            [(s.article_id, s.quote, s.expression, _article_fp(s.article)) for s in v.sources],
+            (v.prev.id, v.prev.title, v.prev.label) if v.prev else None,
+            (v.next.id, v.next.title, v.next.label) if v.next else None)
+    for v in views:
+        for aid in v.source_ids:
+            if aid in articles:
+                articles[aid].events.append(v)
+    return views, terms, problems
+
+
+def _article_fp(a: ArticleView | None):
+    if a is None:
+        return None
+    return (a.id, a.title, a.outlet, a.url, a.published_iso, a.place, a.author)
+
+
+def article_fp(a: ArticleView) -> str:
+    return fingerprint(_article_fp(a))
+
+
+def term_events(views: list[EventView], kind: str) -> dict[str, list[EventView]]:
+    """term name -> its events in timeline order."""
+    out: dict[str, list[EventView]] = {}
+    for v in views:
+        for t in getattr(v, kind):
+            out.setdefault(t.name, []).append(v)
+    return out
+
+
+def year_events(views: list[EventView]) -> dict[str, list[EventView]]:
+    out: dict[str, list[EventView]] = {}
+    for v in views:
+        out.setdefault(v.year_key, []).append(v)
+    return out

@@ -1,0 +1,90 @@
+"""Writing the site: one file at a time (nothing is held in memory), atomically,
+skipping files whose bytes did not change, and removing pages that no longer exist.
+
+A manifest of what the previous build wrote (path -> fingerprint of the page's
+inputs) lives in the project's git-ignored cache folder, not in the published site.
+A page whose fingerprint is unchanged and whose file is still there is not even
+rendered again: that is what makes a rebuild after one edit fast.
+
+Files are written to a temporary name and renamed into place, so a build killed
+half-way leaves every file either old or new, never half-written. Site files are
+not fsync'ed one by one (they can always be rebuilt); the manifest is written last,
+so an interrupted build re-renders what it had not recorded.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from ..store import atomic_write
+
+MANIFEST_VERSION = 1
+
+
+def fingerprint(*parts: object) -> str:
+    """A short stable hash of a page's inputs (their repr must be deterministic)."""
+    return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=12).hexdigest()
+
+
+class SiteWriter:
+    """Writes files under ``out``; ``finish()`` prunes stale pages and saves the manifest."""
+
+    def __init__(self, out: Path, manifest_path: Path):
+        self.out = Path(out)
+        self.manifest_path = Path(manifest_path)
+        self.previous = self._load_manifest()
+        self.current: dict[str, str] = {}
+        self.written = 0
+        self.unchanged = 0
+        self.skipped = 0
+        self.removed = 0
+
+    def _load_manifest(self) -> dict[str, str]:
+        try:
+            data = json.loads(self.manifest_path.read_text(encoding="utf-8"))
+        except (FileNotFoundError, ValueError):
+            return {}
+        if data.get("version") != MANIFEST_VERSION or data.get("out") != str(self.out):
+            return {}
+        return dict(data.get("files", {}))
+
+    def is_current(self, rel: str, fp: str) -> bool:
+        """True (and the page is kept as it is) when its inputs did not change since last build."""
+        if self.previous.get(rel) == fp and (self.out / rel).is_file():
+            self.current[rel] = fp
+            self.skipped += 1
+            return True
+        return False
+
+    def write(self, rel: str, data: str | bytes, fp: str | None = None) -> None:
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        self.current[rel] = fp or hashlib.blake2b(data, digest_size=12).hexdigest()
+        if atomic_write(self.out / rel, data, durable=False):
+            self.written += 1
+        else:
+            self.unchanged += 1
+
+    def finish(self) -> None:
+        """Remove files the previous build wrote and this one did not; save the manifest."""
+        for rel in sorted(set(self.previous) - set(self.current)):
+            path = self.out / rel
+            try:
+                path.unlink()
+                self.removed += 1
+            except FileNotFoundError:
+                continue
+            parent = path.parent
+            while parent != self.out and parent.is_dir() and not any(parent.iterdir()):
+                parent.rmdir()
+                parent = parent.parent
+        self.manifest_path.parent.mkdir(parents=True, exist_ok=True)
+        data = {"version": MANIFEST_VERSION, "out": str(self.out),
+                "files": dict(sorted(self.current.items()))}
+        fd, tmp = tempfile.mkstemp(prefix=".manifest.", dir=self.manifest_path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, separators=(",", ":"))
+        os.replace(tmp, self.manifest_path)
