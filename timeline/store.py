@@ -51,8 +51,9 @@ def atomic_write(path: Path, text: str | bytes, *, durable: bool = True) -> bool
         os.chmod(tmp, _FILE_MODE)  # mkstemp makes 0600; keep the files people commit readable
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         try:
