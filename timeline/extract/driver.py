@@ -1,0 +1,147 @@
+"""`timeline extract`: articles -> events, merged into content/events/ (the table of contents).
+
+    articles (dated) --[tag + parse, per article, in --jobs processes]--> mentions
+    mentions --cluster--> events --merge with the record (hand edits kept)--> YAML files
+
+The output does not depend on --jobs: per-article work is pure and its results are
+collected in article order; clustering and ids use explicit sort keys.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+
+from ..errors import Problem
+from ..model import Article
+from ..project import Project
+from ..report import Report
+from ..store import event_path, write_event
+from ..store import atomic_write
+from .assemble import cluster_to_event, event_order
+from .cluster import cluster_mentions, mention_order
+from .mentions import ArticleMentions, article_mentions
+from .merge import STATE_NAME, dump_state, load_state, merge
+from .resources import load_words
+
+_WORKER: dict = {}   # per-process: the loaded analyser (set once by _init_worker)
+
+
+def _init_worker(language: str) -> None:
+    from .nlp import load_analyzer
+    _WORKER["analyzer"] = load_analyzer(language)
+    _WORKER["words"] = load_words(language)
+
+
+def _analyse(article: Article) -> ArticleMentions:
+    from ..tagger import split_sentences, tag
+    expressions = tag(article.text, article.published, place=article.timezone or article.place)
+    return article_mentions(article, expressions, _WORKER["analyzer"], _WORKER["words"],
+                            split_sentences)
+
+
+def analyse_articles(articles: list[Article], jobs: int = 1, progress: bool = False,
+                     language: str = "en") -> list[ArticleMentions]:
+    """Mentions of every article, in the order given (parallel over ``jobs`` processes)."""
+    bar = _progress(len(articles), progress)
+    out: list[ArticleMentions] = []
+    try:
+        if jobs <= 1 or len(articles) < 2:
+            _init_worker(language)
+            for article in articles:
+                out.append(_analyse(article))
+                bar.update(1)
+        else:
+            with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
+                                     initargs=(language,)) as pool:
+                chunk = max(1, min(16, len(articles) // (jobs * 4) or 1))
+                for result in pool.map(_analyse, articles, chunksize=chunk):
+                    out.append(result)
+                    bar.update(1)
+    finally:
+        bar.close()
+    return out
+
+
+def _progress(total: int, progress: bool):
+    from tqdm import tqdm
+    show = progress and total > 1 and sys.stderr.isatty()
+    return tqdm(total=total, disable=not show, file=sys.stderr, unit="article",
+                desc="extract", leave=False)
+
+
+def run_extract(project: Project, jobs: int = 1, progress: bool = False) -> Report:
+    """Extract events from every dated article and merge them into content/events/."""
+    from ..schema import load_articles, load_events, event_files
+
+    report = Report()
+    jobs = max(1, int(jobs or 1))
+    articles, problems = load_articles(project)
+    report.problems.extend(p for p in problems if p.severity == "error")
+    dated = []
+    for article in articles:
+        if article.published is None:
+            report.add(Problem(article.path or article.id,
+                               "skipped: no publication date; fill in `published` in the front "
+                               "matter (ISO 8601 with UTC offset, e.g. "
+                               "published: \"2019-02-28T07:44:00+07:00\")", severity="warning"))
+        else:
+            dated.append(article)
+    existing, event_problems = load_events(project)
+    bad = [p for p in event_problems if p.severity == "error"]
+    if bad:
+        report.problems.extend(bad)
+        report.summary = (f"extract: nothing written: fix the {len(bad)} problem(s) in "
+                          "content/events/ first (hand edits must never be overwritten)")
+        return report
+    languages = sorted({a.language or "en" for a in dated}) or ["en"]
+    mentions: list[ArticleMentions] = []
+    for language in languages:
+        mentions.extend(analyse_articles([a for a in dated if (a.language or "en") == language],
+                                         jobs=jobs, progress=progress, language=language))
+    extracted = _events(mentions)
+    state = load_state(project.events_dir)
+    taken = {p.stem for p in event_files(project)}
+    merged = merge(extracted, existing, state, taken)
+    counts = _write(project, merged, {e.id for e in existing})
+    report.info.extend(merged.notes)
+    for event_id, message in merged.warnings:
+        report.add(Problem(str(event_path(project.events_dir, event_id)), message,
+                           severity="warning"))
+    n_problems = len(report.problems)
+    report.summary = (f"extract: {len(articles)} article(s) read ({len(articles) - len(dated)} "
+                      f"skipped), {len(merged.events)} event(s): {counts['new']} new, "
+                      f"{counts['updated']} updated, {counts['unchanged']} unchanged, "
+                      f"{len(merged.removed)} removed; {n_problems} problem(s)")
+    return report
+
+
+def _events(mentions: list[ArticleMentions]):
+    clusters = cluster_mentions(mentions)
+    pairs = []
+    for cluster in clusters:
+        event = cluster_to_event(cluster)
+        first = min(cluster.mentions, key=mention_order)
+        pairs.append((event_order(event, first), event))
+    return [event for _, event in sorted(pairs, key=lambda p: p[0])]
+
+
+def _write(project: Project, merged, existing_ids: set[str]) -> dict[str, int]:
+    counts = {"new": 0, "updated": 0, "unchanged": 0}
+    events_dir = project.events_dir
+    events_dir.mkdir(parents=True, exist_ok=True)
+    for event in merged.events:
+        changed = write_event(events_dir, event)
+        if event.id not in existing_ids:
+            counts["new"] += 1
+        elif changed:
+            counts["updated"] += 1
+        else:
+            counts["unchanged"] += 1
+    for event_id in merged.removed:
+        try:
+            os.unlink(event_path(events_dir, event_id))
+        except FileNotFoundError:
+            pass
+    atomic_write(events_dir / STATE_NAME, dump_state(merged.state))
+    return counts

