@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 
 from ..project import SiteConfig
 from . import labels
+from .render import summary_text
 from .urls import BaseUrl
 from .views import ArticleView, EventView
 
@@ -60,7 +61,7 @@ def entry_text(v: EventView) -> str:
     head = v.label + (" (planned)" if v.kind == "planned" else "")
     if v.disputed:
         head += " (date disputed)"
-    body = v.summary or "\n".join(f"“{s.quote}” ({s.article.outlet or s.article.title})"
+    body = summary_text(v.summary) or "\n".join(f"“{s.quote}” ({s.article.outlet or s.article.title})"
                                   if s.article else f"“{s.quote}”" for s in v.sources)
     return f"{head}. {body}".strip()
 

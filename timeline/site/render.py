@@ -8,6 +8,7 @@ the theme's file of the same name.
 from __future__ import annotations
 
 import hashlib
+import html
 import traceback
 from pathlib import Path
 
@@ -116,6 +117,14 @@ def summary_html(text: str | None) -> Markup:
     return Markup(nh3.clean(html, tags=SUMMARY_TAGS, attributes={"a": {"href", "title"}},
                             url_schemes={"http", "https", "mailto"},
                             link_rel="noopener noreferrer nofollow", strip_comments=True))
+
+
+def summary_text(text: str | None) -> str:
+    """The summary as plain text (feeds, calendar): Markdown rendered, every tag dropped."""
+    if not text:
+        return ""
+    html_ = markdown.markdown(str(text), output_format="html")
+    return html.unescape(nh3.clean(html_, tags=set())).strip()
 
 
 def highlight(quote: str, expression: str | None) -> Markup:

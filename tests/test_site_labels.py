@@ -1,0 +1,97 @@
+"""Date labels at their real precision, sort order, base URLs and slugs (unit tests)."""
+from __future__ import annotations
+
+import pytest
+
+from timeline.errors import ConfigError
+from timeline.site import labels
+from timeline.site.calendar import fold
+from timeline.site.urls import external_url, parse_base_url, slugify, unique_slugs
+
+HANOI = [("Hanoi", "Asia/Ho_Chi_Minh")]
+
+
+@pytest.mark.parametrize("value,mod,expected,html", [
+    ("2018", None, "2018", "2018"),
+    ("2019-02", None, "February 2019", "2019-02"),
+    ("2019-02-28", None, "Thu 28 Feb 2019", "2019-02-28"),
+    ("2019-02-28T14:00+07:00", None, "Thu 28 Feb 2019, 14:00 Hanoi (UTC+7)", "2019-02-28T14:00+07:00"),
+    ("2019-02-28T13:30+07:00", "BEFORE", "Thu 28 Feb 2019, before 13:30 Hanoi (UTC+7)", "2019-02-28T13:30+07:00"),
+    ("2019-02-28T14:30+08:00", None, "Thu 28 Feb 2019, 14:30 UTC+8", "2019-02-28T14:30+08:00"),
+    ("2019-02-28T05:30Z", None, "Thu 28 Feb 2019, 05:30 UTC", "2019-02-28T05:30Z"),
+    ("2019-02-28T14:00", None, "Thu 28 Feb 2019, 14:00", "2019-02-28T14:00"),
+    ("2019-W09", None, "week of 25 Feb 2019", "2019-W09"),
+    ("2019-W09-WE", None, "weekend of 2 Mar 2019", "2019-W09"),
+    ("2019-02-28TMO", None, "28 Feb 2019, morning", "2019-02-28"),
+    ("2019-SU", None, "summer 2019", "2019"),
+    ("2019-Q1", None, "Q1 2019", "2019"),
+    ("2019-H2", None, "second half of 2019", "2019"),
+    ("201X", None, "the 2010s", "2010"),
+    ("19", None, "the 1900s", "1900"),
+    ("2019-02-28", "APPROX", "about Thu 28 Feb 2019", "2019-02-28"),
+    ("2019-02", "END", "late February 2019", "2019-02"),
+    ("2019", "MID", "mid-2019", "2019"),
+])
+def test_label_and_time_element_value(value, mod, expected, html):
+    when = labels.parse(value)
+    assert labels.label(when, mod=mod, zones=HANOI) == expected
+    assert when.html == html
+
+
+def test_offset_label_uses_place_only_when_its_zone_matches_on_that_date():
+    # New York is UTC-5 in February and UTC-4 in July (DST): the place is named only when right
+    ny = [("New York", "America/New_York")]
+    assert labels.label(labels.parse("2019-02-01T09:00-05:00"), zones=ny).endswith("New York (UTC-5)")
+    assert labels.label(labels.parse("2019-07-01T09:00-05:00"), zones=ny).endswith("09:00 UTC-5")
+
+
+def test_range_label():
+    assert labels.label(labels.parse("2019-02-27"), end=labels.parse("2019-02-28")) == \
+        "Wed 27 Feb 2019 – Thu 28 Feb 2019"
+
+
+def test_coarse_dates_sort_before_the_finer_dates_inside_them():
+    values = ["2019-02-28T14:00+07:00", "2019-02-28", "2019-02", "2019", "2019-02-28TMO",
+              "2019-02-28T13:30+07:00", "2019-W09", "2018", "2019-Q1", "2019-02-28T14:30+08:00"]
+    ordered = sorted(values, key=lambda v: labels.parse(v).sort_key)
+    assert ordered == ["2018", "2019", "2019-Q1", "2019-02", "2019-W09", "2019-02-28",
+                       "2019-02-28TMO", "2019-02-28T13:30+07:00", "2019-02-28T14:30+08:00",
+                       "2019-02-28T14:00+07:00"]
+
+
+@pytest.mark.parametrize("bad", ["PRESENT_REF", "2019-02-30", "2019-13", "P2Y", "2019-W60"])
+def test_values_that_are_not_calendar_dates(bad):
+    with pytest.raises(labels.DateError):
+        labels.parse(bad)
+
+
+def test_base_url_forms():
+    assert parse_base_url(None).path == "/"
+    assert parse_base_url("/repo").path == "/repo/"
+    b = parse_base_url("https://user.github.io/repo")
+    assert (b.path, b.origin, b.full("feed.xml")) == ("/repo/", "https://user.github.io",
+                                                      "https://user.github.io/repo/feed.xml")
+    assert b.link("tags/kim-jong-un/") == "/repo/tags/kim-jong-un/"
+    for bad in ("repo/", "javascript:alert(1)", "ftp://x/", "/a b/", "/x?y"):
+        with pytest.raises(ConfigError):
+            parse_base_url(bad)
+
+
+def test_slugs_and_external_urls():
+    assert slugify("Kim Jong Un") == "kim-jong-un"
+    assert slugify("Hà Nội") == "ha-noi"
+    assert slugify("金正恩") == "金正恩"
+    assert unique_slugs(["U.S.", "US"]) == {"U.S.": "u-s", "US": "us"}
+    assert unique_slugs(["a b", "a-b"]) == {"a b": "a-b", "a-b": "a-b-2"}
+    assert external_url("https://example.com/a?b=1") == "https://example.com/a?b=1"
+    for bad in ("javascript:alert(1)", "JAVASCRIPT:alert(1)", " data:text/html,x", "//evil",
+                'https://x.com/"onmouseover=1', None, ""):
+        assert external_url(bad) is None
+
+
+def test_ics_folding_counts_octets_not_characters():
+    line = "DESCRIPTION:" + "é" * 100
+    folded = fold(line)
+    parts = folded.removesuffix("\r\n").split("\r\n")
+    assert all(len(p.encode()) <= 75 for p in parts)
+    assert "".join(p[1:] if i else p for i, p in enumerate(parts)) == line
