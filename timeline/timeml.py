@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -36,7 +36,7 @@ DCT_RE = re.compile(
 class Anchor:
     """A document creation time: what the tagger resolves against."""
 
-    when: datetime        # naive, or aware when the DCT carries a UTC offset
+    when: date            # a date, or a datetime (aware when the DCT has a UTC offset)
     value: str            # its TimeML value, no offset: "2019-02-28" or "2019-02-28T07:44"
     zone: str | None      # "+07:00"
 
@@ -70,6 +70,8 @@ def parse_dct(value: str, path: str | None = None) -> Anchor:
                                       + (zone or ""))
     except ValueError:
         raise InputError(f"document creation time {value!r} is not a real date", path=path) from None
+    if not hh and not zone:
+        when = when.date()
     timeml = f"{y}-{mo}-{d}" + (f"T{hh}:{mi}" + (f":{ss}" if ss else "") if hh else "")
     return Anchor(when, timeml, zone)
 
