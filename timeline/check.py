@@ -28,7 +28,7 @@ import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from . import timex
 from .errors import Problem
@@ -52,15 +52,19 @@ def article_problems(loaded: list[LoadedArticle], now: datetime) -> list[Problem
             continue
         line, col = item.where.get("published", (2, 1))
         if article.published is None:
-            out.append(Problem(item.shown, "no publication date: extract skips this article "
-                               "until you fill in published: \"YYYY-MM-DDTHH:MM:SS+HH:MM\"",
-                               line, col, "warning"))
+            if "published" not in article.todo:  # else the todo entry below says it
+                out.append(Problem(item.shown, "no publication date: extract skips this article "
+                                   "until you fill in published: \"YYYY-MM-DDTHH:MM:SS+HH:MM\"",
+                                   line, col, "warning"))
         elif article.published > now:
             out.append(Problem(item.shown, f"published {article.published.isoformat()} is in the "
                                "future; fix the date (every relative date in the article is "
                                "resolved against it)", line, col))
         if not article.text.strip():
             out.append(Problem(item.shown, "the article has no text", item.body_line, 1, "warning"))
+        for key, what in article.todo.items():
+            out.append(Problem(item.shown, f"to do ({key}): {what}; then delete this line",
+                               *item.where.get(f"todo.{key}", (1, 1)), "warning"))
     return out
 
 
@@ -214,14 +218,23 @@ def event_problems(item: LoadedEvent, articles: dict[str, Article], known_ids: s
                                *item.where.get(f"sources[{i}].article", (1, 1))))
             continue
         out.extend(auditor.source(item, i))
-    published = [articles[s.article].published for s in event.sources
+    published = [latest_publication(articles[s.article]) for s in event.sources
                  if s.article in articles and articles[s.article].published is not None]
     if published and event.kind != "planned" and all(_after(event.date, p) for p in published):
         latest = max(published)
+        shown = latest.date().isoformat() if latest.microsecond == 999999 else latest.isoformat()
         out.append(Problem(item.shown, f"dated \"{event.date}\", after its latest source was "
-                           f"published ({latest.isoformat()}); if it had not happened yet, set "
+                           f"published ({shown}); if it had not happened yet, set "
                            "kind: planned", *item.where.get("date", (1, 1)), "warning"))
     return out
+
+
+def latest_publication(article: Article) -> datetime:
+    """The latest instant the article can have been published (its whole day when only the
+    date is known: ingest writes 00:00 with published_precision: day)."""
+    if article.published_precision == "day":
+        return article.published + timedelta(days=1) - timedelta(microseconds=1)
+    return article.published
 
 
 def _after(value: str, published: datetime) -> bool:

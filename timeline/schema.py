@@ -422,6 +422,29 @@ class LoadedArticle:
     body_line: int = 1          # the file line the body starts on
 
 
+PUBLISHED_PRECISIONS = ("day",)   # "day": only the date is known (ingest writes 00:00)
+
+
+def _todo(f: _Fields) -> dict[str, str]:
+    """What ingest left for the editor: {field: what to do}; check shows each entry."""
+    node = f.node("todo")
+    if node is None or node.tag == _T + "null":
+        return {}
+    if not isinstance(node, MappingNode):
+        f.error(node, f"'todo' must be a mapping (field: what to do), not {describe(node)}")
+        return {}
+    sub = mapping_items(node, f.path, f.off)
+    f.problems.extend(sub.problems)
+    out = {}
+    for key, (knode, vnode) in sub.items.items():
+        if vnode.tag != _T + "str":
+            f.error(vnode, f"each 'todo' entry must be text, not {describe(vnode)}")
+            continue
+        out[key] = vnode.value
+        f.where[f"todo.{key}"] = _at(knode, f.off)
+    return out
+
+
 def _published(f: _Fields) -> datetime | None:
     node = f.node("published")
     if node is None or node.tag == _T + "null" or (node.tag == _T + "str" and not node.value.strip()):
@@ -458,7 +481,10 @@ def validate_front_matter(front_text: str, path: Path, shown: str, body: str, bo
     f = _Fields(shown, mapping_items(node, shown, off) if node is not None else Mapping({}, []), off)
     title = f.text("title")
     published = _published(f)
-    values = {k: f.text(k) for k in ("source", "url", "place", "timezone", "language", "author")}
+    values = {k: f.text(k) for k in ("source", "url", "place", "timezone", "language", "author",
+                                     "wire")}
+    precision = f.choice("published_precision", PUBLISHED_PRECISIONS)
+    todo = _todo(f)
     url = values["url"]
     if url and not re.match(r"https?://[^\s/]+", url):
         f.error(f.items["url"][1], f"'url' must start with http:// or https://, not \"{url}\"")
@@ -487,7 +513,8 @@ def validate_front_matter(front_text: str, path: Path, shown: str, body: str, bo
     result.article = Article(
         id=path.stem, title=title or path.stem, text=body, published=published,
         source=values["source"], url=url, place=values["place"], timezone=tz,
-        language=values["language"] or "en", author=values["author"], path=str(path), extra=extra)
+        language=values["language"] or "en", author=values["author"], wire=values["wire"],
+        published_precision=precision, todo=todo, path=str(path), extra=extra)
     return result
 
 
