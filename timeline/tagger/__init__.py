@@ -22,8 +22,7 @@ from .zones import anchor_offset, zone_offset
 __all__ = ["tag", "Tagger", "split_sentences", "Expression"]
 
 # Values whose year/week must be chosen by a direction (tense) when the rule gave none.
-_NEEDS_DIRECTION = ("XXXX-WXX-", "XXXX-0", "XXXX-1", "XXXX-S", "XXXX-F", "XXXX-W", "XXXX-Q",
-                    "XXXX-H")
+_NEEDS_DIRECTION = ("XXXX-WXX-", "XXXX-0", "XXXX-1", "XXXX-S", "XXXX-F", "XXXX-W")
 
 
 class Tagger:
@@ -70,13 +69,8 @@ class Tagger:
             out.append(Expression(p.start, p.end, text[p.start:p.end], p.type, value, p.mod,
                                   zone, p.quant, p.freq, relative,
                                   anchor.day.isoformat() if relative else None))
-            if p.type in ("DATE", "TIME") and len(value) >= 10 and value[4] == "-" \
-                    and value[:4].isdigit() and value[5:7].isdigit():
-                from datetime import date as _date
-                try:
-                    ref = _date.fromisoformat(value[:10])
-                except ValueError:
-                    continue
+            if p.type in ("DATE", "TIME") and value[:4].isdigit() and _resolver.parse_ref(value):
+                ref = value
                 if sentences is None:
                     sentences = split_sentences(text, self.language)
                 ref_sentence = sentence_index(sentences, p.start)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .resources import Resources, Rule, form_key
+from .resources import LOWER, Resources, Rule, form_key
 
 _TEMPLATE_RE = re.compile(r"\{([^{}]+)\}")
 _DIGITS_RE = re.compile(r"\d+")
@@ -91,6 +91,19 @@ def norm_offset(text: str, res: Resources) -> str:
     return f"{sign}{int(m.group(2)):02d}:{m.group(3) or '00'}"
 
 
+def norm_spelledyear(text: str, res: Resources) -> str:
+    """"nineteen ninety-six" -> 1996, "the year two thousand" -> 2000, "two thousand one" -> 2001."""
+    words = form_key(text).replace("-", " ").split()
+    if words[:2] == ["the", "year"]:
+        words = words[2:]
+    if words[:2] == ["two", "thousand"]:
+        rest = [w for w in words[2:] if w != "and"]
+        return str(2000 + (int(_number_words(" ".join(rest), res)) if rest else 0))
+    century = int(res.classes["YEARWORD"][words[0]])
+    rest = [w for w in words[1:] if w not in ("oh", "o")]
+    return f"{century * 100 + int(_number_words(' '.join(rest), res)):04d}"
+
+
 NORM_FUNCS = {
     "day": lambda t, r: f"{int(_DIGITS_RE.search(t).group()):02d}",
     "year": lambda t, r: t,
@@ -101,8 +114,10 @@ NORM_FUNCS = {
     "century": norm_century,
     "lookup": None,
     "copy": lambda t, r: t,
+    "place": lambda t, r: " ".join(w for w in t.split()[:3] if w[:1].isupper()) or t,
     "offset": norm_offset,
     "local": lambda t, r: "LOCAL",
+    "spelledyear": norm_spelledyear,
 }
 
 
@@ -135,12 +150,28 @@ def _direction(value: str | None) -> str | None:
     return value if value in ("past", "future") else None
 
 
-def make_partial(m: re.Match, rule: Rule, res: Resources) -> Partial | None:
+def _guard_ok(guard: str | None, text: str, end: int, res: Resources) -> bool:
+    """bare_number: a bare number is no year/time when a lower-case noun follows it
+    ("2000 soldiers"), unless that word is one a date can be followed by ("in 2000 and")."""
+    if guard != "bare_number":
+        return True
+    m = _NEXT_WORD_RE.match(text, end)
+    if not m:
+        return True
+    word = m.group(1)
+    return not word[0].islower() or word in res.lists.get("date_followers", frozenset())
+
+
+_NEXT_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
+
+
+def make_partial(m: re.Match, rule: Rule, res: Resources, original: str) -> Partial | None:
     fields: dict[str, str] = {}
     for group, field, norm, classes in rule.fields:
-        text = m.group(group)
-        if text is None:
+        a, b = m.span(group)
+        if a < 0:
             continue
+        text = original[a:b]
         if norm == "lookup":
             value = res.lookup(classes, text)
             if value is None:
@@ -152,6 +183,8 @@ def make_partial(m: re.Match, rule: Rule, res: Resources) -> Partial | None:
     if not value:
         return None
     start, end = m.span(rule.span_group)
+    if not _guard_ok(rule.guard, original, end, res):
+        return None
     return Partial(start, end, rule.id, rule.type, value, _fill(rule.mod, fields),
                    _direction(_fill(rule.direction, fields)), _fill(rule.quant, fields),
                    _fill(rule.freq, fields), _fill(rule.zone, fields))
@@ -162,17 +195,18 @@ def recognise(text: str, res: Resources) -> list[Partial]:
     out: list[Partial] = []
     rules = res.rules
     search = res.regex.search
+    low = text.translate(LOWER)
     pos = 0
     n = len(text)
     while pos < n:
-        m = search(text, pos)
+        m = search(low, pos)
         if m is None:
             break
         name = m.lastgroup
         rule = rules[int(name[1:])] if name and name[0] == "r" and "_" not in name else None
         if rule is None:  # lastgroup is an inner group: find the rule that matched
             rule = next(r for r in rules if m.group(f"r{r.index}") is not None)
-        partial = make_partial(m, rule, res)
+        partial = make_partial(m, rule, res, text)
         if partial is not None and partial.end > partial.start:
             out.append(partial)
             pos = max(partial.end, m.start() + 1)

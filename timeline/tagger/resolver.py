@@ -21,8 +21,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-_BRACKET_RE = re.compile(r"^\[(\^?)([+-]?)(\d+(?:\.\d+)?|X)(Y|Q|M|W|WE|D|DE|CE|TH|TM|TS|2W|H|ML)\]")
-_DUR_RE = re.compile(r"^P(?:(\d+(?:\.\d+)?|X)(T?)(Y|M|W|D|H|S|DE|CE|Q|WE|2W|ML|TH|TM|TS))$")
+_BRACKET_RE = re.compile(r"^\[(~?)(\^?)([+-]?)(\d+(?:\.\d+)?|X)(Y|Q|M|WE|W|D|DE|CE|TH|TM|TS|2W|H|ML)\]")
+_DUR_RE = re.compile(r"^P(\d+(?:\.\d+)?|X)(TH|TM|TS|DE|CE|ML|WE|2W|Y|Q|M|W|D|H)$")
+_REF_VALUE_RE = re.compile(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?|-Q(\d))?")
 SEASONS = ("WI", "SP", "SU", "FA")
 
 
@@ -56,7 +57,7 @@ def normalise_duration(value: str) -> str:
     m = _DUR_RE.match(value)
     if not m:
         return value
-    num, _, unit = m.groups()
+    num, unit = m.groups()
     if unit.startswith("T"):
         return f"PT{num}{unit[1]}"
     if unit == "Q":
@@ -64,7 +65,7 @@ def normalise_duration(value: str) -> str:
     if unit == "2W":
         return f"P{int(float(num)) * 2}W" if num != "X" else "PXW"
     if unit == "WE":
-        return f"P{num}WE"
+        return f"P{num}WE" if num in ("1", "X") else f"P{int(float(num)) * 2}D"
     if unit == "H":
         return f"PT{num}H"
     if "." in num:
@@ -151,7 +152,8 @@ def _pick_year(anchor: date, month: int, day: int | None, direction: str | None,
         except ValueError:
             continue
         gap = (d - anchor).days
-        if direction == "past" and strict and gap >= 0 or direction == "future" and strict and gap <= 0:
+        if direction == "past" and (gap > 0 or strict and gap == 0) \
+                or direction == "future" and (gap < 0 or strict and gap == 0):
             continue
         if best_gap is None or abs(gap) < best_gap:
             best, best_gap = cand, abs(gap)
@@ -202,6 +204,11 @@ def complete_date(part: str, anchor: date, direction: str | None, strict: bool) 
     m = re.fullmatch(r"XXXX-WXX-(\d)", part)
     if m:
         return _weekday(anchor, int(m.group(1)), direction, strict).isoformat()
+    if part == "XXXX-WXX-WE":
+        if direction == "this" or anchor.isoweekday() >= 6 and not strict:
+            return _week(anchor) + "-WE"
+        sat = _weekday(anchor, 6, direction or "past", strict)
+        return _week(sat) + "-WE"
     m = re.fullmatch(r"XXXX-(SP|SU|FA|WI)", part)
     if m:
         idx, now = SEASONS.index(m.group(1)), _season_index(anchor.month)
@@ -226,9 +233,34 @@ def complete_date(part: str, anchor: date, direction: str | None, strict: bool) 
     return part
 
 
-def resolve_value(value: str, type_: str, anchor: Anchor, ref: date | None,
+def parse_ref(value: str | None) -> tuple[date, str] | None:
+    """A resolved value as a reference point: (first day, granularity Y|Q|M|D)."""
+    m = _REF_VALUE_RE.match(value or "")
+    if not m:
+        return None
+    y, mo, d, q = m.groups()
+    try:
+        if q:
+            return date(int(y), (int(q) - 1) * 3 + 1, 1), "Q"
+        if d:
+            return date(int(y), int(mo), int(d)), "D"
+        if mo:
+            return date(int(y), int(mo), 1), "M"
+        return date(int(y), 1, 1), "Y"
+    except ValueError:
+        return None
+
+
+def resolve_value(value: str, type_: str, anchor: Anchor, ref: str | None,
                   direction: str | None, strict: bool) -> tuple[str, bool]:
-    """(complete value, whether it depended on an anchor)."""
+    """(complete value, whether it depended on an anchor).
+
+    ``ref`` is the last resolved date value in the text ("2019-02-08", "1989-Q3"), the
+    anchor of "[^...]" shifts and of bare clock times; ``direction`` is past/future/this
+    (strict: from "last"/"next", else from the tense and the same day counts).
+    """
+    if "-HL" in value or "-QL" in value:
+        value = value.replace("-HL", "-H2").replace("-QL", "-Q4")
     if value.endswith("_REF"):
         return value, False
     if value.startswith("P") and type_ in ("DURATION", "SET"):
@@ -236,9 +268,14 @@ def resolve_value(value: str, type_: str, anchor: Anchor, ref: date | None,
     if type_ == "SET":
         return value, False
     m = _BRACKET_RE.match(value)
+    refp = parse_ref(ref)
     if m:
-        prev, sign, amount, unit = m.groups()
-        base = ref if prev and ref is not None else anchor.day
+        ctx, prev, sign, amount, unit = m.groups()
+        base = refp[0] if prev and refp else anchor.day
+        if ctx and unit == "Y" and refp and refp[1] == "Q" and amount != "X":
+            # "a year earlier" after "the third quarter": the year-ago quarter
+            n = int(float(amount)) * (-4 if sign == "-" else 4)
+            return shift(refp[0], "+" if n >= 0 else "-", str(abs(n)), "Q", None), True
         done = shift(base, sign, amount, unit, anchor.time if not prev else None)
         rest = value[m.end():]
         if done.endswith("_REF"):
@@ -249,5 +286,5 @@ def resolve_value(value: str, type_: str, anchor: Anchor, ref: date | None,
     part, suffix = _split_time(value)
     if not part.startswith("XX"):
         return value, False
-    base = ref if part == "XXXX-XX-XX" and ref is not None else anchor.day
+    base = refp[0] if part == "XXXX-XX-XX" and refp and refp[1] == "D" else anchor.day
     return complete_date(part, base, direction, strict) + suffix, True

@@ -22,9 +22,12 @@ RESOURCE_ROOT = Path(__file__).with_name("resources")
 LEXICON_FORMAT = "timeline-tagger/lexicon 1"
 RULES_FORMAT = "timeline-tagger/rules 1"
 NORMS = ("day", "year", "year2", "number", "clock", "decade", "century", "lookup", "copy",
-         "offset", "local")
+         "offset", "local", "spelledyear", "place")
 RULE_KEYS = {"id", "pattern", "pre", "post", "type", "value", "mod", "direction", "quant",
-             "freq", "zone", "examples"}
+             "freq", "zone", "guard", "examples"}
+GUARDS = ("bare_number",)
+# Text is matched in ASCII lower case (same length as the original, so offsets hold).
+LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 EXAMPLE_KEYS = {"text", "anchor", "place", "value", "type", "mod", "zone", "quant", "freq"}
 _REF_RE = re.compile(r"\{([A-Z][A-Z0-9_]*)(?:#(\d))?\}")
 _NAME_RE = re.compile(r"^[A-Z][A-Z0-9_]*$")
@@ -51,6 +54,7 @@ class Rule:
     quant: str | None = None
     freq: str | None = None
     zone: str | None = None
+    guard: str | None = None
 
 
 @dataclass(frozen=True)
@@ -66,16 +70,21 @@ class Example:
 class Resources:
     language: str
     classes: dict         # class -> {normalised form: value}
+    cased: dict           # class -> {normalised form: form as written} (case-sensitive forms)
     lists: dict           # list name -> frozenset of words
     rules: tuple          # Rule, in priority order
     examples: tuple       # Example
-    regex: Any            # the one compiled alternation of all rules
+    regex: Any            # the one compiled alternation of all rules (over lower-cased text)
 
     def lookup(self, classes: tuple, text: str) -> str | None:
+        """The value of ``text`` (as written) in the first of ``classes`` that has it."""
         key = form_key(text)
         for name in classes:
             value = self.classes[name].get(key)
             if value is not None:
+                written = self.cased[name].get(key)
+                if written is not None and " ".join(text.split()).rstrip(".") != written:
+                    continue      # "may" is not "May"
                 return value
         return None
 
@@ -108,9 +117,7 @@ def _load_yaml(path: Path, expected_format: str, language: str) -> dict:
 
 
 def _form_regex(form: str) -> str:
-    words = [re.escape(w) for w in form.split()]
-    body = r"\s+".join(words)
-    return f"(?-i:{body})" if any(c.isupper() for c in form) else body
+    return r"\s+".join(re.escape(w) for w in form.translate(LOWER).split())
 
 
 def _class_regex(forms: dict) -> str:
@@ -124,6 +131,7 @@ def _class_regex(forms: dict) -> str:
 
 def _parse_lexicon(path: Path, data: dict) -> tuple[dict, dict, dict]:
     classes: dict[str, dict[str, str]] = {}
+    cased: dict[str, dict[str, str]] = {}
     class_regex: dict[str, str] = {}
     raw = data.get("classes")
     if not isinstance(raw, dict) or not raw:
@@ -133,19 +141,21 @@ def _parse_lexicon(path: Path, data: dict) -> tuple[dict, dict, dict]:
             raise _fail(path, f"class name {name!r} must be UPPER_CASE")
         if not isinstance(forms, dict) or not forms:
             raise _fail(path, f"class {name}: expected a non-empty mapping form -> value")
-        table = {}
+        table, written = {}, {}
         for form, value in forms.items():
             if not isinstance(form, str) or not form.strip() or value is None:
                 raise _fail(path, f"class {name}: bad entry {form!r}: {value!r}")
             table[form_key(form)] = str(value)
-        classes[name] = table
+            if form != form.lower():
+                written[form_key(form)] = " ".join(form.split()).rstrip(".")
+        classes[name], cased[name] = table, written
         class_regex[name] = _class_regex({str(f): None for f in forms})
     lists = {}
     for name, words in (data.get("lists") or {}).items():
         if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
             raise _fail(path, f"list {name}: expected a list of words")
         lists[name] = frozenset(w.lower() for w in words)
-    return classes, class_regex, lists
+    return classes, cased, class_regex, lists
 
 
 def _parse_macros(path: Path, data: dict, classes: dict) -> dict:
@@ -199,7 +209,8 @@ class _Expander:
             fields.append((group, field, norm, self.classes_of(name)))
             return f"(?P<{group}>{body})"
 
-        return _REF_RE.sub(sub, pattern.replace(" ", r"\s+"))
+        literal = re.sub(r"[^{}]+(?=\{|$)", lambda t: t.group().translate(LOWER), pattern)
+        return _REF_RE.sub(sub, literal.replace(" ", r"\s+"))
 
 
 def _template_names(template: str | None) -> list[str]:
@@ -243,6 +254,8 @@ def _parse_rules(path: Path, data: dict, expander: _Expander) -> tuple[list[Rule
         for key in ("pattern", "value"):
             if not isinstance(spec.get(key), str) or not spec[key]:
                 raise _fail(path, f"{where}: '{key}' must be a non-empty string")
+        if spec.get("guard") not in (None,) + GUARDS:
+            raise _fail(path, f"{where}: guard must be one of {', '.join(GUARDS)}")
         mod = spec.get("mod")
         if mod and "{" not in mod and mod not in TIMEX_MODS:
             raise _fail(path, f"{where}: mod {mod!r} is not a TimeML mod")
@@ -255,22 +268,20 @@ def _parse_rules(path: Path, data: dict, expander: _Expander) -> tuple[list[Rule
         if post:
             regex = f"{pre}(?P<{span}>{body})(?={post})"
         try:
-            re.compile(regex, re.I)
+            re.compile(regex)
         except re.error as exc:
             raise _fail(path, f"{where}: bad pattern: {exc}") from None
         known = {f for _, f, *_ in fields}
         for key in ("value", "mod", "direction", "quant", "freq", "zone"):
-            names = _template_names(spec.get(key))
             # The last alternative of {A|B|lit} may be a literal; the others are fields.
             for m in re.finditer(r"\{([^{}]+)\}", spec.get(key) or ""):
                 alts = m.group(1).split("|")
                 for alt in alts[:-1] if len(alts) > 1 else alts:
                     if alt not in known:
                         raise _fail(path, f"{where}: {key} refers to {{{alt}}}, not in its pattern")
-            del names
         rules.append(Rule(index, rid, spec["type"], spec["value"], regex, tuple(fields), span,
                           spec.get("mod"), spec.get("direction"), spec.get("quant"),
-                          spec.get("freq"), spec.get("zone")))
+                          spec.get("freq"), spec.get("zone"), spec.get("guard")))
         examples += _parse_examples(path, spec.get("examples"), where)
     return rules, examples
 
@@ -284,16 +295,28 @@ def load(language: str = "en", root: Path | None = None) -> Resources:
         raise ConfigError(f"no tagger resources for language {language!r} (expected {folder})")
     lex_path, rules_path = folder / "lexicon.yaml", folder / "rules.yaml"
     lex = _load_yaml(lex_path, LEXICON_FORMAT, language)
-    classes, class_regex, lists = _parse_lexicon(lex_path, lex)
+    classes, cased, class_regex, lists = _parse_lexicon(lex_path, lex)
     rules_data = _load_yaml(rules_path, RULES_FORMAT, language)
     macros = _parse_macros(rules_path, rules_data, classes)
     rules, examples = _parse_rules(rules_path, rules_data, _Expander(rules_path, class_regex, macros))
     examples = _parse_examples(lex_path, lex.get("examples"), "examples") + examples \
         + _parse_examples(rules_path, rules_data.get("examples"), "examples")
     combined = "|".join(f"(?P<r{r.index}>{r.regex})" for r in rules)
-    # A cheap gate first: expressions start at a word start.
-    regex = re.compile(rf"(?<![\w'])(?:{combined})", re.I)
-    return Resources(language, classes, lists, tuple(rules), tuple(examples), regex)
+    regex = re.compile(rf"(?<![\w'])(?={_gate(classes, rules_data)})(?:{combined})")
+    return Resources(language, classes, cased, lists, tuple(rules), tuple(examples), regex)
+
+
+def _gate(classes: dict, rules_data: dict) -> str:
+    """A cheap first test at each word start: is this word one an expression can begin
+    with (any word of the lexicon or of a rule's literal text), or a digit/apostrophe?
+    Most word starts fail here, so the full alternation runs rarely."""
+    words = {w for table in classes.values() for form in table for w in re.findall(r"[a-z]+", form)}
+    for spec in rules_data.get("rules", []):
+        for key in ("pattern", "pre"):
+            text = re.sub(r"\{[^{}]*\}|\\[a-z]", " ", str(spec.get(key) or "")).translate(LOWER)
+            words |= set(re.findall(r"[a-z]{2,}", text))
+    alts = "|".join(sorted(words, key=lambda w: (-len(w), w)))
+    return rf"(?:{alts})(?![a-z])|[\d']"
 
 
 @lru_cache(maxsize=8)
