@@ -139,6 +139,13 @@ def _season_index(month: int) -> int:
 def _pick_year(anchor: date, month: int, day: int | None, direction: str | None, strict: bool) -> int:
     """Year of a month (or month-day) given no year: by direction, else the nearest."""
     y = anchor.year
+    if day is None and not strict:
+        gap = month - anchor.month
+        if direction == "future" and gap < 0 and gap < -3:
+            return y + 1
+        if direction == "past" and gap > 3:
+            return y - 1
+        return y
     if day is None:
         if direction == "past":
             return y - 1 if (month > anchor.month or (strict and month == anchor.month)) else y
@@ -152,8 +159,7 @@ def _pick_year(anchor: date, month: int, day: int | None, direction: str | None,
         except ValueError:
             continue
         gap = (d - anchor).days
-        if direction == "past" and (gap > 0 or strict and gap == 0) \
-                or direction == "future" and (gap < 0 or strict and gap == 0):
+        if strict and (direction == "past" and gap >= 0 or direction == "future" and gap <= 0):
             continue
         if best_gap is None or abs(gap) < best_gap:
             best, best_gap = cand, abs(gap)
@@ -173,6 +179,15 @@ def _weekday(anchor: date, wd: int, direction: str | None, strict: bool) -> date
     if back == 0 and strict:
         back = 7
     return anchor - timedelta(days=back)
+
+
+def nth_weekday(year: int, month: int, nth: str, wd: int) -> date:
+    """The nth (1-5, or L = last) ISO weekday ``wd`` of a month."""
+    if nth == "L":
+        last = _add_months(date(year, month, 1), 1) - timedelta(days=1)
+        return last - timedelta(days=(last.isoweekday() - wd) % 7)
+    first = date(year, month, 1)
+    return first + timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (int(nth) - 1))
 
 
 def complete_date(part: str, anchor: date, direction: str | None, strict: bool) -> str:
@@ -198,6 +213,11 @@ def complete_date(part: str, anchor: date, direction: str | None, strict: bool) 
             return date(year, month, day).isoformat()
         except ValueError:
             return f"{year}-{month:02d}-{day:02d}"
+    m = re.fullmatch(r"XXXX-(\d\d)-N(\d|L)-(\d)", part)
+    if m:
+        month, nth, wd = int(m.group(1)), m.group(2), int(m.group(3))
+        year = _pick_year(anchor, month, 15, direction, strict)
+        return nth_weekday(year, month, nth, wd).isoformat()
     m = re.fullmatch(r"XXXX-(\d\d)", part)
     if m:
         return f"{_pick_year(anchor, int(m.group(1)), None, direction, strict)}-{m.group(1)}"
@@ -271,7 +291,9 @@ def resolve_value(value: str, type_: str, anchor: Anchor, ref: str | None,
     refp = parse_ref(ref)
     if m:
         ctx, prev, sign, amount, unit = m.groups()
-        base = refp[0] if prev and refp else anchor.day
+        fine = {"D": 0, "M": 1, "Q": 2, "Y": 3}
+        usable = prev and refp and fine[refp[1]] <= fine.get(unit, 0)
+        base = refp[0] if usable else anchor.day
         if ctx and unit == "Y" and refp and refp[1] == "Q" and amount != "X":
             # "a year earlier" after "the third quarter": the year-ago quarter
             n = int(float(amount)) * (-4 if sign == "-" else 4)

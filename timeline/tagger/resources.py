@@ -83,7 +83,7 @@ class Resources:
             value = self.classes[name].get(key)
             if value is not None:
                 written = self.cased[name].get(key)
-                if written is not None and " ".join(text.split()).rstrip(".") != written:
+                if written is not None and " ".join(text.split()).rstrip(".-") != written:
                     continue      # "may" is not "May"
                 return value
         return None
@@ -91,7 +91,7 @@ class Resources:
 
 def form_key(text: str) -> str:
     """How a surface form is looked up: lower case, one space, no trailing full stop."""
-    return " ".join(text.lower().split()).rstrip(".") or text.lower()
+    return " ".join(text.lower().split()).rstrip(".-") or text.lower()
 
 
 def _fail(path: Path, message: str) -> ConfigError:
