@@ -34,6 +34,7 @@ class Tagger:
         lists = self.resources.lists
         self._future = lists.get("future_cues", frozenset())
         self._past = lists.get("past_cues", frozenset())
+        self._abbrevs = lists.get("abbreviations", frozenset())
 
     def tag(self, text: str, dct, place: str | None = None) -> list[Expression]:
         if not isinstance(text, str):
@@ -51,7 +52,7 @@ class Tagger:
             direction, strict = p.direction, True
             if direction is None and p.value.startswith(_NEEDS_DIRECTION):
                 if sentences is None:
-                    sentences = split_sentences(text, self.language)
+                    sentences = split_sentences(text, self.language, self._abbrevs)
                 sent = sentences[sentence_index(sentences, p.start)] if sentences else (0, len(text))
                 direction, strict = clause_tense(text, sent, p.start, p.end, self._future,
                                                  self._past), False
@@ -60,7 +61,7 @@ class Tagger:
             use_ref = ref
             if p.value.startswith("XXXX-XX-XX"):   # a bare clock time: same sentence's day
                 if sentences is None:
-                    sentences = split_sentences(text, self.language)
+                    sentences = split_sentences(text, self.language, self._abbrevs)
                 if sentence_index(sentences, p.start) != ref_sentence:
                     use_ref = None
             value, relative = _resolver.resolve_value(p.value, p.type, anchor, use_ref,
@@ -72,7 +73,7 @@ class Tagger:
             if p.type in ("DATE", "TIME") and value[:4].isdigit() and _resolver.parse_ref(value):
                 ref = value
                 if sentences is None:
-                    sentences = split_sentences(text, self.language)
+                    sentences = split_sentences(text, self.language, self._abbrevs)
                 ref_sentence = sentence_index(sentences, p.start)
         return out
 

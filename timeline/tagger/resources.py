@@ -171,6 +171,11 @@ def _parse_macros(path: Path, data: dict, classes: dict) -> dict:
     return macros
 
 
+def _lower_literals(regex: str) -> str:
+    """Lower-case a regex outside its {X} references (text is matched lower-cased)."""
+    return re.sub(r"[^{}]+(?=\{|$)", lambda t: t.group().translate(LOWER), regex)
+
+
 class _Expander:
     """Turns {X} references into regex text: inline for macros, captured for rules."""
 
@@ -187,7 +192,7 @@ class _Expander:
             raise _fail(self.path, f"macro {name} refers to itself")
         if name not in self._inline:
             body = _REF_RE.sub(lambda m: f"(?:{self.inline(m.group(1), stack + (name,))})",
-                               self.macros[name].regex)
+                               _lower_literals(self.macros[name].regex))
             self._inline[name] = body
         return self._inline[name]
 
@@ -209,8 +214,7 @@ class _Expander:
             fields.append((group, field, norm, self.classes_of(name)))
             return f"(?P<{group}>{body})"
 
-        literal = re.sub(r"[^{}]+(?=\{|$)", lambda t: t.group().translate(LOWER), pattern)
-        return _REF_RE.sub(sub, literal.replace(" ", r"\s+"))
+        return _REF_RE.sub(sub, _lower_literals(pattern).replace(" ", r"\s+"))
 
 
 def _template_names(template: str | None) -> list[str]:

@@ -23,9 +23,12 @@ def _abbreviations(language: str) -> frozenset:
     return cached(language).lists.get("abbreviations", frozenset())
 
 
-def split_sentences(text: str, language: str = "en") -> list[tuple[int, int]]:
-    """(start, end) character spans of the sentences of ``text``, whitespace trimmed."""
-    abbrevs = _abbreviations(language)
+def split_sentences(text: str, language: str = "en",
+                    abbreviations: frozenset | None = None) -> list[tuple[int, int]]:
+    """(start, end) character spans of the sentences of ``text``, whitespace trimmed.
+
+    ``abbreviations`` defaults to the packaged lexicon's list for ``language``."""
+    abbrevs = _abbreviations(language) if abbreviations is None else abbreviations
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _END_RE.finditer(text):

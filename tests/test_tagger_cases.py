@@ -1,0 +1,142 @@
+"""Table tests for the temporal tagger: every rule family and hazard (tagger_cases.yaml),
+every resource file's own examples, resource validation, sentence splitting, and a TBAQ
+floor on real gold data."""
+from __future__ import annotations
+
+import shutil
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+import yaml
+
+import timeline
+from timeline.errors import ConfigError
+from timeline.tagger import Tagger, split_sentences, tag
+from timeline.tagger.resources import RESOURCE_ROOT, cached, load
+
+from conftest import TBAQ, require_shared
+
+CASES = yaml.safe_load((Path(__file__).with_name("tagger_cases.yaml")).read_text(encoding="utf-8"))
+FIELDS = ("text", "value", "type", "mod", "zone", "quant")
+
+
+def _view(e) -> dict:
+    return {k: getattr(e, k) for k in FIELDS}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_case_table(case):
+    found = [_view(e) for e in tag(case["text"], case["anchor"], place=case.get("place"))]
+    expected = [{k: exp.get(k) for k in FIELDS} for exp in case["expect"]]
+    assert found == expected
+
+
+EXAMPLES = cached("en").examples
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[f"{e.source}:{e.text[:40]}" for e in EXAMPLES])
+def test_resource_examples(example):
+    found = tag(example.text, example.anchor, place=example.place)
+    if example.expected.get("value") is None:
+        assert found == []
+        return
+    assert found, f"nothing found in {example.text!r}"
+    got = {k: getattr(found[0], k) for k in example.expected}
+    assert got == example.expected
+
+
+def test_resources_have_examples_and_rules():
+    res = cached("en")
+    assert len(res.rules) > 40 and len(res.examples) >= 10
+    assert {"MONTH", "WEEKDAY", "UNIT", "ZONE", "PARTDAY", "SEASON"} <= set(res.classes)
+
+
+def test_anchor_forms_agree_and_never_today():
+    text = "He left yesterday."
+    values = {tag(text, a)[0].value for a in ("2019-02-28", date(2019, 2, 28),
+                                                datetime(2019, 2, 28, 7, 44),
+                                                datetime(2019, 2, 28, 7, 44, tzinfo=timezone(timedelta(hours=8))),
+                                                "2019-02-28T07:44:00+08:00")}
+    assert values == {"2019-02-27"}
+
+
+def test_public_api_shapes():
+    out = timeline.tag("Trump and Kim met Thursday and Friday, and again on Feb. 8.", "2019-02-28")
+    assert [e.start for e in out] == sorted(e.start for e in out)
+    assert all(a.end <= b.start for a, b in zip(out, out[1:]))
+    assert all(e.text == "Trump and Kim met Thursday and Friday, and again on Feb. 8."[e.start:e.end] for e in out)
+    assert out[0].temporal_function and out[0].anchor == "2019-02-28"
+    assert Tagger("en").tag("in 1998", "2000-01-01")[0].value == "1998"
+
+
+def _copy_language(tmp_path: Path, name: str) -> Path:
+    root = tmp_path / "res"
+    shutil.copytree(RESOURCE_ROOT / "en", root / name)
+    for f in (root / name).glob("*.yaml"):
+        f.write_text(f.read_text(encoding="utf-8").replace("language: en", f"language: {name}"),
+                     encoding="utf-8")
+    return root
+
+
+def test_a_new_language_is_a_new_folder(tmp_path):
+    root = _copy_language(tmp_path, "xx")
+    lex = root / "xx" / "lexicon.yaml"
+    lex.write_text(lex.read_text(encoding="utf-8").replace("    friday: \"5\"", "    vendredi: \"5\""),
+                   encoding="utf-8")
+    tagger = Tagger("xx", resources=load("xx", root=root))
+    assert [e.value for e in tagger.tag("Il est parti vendredi.", "2019-02-28")] == ["2019-02-22"]
+
+
+@pytest.mark.parametrize("breakage, message", [
+    (lambda s: s.replace("format: \"timeline-tagger/rules 1\"", "format: other"), "format must be"),
+    (lambda s: s.replace("    type: DURATION\n", "    type: LENGTH\n", 1), "type must be one of"),
+    (lambda s: s.replace("value: \"{YEAR|XXXX}-{MON}-{DAY}\"", "value: \"{YEAR}-{MONTHS}\"", 1),
+     "refers to {MONTHS}"),
+    (lambda s: s.replace("rules:\n", "rules:\n  - [\n", 1), "malformed YAML"),
+    (lambda s: s.replace("pattern: \"{ISODATE}\"", "pattern: \"{ISODATE}((\"", 1), "bad pattern"),
+])
+def test_malformed_resources_name_the_file(tmp_path, breakage, message):
+    root = _copy_language(tmp_path, "en")
+    rules = root / "en" / "rules.yaml"
+    rules.write_text(breakage(rules.read_text(encoding="utf-8")), encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load("en", root=root)
+    assert "rules.yaml" in str(info.value) and message in str(info.value)
+
+
+def test_sentences_handle_abbreviations_quotes_and_paragraphs():
+    text = ('Mr. Trump met Kim in the U.S. capital on Feb. 8. "It was good," he said.\n\n'
+            'Headline without a stop\n\nNext paragraph. "Quoted end." Another one!')
+    spans = [text[a:b] for a, b in split_sentences(text)]
+    assert spans == ["Mr. Trump met Kim in the U.S. capital on Feb. 8.",
+                     '"It was good," he said.',
+                     "Headline without a stop",
+                     "Next paragraph.", '"Quoted end."', "Another one!"]
+
+
+def test_tbaq_value_f1_floor(tmp_path):
+    """All 256 TBAQ documents through the tagger, scored like TempEval-3 (relaxed match,
+    then value): a floor slightly below what the tagger reaches (see bench/README.md)."""
+    import sys
+
+    from timeline.evaluate import pair_timexes
+
+    sys.path.insert(0, str(require_shared(TBAQ).parent.parent / "tools" / "te3"))
+    import te3io
+
+    gold_n = sys_n = correct = relaxed = 0
+    for sub in ("TimeBank", "AQUAINT"):
+        for doc in te3io.iter_docs(TBAQ / sub):
+            found = tag(doc.text, doc.dct)
+            system = [te3io.Timex(e.start, e.end, {"type": e.type, "value": e.value}, e.text) for e in found]
+            pairs = pair_timexes(doc.timexes, system)
+            gold_n += len(doc.timexes)
+            sys_n += len(system)
+            relaxed += len(pairs)
+            correct += sum(doc.timexes[g].value == system[s].value for g, s in pairs)
+    value_f1 = 2 * correct / (gold_n + sys_n)
+    relaxed_f1 = 2 * relaxed / (gold_n + sys_n)
+    assert gold_n == 1822
+    assert relaxed_f1 >= 0.90, relaxed_f1
+    assert value_f1 >= 0.74, value_f1
