@@ -34,8 +34,9 @@ def test_init_writes_every_file_and_names_them(run_cli, tmp_path):
     site = yaml.safe_load((target / "content/site.yaml").read_text())
     assert set(site) == {"title", "description", "base_url", "language", "timezone"}
     assert "#" in (target / "content/site.yaml").read_text()   # commented for the editor
+    from timeline.site.load import CACHE_DIR
     ignored = (target / ".gitignore").read_text().split()
-    assert "/site/" in ignored and "/.venv/" in ignored
+    assert {"/site/", "/.venv/", f"/{CACHE_DIR}/"} <= set(ignored)
     assert "timeline" in (target / "requirements.txt").read_text()
     assert not (target / "templates").exists()   # the theme comes from the package
 

