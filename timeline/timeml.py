@@ -140,6 +140,11 @@ def tag_files(files: Iterable[str | Path], *, dct: str | None = None, place: str
         raise UsageError(f"unknown format {fmt!r} (timeml or json)")
     if dct is not None:
         parse_dct(dct, "--dct")
+    if place:
+        from .places import zone
+        if zone(place) is None:
+            raise UsageError(f"--place {place!r}: not a known city or IANA time zone "
+                             "(e.g. Hanoi, Asia/Bangkok)")
     inputs = [load_input(f, dct, place) for f in files]
     names = [Path(i.out_name).stem + (".json" if fmt == "json" else ".tml") for i in inputs]
     if out is not None:
