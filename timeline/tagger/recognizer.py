@@ -163,6 +163,8 @@ def _guard_ok(guard: str | None, text: str, end: int, res: Resources) -> bool:
 
 
 _NEXT_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
+_NEXT_RE = re.compile(r"\s+([a-z]+|[\d'])")
+_DIGITS = frozenset("0123456789'")
 
 
 def make_partial(m: re.Match, rule: Rule, res: Resources, original: str) -> Partial | None:
@@ -191,25 +193,32 @@ def make_partial(m: re.Match, rule: Rule, res: Resources, original: str) -> Part
 
 
 def recognise(text: str, res: Resources) -> list[Partial]:
-    """All expressions in ``text``, left to right, not overlapping."""
+    """All expressions in ``text``, left to right, not overlapping (leftmost, then the
+    first rule in priority order that matches there)."""
     out: list[Partial] = []
     rules = res.rules
-    search = res.regex.search
+    by_word, weak, follow = res.by_word, res.weak, res.follow
     low = text.translate(LOWER)
     pos = 0
-    n = len(text)
-    while pos < n:
-        m = search(low, pos)
+    for g in res.gate.finditer(low):
+        at = g.start()
+        if at < pos:
+            continue
+        word = g.group() if g.end() - at > 1 or low[at].isalpha() else ""
+        regex = by_word.get(word)
+        if regex is None:
+            continue
+        if word in weak:       # "the", "at", "last": only worth trying before a known word
+            nxt = _NEXT_RE.match(low, g.end())
+            if nxt is not None and nxt.group(1) not in follow and not nxt.group(1)[0] in _DIGITS:
+                continue
+        m = regex.match(low, at)
         if m is None:
-            break
-        name = m.lastgroup
-        rule = rules[int(name[1:])] if name and name[0] == "r" and "_" not in name else None
-        if rule is None:  # lastgroup is an inner group: find the rule that matched
-            rule = next(r for r in rules if m.group(f"r{r.index}") is not None)
+            continue
+        rule = rules[int(m.lastgroup[1:])] if m.lastgroup and "_" not in m.lastgroup else \
+            next(r for r in rules if m.group(f"r{r.index}") is not None)
         partial = make_partial(m, rule, res, text)
         if partial is not None and partial.end > partial.start:
             out.append(partial)
-            pos = max(partial.end, m.start() + 1)
-        else:
-            pos = m.start() + 1
+            pos = partial.end
     return out

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from ..errors import ConfigError
+from . import dispatch
 from ..model import TIMEX_MODS, TIMEX_TYPES
 
 RESOURCE_ROOT = Path(__file__).with_name("resources")
@@ -74,7 +75,10 @@ class Resources:
     lists: dict           # list name -> frozenset of words
     rules: tuple          # Rule, in priority order
     examples: tuple       # Example
-    regex: Any            # the one compiled alternation of all rules (over lower-cased text)
+    gate: Any             # compiled: word starts where an expression may begin
+    by_word: dict         # first word ("" = a digit...) -> alternation of the rules starting so
+    weak: frozenset       # first words that are no expression alone ("the", "last", "at")
+    follow: frozenset     # every word of the lexicon and the rules: what may follow a weak word
 
     def lookup(self, classes: tuple, text: str) -> str | None:
         """The value of ``text`` (as written) in the first of ``classes`` that has it."""
@@ -305,22 +309,26 @@ def load(language: str = "en", root: Path | None = None) -> Resources:
     rules, examples = _parse_rules(rules_path, rules_data, _Expander(rules_path, class_regex, macros))
     examples = _parse_examples(lex_path, lex.get("examples"), "examples") + examples \
         + _parse_examples(rules_path, rules_data.get("examples"), "examples")
-    combined = "|".join(f"(?P<r{r.index}>{r.regex})" for r in rules)
-    regex = re.compile(rf"(?<![\w'])(?={_gate(classes, rules_data)})(?:{combined})")
-    return Resources(language, classes, cased, lists, tuple(rules), tuple(examples), regex)
+    try:
+        gate, by_word = dispatch.by_first_word(rules)
+    except ValueError as exc:
+        raise _fail(rules_path, str(exc)) from None
+    weak = frozenset(w for w, rx in by_word.items() if w and not rx.fullmatch(w))
+    return Resources(language, classes, cased, lists, tuple(rules), tuple(examples), gate, by_word,
+                     weak, frozenset(_all_words(classes, rules_data)))
 
 
-def _gate(classes: dict, rules_data: dict) -> str:
-    """A cheap first test at each word start: is this word one an expression can begin
-    with (any word of the lexicon or of a rule's literal text), or a digit/apostrophe?
-    Most word starts fail here, so the full alternation runs rarely."""
+def _all_words(classes: dict, rules_data: dict) -> set[str]:
+    """Every word of the lexicon's forms and of the rules' literal text."""
     words = {w for table in classes.values() for form in table for w in re.findall(r"[a-z]+", form)}
     for spec in rules_data.get("rules", []):
-        for key in ("pattern", "pre"):
+        for key in ("pattern", "pre", "post"):
             text = re.sub(r"\{[^{}]*\}|\\[a-z]", " ", str(spec.get(key) or "")).translate(LOWER)
-            words |= set(re.findall(r"[a-z]{2,}", text))
-    alts = "|".join(sorted(words, key=lambda w: (-len(w), w)))
-    return rf"(?:{alts})(?![a-z])|[\d']"
+            words |= set(re.findall(r"[a-z]+", text))
+    for spec in (rules_data.get("macros") or {}).values():
+        text = re.sub(r"\{[^{}]*\}|\\[a-z]", " ", str(spec.get("regex") or "")).translate(LOWER)
+        words |= set(re.findall(r"[a-z]+", text))
+    return words
 
 
 @lru_cache(maxsize=8)

@@ -1,0 +1,126 @@
+"""Compiling the rules for speed: a word gate, then only the rules that can start there.
+
+Scanning every position with one alternation of all rules costs every rule at every word.
+Instead:
+
+1. ``gate`` finds word starts where an expression can begin: a word some rule can begin
+   with (computed from the parsed regexes), a digit or an apostrophe. Most words fail
+   here, in C.
+2. At a gate hit, only the rules that can begin with that word are tried, as one
+   alternation in priority order.
+
+The result is the same as one leftmost-first alternation of all rules, only faster.
+"""
+from __future__ import annotations
+
+import re
+from re import _constants as C  # noqa: N812  (the regex parser's opcodes)
+from re import _parser as P     # noqa: N812
+
+_REPEATS = tuple(op for op in (getattr(C, "MAX_REPEAT", None), getattr(C, "MIN_REPEAT", None),
+                               getattr(C, "POSSESSIVE_REPEAT", None)) if op is not None)
+_ZERO_WIDTH = (C.AT, C.ASSERT, C.ASSERT_NOT)
+
+
+_MAX_WORDS = 5000
+_MAX_LEN = 24
+
+
+class _TooMany(Exception):
+    pass
+
+
+def _first_words(seq: list, prefix: str, out: set) -> None:
+    """Collect the lower-case words a match of ``seq`` can begin with ("" when it begins
+    with something else than a letter, e.g. a digit)."""
+    i = 0
+    while i < len(seq):
+        if len(out) > _MAX_WORDS or len(prefix) > _MAX_LEN:
+            raise _TooMany
+        op, av = seq[i]
+        if op is C.LITERAL:
+            ch = chr(av)
+            if "a" <= ch <= "z":
+                prefix += ch
+                i += 1
+                continue
+            out.add(prefix)
+            return
+        if op in _ZERO_WIDTH:
+            i += 1
+            continue
+        rest = seq[i + 1:]
+        if op is C.SUBPATTERN:
+            seq, i = list(av[-1]) + rest, 0
+            continue
+        if op is C.BRANCH:
+            for alt in av[1]:
+                _first_words(list(alt) + rest, prefix, out)
+            return
+        if op in _REPEATS:
+            lo, hi, sub = av
+            if lo == 0:
+                _first_words(rest, prefix, out)
+            more = [(op, (max(lo - 1, 0), hi - 1 if hi != C.MAXREPEAT else hi, sub))] if hi != 1 else []
+            if prefix and len(prefix) >= _MAX_LEN:
+                raise _TooMany
+            _first_words(list(sub) + more + rest, prefix, out)
+            return
+        if op is C.IN:
+            letters = []
+            for o, a in av:
+                if o is C.LITERAL and "a" <= chr(a) <= "z":
+                    letters.append(chr(a))
+                elif o is C.RANGE and ord("a") <= a[0] and a[1] <= ord("z"):
+                    letters.extend(chr(c) for c in range(a[0], a[1] + 1))
+                else:
+                    out.add(prefix)       # a word ends here, or a non-letter starts
+                    if o is C.NEGATE:
+                        return
+            for ch in letters:
+                _first_words([(C.LITERAL, ord(ch))] + rest, prefix, out)
+            return
+        out.add(prefix)
+        return
+    out.add(prefix)
+
+
+def first_words(regex: str) -> set | None:
+    """The words a rule's match can begin with ("" = begins with a non-letter), or None
+    when there are too many to list."""
+    out: set = set()
+    try:
+        _first_words(list(P.parse(regex)), "", out)
+    except (_TooMany, RecursionError):
+        return None
+    return out
+
+
+def by_first_word(rules) -> tuple[re.Pattern, dict]:
+    """(gate, first word -> compiled alternation of the rules that can begin with it).
+
+    The key "" holds the rules that begin with a digit or other non-letter. A rule whose
+    first words cannot be listed is tried after every gate hit."""
+    buckets: dict[str, list] = {}
+    anywhere = []
+    for rule in rules:
+        words = first_words(rule.regex)
+        if words is None:
+            anywhere.append(rule)
+            continue
+        for w in words:
+            buckets.setdefault(w, []).append(rule)
+    table = {}
+    for w, members in buckets.items():
+        members = sorted(set(members + anywhere), key=lambda r: r.index)
+        table[w] = re.compile("|".join(f"(?P<r{r.index}>{r.regex})" for r in members))
+    words = {w for w in buckets if w}
+    if anywhere:
+        raise ValueError("rules whose first words cannot be listed: "
+                         + ", ".join(r.id for r in anywhere))
+    return gate_regex(words), table
+
+
+def gate_regex(words: set[str]) -> re.Pattern:
+    alts = "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+    return re.compile(rf"(?<![\w'])(?:(?:{alts})(?![a-z])|[\d'])")
