@@ -43,9 +43,12 @@ class Built:
 _SENTENCE = re.compile(r"(.+?[.!?])(?=\s+[\"“'‘(]?[A-Z0-9]|\s*$)", re.S)
 
 
-def stand_in_title(body: str, words: int = 14) -> str:
-    """The first sentence (cut to ``words`` words) as a title when the input has none."""
+def stand_in_title(body: str, dateline: str | None = None, words: int = 14) -> str:
+    """The first sentence (cut to ``words`` words, dateline left out) as a title when the
+    input has none."""
     first = body.strip().split("\n", 1)[0]
+    if dateline and first.startswith(dateline) and len(first) > len(dateline):
+        first = first[len(dateline):]
     m = _SENTENCE.match(first)
     sentence = (m.group(1) if m else first).strip()
     parts = sentence.split()
@@ -56,10 +59,19 @@ def _place(written: str | None) -> tuple[str | None, str | None]:
     """Dateline place as written ("HANOI") -> (name, IANA zone) via the gazetteer."""
     if not written:
         return None, None
+    as_written = " ".join(w.capitalize() if w.isupper() else w for w in written.split())
     found = lookup(written)
-    if found:
-        return found.name, found.timezone
-    return " ".join(w.capitalize() if w.isupper() else w for w in written.split()), None
+    if found is None:
+        return as_written, None
+    # "ZURICH" -> "Zürich" (the same name), but "ACAPULCO" stays "Acapulco", not the
+    # gazetteer's "Acapulco de Juárez".
+    same = _fold(found.name) == _fold(written)
+    return (found.name if same else as_written), found.timezone
+
+
+def _fold(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
 
 
 def _outlet(draft: Draft, over: Overrides, findings: Findings, res: Resources,
@@ -137,7 +149,7 @@ def build_article(draft: Draft, res: Resources, *, default_zone: str | None = No
 
     title = draft.title or f.title
     if not title:
-        title = stand_in_title(body)
+        title = stand_in_title(body, f.dateline)
         todo["title"] = "no headline in the input: the first sentence stands in; write the title"
         missing.append("title (the first sentence stands in)")
 

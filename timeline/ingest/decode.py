@@ -113,8 +113,10 @@ def _legacy(data: bytes, where: str) -> tuple[str, str]:
                          "as UTF-8", path=where)
     encoding = best.encoding
     # Single-byte Western text: Windows-1252 is a superset of Latin-1's printable range and
-    # is what "Latin-1" web pages really are (curly quotes at 0x91-0x94).
-    if encoding in ("latin_1", "iso8859_1", "iso8859_15"):
+    # is what "Latin-1" web pages really are (curly quotes at 0x91-0x94); when the text
+    # reads the same in several code pages, name it by the one the web uses.
+    if encoding in ("latin_1", "iso8859_1", "iso8859_15") or "cp1252" in getattr(
+            best, "could_be_from_charset", ()):
         try:
             return data.decode("cp1252"), "cp1252"
         except UnicodeDecodeError:

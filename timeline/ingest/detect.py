@@ -36,6 +36,7 @@ class Findings:
     caption_dates: tuple[str, ...] = ()
     author: str | None = None
     place: str | None = None                      # as written in the dateline, e.g. "HANOI"
+    dateline: str | None = None                   # the dateline as written, "HANOI (Bloomberg): "
     region: str | None = None
     wire: str | None = None
     outlet_hint: str | None = None                # outlet named in boilerplate
@@ -82,19 +83,24 @@ def strip_boilerplate(blocks: Blocks, res: Resources) -> tuple[Blocks, list[Remo
     """Drop page-furniture lines; a list heading also drops the headlines after it."""
     kept: Blocks = []
     removed: list[Removed] = []
-    in_list = False
+    in_list = ended = False
     for block in blocks:
         out = []
         for line in block:
+            if ended:
+                removed.append(Removed("after_end_of_article", line))
+                continue
+            hit = _first_match(res.boilerplate, line)
+            ended = bool(hit) and hit[0].name == "end_of_article"
+            if hit:
+                removed.append(Removed(hit[0].name, line))
+                in_list = hit[0].name == "list_heading" or (in_list and hit[0].name in (
+                    "advertisement", "share_buttons"))
+                continue
             if in_list and list_item_like(line):
                 removed.append(Removed("related_list", line))
                 continue
             in_list = False
-            hit = _first_match(res.boilerplate, line)
-            if hit:
-                removed.append(Removed(hit[0].name, line))
-                in_list = hit[0].name == "list_heading"
-                continue
             out.append(line)
         if out:
             kept.append(out)
@@ -157,42 +163,64 @@ def take_captions(blocks: Blocks, res: Resources) -> tuple[list[str], list[Remov
     kept: Blocks = []
     for i, block in enumerate(blocks):
         line = block[0]
-        is_caption = len(block) == 1 and len(line.split()) <= 80 and (
+        is_caption = len(block) == 1 and (
             _first_match(res.metadata["caption"], line) is not None
-            or (i < len(blocks) - 1 and _credit(line, res, ("wire", "photo", "outlet"))))
+            or (i < len(blocks) - 1 and _is_caption_line(line, res)))
         if not is_caption:
             kept.append(block)
             continue
         removed.append(Removed("caption", line))
-        for rule in res.metadata["caption_date"]:
-            m = rule.pattern.search(line)
-            if m:
-                dates.append(m.group("date"))
+        dates += dates_in_caption(line, res)
     return dates, removed, kept
 
 
-def take_stamp(blocks: Blocks, res: Resources) -> tuple[dict[str, str], Blocks]:
-    """An agency stamp "PLACE | Mon May 24, 2010 7:32 pm EDT" before the lead: cut off."""
-    if not blocks:
-        return {}, blocks
-    hit = _first_match(res.metadata["stamp"], blocks[0][0])
+def dates_in_caption(line: str, res: Resources) -> list[str]:
+    found = []
+    for rule in res.metadata["caption_date"]:
+        m = rule.pattern.search(line)
+        if m:
+            found.append(m.group("date"))
+    return found
+
+
+def _stamp(line: str, res: Resources) -> tuple[dict[str, str], str]:
+    """An agency stamp "PLACE | Mon May 24, 2010 7:32 pm EDT" opening ``line``: (found, rest)."""
+    hit = _first_match(res.metadata["stamp"], line)
     if not hit:
-        return {}, blocks
-    rest = blocks[0][0][hit[1].end():]
-    first = ([rest] if rest else []) + blocks[0][1:]
+        return {}, line
     found = {k: v for k, v in hit[1].groupdict().items() if v}
     found["stamp"] = hit[1].group(0).strip()
-    return found, ([first] if first else []) + blocks[1:]
+    return found, line[hit[1].end():]
 
 
-def find_dateline(blocks: Blocks, res: Resources) -> dict[str, str]:
-    """The lead's dateline ("HANOI (Bloomberg):", "[HANOI]"): it stays in the text."""
+def _is_caption_line(line: str, res: Resources) -> bool:
+    return len(line.split()) <= 80 and (
+        _first_match(res.metadata["caption"], line) is not None
+        or _credit(line, res, ("wire", "photo", "outlet")) is not None)
+
+
+def take_lead(blocks: Blocks, res: Resources, *, look: int = 3
+              ) -> tuple[dict[str, str], dict[str, str], list[str], Blocks]:
+    """Find the lead among the first ``look`` lines: an agency stamp is cut off, the
+    dateline ("HANOI (Bloomberg):", "[HANOI]") stays in the text. Caption lines standing
+    before it in the same paragraph are cut too. Returns (stamp, dateline, captions, blocks)."""
     if not blocks:
-        return {}
-    hit = _first_match(res.metadata["dateline"], blocks[0][0])
-    if not hit:
-        return {}
-    return {k: v for k, v in hit[1].groupdict().items() if v}
+        return {}, {}, [], blocks
+    first = blocks[0]
+    for i, line in enumerate(first[:look]):
+        stamp, rest = _stamp(line, res)
+        hit = _first_match(res.metadata["dateline"], rest)
+        if not (stamp or hit):
+            continue
+        before = first[:i]
+        if before and not all(_is_caption_line(b, res) for b in before):
+            return {}, {}, [], blocks       # not the lead: leave the text alone
+        dateline = {k: v for k, v in hit[1].groupdict().items() if v} if hit else {}
+        if hit:
+            dateline["text"] = hit[1].group(0)
+        lead = ([rest] if rest else []) + first[i + 1:]
+        return stamp, dateline, before, ([lead] if lead else []) + blocks[1:]
+    return {}, {}, [], blocks
 
 
 def take_trailing_credit(blocks: Blocks, res: Resources) -> tuple[str | None, Blocks]:
@@ -226,8 +254,10 @@ def analyse_text(text: str, res: Resources, *, want_title: bool = True) -> tuple
     header, header_removed, blocks = take_header_lines(blocks, res)
     credit, blocks = take_trailing_credit(blocks, res)
     caption_dates, caption_removed, blocks = take_captions(blocks, res)
-    stamp, blocks = take_stamp(blocks, res)
-    dateline = find_dateline(blocks, res)
+    stamp, dateline, lead_captions, blocks = take_lead(blocks, res)
+    for line in lead_captions:
+        caption_removed.append(Removed("caption", line))
+        caption_dates += dates_in_caption(line, res)
     removed += header_removed + caption_removed
     if stamp:
         removed.append(Removed("stamp", stamp["stamp"]))
@@ -245,6 +275,7 @@ def analyse_text(text: str, res: Resources, *, want_title: bool = True) -> tuple
     findings = Findings(
         title=title, published=published, caption_dates=tuple(caption_dates),
         author=header.get("author"), place=dateline.get("place") or stamp.get("place"),
+        dateline=dateline.get("text"),
         region=dateline.get("region") or stamp.get("region"), wire=wire,
         outlet_hint=outlet_named_in(removed, res), removed=tuple(removed))
     return join_blocks(blocks), findings

@@ -14,6 +14,10 @@ _BRACKET_RE = re.compile(r"-[LR][RSC]B-")
 _MARKERS = re.compile(r" (?:,|\.|'s|n't|-[LR]RB-|``|'') ")
 
 _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), r) for p, r in (
+    (r"\\([/*])", r"\1"),                            # PTB escapes "\/" and "\*"
+    (r"(\d) ,(\d{3})\b", r"\1,\2"),                   # "795 ,000" -> "795,000"
+    (r"(\d) \.(\d)", r"\1.\2"),                         # "15 .9" -> "15.9"
+    (r" ([,.;:?!%])(?=\s|$)", r"\1"),                 # "mess ," -> "mess,"
     (r"``\s*", '"'),                                  # opening double quote
     (r"\s*''", '"'),                                  # closing double quote
     (r"(\S) (n't|'s|'re|'ve|'ll|'d|'m|'S|'RE|'VE|'LL|'D|'M|N'T)\b", r"\1\2"),
