@@ -23,6 +23,7 @@ from ..report import Report
 from .. import schema
 from . import calendar, chart, exports, load, pages, render, views
 from .urls import BaseUrl, parse_base_url
+from .memo import Fragments
 from .writer import SiteWriter, fingerprint
 
 __all__ = ["build_site"]
@@ -81,13 +82,14 @@ def render_pages(env, plan, writer: SiteWriter) -> list[str]:
     return urls
 
 
-def write_exports(config, base, view_list, articles, page_urls, writer: SiteWriter) -> None:
+def write_exports(config, base, view_list, articles, page_urls, writer: SiteWriter,
+                  memo: Fragments) -> None:
     entries = exports.feed_events(view_list)
     writer.write("feed.xml", exports.atom(config, base, entries, articles))
     writer.write("feed.json", exports.json_feed(config, base, entries, articles))
-    writer.write("events.ics", calendar.icalendar(config, base, view_list))
-    writer.write("timeline.json", exports.timelinejs(config, base, view_list))
-    writer.write("search.json", exports.search_index(view_list, articles))
+    writer.write("events.ics", calendar.icalendar(config, base, view_list, memo))
+    writer.write("timeline.json", exports.timelinejs(config, base, view_list, memo))
+    writer.write("search.json", exports.search_index(view_list, articles, memo))
     writer.write("sitemap.xml", exports.sitemap(base, [u for u in page_urls if u != "404.html"]))
     writer.write(".nojekyll", b"")
 
@@ -104,20 +106,23 @@ def build_site(project: Project, out: Path | None = None, base_url: str | None =
     out = Path(out) if out is not None else project.default_out
     config, base = load_config(project, base_url)
     cache = load.RecordCache(project)
-    articles = load.load_articles(project, cache)
-    events, paths = load.load_events(project, cache)
-    cache.save(load.record_files(project))
+    article_files, event_files = load.record_files(project)
+    articles = load.load_articles(project, cache, article_files)
+    events, paths = load.load_events(project, cache, event_files)
+    cache.save({str(p) for p in article_files + event_files})
     article_map = views.article_views(articles, base)
     view_list, terms = order(events, article_map, base, paths)
     env = render.make_env(project)
-    render.install_helpers(env, {"site": config, "base": base, "link": base.link})
+    render.install_helpers(env, config, base)
     salt = site_salt(project, config, base)
     writer = SiteWriter(out, load.cache_dir(project) / f"site-{fingerprint(str(out.resolve()))}.json")
     plan = pages.plan(view_list, terms, article_map, base, salt, overview_chart(view_list, base))
     page_urls = render_pages(env, plan, writer)
-    write_exports(config, base, view_list, article_map, page_urls, writer)
+    memo = Fragments(load.cache_dir(project) / "fragments.pickle", salt)
+    write_exports(config, base, view_list, article_map, page_urls, writer, memo)
     write_assets(project, writer)
     writer.finish()
+    memo.save()
     report = Report()
     report.summary = (
         f"built {len(page_urls)} pages for {len(view_list)} events from {len(articles)} articles "

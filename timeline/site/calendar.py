@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from ..project import SiteConfig
 from . import labels
 from .exports import entry_text, entry_time
+from .memo import NO_MEMO, Fragments
 from .urls import BaseUrl, slugify
 from .views import EventView
 
@@ -25,6 +26,8 @@ def escape_text(text: str) -> str:
 
 def fold(line: str) -> str:
     """Fold one content line at 75 octets (continuation lines start with a space)."""
+    if len(line) <= 75 and line.isascii():
+        return line + "\r\n"
     data = line.encode("utf-8")
     if len(data) <= 75:
         return line + "\r\n"
@@ -57,23 +60,27 @@ def _dt_lines(v: EventView) -> list[str]:
             f"DTEND;VALUE=DATE:{last + timedelta(days=1):%Y%m%d}"]
 
 
-def icalendar(config: SiteConfig, base: BaseUrl, views: list[EventView]) -> bytes:
+def vevent(v: EventView, host: str, base: BaseUrl) -> str:
+    lines = ["BEGIN:VEVENT", f"UID:{v.id}@{host}",
+             f"DTSTAMP:{entry_time(v).astimezone(timezone.utc):%Y%m%dT%H%M%SZ}",
+             *_dt_lines(v),
+             f"SUMMARY:{escape_text(v.title)}",
+             f"DESCRIPTION:{escape_text(entry_text(v))}"]
+    if base.absolute:
+        lines.append(f"URL:{base.full(v.rel)}")
+    if v.tags:
+        lines.append("CATEGORIES:" + ",".join(escape_text(t.name) for t in v.tags))
+    lines.append("STATUS:TENTATIVE" if v.kind == "planned" else "STATUS:CONFIRMED")
+    lines.append("END:VEVENT")
+    return "".join(fold(x) for x in lines)
+
+
+def icalendar(config: SiteConfig, base: BaseUrl, views: list[EventView],
+              memo: Fragments = NO_MEMO) -> bytes:
     host = urlsplit(base.origin).netloc if base.origin else slugify(config.title)
     out = [fold(x) for x in (
         "BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//timeline//{escape_text(config.title)}//EN",
         "CALSCALE:GREGORIAN", "METHOD:PUBLISH", f"X-WR-CALNAME:{escape_text(config.title)}")]
-    for v in views:
-        lines = ["BEGIN:VEVENT", f"UID:{v.id}@{host}",
-                 f"DTSTAMP:{entry_time(v).astimezone(timezone.utc):%Y%m%dT%H%M%SZ}",
-                 *_dt_lines(v),
-                 f"SUMMARY:{escape_text(v.title)}",
-                 f"DESCRIPTION:{escape_text(entry_text(v))}"]
-        if base.absolute:
-            lines.append(f"URL:{base.full(v.rel)}")
-        if v.tags:
-            lines.append("CATEGORIES:" + ",".join(escape_text(t.name) for t in v.tags))
-        lines.append("STATUS:TENTATIVE" if v.kind == "planned" else "STATUS:CONFIRMED")
-        lines.append("END:VEVENT")
-        out.extend(fold(x) for x in lines)
+    out.extend(memo.get("ics", v, lambda v: vevent(v, host, base)) for v in views)
     out.append(fold("END:VCALENDAR"))
     return "".join(out).encode("utf-8")

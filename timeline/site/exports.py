@@ -13,9 +13,12 @@ import uuid
 import xml.etree.ElementTree as ET
 from datetime import datetime, timezone
 
+from markupsafe import escape
+
 from ..project import SiteConfig
 from . import labels
 from .render import summary_text
+from .memo import NO_MEMO, Fragments
 from .urls import BaseUrl
 from .views import ArticleView, EventView
 
@@ -123,25 +126,29 @@ def _tl_date(w: labels.When) -> dict:
     return out
 
 
-def timelinejs(config: SiteConfig, base: BaseUrl, views: list[EventView]) -> bytes:
+def _tl_event(v: EventView, base: BaseUrl) -> str:
+    ev = {"unique_id": v.id, "start_date": _tl_date(v.when), "display_date": v.label,
+          "text": {"headline": str(escape(v.title)),
+                   "text": str(escape(entry_text(v))) +
+                   f' <a href="{escape(base.full(v.rel))}">More</a>'}}
+    if v.end is not None:
+        ev["end_date"] = _tl_date(v.end)
+    if v.tags:
+        ev["group"] = str(escape(v.tags[0].name))
+    return _json(ev)
+
+
+def _json(data) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def timelinejs(config: SiteConfig, base: BaseUrl, views: list[EventView],
+               memo: Fragments = NO_MEMO) -> bytes:
     """TimelineJS3's JSON: {title, events: [{start_date{year..}, text{headline,text}, ...}]}.
     TimelineJS renders headline/text as HTML, so both are escaped here."""
-    from markupsafe import escape
-    events = []
-    for v in views:
-        ev = {"unique_id": v.id, "start_date": _tl_date(v.when), "display_date": v.label,
-              "text": {"headline": str(escape(v.title)),
-                       "text": str(escape(entry_text(v))) +
-                       f' <a href="{escape(base.full(v.rel))}">More</a>'}}
-        if v.end is not None:
-            ev["end_date"] = _tl_date(v.end)
-        if v.tags:
-            ev["group"] = v.tags[0].name
-        events.append(ev)
-    data = {"title": {"text": {"headline": str(escape(config.title)),
-                               "text": str(escape(config.description))}},
-            "events": events}
-    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    title = {"text": {"headline": str(escape(config.title)), "text": str(escape(config.description))}}
+    events = ",".join(memo.get("tl", v, lambda v: _tl_event(v, base)) for v in views)
+    return f'{{"title":{_json(title)},"events":[{events}]}}\n'.encode("utf-8")
 
 
 def sitemap(base: BaseUrl, pages: list[str]) -> bytes:
@@ -154,15 +161,18 @@ def sitemap(base: BaseUrl, pages: list[str]) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def search_index(views: list[EventView], articles: dict[str, ArticleView]) -> bytes:
+def _search_entry(v: EventView) -> str:
+    return _json({"id": v.id, "title": v.title, "date": v.value, "label": v.label, "url": v.link,
+                  "start": v.start_iso, "end": v.end_iso, "kind": v.kind,
+                  "quotes": [s.quote for s in v.sources],
+                  "tags": [t.name for t in v.tags], "people": [t.name for t in v.people],
+                  "places": [t.name for t in v.places], "sources": v.source_ids})
+
+
+def search_index(views: list[EventView], articles: dict[str, ArticleView],
+                 memo: Fragments = NO_MEMO) -> bytes:
     """Everything search and the filters need, for every event (the home page may show
     only some of them)."""
-    events = [{"id": v.id, "title": v.title, "date": v.value, "label": v.label, "url": v.link,
-               "start": v.start_iso, "end": v.end_iso, "kind": v.kind,
-               "quotes": [s.quote for s in v.sources],
-               "tags": [t.name for t in v.tags], "people": [t.name for t in v.people],
-               "places": [t.name for t in v.places], "sources": v.source_ids}
-              for v in views]
-    data = {"version": 1, "events": events,
-            "sources": {a.id: a.title for a in articles.values()}}
-    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    events = ",".join(memo.get("search", v, _search_entry) for v in views)
+    sources = _json({a.id: a.title for a in articles.values()})
+    return f'{{"version":1,"events":[{events}],"sources":{sources}}}\n'.encode("utf-8")

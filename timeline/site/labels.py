@@ -113,6 +113,9 @@ def _checked_date(y: str, m: str, d: str, value: str) -> date:
 def parse(value: str) -> When:
     """Parse one TimeML DATE/TIME value; raises DateError for anything else."""
     v = str(value).strip()
+    if len(v) == 10 and v[4] == "-" and v[7] == "-" and v[:4].isdigit():    # the common case
+        day = _checked_date(v[:4], v[5:7], v[8:10], v)
+        return When(v, DAY, day, day, v, day_label(day))
     m = _TIME.match(v)
     if m:
         y, mo, d, hh, mm, ss, off = m.groups()

@@ -13,6 +13,7 @@ import os
 import pickle
 import tempfile
 from pathlib import Path
+from typing import NamedTuple
 
 from .. import model, schema, store
 from ..errors import Problem, ValidationError
@@ -33,12 +34,18 @@ def _code_version() -> str:
     return h.hexdigest()
 
 
+class Loaded(NamedTuple):
+    shown: str                   # the path as messages show it
+    value: object                # Event / Article, None when the file has errors
+    problems: list[Problem]      # errors only (warnings are `timeline check`'s business)
+
+
 class RecordCache:
     """path -> (mtime_ns, size, Loaded*) for event and article files."""
 
     def __init__(self, project: Project):
         self.path = cache_dir(project) / "records.pickle"
-        self.version = _code_version()
+        self.version = f"{_code_version()} {Path.cwd()}"   # messages show cwd-relative paths
         self.entries: dict[str, tuple[int, int, object]] = {}
         self.dirty = False
         try:
@@ -50,13 +57,16 @@ class RecordCache:
                 KeyError, TypeError, ValueError):
             self.entries = {}
 
-    def load(self, path: Path, loader, cwd: Path):
+    def load(self, path: Path, loader, attr: str, cwd: Path) -> Loaded:
+        """The file's value (Event/Article or None) and its errors, from the cache if the
+        file is unchanged, else from ``loader`` (a schema.load_*_file function)."""
         st = path.stat()
         key = str(path)
         hit = self.entries.get(key)
         if hit is not None and hit[0] == st.st_mtime_ns and hit[1] == st.st_size:
             return hit[2]
-        loaded = loader(path, cwd=cwd)
+        full = loader(path, cwd=cwd)
+        loaded = Loaded(full.shown, getattr(full, attr), _errors(full.problems))
         self.entries[key] = (st.st_mtime_ns, st.st_size, loaded)
         self.dirty = True
         return loaded
@@ -83,26 +93,27 @@ def _errors(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == "error"]
 
 
-def load_articles(project: Project, cache: RecordCache) -> list[Article]:
+def load_articles(project: Project, cache: RecordCache, files: list[Path]) -> list[Article]:
     """Every article; a file with errors stops the build (ValidationError)."""
     cwd = Path.cwd()
-    loaded = [cache.load(p, schema.load_article_file, cwd) for p in schema.article_files(project)]
-    problems = _errors([q for item in loaded for q in item.problems])
+    loaded = [cache.load(p, schema.load_article_file, "article", cwd) for p in files]
+    problems = [q for item in loaded for q in item.problems]
     if problems:
         raise ValidationError(problems)
-    return [item.article for item in loaded if item.article is not None]
+    return [item.value for item in loaded if item.value is not None]
 
 
-def load_events(project: Project, cache: RecordCache) -> tuple[list[Event], dict[str, str]]:
+def load_events(project: Project, cache: RecordCache, files: list[Path],
+                ) -> tuple[list[Event], dict[str, str]]:
     """Every event that is not rejected, in file order, and id -> file shown in messages.
     Errors in any file, or two files with one id, stop the build (ValidationError)."""
     cwd = Path.cwd()
-    loaded = [cache.load(p, schema.load_event_file, cwd) for p in schema.event_files(project)]
-    problems = _errors([q for item in loaded for q in item.problems])
+    loaded = [cache.load(p, schema.load_event_file, "event", cwd) for p in files]
+    problems = [q for item in loaded for q in item.problems]
     seen: dict[str, str] = {}
     events = []
     for item in loaded:
-        ev = item.event
+        ev = item.value
         if ev is None:
             continue
         if ev.id in seen:
@@ -117,5 +128,6 @@ def load_events(project: Project, cache: RecordCache) -> tuple[list[Event], dict
     return events, seen
 
 
-def record_files(project: Project) -> set[str]:
-    return {str(p) for p in schema.event_files(project) + schema.article_files(project)}
+def record_files(project: Project) -> tuple[list[Path], list[Path]]:
+    """(article files, event files), sorted, as timeline.schema finds them."""
+    return schema.article_files(project), schema.event_files(project)

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import html
+import re
 import traceback
 from pathlib import Path
 
 import jinja2
-import markdown
+import cmarkgfm
 import nh3
 from markupsafe import Markup, escape
 
@@ -108,23 +109,34 @@ SUMMARY_TAGS = {"p", "br", "em", "strong", "b", "i", "a", "ul", "ol", "li", "blo
                 "pre", "del", "sup", "sub", "h3", "h4", "hr"}
 
 
+_TAGS_RE = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]*>", re.S | re.I)
+_LINK_RE = re.compile(r"!?\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)")
+_EMPH_RE = re.compile(r"(\*\*|__|\*|_|`)(.+?)\1")
+_BLOCK_RE = re.compile(r"^[ \t]{0,3}(?:#{1,6}|>|[-*+]|\d+[.)])[ \t]+", re.M)
+
+
 def summary_html(text: str | None) -> Markup:
     """Hand-written Markdown -> HTML, sanitised: no script, no event handler, no style,
     links only to http(s)/mailto, images dropped (no third-party requests)."""
     if not text:
         return Markup("")
-    html = markdown.markdown(str(text), output_format="html")
-    return Markup(nh3.clean(html, tags=SUMMARY_TAGS, attributes={"a": {"href", "title"}},
+    html_ = cmarkgfm.markdown_to_html(str(text))     # CommonMark; raw HTML already omitted
+    return Markup(nh3.clean(html_, tags=SUMMARY_TAGS, attributes={"a": {"href", "title"}},
                             url_schemes={"http", "https", "mailto"},
                             link_rel="noopener noreferrer nofollow", strip_comments=True))
 
 
 def summary_text(text: str | None) -> str:
-    """The summary as plain text (feeds, calendar): Markdown rendered, every tag dropped."""
+    """The summary as plain text for feeds and the calendar: Markdown marks, links and
+    HTML tags (script/style with their content) dropped. Callers escape it for their
+    format, so this only has to read well, not to be safe."""
     if not text:
         return ""
-    html_ = markdown.markdown(str(text), output_format="html")
-    return html.unescape(nh3.clean(html_, tags=set())).strip()
+    t = _TAGS_RE.sub("", str(text))
+    t = _LINK_RE.sub(r"\1", t)
+    t = _EMPH_RE.sub(r"\2", t)
+    t = _BLOCK_RE.sub("", t)
+    return " ".join(html.unescape(t).split())
 
 
 def highlight(quote: str, expression: str | None) -> Markup:
@@ -138,7 +150,37 @@ def highlight(quote: str, expression: str | None) -> Markup:
                                                  quote[i + len(expr):])
 
 
-def install_helpers(env: jinja2.Environment, globals_: dict) -> None:
+class EventItems:
+    """``event_item(e)``: an event's list item (_event_item.html), rendered once per build
+    however many lists show it (year, tag, person, place and article pages)."""
+
+    def __init__(self, env: jinja2.Environment):
+        self.env = env
+        self.template: jinja2.Template | None = None
+        self.memo: dict[str, Markup] = {}
+
+    def __call__(self, event) -> Markup:
+        html_ = self.memo.get(event.id)
+        if html_ is None:
+            if self.template is None:
+                self.template = get_template(self.env, "_event_item.html")
+            html_ = self.memo[event.id] = Markup(render(self.template, {"e": event}))
+        return html_
+
+
+NAV = (("", "Timeline"), ("years/", "Years"), ("tags/", "Tags"), ("people/", "People"),
+       ("places/", "Places"), ("articles/", "Sources"), ("about/", "About"))
+HREFS = {"home": "", "style": "assets/style.css", "script": "assets/timeline.js",
+         "atom": "feed.xml", "json_feed": "feed.json", "ics": "events.ics",
+         "timelinejs": "timeline.json", "search_index": "search.json", "about": "about/",
+         "years": "years/"}
+
+
+def install_helpers(env: jinja2.Environment, site, base) -> None:
+    """Filters and globals every template can use (see templates/README.md)."""
     env.filters["summary_html"] = summary_html
     env.filters["highlight"] = highlight
-    env.globals.update(globals_)
+    env.globals.update(
+        site=site, base=base, link=base.link, event_item=EventItems(env),
+        nav=[(path, name, base.link(path)) for path, name in NAV],
+        href={k: base.link(v) for k, v in HREFS.items()})

@@ -21,6 +21,7 @@ from urllib.parse import quote, urlsplit
 from ..errors import ConfigError
 
 _SAFE_ID = re.compile(r"^[\w][\w.-]*$")
+_PLAIN = re.compile(r"[A-Za-z0-9/._~#-]*\Z")
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,10 @@ class BaseUrl:
 
     def link(self, rel: str) -> str:
         """Root-relative link to a site path ("events/x/" -> "/repo/events/x/")."""
-        return self.path + quote(rel.lstrip("/"), safe="/#?=&.-_~")
+        rel = rel.lstrip("/")
+        if _PLAIN.match(rel):                      # the common case, without urllib's cost
+            return self.path + rel
+        return self.path + quote(rel, safe="/#?=&.-_~")
 
     def full(self, rel: str) -> str:
         """Absolute URL when an origin is known, else the root-relative link."""

@@ -44,6 +44,7 @@ class ArticleView:
     timezone: str | None
     author: str | None
     language: str
+    published_utc: datetime | None = None
     events: list["EventView"] = field(default_factory=list)
 
     @property
@@ -81,6 +82,7 @@ class EventView:
     group_key: str
     group_label: str
     updated: datetime | None      # newest publication date among its sources
+    source_ids: list[str]         # cited article ids, each once, in order
     item_fp: str = ""             # what a list item shows; list pages hash these
     page_fp: str = ""             # everything the event's own page shows
     prev: "EventView | None" = None
@@ -106,9 +108,6 @@ class EventView:
     def end_iso(self) -> str:
         return (self.end or self.when).end.isoformat()
 
-    @property
-    def source_ids(self) -> list[str]:
-        return list(dict.fromkeys(s.article_id for s in self.sources))
 
 
 def article_views(articles: list[Article], base: BaseUrl) -> dict[str, ArticleView]:
@@ -119,7 +118,8 @@ def article_views(articles: list[Article], base: BaseUrl) -> dict[str, ArticleVi
             id=a.id, title=a.title, outlet=a.source, url=external_url(a.url),
             link=base.link(f"articles/{a.id}/"), published=pub,
             published_label=_published_label(pub, a.place, a.timezone), published_iso=pub.isoformat() if pub else "",
-            place=a.place, timezone=a.timezone, author=a.author, language=a.language or "en")
+            place=a.place, timezone=a.timezone, author=a.author, language=a.language or "en",
+            published_utc=pub.astimezone(timezone.utc) if pub else None)
     return out
 
 
@@ -172,10 +172,9 @@ def event_views(events: list[Event], articles: dict[str, ArticleView], base: Bas
             continue
         sources = [SourceView(s.article, articles.get(s.article), s.quote, s.expression)
                    for s in ev.sources]
-        zones = [(a.place or a.timezone, a.timezone) for s in sources
-                 if (a := s.article) is not None and a.timezone]
+        cited = [a for s in sources if (a := s.article) is not None]
+        zones = [(a.place or a.timezone, a.timezone) for a in cited if a.timezone]
         year_key, group_key, group_label = _group(when)
-        pubs = [s.article.published for s in sources if s.article and s.article.published]
         views.append(EventView(
             id=ev.id, link=base.link(f"events/{ev.id}/"), title=ev.title, value=ev.date,
             mod=ev.mod, when=when, end=end,
@@ -186,7 +185,8 @@ def event_views(events: list[Event], articles: dict[str, ArticleView], base: Bas
             places=[terms["places"][n] for n in dict.fromkeys(ev.places)],
             conflicts=list(ev.conflicts), year_key=year_key, group_key=group_key,
             group_label=group_label,
-            updated=max((p.astimezone(timezone.utc) for p in pubs), default=None)))
+            updated=max((a.published_utc for a in cited if a.published_utc), default=None),
+            source_ids=list(dict.fromkeys(s.article_id for s in sources))))
     views.sort(key=lambda v: v.when.sort_key)   # stable: ties keep input order
     for i, v in enumerate(views):
         v.prev = views[i - 1] if i else None
@@ -194,10 +194,11 @@ def event_views(events: list[Event], articles: dict[str, ArticleView], base: Bas
         v.item_fp = fingerprint(v.id, v.title, v.value, v.mod, v.label, v.kind, v.disputed,
                                 [t.name for t in v.tags], [t.name for t in v.people],
                                 [t.name for t in v.places], v.source_ids)
+    art_fps = {a.id: article_fp(a) for a in articles.values()}
     for v in views:
         v.page_fp = fingerprint(
             v.item_fp, v.summary, v.status, v.conflicts,
-            [(s.article_id, s.quote, s.expression, _article_fp(s.article)) for s in v.sources],
+            [(s.article_id, s.quote, s.expression, art_fps.get(s.article_id)) for s in v.sources],
             (v.prev.id, v.prev.title, v.prev.label) if v.prev else None,
             (v.next.id, v.next.title, v.next.label) if v.next else None)
     for v in views:
@@ -210,7 +211,7 @@ def event_views(events: list[Event], articles: dict[str, ArticleView], base: Bas
 def _article_fp(a: ArticleView | None):
     if a is None:
         return None
-    return (a.id, a.title, a.outlet, a.url, a.published_iso, a.place, a.author)
+    return (a.id, a.title, a.outlet, a.url, a.published_iso, a.place, a.timezone, a.author)
 
 
 def article_fp(a: ArticleView) -> str:

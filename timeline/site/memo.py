@@ -1,0 +1,53 @@
+"""Per-event pieces of the whole-site exports (an iCalendar VEVENT, a search-index entry,
+a TimelineJS event), kept across builds in the git-ignored cache, keyed by the event's
+page fingerprint. After one edit only that event's pieces (and its neighbours') are
+made again; the exports are then joined from the pieces, byte-identical to a cold build.
+"""
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+from .views import EventView
+
+
+class Fragments:
+    def __init__(self, path: Path | None, salt: str):
+        self.path = path
+        self.salt = salt
+        self.old: dict[tuple[str, str], str] = {}
+        self.new: dict[tuple[str, str], str] = {}
+        if path is not None:
+            try:
+                with open(path, "rb") as fh:
+                    data = pickle.load(fh)
+                if data.get("salt") == salt:
+                    self.old = data["pieces"]
+            except (OSError, EOFError, pickle.UnpicklingError, AttributeError, KeyError,
+                    TypeError, ValueError):
+                self.old = {}
+
+    def get(self, kind: str, v: EventView, make: Callable[[EventView], str]) -> str:
+        key = (kind, v.page_fp)
+        piece = self.new.get(key)
+        if piece is None:
+            piece = self.old.get(key)
+            if piece is None:
+                piece = make(v)
+            self.new[key] = piece
+        return piece
+
+    def save(self) -> None:
+        if self.path is None or self.new == self.old:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".fragments.", dir=self.path.parent)
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump({"salt": self.salt, "pieces": self.new}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.path)
+
+
+NO_MEMO = Fragments(None, "")
