@@ -12,6 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..model import Expression
+from ..timex import is_valid_value
 from . import resolver as _resolver
 from .recognizer import Partial, recognise
 from .resources import Resources, cached
@@ -66,6 +67,8 @@ class Tagger:
                     use_ref = None
             value, relative = _resolver.resolve_value(p.value, p.type, anchor, use_ref,
                                                       direction, strict)
+            if not is_valid_value(value, p.type):
+                continue      # e.g. "Feb 31": not a calendar date, so not an expression
             zone = zone_offset(p.zone, value, place, fallback_zone) if p.type == "TIME" else None
             out.append(Expression(p.start, p.end, text[p.start:p.end], p.type, value, p.mod,
                                   zone, p.quant, p.freq, relative,

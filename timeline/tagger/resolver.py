@@ -199,10 +199,10 @@ def complete_date(part: str, anchor: date, direction: str | None, strict: bool) 
         cent = anchor.year // 100 * 100
         year = cent + yy if cent + yy <= anchor.year + 10 else cent - 100 + yy
         return f"{year}"
-    if re.fullmatch(r"XX\d", part):                          # the '90s
+    if re.fullmatch(r"XX\dX?", part):                        # the '90s
         d = int(part[2])
         cent = anchor.year // 100
-        return f"{cent if cent * 100 + d * 10 <= anchor.year + 5 else cent - 1}{d}"
+        return f"{cent if cent * 100 + d * 10 <= anchor.year + 5 else cent - 1}{d}" + part[3:]
     if part == "XXXX-XX-XX":
         return anchor.isoformat()
     m = re.fullmatch(r"XXXX-(\d\d)-(\d\d)", part)
