@@ -1,0 +1,158 @@
+"""Issue 6, safety: `kill -9` during extract and during build. A real process is killed at
+random points (seeded, so a failure can be replayed); afterwards every file is either its
+old or its new version (never half-written, never lost), and the next run completes
+normally with exactly the result of an uninterrupted run, leaving no temporary files."""
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from errcase import SHARED, make_project, run, tree_state
+
+DEMO = SHARED / "articles" / "hanoi-summit"
+H1N1 = SHARED / "corpora" / "t17" / "H1N1_bbc" / "articles.jsonl"
+SEED = 20190228
+
+
+def start(project: Path, *args: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "timeline", *args], cwd=project,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def kill_after(proc: subprocess.Popen, delay: float, watch: Path | None = None) -> bool:
+    """SIGKILL ``proc`` ``delay`` s after it starts writing into ``watch`` (or after start).
+    Returns False when it finished before it could be killed."""
+    if watch is not None:
+        names = set(p.name for p in watch.iterdir())
+        while proc.poll() is None and set(p.name for p in watch.iterdir()) == names:
+            time.sleep(0.002)
+    deadline = time.monotonic() + delay
+    while proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.002)
+    if proc.poll() is not None:
+        return False
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    return True
+
+
+def assert_old_or_new(tree: Path, old: dict[str, str], new: dict[str, str]) -> None:
+    """Every file is its old or its new version; a file in both versions is never missing."""
+    now = {k: v for k, v in tree_state(tree).items() if not _is_tmp(k)}
+    for rel, digest in now.items():
+        assert digest in (old.get(rel), new.get(rel)), f"{rel} is neither old nor new (half-written?)"
+    for rel in set(old) & set(new):
+        assert rel in now, f"{rel} was lost"
+
+
+def _is_tmp(rel: str) -> bool:
+    name = rel.rsplit("/", 1)[-1]
+    return name.startswith(".") and name.endswith(".tmp")
+
+
+def no_tmp_files(tree: Path) -> None:
+    left = [p for p in tree.rglob(".*.tmp")]
+    assert not left, f"temporary files left behind: {left}"
+
+
+def restore(snapshot: Path, project: Path, names: tuple[str, ...]) -> None:
+    for name in names:
+        shutil.rmtree(project / name, ignore_errors=True)
+        if (snapshot / name).exists():
+            shutil.copytree(snapshot / name, project / name)
+
+
+# --------------------------------------------------------------------------- extract
+
+def test_kill_during_extract(tmp_path):
+    for path in (DEMO, H1N1):
+        if not path.exists():
+            pytest.fail(f"test data missing: {path} (the shared/ folder must sit beside the repo)")
+    project = make_project(tmp_path / "p")
+    sample = tmp_path / "h1n1.jsonl"
+    sample.write_text("".join(H1N1.read_text(encoding="utf-8").splitlines(True)[:3]),
+                      encoding="utf-8")
+    assert run(project, "ingest", DEMO, sample).returncode == 0
+    # a hand-reviewed event that extract must never touch
+    reviewed = project / "content" / "events" / "talks-collapse-reviewed.yaml"
+    reviewed.write_text('id: talks-collapse-reviewed\ndate: "2019-02-28"\ntitle: Talks collapse\n'
+                        "status: reviewed\n", encoding="utf-8")
+    snapshot = tmp_path / "before"
+    shutil.copytree(project / "content", snapshot / "content")
+    old = tree_state(project / "content")
+
+    full = run(project, "extract")
+    assert full.returncode == 0, full.stderr
+    new = tree_state(project / "content")
+    assert len(new) > len(old) + 10, "too few events written to exercise an interruption"
+    rng = random.Random(SEED)
+    killed = 0
+    for attempt in range(2):
+        restore(snapshot, project, ("content",))
+        proc = start(project, "extract")
+        # once in the middle of writing the record, once at any moment
+        watch = project / "content" / "events" if attempt == 0 else None
+        killed += kill_after(proc, rng.uniform(0, 0.15) if watch else rng.uniform(0.5, 4), watch)
+        assert_old_or_new(project / "content", old, new)
+        json.loads((project / "content" / "events" / ".generated.json").read_text()
+                   if (project / "content" / "events" / ".generated.json").exists() else "{}")
+        again = run(project, "extract")
+        assert again.returncode == 0, again.stderr
+        assert tree_state(project / "content") == new, "the run after a kill must end as a full run"
+        no_tmp_files(project)
+    assert killed >= 1, "the process finished before it could be killed"
+
+
+# --------------------------------------------------------------------------- build
+
+def events(n: int, version: int) -> dict[str, str]:
+    """``n`` generated events (version 2 renames all, drops some, adds some)."""
+    out = {}
+    first = 0 if version == 1 else n // 10
+    for i in range(first, n + first):
+        day = date(2018, 1, 1) + timedelta(days=i % 700)
+        out[f"ev-{i:05d}.yaml"] = (
+            f'id: ev-{i:05d}\ndate: "{day.isoformat()}"\ntitle: Event {i}, version {version}\n'
+            f"tags: [tag-{i % 13}]\npeople: [Person {i % 7}]\nstatus: reviewed\n")
+    return out
+
+
+def test_kill_during_build(tmp_path):
+    project = make_project(tmp_path / "p", events=events(400, 1))
+    assert run(project, "build").returncode == 0
+    snapshot = tmp_path / "before"
+    for name in ("site", ".timeline-cache"):
+        if (project / name).exists():
+            shutil.copytree(project / name, snapshot / name)
+    old = tree_state(project / "site")
+    events_dir = project / "content" / "events"
+    for p in events_dir.glob("*.yaml"):
+        p.unlink()
+    for name, text in events(400, 2).items():
+        (events_dir / name).write_text(text, encoding="utf-8")
+    started = time.monotonic()
+    assert run(project, "build").returncode == 0
+    duration = time.monotonic() - started
+    new = tree_state(project / "site")
+    assert old != new
+    rng = random.Random(SEED)
+    killed = 0
+    for attempt in range(3):
+        restore(snapshot, project, ("site", ".timeline-cache"))
+        proc = start(project, "build")
+        killed += kill_after(proc, rng.uniform(0.2, 0.9) * duration)
+        assert_old_or_new(project / "site", old, new)
+        again = run(project, "build")
+        assert again.returncode == 0, again.stderr
+        assert tree_state(project / "site") == new, "the build after a kill must equal a full build"
+        no_tmp_files(project)
+    assert killed >= 2, "the build finished before it could be killed"
