@@ -150,7 +150,7 @@ def _direction(value: str | None) -> str | None:
     return value if value in ("past", "future") else None
 
 
-def _guard_ok(guard: str | None, text: str, end: int, res: Resources) -> bool:
+def _guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources) -> bool:
     """bare_number: a bare number is no year/time when a lower-case noun follows it
     ("2000 soldiers"), unless that word is one a date can be followed by ("in 2000 and")."""
     if guard != "bare_number":
@@ -159,10 +159,18 @@ def _guard_ok(guard: str | None, text: str, end: int, res: Resources) -> bool:
     if not m:
         return True
     word = m.group(1)
-    return not word[0].islower() or word in res.lists.get("date_followers", frozenset())
+    if not word[0].islower() or word in res.lists.get("date_followers", frozenset()):
+        return True
+    # "his 1996 campaign", "its 1989 results": a determiner before, and no plural count
+    # noun after ("the 2000 soldiers")
+    before = _PREV_WORD_RE.search(text, max(0, start - 30), start)
+    plural = word.endswith("s") and not word.endswith(("ss", "us", "is"))
+    return bool(before) and before.group(1).lower() in res.lists.get("year_determiners", frozenset()) \
+        and not plural
 
 
 _NEXT_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
+_PREV_WORD_RE = re.compile(r"([A-Za-z]+'?s?)\s+$")
 _NEXT_RE = re.compile(r"\s+([a-z]+|[\d'])")
 _DIGITS = frozenset("0123456789'")
 _NUMBER_RE = re.compile(r"'?(\d+)[\d,]*(?:(?P<glued>[.:]\d|[a-z'])|-(?P<hyphen>[a-z])|\s+(?P<word>[a-z]+))?")
@@ -200,7 +208,7 @@ def make_partial(m: re.Match, rule: Rule, res: Resources, original: str) -> Part
     if not value:
         return None
     start, end = m.span(rule.span_group)
-    if not _guard_ok(rule.guard, original, end, res):
+    if not _guard_ok(rule.guard, original, start, end, res):
         return None
     return Partial(start, end, rule.id, rule.type, value, _fill(rule.mod, fields),
                    _direction(_fill(rule.direction, fields)), _fill(rule.quant, fields),
