@@ -11,7 +11,6 @@ Playwright, against sites built by the real CLI and served from 127.0.0.1.
 """
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import threading
@@ -24,12 +23,10 @@ from urllib.parse import urlsplit
 import pytest
 
 from fixture_project import write_fixture_project
+from paths import ARTIFACTS, CHROMIUM, DEMO_ROOT
 
-CHROMIUM = Path(os.environ.get("TIMELINE_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-REPO = Path(__file__).resolve().parents[2]
-ARTIFACTS = REPO / "test-artifacts"
 LOCAL_HOSTS = {"127.0.0.1"}
 
 
@@ -102,7 +99,7 @@ def serve_dir(out: Path, prefix: str = "/"):
 
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory):
-    out = build(REPO, tmp_path_factory.mktemp("demo") / "site")
+    out = build(DEMO_ROOT, tmp_path_factory.mktemp("demo") / "site")
     server, site = serve_dir(out)
     yield site
     server.shutdown()

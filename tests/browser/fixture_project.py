@@ -4,6 +4,7 @@ years, every filter and escaping can be seen in a real browser. Written with the
 real store functions, so it is exactly what `extract` and people write."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -47,16 +48,31 @@ EVENTS = [
 ]
 
 
+# the time expression each event's quote contains (so the event page can highlight it)
+EXPRESSIONS = {
+    "tensions-rise": "2017", "missile-test-2017-07": "July 4, 2017", "singapore-summit": "June 12, 2018",
+    "envoys-meet": "September 2018", "hanoi-summit-opens": "Feb 27, 2019",
+    "hanoi-summit-ends": "2pm on Feb 28, 2019", "dmz-meeting": "June 30, 2019",
+    "working-talks": "October 2019", "hostile-title": "Nov 5, 2019", "third-summit-planned": "2020",
+}
+
+
+def quote(event_id: str, title: str) -> str:
+    return f"{title}: that is what happened, the report says, {EXPRESSIONS[event_id]}."
+
+
 def write_fixture_project(root: Path) -> Path:
     atomic_write(root / "content" / "site.yaml",
                  'title: "Browser fixture timeline"\ndescription: "Test events across four years."\n'
                  'base_url: "/"\nlanguage: en\ntimezone: Asia/Ho_Chi_Minh\n')
-    for article in ARTICLES:
-        atomic_write(root / "content" / "articles" / f"{article.id}.md", article_to_text(article))
-    quotes = {a.id: a.text.split("\n\n")[0] for a in ARTICLES}
+    for article in ARTICLES:   # the article text holds every quote cited from it
+        cited = [quote(e[0], e[2]) for e in EVENTS if e[6] == article.id]
+        text = "\n\n".join([article.text, *cited])
+        atomic_write(root / "content" / "articles" / f"{article.id}.md",
+                     article_to_text(replace(article, text=text)))
     for event_id, date, title, tags, people, places, article, kind in EVENTS:
         write_event(root / "content" / "events", Event(
             id=event_id, date=date, title=title, tags=tags, people=people, places=places, kind=kind,
-            sources=[Source(article=article, quote=quotes[article], expression=date)],
+            sources=[Source(article=article, quote=quote(event_id, title), expression=EXPRESSIONS[event_id])],
             summary=f"About *{event_id}*.", status="reviewed"))
     return root

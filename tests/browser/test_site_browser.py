@@ -11,14 +11,14 @@ import pytest
 import yaml
 
 from fixture_project import EVENTS
+from paths import DEMO_ROOT
 
-REPO = Path(__file__).resolve().parents[2]
 ALL_FIXTURE_IDS = [e[0] for e in EVENTS]
 
 
 def demo_event_ids() -> list[str]:
     ids = []
-    for path in sorted((REPO / "content" / "events").glob("*.yaml")):
+    for path in sorted((DEMO_ROOT / "content" / "events").glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         if data.get("status") != "rejected":
             ids.append(data["id"])
@@ -53,7 +53,7 @@ def open_home(page, site) -> None:
 
 def test_demo_home_renders_every_event_in_date_order(page, demo_site):
     open_home(page, demo_site)
-    config = yaml.safe_load((REPO / "content" / "site.yaml").read_text())
+    config = yaml.safe_load((DEMO_ROOT / "content" / "site.yaml").read_text())
     assert config["title"] in page.title()
     ids = listed_ids(page, visible_only=False)
     assert sorted(ids) == sorted(demo_event_ids())
@@ -282,7 +282,10 @@ def test_screenshots_and_no_horizontal_scroll(new_page, demo_site, fixture_site,
     for dark in (False, True):
         page = new_page(width=width, height=800, dark=dark)
         scheme = "dark" if dark else "light"
-        for name, site, rel in (("demo-home", demo_site, ""), ("fixture-home", fixture_site, ""),
+        page.goto(demo_site.page_url(""))
+        demo_event = urlsplit(first_link(page, "events")).path[len(demo_site.prefix):]
+        for name, site, rel in (("demo-home", demo_site, ""), ("demo-event", demo_site, demo_event),
+                                ("fixture-home", fixture_site, ""),
                                 ("fixture-event", fixture_site, "events/hanoi-summit-ends/")):
             page.goto(site.page_url(rel))
             page.wait_for_load_state("networkidle")
