@@ -9,6 +9,7 @@ recognizer (one regex pass -> partial values), tense and sentences (direction of
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ..model import Expression
@@ -17,13 +18,16 @@ from . import resolver as _resolver
 from .recognizer import Partial, recognise
 from .resources import Resources, cached
 from .sentences import sentence_index, split_sentences
-from .tense import clause_tense
+from .tense import adjacent_tense, clause_tense
 from .zones import anchor_offset, zone_offset
 
 __all__ = ["tag", "Tagger", "split_sentences", "Expression"]
 
 # Values whose year/week must be chosen by a direction (tense) when the rule gave none.
 _NEEDS_DIRECTION = ("XXXX-WXX-", "XXXX-0", "XXXX-1", "XXXX-S", "XXXX-F", "XXXX-W")
+
+
+_MONTH_DAY = re.compile(r"XXXX-\d\d-\d\d")
 
 
 class Tagger:
@@ -51,7 +55,9 @@ class Tagger:
         ref_sentence = -1
         for p in partials:
             direction, strict = p.direction, True
-            if direction is None and p.value.startswith(_NEEDS_DIRECTION):
+            if direction is None and _MONTH_DAY.match(p.value):
+                direction, strict = adjacent_tense(text, p.start, self._future, self._past), False
+            elif direction is None and p.value.startswith(_NEEDS_DIRECTION):
                 if sentences is None:
                     sentences = split_sentences(text, self.language, self._abbrevs)
                 sent = sentences[sentence_index(sentences, p.start)] if sentences else (0, len(text))

@@ -159,7 +159,8 @@ def _pick_year(anchor: date, month: int, day: int | None, direction: str | None,
         except ValueError:
             continue
         gap = (d - anchor).days
-        if strict and (direction == "past" and gap >= 0 or direction == "future" and gap <= 0):
+        if direction == "past" and (gap > 0 or strict and gap == 0) \
+                or direction == "future" and (gap < 0 or strict and gap == 0):
             continue
         if best_gap is None or abs(gap) < best_gap:
             best, best_gap = cand, abs(gap)

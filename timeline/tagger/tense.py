@@ -31,3 +31,22 @@ def clause_tense(text: str, sentence: tuple[int, int], start: int, end: int,
         if best_dist is None or dist < best_dist:
             best, best_dist = kind, dist
     return best
+
+
+_PREV_WORDS_RE = re.compile(r"([A-Za-z']+)[\s,]+(?:(on|by|until|through|since|from|to|at|in)\s+)?$")
+
+
+def adjacent_tense(text: str, start: int, future_cues: frozenset, past_cues: frozenset) -> str | None:
+    """The tense shown by the verb right before an expression ("ended March 31",
+    "will meet on March 31"); None when that word is no tense cue."""
+    m = _PREV_WORDS_RE.search(text, max(0, start - 40), start)
+    if not m:
+        return None
+    word = m.group(1).lower()
+    if word in ("said", "says", "told", "reported", "announced"):
+        return None       # the date of the report, not of the event
+    if word in future_cues:
+        return "future"
+    if word in past_cues or (len(word) > 4 and word.endswith("ed")):
+        return "past"
+    return None
