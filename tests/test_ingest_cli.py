@@ -301,3 +301,12 @@ def test_url_option_needs_exactly_one_file(run_cli, project, demo_articles):
     result = ingest(run_cli, project, "--url", "https://example.org/x", demo_articles)
     assert result.returncode == 2
     assert "--url names one article" in result.stderr
+
+
+def test_a_page_of_nothing_but_boilerplate_is_refused(run_cli, project, tmp_path):
+    page = tmp_path / "furniture.txt"
+    page.write_text("Share this article.\n\nBT is now on Telegram!\n\nSubscribe to\n", encoding="utf-8")
+    result = ingest(run_cli, project, page)
+    assert result.returncode == 1
+    assert f"{page}: no article text left once page boilerplate" in result.stdout + result.stderr
+    assert articles(project) == []

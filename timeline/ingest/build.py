@@ -17,6 +17,7 @@ from datetime import datetime
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from ..errors import InputError
 from ..model import Article
 from ..places import format_offset, lookup
 from .detect import Findings, When, analyse_text, parse_when
@@ -146,6 +147,9 @@ def build_article(draft: Draft, res: Resources, *, default_zone: str | None = No
         text = detokenise(text)
         notes.append("Penn-Treebank tokens detokenised (quotes, brackets, spacing)")
     body, f = analyse_text(text, res, want_title=draft.title is None and draft.title_in_text)
+    if not body.strip():
+        raise InputError("no article text left once page boilerplate, headline and metadata "
+                         "lines are taken out", path=draft.origin)
 
     title = draft.title or f.title
     if not title:

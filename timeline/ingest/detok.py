@@ -13,20 +13,22 @@ _BRACKET_RE = re.compile(r"-[LR][RSC]B-")
 #: A text is treated as tokenised when these markers are frequent.
 _MARKERS = re.compile(r" (?:,|\.|'s|n't|-[LR]RB-|``|'') ")
 
-_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), r) for p, r in (
+# Applied to the whole text at once (multiline); no pattern crosses a line break.
+_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.M), r) for p, r in (
+    (r"[ \t]+$", ""),                                  # trailing blanks of each line
+    (r"^[ \t]+", ""),
     (r"\\([/*])", r"\1"),                            # PTB escapes "\/" and "\*"
     (r"(\d) ,(\d{3})\b", r"\1,\2"),                   # "795 ,000" -> "795,000"
     (r"(\d) \.(\d)", r"\1.\2"),                         # "15 .9" -> "15.9"
-    (r" ([,.;:?!%])(?=\s|$)", r"\1"),                 # "mess ," -> "mess,"
-    (r"``\s*", '"'),                                  # opening double quote
-    (r"\s*''", '"'),                                  # closing double quote
+    (r" ([,.;:?!%])(?=[ \t]|$)", r"\1"),              # "mess ," -> "mess,"
+    (r"``[ \t]*", '"'),                               # opening double quote
+    (r"[ \t]*''", '"'),                               # closing double quote
     (r"(\S) (n't|'s|'re|'ve|'ll|'d|'m|'S|'RE|'VE|'LL|'D|'M|N'T)\b", r"\1\2"),
     (r"\b(can) (not)\b", r"\1\2"),                     # PTB splits "cannot"
     (r"\b([Gg]on|[Ww]an) (na)\b", r"\1\2"),
     (r"([(\[{$£€#]) ", r"\1"),                          # no space after openers / currency
     (r" ([)\]}])", r"\1"),
-    (r" ([,.;:?!%](?:\s|$))", r"\1"),
-    (r" ([,.;:?!%])$", r"\1"),
+    (r" ([,.;:?!%])(?=[ \t]|$)", r"\1"),
     (r" \.\.\.", "..."),
 ))
 
@@ -53,11 +55,11 @@ def _fix_quotes(line: str) -> str:
 
 
 def detokenise(text: str) -> str:
-    """Readable text from PTB tokens, line by line (line breaks are kept)."""
-    lines = []
-    for line in text.split("\n"):
-        line = _BRACKET_RE.sub(lambda m: _BRACKETS[m.group(0)], line.strip())
-        for pattern, repl in _RULES:
-            line = pattern.sub(repl, line)
-        lines.append(_fix_quotes(line) if line.count('"') % 2 == 0 else line)
-    return "\n".join(lines)
+    """Readable text from PTB tokens (line breaks are kept)."""
+    text = _BRACKET_RE.sub(lambda m: _BRACKETS[m.group(0)], text)
+    for pattern, repl in _RULES:
+        text = pattern.sub(repl, text)
+    if '"' not in text:
+        return text
+    return "\n".join(_fix_quotes(line) if line.count('"') % 2 == 0 else line
+                     for line in text.split("\n"))

@@ -157,7 +157,10 @@ class Ingest:
             self.counts["refused"] += 1
             self.report.add(Problem(item.path or "<input>", item.message, item.line, item.col))
             return None
-        built = build_article(item, self.resources, default_zone=self.zone, over=self.over)
+        try:
+            built = build_article(item, self.resources, default_zone=self.zone, over=self.over)
+        except InputError as exc:
+            return self.take(exc)
         return self.write(item, built)
 
     def write(self, draft: Draft, built: Built) -> Article | None:
