@@ -83,16 +83,44 @@ class Parsed:
 
 
 def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
-    """UTF-8 text (a BOM is dropped), or a problem naming the line of the first bad byte."""
-    if b"\x00" in data[:8192]:
-        return None, [Problem(path, "binary file (contains NUL bytes); expected UTF-8 text", 1, 1)]
+    """UTF-8 text (a BOM is dropped), or a problem saying what the bytes are instead."""
     try:
-        return data.decode("utf-8-sig"), []
+        if b"\x00" not in data[:8192]:
+            return data.decode("utf-8-sig"), []
+        bad = None
     except UnicodeDecodeError as exc:
+        bad = exc
+    return None, [_undecodable(data, path, bad)]
+
+
+def _undecodable(data: bytes, path: str, exc: UnicodeDecodeError | None) -> Problem:
+    """Name the encoding (UTF-16, Windows-1252, ...) or the binary format, using ingest's
+    decoder (imported only on this failure path), at the first byte that is not UTF-8."""
+    from .errors import InputError
+    from .ingest.decode import decode_bytes
+    line = col = 1
+    if exc is not None:
         line = data[: exc.start].count(b"\n") + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [Problem(path, f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file "
-                              "as UTF-8 or re-ingest it with `timeline ingest`", line, col)]
+    try:
+        encoding = decode_bytes(data, path).encoding
+    except InputError as err:
+        return Problem(path, f"{err.message}; files here must be UTF-8 text", 1, 1)
+    return Problem(path, f"{encoding} text, not UTF-8: save it as UTF-8 (e.g. `iconv -f "
+                   f"{encoding} -t UTF-8`) or ingest the original with `timeline ingest`",
+                   line, col)
+
+
+def too_large(path: Path, shown: str) -> Problem | None:
+    """An article over ingest's size limit is refused before it is read."""
+    size = path.stat().st_size
+    if size <= 1024 * 1024:
+        return None
+    from .ingest.decode import MAX_ARTICLE_BYTES
+    if size <= MAX_ARTICLE_BYTES:
+        return None
+    return Problem(shown, f"{size / 1048576:.1f} MB is too large for one article (limit "
+                   f"{MAX_ARTICLE_BYTES // 1048576} MB); split it or keep just the article", 1, 1)
 
 
 def parse_yaml(text: str, path: str, line_offset: int = 0) -> Parsed:
@@ -521,6 +549,9 @@ def validate_front_matter(front_text: str, path: Path, shown: str, body: str, bo
 def load_article_file(path: Path, strict: bool = False, cwd: Path | None = None) -> LoadedArticle:
     path = Path(path)
     shown = display_path(path, cwd)
+    big = too_large(path, shown)
+    if big is not None:
+        return LoadedArticle(path, shown, None, [big])
     text, problems = decode(path.read_bytes(), shown)
     if text is None:
         return LoadedArticle(path, shown, None, problems)
