@@ -134,6 +134,11 @@ def test_serve_rebuilds_on_edit_and_reports_errors_without_dying(project):
         code = server.stop()
     assert code == 0, "".join(server.output)
     assert not (project / "site").exists()   # the preview never touches the real build output
+    from timeline.serve import preview_dir
+    from timeline.project import Project
+    built = preview_dir(Project(project)) / "index.html"
+    assert "Summit ends, talks to continue" in built.read_text()
+    assert "__reload" not in built.read_text()   # injected when served, never in the files
 
 
 def test_serve_refuses_a_port_in_use(project, run_cli):

@@ -1,6 +1,6 @@
 """`timeline serve`: local preview that rebuilds and reloads the open page on every edit.
 
-    build into a temporary folder  ->  serve it on http://HOST:PORT/ (http.server)
+    build into .timeline-cache/preview  ->  serve it on http://HOST:PORT/ (http.server)
     poll content/ and templates/   ->  rebuild on change  ->  the open page reloads
 
 The reload needs no inline script, so the site's Content-Security-Policy
@@ -10,19 +10,20 @@ gets ``<script src="/__reload.js?v=N" defer>``; that script polls ``/__build``
 the number moves past N. A failed build keeps the server and the last good site
 up: the error is printed in the terminal and shown on top of the open page.
 
-The watcher polls modification times (a few hundred files; no dependency needed).
+The watcher polls modification times (one directory walk; no dependency needed).
 The site is always built for the server's root (base URL "/"), whatever
-content/site.yaml says, so every link works in the preview.
+content/site.yaml says, so every link works in the preview. Each rebuild takes the
+project lock, like `timeline build`, so it never races an `extract` run; the
+preview folder lives in the git-ignored build cache, never in site/, and is kept so
+the next `serve` starts with an incremental build.
 """
 from __future__ import annotations
 
 import html
 import json
 import os
-import shutil
 import signal
 import sys
-import tempfile
 import threading
 import time
 import traceback
@@ -123,9 +124,19 @@ class BuildState:
             return self.version, self.error
 
 
+def preview_dir(project: Project) -> Path:
+    """Where the preview is built: the project's git-ignored build cache, so the next
+    `serve` starts with an incremental build; never site/ (that is what gets published)."""
+    from .site.load import cache_dir
+    return cache_dir(project) / "preview"
+
+
 def default_builder(project: Project, out: Path) -> None:
+    """`timeline build` for the server's root, under the project lock like any build."""
+    from .lock import exclusive_run
     from .site import build_site
-    build_site(project, out=out, base_url="/")
+    with exclusive_run(project, wait=60, command="serve (rebuild)", scratch=(out,)):
+        build_site(project, out=out, base_url="/")
 
 
 def rebuild(build: Callable[[], None], state: BuildState, log: Callable[..., None]) -> bool:
@@ -255,9 +266,11 @@ def _stop_on_sigterm() -> None:
 
 
 def serve(project: Project, port: int = 8000, host: str = "127.0.0.1",
-          builder: Callable[[Project, Path], None] = default_builder) -> None:
-    """Build, serve and rebuild on change until Ctrl+C (or SIGTERM). Blocks."""
-    out = Path(tempfile.mkdtemp(prefix="timeline-serve-"))
+          builder: Callable[[Project, Path], None] = default_builder, out: Path | None = None) -> None:
+    """Build into ``out`` (default: preview_dir), serve it and rebuild on change until
+    Ctrl+C (or SIGTERM). Blocks."""
+    out = preview_dir(project) if out is None else out
+    out.mkdir(parents=True, exist_ok=True)
     state = BuildState()
     stop = threading.Event()
 
@@ -265,11 +278,13 @@ def serve(project: Project, port: int = 8000, host: str = "127.0.0.1",
         print(message, file=sys.stderr if error else sys.stdout, flush=True)
 
     try:
-        try:
-            server = make_server(out, state, host, port)
-        except OSError as exc:
-            raise TimelineError(f"cannot listen on {host}:{port}: {exc.strerror or exc} "
-                                f"(try --port 0 for any free port)") from exc
+        server = make_server(out, state, host, port)
+    except OSError as exc:
+        raise TimelineError(f"cannot listen on {host}:{port}: {exc.strerror or exc} "
+                            f"(try --port 0 for any free port)") from exc
+    watcher = None
+    try:
+        _stop_on_sigterm()
         build = partial(builder, project, out)
         rebuild(build, state, log)
         bound_host, bound_port = server.server_address[:2]
@@ -278,14 +293,11 @@ def serve(project: Project, port: int = 8000, host: str = "127.0.0.1",
         watcher = threading.Thread(target=watch, args=(watched_dirs(project), partial(rebuild, build, state, log),
                                                         stop), daemon=True, name="timeline-watch")
         watcher.start()
-        _stop_on_sigterm()
-        try:
-            server.serve_forever(poll_interval=0.2)
-        except KeyboardInterrupt:
-            log("stopped")
-        finally:
-            stop.set()
-            server.server_close()
-            watcher.join(timeout=5)
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        log("stopped")
     finally:
-        shutil.rmtree(out, ignore_errors=True)
+        stop.set()
+        server.server_close()
+        if watcher is not None:
+            watcher.join(timeout=5)
