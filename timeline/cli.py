@@ -48,8 +48,12 @@ def cmd_ingest(args) -> int:
     with _exclusive(project, args, "ingest"):
         report = ingest_paths(project, args.files, force=args.force, source=args.source,
                               url=args.url)
-    for line in report.lines():
-        print(line, file=sys.stderr if line.startswith(("warning", "error")) else sys.stdout)
+    for line in report.info:                # per article: what was written and found
+        print(line)
+    for problem in report.problems:         # refusals, each naming its file
+        print(problem, file=sys.stderr)
+    if report.summary:
+        print(report.summary)
     return report.exit_code
 
 

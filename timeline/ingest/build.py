@@ -194,7 +194,8 @@ def build_article(draft: Draft, res: Resources, *, default_zone: str | None = No
         if zone_note:
             notes.append(zone_note)
         if assumed:
-            todo["published"] = "time zone assumed (see ingest report): check the UTC offset"
+            todo["published"] = (f"the input gave no zone and no dateline place: read in "
+                                 f"{published.tzinfo}; check the UTC offset")
         precision = "day" if when.precision == "day" else None
 
     author = draft.author or f.author
