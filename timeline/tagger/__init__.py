@@ -51,8 +51,9 @@ class Tagger:
         fallback_zone = anchor_offset(anchor.time)
         sentences: list | None = None
         out: list[Expression] = []
-        ref = None              # the last day mentioned, for "the next day"
+        ref = None              # the last date mentioned, for "the next day"
         ref_sentence = -1
+        quarter = None          # the quarter being discussed, for "a year earlier"
         for p in partials:
             direction, strict = p.direction, True
             if direction is None and _MONTH_DAY.match(p.value):
@@ -65,7 +66,7 @@ class Tagger:
                                                  self._past), False
             elif direction == "this":
                 strict = False
-            use_ref = ref
+            use_ref = quarter if p.value.startswith("[~") else ref
             if p.value.startswith("XXXX-XX-XX"):   # a bare clock time: same sentence's day
                 if sentences is None:
                     sentences = split_sentences(text, self.language, self._abbrevs)
@@ -81,6 +82,8 @@ class Tagger:
                                   anchor.day.isoformat() if relative else None))
             if p.type in ("DATE", "TIME") and value[:4].isdigit() and _resolver.parse_ref(value):
                 ref = value
+                if value[4:6] == "-Q" and not p.value.startswith("[~"):
+                    quarter = value
                 if sentences is None:
                     sentences = split_sentences(text, self.language, self._abbrevs)
                 ref_sentence = sentence_index(sentences, p.start)

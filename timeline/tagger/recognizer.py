@@ -152,7 +152,13 @@ def _direction(value: str | None) -> str | None:
 
 def _guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources) -> bool:
     """bare_number: a bare number is no year/time when a lower-case noun follows it
-    ("2000 soldiers"), unless that word is one a date can be followed by ("in 2000 and")."""
+    ("2000 soldiers"), unless that word is one a date can be followed by ("in 2000 and").
+    not_rate: "a year" after an amount is a rate ("$2 million a year"), not a duration."""
+    if guard == "not_rate":
+        before = _PREV_WORD_RE.search(text, max(0, start - 30), start)
+        prev = text[max(0, start - 2):start].rstrip()
+        return not (prev[-1:].isdigit() or prev[-1:] == "%" or before is not None
+                    and before.group(1).lower() in res.lists.get("rate_words", frozenset()))
     if guard != "bare_number":
         return True
     m = _NEXT_WORD_RE.match(text, end)

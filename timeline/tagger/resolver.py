@@ -60,8 +60,6 @@ def normalise_duration(value: str) -> str:
     num, unit = m.groups()
     if unit.startswith("T"):
         return f"PT{num}{unit[1]}"
-    if unit == "Q":
-        return f"P{int(float(num)) * 3}M" if num != "X" else "PXM"
     if unit == "2W":
         return f"P{int(float(num)) * 2}W" if num != "X" else "PXW"
     if unit == "WE":
@@ -112,7 +110,7 @@ def shift(base: date, sign: str, amount: str, unit: str, base_time: datetime | N
     if unit == "D":
         return (base + timedelta(days=whole)).isoformat()
     if unit == "DE":
-        return f"{base.year // 10 + whole:03d}X"
+        return f"{base.year // 10 + whole:03d}"
     if unit == "CE":
         return f"{base.year // 100 + whole:02d}"
     if unit == "ML":
@@ -277,7 +275,8 @@ def resolve_value(value: str, type_: str, anchor: Anchor, ref: str | None,
     """(complete value, whether it depended on an anchor).
 
     ``ref`` is the last resolved date value in the text ("2019-02-08", "1989-Q3"), the
-    anchor of "[^...]" shifts and of bare clock times; ``direction`` is past/future/this
+    anchor of "[^...]" shifts and of bare clock times (for "[~...]" shifts: the quarter
+    being discussed, or None); ``direction`` is past/future/this
     (strict: from "last"/"next", else from the tense and the same day counts).
     """
     if "-HL" in value or "-QL" in value:
@@ -293,7 +292,7 @@ def resolve_value(value: str, type_: str, anchor: Anchor, ref: str | None,
     if m:
         ctx, prev, sign, amount, unit = m.groups()
         fine = {"D": 0, "M": 1, "Q": 2, "Y": 3}
-        usable = prev and refp and fine[refp[1]] <= fine.get(unit, 0)
+        usable = prev and not ctx and refp and fine[refp[1]] <= fine.get(unit, 0)
         base = refp[0] if usable else anchor.day
         if ctx and unit == "Y" and refp and refp[1] == "Q" and amount != "X":
             # "a year earlier" after "the third quarter": the year-ago quarter
