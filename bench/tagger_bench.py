@@ -120,6 +120,12 @@ def row(name: str, timing: dict, scores: dict, wall_key: str = "wall_s") -> dict
             "chars_per_s": timing["chars"] / wall}
 
 
+def load_note(loads: dict) -> str:
+    """1-minute load average when each system finished: the machine is shared, so a
+    peer measured while others ran their jobs looks slower than it is."""
+    return ", ".join(f"{k} {v:.1f}" for k, v in loads.items())
+
+
 def write_readme(text: str) -> Path:
     readme = REPO / "bench" / "README.md"
     old = readme.read_text(encoding="utf-8") if readme.exists() else (
@@ -150,22 +156,28 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory(prefix="tagger-bench-") as tmp:
         inp = strip_gold(Path(tmp))
         rows = []
+        loads = {}
         ours = run_ours_in_process(inp, out / "timeline")
+        loads["timeline tag()"] = os.getloadavg()[0]
         rows.append(row("timeline tag() in-process (resources loaded)", ours, score(out / "timeline")))
         cli = run_ours_cli(inp, out / "timeline-cli", ours["docs"], ours["chars"])
+        loads["timeline CLI"] = os.getloadavg()[0]
         rows.append(row("timeline CLI (`timeline tag --out`, one cold process)", cli,
                         score(out / "timeline-cli")))
         if not args.skip_peers:
             peers = Path(args.peers).resolve()
             ht = run_peer(peers, "run_heideltime.py", inp, out / "heideltime", "--mode", "batch")
+            loads["HeidelTime"] = os.getloadavg()[0]
             ht_row = row("HeidelTime 2.2.1 (batch, one JVM, steady state)", ht, score(out / "heideltime"),
                          "jvm_process_s" if ht.get("jvm_process_s") else "wall_s")
             ht_row["ratio_base"] = ht_row["chars_per_s"]
             ht_row["wall_chars_per_s"] = ht["chars_per_s"]
             dp = run_peer(peers, "run_dateparser.py", inp, out / "dateparser")
+            loads["dateparser"] = os.getloadavg()[0]
             rows += [ht_row, row("dateparser 1.5 search_dates", dp, score(out / "dateparser"))]
     text = table(rows)
     print(text)
+    print("load average (1 min) after each system:", load_note(loads))
     if args.skip_peers or args.no_readme:
         return 0
     ht = next(r for r in rows if "ratio_base" in r)
@@ -185,7 +197,8 @@ def main(argv=None) -> int:
             f"best of 3 passes over all documents once the resources are loaded (loading took "
             f"{ours_load:.2f} s, passes {passes}). The CLI row is one cold `timeline tag` process "
             f"over all documents: interpreter start-up, imports, resource loading, reading and "
-            f"writing the files included. Outputs are kept in bench/out/tagger/ (git-ignored) for "
+            f"writing the files included. 1-minute load average of the 2-core machine after each "
+            f"system: {load_note(loads)} (other jobs share it; above 2, everything is slowed). Outputs are kept in bench/out/tagger/ (git-ignored) for "
             f"error analysis: `timeline eval ../shared/corpora/tbaq bench/out/tagger/timeline`.\n")
     print(f"wrote {write_readme(body)}")
     return 0

@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import TBAQ, require_shared
 from timeline.errors import InputError
@@ -217,3 +219,39 @@ def test_json_render_keeps_the_offset_in_value_with_zone():
     [got] = json.loads(render(inp, [e], "json")[0])
     assert got["value"] == "2019-02-28T14:30" and got["value_with_zone"] == "2019-02-28T14:30+08:00"
     assert (got["start"], got["end"], got["zone"], got["type"]) == (3, 25, "+08:00", "TIME")
+
+
+# --------------------------------------------------------------------------- properties
+
+XML_TEXT = st.text(st.characters(blacklist_categories=("Cs",),
+                                 blacklist_characters="".join(map(chr, [*range(0, 9), 11, 12,
+                                                                        *range(14, 32), 0xFFFE, 0xFFFF]))),
+                   max_size=200)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=XML_TEXT | st.sampled_from(["a & b < c > d", "x\r\ny &amp; \"q\" 'z'", "]]> <!-- -->"]),
+       cuts=st.lists(st.integers(0, 200), max_size=12))
+def test_any_text_and_spans_round_trip_through_timeml(text, cuts):
+    """Plain text -> TimeML with tags -> parsed back: same text, same spans, valid XML
+    (also through a real XML parser, which normalises line ends)."""
+    points = sorted({c % (len(text) + 1) for c in cuts})
+    spans = [(a, b) for a, b in zip(points[::2], points[1::2]) if a < b]
+    exprs = [Expression(a, b, text[a:b], "DATE", "2019-02-28") for a, b in spans]
+    doc = parse_timeml(plain_document(text, "d", "2019-02-28", None))
+    assert doc.text == text
+    out, dropped = insert_timexes(doc, exprs)
+    assert dropped == 0
+    check_well_formed(out, "x")
+    again = parse_timeml(out)
+    assert again.text == text
+    assert [(t.start, t.end) for t in again.timexes] == [s for s in spans if text[s[0]:s[1]].strip()]
+    import xml.etree.ElementTree as ET
+    body = ET.fromstring(out.split("?>", 1)[1]).find("TEXT")
+    assert "".join(body.itertext()) == text
+
+
+def test_plain_text_with_characters_xml_cannot_hold_is_refused(tmp_path):
+    with pytest.raises(InputError, match=r"U\+000B") as exc:
+        plain_document("line one\nvertical\x0btab", "d", "2019-02-28", None, "a.txt")
+    assert str(exc.value).startswith("a.txt:2:")

@@ -125,8 +125,8 @@ def render(inp: TagInput, expressions: Iterable[Expression], fmt: str) -> tuple[
                           ensure_ascii=False) + "\n", 0
     doc = inp.doc
     if doc is None:
-        doc = parse_timeml(plain_document(inp.text, inp.docid, inp.anchor.value, inp.anchor.zone),
-                           inp.path)
+        doc = parse_timeml(plain_document(inp.text, inp.docid, inp.anchor.value, inp.anchor.zone,
+                                          inp.path), inp.path)
     return insert_timexes(doc, expressions)
 
 

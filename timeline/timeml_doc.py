@@ -311,7 +311,7 @@ def timex_attrs(expr: Expression, tid: str, anchor_tid: str | None) -> list[tupl
 def _anchor_tid(expr: Expression, dct: str | None, dct_tid: str | None, seen: dict) -> str | None:
     if not expr.temporal_function or not expr.anchor:
         return None
-    if dct_tid and dct and expr.anchor == dct:
+    if dct_tid and dct and (expr.anchor == dct or dct.startswith(expr.anchor + "T")):
         return dct_tid
     return seen.get(expr.anchor)
 
@@ -356,7 +356,23 @@ def insert_timexes(doc: TimeMLDoc, expressions) -> tuple[str, int]:
     return "".join(out), dropped
 
 
-def plain_document(text: str, docid: str, dct_value: str, dct_zone: str | None) -> str:
+XML_ILLEGAL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def escape_plain_text(text: str, path: str) -> str:
+    """Plain text as TEXT content that any XML parser reads back identically: & < > escaped
+    and carriage returns as &#13; (a parser would turn CR LF into LF). Characters XML 1.0
+    cannot hold at all are refused."""
+    bad = XML_ILLEGAL_RE.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        raise InputError(f"contains U+{ord(bad.group(0)):04X}, which TimeML (XML) cannot hold; "
+                         "use --format json", path=path, line=line)
+    return escape_text(text).replace("\r", "&#13;")
+
+
+def plain_document(text: str, docid: str, dct_value: str, dct_zone: str | None,
+                   path: str = "<input>") -> str:
     """A minimal TimeML document around plain text (the text escaped, nothing else changed)."""
     dct_type = "TIME" if "T" in dct_value else "DATE"
     zone = f' zone="{escape_attr(dct_zone)}"' if dct_zone else ""
@@ -365,4 +381,4 @@ def plain_document(text: str, docid: str, dct_value: str, dct_zone: str | None) 
             f'<DCT><TIMEX3 tid="t0" type="{dct_type}" value="{escape_attr(dct_value)}"{zone} '
             f'temporalFunction="false" functionInDocument="CREATION_TIME">'
             f"{escape_text(dct_value)}</TIMEX3></DCT>\n\n"
-            f"<TEXT>{escape_text(text)}</TEXT>\n\n</TimeML>\n")
+            f"<TEXT>{escape_plain_text(text, path)}</TEXT>\n\n</TimeML>\n")
