@@ -55,6 +55,8 @@ def _calendar_ok(m: re.Match) -> bool:
     """The numbers in a matched DATE/TIME are a real calendar position."""
     g = m.groupdict()
     year = int(g["year"]) if g["year"] and g["year"].isdigit() else None
+    if year == 0 or g["century"] == "00" or g["decade"] == "000":
+        return False           # there is no year 0 (datetime starts at year 1)
     if g["month"] and g["month"].isdigit() and not 1 <= int(g["month"]) <= 12:
         return False
     if g["day"] and g["day"].isdigit():
@@ -130,6 +132,8 @@ def is_valid_event_date(value: object) -> bool:
         return False
     if zone and not m["hour"]:
         return False           # an offset only makes sense on a clock time
+    if m["year"] == "9999" or m["decade"] == "999" or m["century"] == "99":
+        return False           # its span would end after the last representable date
     if zone and zone["zone"] != "Z":
         hh, mm = int(zone["zone"][1:3]), int(zone["zone"][4:6])
         if hh > 14 or mm > 59:
