@@ -310,3 +310,19 @@ def test_a_page_of_nothing_but_boilerplate_is_refused(run_cli, project, tmp_path
     assert result.returncode == 1
     assert f"{page}: no article text left once page boilerplate" in result.stdout + result.stderr
     assert articles(project) == []
+
+
+def test_newspaper_page_outlet_named_by_its_own_blurb(run_cli, project):
+    result = ingest(run_cli, project, FIXTURES / "guardian-style-page.txt")
+    assert result.returncode == 0, result.stderr
+    assert "outlet The Guardian (named in page boilerplate)" in result.stdout
+    assert "not detected: url, dateline place, author" in result.stdout
+    front, body = front_and_body(articles(project)[0])
+    assert front["published"] == "2009-05-12T16:36:00+01:00"       # BST written on the page
+    assert front["title"] == "Swine flu could infect a third of the world, study says"
+    assert body.split("\n\n")[0] == ("Researchers say the virus will spread around the world "
+                                     "within nine months")      # the standfirst, as published
+    assert body.endswith("5,251 cases had been confirmed in 30 countries.")
+    for junk in ("Photograph", "Share", "Last modified", "Most viewed", "police chase",
+                 "Support the Guardian", "First published"):
+        assert junk not in body, junk
