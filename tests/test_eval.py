@@ -127,3 +127,21 @@ def test_eval_errors_name_the_path(tmp_path, run_cli):
     (tmp_path / "g" / "d.tml").write_text("<TimeML>no text element</TimeML>")
     res = run_cli("eval", tmp_path / "g", tmp_path / "g")
     assert res.returncode == 1 and "d.tml" in res.stderr and "TEXT" in res.stderr
+
+
+def test_eval_of_single_files_and_errors_table(tmp_path, run_cli):
+    gold = require_shared(TBAQ / "TimeBank" / "wsj_0709.tml")
+    system = DATA / "heideltime" / "wsj_0709.tml"
+    errors = tmp_path / "errors.tsv"
+    res = run_cli("eval", gold, system, "--json", "--errors", errors)
+    assert res.returncode == 0, res.stderr
+    s = json.loads(res.stdout)
+    assert s["docs"] == 1 and s["gold_timexes"] == 7 and s["system_timexes"] == 8
+    rows = [line.split("\t") for line in errors.read_text(encoding="utf-8").splitlines()[1:]]
+    kinds = [r[1] for r in rows]
+    # every gold timex is either perfect or a row; every system timex likewise
+    assert kinds.count("missed") == s["gold_timexes"] - s["relaxed"]["correct"]
+    assert kinds.count("spurious") == s["system_timexes"] - s["relaxed"]["correct"]
+    assert sum("value" in k for k in kinds) == s["relaxed"]["correct"] - s["value"]["correct"]
+    assert sum("span" in k for k in kinds) == s["relaxed"]["correct"] - s["strict"]["correct"]
+    assert all(r[0] == "wsj_0709.tml" for r in rows)

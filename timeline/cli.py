@@ -102,7 +102,8 @@ def cmd_tag(args) -> int:
 
 def cmd_eval(args) -> int:
     from .evaluate import evaluate_dirs, format_scores
-    scores = evaluate_dirs(Path(args.gold), Path(args.system))
+    scores = evaluate_dirs(Path(args.gold), Path(args.system),
+                           errors_tsv=Path(args.errors) if args.errors else None)
     print(format_scores(scores, as_json=args.json))
     return 0
 
@@ -172,6 +173,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("gold")
     p.add_argument("system")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--errors", metavar="FILE.tsv", help="write every miss, false alarm and "
+                   "wrong span/type/value as TSV")
     p.set_defaults(func=cmd_eval)
     return parser
 

@@ -50,6 +50,7 @@ class Scores:
     unreadable: list = field(default_factory=list)       # system files that are not TimeML
     spans_lost: int = 0
     per_doc: list = field(default_factory=list)          # (name, Counts)
+    errors: list = field(default_factory=list)           # (doc, kind, gold..., system...)
 
 
 # --------------------------------------------------------------------------- matching
@@ -96,15 +97,29 @@ def align_spans(system: TimeMLDoc, gold_text: str) -> tuple[list[Timex], int]:
     return moved, lost
 
 
-def score_doc(gold: TimeMLDoc, system: list[Timex]) -> Counts:
+def score_doc(gold: TimeMLDoc, system: list[Timex]) -> tuple[Counts, list[tuple]]:
+    """Counts for one document, and one row per imperfect pair, miss or false alarm:
+    (kind, gold text, type, value, system text, type, value)."""
     c = Counts(gold=len(gold.timexes), system=len(system))
-    for gi, si in pair_timexes(gold.timexes, system):
+    errors = []
+    pairs = pair_timexes(gold.timexes, system)
+    for gi, si in pairs:
         g, s = gold.timexes[gi], system[si]
+        exact = (g.start, g.end) == (s.start, s.end)
         c.relaxed += 1
-        c.strict += (g.start, g.end) == (s.start, s.end)
+        c.strict += exact
         c.type += g.type == s.type
         c.value += g.value == s.value
-    return c
+        wrong = [k for k, ok in (("span", exact), ("type", g.type == s.type),
+                                 ("value", g.value == s.value)) if not ok]
+        if wrong:
+            errors.append(("+".join(wrong), g.text, g.type, g.value, s.text, s.type, s.value))
+    paired_g, paired_s = {gi for gi, _ in pairs}, {si for _, si in pairs}
+    errors += [("missed", g.text, g.type, g.value, "", "", "")
+               for i, g in enumerate(gold.timexes) if i not in paired_g]
+    errors += [("spurious", "", "", "", s.text, s.type, s.value)
+               for i, s in enumerate(system) if i not in paired_s]
+    return c, errors
 
 
 # --------------------------------------------------------------------------- files
@@ -122,8 +137,9 @@ def read_doc(path: Path) -> TimeMLDoc:
     return parse_timeml(read_source(path), path)
 
 
-def evaluate_dirs(gold: Path, system: Path) -> Scores:
-    """Score every gold .tml under ``gold`` against the documents under ``system``."""
+def evaluate_dirs(gold: Path, system: Path, errors_tsv: Path | None = None) -> Scores:
+    """Score every gold .tml under ``gold`` against the documents under ``system``;
+    with ``errors_tsv``, also write every imperfect match there (see :func:`errors_table`)."""
     gold, system = Path(gold), Path(system)
     gold_root, gold_files = _files(gold, (".tml",))
     if not gold_files:
@@ -157,9 +173,13 @@ def evaluate_dirs(gold: Path, system: Path) -> Scores:
             scores.spans_lost += lost
             if sdoc.text != gdoc.text:
                 scores.text_mismatch.append(gp.name)
-        counts = score_doc(gdoc, timexes)
+        counts, errors = score_doc(gdoc, timexes)
+        scores.errors += [(gp.name, *e) for e in errors]
         scores.counts.add(counts)
         scores.per_doc.append((gp.name, counts))
+    if errors_tsv is not None:
+        from .store import atomic_write
+        atomic_write(errors_tsv, errors_table(scores))
     return scores
 
 
@@ -211,3 +231,10 @@ def format_scores(scores: Scores, as_json: bool = False) -> str:
         lines.append("warning: " + ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in warn.items()))
     lines += [f"warning: {u}" for u in scores.unreadable]
     return "\n".join(lines)
+
+
+def errors_table(scores: Scores) -> str:
+    """Every imperfect match, miss and false alarm as TSV, for error analysis."""
+    head = "doc\tkind\tgold_text\tgold_type\tgold_value\tsys_text\tsys_type\tsys_value\n"
+    clean = lambda x: str(x).replace("\t", " ").replace("\n", " ")  # noqa: E731
+    return head + "".join("\t".join(map(clean, e)) + "\n" for e in scores.errors)
