@@ -96,7 +96,7 @@ def first_words(regex: str) -> set | None:
     return out
 
 
-def by_first_word(rules) -> tuple[re.Pattern, dict]:
+def by_first_word(rules, follow: set[str]) -> tuple[re.Pattern, dict]:
     """(gate, first word -> compiled alternation of the rules that can begin with it).
 
     The key "" holds the rules that begin with a digit or other non-letter. A rule whose
@@ -118,9 +118,24 @@ def by_first_word(rules) -> tuple[re.Pattern, dict]:
     if anywhere:
         raise ValueError("rules whose first words cannot be listed: "
                          + ", ".join(r.id for r in anywhere))
-    return gate_regex(words), table
+    return gate_regex(words, follow), table
 
 
-def gate_regex(words: set[str]) -> re.Pattern:
-    alts = "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
-    return re.compile(rf"(?<![\w'])(?:(?:{alts})(?![a-z])|[\d'])")
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+def gate_regex(words: set[str], follow: set[str]) -> re.Pattern:
+    """Word starts where an expression may begin: a first word of some rule, or a number
+    that looks like part of a date or time -- a 4-digit year, a clock or decimal ("1:30",
+    "2.30"), a number glued to letters ("1990s", "20th", "10-year", "5pm") or followed
+    by a known word ("three years", "28 February") -- or an apostrophe year ('98).
+    Possessive quantifiers and the look-behind (no start inside "1,000,000" or
+    "12:34:56") keep it linear on long runs of digits and punctuation."""
+    number = (r"(?<!\d[,.:])(?:"
+              r"\d{4}(?![\d.,:]\d)"
+              r"|\d{1,2}[:.]\d\d(?![\d.:]\d)"
+              r"|\d++(?:,\d{3})*+(?:\.\d++)?+(?=[a-z']|-[a-z]|\s++(?:" + _alternation(follow)
+              + r")(?![a-z]))"
+              r"|'\d\d)")
+    return re.compile(rf"(?<![\w'])(?:(?:{_alternation(words)})(?![a-z])|{number})")

@@ -179,21 +179,6 @@ _NEXT_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
 _PREV_WORD_RE = re.compile(r"([A-Za-z]+'?s?)\s+$")
 _NEXT_RE = re.compile(r"\s+([a-z]+|[\d'])")
 _DIGITS = frozenset("0123456789'")
-_NUMBER_RE = re.compile(r"'?(\d+)[\d,]*(?:(?P<glued>[.:]\d|[a-z'])|-(?P<hyphen>[a-z])|\s+(?P<word>[a-z]+))?")
-
-
-def _number_may_start(low: str, at: int, follow: frozenset) -> bool:
-    """Is the number at ``at`` worth trying the rules on? Only a 4-digit year, a clock
-    ("1:30", "2.30pm", "5 p.m."), a number glued to letters ("1990s", "20th", "10-year")
-    or followed by a word of the rules ("three years", "28 February"); long runs of
-    digits and punctuation are skipped cheaply."""
-    m = _NUMBER_RE.match(low, at)
-    if m is None:
-        return True
-    if len(m.group(1)) == 4 or m.group("glued") or m.group("hyphen"):
-        return True
-    word = m.group("word")
-    return word is not None and word in follow
 
 
 def make_partial(m: re.Match, rule: Rule, res: Resources, original: str) -> Partial | None:
@@ -233,11 +218,9 @@ def recognise(text: str, res: Resources) -> list[Partial]:
         at = g.start()
         if at < pos:
             continue
-        word = g.group() if g.end() - at > 1 or low[at].isalpha() else ""
+        word = g.group() if low[at].isalpha() else ""
         regex = by_word.get(word)
         if regex is None:
-            continue
-        if not word and not _number_may_start(low, at, follow):
             continue
         if word in weak:       # "the", "at", "last": only worth trying before a known word
             nxt = _NEXT_RE.match(low, g.end())

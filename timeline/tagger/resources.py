@@ -309,13 +309,14 @@ def load(language: str = "en", root: Path | None = None) -> Resources:
     rules, examples = _parse_rules(rules_path, rules_data, _Expander(rules_path, class_regex, macros))
     examples = _parse_examples(lex_path, lex.get("examples"), "examples") + examples \
         + _parse_examples(rules_path, rules_data.get("examples"), "examples")
+    follow = frozenset(_all_words(classes, rules_data))
     try:
-        gate, by_word = dispatch.by_first_word(rules)
+        gate, by_word = dispatch.by_first_word(rules, follow)
     except ValueError as exc:
         raise _fail(rules_path, str(exc)) from None
     weak = frozenset(w for w, rx in by_word.items() if w and not rx.fullmatch(w))
     return Resources(language, classes, cased, lists, tuple(rules), tuple(examples), gate, by_word,
-                     weak, frozenset(_all_words(classes, rules_data)))
+                     weak, follow)
 
 
 def _all_words(classes: dict, rules_data: dict) -> set[str]:
