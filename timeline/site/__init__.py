@@ -21,7 +21,7 @@ from ..errors import ValidationError
 from ..project import Project, SiteConfig
 from ..report import Report
 from .. import schema
-from . import calendar, chart, exports, load, pages, render, views
+from . import calendar, chart, exports, load, pages, parallel, render, views
 from .urls import BaseUrl, parse_base_url
 from .memo import Fragments
 from .writer import SiteWriter, fingerprint
@@ -52,33 +52,34 @@ def site_salt(project: Project, config: SiteConfig, base: BaseUrl) -> str:
 
 
 def overview_chart(view_list, base: BaseUrl):
-    """chart(present anchors) -> SVG whose bars link into the home list (or year pages)."""
+    """chart(anchor links) -> SVG whose bars link into the home list (or year pages)."""
     bars, coarse = chart.bins(view_list)
     unit = "month" if bars and bars[0].key.startswith("m") else (
         "decade" if bars and bars[0].key.endswith("s") else "year")
 
-    def make(present: set[str]) -> chart.Chart:
+    def make(anchors: dict[str, str]) -> chart.Chart:
         def href(bar: chart.Bar) -> str:
-            if bar.key in present:
-                return f"#{bar.key}"
-            year = bar.key[1:5] if bar.key.startswith("m") else bar.key[1:]
-            return base.link(f"years/{year}/") + f"#{bar.key}"
+            return anchors.get(bar.key) or base.link("years/")
         return chart.Chart(chart.svg(bars, href, "Number of events over time"), unit, coarse)
     return make
 
 
-def render_pages(env, plan, writer: SiteWriter) -> list[str]:
-    """Render every page whose inputs changed; returns the URL path of every page."""
-    urls = []
-    templates = {}
+def render_pages(env, plan, writer: SiteWriter, jobs: int) -> list[str]:
+    """Render every page whose inputs changed (on every core when there are many);
+    returns the URL path of every page."""
+    urls, todo = [], []
     for page in plan:
         urls.append(page.url_path)
-        if writer.is_current(page.rel, page.fp):
-            continue
-        tpl = templates.get(page.template)
-        if tpl is None:
-            tpl = templates[page.template] = render.get_template(env, page.template)
-        writer.write(page.rel, render.render(tpl, page.context()), page.fp)
+        if not writer.is_current(page.rel, page.fp):
+            todo.append(page)
+    done = parallel.render_many(env, todo, writer.out, jobs)
+    if done is not None:
+        for rel, fp, written in done:
+            writer.record(rel, fp, written)
+        return urls
+    templates: dict = {}
+    for page in todo:
+        writer.write(page.rel, parallel.render_one(env, templates, page), page.fp)
     return urls
 
 
@@ -99,9 +100,11 @@ def write_assets(project: Project, writer: SiteWriter) -> None:
         writer.write(rel, path.read_bytes())
 
 
-def build_site(project: Project, out: Path | None = None, base_url: str | None = None) -> Report:
-    """Build the site into ``out`` (default: the project's site/). Raises ConfigError,
-    ValidationError or TemplateError; returns what was done."""
+def build_site(project: Project, out: Path | None = None, base_url: str | None = None,
+               jobs: int | None = None) -> Report:
+    """Build the site into ``out`` (default: the project's site/) with ``jobs`` processes
+    (default: one per core). Raises ConfigError, ValidationError or TemplateError;
+    returns what was done."""
     started = time.perf_counter()
     out = Path(out) if out is not None else project.default_out
     config, base = load_config(project, base_url)
@@ -117,7 +120,7 @@ def build_site(project: Project, out: Path | None = None, base_url: str | None =
     salt = site_salt(project, config, base)
     writer = SiteWriter(out, load.cache_dir(project) / f"site-{fingerprint(str(out.resolve()))}.json")
     plan = pages.plan(view_list, terms, article_map, base, salt, overview_chart(view_list, base))
-    page_urls = render_pages(env, plan, writer)
+    page_urls = render_pages(env, plan, writer, jobs or parallel.default_jobs())
     memo = Fragments(load.cache_dir(project) / "fragments.pickle", salt)
     write_exports(config, base, view_list, article_map, page_urls, writer, memo)
     write_assets(project, writer)

@@ -122,15 +122,33 @@ def filter_options(views: list[EventView], articles: dict[str, ArticleView]) -> 
             "sources": [(a, articles[a].title if a in articles else a) for a in top(src_counts)]}
 
 
+def anchor_links(home_secs: list[YearSection], years: dict[str, list[EventView]],
+                 base: BaseUrl) -> dict[str, str]:
+    """Section id ("y2019", "m2019-02", "c2019-Q2") -> where it is: on the home page when
+    shown there, else on the year page (the right page of it) that holds it."""
+    out: dict[str, str] = {}
+    for key, evs in years.items():
+        for n, start in enumerate(range(0, len(evs), PAGE_SIZE), 1):
+            url = base.link(_page_rel(f"years/{key}/", n).removesuffix("index.html"))
+            out.setdefault(f"y{key}", f"{url}#y{key}")
+            for v in evs[start:start + PAGE_SIZE]:
+                out.setdefault(v.group_key, f"{url}#{v.group_key}")
+    for sec in home_secs:
+        out[f"y{sec.key}"] = f"#y{sec.key}"
+        for g in sec.groups:
+            out[g.key] = f"#{g.key}"
+    return out
+
+
 def plan(views: list[EventView], terms: dict[str, dict[str, Term]],
          articles: dict[str, ArticleView], base: BaseUrl, salt: str, chart) -> Iterator[Page]:
-    """Every HTML page, home first. ``chart(shown_groups)`` makes the overview SVG."""
+    """Every HTML page, home first. ``chart(anchor_links)`` makes the overview SVG."""
     years = year_events(views)
     shown = home_events(views)
     totals = {k: len(v) for k, v in years.items()}
     options = filter_options(views, articles)
     home_secs = sections(shown, base, totals)
-    svg = chart({g.key for s in home_secs for g in s.groups} | {f"y{s.key}" for s in home_secs})
+    svg = chart(anchor_links(home_secs, years, base))
     yield Page("index.html", "index.html",
                fingerprint(salt, [v.item_fp for v in shown], totals, options, svg),
                lambda: {"sections": home_secs, "total": len(views), "shown": len(shown),

@@ -62,8 +62,13 @@ class SiteWriter:
     def write(self, rel: str, data: str | bytes, fp: str | None = None) -> None:
         if isinstance(data, str):
             data = data.encode("utf-8")
-        self.current[rel] = fp or hashlib.blake2b(data, digest_size=12).hexdigest()
-        if atomic_write(self.out / rel, data, durable=False):
+        fp = fp or hashlib.blake2b(data, digest_size=12).hexdigest()
+        self.record(rel, fp, atomic_write(self.out / rel, data, durable=False))
+
+    def record(self, rel: str, fp: str, written: bool) -> None:
+        """Note a file written (or found unchanged) by this build, here or in a worker."""
+        self.current[rel] = fp
+        if written:
             self.written += 1
         else:
             self.unchanged += 1

@@ -1,0 +1,99 @@
+"""A large generated timeline: the home page stays small (the first events of every
+year, each year linking to its pages), long lists are paginated, every event is still
+reachable by links and by the search index, and building on several cores gives the
+same bytes as building on one."""
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from site_check import broken_links, parse_html
+from timeline.project import Project
+from timeline.site import build_site, pages, parallel
+
+N_EVENTS = 1800
+TAGS = ["diplomacy", "summit", "sanctions", "trade"]
+
+
+def generate(root: Path, n: int = N_EVENTS) -> Project:
+    """n events over 2017-2019 (every precision the site handles), 5 articles."""
+    (root / "content" / "articles").mkdir(parents=True)
+    events = root / "content" / "events"
+    events.mkdir()
+    (root / "content" / "site.yaml").write_text(
+        'title: "Generated"\nbase_url: "/"\nlanguage: en\ntimezone: Asia/Ho_Chi_Minh\n')
+    for a in range(5):
+        (root / "content" / "articles" / f"art-{a}.md").write_text(
+            f'---\ntitle: "Article {a}"\nsource: "Outlet"\nurl: "https://news.example/{a}"\n'
+            f'published: "2020-01-0{a + 1}T08:00:00+07:00"\nplace: Hanoi\n'
+            f'timezone: Asia/Ho_Chi_Minh\n---\n\nRound {a} of talks was held on Thursday.\n')
+    shapes = ["{y}-{m:02d}-{d:02d}", "{y}-{m:02d}", "{y}-{m:02d}-{d:02d}T{h:02d}:15+07:00",
+              "{y}-{m:02d}-{d:02d}TAF", "{y}-W{w:02d}", "{y}-Q{q}", "{y}"]
+    for i in range(n):
+        y, m, d = 2017 + i % 3, 1 + i % 12, 1 + i % 28
+        date = shapes[i % len(shapes)].format(y=y, m=m, d=d, h=i % 24, w=1 + i % 52,
+                                              q=1 + i % 4)
+        (events / f"ev-{i:05d}.yaml").write_text(
+            f'id: ev-{i:05d}\ndate: "{date}"\ntitle: Generated event number {i}\n'
+            f'sources:\n- article: art-{i % 5}\n  quote: Round {i % 5} of talks was held on Thursday.\n'
+            f'  expression: Thursday\ntags:\n- {TAGS[i % 4]}\npeople:\n- Person {i % 7}\n'
+            f'status: auto\n')
+    return Project(root)
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory):
+    root = tmp_path_factory.mktemp("large")
+    project = generate(root / "p")
+    old = parallel.PARALLEL_MIN_PAGES
+    parallel.PARALLEL_MIN_PAGES = 100          # take the multi-process path at this size
+    try:
+        build_site(project, out=root / "site", jobs=2)
+    finally:
+        parallel.PARALLEL_MIN_PAGES = old
+    return project, root / "site"
+
+
+def test_home_page_stays_small_and_links_every_year(large):
+    _, site = large
+    home = parse_html(site / "index.html")
+    items = [a for t, a in home.tags if t == "li" and "event" in a.get("class", "")]
+    assert len(items) <= pages.HOME_LIMIT
+    assert {"y2017", "y2018", "y2019"} <= home.ids
+    more = [a["href"] for t, a in home.tags if t == "a" and a.get("href", "").startswith("/years/")]
+    assert {"/years/2017/", "/years/2018/", "/years/2019/"} <= set(more)
+    assert len(gzip.compress((site / "index.html").read_bytes())) < 200_000
+    assert "Showing" in (site / "index.html").read_text()
+
+
+def test_every_event_is_reachable_through_year_pages_and_search(large):
+    _, site = large
+    seen = set()
+    for page in sorted((site / "years").rglob("index.html")):
+        if page.parent == site / "years":
+            continue
+        tags = parse_html(page).tags
+        seen |= {a["id"] for t, a in tags if t == "li" and "event" in a.get("class", "")}
+        assert sum(1 for t, a in tags if t == "li" and "event" in a.get("class", "")) <= pages.PAGE_SIZE
+    assert seen == {f"e-ev-{i:05d}" for i in range(N_EVENTS)}
+    assert (site / "years/2017/page/2/index.html").is_file()     # 600 events a year: 2 pages
+    index = json.loads((site / "search.json").read_text())
+    assert len(index["events"]) == N_EVENTS
+
+
+def test_no_broken_link_in_a_large_site(large):
+    _, site = large
+    assert broken_links(site) == []
+
+
+def test_one_process_and_several_give_identical_bytes(large, tmp_path):
+    project, site = large
+    build_site(project, out=tmp_path / "single", jobs=1)
+    single = {p.relative_to(tmp_path / "single"): p.read_bytes()
+              for p in (tmp_path / "single").rglob("*") if p.is_file()}
+    multi = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert single.keys() == multi.keys()
+    assert [k for k in single if single[k] != multi[k]] == []

@@ -1,0 +1,53 @@
+"""Rendering many pages on every core. Forked workers inherit the page plan (pages hold
+closures, which cannot be pickled, and need not be: a fork shares the parent's memory),
+each renders and writes every n-th page, and returns only (path, fingerprint, written).
+Small jobs (a rebuild after an edit, a small site) stay in the calling process.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+
+from ..store import atomic_write
+from . import render
+
+PARALLEL_MIN_PAGES = 1500
+_JOB: tuple | None = None     # (env, pages, out) for the forked workers; set only around a Pool
+
+
+def default_jobs() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def render_one(env, templates: dict, page) -> str:
+    tpl = templates.get(page.template)
+    if tpl is None:
+        tpl = templates[page.template] = render.get_template(env, page.template)
+    return render.render(tpl, page.context())
+
+
+def _work(share: tuple[int, int]) -> list[tuple[str, str, bool]]:
+    env, pages, out = _JOB
+    start, step = share
+    templates: dict = {}
+    done = []
+    for page in pages[start::step]:
+        written = atomic_write(out / page.rel, render_one(env, templates, page).encode("utf-8"),
+                               durable=False)
+        done.append((page.rel, page.fp, written))
+    return done
+
+
+def render_many(env, pages: list, out, jobs: int) -> list[tuple[str, str, bool]] | None:
+    """Render and write ``pages`` with ``jobs`` forked processes; None when not worth it
+    (few pages, one core, or no fork on this platform): the caller renders them itself."""
+    global _JOB
+    if jobs < 2 or len(pages) < PARALLEL_MIN_PAGES or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    _JOB = (env, pages, out)
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            results = pool.map(_work, [(i, jobs) for i in range(jobs)])
+    finally:
+        _JOB = None
+    return [item for share in results for item in share]
