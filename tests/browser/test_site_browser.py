@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from fixture_project import EVENTS
-from paths import DEMO_ROOT
+from paths import ARTIFACTS, DEMO_ROOT
 
 ALL_FIXTURE_IDS = [e[0] for e in EVENTS]
 
@@ -293,3 +293,16 @@ def test_screenshots_and_no_horizontal_scroll(new_page, demo_site, fixture_site,
             assert path.stat().st_size > 1000
             overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
             assert overflow <= 0, f"{name} at {width}px scrolls sideways by {overflow}px"
+
+
+def test_print_shows_the_timeline_without_navigation_or_search(page, demo_site, shoot):
+    open_home(page, demo_site)
+    page.emulate_media(media="print")
+    assert not page.locator("nav").first.is_visible()
+    assert not page.locator("#search-form").is_visible()
+    ids = listed_ids(page, visible_only=False)
+    assert all(page.locator(f"#e-{i}").is_visible() for i in ids)
+    colors = page.evaluate("() => [getComputedStyle(document.body).color, getComputedStyle(document.body).backgroundColor]")
+    assert colors[0] in ("rgb(0, 0, 0)",) and colors[1] in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)"), colors
+    shoot(page, "demo-home-print")
+    page.pdf(path=str(ARTIFACTS / "demo-home-print.pdf"))   # what a reader's "Save as PDF" gives
