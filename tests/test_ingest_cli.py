@@ -97,9 +97,13 @@ def test_demo_star_front_matter_with_source_option(run_cli, project, demo_articl
 
 
 def test_star_without_source_says_so_and_leaves_a_todo(run_cli, project, demo_articles):
-    result = ingest(run_cli, project, demo_articles / STAR)
+    result = ingest(run_cli, project, "--show-removed", demo_articles / STAR)
     assert result.returncode == 0
     assert "not detected: url, outlet (pass --source NAME), author" in result.stdout
+    for line in ("  - tracking field: Campaign ID: 46", "  - list heading: Next In World",
+                 "  - caption: Trump reacts during a news conference after his summit",
+                 "  - related list: Even the Swiss are shifting to cashless payments"):
+        assert line in result.stdout
     front, _ = front_and_body(articles(project)[0])
     assert front["source"] is None and front["wire"] == "Bloomberg"
     assert front["todo"] == {"source": "outlet not detected: write the name of the publication"}

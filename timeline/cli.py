@@ -47,7 +47,7 @@ def cmd_ingest(args) -> int:
     project = _project(args)
     with _exclusive(project, args, "ingest"):
         report = ingest_paths(project, args.files, force=args.force, source=args.source,
-                              url=args.url)
+                              url=args.url, show_removed=args.show_removed)
     for line in report.info:                # per article: what was written and found
         print(line)
     for problem in report.problems:         # refusals, each naming its file
@@ -137,6 +137,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--source", metavar="NAME",
                    help="the outlet, when the text does not name it (e.g. \"The Star\")")
     p.add_argument("--url", help="the article's address (with exactly one input file)")
+    p.add_argument("--show-removed", action="store_true",
+                   help="list every line taken out of the text (boilerplate, captions, ...)")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("extract", parents=[common, locking],
@@ -161,7 +163,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("tag", parents=[common], help="find and resolve time expressions")
-    p.add_argument("files", nargs="+")
+    p.add_argument("files", nargs="+", help="TimeML (.tml, .TE3input), text or Markdown files, "
+                   "or folders of them")
     p.add_argument("--dct", help="document creation time (ISO date) for plain text, and for "
                    "TimeML files that have none")
     p.add_argument("--place", help="dateline place for 'local time' (e.g. Hanoi)")

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from ..errors import InputError
 from ..model import Article
 from ..places import format_offset, lookup
-from .detect import Findings, When, analyse_text, parse_when
+from .detect import Findings, Removed, When, analyse_text, parse_when
 from .detok import detokenise, is_tokenised
 from .readers import Draft
 from .resources import Resources
@@ -39,6 +39,7 @@ class Built:
     article: Article                      # id is still empty: the writer picks the slug
     notes: list[str] = field(default_factory=list)      # what was found and how
     missing: list[str] = field(default_factory=list)    # what could not be detected
+    removed: tuple[Removed, ...] = ()                    # lines taken out of the text
 
 
 _SENTENCE = re.compile(r"(.+?[.!?])(?=\s+[\"“'‘(]?[A-Z0-9]|\s*$)", re.S)
@@ -210,7 +211,7 @@ def build_article(draft: Draft, res: Resources, *, default_zone: str | None = No
         place=place, timezone=zone, language=draft.language or res.language, author=author,
         wire=wire, published_precision=precision, todo=todo, path=draft.origin,
         extra=dict(draft.extra))
-    return Built(article, notes, missing)
+    return Built(article, notes, missing, f.removed)
 
 
 # --------------------------------------------------------------------------- slugs

@@ -140,6 +140,7 @@ class Ingest:
     counts: dict[str, int] = field(default_factory=lambda: {
         "written": 0, "updated": 0, "unchanged": 0, "duplicate": 0, "refused": 0})
     verbose: bool = True
+    show_removed: bool = False
 
     def __post_init__(self):
         self.resources = load_resources("en")
@@ -203,6 +204,9 @@ class Ingest:
             self.report.info.extend(f"  {note}" for note in built.notes)
             if built.missing:
                 self.report.info.append("  not detected: " + ", ".join(built.missing))
+            if self.show_removed:
+                self.report.info.extend(f"  - {r.kind.replace('_', ' ')}: {_short(r.text)}"
+                                        for r in built.removed)
             if built.article.todo:
                 self.report.info.append("  todo for the editor: "
                                         + ", ".join(sorted(built.article.todo)))
@@ -215,14 +219,21 @@ class Ingest:
         return "ingest: " + ", ".join(parts)
 
 
+def _short(text: str, width: int = 100) -> str:
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
 def ingest_paths(project: Project, paths: list[str], force: bool = False,
-                 source: str | None = None, url: str | None = None, stdin=None) -> Report:
+                 source: str | None = None, url: str | None = None, stdin=None,
+                 show_removed: bool = False) -> Report:
     """`timeline ingest`: every input -> content/articles/<slug>.md; the Report lists one
-    line per article written/skipped with what was found, per-file refusals as errors
-    (exit 1), and a summary line."""
+    line per article written/skipped with what was found (and, with ``show_removed``,
+    every line taken out of the text), per-file refusals as errors (exit 1), and a
+    summary line."""
     if url and (len(paths) != 1 or Path(paths[0]).is_dir()):
         raise UsageError("--url names one article: give exactly one input file with it")
-    run = Ingest(project, force=force, over=Overrides(source=source, url=url))
+    run = Ingest(project, force=force, over=Overrides(source=source, url=url),
+                 show_removed=show_removed)
     for item in drafts(paths, run.report, stdin=stdin):
         run.take(item)
     run.report.summary = run.summary()
