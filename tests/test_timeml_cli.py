@@ -113,6 +113,9 @@ def test_tag_errors_name_the_file_and_write_nothing(tmp_path, run_cli):
 
     res = run_cli("tag", good)
     assert res.returncode == 1 and str(good) in res.stderr and "--dct" in res.stderr
+    (tmp_path / "empty").mkdir()
+    res = run_cli("tag", tmp_path / "empty")
+    assert res.returncode == 1 and "empty" in res.stderr
     res = run_cli("tag", tmp_path / "missing.tml")
     assert res.returncode == 1 and "missing.tml" in res.stderr and "Traceback" not in res.stderr
     res = run_cli("tag", good, "--dct", "next week")
@@ -126,10 +129,9 @@ def test_tag_errors_name_the_file_and_write_nothing(tmp_path, run_cli):
 def test_all_of_tbaq_through_the_cli_meets_the_f1_floors(te3input, tmp_path, run_cli):
     """The whole dev corpus, tagged and scored through the CLI (about 20 s)."""
     out = tmp_path / "out"
-    inputs = sorted(te3input.glob("*/*.TE3input"))
-    assert len(inputs) == 256
-    res = run_cli("tag", *inputs, "--out", out)
+    res = run_cli("tag", te3input, "--out", out)      # a folder: every document under it
     assert res.returncode == 0, res.stderr
+    assert len(list(out.glob("*.tml"))) == 256
     scores = run_cli("eval", TBAQ, out, "--json")
     s = json.loads(scores.stdout)
     assert s["docs"] == 256 and s["gold_timexes"] == 1822

@@ -22,7 +22,7 @@ from typing import Iterable, Iterator
 
 from .errors import InputError, UsageError
 from .model import Expression
-from .timeml_doc import (TimeMLDoc, insert_timexes, looks_like_timeml, parse_timeml,
+from .timeml_doc import (TIMEML_SUFFIXES, TimeMLDoc, insert_timexes, looks_like_timeml, parse_timeml,
                          plain_document, read_source, check_well_formed,
                          strip_timexes)
 
@@ -80,8 +80,6 @@ def load_input(path: str | Path, dct: str | None = None, place: str | None = Non
     """Read one input. A TimeML file brings its own DCT (``dct`` is used only when it has
     none); plain text needs ``dct``, a Markdown article may give it in its front matter."""
     path = str(path)
-    if Path(path).is_dir():
-        raise InputError("is a folder; give the files to tag", path=path)
     raw = read_source(path)
     if looks_like_timeml(path, raw):
         check_well_formed(raw, path)
@@ -103,6 +101,23 @@ def load_input(path: str | Path, dct: str | None = None, place: str | None = Non
         raise InputError("plain text has no document creation time: give it with --dct "
                          "YYYY-MM-DD", path=path)
     return TagInput(path, text, parse_dct(dct, path), place, None, Path(path).stem)
+
+
+TAGGABLE_SUFFIXES = TIMEML_SUFFIXES + (".txt", ".md")
+
+
+def expand_folders(paths: Iterable[str | Path]) -> list[str]:
+    """Files as given; a folder stands for the TimeML, text and Markdown files under it."""
+    out: list[str] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            found = sorted(f for f in p.rglob("*") if f.is_file() and f.name.endswith(TAGGABLE_SUFFIXES))
+            if not found:
+                raise InputError(f"no {', '.join(TAGGABLE_SUFFIXES)} files in this folder", path=p)
+            out += map(str, found)
+        else:
+            out.append(str(p))
+    return out
 
 
 def tag_input(inp: TagInput) -> list[Expression]:
@@ -145,7 +160,7 @@ def tag_files(files: Iterable[str | Path], *, dct: str | None = None, place: str
         if zone(place) is None:
             raise UsageError(f"--place {place!r}: not a known city or IANA time zone "
                              "(e.g. Hanoi, Asia/Bangkok)")
-    inputs = [load_input(f, dct, place) for f in files]
+    inputs = [load_input(f, dct, place) for f in expand_folders(files)]
     names = [Path(i.out_name).stem + (".json" if fmt == "json" else ".tml") for i in inputs]
     if out is not None:
         if out.exists() and not out.is_dir():
