@@ -107,6 +107,11 @@ def test_serve_rebuilds_on_edit_and_reports_errors_without_dying(project):
         assert first == {"version": 1, "error": None}
         status, ctype, script = server.get("/__reload.js")
         assert status == 200 and "javascript" in ctype and "/__build" in script
+        with urllib.request.urlopen(server.url + "events/summit-ends", timeout=10) as resp:  # no slash
+            assert resp.url.endswith("/events/summit-ends/") and "Summit ends early" in resp.read().decode()
+        head = urllib.request.Request(server.url + "feed.xml", method="HEAD")
+        with urllib.request.urlopen(head, timeout=10) as resp:
+            assert resp.status == 200 and resp.read() == b""
 
         # an edit to an event: rebuilt, new version, new text on the page
         write_event(project, "Summit collapses without a deal")

@@ -225,6 +225,9 @@ class PreviewHandler(SimpleHTTPRequestHandler):
     def do_HEAD(self) -> None:
         self.do_GET()
 
+    def _static(self) -> None:
+        (super().do_HEAD if self.command == "HEAD" else super().do_GET)()
+
     def do_GET(self) -> None:
         route = self.path.split("?", 1)[0].split("#", 1)[0]
         version, error = self.state.read()
@@ -236,12 +239,12 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             if not route.endswith("/"):
-                return super().do_GET()          # redirect to the folder's URL with a slash
+                return self._static()            # redirect to the folder's URL with a slash
             path = path / "index.html"
         if path.suffix == ".html" and path.is_file():
             return self._send(200, inject_reload(path.read_bytes(), version), "text/html; charset=utf-8")
         if path.exists():
-            return super().do_GET()
+            return self._static()
         if error is not None or version == 0:
             return self._send(500 if error else 503, error_page(error or "building...", version),
                               "text/html; charset=utf-8")
