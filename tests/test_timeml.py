@@ -255,3 +255,31 @@ def test_plain_text_with_characters_xml_cannot_hold_is_refused(tmp_path):
     with pytest.raises(InputError, match=r"U\+000B") as exc:
         plain_document("line one\nvertical\x0btab", "d", "2019-02-28", None, "a.txt")
     assert str(exc.value).startswith("a.txt:2:")
+
+
+SMALL_DOC = TBAQ / "TimeBank" / "wsj_0709.tml"
+
+
+@settings(max_examples=120, deadline=None)
+@given(edits=st.lists(st.tuples(st.floats(0, 1), st.integers(0, 6),
+                                st.sampled_from(["<", ">", "&", "/", '"', "=", "TIMEX3", "</TEXT>",
+                                                 "<TEXT>", "&amp;", "&#0;", "<!--", "\x00", "é", ""])),
+                      min_size=1, max_size=6))
+def test_damaged_timeml_is_tagged_or_refused_with_an_input_error(edits, tmp_path_factory):
+    """Cut or inserted markup anywhere in a real document: `tag_files` either tags it
+    (well-formed output, same text as the input) or raises one InputError naming the file."""
+    from timeline.timeml import tag_files
+
+    raw = require_shared(SMALL_DOC).read_text(encoding="utf-8")
+    for where, cut, piece in edits:
+        i = int(where * len(raw))
+        raw = raw[:i] + piece + raw[i + cut:]
+    path = tmp_path_factory.mktemp("fuzz") / "doc.tml"
+    path.write_text(raw, encoding="utf-8")
+    try:
+        [out] = list(tag_files([path]))
+    except InputError as exc:
+        assert str(exc).startswith(str(path))
+        return
+    check_well_formed(out, "out")
+    assert parse_timeml(out).text == strip_timexes(parse_timeml(raw)).text
