@@ -60,6 +60,17 @@ def test_init_refuses_to_overwrite_and_writes_nothing(run_cli, tmp_path):
     assert snapshot(target) == before   # nothing added, nothing changed
 
 
+def test_init_into_a_fresh_clone_keeps_its_readme(run_cli, tmp_path):
+    target = tmp_path / "clone"
+    target.mkdir()
+    (target / "README.md").write_text("# my repo\n")
+    result = run_cli("init", target)
+    assert result.returncode == 0, result.stderr
+    assert (target / "README.md").read_text() == "# my repo\n"
+    assert f"kept your {target / 'README.md'}" in result.stdout
+    assert (target / "Makefile").is_file()
+
+
 def test_init_refuses_a_file_as_target(run_cli, tmp_path):
     target = tmp_path / "file"
     target.write_text("x")

@@ -33,6 +33,10 @@ FILES: dict[str, str] = {
 }
 
 
+# files a fresh git clone often has already: kept as they are (with a note), not refused
+OPTIONAL = {"README.md"}
+
+
 def workflow_text() -> str:
     """The GitHub Pages workflow every project (this repository included) uses."""
     return (SKELETON / "pages.yml").read_text(encoding="utf-8")
@@ -89,6 +93,9 @@ def init_project(target: Path) -> list[str]:
         raise TimelineError("exists and is not a folder; choose another place for the project",
                             path=target)
     texts = render_files(target)
+    kept = [rel for rel in OPTIONAL if (target / rel).exists()]
+    for rel in kept:
+        del texts[rel]
     for rel in texts:
         if (target / rel).exists() or (target / rel).is_symlink():
             raise TimelineError("already exists; timeline init never overwrites a file "
@@ -106,6 +113,7 @@ def init_project(target: Path) -> list[str]:
                             path=exc.filename or target) from exc
 
     lines = [f"created {target / rel}" for rel in texts if not rel.endswith(".gitkeep")]
+    lines += [f"kept your {target / rel}" for rel in kept]
     _, note = requirement_line()
     if note:
         lines.append(f"note: {note}")
