@@ -330,3 +330,18 @@ def test_newspaper_page_outlet_named_by_its_own_blurb(run_cli, project):
     for junk in ("Photograph", "Share", "Last modified", "Most viewed", "police chase",
                  "Support the Guardian", "First published"):
         assert junk not in body, junk
+
+
+def test_saved_page_and_pasted_text_of_one_article_are_one_article(run_cli, project, tmp_path):
+    pasted = tmp_path / "port-strike.txt"
+    pasted.write_text("Port strike ends after three weeks\n\nPublished Fri, Oct 15, 2021 · 06:05 PM\n\n"
+                      "ROTTERDAM (Reuters) - Dock workers in Rotterdam voted on Friday to end a "
+                      "three-week strike, their union said.\n", encoding="utf-8")
+    result = ingest(run_cli, project, "--source", "Harbour Herald",
+                    FIXTURES / "page-with-scripts.html", pasted)
+    assert result.returncode == 0, result.stderr
+    assert (f"skipped {pasted}: same article as {FIXTURES / 'page-with-scripts.html'} in this run "
+            "(same title, date and outlet)") in result.stdout
+    assert len(articles(project)) == 1
+    other = ingest(run_cli, project, "--source", "Quay Gazette", pasted)   # another outlet's copy
+    assert "wrote" in other.stdout and len(articles(project)) == 2

@@ -2,8 +2,8 @@
 
 Inputs are expanded (folders recurse over supported files, ``-`` is standard input),
 read into Drafts, built into Articles, checked against the articles already there
-(same URL, same normalised text, or same title and publication date = the same
-article: reported, never duplicated; a different file is never overwritten without
+(same URL, same normalised text, or same title, publication date and outlet = the
+same article: reported, never duplicated; a different file is never overwritten without
 --force) and written atomically.
 """
 from __future__ import annotations
@@ -38,7 +38,7 @@ class Index:
     slugs: set[str] = field(default_factory=set)
     by_url: dict[str, str] = field(default_factory=dict)
     by_text: dict[str, str] = field(default_factory=dict)
-    by_title_date: dict[tuple[str, str], str] = field(default_factory=dict)
+    by_title_date: dict[tuple[str, str, str], str] = field(default_factory=dict)
     origin: dict[str, str] = field(default_factory=dict)   # slug -> input of this run
 
     def add(self, slug: str, article: Article, origin: str | None = None) -> None:
@@ -47,7 +47,7 @@ class Index:
             self.by_url[article.url.rstrip("/")] = slug
         self.by_text[fingerprint(article.text)] = slug
         if article.published:
-            self.by_title_date[(article.title.casefold(), article.published.date().isoformat())] = slug
+            self.by_title_date[_title_key(article)] = slug
         if origin:
             self.origin[slug] = origin
 
@@ -58,11 +58,16 @@ class Index:
         fp = fingerprint(article.text)
         if fp in self.by_text:
             return self.by_text[fp], "same text"
-        if article.published:
-            key = (article.title.casefold(), article.published.date().isoformat())
-            if key in self.by_title_date:
-                return self.by_title_date[key], "same title and date"
+        if article.published and _title_key(article) in self.by_title_date:
+            return self.by_title_date[_title_key(article)], "same title, date and outlet"
         return None
+
+
+def _title_key(article: Article) -> tuple[str, str, str]:
+    """Same headline on the same day from the same outlet: the same article (one saved
+    as HTML, one pasted as text). Another outlet's copy of a wire story is its own article."""
+    return (" ".join(article.title.casefold().split()), article.published.date().isoformat(),
+            (article.source or "").casefold())
 
 
 def load_index(project: Project, report: Report) -> Index:
