@@ -29,9 +29,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 from . import timex
-from .errors import Problem
+from .errors import Problem, TimelineError
 from .model import Article, Event
 from .project import Project
 from .report import Report
@@ -158,17 +159,27 @@ class Auditor:
         self.articles = articles
         self.tag = tag
         self._norm: dict[str, Normalized] = {}
-        self._tags: dict[str, list] = {}
+        self._tags: dict[str, list | None] = {}
+        self.problems: list[Problem] = []   # the tagger's own failures, reported once each
 
     def norm(self, article: Article) -> Normalized:
         if article.id not in self._norm:
             self._norm[article.id] = Normalized.of(article.text)
         return self._norm[article.id]
 
-    def expressions(self, article: Article) -> list:
+    def expressions(self, article: Article) -> list | None:
+        """The article's expressions with the current tagger; None (and a problem) when the
+        tagger fails: the rest of the check still runs and reports."""
         if article.id not in self._tags:
-            self._tags[article.id] = list(self.tag(article.text, article.published,
-                                                   place=article.place))
+            try:
+                self._tags[article.id] = list(self.tag(article.text, article.published,
+                                                       place=article.timezone or article.place))
+            except TimelineError as exc:
+                self._tags[article.id] = None
+                problem = Problem(exc.path or display_path(Path(article.path or article.id)),
+                                  f"expression audit failed: {exc.message}", exc.line, exc.col)
+                if problem not in self.problems:
+                    self.problems.append(problem)
         return self._tags[article.id]
 
     def source(self, item: LoadedEvent, i: int) -> list[Problem]:
@@ -188,7 +199,10 @@ class Auditor:
             return []
         at = item.where.get(f"sources[{i}].expression", at)
         begin, end = norm.to_original(pos), norm.to_original(pos + len(quote) - 1) + 1
-        found = [e for e in self.expressions(article)
+        expressions = self.expressions(article)
+        if expressions is None:
+            return []
+        found = [e for e in expressions
                  if begin <= e.start and e.end <= end and normalize(e.text) == expr]
         if not found:
             return [Problem(item.shown, f"the current tagger no longer finds the expression "
@@ -270,6 +284,7 @@ def run_check(project: Project, strict: bool = False, now: datetime | None = Non
     auditor = Auditor(articles, tag)
     for item in loaded_events:
         problems.extend(event_problems(item, articles, known_ids, auditor))
+    problems.extend(auditor.problems)
     problems.sort(key=lambda p: (p.path, p.line, p.col))
     report.problems = problems
     errors = sum(p.severity == "error" for p in problems)
