@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import re
 import xml.parsers.expat
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -280,12 +281,11 @@ def _cut_points(doc: TimeMLDoc, offset: int, by_offset: dict) -> list[int]:
     return [marks[0].start] + [m.end for m in marks]
 
 
-def _balanced(markup: list, lo: int, hi: int) -> bool:
-    """The markup between raw positions lo and hi opens and closes in pairs."""
+def _balanced(markup: list, starts: list[int], lo: int, hi: int) -> bool:
+    """The markup between raw positions lo and hi opens and closes in pairs.
+    ``starts`` are the markup's raw start positions (sorted), to look only in [lo, hi)."""
     stack: list[str] = []
-    for m in markup:
-        if m.start < lo or m.end > hi:
-            continue
+    for m in markup[bisect_left(starts, lo):bisect_left(starts, hi)]:
         if m.kind == "open":
             stack.append(m.name)
         elif m.kind == "close":
@@ -326,6 +326,7 @@ def insert_timexes(doc: TimeMLDoc, expressions) -> tuple[str, int]:
     by_offset: dict[int, list[Markup]] = {}
     for m in doc.markup:
         by_offset.setdefault(m.offset, []).append(m)
+    starts_raw = [m.start for m in doc.markup]
     used = set(re.findall(r'\btid="([^"]*)"', doc.raw))
     counter = dropped = 0
     seen: dict[str, str] = {}
@@ -338,7 +339,7 @@ def insert_timexes(doc: TimeMLDoc, expressions) -> tuple[str, int]:
         starts = [p for p in _cut_points(doc, e.start, by_offset) if p >= pos]
         ends = _cut_points(doc, e.end, by_offset)
         pair = next(((a, b) for a in reversed(starts) for b in ends
-                     if a <= b and _balanced(doc.markup, a, b)), None)
+                     if a <= b and _balanced(doc.markup, starts_raw, a, b)), None)
         if pair is None:
             dropped += 1
             continue
