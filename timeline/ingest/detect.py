@@ -9,7 +9,7 @@ Each stage returns what it found and the remaining blocks; nothing is guessed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from .resources import Resources, Rule
@@ -311,7 +311,3 @@ def parse_when(text: str | None, language: str = "en") -> When | None:
     if value is None:
         return None
     return When(value, "minute" if _TIME_RE.search(cleaned) else "day")
-
-
-def with_findings(findings: Findings, **changes) -> Findings:
-    return replace(findings, **changes)
