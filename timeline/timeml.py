@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -96,7 +97,7 @@ def load_input(path: str | Path, dct: str | None = None, place: str | None = Non
         text = article.text
         if article.published and not dct:
             dct = article.published.isoformat()
-        place = place or article.place
+        place = place or article.place or article.timezone
     if not dct:
         raise InputError("plain text has no document creation time: give it with --dct "
                          "YYYY-MM-DD", path=path)
@@ -165,7 +166,7 @@ def tag_files(files: Iterable[str | Path], *, dct: str | None = None, place: str
     if out is not None:
         if out.exists() and not out.is_dir():
             raise InputError("--out must be a folder", path=out)
-        dupes = sorted({n for n in names if names.count(n) > 1})
+        dupes = sorted(n for n, k in Counter(names).items() if k > 1)
         if dupes:
             raise UsageError(f"several inputs would write {dupes[0]} in {out}")
     results = []
