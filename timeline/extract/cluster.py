@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, datetime, timedelta
 
 from ..timex import bounds
@@ -39,6 +40,7 @@ def mention_order(m: Mention) -> tuple:
     return (m.published, m.article, m.offset, m.date or "")
 
 
+@lru_cache(maxsize=65536)
 def span(value: str) -> tuple[datetime, datetime] | None:
     return bounds(value)
 
@@ -58,6 +60,11 @@ class Weights:
         df = Counter(w for words in sentences for w in set(words))
         n = max(len(sentences), 1)
         self.idf = {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
+        self.cut = math.log(50) if n >= 500 else 0.0
+
+    def rare(self, words: tuple[str, ...]) -> list[str]:
+        """The words that identify a happening (rarer than one sentence in fifty)."""
+        return [w for w in words if self.idf.get(w, 0.0) >= self.cut]
 
     def cosine(self, a: tuple[str, ...], b: tuple[str, ...]) -> float:
         if not a or not b:
@@ -72,30 +79,84 @@ class Weights:
         return num / den if den else 0.0
 
 
+def _day_keys(value: str) -> tuple[str, ...]:
+    """Index keys of a date: its year, month and day ("2019", "2019-02", "2019-02-28")."""
+    sp = span(value)
+    if sp is None:
+        return (value,)
+    start, end = sp
+    if end - start <= timedelta(days=1):
+        return (f"{start:%Y}", f"{start:%Y-%m}", f"{start:%Y-%m-%d}")
+    if end - start <= timedelta(days=31) and start.month == (end - timedelta(seconds=1)).month:
+        return (f"{start:%Y}", f"{start:%Y-%m}")
+    return (f"{start:%Y}",)
+
+
+class _Index:
+    """Clusters by date key (compatible dates) and by rare word (reports of one happening)."""
+
+    def __init__(self, weights: "Weights"):
+        self.weights = weights
+        self.clusters: list[Cluster] = []
+        self.by_day: dict[str, list[int]] = {}      # finest key of each mention -> clusters
+        self.by_coarse: dict[str, list[int]] = {}   # year/month keys of every mention
+        self.by_word: dict[str, list[int]] = {}
+
+    def add(self, i: int, m: Mention) -> None:
+        keys = _day_keys(m.date)
+        self.by_day.setdefault(keys[-1], []).append(i)
+        for k in keys[:-1]:
+            self.by_coarse.setdefault(k, []).append(i)
+        for w in self.weights.rare(m.words):
+            self.by_word.setdefault(w, []).append(i)
+
+    def compatible_candidates(self, m: Mention) -> set[int]:
+        keys = _day_keys(m.date)
+        out = set()
+        for k in keys:                       # clusters at a coarser date containing m's
+            out.update(self.by_day.get(k, ()))
+        out.update(self.by_coarse.get(keys[-1], ()))  # finer clusters inside a coarse m
+        return out
+
+    def word_candidates(self, m: Mention) -> set[int]:
+        counts = Counter(i for w in self.weights.rare(m.words) for i in self.by_word.get(w, ()))
+        return {i for i, n in counts.items() if n >= 2}
+
+
 def cluster_mentions(articles: list[ArticleMentions]) -> list[Cluster]:
     articles = sorted(articles, key=lambda a: a.article)
     dated = sorted((m for a in articles for m in a.dated), key=mention_order)
     undated = sorted((m for a in articles for m in a.undated), key=mention_order)
     weights = Weights([m.words for m in dated] + [m.words for m in undated])
-    clusters: list[Cluster] = []
-    primary = [m for m in dated if not m.speech]
-    quoted = [m for m in dated if m.speech]
-    for m in primary:
+    index = _Index(weights)
+    clusters = index.clusters
+    for m in (m for m in dated if not m.speech):
         best, best_sim = None, 0.0
-        for c in clusters:
+        near = index.compatible_candidates(m)
+        for i in sorted(near | index.word_candidates(m)):
+            c = clusters[i]
             sim = max(weights.cosine(m.words, x.words) for x in c.mentions)
-            same_date = any(compatible(m.date, x.date) for x in c.mentions)
+            same_date = i in near and any(compatible(m.date, x.date) for x in c.mentions)
             other_article = all(x.article != m.article for x in c.mentions)
-            if (same_date and sim >= SAME) or (other_article and sim >= CONFLICT):
-                if sim > best_sim:
-                    best, best_sim = c, sim
+            if ((same_date and sim >= SAME) or (other_article and sim >= CONFLICT)) \
+                    and sim > best_sim:
+                best, best_sim = i, sim
         if best is None:
             clusters.append(Cluster([m]))
+            best = len(clusters) - 1
         else:
-            best.mentions.append(m)
-    for m in quoted + undated:
+            clusters[best].mentions.append(m)
+        index.add(best, m)
+    for m in [m for m in dated if m.speech] + undated:
         best, best_sim = None, CORROBORATE
-        for c in clusters:
+        if m.date is not None:
+            candidates = index.compatible_candidates(m)
+        else:
+            day = date.fromisoformat(m.published[:10])
+            candidates = set(index.by_day.get(day.isoformat(), ())) | set(
+                index.by_day.get((day - timedelta(days=1)).isoformat(), ()))
+        for i in sorted(candidates):
+            c = clusters[i]
             if m.date is not None and not any(compatible(m.date, x.date) for x in c.mentions):
                 continue
             if m.date is None and (any(x.article == m.article for x in c.mentions)

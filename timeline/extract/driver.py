@@ -20,10 +20,11 @@ from ..store import event_path, write_event
 from ..store import atomic_write
 from .assemble import cluster_to_event, event_order
 from .cluster import cluster_mentions, mention_order
-from .mentions import ArticleMentions, article_mentions
+from .mentions import ArticleMentions, finish_article, prepare_article
 from .merge import STATE_NAME, dump_state, load_state, merge
 from .resources import load_words
 
+BATCH = 16          # articles per parse batch (and per task sent to a worker process)
 _WORKER: dict = {}   # per-process: the loaded analyser (set once by _init_worker)
 
 
@@ -33,11 +34,26 @@ def _init_worker(language: str) -> None:
     _WORKER["words"] = load_words(language)
 
 
-def _analyse(article: Article) -> ArticleMentions:
+def _analyse(articles: list[Article]) -> list[ArticleMentions]:
+    """Mentions of a batch of articles; their dated sentences are parsed in one pipe."""
     from ..tagger import split_sentences, tag
-    expressions = tag(article.text, article.published, place=article.timezone or article.place)
-    return article_mentions(article, expressions, _WORKER["analyzer"], _WORKER["words"],
-                            split_sentences)
+    words = _WORKER["words"]
+    prepared = []
+    for article in articles:
+        expressions = tag(article.text, article.published,
+                          place=article.timezone or article.place)
+        prepared.append(prepare_article(article, expressions, words, split_sentences))
+    docs = _WORKER["analyzer"].parse([t for p in prepared for t in p.texts])
+    out, at = [], 0
+    for p in prepared:
+        n = len(p.dated_spans)
+        out.append(finish_article(p, docs[at:at + n], words))
+        at += n
+    return out
+
+
+def _batches(articles: list[Article], size: int) -> list[list[Article]]:
+    return [articles[i:i + size] for i in range(0, len(articles), size)]
 
 
 def analyse_articles(articles: list[Article], jobs: int = 1, progress: bool = False,
@@ -45,19 +61,19 @@ def analyse_articles(articles: list[Article], jobs: int = 1, progress: bool = Fa
     """Mentions of every article, in the order given (parallel over ``jobs`` processes)."""
     bar = _progress(len(articles), progress)
     out: list[ArticleMentions] = []
+    batches = _batches(articles, BATCH)
     try:
-        if jobs <= 1 or len(articles) < 2:
+        if jobs <= 1 or len(batches) < 2:
             _init_worker(language)
-            for article in articles:
-                out.append(_analyse(article))
-                bar.update(1)
+            for batch in batches:
+                out.extend(_analyse(batch))
+                bar.update(len(batch))
         else:
             with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
                                      initargs=(language,)) as pool:
-                chunk = max(1, min(16, len(articles) // (jobs * 4) or 1))
-                for result in pool.map(_analyse, articles, chunksize=chunk):
-                    out.append(result)
-                    bar.update(1)
+                for result in pool.map(_analyse, batches):
+                    out.extend(result)
+                    bar.update(len(result))
     finally:
         bar.close()
     return out

@@ -132,45 +132,79 @@ def _pick(exprs: list[Expression], timezone_hint: str | None) -> Expression:
     return finest[0]
 
 
-def article_mentions(article: Article, expressions: list[Expression], analyzer, words: Words,
-                     split) -> ArticleMentions:
-    """Every dated mention and undated sentence of ``article`` (published must be set)."""
+@dataclass
+class Prepared:
+    """An article after tagging and sentence selection, waiting for its parses."""
+
+    article: Article
+    result: ArticleMentions
+    dated_spans: list[tuple[int, int, list[Expression]]]
+
+    @property
+    def texts(self) -> list[str]:
+        return [self.article.text[s:e] for s, e, _ in self.dated_spans]
+
+
+def prepare_article(article: Article, expressions: list[Expression], words: Words,
+                    split) -> Prepared:
+    """Sentences with a usable date (to parse) and the rest (undated evidence).
+
+    A sentence whose dates all sit inside a quotation is not parsed: what someone said
+    ("we couldn't sign an agreement today") corroborates an event, never makes one.
+    """
     text = article.text
     result = ArticleMentions(article.id)
     published = article.published.isoformat()
-    spans = sentence_spans(text, split)
     usable = [e for e in expressions if anchoring(e)]
-    dated_spans, undated_spans = [], []
-    for start, end in spans:
+    all_exprs = [(e.start, e.end) for e in expressions]
+    dated_spans = []
+    for start, end in sentence_spans(text, split):
         quote = text[start:end]
         if words.boilerplate.search(quote) or not _WORD.search(quote):
             continue
         inside = [e for e in usable if start <= e.start and e.end <= end]
-        (dated_spans if inside else undated_spans).append((start, end, inside))
-    all_exprs = [(e.start, e.end) for e in expressions]
-    for start, end, _ in undated_spans:
-        quote = text[start:end]
+        if inside and not all(in_speech(quote, e.start - start) for e in inside):
+            dated_spans.append((start, end, inside))
+            continue
         skip = [(a - start, b - start) for a, b in all_exprs if start <= a < end]
-        clauses = _CLAUSE_BREAK.split(quote)
+        if inside:                                   # dated, but only inside a quotation
+            e = inside[0]
+            result.undated.append(Mention(article.id, published, start, quote, e.text,
+                                          e.value_with_zone, e.mod, speech=True,
+                                          words=content_words(quote, words, skip)))
+            continue
         pos = 0
-        for clause in clauses:
+        for clause in _CLAUSE_BREAK.split(quote):
             at = quote.find(clause, pos)
             pos = at + len(clause)
             found = content_words(clause, words, [(a - at, b - at) for a, b in skip])
             if found:
                 result.undated.append(Mention(article.id, published, start, quote, "", None,
                                               words=found))
-    if not dated_spans:
+    return Prepared(article, result, dated_spans)
+
+
+def finish_article(prepared: Prepared, docs: list, words: Words) -> ArticleMentions:
+    """The dated mentions of a prepared article, given the parses of its dated sentences."""
+    article, result = prepared.article, prepared.result
+    if not docs:
         return result
+    text = article.text
     names = Names.of_text(text)
-    docs = analyzer.parse([text[s:e] for s, e, _ in dated_spans])
     full = full_names(docs, words)
     shorts = {names.short(name.split(), words): name for name in full.values()}
     names = names.with_roles(docs, words)
-    for (start, end, inside), doc in zip(dated_spans, docs):
+    for (start, end, inside), doc in zip(prepared.dated_spans, docs):
         result.dated.extend(_sentence_mentions(article, text, start, end, inside, doc, words,
                                                names, full, shorts))
     return result
+
+
+def article_mentions(article: Article, expressions: list[Expression], analyzer, words: Words,
+                     split) -> ArticleMentions:
+    """Every dated mention and undated sentence of ``article`` (published must be set)."""
+    prepared = prepare_article(article, expressions, words, split)
+    return finish_article(prepared, analyzer.parse(prepared.texts), words)
 
 
 def _sentence_mentions(article, text, start, end, inside, doc, words, names, full,
@@ -200,7 +234,7 @@ def _sentence_mentions(article, text, start, end, inside, doc, words, names, ful
         verb = verbs[vi]
         chosen = _pick(exprs, zone_hint)
         value = chosen.value_with_zone
-        speech = in_speech(doc, chosen.start - start)
+        speech = in_speech(quote, chosen.start - start)
         title, score = headline(doc, verb, skip, words, names, pronoun)
         if not title or len(title.split()) < 2:
             continue

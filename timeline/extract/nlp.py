@@ -28,7 +28,7 @@ class Analyzer:
 
     def parse(self, texts: list[str]) -> list[Any]:
         """spaCy Docs for ``texts`` (sentences), in order."""
-        return list(self.nlp.pipe(texts, batch_size=64))
+        return list(self.nlp.pipe(texts, batch_size=256))
 
 
 def load_analyzer(language: str = "en") -> Analyzer:

@@ -103,9 +103,9 @@ def clause_top(verb):
     return top
 
 
-def in_speech(doc, char: int) -> bool:
+def in_speech(sentence: str, char: int) -> bool:
     """The character offset lies inside quotation marks opened in this sentence."""
-    marks = sum(doc.text[:char].count(m) for m in "\"“”")
+    marks = sum(sentence[:char].count(m) for m in "\"“”")
     return marks % 2 == 1
 
 
