@@ -10,6 +10,7 @@ recognizer (one regex pass -> partial values), tense and sentences (direction of
 from __future__ import annotations
 
 import re
+from datetime import date as _date
 from functools import lru_cache
 
 from ..model import Expression
@@ -28,6 +29,24 @@ _NEEDS_DIRECTION = ("XXXX-WXX-", "XXXX-0", "XXXX-1", "XXXX-S", "XXXX-F", "XXXX-W
 
 
 _MONTH_DAY = re.compile(r"XXXX-\d\d-\d\d")
+_COMMON = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T(?:MO|AF|EV|NI|([01]\d|2[0-3]):[0-5]\d))?")
+
+
+def _valid(value: str, type_: str) -> bool:
+    """A valid TimeML value? The common calendar forms are checked here cheaply,
+    anything else by timeline.timex."""
+    m = _COMMON.fullmatch(value) if type_ in ("DATE", "TIME") else None
+    if m is None:
+        return is_valid_value(value, type_)
+    _, month, day, _ = m.groups()
+    if month and not "01" <= month <= "12":
+        return False
+    if day:
+        try:
+            _date.fromisoformat(value[:10])
+        except ValueError:
+            return False
+    return True
 
 
 class Tagger:
@@ -74,7 +93,7 @@ class Tagger:
                     use_ref = None
             value, relative = _resolver.resolve_value(p.value, p.type, anchor, use_ref,
                                                       direction, strict)
-            if not is_valid_value(value, p.type):
+            if not _valid(value, p.type):
                 continue      # e.g. "Feb 31": not a calendar date, so not an expression
             zone = zone_offset(p.zone, value, place, fallback_zone) if p.type == "TIME" else None
             out.append(Expression(p.start, p.end, text[p.start:p.end], p.type, value, p.mod,
