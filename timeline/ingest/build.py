@@ -204,7 +204,7 @@ def build_article(draft: Draft, res: Resources, *, default_zone: str | None = No
         missing.append("author")
     if f.removed:
         counts = Counter(r.kind.replace("_", " ") for r in f.removed)
-        notes.append("removed " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+        notes.append("lines removed: " + ", ".join(f"{k} {n}" for k, n in counts.items()))
 
     article = Article(
         id="", title=title, text=body, published=published, source=source, url=url,
