@@ -96,6 +96,26 @@ def run(project: Path, *args: str, timeout: float = 300, input: str | None = Non
                           env=full_env)
 
 
+def cli(project: Path, *args: str) -> subprocess.CompletedProcess:
+    """`timeline ARGS` through the CLI's main() in this process, from inside the project
+    (same argv parsing, messages and exit code as the console script, without paying for
+    a new interpreter and the tagger's start-up on every case)."""
+    import contextlib
+    import io
+
+    from timeline.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    previous = os.getcwd()
+    os.chdir(project)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main([str(a) for a in args])
+    finally:
+        os.chdir(previous)
+    return subprocess.CompletedProcess(["timeline", *args], code, out.getvalue(), err.getvalue())
+
+
 def no_traceback(proc: subprocess.CompletedProcess) -> None:
     assert "Traceback" not in proc.stderr + proc.stdout, proc.stderr
 

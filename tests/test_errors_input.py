@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from errcase import (ANNOUNCE, GOOD_EVENT, STAR_RAW, article_md, make_project, no_traceback,
+from errcase import (ANNOUNCE, cli, GOOD_EVENT, STAR_RAW, article_md, make_project, no_traceback,
                      output, real_text, run, star_project, tree_state)
 
 STAR_EVENT = {"announced.yaml": GOOD_EVENT.replace("{id}", "announced")}
@@ -36,13 +36,13 @@ def test_article_in_wrong_encoding_or_binary_is_named(tmp_path, name, encode, wh
     (project / "content" / "articles" / name).write_bytes(
         encode(article_md(star_body(), title="Summit breaks down")))
     before = tree_state(project)
-    proc = run(project, "check")
+    proc = cli(project, "check")
     no_traceback(proc)
     assert proc.returncode == 1
     assert f"content/articles/{name}:{where}" in proc.stdout
     assert says in proc.stdout
     assert tree_state(project) == before
-    extract = run(project, "extract")
+    extract = cli(project, "extract")
     no_traceback(extract)
     assert extract.returncode == 1
     assert f"content/articles/{name}:" in output(extract)
@@ -54,7 +54,7 @@ def test_article_with_utf8_bom_is_read(tmp_path):
     project = star_project(tmp_path, STAR_EVENT)
     path = project / "content" / "articles" / "star.md"
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
-    proc = run(project, "check")
+    proc = cli(project, "check")
     assert proc.returncode == 0, proc.stdout
     assert "0 error(s), 0 warning(s)" in proc.stdout
 
@@ -64,7 +64,7 @@ def test_50_mb_article_in_content_is_refused_without_reading_it(tmp_path):
     with open(project / "content" / "articles" / "huge.md", "wb") as fh:
         fh.truncate(50 * 1024 * 1024)
     before = tree_state(project)
-    proc = run(project, "check", timeout=60)
+    proc = cli(project, "check")
     no_traceback(proc)
     assert proc.returncode == 1
     assert ("content/articles/huge.md:1:1: 50.0 MB is too large for one article (limit 10 MB)"
@@ -95,7 +95,7 @@ def test_ingest_batch_of_bad_inputs_keeps_what_is_there(tmp_path):
     for rel in set(after) - set(before):
         data = (project / "content" / rel).read_bytes()
         data.decode("utf-8")           # whatever was written is UTF-8
-    assert run(project, "check").returncode == 0
+    assert cli(project, "check").returncode == 0
 
 
 HOSTILE = """<!doctype html>
@@ -142,13 +142,13 @@ def test_html_with_scripts_never_reaches_the_article_or_the_site(tmp_path):
 def test_article_without_publication_date_is_skipped_by_extract(tmp_path):
     body = star_body()
     project = make_project(tmp_path, articles={"star.md": article_md(body, published=None)})
-    proc = run(project, "extract")
+    proc = cli(project, "extract")
     no_traceback(proc)
     assert proc.returncode == 0, output(proc)
     out = output(proc)
     assert "content/articles/star.md" in out and "published" in out and "skipped" in out
     assert not list((project / "content" / "events").glob("*.yaml"))
-    check = run(project, "check")
+    check = cli(project, "check")
     assert check.returncode == 0
     assert "content/articles/star.md:2:1: warning: no publication date" in check.stdout
 
@@ -157,7 +157,7 @@ def test_article_published_in_the_future(tmp_path):
     future = time.strftime("%Y", time.gmtime(time.time() + 3 * 365 * 86400))
     project = star_project(tmp_path, STAR_EVENT, published=f'"{future}-02-28T12:00:00+08:00"')
     before = tree_state(project)
-    proc = run(project, "check")
+    proc = cli(project, "check")
     no_traceback(proc)
     assert proc.returncode == 1
     assert (f"content/articles/star.md:5:12: published {future}-02-28T12:00:00+08:00 is in the "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from errcase import (GOOD_EVENT, SITE_YAML, article_md, make_project, no_traceback, output, run,
+from errcase import (cli, GOOD_EVENT, SITE_YAML, article_md, make_project, no_traceback, output, run,
                      star_project, tree_state)
 
 
@@ -14,7 +14,7 @@ def good_event(event_id: str = "summit-ends") -> str:
 
 def check(project, *args):
     before = tree_state(project)
-    proc = run(project, "check", *args)
+    proc = cli(project, "check", *args)
     assert tree_state(project) == before, "check must not change any file"
     no_traceback(proc)
     return proc
@@ -125,7 +125,7 @@ def test_site_config_bad_base_url(tmp_path, url):
     assert proc.returncode == 1
     assert f"content/site.yaml:3:11: base URL \"{url}\"" in proc.stdout
     before = tree_state(project)
-    build = run(project, "build")
+    build = cli(project, "build")
     no_traceback(build)
     assert build.returncode == 1
     assert "content/site.yaml:3:11: base URL" in build.stderr
