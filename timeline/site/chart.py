@@ -1,7 +1,7 @@
 """The overview chart: an SVG bar chart of events over time, made at build time.
 
-Bars are months when the timeline spans at most three years, years up to 150
-years, decades beyond. Each bar links to that stretch of the list. Events whose
+Bars are days when the dated events fall within two months, months when they span
+at most three years, years up to 150 years, decades beyond. Each bar links to that stretch of the list. Events whose
 date is coarser than a bar (a year-only event in a month chart) are not drawn in
 any bar; the caption says how many. Colours come from the stylesheet (classes),
 so the chart follows the light/dark theme and needs no style attribute.
@@ -9,6 +9,7 @@ so the chart follows the light/dark theme and needs no style attribute.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Callable
 
 from markupsafe import Markup, escape
@@ -17,6 +18,7 @@ from . import labels
 from .views import EventView
 
 WIDTH, HEIGHT, AXIS = 720, 120, 18
+MAX_BAR = 48
 
 
 @dataclass(frozen=True)
@@ -28,10 +30,15 @@ class Chart:
 
 @dataclass(frozen=True)
 class Bar:
-    key: str          # anchor id in the list: "m2019-02" / "y2019" / "y2010s"
+    key: str          # "d2019-02-28" / "m2019-02" / "y2019" / "y2010s"
     label: str        # "February 2019"
     short: str        # axis text: "Feb" / "2019"
     count: int
+    targets: tuple[str, ...] = ()   # anchor ids to link to, best first ("e-<id>", "m2019-02")
+
+    @property
+    def anchors(self) -> tuple[str, ...]:
+        return self.targets or (self.key,)
 
 
 def bins(views: list[EventView]) -> tuple[list[Bar], int]:
@@ -42,6 +49,9 @@ def bins(views: list[EventView]) -> tuple[list[Bar], int]:
         return [], len(views)
     first = min(v.when.start.year for v in dated)
     last = max(v.when.start.year for v in dated)
+    days = _day_bins(views)
+    if days is not None:
+        return days
     if last - first < 3:
         fine = [v for v in dated if v.when.precision >= labels.MONTH]
         counts: dict[tuple[int, int], int] = {}
@@ -71,6 +81,33 @@ def bins(views: list[EventView]) -> tuple[list[Bar], int]:
     return out, len(views) - len(dated)
 
 
+def _day_bins(views: list[EventView]) -> tuple[list[Bar], int] | None:
+    """Day bars when every event dated to a month or finer falls within two months."""
+    monthly = [v for v in views if v.when.precision >= labels.MONTH]
+    months = {(v.when.start.year, v.when.start.month) for v in monthly}
+    if not monthly or len(months) > 2 or (len(months) == 2 and _gap(*sorted(months)) > 1):
+        return None
+    fine = [v for v in views if v.when.precision >= labels.DAY]
+    if not fine:
+        return None
+    by_day: dict = {}
+    for v in fine:
+        by_day.setdefault(v.when.start, []).append(v)
+    day, end = min(by_day), max(by_day)
+    out = []
+    while day <= end:
+        evs = by_day.get(day, [])
+        short = f"{day.day} {labels.MONTHS[day.month - 1][:3]}" if day.day == 1 or not out else str(day.day)
+        targets = ((f"e-{evs[0].id}",) if evs else ()) + (f"m{day.year}-{day.month:02d}",)
+        out.append(Bar(f"d{day.isoformat()}", labels.day_label(day), short, len(evs), targets))
+        day += timedelta(days=1)
+    return out, len(views) - len(fine)
+
+
+def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return (b[0] - a[0]) * 12 + b[1] - a[1]
+
+
 def svg(bars: list[Bar], href: Callable[[Bar], str], title: str) -> Markup:
     """The chart as inline SVG markup (every text escaped)."""
     if not bars:
@@ -87,14 +124,13 @@ def svg(bars: list[Bar], href: Callable[[Bar], str], title: str) -> Markup:
         x = i * slot
         h = 0 if b.count == 0 else max(2.0, b.count / peak * (HEIGHT - 4))
         name = f"{b.label}: {b.count} event{'s' if b.count != 1 else ''}"
-        rect = (f'<rect class="bar" x="{x + gap / 2:.1f}" y="{HEIGHT - h:.1f}" '
-                f'width="{slot - gap:.1f}" height="{h:.1f}"/>')
+        width = min(slot - gap, MAX_BAR)
+        rect = (f'<rect class="bar" x="{x + (slot - width) / 2:.1f}" y="{HEIGHT - h:.1f}" '
+                f'width="{width:.1f}" height="{h:.1f}"/>')
         hit = (f'<rect class="hit" x="{x:.1f}" y="0" width="{slot:.1f}" height="{HEIGHT}"/>')
         if b.count:
             parts.append(f'<a href="{escape(href(b))}" aria-label="{escape(name)}">'
                          f'<title>{escape(name)}</title>{hit}{rect}</a>')
-        else:
-            parts.append(rect)
         if i % every == 0:
             parts.append(f'<text class="axis" x="{x + slot / 2:.1f}" y="{HEIGHT + AXIS - 4}" '
                          f'text-anchor="middle" aria-hidden="true">{escape(b.short)}</text>')

@@ -137,6 +137,8 @@ def anchor_links(home_secs: list[YearSection], years: dict[str, list[EventView]]
         out[f"y{sec.key}"] = f"#y{sec.key}"
         for g in sec.groups:
             out[g.key] = f"#{g.key}"
+            for v in g.events:
+                out[f"e-{v.id}"] = f"#e-{v.id}"
     return out
 
 
