@@ -95,3 +95,19 @@ def test_ics_folding_counts_octets_not_characters():
     parts = folded.removesuffix("\r\n").split("\r\n")
     assert all(len(p.encode()) <= 75 for p in parts)
     assert "".join(p[1:] if i else p for i, p in enumerate(parts)) == line
+
+
+def test_sitemap_splits_past_the_protocol_limit(monkeypatch):
+    import xml.etree.ElementTree as ET
+    from timeline.site import exports
+    monkeypatch.setattr(exports, "SITEMAP_LIMIT", 2)
+    files = exports.sitemaps(parse_base_url("https://h.example/r/"), ["a/", "b/", "c/", ""])
+    assert sorted(files) == ["sitemap-1.xml", "sitemap-2.xml", "sitemap.xml"]
+    index = ET.fromstring(files["sitemap.xml"])
+    assert index.tag.endswith("sitemapindex")
+    assert [e[0].text for e in index] == ["https://h.example/r/sitemap-1.xml",
+                                          "https://h.example/r/sitemap-2.xml"]
+    locs = [u[0].text for name in ("sitemap-1.xml", "sitemap-2.xml")
+            for u in ET.fromstring(files[name])]
+    assert locs == ["https://h.example/r/", "https://h.example/r/a/", "https://h.example/r/b/",
+                    "https://h.example/r/c/"]

@@ -91,7 +91,8 @@ def write_exports(config, base, view_list, articles, page_urls, writer: SiteWrit
     writer.write("events.ics", calendar.icalendar(config, base, view_list, memo))
     writer.write("timeline.json", exports.timelinejs(config, base, view_list, memo))
     writer.write("search.json", exports.search_index(view_list, articles, memo))
-    writer.write("sitemap.xml", exports.sitemap(base, [u for u in page_urls if u != "404.html"]))
+    for name, data in exports.sitemaps(base, [u for u in page_urls if u != "404.html"]).items():
+        writer.write(name, data)
     writer.write(".nojekyll", b"")
 
 

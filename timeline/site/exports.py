@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import uuid
 import xml.etree.ElementTree as ET
+from xml.sax.saxutils import escape as xml_escape
 from datetime import datetime, timezone
 
 from markupsafe import escape
@@ -151,12 +152,29 @@ def timelinejs(config: SiteConfig, base: BaseUrl, views: list[EventView],
     return f'{{"title":{_json(title)},"events":[{events}]}}\n'.encode("utf-8")
 
 
-def sitemap(base: BaseUrl, pages: list[str]) -> bytes:
-    ns = "http://www.sitemaps.org/schemas/sitemap/0.9"
-    lines = ['<?xml version="1.0" encoding="utf-8"?>', f'<urlset xmlns="{ns}">']
-    from xml.sax.saxutils import escape as xesc
-    for rel in sorted(pages):
-        lines.append(f"<url><loc>{xesc(base.full(rel))}</loc></url>")
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+SITEMAP_LIMIT = 50_000          # URLs per sitemap file (the protocol's limit)
+
+
+def sitemaps(base: BaseUrl, pages: list[str]) -> dict[str, bytes]:
+    """sitemap.xml listing every page; past 50,000 pages, sitemap.xml is an index of
+    sitemap-1.xml, sitemap-2.xml, ..."""
+    urls = sorted(pages)
+    chunks = [urls[i:i + SITEMAP_LIMIT] for i in range(0, len(urls), SITEMAP_LIMIT)] or [[]]
+    head = '<?xml version="1.0" encoding="utf-8"?>'
+    if len(chunks) == 1:
+        return {"sitemap.xml": _urlset(base, chunks[0])}
+    out = {f"sitemap-{n}.xml": _urlset(base, chunk) for n, chunk in enumerate(chunks, 1)}
+    index = [head, f'<sitemapindex xmlns="{SITEMAP_NS}">']
+    index += [f"<sitemap><loc>{xml_escape(base.full(name))}</loc></sitemap>" for name in out]
+    index.append("</sitemapindex>")
+    out["sitemap.xml"] = ("\n".join(index) + "\n").encode("utf-8")
+    return out
+
+
+def _urlset(base: BaseUrl, urls: list[str]) -> bytes:
+    lines = ['<?xml version="1.0" encoding="utf-8"?>', f'<urlset xmlns="{SITEMAP_NS}">']
+    lines += [f"<url><loc>{xml_escape(base.full(rel))}</loc></url>" for rel in urls]
     lines.append("</urlset>")
     return ("\n".join(lines) + "\n").encode("utf-8")
 
