@@ -1,0 +1,276 @@
+"""`timeline extract` end to end: raw article text -> events YAML, through the real CLI.
+
+The demo articles are the real, messy pages in ../shared/articles/hanoi-summit/, ingested
+with `timeline ingest` (boilerplate and all) and then extracted. Smaller cases build
+articles from real sentences of those pages.
+"""
+from __future__ import annotations
+
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO, require_shared, update_golden, DEMO_ARTICLES
+from timeline.model import Article
+from timeline.store import article_to_text
+
+GOLDEN = REPO / "tests" / "golden" / "events"
+STAR = "trump-kim-summit-breaks-down-us-president-says-sometimes-you-have-to-walk"
+BT = "trump-kim-summit-ended-abruptly-over-north-korea-sanctions"
+
+
+def new_project(root: Path) -> Path:
+    (root / "content" / "articles").mkdir(parents=True)
+    (root / "content" / "events").mkdir(parents=True)
+    shutil.copy(REPO / "content" / "site.yaml", root / "content" / "site.yaml")
+    return root
+
+
+def write_article(root: Path, article_id: str, text: str, published: str | None,
+                  place: str | None = "Hanoi", source: str = "Test Wire") -> Path:
+    article = Article(id=article_id, title=article_id.replace("-", " "), text=text,
+                      published=datetime.fromisoformat(published) if published else None,
+                      source=source, place=place,
+                      timezone="Asia/Ho_Chi_Minh" if place == "Hanoi" else None)
+    path = root / "content" / "articles" / f"{article_id}.md"
+    path.write_text(article_to_text(article), encoding="utf-8")
+    return path
+
+
+def events(root: Path) -> dict[str, dict]:
+    folder = root / "content" / "events"
+    return {p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
+            for p in sorted(folder.glob("*.yaml"))}
+
+
+def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
+    folder = root / "content" / "events"
+    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(folder.iterdir())}
+
+
+def extract(run_cli, root: Path, *extra: str):
+    result = run_cli("extract", "--root", root, "--quiet", *extra)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> Path:
+    """The raw demo pages ingested and extracted once (module-wide: spaCy loads once)."""
+    import subprocess
+    import sys
+    require_shared(DEMO_ARTICLES)
+    root = new_project(tmp_path_factory.mktemp("demo"))
+    for args in (["ingest", str(DEMO_ARTICLES)], ["extract", "--quiet"]):
+        done = subprocess.run([sys.executable, "-m", "timeline", "--root", str(root), *args],
+                              capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stdout + done.stderr
+    return root
+
+
+def by_title(found: dict[str, dict], *words: str) -> dict:
+    hits = [e for e in found.values() if all(w.lower() in e["title"].lower() for w in words)]
+    assert len(hits) == 1, f"expected one event titled with {words}: {[e['title'] for e in found.values()]}"
+    return hits[0]
+
+
+# --------------------------------------------------------------------------- the demo
+
+def test_demo_events_golden(demo):
+    """Raw demo pages -> events YAML, byte for byte (refresh: make golden)."""
+    folder = demo / "content" / "events"
+    produced = {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.yaml"))}
+    if update_golden():
+        shutil.rmtree(GOLDEN, ignore_errors=True)
+        GOLDEN.mkdir(parents=True)
+        for name, text in produced.items():
+            (GOLDEN / name).write_text(text, encoding="utf-8")
+    expected = {p.name: p.read_text(encoding="utf-8") for p in sorted(GOLDEN.glob("*.yaml"))}
+    assert expected, "no golden files: run `make golden`"
+    assert produced == expected
+
+
+def test_demo_reads_like_a_timeline(demo):
+    found = events(demo)
+    end = by_title(found, "summit", "without agreement")
+    assert end["date"] == "2019-02-28"
+    assert end["people"][:2] == ["Donald Trump", "Kim Jong-un"]
+    assert by_title(found, "announces")["date"] == "2019-02-08"
+    assert by_title(found, "skips", "G7")["date"] == "2018"
+    depart = by_title(found, "depart")
+    assert (depart["date"], depart["mod"]) == ("2019-02-28T13:30+07:00", "BEFORE")
+    for event in found.values():
+        assert len(event["title"].split()) <= 12, event["title"]
+        assert event["title"] not in [s["quote"] for s in event["sources"]]
+
+
+def test_shared_happenings_have_both_sources(demo):
+    found = events(demo)
+    for words in (("summit", "without agreement"), ("news conference",)):
+        event = by_title(found, *words)
+        assert {s["article"] for s in event["sources"]} == {STAR, BT}, event
+
+
+def test_planned_event(demo):
+    event = by_title(events(demo), "sign", "agreement")
+    assert event["kind"] == "planned"
+    assert event["date"] == "2019-02-28T14:00+07:00"
+    assert any("had earlier planned to sign" in s["quote"] for s in event["sources"])
+
+
+def test_quotes_are_verbatim_and_boilerplate_never_an_event(demo):
+    articles = {p.stem: p.read_text(encoding="utf-8")
+                for p in (demo / "content" / "articles").glob("*.md")}
+    for event in events(demo).values():
+        for source in event["sources"]:
+            assert source["quote"] in articles[source["article"]]
+            for junk in ("Published Thu", "Campaign ID", "Next In World", "– Reuters",
+                         "Telegram", "Subscribe"):
+                assert junk not in source["quote"]
+
+
+def test_boilerplate_left_in_an_article_is_not_an_event(tmp_path, run_cli):
+    root = new_project(tmp_path)
+    write_article(root, "page", "Published Thu, Feb 28, 2019 · 07:44 AM\n\nShare this article.\n\n"
+                  "Trump reacts during a news conference after his summit with Kim, at the JW "
+                  "Marriott Hotel in Hanoi, Vietnam on Feb 28, 2019. – Reuters\n\n"
+                  "Campaign ID: 46\n\nUser access status: 3\n",
+                  "2019-02-28T07:44:00+07:00")
+    extract(run_cli, root)
+    assert events(root) == {}
+
+
+# --------------------------------------------------------------------------- merge rules
+
+def test_idempotent_rerun_changes_no_file(demo, run_cli):
+    before = snapshot(demo)
+    result = extract(run_cli, demo)
+    assert snapshot(demo) == before                 # bytes and mtimes
+    n = len(events(demo))
+    assert f"0 new, 0 updated, {n} unchanged, 0 removed" in result.stdout
+
+
+def test_hand_edits_survive_reextraction(demo, tmp_path, run_cli):
+    root = tmp_path / "edited"
+    shutil.copytree(demo, root)
+    folder = root / "content" / "events"
+    found = events(root)
+    reviewed_id = by_title(found, "announces")["id"]
+    rejected_id = by_title(found, "skips", "G7")["id"]
+    edited_id = by_title(found, "depart")["id"]
+    reviewed = folder / f"{reviewed_id}.yaml"
+    reviewed.write_text(reviewed.read_text().replace("status: auto", "status: reviewed")
+                        .replace("title: Trump announces meeting",
+                                 "title: Trump announces the Hanoi summit"), encoding="utf-8")
+    rejected = folder / f"{rejected_id}.yaml"
+    rejected.write_text(rejected.read_text().replace("status: auto", "status: rejected"))
+    edited = folder / f"{edited_id}.yaml"
+    text = edited.read_text().replace("title: Trump and Kim depart Metropole separately",
+                                      "title: Trump and Kim leave the Metropole")
+    edited.write_text(text + "note: checked against the pool report\n", encoding="utf-8")
+    before = snapshot(root)
+    extract(run_cli, root)
+    after = events(root)
+    assert snapshot(root)[reviewed.name] == before[reviewed.name]
+    assert snapshot(root)[rejected.name] == before[rejected.name]
+    assert after[edited_id]["title"] == "Trump and Kim leave the Metropole"
+    assert after[edited_id]["note"] == "checked against the pool report"
+    assert after[edited_id]["status"] == "auto"
+    assert set(after) == set(found)                # nothing duplicated, nothing resurrected
+    # a second run is a no-op as well
+    again = snapshot(root)
+    extract(run_cli, root)
+    assert snapshot(root) == again
+
+
+def test_new_article_merges_without_touching_reviewed(tmp_path, run_cli, demo):
+    root = new_project(tmp_path)
+    arts = demo / "content" / "articles"
+    shutil.copy(arts / f"{STAR}.md", root / "content" / "articles")
+    extract(run_cli, root)
+    folder = root / "content" / "events"
+    end = by_title(events(root), "summit", "without agreement")
+    path = folder / f"{end['id']}.yaml"
+    path.write_text(path.read_text().replace("status: auto", "status: reviewed"))
+    reviewed_bytes = path.read_bytes()
+    conference = by_title(events(root), "news conference")
+    shutil.copy(arts / f"{BT}.md", root / "content" / "articles")
+    result = extract(run_cli, root)
+    assert path.read_bytes() == reviewed_bytes
+    assert f"{end['id']}: reviewed, so not changed; new evidence not added: {BT}" in result.stdout
+    merged = events(root)[conference["id"]]        # same id, now with the second source
+    assert {s["article"] for s in merged["sources"]} == {STAR, BT}
+    assert len([e for e in events(root).values() if "without agreement" in e["title"]]) == 1
+
+
+def test_vanished_sources(tmp_path, run_cli, demo):
+    root = tmp_path / "vanish"
+    shutil.copytree(demo, root)
+    folder = root / "content" / "events"
+    found = events(root)
+    edited = by_title(found, "depart")["id"]
+    path = folder / f"{edited}.yaml"
+    path.write_text(path.read_text() + "summary: Both motorcades left within minutes.\n")
+    (root / "content" / "articles" / f"{STAR}.md").unlink()
+    result = extract(run_cli, root)
+    left = events(root)
+    assert edited in left and "kept because it was edited by hand" in result.stdout
+    star_only = [i for i, e in found.items()
+                 if {s["article"] for s in e["sources"]} == {STAR} and i != edited]
+    assert star_only and not any(i in left for i in star_only)
+
+
+# --------------------------------------------------------------------------- other inputs
+
+def test_conflicting_dates_are_both_kept(tmp_path, run_cli):
+    root = new_project(tmp_path)
+    sentence = ("Trump moved his news conference up to 2pm local time on {day}, two hours "
+                "ahead of schedule, Sanders told reporters in Hanoi.")
+    write_article(root, "first-report", sentence.format(day="Thursday"),
+                  "2019-02-28T18:00:00+07:00")
+    write_article(root, "second-report", sentence.format(day="Wednesday"),
+                  "2019-03-01T09:00:00+07:00")
+    extract(run_cli, root)
+    found = list(events(root).values())
+    assert len(found) == 1, found
+    event = found[0]
+    assert {s["article"] for s in event["sources"]} == {"first-report", "second-report"}
+    dates = {event["date"]} | {c["date"] for c in event["conflicts"]}
+    assert dates == {"2019-02-28T14:00+07:00", "2019-02-27T14:00+07:00"}
+
+
+def test_different_happenings_same_day_stay_apart(demo):
+    same_day = [e for e in events(demo).values() if e["date"].startswith("2019-02-28")]
+    assert len(same_day) >= 4
+    assert len({e["title"] for e in same_day}) == len(same_day)
+
+
+def test_undated_article_is_skipped_with_a_message(tmp_path, run_cli):
+    root = new_project(tmp_path)
+    write_article(root, "undated", "Trump announced the meeting on Feb 8.", None)
+    result = extract(run_cli, root)
+    assert "content/articles/undated.md" in result.stdout
+    assert "`published`" in result.stdout
+    assert "1 skipped" in result.stdout
+    assert events(root) == {}
+
+
+def test_jobs_do_not_change_the_output(tmp_path, run_cli, demo):
+    import json
+    t17 = require_shared(REPO.parent / "shared" / "corpora" / "t17" / "bpoil_bbc" / "articles.jsonl")
+    roots = []
+    for jobs in ("1", "2"):
+        root = new_project(tmp_path / f"jobs{jobs}")
+        for p in (demo / "content" / "articles").glob("*.md"):
+            shutil.copy(p, root / "content" / "articles")
+        for line in t17.read_text(encoding="utf-8").splitlines()[:30]:
+            row = json.loads(line)
+            write_article(root, f"bpoil-{row['id']}", row["text"], row["time"] + "T12:00:00+00:00",
+                          place=None)
+        extract(run_cli, root, "--jobs", jobs)
+        roots.append(root)
+    a, b = ({k: v[0] for k, v in snapshot(r).items()} for r in roots)
+    assert len(a) > 20 and a == b
