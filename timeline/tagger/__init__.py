@@ -96,9 +96,10 @@ class Tagger:
             if not _valid(value, p.type):
                 continue      # e.g. "Feb 31": not a calendar date, so not an expression
             zone = zone_offset(p.zone, value, place, fallback_zone) if p.type == "TIME" else None
+            based_on = use_ref if use_ref and ("^" in p.value or p.value.startswith(("[~", "XXXX-XX-XX"))) \
+                else anchor.day.isoformat()
             out.append(Expression(p.start, p.end, text[p.start:p.end], p.type, value, p.mod,
-                                  zone, p.quant, p.freq, relative,
-                                  anchor.day.isoformat() if relative else None))
+                                  zone, p.quant, p.freq, relative, based_on if relative else None))
             if p.type in ("DATE", "TIME") and value[:4].isdigit() and _resolver.parse_ref(value):
                 ref = value
                 if value[4:6] == "-Q" and not p.value.startswith("[~"):
