@@ -240,3 +240,32 @@ def test_reader_comments_after_the_end_of_the_article_go():
     assert blocks == [["The well was capped on Thursday."]]
     assert [r.kind for r in removed] == ["end_of_article", "after_end_of_article",
                                          "after_end_of_article"]
+
+
+def test_language_picks_its_resource_folder_or_english():
+    from timeline.ingest.resources import resources_for
+    assert resources_for("en-GB") is RES and resources_for(None) is RES
+    assert resources_for("xx").language == "en"      # no folder yet: English patterns
+
+
+def test_library_api_for_in_process_use(tmp_path):
+    """parse_record (no writes) and ingest_records (writes) on real Timeline17 records."""
+    import json
+
+    from conftest import T17, require_shared
+    from timeline.ingest import ingest_records, parse_record
+    from timeline.project import Project
+
+    lines = require_shared(T17 / "bpoil_reuters" / "articles.jsonl").read_text(
+        encoding="utf-8").splitlines()[:5]
+    records = [json.loads(line) for line in lines]
+    article = parse_record(records[0], "t17:1", default_zone="UTC")
+    assert article.id == "the-government-piled-pressure-on-bp-plc-on-monday-to-clean-up-a-massive"
+    assert article.published.isoformat() == "2010-05-24T19:32:00-04:00"
+    assert article.wire == "Reuters" and "-LRB-" not in article.text
+    (tmp_path / "content").mkdir()
+    written, report = ingest_records(Project(tmp_path), records)
+    assert [a.id for a in written][0] == article.id and report.exit_code == 0
+    assert sorted(p.stem for p in (tmp_path / "content" / "articles").glob("*.md")) == \
+        sorted(a.id for a in written)
+    assert report.summary.startswith(f"ingest: {len(written)} written")

@@ -113,14 +113,15 @@ def _localise(when: When, place_name: str | None, place_zone: str | None,
     return value, f"publication {what} gave no zone: read as {label}", assumed
 
 
-def _published(draft: Draft, findings: Findings) -> tuple[When | None, str | None, list[str]]:
+def _published(draft: Draft, findings: Findings, language: str
+               ) -> tuple[When | None, str | None, list[str]]:
     """The best publication date: given > publication line/stamp > photo caption. A more
     precise date from the text replaces a date-only given one when they agree."""
     notes: list[str] = []
-    given = parse_when(draft.published, draft.language or "en")
+    given = parse_when(draft.published, language)
     if draft.published and given is None:
         notes.append(f"given publication date {draft.published!r} could not be read")
-    text_when = parse_when(findings.published[1]) if findings.published else None
+    text_when = parse_when(findings.published[1], language) if findings.published else None
     if given and text_when and given.precision == "day" and text_when.precision != "day":
         if text_when.value.date() == given.value.date():
             return text_when, findings.published[0], notes
@@ -131,7 +132,7 @@ def _published(draft: Draft, findings: Findings) -> tuple[When | None, str | Non
     if text_when:
         return text_when, findings.published[0], notes
     for written in findings.caption_dates:
-        when = parse_when(written)
+        when = parse_when(written, language)
         if when:
             notes.append(f"date taken from the photo caption ({written!r}); time of day unknown")
             return when, "photo caption", notes
@@ -181,7 +182,7 @@ def build_article(draft: Draft, res: Resources, *, default_zone: str | None = No
     else:
         missing.append("dateline place")
 
-    when, how, date_notes = _published(draft, f)
+    when, how, date_notes = _published(draft, f, res.language)
     notes += date_notes
     published = None
     precision = None

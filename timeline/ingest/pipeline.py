@@ -22,7 +22,7 @@ from ..report import Report
 from ..store import article_from_text, article_to_text, atomic_write
 from .build import Built, Overrides, build_article, slugify
 from .readers import SUPPORTED_SUFFIXES, Draft, draft_from_record, read_file, read_stdin
-from .resources import load_resources
+from .resources import resources_for
 
 
 def fingerprint(text: str) -> str:
@@ -148,7 +148,7 @@ class Ingest:
     show_removed: bool = False
 
     def __post_init__(self):
-        self.resources = load_resources("en")
+        resources_for(None)              # a broken resource file fails before any input is read
         self.zone = default_zone(self.project)
         self.index = load_index(self.project, self.report)
 
@@ -164,7 +164,8 @@ class Ingest:
             self.report.add(Problem(item.path or "<input>", item.message, item.line, item.col))
             return None
         try:
-            built = build_article(item, self.resources, default_zone=self.zone, over=self.over)
+            built = build_article(item, resources_for(item.language), default_zone=self.zone,
+                                  over=self.over)
         except InputError as exc:
             return self.take(exc)
         return self.write(item, built)
@@ -267,6 +268,7 @@ def parse_record(record: dict, origin: str = "<record>", default_zone: str | Non
                  ) -> Article:
     """One JSON record -> Article (id = slug of its title), nothing written; InputError
     when the record is not an article."""
-    built = build_article(draft_from_record(record, origin), load_resources("en"),
+    draft = draft_from_record(record, origin)
+    built = build_article(draft, resources_for(draft.language),
                           default_zone=default_zone)
     return replace(built.article, id=slugify(built.article.title))

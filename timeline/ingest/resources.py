@@ -143,3 +143,15 @@ def load_resources(language: str = "en") -> Resources:
     if failures:
         raise ConfigError("resource examples fail: " + "; ".join(failures[:5]), path=folder)
     return res
+
+
+DEFAULT_LANGUAGE = "en"
+
+
+def resources_for(language: str | None) -> Resources:
+    """The resources of an article's language ("de-DE" -> de/), or English's when that
+    language has no folder yet: a new language is a new folder, not new code."""
+    code = (language or DEFAULT_LANGUAGE).split("-")[0].split("_")[0].lower()
+    if code.isalpha() and (RESOURCE_DIR / code).is_dir():
+        return load_resources(code)
+    return load_resources(DEFAULT_LANGUAGE)
