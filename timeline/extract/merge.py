@@ -156,8 +156,10 @@ def load_state(events_dir: Path) -> dict[str, dict[str, str]]:
 
 
 def dump_state(state: dict[str, dict[str, str]]) -> str:
-    return json.dumps({k: state[k] for k in sorted(state)}, indent=1, sort_keys=True,
-                      ensure_ascii=False) + "\n"
+    """One line per event (small git diffs), keys sorted (byte-identical re-runs)."""
+    lines = [f" {json.dumps(k, ensure_ascii=False)}: {json.dumps(state[k], sort_keys=True)}"
+             for k in sorted(state)]
+    return "{\n" + ",\n".join(lines) + "\n}\n" if lines else "{}\n"
 
 
 def unchanged_mapping(a: Event, b: Event) -> bool:
