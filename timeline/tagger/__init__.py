@@ -32,6 +32,11 @@ _MONTH_DAY = re.compile(r"XXXX-\d\d-\d\d")
 _COMMON = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T(?:MO|AF|EV|NI|([01]\d|2[0-3]):[0-5]\d))?")
 
 
+def _quarters_before(value: str, day) -> int:
+    """How many quarters "2019-Q1" lies before the quarter of ``day``."""
+    return (day.year - int(value[:4])) * 4 + (day.month - 1) // 3 + 1 - int(value[6])
+
+
 def _valid(value: str, type_: str) -> bool:
     """A valid TimeML value? The common calendar forms are checked here cheaply,
     anything else by timeline.timex."""
@@ -102,8 +107,9 @@ class Tagger:
                                   zone, p.quant, p.freq, relative, based_on if relative else None))
             if p.type in ("DATE", "TIME") and value[:4].isdigit() and _resolver.parse_ref(value):
                 ref = value
-                if value[4:6] == "-Q" and not p.value.startswith("[~"):
-                    quarter = value
+                if value[4:6] == "-Q" and not p.value.startswith("[~") \
+                        and _quarters_before(value, anchor.day) < 4:
+                    quarter = value     # a recent quarter: the one being reported on
                 if sentences is None:
                     sentences = split_sentences(text, self.language, self._abbrevs)
                 ref_sentence = sentence_index(sentences, p.start)
