@@ -138,30 +138,39 @@ def _pick_year(anchor: date, month: int, day: int | None, direction: str | None,
     """Year of a month (or month-day) given no year: by direction, else the nearest."""
     y = anchor.year
     if day is None and not strict:
-        gap = month - anchor.month
-        if direction == "future" and gap < 0 and gap < -3:
-            return y + 1
+        # the nearest such month (ties: this year); the tense overrides it only when
+        # that month is more than 3 months the other way
+        gaps = sorted(((cand - y) * 12 + month - anchor.month, cand) for cand in (y - 1, y, y + 1))
+        gap, best = min(gaps, key=lambda g: (abs(g[0]), g[1] != y))
+        if direction == "future" and gap < -3:
+            return best + 1
         if direction == "past" and gap > 3:
-            return y - 1
-        return y
+            return best - 1
+        return best
     if day is None:
         if direction == "past":
             return y - 1 if (month > anchor.month or (strict and month == anchor.month)) else y
         if direction == "future":
             return y + 1 if (month < anchor.month or (strict and month == anchor.month)) else y
         return y
-    best, best_gap = y, None
+    # The nearest such date; a direction (tense) only overrides it when the nearest
+    # lies more than 45 days the other way ("ended March 31" said in December).
+    cands = []
     for cand in (y - 1, y, y + 1):
         try:
-            d = date(cand, month, day)
+            cands.append(((date(cand, month, day) - anchor).days, cand))
         except ValueError:
             continue
-        gap = (d - anchor).days
-        if direction == "past" and (gap > 0 or strict and gap == 0) \
-                or direction == "future" and (gap < 0 or strict and gap == 0):
-            continue
-        if best_gap is None or abs(gap) < best_gap:
-            best, best_gap = cand, abs(gap)
+    if not cands:
+        return y
+    gap, best = min(cands, key=lambda c: (abs(c[0]), c[0]))
+    against = direction == "past" and (gap > 0 or strict and gap == 0) \
+        or direction == "future" and (gap < 0 or strict and gap == 0)
+    if against and (strict or abs(gap) > 45):
+        ok = [c for c in cands if not (direction == "past" and (c[0] > 0 or strict and c[0] == 0)
+                                       or direction == "future" and (c[0] < 0 or strict and c[0] == 0))]
+        if ok:
+            best = min(ok, key=lambda c: abs(c[0]))[1]
     return best
 
 
