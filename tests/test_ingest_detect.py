@@ -269,3 +269,13 @@ def test_library_api_for_in_process_use(tmp_path):
     assert sorted(p.stem for p in (tmp_path / "content" / "articles").glob("*.md")) == \
         sorted(a.id for a in written)
     assert report.summary.startswith(f"ingest: {len(written)} written")
+
+
+def test_a_pasted_address_line_gives_url_and_outlet():
+    text = ("https://www.thestar.com.my/news/world/2019/02/28/summit\n\nSummit breaks down\n\n"
+            "HANOI (Bloomberg): The summit collapsed. More at https://example.org/b, he said.")
+    built = build_article(Draft("x.txt", "txt", text, title_in_text=True), RES)
+    assert built.article.url == "https://www.thestar.com.my/news/world/2019/02/28/summit"
+    assert (built.article.source, built.article.title) == ("The Star", "Summit breaks down")
+    assert built.article.text.endswith("More at https://example.org/b, he said.")
+    assert "thestar" not in built.article.text

@@ -159,7 +159,9 @@ def build_article(draft: Draft, res: Resources, *, default_zone: str | None = No
         todo["title"] = "no headline in the input: the first sentence stands in; write the title"
         missing.append("title (the first sentence stands in)")
 
-    url = over.url or draft.url
+    url = over.url or draft.url or f.url
+    if url and not (over.url or draft.url):
+        notes.append(f"url {url} (a line of the text)")
     if not url:
         missing.append("url")
 

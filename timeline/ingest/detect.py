@@ -32,6 +32,7 @@ class Findings:
     """What the text says about itself."""
 
     title: str | None = None
+    url: str | None = None                        # a line that was only the page's address
     published: tuple[str, str] | None = None      # (how found, the date text)
     caption_dates: tuple[str, ...] = ()
     author: str | None = None
@@ -105,6 +106,25 @@ def strip_boilerplate(blocks: Blocks, res: Resources) -> tuple[Blocks, list[Remo
         if out:
             kept.append(out)
     return kept, removed
+
+
+def take_url_lines(blocks: Blocks, res: Resources) -> tuple[str | None, list[Removed], Blocks]:
+    """Lines that are only an address: out of the text; the first is the article's url."""
+    url = None
+    removed: list[Removed] = []
+    kept: Blocks = []
+    for block in blocks:
+        out = []
+        for line in block:
+            hit = _first_match(res.metadata["url_line"], line) if len(line) < 2100 else None
+            if hit:
+                url = url or hit[1].group("url")
+                removed.append(Removed("url_line", line))
+            else:
+                out.append(line)
+        if out:
+            kept.append(out)
+    return url, removed, kept
 
 
 def take_title(blocks: Blocks) -> tuple[str | None, Blocks]:
@@ -248,6 +268,8 @@ def outlet_named_in(removed: list[Removed], res: Resources) -> str | None:
 def analyse_text(text: str, res: Resources, *, want_title: bool = True) -> tuple[str, Findings]:
     """Run every stage; return the cleaned body and what was found."""
     blocks, removed = strip_boilerplate(split_blocks(text), res)
+    url, url_removed, blocks = take_url_lines(blocks, res)
+    removed += url_removed
     title = None
     if want_title:
         title, blocks = take_title(blocks)
@@ -273,7 +295,7 @@ def analyse_text(text: str, res: Resources, *, want_title: bool = True) -> tuple
         outlet = res.outlet_named(wire)
         wire = outlet.name if outlet else wire
     findings = Findings(
-        title=title, published=published, caption_dates=tuple(caption_dates),
+        title=title, url=url, published=published, caption_dates=tuple(caption_dates),
         author=header.get("author"), place=dateline.get("place") or stamp.get("place"),
         dateline=dateline.get("text"),
         region=dateline.get("region") or stamp.get("region"), wire=wire,
@@ -295,6 +317,8 @@ def parse_when(text: str | None, language: str = "en") -> When | None:
     if not text:
         return None
     text = str(text).strip()
+    if len(text) > 120:                # a date is short; never hand dateparser a whole text
+        return None
     try:
         value = datetime.fromisoformat(text.replace("Z", "+00:00"))
         return When(value, "minute" if "T" in text or " " in text else "day")

@@ -17,8 +17,8 @@ import yaml
 from ..errors import ConfigError
 
 RESOURCE_DIR = Path(__file__).resolve().parent / "resources"
-METADATA_SECTIONS = ("published_line", "stamp", "dateline", "byline", "caption", "credit",
-                     "caption_date")
+METADATA_SECTIONS = ("url_line", "published_line", "stamp", "dateline", "byline", "caption",
+                     "credit", "caption_date")
 
 
 @dataclass(frozen=True)
