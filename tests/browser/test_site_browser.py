@@ -253,8 +253,9 @@ def test_sub_path_site_loads_every_asset_from_under_its_base(page, fixture_site)
     requested = []
     page.on("request", lambda r: requested.append(urlsplit(r.url).path))
     open_home(page, fixture_site)
-    page.fill("#search", "summit")   # search.json too
-    page.wait_for_timeout(300)
+    with page.expect_response(lambda r: r.url.endswith("/search.json")) as index:
+        page.fill("#search", "summit")   # the first search loads the index
+    assert index.value.status == 200
     assert requested and all(p.startswith("/sub/path/") for p in requested), requested
     assert page.evaluate("document.styleSheets.length") >= 1
     page.guard.assert_clean()
