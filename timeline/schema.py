@@ -188,11 +188,12 @@ def _close_matches(key: str, known: tuple[str, ...]) -> list[str]:
 
 
 def unknown_key(path: str, key: str, knode: Node, known: tuple[str, ...], strict: bool,
-                off: int = 0, what: str = "key") -> Problem:
+                off: int = 0, what: str = "key", kept: bool = True) -> Problem:
     close = _close_matches(key, known)
     hint = f"; did you mean '{close[0]}'?" if close else f" (known: {', '.join(known)})"
-    kept = "" if strict else ", kept as is"
-    return Problem(path, f"unknown {what} '{key}'{kept}{hint}", *_at(knode, off),
+    note = "" if strict else (", kept as is" if kept else ", NOT kept when extract rewrites "
+                              "the event")
+    return Problem(path, f"unknown {what} '{key}'{note}{hint}", *_at(knode, off),
                    severity="error" if strict else "warning")
 
 
@@ -308,7 +309,7 @@ def _sources(f: _Fields, strict: bool) -> list[dict[str, str]]:
         for key, (knode, _) in sub.items.items():
             if key not in SOURCE_KEYS:
                 sub.problems.append(unknown_key(f.path, key, knode, SOURCE_KEYS, strict, f.off,
-                                                "source key"))
+                                                "source key", kept=False))
         for key, where in sub.where.items():
             f.where[f"sources[{i}].{key}"] = where
         f.where[f"sources[{i}]"] = _at(item, f.off)
