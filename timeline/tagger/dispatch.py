@@ -110,10 +110,13 @@ def by_first_word(rules, follow: set[str]) -> tuple[re.Pattern, dict]:
             continue
         for w in words:
             buckets.setdefault(w, []).append(rule)
-    table = {}
+    table, compiled = {}, {}
     for w, members in buckets.items():
-        members = sorted(set(members + anywhere), key=lambda r: r.index)
-        table[w] = re.compile("|".join(f"(?P<r{r.index}>{r.regex})" for r in members))
+        members = tuple(sorted(set(members + anywhere), key=lambda r: r.index))
+        key = tuple(r.index for r in members)
+        if key not in compiled:    # words with the same rules share one pattern
+            compiled[key] = re.compile("|".join(f"(?P<r{r.index}>{r.regex})" for r in members))
+        table[w] = compiled[key]
     words = {w for w in buckets if w}
     if anywhere:
         raise ValueError("rules whose first words cannot be listed: "

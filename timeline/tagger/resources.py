@@ -30,6 +30,7 @@ GUARDS = ("bare_number", "not_rate")
 # Text is matched in ASCII lower case (same length as the original, so offsets hold).
 LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 EXAMPLE_KEYS = {"text", "anchor", "place", "value", "type", "mod", "zone", "quant", "freq"}
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml when available
 _REF_RE = re.compile(r"\{([A-Z][A-Z0-9_]*)(?:#(\d))?\}")
 _NAME_RE = re.compile(r"^[A-Z][A-Z0-9_]*$")
 
@@ -104,7 +105,7 @@ def _fail(path: Path, message: str) -> ConfigError:
 
 def _load_yaml(path: Path, expected_format: str, language: str) -> dict:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     except OSError as exc:
         raise _fail(path, f"cannot read: {exc}") from None
     except yaml.YAMLError as exc:
