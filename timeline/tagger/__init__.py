@@ -10,6 +10,7 @@ recognizer (one regex pass -> partial values), tense and sentences (direction of
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date as _date
 from functools import lru_cache
 
@@ -22,7 +23,7 @@ from .sentences import sentence_index, split_sentences
 from .tense import adjacent_tense, clause_tense
 from .zones import anchor_offset, zone_offset
 
-__all__ = ["tag", "Tagger", "split_sentences", "Expression"]
+__all__ = ["tag", "Tagger", "split_sentences", "Expression", "Partial"]
 
 # Values whose year/week must be chosen by a direction (tense) when the rule gave none.
 _NEEDS_DIRECTION = ("XXXX-WXX-", "XXXX-0", "XXXX-1", "XXXX-S", "XXXX-F", "XXXX-W")
@@ -54,6 +55,31 @@ def _valid(value: str, type_: str) -> bool:
     return True
 
 
+@dataclass(frozen=True)
+class Discourse:
+    """What the text has said so far that later expressions resolve against."""
+
+    last: str | None = None          # the last date mentioned ("the next day")
+    last_sentence: int = -1          # ... and the sentence it was in
+    quarter: str | None = None       # the quarter being reported on ("a year earlier")
+
+    def after(self, p: Partial, value: str, sentence: int, anchor: _resolver.Anchor) -> "Discourse":
+        if p.type not in ("DATE", "TIME") or not value[:4].isdigit() or not _resolver.parse_ref(value):
+            return self
+        quarter = self.quarter
+        if value[4:6] == "-Q" and not p.value.startswith("[~") and _quarters_before(value, anchor.day) < 4:
+            quarter = value
+        return Discourse(value, sentence, quarter)
+
+    def reference(self, p: Partial, sentence: int) -> str | None:
+        """The value a partial resolves against instead of the anchor, if any."""
+        if p.value.startswith("[~"):
+            return self.quarter
+        if p.value.startswith("XXXX-XX-XX") and sentence != self.last_sentence:
+            return None      # a bare clock time takes a date only from its own sentence
+        return self.last
+
+
 class Tagger:
     """Tags text in one language; the resources are loaded once and never change."""
 
@@ -66,54 +92,44 @@ class Tagger:
         self._abbrevs = lists.get("abbreviations", frozenset())
 
     def tag(self, text: str, dct, place: str | None = None) -> list[Expression]:
+        """Recognise, then resolve each expression in text order (see :func:`tag`)."""
         if not isinstance(text, str):
             raise TypeError("text must be a str")
         anchor = _resolver.Anchor.parse(dct)
         partials = recognise(text, self.resources)
         if not partials:
             return []
+        sentences = split_sentences(text, self.language, self._abbrevs)
         fallback_zone = anchor_offset(anchor.time)
-        sentences: list | None = None
         out: list[Expression] = []
-        ref = None              # the last date mentioned, for "the next day"
-        ref_sentence = -1
-        quarter = None          # the quarter being discussed, for "a year earlier"
+        said = Discourse()
         for p in partials:
-            direction, strict = p.direction, True
-            if direction is None and _MONTH_DAY.match(p.value):
-                direction, strict = adjacent_tense(text, p.start, self._future, self._past), False
-            elif direction is None and p.value.startswith(_NEEDS_DIRECTION):
-                if sentences is None:
-                    sentences = split_sentences(text, self.language, self._abbrevs)
-                sent = sentences[sentence_index(sentences, p.start)] if sentences else (0, len(text))
-                direction, strict = clause_tense(text, sent, p.start, p.end, self._future,
-                                                 self._past), False
-            elif direction == "this":
-                strict = False
-            use_ref = quarter if p.value.startswith("[~") else ref
-            if p.value.startswith("XXXX-XX-XX"):   # a bare clock time: same sentence's day
-                if sentences is None:
-                    sentences = split_sentences(text, self.language, self._abbrevs)
-                if sentence_index(sentences, p.start) != ref_sentence:
-                    use_ref = None
-            value, relative = _resolver.resolve_value(p.value, p.type, anchor, use_ref,
-                                                      direction, strict)
+            sentence = sentence_index(sentences, p.start)
+            direction, strict = self._direction(p, text, sentences[sentence] if sentences else None)
+            ref = said.reference(p, sentence)
+            value, relative = _resolver.resolve_value(p.value, p.type, anchor, ref, direction, strict)
             if not _valid(value, p.type):
                 continue      # e.g. "Feb 31": not a calendar date, so not an expression
             zone = zone_offset(p.zone, value, place, fallback_zone) if p.type == "TIME" else None
-            based_on = use_ref if use_ref and ("^" in p.value or p.value.startswith(("[~", "XXXX-XX-XX"))) \
-                else anchor.day.isoformat()
+            used_ref = ref and ("^" in p.value or p.value.startswith(("[~", "XXXX-XX-XX")))
             out.append(Expression(p.start, p.end, text[p.start:p.end], p.type, value, p.mod,
-                                  zone, p.quant, p.freq, relative, based_on if relative else None))
-            if p.type in ("DATE", "TIME") and value[:4].isdigit() and _resolver.parse_ref(value):
-                ref = value
-                if value[4:6] == "-Q" and not p.value.startswith("[~") \
-                        and _quarters_before(value, anchor.day) < 4:
-                    quarter = value     # a recent quarter: the one being reported on
-                if sentences is None:
-                    sentences = split_sentences(text, self.language, self._abbrevs)
-                ref_sentence = sentence_index(sentences, p.start)
+                                  zone, p.quant, p.freq, relative,
+                                  (ref if used_ref else anchor.day.isoformat()) if relative else None))
+            said = said.after(p, value, sentence, anchor)
         return out
+
+    def _direction(self, p: Partial, text: str, sentence: tuple | None) -> tuple[str | None, bool]:
+        """(past|future|this|None, strict): from the rule ("last Friday": strict), else
+        from the verb next to a month-day ("ended March 31"), else from the clause's
+        tense for weekdays, months and seasons."""
+        if p.direction is not None:
+            return p.direction, p.direction != "this"
+        if _MONTH_DAY.match(p.value):
+            return adjacent_tense(text, p.start, self._future, self._past), False
+        if p.value.startswith(_NEEDS_DIRECTION):
+            return clause_tense(text, sentence or (0, len(text)), p.start, p.end, self._future,
+                                self._past), False
+        return None, True
 
 
 @lru_cache(maxsize=8)
@@ -130,5 +146,3 @@ def tag(text: str, dct, place: str | None = None, language: str = "en") -> list[
     """
     return default_tagger(language).tag(text, dct, place)
 
-
-__all__ += ["Partial"]
