@@ -1,7 +1,7 @@
 """Reading the record for a build, through a cache of validated files.
 
 Each event and article file is validated by ``timeline.schema`` (path:line:col
-problems); the result is kept in ``.timeline-cache/records.pickle`` (git-ignored)
+problems); the result is kept in ``.timeline-cache/records/`` (git-ignored, sharded)
 keyed by the file's path, mtime and size, so a rebuild re-reads only the files that
 changed. The cache is tied to the schema/model code that produced it: when that
 code changes, everything is read again.
@@ -12,6 +12,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+import zlib
 from pathlib import Path
 from typing import NamedTuple
 
@@ -41,52 +42,65 @@ class Loaded(NamedTuple):
 
 
 class RecordCache:
-    """path -> (mtime_ns, size, Loaded*) for event and article files."""
+    """path -> (mtime_ns, size, Loaded) for event and article files, kept in SHARDS
+    pickles by a hash of the path, so that after one edit only one shard is rewritten."""
+
+    SHARDS = 32
 
     def __init__(self, project: Project):
-        self.path = cache_dir(project) / "records.pickle"
+        self.dir = cache_dir(project) / "records"
         self.version = f"{_code_version()} {Path.cwd()}"   # messages show cwd-relative paths
-        self.entries: dict[str, tuple[int, int, object]] = {}
-        self.dirty = False
-        try:
-            with open(self.path, "rb") as fh:
-                data = pickle.load(fh)
-            if isinstance(data, dict) and data.get("version") == self.version:
-                self.entries = data["entries"]
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
-                KeyError, TypeError, ValueError):
-            self.entries = {}
+        self.shards: list[dict[str, tuple[int, int, Loaded]]] = [{} for _ in range(self.SHARDS)]
+        self.dirty: set[int] = set()
+        for n in range(self.SHARDS):
+            try:
+                with open(self.dir / f"{n:02d}.pickle", "rb") as fh:
+                    data = pickle.load(fh)
+                if isinstance(data, dict) and data.get("version") == self.version:
+                    self.shards[n] = data["entries"]
+            except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
+                    KeyError, TypeError, ValueError):
+                continue
+
+    def _shard(self, key: str) -> int:
+        return zlib.crc32(key.encode("utf-8")) % self.SHARDS
 
     def load(self, path: Path, loader, attr: str, cwd: Path) -> Loaded:
         """The file's value (Event/Article or None) and its errors, from the cache if the
         file is unchanged, else from ``loader`` (a schema.load_*_file function)."""
         st = path.stat()
         key = str(path)
-        hit = self.entries.get(key)
+        n = self._shard(key)
+        hit = self.shards[n].get(key)
         if hit is not None and hit[0] == st.st_mtime_ns and hit[1] == st.st_size:
             return hit[2]
         full = loader(path, cwd=cwd)
         loaded = Loaded(full.shown, getattr(full, attr), _errors(full.problems))
-        self.entries[key] = (st.st_mtime_ns, st.st_size, loaded)
-        self.dirty = True
+        self.shards[n][key] = (st.st_mtime_ns, st.st_size, loaded)
+        self.dirty.add(n)
         return loaded
 
     def save(self, keep: set[str]) -> None:
-        """Write the cache (only files that still exist are kept)."""
-        stale = set(self.entries) - keep
-        for key in stale:
-            del self.entries[key]
-        if not (self.dirty or stale):
+        """Write the shards that changed (only files that still exist are kept)."""
+        for n, entries in enumerate(self.shards):
+            stale = [k for k in entries if k not in keep]
+            for key in stale:
+                del entries[key]
+            if stale:
+                self.dirty.add(n)
+        if not self.dirty:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        ignore = self.path.parent / ".gitignore"
+        self.dir.mkdir(parents=True, exist_ok=True)
+        ignore = self.dir.parent / ".gitignore"
         if not ignore.exists():
             ignore.write_text("*\n", encoding="utf-8")
-        fd, tmp = tempfile.mkstemp(prefix=".records.", dir=self.path.parent)
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump({"version": self.version, "entries": self.entries}, fh,
-                        protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self.path)
+        for n in sorted(self.dirty):
+            fd, tmp = tempfile.mkstemp(prefix=f".{n:02d}.", dir=self.dir)
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump({"version": self.version, "entries": self.shards[n]}, fh,
+                            protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.dir / f"{n:02d}.pickle")
+        self.dirty = set()
 
 
 def _errors(problems: list[Problem]) -> list[Problem]:
