@@ -279,3 +279,17 @@ def test_a_pasted_address_line_gives_url_and_outlet():
     assert (built.article.source, built.article.title) == ("The Star", "Summit breaks down")
     assert built.article.text.endswith("More at https://example.org/b, he said.")
     assert "thestar" not in built.article.text
+
+
+def test_an_oversized_json_lines_record_is_refused_and_reading_goes_on(tmp_path):
+    import json
+
+    from timeline.ingest.readers import iter_jsonl
+    path = tmp_path / "big.jsonl"
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(json.dumps({"title": "a", "text": "First."}) + "\n")
+        fh.write(json.dumps({"title": "b", "text": "y" * (decode.MAX_ARTICLE_BYTES + 10)}) + "\n")
+        fh.write(json.dumps({"title": "c", "text": "Third."}) + "\n")
+    first, big, third = iter_jsonl(path, "big.jsonl")
+    assert (first.title, third.title) == ("a", "c")
+    assert isinstance(big, InputError) and str(big).startswith("big.jsonl:2: 10.0 MB is too large")

@@ -172,9 +172,29 @@ def iter_jsonl(path: Path, origin: str) -> Iterator[Draft | InputError]:
     """Records of a JSON Lines file, streamed (the file may be large; each record may not
     exceed the article size limit). A bad line yields its InputError and reading goes on."""
     with open(path, "rb") as fh:
-        for number, raw in enumerate(fh, start=1):
-            if raw.strip():
-                yield parse_jsonl_line(raw, f"{origin}:{number}")
+        number = 0
+        while True:
+            raw = fh.readline(MAX_ARTICLE_BYTES + 1)
+            if not raw:
+                return
+            number += 1
+            where = f"{origin}:{number}"
+            if len(raw) > MAX_ARTICLE_BYTES and not raw.endswith(b"\n"):
+                size = len(raw) + _skip_line(fh)       # never hold an oversized record
+                yield InputError(f"{size / 1048576:.1f} MB is too large for one article "
+                                 f"(limit {MAX_ARTICLE_BYTES // 1048576} MB)", path=where)
+            elif raw.strip():
+                yield parse_jsonl_line(raw, where)
+
+
+def _skip_line(fh, chunk: int = 1 << 20) -> int:
+    """Read past the rest of the current line; return how many bytes that was."""
+    skipped = 0
+    while True:
+        part = fh.readline(chunk)
+        skipped += len(part)
+        if not part or part.endswith(b"\n"):
+            return skipped
 
 
 # --------------------------------------------------------------------------- dispatch
