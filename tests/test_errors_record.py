@@ -181,3 +181,29 @@ def test_debug_shows_traceback_only_when_asked(tmp_path):
     assert "content/site.yaml" in plain.stderr
     debug = run(project, "build", "--debug")
     assert debug.returncode != 0 and "Traceback" in debug.stderr
+
+
+def test_unexpected_exception_is_an_internal_error_not_a_traceback(tmp_path, monkeypatch):
+    import timeline.check
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("simulated bug")
+
+    project = star_project(tmp_path, {"summit-ends.yaml": good_event()})
+    monkeypatch.setattr(timeline.check, "run_check", broken)
+    proc = cli(project, "check")
+    assert proc.returncode == 70
+    no_traceback(proc)
+    assert "internal error: RuntimeError: simulated bug" in proc.stderr
+    assert "--debug" in proc.stderr
+    with pytest.raises(RuntimeError):
+        cli(project, "check", "--debug")
+
+
+def test_unwritable_output_is_one_message(tmp_path):
+    project = star_project(tmp_path, {"summit-ends.yaml": good_event()})
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    proc = cli(project, "build", "--out", str(tmp_path / "a-file" / "site"))
+    assert proc.returncode == 1
+    no_traceback(proc)
+    assert f"error: {tmp_path / 'a-file'}" in proc.stderr and "Not a directory" in proc.stderr
