@@ -293,3 +293,10 @@ def test_an_oversized_json_lines_record_is_refused_and_reading_goes_on(tmp_path)
     first, big, third = iter_jsonl(path, "big.jsonl")
     assert (first.title, third.title) == ("a", "c")
     assert isinstance(big, InputError) and str(big).startswith("big.jsonl:2: 10.0 MB is too large")
+
+
+def test_a_relative_or_odd_url_is_left_out_not_written():
+    draft = draft_from_record({"title": "T", "text": "Body.", "url": "/news/x"}, "r:1")
+    built = build_article(draft, RES)
+    assert built.article.url is None
+    assert "url '/news/x' is not an http(s) address: left out" in built.notes

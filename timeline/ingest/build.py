@@ -160,7 +160,10 @@ def build_article(draft: Draft, res: Resources, *, default_zone: str | None = No
         missing.append("title (the first sentence stands in)")
 
     url = over.url or draft.url or f.url
-    if url and not (over.url or draft.url):
+    if url and not re.match(r"https?://[^\s/]+", url):
+        notes.append(f"url {url!r} is not an http(s) address: left out")
+        url = None
+    elif url and not (over.url or draft.url):
         notes.append(f"url {url} (a line of the text)")
     if not url:
         missing.append("url")
