@@ -213,11 +213,17 @@ def build_article(draft: Draft, res: Resources, *, default_zone: str | None = No
         notes.append("lines removed: " + ", ".join(f"{k} {n}" for k, n in counts.items()))
 
     article = Article(
-        id="", title=title, text=body, published=published, source=source, url=url,
-        place=place, timezone=zone, language=draft.language or res.language, author=author,
-        wire=wire, published_precision=precision, todo=todo, path=draft.origin,
+        id="", title=_one_line(title), text=body, published=published,
+        source=_one_line(source), url=url, place=_one_line(place), timezone=zone,
+        language=draft.language or res.language, author=_one_line(author),
+        wire=_one_line(wire), published_precision=precision, todo=todo, path=draft.origin,
         extra=dict(draft.extra))
     return Built(article, notes, missing, f.removed)
+
+
+def _one_line(value: str | None) -> str | None:
+    """Front-matter names are one line: runs of spaces and line breaks become one space."""
+    return " ".join(value.split()) or None if value else None
 
 
 # --------------------------------------------------------------------------- slugs
