@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from ..errors import InputError, Problem, TimelineError, UsageError
+from ..errors import ConfigError, InputError, Problem, TimelineError, UsageError
 from ..model import Article
 from ..project import Project
 from ..report import Report
@@ -148,6 +148,9 @@ class Ingest:
     show_removed: bool = False
 
     def __post_init__(self):
+        if not self.project.content.is_dir():
+            raise ConfigError(f"no content/ folder here: not a timeline project; run "
+                              f"`timeline init DIR` or pass --root", path=self.project.root)
         resources_for(None)              # a broken resource file fails before any input is read
         self.zone = default_zone(self.project)
         self.index = load_index(self.project, self.report)
