@@ -131,13 +131,14 @@ def _alternation(words) -> str:
 def gate_regex(words: set[str], follow: set[str]) -> re.Pattern:
     """Word starts where an expression may begin: a first word of some rule, or a number
     that looks like part of a date or time -- a 4-digit year, a clock or decimal ("1:30",
-    "2.30"), a number glued to letters ("1990s", "20th", "10-year", "5pm") or followed
+    "2.30"), a numeric date ("02/28/2019"), a number glued to letters ("1990s", "20th", "10-year", "5pm") or followed
     by a known word ("three years", "28 February") -- or an apostrophe year ('98).
     Possessive quantifiers and the look-behind (no start inside "1,000,000" or
     "12:34:56") keep it linear on long runs of digits and punctuation."""
     number = (r"(?<!\d[,.:])(?:"
               r"\d{4}(?![\d.,:]\d)"
               r"|\d{1,2}[:.]\d\d(?![\d.:]\d)"
+              r"|\d{1,2}/\d{1,2}/\d\d(?:\d\d)?(?![\d/])"
               r"|\d++(?:,\d{3})*+(?:\.\d++)?+(?=[a-z']|-[a-z]|\s++(?:" + _alternation(follow)
               + r")(?![a-z]))"
               r"|'\d\d)")

@@ -104,6 +104,15 @@ def norm_spelledyear(text: str, res: Resources) -> str:
     return f"{century * 100 + int(_number_words(' '.join(rest), res)):04d}"
 
 
+def norm_numdate(text: str, res: Resources) -> str:
+    """"02/28/2019" -> 2019-02-28 (month first, as US news writes it, unless the first
+    number cannot be a month); a two-digit year is left for the resolver (XX19)."""
+    a, b, y = text.split("/")
+    month, day = (int(a), int(b)) if int(a) <= 12 else (int(b), int(a))
+    year = y if len(y) == 4 else "XX" + y
+    return f"{year}-{month:02d}-{day:02d}"
+
+
 NORM_FUNCS = {
     "day": lambda t, r: f"{int(_DIGITS_RE.search(t).group()):02d}",
     "year": lambda t, r: t,
@@ -118,6 +127,8 @@ NORM_FUNCS = {
     "offset": norm_offset,
     "local": lambda t, r: "LOCAL",
     "spelledyear": norm_spelledyear,
+    "hhmm": lambda t, r: f"T{t[:2]}:{t[2:]}",
+    "numdate": norm_numdate,
 }
 
 

@@ -202,6 +202,9 @@ def complete_date(part: str, anchor: date, direction: str | None, strict: bool) 
     """Fill the X's of a date part from the anchor."""
     if not part.startswith("XX"):
         return part
+    m = re.fullmatch(r"XX(\d\d)(-\d\d-\d\d)", part)       # 02/28/19
+    if m:
+        return complete_date("XX" + m.group(1), anchor, direction, strict) + m.group(2)
     if re.fullmatch(r"XX\d\d", part):                       # '89
         yy = int(part[2:])
         cent = anchor.year // 100 * 100

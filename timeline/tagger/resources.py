@@ -23,7 +23,7 @@ RESOURCE_ROOT = Path(__file__).with_name("resources")
 LEXICON_FORMAT = "timeline-tagger/lexicon 1"
 RULES_FORMAT = "timeline-tagger/rules 1"
 NORMS = ("day", "year", "year2", "number", "clock", "decade", "century", "lookup", "copy",
-         "offset", "local", "spelledyear", "place")
+         "offset", "local", "spelledyear", "place", "hhmm", "numdate")
 RULE_KEYS = {"id", "pattern", "pre", "post", "type", "value", "mod", "direction", "quant",
              "freq", "zone", "guard", "examples"}
 GUARDS = ("bare_number", "not_rate")
