@@ -139,7 +139,7 @@ def gate_regex(words: set[str], follow: set[str]) -> re.Pattern:
               r"\d{4}(?![\d.,:]\d)"
               r"|\d{1,2}[:.]\d\d(?![\d.:]\d)"
               r"|\d{1,2}/\d{1,2}/\d\d(?:\d\d)?(?![\d/])"
-              r"|\d++(?:,\d{3})*+(?:\.\d++)?+(?=[a-z']|-[a-z]|\s++(?:" + _alternation(follow)
+              r"|(?<!/)\d++(?:,\d{3})*+(?:\.\d++)?+(?: 1/2)?+(?=[a-z']|-[a-z]|\s++(?:" + _alternation(follow)
               + r")(?![a-z]))"
               r"|'\d\d)")
     return re.compile(rf"(?<![\w'])(?:(?:{_alternation(words)})(?![a-z])|{number})")

@@ -45,6 +45,12 @@ def _number_words(text: str, res: Resources) -> str:
 
 
 def norm_number(text: str, res: Resources) -> str:
+    """"three" -> 3, "4,000" -> 4000, "twenty-five" -> 25, "2 1/2" / "two and a half" -> 2.5,
+    "several" -> X."""
+    for half in (" and a half", " 1/2", "½"):
+        if text.endswith(half):
+            whole = norm_number(text[: -len(half)].rstrip(), res)
+            return whole if whole == "X" else f"{float(whole) + 0.5:g}"
     t = text.replace(",", "")
     if t[:1].isdigit():
         if "." in t:

@@ -53,15 +53,22 @@ class Anchor:
 
 
 def normalise_duration(value: str) -> str:
-    """P2TH -> PT2H, P2TM -> PT2M, P1.5Y kept, P2W kept, PXDE kept, P2Q -> P6M."""
+    """P2TH -> PT2H, P2TM -> PT2M, P2DE -> P20Y, P1.5Y -> P1Y6M; P2W, P2Q, PXDE kept."""
     m = _DUR_RE.match(value)
     if not m:
         return value
     num, unit = m.groups()
     if unit.startswith("T"):
+        if "." in num and unit in ("TH", "TM"):         # 5.5 hours: PT5H30M
+            whole, part = int(float(num)), round((float(num) % 1) * 60)
+            small = "M" if unit == "TH" else "S"
+            return f"PT{whole}{unit[1]}{part}{small}" if whole else f"PT{part}{small}"
         return f"PT{num}{unit[1]}"
     if unit == "2W":
         return f"P{int(float(num)) * 2}W" if num != "X" else "PXW"
+    if unit in ("DE", "CE", "ML") and num != "X":   # two decades: P20Y, as TimeBank writes it
+        years = float(num) * {"DE": 10, "CE": 100, "ML": 1000}[unit]
+        return f"P{int(years) if years == int(years) else years}Y"
     if unit == "WE":
         return f"P{num}WE" if num in ("1", "X") else f"P{int(float(num)) * 2}D"
     if unit == "H":
