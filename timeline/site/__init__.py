@@ -37,6 +37,20 @@ def load_config(project: Project, base_url: str | None) -> tuple[SiteConfig, Bas
     return config, parse_base_url(base_url if base_url is not None else config.base_url)
 
 
+def read_record(project: Project, base: BaseUrl):
+    """Articles and events (through the cache of validated files), in timeline order as
+    views. Only the views outlive this function: the model objects and the cache are
+    dropped here, which matters at 100k events."""
+    cache = load.RecordCache(project)
+    article_files, event_files = load.record_files(project)
+    articles = load.load_articles(project, cache, article_files)
+    events, paths = load.load_events(project, cache, event_files)
+    cache.save({str(p) for p in article_files + event_files})
+    article_map = views.article_views(articles, base)
+    view_list, terms = order(events, article_map, base, paths)
+    return article_map, view_list, terms
+
+
 def order(events, articles, base: BaseUrl, paths: dict[str, str]):
     """Events in timeline order with their labels, links and terms."""
     views_, terms, problems = views.event_views(events, articles, base, paths)
@@ -129,13 +143,7 @@ def build_site(project: Project, out: Path | None = None, base_url: str | None =
     try:
         with record_in_memory():
             config, base = load_config(project, base_url)
-            cache = load.RecordCache(project)
-            article_files, event_files = load.record_files(project)
-            articles = load.load_articles(project, cache, article_files)
-            events, paths = load.load_events(project, cache, event_files)
-            cache.save({str(p) for p in article_files + event_files})
-            article_map = views.article_views(articles, base)
-            view_list, terms = order(events, article_map, base, paths)
+            article_map, view_list, terms = read_record(project, base)
         env = render.make_env(project)
         render.install_helpers(env, config, base)
         salt = site_salt(project, config, base)
@@ -151,7 +159,7 @@ def build_site(project: Project, out: Path | None = None, base_url: str | None =
         gc.unfreeze()
     report = Report()
     report.summary = (
-        f"built {len(page_urls)} pages for {len(view_list)} events from {len(articles)} articles "
+        f"built {len(page_urls)} pages for {len(view_list)} events from {len(article_map)} articles "
         f"into {out} ({writer.written} files written, {writer.unchanged} unchanged, "
         f"{writer.skipped} pages skipped, {writer.removed} removed) "
         f"in {time.perf_counter() - started:.2f} s")
