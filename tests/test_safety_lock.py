@@ -3,10 +3,13 @@ project lock (--wait) or refuses naming the holder; two real extract runs at onc
 leave exactly what one run leaves."""
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -91,3 +94,48 @@ def test_two_extract_runs_at_once_corrupt_nothing(project, tmp_path):
     assert tree_state(project / "content") == tree_state(reference / "content")
     check = run(project, "check")
     assert check.returncode == 0, check.stdout
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.append(int(stat.parent.name))
+    return out
+
+
+def test_killed_parallel_extract_leaves_no_lock_behind(project, tmp_path):
+    """kill -9 of `extract --jobs 2` orphans its worker processes; they must not keep the
+    project locked (the lock is not inherited across fork)."""
+    h1n1 = SHARED / "corpora" / "t17" / "H1N1_bbc" / "articles.jsonl"
+    if not h1n1.exists():
+        pytest.fail(f"test data missing: {h1n1}")
+    sample = tmp_path / "h1n1.jsonl"
+    from timeline.extract.driver import BATCH   # articles per worker task
+    lines = h1n1.read_text(encoding="utf-8").splitlines(True)[:2 * BATCH + 1]
+    sample.write_text("".join(lines), encoding="utf-8")
+    assert run(project, "ingest", sample).returncode == 0
+    parent = subprocess.Popen([sys.executable, "-m", "timeline", "extract", "--jobs", "2"],
+                              cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: list[int] = []
+    deadline = time.monotonic() + 120
+    while parent.poll() is None and len(workers) < 2 and time.monotonic() < deadline:
+        workers = _children(parent.pid)
+        time.sleep(0.05)
+    try:
+        assert parent.poll() is None, "extract finished before its workers were seen"
+        parent.kill()
+        parent.wait()
+        proc = run(project, "build", "--wait", "2")
+        assert proc.returncode == 0, proc.stderr
+        assert "was interrupted" in proc.stderr
+    finally:
+        for pid in workers:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass

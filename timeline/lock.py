@@ -5,8 +5,12 @@
 
 ``extract`` and ``build`` take it (the CLI wraps them); a second run waits up to
 ``wait`` seconds, then refuses with LockedError naming the holder's pid and command.
-The lock is ``flock(2)`` on an open file: the kernel releases it when the holder
-exits, even on ``kill -9``, so there is never a stale lock to delete by hand. The file
+The lock is a POSIX record lock (``fcntl(F_SETLK)`` via ``lockf``) on an open file: the
+kernel releases it when the holder exits, even on ``kill -9``, so there is never a stale
+lock to delete by hand. Unlike ``flock``, it is not inherited by forked children, so the
+worker processes of ``extract --jobs N`` cannot keep the project locked after their
+parent was killed. (POSIX locks are per process: this module is the only code that
+opens the lock file while holding it, and it keeps a single descriptor.) The file
 itself stays (deleting it would race with a waiting process); it is git-ignored
 (``timeline init`` writes ``.timeline.lock`` into the project's .gitignore).
 
@@ -22,6 +26,7 @@ hold the lock no other run can be writing them.
 """
 from __future__ import annotations
 
+import errno
 import os
 import time
 from contextlib import contextmanager
@@ -91,9 +96,11 @@ def project_lock(project: Project, *, wait: float = DEFAULT_WAIT,
         deadline = time.monotonic() + max(0.0, wait)
         while True:
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
-            except BlockingIOError:
+            except OSError as exc:
+                if exc.errno not in (errno.EACCES, errno.EAGAIN):
+                    raise
                 if time.monotonic() >= deadline:
                     raise LockedError(
                         f"another timeline run ({_holder(path)}) is working on {project.root}; "
@@ -110,7 +117,7 @@ def project_lock(project: Project, *, wait: float = DEFAULT_WAIT,
             del _held[key]
             os.ftruncate(fd, 0)
     finally:
-        os.close(fd)  # closing the descriptor releases the flock
+        os.close(fd)  # closing the descriptor releases the lock
 
 
 def sweep_temp_files(folders: list[Path], recursive: bool = False) -> list[Path]:
