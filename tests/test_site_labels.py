@@ -45,9 +45,19 @@ def test_offset_label_uses_place_only_when_its_zone_matches_on_that_date():
     assert labels.label(labels.parse("2019-07-01T09:00-05:00"), zones=ny).endswith("09:00 UTC-5")
 
 
-def test_range_label():
-    assert labels.label(labels.parse("2019-02-27"), end=labels.parse("2019-02-28")) == \
-        "Wed 27 Feb 2019 – Thu 28 Feb 2019"
+@pytest.mark.parametrize("start,end,mod,expected", [
+    ("2019-02-27", "2019-02-28", None, "27–28 Feb 2019"),
+    ("2019-02-27", "2019-03-02", None, "27 Feb – 2 Mar 2019"),
+    ("2018-12-30", "2019-01-02", None, "Sun 30 Dec 2018 – Wed 2 Jan 2019"),
+    ("2019-02", "2019-03", None, "February – March 2019"),
+    ("2019-02-27", "2019-02-28", "APPROX", "about Wed 27 Feb 2019 – Thu 28 Feb 2019"),
+    ("2019-02-28T13:30+07:00", "2019-02-28T14:00+07:00", None,
+     "Thu 28 Feb 2019, 13:30–14:00 Hanoi (UTC+7)"),
+    ("2019-02-28T13:30+07:00", "2019-03-01T09:00+07:00", None,
+     "Thu 28 Feb 2019, 13:30 Hanoi (UTC+7) – Fri 1 Mar 2019, 09:00 Hanoi (UTC+7)"),
+])
+def test_range_label(start, end, mod, expected):
+    assert labels.label(labels.parse(start), mod=mod, end=labels.parse(end), zones=HANOI) == expected
 
 
 def test_coarse_dates_sort_before_the_finer_dates_inside_them():

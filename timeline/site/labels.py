@@ -222,10 +222,31 @@ def place_for_offset(offset: str, instant: datetime, zones: list[tuple[str, str]
 def label(when: When, *, mod: str | None = None, end: When | None = None,
           zones: list[tuple[str, str]] = ()) -> str:
     """The full label: mod words, clock time with place or UTC offset, and a range end."""
+    if end is not None and not mod:
+        short = _short_range(when, end, zones)
+        if short:
+            return short
     text = _one(when, mod, zones)
     if end is not None:
         text = f"{text} – {_one(end, None, zones)}"
     return text
+
+
+def _short_range(a: When, b: When, zones) -> str | None:
+    """"27–28 Feb 2019", "27 Feb – 3 Mar 2019", "February – March 2019",
+    "Thu 28 Feb 2019, 13:30–14:00 Hanoi (UTC+7)"."""
+    if a.precision == b.precision == TIME and a.start == b.start and a.offset == b.offset:
+        head, clock = _one(a, None, zones).split(", ", 1)
+        return f"{head}, {clock[:5]}–{b.label.rsplit(', ', 1)[1]}{clock[5:]}"
+    if a.precision == b.precision == DAY:
+        x, y = a.start, b.start
+        if (x.year, x.month) == (y.year, y.month):
+            return f"{x.day}–{y.day} {MONTHS[x.month - 1][:3]} {x.year}"
+        if x.year == y.year:
+            return f"{x.day} {MONTHS[x.month - 1][:3]} – {day_label(y, weekday=False)}"
+    if a.precision == b.precision == MONTH and a.start.year == b.start.year:
+        return f"{MONTHS[a.start.month - 1]} – {b.label}"
+    return None
 
 
 def _one(when: When, mod: str | None, zones) -> str:
