@@ -207,3 +207,16 @@ def test_unwritable_output_is_one_message(tmp_path):
     assert proc.returncode == 1
     no_traceback(proc)
     assert f"error: {tmp_path / 'a-file'}" in proc.stderr and "Not a directory" in proc.stderr
+
+
+def test_files_check_ignores_are_named(tmp_path):
+    project = star_project(tmp_path, {"summit-ends.yaml": good_event()})
+    events = project / "content" / "events"
+    (events / "typo-extension.yml").write_text(good_event("typo-extension"), encoding="utf-8")
+    (events / ".summit-ends.yaml.k3j2.tmp").write_text("id: half", encoding="utf-8")
+    proc = check(project)
+    assert proc.returncode == 0, proc.stdout
+    assert ("content/events/typo-extension.yml: warning: ignored: only *.yaml files are read "
+            "here") in proc.stdout
+    assert ("content/events/.summit-ends.yaml.k3j2.tmp: warning: temporary file left by an "
+            "interrupted run") in proc.stdout
