@@ -55,11 +55,11 @@ def test_demo_business_times_front_matter_and_body(run_cli, project, demo_articl
     assert front == {
         "title": "Trump-Kim summit ended abruptly over North Korea sanctions",
         "source": "The Business Times", "url": None,
-        "published": "2019-02-28T07:44:00+07:00", "place": "Hanoi",
+        "published": "2019-02-28T07:44:00+08:00", "place": "Hanoi",
         "timezone": "Asia/Bangkok", "language": "en", "author": None}
     assert "outlet The Business Times (named in page boilerplate)" in result.stdout
-    assert "publication time 07:44 gave no zone: read as Hanoi time (Asia/Bangkok, UTC+07:00)" \
-        in result.stdout
+    assert ("publication time 07:44 gave no zone: read as The Business Times's newsroom time "
+            "(Asia/Singapore, UTC+08:00)") in result.stdout
     assert "not detected: url, author" in result.stdout
     for junk in BOILERPLATE + ("Published Thu",):
         assert junk not in body, junk

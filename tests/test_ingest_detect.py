@@ -177,6 +177,18 @@ def test_a_time_without_zone_is_read_in_the_dateline_place_dst_correct(published
     assert any("gave no zone: read as" in n for n in built.notes)
 
 
+def test_an_outlets_own_page_stamp_is_read_in_its_newsroom_zone_not_the_datelines():
+    # The Business Times (Singapore) prints its stamp in Singapore time, whatever the dateline.
+    text = ("Headline here\n\nPublished Thu, Feb 28, 2019 · 07:44 AM\n\n[HANOI] Something "
+            "happened.\n\nBT is now on Telegram!")
+    built = build_article(Draft("x.txt", "txt", text, title_in_text=True), RES)
+    assert built.article.source == "The Business Times"
+    assert built.article.published.isoformat() == "2019-02-28T07:44:00+08:00"
+    assert built.article.place == "Hanoi"
+    assert "read as The Business Times's newsroom time (Asia/Singapore, UTC+08:00)" in " ".join(
+        built.notes)
+
+
 def test_without_place_the_project_default_zone_is_used_and_flagged():
     draft = draft_from_record({"text": "Something happened.", "time": "2010-02-05"}, "r:1")
     built = build_article(draft, RES, default_zone="Europe/London")

@@ -3,9 +3,11 @@
 Every field records where it came from (for the per-file report); a field that could
 not be detected stays null and, when the timeline needs it, gets an entry in the
 article's ``todo`` mapping that `timeline check` shows until the editor fills it in.
-Publication times without a zone are read in the dateline place's zone (zoneinfo,
-DST-correct), else in the project's default zone (content/site.yaml ``timezone``),
-and the report says so. Nothing is ever dated from today.
+Publication times without a zone are read in the outlet's home zone when the time is the
+outlet's own page stamp ("Published Thu, Feb 28, 2019 · 07:44 AM" on a Singapore paper's
+site is Singapore time, whatever the dateline), else in the dateline place's zone
+(zoneinfo, DST-correct), else in the project's default zone (content/site.yaml
+``timezone``), and the report says so. Nothing is ever dated from today.
 """
 from __future__ import annotations
 
@@ -97,11 +99,15 @@ def _outlet(draft: Draft, over: Overrides, findings: Findings, res: Resources,
 
 
 def _localise(when: When, place_name: str | None, place_zone: str | None,
-              default_zone: str | None) -> tuple[datetime, str | None, bool]:
-    """(aware datetime, note, zone was assumed from the project default)."""
+              default_zone: str | None, home: tuple[str, str] | None = None
+              ) -> tuple[datetime, str | None, bool]:
+    """(aware datetime, note, zone was assumed from the project default). ``home`` is
+    (outlet, its newsroom zone) when the time is the outlet's own page stamp."""
     if when.value.tzinfo is not None:
         return when.value, None, False
     zone, where, assumed = place_zone, place_name, False
+    if home is not None:
+        zone, where = home[1], f"{home[0]}'s newsroom"
     if zone is None and default_zone:
         zone, where, assumed = default_zone, f"the project's default zone {default_zone}", True
     if zone is None:
@@ -111,6 +117,10 @@ def _localise(when: When, place_name: str | None, place_zone: str | None,
     what = "date" if when.precision == "day" else f"time {when.value:%H:%M}"
     label = f"{where} time ({zone}, UTC{offset})" if not assumed else where
     return value, f"publication {what} gave no zone: read as {label}", assumed
+
+
+# Where a publication time was read from when it is the outlet's own page stamp.
+_PAGE_STAMPS = ("publication line",)
 
 
 def _published(draft: Draft, findings: Findings, language: str
@@ -196,7 +206,10 @@ def build_article(draft: Draft, res: Resources, *, default_zone: str | None = No
                               "offset, e.g. 2019-02-28T07:44:00+07:00")
         missing.append("publication date")
     else:
-        published, zone_note, assumed = _localise(when, place, zone, default_zone)
+        outlet = res.outlet_named(source) if source else None
+        home = ((outlet.name, outlet.timezone)
+                if outlet and outlet.timezone and how in _PAGE_STAMPS else None)
+        published, zone_note, assumed = _localise(when, place, zone, default_zone, home)
         notes.append(f"published {published.isoformat()} ({how})")
         if zone_note:
             notes.append(zone_note)

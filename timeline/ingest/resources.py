@@ -36,6 +36,7 @@ class Outlet:
     aliases: tuple[str, ...]
     domains: tuple[str, ...]
     examples: tuple[str, ...]
+    timezone: str | None = None     # home zone: where the outlet's own page stamps are written
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,8 @@ def load_resources(language: str = "en") -> Resources:
     ol = _load(out_path, "timeline-ingest-outlets/1")
     outlets = tuple(
         Outlet(str(e["name"]), str(e.get("kind", "outlet")), tuple(e.get("aliases") or ()),
-               tuple(e.get("domains") or ()), tuple(e.get("examples") or ()))
+               tuple(e.get("domains") or ()), tuple(e.get("examples") or ()),
+               e.get("timezone"))
         for e in ol.get("outlets") or ())
     res = Resources(language, boilerplate, metadata, outlets)
     failures = [f for r in boilerplate for f in check_rule(r)]
@@ -140,6 +142,8 @@ def load_resources(language: str = "en") -> Resources:
     for outlet in outlets:
         if outlet.kind not in ("outlet", "wire", "photo"):
             failures.append(f"{outlet.name}: kind must be outlet, wire or photo")
+        if outlet.timezone and not _is_zone(outlet.timezone):
+            failures.append(f"{outlet.name}: timezone {outlet.timezone!r} is not an IANA zone")
     if failures:
         raise ConfigError("resource examples fail: " + "; ".join(failures[:5]), path=folder)
     return res
@@ -155,3 +159,12 @@ def resources_for(language: str | None) -> Resources:
     if code.isalpha() and (RESOURCE_DIR / code).is_dir():
         return load_resources(code)
     return load_resources(DEFAULT_LANGUAGE)
+
+
+def _is_zone(name: str) -> bool:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
