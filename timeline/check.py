@@ -198,12 +198,15 @@ class Auditor:
         if not expr or self.tag is None or article.published is None:
             return []
         at = item.where.get(f"sources[{i}].expression", at)
-        begin, end = norm.to_original(pos), norm.to_original(pos + len(quote) - 1) + 1
         expressions = self.expressions(article)
         if expressions is None:
             return []
-        found = [e for e in expressions
-                 if begin <= e.start and e.end <= end and normalize(e.text) == expr]
+        found = []
+        while pos >= 0 and not found:   # the quote may occur more than once
+            begin, end = norm.to_original(pos), norm.to_original(pos + len(quote) - 1) + 1
+            found = [e for e in expressions
+                     if begin <= e.start and e.end <= end and normalize(e.text) == expr]
+            pos = norm.text.find(quote, pos + 1)
         if not found:
             return [Problem(item.shown, f"the current tagger no longer finds the expression "
                             f"'{src.expression}' in this quote", *at, "warning")]
