@@ -12,10 +12,23 @@ import re
 _WORD_RE = re.compile(r"[A-Za-z']+")
 
 
+_CLAUSE_END_RE = re.compile(r"[;:()\u201c\u201d\"]|,\s+(?:but|and|while|although|though|as|when|which|who)\b")
+
+
+def _clause(text: str, sentence: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+    """The part of the sentence between the clause breaks around the expression."""
+    s, e = sentence
+    left = s
+    for m in _CLAUSE_END_RE.finditer(text, s, start):
+        left = m.end()
+    m = _CLAUSE_END_RE.search(text, end, e)
+    return left, (m.start() if m else e)
+
+
 def clause_tense(text: str, sentence: tuple[int, int], start: int, end: int,
                  future_cues: frozenset, past_cues: frozenset) -> str | None:
     """'past', 'future' or None for the expression at text[start:end]."""
-    s, e = sentence
+    s, e = _clause(text, sentence, start, end)
     best, best_dist = None, None
     for m in _WORD_RE.finditer(text, s, e):
         if start <= m.start() < end:
