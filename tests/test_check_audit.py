@@ -99,3 +99,12 @@ def test_rejected_events_are_not_audited(tmp_path):
     project = star_project(tmp_path, {"collapse.yaml": text}, body=body)
     proc = check(project)
     assert proc.returncode == 0, proc.stdout
+
+
+def test_committed_demo_record_passes_check(demo_project):
+    """The demo the repository ships (content/) is valid and agrees with its sources."""
+    proc = check(demo_project)
+    assert proc.returncode == 0, proc.stdout
+    assert " 0 error(s)" in proc.stdout
+    assert "quote no longer occurs" not in proc.stdout
+    assert "now resolves to" not in proc.stdout, proc.stdout
