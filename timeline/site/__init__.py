@@ -37,14 +37,14 @@ def load_config(project: Project, base_url: str | None) -> tuple[SiteConfig, Bas
     return config, parse_base_url(base_url if base_url is not None else config.base_url)
 
 
-def read_record(project: Project, base: BaseUrl):
+def read_record(project: Project, base: BaseUrl, jobs: int):
     """Articles and events (through the cache of validated files), in timeline order as
     views. Only the views outlive this function: the model objects and the cache are
     dropped here, which matters at 100k events."""
     cache = load.RecordCache(project)
     article_files, event_files = load.record_files(project)
-    articles = load.load_articles(project, cache, article_files)
-    events, paths = load.load_events(project, cache, event_files)
+    articles = load.load_articles(project, cache, article_files, jobs)
+    events, paths = load.load_events(project, cache, event_files, jobs)
     cache.save({str(p) for p in article_files + event_files})
     article_map = views.article_views(articles, base)
     view_list, terms = order(events, article_map, base, paths)
@@ -140,16 +140,17 @@ def build_site(project: Project, out: Path | None = None, base_url: str | None =
     returns what was done."""
     started = time.perf_counter()
     out = Path(out) if out is not None else project.default_out
+    jobs = jobs or parallel.default_jobs()
     try:
         with record_in_memory():
             config, base = load_config(project, base_url)
-            article_map, view_list, terms = read_record(project, base)
+            article_map, view_list, terms = read_record(project, base, jobs)
         env = render.make_env(project)
         render.install_helpers(env, config, base)
         salt = site_salt(project, config, base)
         writer = SiteWriter(out, load.cache_dir(project) / f"site-{fingerprint(str(out.resolve()))}.json")
         plan = pages.plan(view_list, terms, article_map, base, salt, overview_chart(view_list, base))
-        page_urls = render_pages(env, plan, writer, jobs or parallel.default_jobs())
+        page_urls = render_pages(env, plan, writer, jobs)
         memo = Fragments(load.cache_dir(project) / "fragments.pickle", salt)
         write_exports(config, base, view_list, article_map, page_urls, writer, memo)
         write_assets(project, writer)

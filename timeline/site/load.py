@@ -20,6 +20,7 @@ from .. import model, schema, store
 from ..errors import Problem, ValidationError
 from ..model import Article, Event
 from ..project import Project
+from . import parallel
 
 CACHE_DIR = ".timeline-cache"
 
@@ -65,20 +66,27 @@ class RecordCache:
     def _shard(self, key: str) -> int:
         return zlib.crc32(key.encode("utf-8")) % self.SHARDS
 
-    def load(self, path: Path, loader, attr: str, cwd: Path) -> Loaded:
-        """The file's value (Event/Article or None) and its errors, from the cache if the
-        file is unchanged, else from ``loader`` (a schema.load_*_file function)."""
-        st = path.stat()
-        key = str(path)
-        n = self._shard(key)
-        hit = self.shards[n].get(key)
-        if hit is not None and hit[0] == st.st_mtime_ns and hit[1] == st.st_size:
-            return hit[2]
-        full = loader(path, cwd=cwd)
-        loaded = Loaded(full.shown, getattr(full, attr), _errors(full.problems))
-        self.shards[n][key] = (st.st_mtime_ns, st.st_size, loaded)
-        self.dirty.add(n)
-        return loaded
+    def load_all(self, paths: list[Path], loader, attr: str, jobs: int) -> list[Loaded]:
+        """Each file's value (Event/Article or None) and its errors: from the cache when
+        the file is unchanged, else from ``loader`` (a schema.load_*_file function), on
+        ``jobs`` processes when many files changed."""
+        out: list[Loaded | None] = [None] * len(paths)
+        misses = []
+        for i, path in enumerate(paths):
+            st = path.stat()
+            key = str(path)
+            hit = self.shards[self._shard(key)].get(key)
+            if hit is not None and hit[0] == st.st_mtime_ns and hit[1] == st.st_size:
+                out[i] = hit[2]
+            else:
+                misses.append((i, key, st))
+        fresh = parallel.forked_map(_read_file, [(loader, attr, key) for _, key, _ in misses], jobs)
+        for (i, key, st), loaded in zip(misses, fresh):
+            n = self._shard(key)
+            self.shards[n][key] = (st.st_mtime_ns, st.st_size, loaded)
+            self.dirty.add(n)
+            out[i] = loaded
+        return out
 
     def save(self, keep: set[str]) -> None:
         """Write the shards that changed (only files that still exist are kept)."""
@@ -103,26 +111,27 @@ class RecordCache:
         self.dirty = set()
 
 
-def _errors(problems: list[Problem]) -> list[Problem]:
-    return [p for p in problems if p.severity == "error"]
+def _read_file(job: tuple) -> Loaded:
+    loader, attr, path = job
+    full = loader(Path(path), cwd=Path.cwd())
+    return Loaded(full.shown, getattr(full, attr), [p for p in full.problems if p.severity == "error"])
 
 
-def load_articles(project: Project, cache: RecordCache, files: list[Path]) -> list[Article]:
+def load_articles(project: Project, cache: RecordCache, files: list[Path], jobs: int = 1,
+                  ) -> list[Article]:
     """Every article; a file with errors stops the build (ValidationError)."""
-    cwd = Path.cwd()
-    loaded = [cache.load(p, schema.load_article_file, "article", cwd) for p in files]
+    loaded = cache.load_all(files, schema.load_article_file, "article", jobs)
     problems = [q for item in loaded for q in item.problems]
     if problems:
         raise ValidationError(problems)
     return [item.value for item in loaded if item.value is not None]
 
 
-def load_events(project: Project, cache: RecordCache, files: list[Path],
+def load_events(project: Project, cache: RecordCache, files: list[Path], jobs: int = 1,
                 ) -> tuple[list[Event], dict[str, str]]:
     """Every event that is not rejected, in file order, and id -> file shown in messages.
     Errors in any file, or two files with one id, stop the build (ValidationError)."""
-    cwd = Path.cwd()
-    loaded = [cache.load(p, schema.load_event_file, "event", cwd) for p in files]
+    loaded = cache.load_all(files, schema.load_event_file, "event", jobs)
     problems = [q for item in loaded for q in item.problems]
     seen: dict[str, str] = {}
     events = []

@@ -38,6 +38,15 @@ def _work(share: tuple[int, int]) -> list[tuple[str, str, bool]]:
     return done
 
 
+def forked_map(func, items: list, jobs: int, min_items: int = 400) -> list:
+    """[func(x) for x in items], on ``jobs`` forked processes when there are enough items
+    (``func`` must be a module-level function; items and results are pickled)."""
+    if jobs < 2 or len(items) < min_items or "fork" not in multiprocessing.get_all_start_methods():
+        return [func(x) for x in items]
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        return pool.map(func, items, chunksize=max(1, len(items) // (jobs * 8)))
+
+
 def render_many(env, pages: list, out, jobs: int) -> list[tuple[str, str, bool]] | None:
     """Render and write ``pages`` with ``jobs`` forked processes; None when not worth it
     (few pages, one core, or no fork on this platform): the caller renders them itself."""
