@@ -144,6 +144,8 @@ def _season_index(month: int) -> int:
 def _pick_year(anchor: date, month: int, day: int | None, direction: str | None, strict: bool) -> int:
     """Year of a month (or month-day) given no year: by direction, else the nearest."""
     y = anchor.year
+    if day is None and direction == "this":
+        return y                              # "this September"
     if day is None and not strict:
         # the nearest such month (ties: this year); the tense overrides it only when
         # that month is more than 3 months the other way
@@ -251,6 +253,8 @@ def complete_date(part: str, anchor: date, direction: str | None, strict: bool) 
     if m:
         idx, now = SEASONS.index(m.group(1)), _season_index(anchor.month)
         y = anchor.year
+        if not strict:         # "the summer": this year's; only "last/next" move it
+            return f"{y}-{m.group(1)}"
         if direction == "past" and (idx > now or strict and idx == now):
             y -= 1
         elif direction == "future" and (idx < now or strict and idx == now):
