@@ -50,7 +50,7 @@ def test_resource_examples(example):
         assert found == []
         return
     assert found, f"nothing found in {example.text!r}"
-    got = {k: getattr(found[0], k) for k in example.expected}
+    got = {k: getattr(found[-1], k) for k in example.expected}
     assert got == example.expected
 
 
