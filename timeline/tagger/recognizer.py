@@ -47,6 +47,8 @@ def _number_words(text: str, res: Resources) -> str:
 def norm_number(text: str, res: Resources) -> str:
     """"three" -> 3, "4,000" -> 4000, "twenty-five" -> 25, "2 1/2" / "two and a half" -> 2.5,
     "several" -> X."""
+    if text.endswith("half"):
+        text = text[:-len("and a half") - 1] + " and a half"
     for half in (" and a half", " 1/2", "½"):
         if text.endswith(half):
             whole = norm_number(text[: -len(half)].rstrip(), res)
