@@ -45,7 +45,7 @@ class ArticleView:
     author: str | None
     language: str
     published_utc: datetime | None = None
-    events: list["EventView"] = field(default_factory=list)
+    events: list["EventView"] = field(default_factory=list, repr=False)
 
     @property
     def rel(self) -> str:
@@ -58,6 +58,35 @@ class SourceView:
     article: ArticleView | None
     quote: str
     expression: str
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictView:
+    """Another date a source gives for the event: {date, article, expression} as extract
+    writes it; keys an editor added are kept as (key, text) pairs."""
+    value: str | None
+    label: str | None
+    html: str | None              # for <time datetime>, when the date parses
+    article_id: str | None
+    article: ArticleView | None = field(repr=False, compare=False)
+    expression: str | None = None
+    other: tuple[tuple[str, str], ...] = ()
+
+
+def conflict_view(raw: dict, articles: dict[str, ArticleView], zones) -> ConflictView:
+    value = str(raw["date"]) if raw.get("date") is not None else None
+    shown = html = None
+    if value:
+        try:
+            when = labels.parse(value)
+            shown, html = labels.label(when, zones=zones), when.html
+        except labels.DateError:
+            shown = value
+    aid = str(raw["article"]) if raw.get("article") is not None else None
+    other = tuple((str(k), str(v)) for k, v in raw.items()
+                  if k not in ("date", "article", "expression") and v is not None)
+    return ConflictView(value, shown, html, aid, articles.get(aid) if aid else None,
+                        str(raw["expression"]) if raw.get("expression") else None, other)
 
 
 @dataclass(slots=True)
@@ -77,7 +106,7 @@ class EventView:
     tags: list[Term]
     people: list[Term]
     places: list[Term]
-    conflicts: list[dict]
+    conflicts: list[ConflictView]
     year_key: str
     group_key: str
     group_label: str
@@ -85,8 +114,8 @@ class EventView:
     source_ids: list[str]         # cited article ids, each once, in order
     item_fp: str = ""             # what a list item shows; list pages hash these
     page_fp: str = ""             # everything the event's own page shows
-    prev: "EventView | None" = None
-    next: "EventView | None" = None
+    prev: "EventView | None" = field(default=None, repr=False)
+    next: "EventView | None" = field(default=None, repr=False)
 
     @property
     def rel(self) -> str:
@@ -183,7 +212,8 @@ def event_views(events: list[Event], articles: dict[str, ArticleView], base: Bas
             tags=[terms["tags"][n] for n in dict.fromkeys(ev.tags)],
             people=[terms["people"][n] for n in dict.fromkeys(ev.people)],
             places=[terms["places"][n] for n in dict.fromkeys(ev.places)],
-            conflicts=list(ev.conflicts), year_key=year_key, group_key=group_key,
+            conflicts=[conflict_view(c, articles, zones) for c in ev.conflicts if isinstance(c, dict)],
+            year_key=year_key, group_key=group_key,
             group_label=group_label,
             updated=max((a.published_utc for a in cited if a.published_utc), default=None),
             source_ids=list(dict.fromkeys(s.article_id for s in sources))))
