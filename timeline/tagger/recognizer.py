@@ -140,7 +140,9 @@ NORM_FUNCS = {
 }
 
 
-def _fill(template: str | None, fields: dict) -> str | None:
+def _fill(template: str | None, fields: dict, names: frozenset) -> str | None:
+    """Fill a template: {A|B|lit} is the first of the fields A, B that matched, else the
+    literal (an alternative that is not one of the rule's field ``names``)."""
     if not template:
         return None
 
@@ -150,8 +152,7 @@ def _fill(template: str | None, fields: dict) -> str | None:
             if alt in fields:
                 return fields[alt]
         last = alts[-1]
-        return last if len(alts) > 1 and not last.isupper() or last.startswith("X") \
-            or last.startswith("[") else ""
+        return last if last not in names else ""
 
     out = _TEMPLATE_RE.sub(sub, template)
     return out or None
@@ -214,15 +215,16 @@ def make_partial(m: re.Match, rule: Rule, res: Resources, original: str) -> Part
         else:
             value = NORM_FUNCS[norm](text, res)
         fields[field] = value
-    value = _fill(rule.value, fields)
+    names = rule.field_names
+    value = _fill(rule.value, fields, names)
     if not value:
         return None
     start, end = m.span(rule.span_group)
     if not _guard_ok(rule.guard, original, start, end, res):
         return None
-    return Partial(start, end, rule.id, rule.type, value, _fill(rule.mod, fields),
-                   _direction(_fill(rule.direction, fields)), _fill(rule.quant, fields),
-                   _fill(rule.freq, fields), _fill(rule.zone, fields))
+    return Partial(start, end, rule.id, rule.type, value, _fill(rule.mod, fields, names),
+                   _direction(_fill(rule.direction, fields, names)), _fill(rule.quant, fields, names),
+                   _fill(rule.freq, fields, names), _fill(rule.zone, fields, names))
 
 
 def recognise(text: str, res: Resources) -> list[Partial]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +57,10 @@ class Rule:
     freq: str | None = None
     zone: str | None = None
     guard: str | None = None
+
+    @cached_property
+    def field_names(self) -> frozenset:
+        return frozenset(f for _, f, *_ in self.fields)
 
 
 @dataclass(frozen=True)
