@@ -108,7 +108,7 @@ class Tagger:
             direction, strict = self._direction(p, text, sentences[sentence] if sentences else None)
             ref = said.reference(p, sentence)
             value, relative = _resolver.resolve_value(p.value, p.type, anchor, ref, direction, strict)
-            if not _valid(value, p.type):
+            if not value.isascii() or not _valid(value, p.type):
                 continue      # e.g. "Feb 31": not a calendar date, so not an expression
             zone = zone_offset(p.zone, value, place, fallback_zone) if p.type == "TIME" else None
             used_ref = ref and ("^" in p.value or p.value.startswith(("[~", "XXXX-XX-XX")))
