@@ -79,7 +79,8 @@ def cmd_build(args) -> int:
     from .site import build_site
     project = _project(args)
     out = Path(args.out).resolve() if args.out else project.default_out
-    with _exclusive(project, args, "build", scratch=(out,)):
+    from .site.load import cache_dir
+    with _exclusive(project, args, "build", scratch=(out, cache_dir(project))):
         report = build_site(project, out=out, base_url=args.base_url)
     for line in report.lines():
         print(line)

@@ -103,7 +103,7 @@ class RecordCache:
         if not ignore.exists():
             ignore.write_text("*\n", encoding="utf-8")
         for n in sorted(self.dirty):
-            fd, tmp = tempfile.mkstemp(prefix=f".{n:02d}.", dir=self.dir)
+            fd, tmp = tempfile.mkstemp(prefix=f".{n:02d}.", suffix=".tmp", dir=self.dir)
             with os.fdopen(fd, "wb") as fh:
                 pickle.dump({"version": self.version, "entries": self.shards[n]}, fh,
                             protocol=pickle.HIGHEST_PROTOCOL)

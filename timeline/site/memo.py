@@ -44,7 +44,7 @@ class Fragments:
         if self.path is None or self.new == self.old:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".fragments.", dir=self.path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=".fragments.", suffix=".tmp", dir=self.path.parent)
         with os.fdopen(fd, "wb") as fh:
             pickle.dump({"salt": self.salt, "pieces": self.new}, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, self.path)

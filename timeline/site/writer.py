@@ -89,7 +89,7 @@ class SiteWriter:
         self.manifest_path.parent.mkdir(parents=True, exist_ok=True)
         data = {"version": MANIFEST_VERSION, "out": str(self.out),
                 "files": dict(sorted(self.current.items()))}
-        fd, tmp = tempfile.mkstemp(prefix=".manifest.", dir=self.manifest_path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=".manifest.", suffix=".tmp", dir=self.manifest_path.parent)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(data, fh, separators=(",", ":"))
         os.replace(tmp, self.manifest_path)
