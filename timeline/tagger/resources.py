@@ -226,12 +226,6 @@ class _Expander:
         return _REF_RE.sub(sub, _lower_literals(pattern).replace(" ", r"\s+"))
 
 
-def _template_names(template: str | None) -> list[str]:
-    if not template:
-        return []
-    return [alt for m in re.finditer(r"\{([^{}]+)\}", template) for alt in m.group(1).split("|")]
-
-
 def _parse_examples(path: Path, items: Any, where: str) -> list[Example]:
     out = []
     for item in items or []:
@@ -277,9 +271,8 @@ def _parse_rules(path: Path, data: dict, expander: _Expander) -> tuple[list[Rule
         body = expander.rule(index, where, spec["pattern"], fields)
         pre = expander.rule(index, where, spec["pre"], fields) if spec.get("pre") else ""
         post = expander.rule(index, where, spec["post"], fields) if spec.get("post") else ""
-        regex = f"{pre}(?P<{span}>{body})" + (f"(?:{post})" if post else "")
-        if post:
-            regex = f"{pre}(?P<{span}>{body})(?={post})"
+        # pre is matched but left out of the span; post is only looked at
+        regex = f"{pre}(?P<{span}>{body})" + (f"(?={post})" if post else "")
         try:
             re.compile(regex)
         except re.error as exc:

@@ -6,7 +6,7 @@ timeline.places (zoneinfo + tzdata), so it is DST-correct.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from .. import places
 
@@ -54,10 +54,3 @@ def anchor_offset(anchor_time: datetime | None) -> str | None:
     if anchor_time is None or anchor_time.utcoffset() is None:
         return None
     return places.format_offset(anchor_time.utcoffset())
-
-
-def is_place(name: str) -> bool:
-    return places.zone(name) is not None
-
-
-__all__ = ["zone_offset", "anchor_offset", "wall_clock", "is_place", "date"]
