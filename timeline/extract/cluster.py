@@ -73,9 +73,10 @@ class Weights:
         shared = sa & sb
         if len(shared) < 2:
             return 0.0
-        w = self.idf
-        num = sum(w.get(x, 0.0) ** 2 for x in shared)
-        den = math.sqrt(sum(w.get(x, 0.0) ** 2 for x in sa) * sum(w.get(x, 0.0) ** 2 for x in sb))
+        w = self.idf     # fsum: exact, so the result does not depend on set order
+        num = math.fsum(w.get(x, 0.0) ** 2 for x in shared)
+        den = math.sqrt(math.fsum(w.get(x, 0.0) ** 2 for x in sa)
+                        * math.fsum(w.get(x, 0.0) ** 2 for x in sb))
         return num / den if den else 0.0
 
 

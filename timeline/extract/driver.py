@@ -12,7 +12,7 @@ import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
 
-from ..errors import Problem
+from ..errors import Problem, UsageError
 from ..model import Article
 from ..project import Project
 from ..report import Report
@@ -90,8 +90,9 @@ def run_extract(project: Project, jobs: int = 1, progress: bool = False) -> Repo
     """Extract events from every dated article and merge them into content/events/."""
     from ..schema import load_articles, load_events, event_files
 
+    if not isinstance(jobs, int) or jobs < 1:
+        raise UsageError(f"--jobs must be a whole number of processes, at least 1 (not {jobs})")
     report = Report()
-    jobs = max(1, int(jobs or 1))
     articles, problems = load_articles(project)
     report.problems.extend(p for p in problems if p.severity == "error")
     dated = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from ..model import Article, Expression
 from ..places import utc_offset
@@ -44,7 +44,8 @@ class Mention:
     people: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
-    speech: bool = False            # the date sits inside a quotation
+    speech: bool = False            # evidence only: the date sits inside a quotation, or the
+                                    # clause cannot stand as a headline (see titles.headline)
 
     @property
     def key(self) -> tuple[str, int]:
@@ -116,6 +117,18 @@ def _future(value: str, published: datetime) -> bool:
     if span is None:
         return False
     return span[0].date() > published.date()
+
+
+def remote(value: str, published: datetime) -> bool:
+    """Background, not news: a decade or century, or a bare year over ten years back
+    ("the 1918 Spanish flu pandemic", "in the 1930s")."""
+    span = bounds(value)
+    if span is None:
+        return True
+    length = span[1] - span[0]
+    if length > timedelta(days=366):
+        return True
+    return length > timedelta(days=31) and span[0].year < published.year - 10
 
 
 def _pick(exprs: list[Expression], timezone_hint: str | None) -> Expression:
@@ -235,14 +248,17 @@ def _sentence_mentions(article, text, start, end, inside, doc, words, names, ful
         chosen = _pick(exprs, zone_hint)
         value = chosen.value_with_zone
         speech = in_speech(quote, chosen.start - start)
-        title, score = headline(doc, verb, skip, words, names, pronoun)
-        if not title or len(title.split()) < 2:
+        if remote(value, article.published):
+            continue
+        title, score, complete = headline(doc, verb, skip, words, names, pronoun)
+        if not title:
             continue
         planned = is_planned(verb, words) or _future(value, article.published)
         words_ = content_words(clause_text(verb, skip, words), words)
         out.append(Mention(article.id, article.published.isoformat(), start, quote, chosen.text,
                            value, chosen.mod, "planned" if planned else "happened", title,
-                           score - (3 if speech else 0), words_, people, places, tags, speech))
+                           score - (3 if speech else 0), words_, people, places, tags,
+                           speech or not complete))
     return out
 
 

@@ -100,8 +100,14 @@ def merge(extracted: list[Event], existing: list[Event], state: dict[str, dict[s
     by_id = {e.id: e for e in existing}
     claimed: set[str] = set()
     taken = set(taken_ids) | set(by_id)
+    by_article: dict[str, list[Event]] = {}
+    for e in existing:
+        for a in sorted({s.article for s in e.sources}):
+            by_article.setdefault(a, []).append(e)
     for new in extracted:
-        matches = sorted((e for e in existing if _shared(new, e)),
+        near = {e.id: e for a in sorted({s.article for s in new.sources})
+                for e in by_article.get(a, ())}
+        matches = sorted((e for e in near.values() if _shared(new, e)),
                          key=lambda e: (-_shared(new, e), e.id))
         locked = [e for e in matches if e.status in ("reviewed", "rejected")]
         if locked:

