@@ -175,7 +175,8 @@ def prepare_article(article: Article, expressions: list[Expression], words: Word
         quote = text[start:end]
         if words.boilerplate.search(quote) or not _WORD.search(quote):
             continue
-        inside = [e for e in usable if start <= e.start and e.end <= end]
+        inside = [e for e in usable if start <= e.start and e.end <= end
+                  and not remote(e.value, article.published)]
         if inside and not all(in_speech(quote, e.start - start) for e in inside):
             dated_spans.append((start, end, inside))
             continue
