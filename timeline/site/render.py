@@ -115,15 +115,18 @@ _EMPH_RE = re.compile(r"(\*\*|__|\*|_|`)(.+?)\1")
 _BLOCK_RE = re.compile(r"^[ \t]{0,3}(?:#{1,6}|>|[-*+]|\d+[.)])[ \t]+", re.M)
 
 
+_CLEANER = nh3.Cleaner(tags=SUMMARY_TAGS, attributes={"a": {"href", "title"}},
+                       url_schemes={"http", "https", "mailto"},
+                       link_rel="noopener noreferrer nofollow", strip_comments=True)
+
+
 def summary_html(text: str | None) -> Markup:
     """Hand-written Markdown -> HTML, sanitised: no script, no event handler, no style,
     links only to http(s)/mailto, images dropped (no third-party requests)."""
     if not text:
         return Markup("")
     html_ = cmarkgfm.markdown_to_html(str(text))     # CommonMark; raw HTML already omitted
-    return Markup(nh3.clean(html_, tags=SUMMARY_TAGS, attributes={"a": {"href", "title"}},
-                            url_schemes={"http", "https", "mailto"},
-                            link_rel="noopener noreferrer nofollow", strip_comments=True))
+    return Markup(_CLEANER.clean(html_))
 
 
 def summary_text(text: str | None) -> str:
@@ -182,5 +185,6 @@ def install_helpers(env: jinja2.Environment, site, base) -> None:
     env.filters["highlight"] = highlight
     env.globals.update(
         site=site, base=base, link=base.link, event_item=EventItems(env),
-        nav=[(path, name, base.link(path)) for path, name in NAV],
-        href={k: base.link(v) for k, v in HREFS.items()})
+        # links built from the validated base path: safe as they are, not escaped per page
+        nav=[(path, name, Markup(base.link(path))) for path, name in NAV],
+        href={k: Markup(base.link(v)) for k, v in HREFS.items()})
