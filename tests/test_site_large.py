@@ -97,3 +97,33 @@ def test_one_process_and_several_give_identical_bytes(large, tmp_path):
     multi = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     assert single.keys() == multi.keys()
     assert [k for k in single if single[k] != multi[k]] == []
+
+
+def test_a_build_killed_midway_leaves_whole_files_and_the_next_build_completes(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    project = generate(tmp_path / "p", n=600)
+    out = tmp_path / "site"
+    proc = subprocess.Popen([sys.executable, "-m", "timeline", "build", "--root", str(project.root),
+                             "--out", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        if (out / "events").is_dir() and sum(1 for _ in (out / "events").iterdir()) >= 50:
+            break
+        time.sleep(0.01)
+    assert proc.poll() is None, "the build ended before it could be killed"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    for page in out.rglob("*.html"):          # every page there is whole (temporaries are .*.tmp)
+        assert page.read_text().endswith("</html>\n"), page
+    rerun = subprocess.run([sys.executable, "-m", "timeline", "build", "--root", str(project.root),
+                            "--out", str(out)], capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    assert list(out.rglob(".*.tmp")) + list(project.root.rglob(".*.tmp")) == []
+    build_site(project, out=tmp_path / "fresh")
+    tree = lambda root: {p.relative_to(root): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    assert tree(out) == tree(tmp_path / "fresh")
