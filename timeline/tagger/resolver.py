@@ -195,6 +195,8 @@ def _weekday(anchor: date, wd: int, direction: str | None, strict: bool) -> date
     back = (-delta) % 7
     if back == 0 and strict:
         back = 7
+    if direction is None and 7 - back <= 2 and back:      # no tense cue: a day or two ahead is nearer
+        return anchor + timedelta(days=7 - back)
     return anchor - timedelta(days=back)
 
 
