@@ -1,8 +1,11 @@
-"""Recognition: one pass of the compiled rule alternation -> partial expressions.
+"""Recognition: text -> partial expressions, in one left-to-right pass.
 
-Each match becomes a :class:`Partial`: its span, type and a partly-filled value built
-from the rule's templates ("XXXX-02-08", "XXXX-WXX-4", "[-1Y]", "PXM"). Nothing here
-looks at the anchor; the resolver completes the values.
+The text is lower-cased (ASCII only, so offsets hold); the gate (see dispatch) finds the
+word starts where an expression can begin, and only the rules that can begin with that
+word are tried there, in priority order. Each match becomes a :class:`Partial`: its
+span, type and a partly-filled value built from the rule's templates ("XXXX-02-08",
+"XXXX-WXX-4", "[-1Y]", "PXM"). Nothing here looks at the anchor; the resolver completes
+the values.
 """
 from __future__ import annotations
 
