@@ -153,3 +153,14 @@ def test_tbaq_scores_floor():
     assert gold_n == 1822
     assert f1["strict"] >= 0.87 and f1["relaxed"] >= 0.93, f1
     assert f1["type"] >= 0.89 and f1["value"] >= 0.78, f1
+
+
+def test_sentences_one_paragraph_per_line_and_wrapped_text():
+    long_line = "HANOI (Bloomberg): Trump's second summit with Kim collapsed Thursday (Feb 28) " \
+                "without an agreement, plunging future talks into question"
+    pasted = f"Headline without a stop\n{long_line}\nMr. Pompeo said so."
+    assert [pasted[a:b] for a, b in split_sentences(pasted)] == \
+        ["Headline without a stop", long_line, "Mr. Pompeo said so."]
+    wrapped = "It was signed on Feb.\n28 in Hanoi. And another\nsentence here."
+    assert [wrapped[a:b] for a, b in split_sentences(wrapped)] == \
+        ["It was signed on Feb.\n28 in Hanoi.", "And another\nsentence here."]

@@ -3,9 +3,10 @@
 A sentence ends at . ! ? (with any closing quotes or brackets after it) followed by
 space and something that can start a sentence, unless the word before the full stop
 is a known abbreviation ("Mr.", "U.S.", "Feb.") or an initial ("J."). A blank line
-(paragraph break) always ends a sentence, as does a line break after a line that
-has no end punctuation (a headline or a list item). Abbreviations come from the
-language's lexicon (lists: abbreviations).
+(paragraph break) always ends a sentence. A single line break does too in text that
+writes one paragraph per line (no blank lines, and lines longer than hard-wrapped
+text has); elsewhere it is a wrapped line inside a paragraph. Abbreviations come from
+the language's lexicon (lists: abbreviations).
 """
 from __future__ import annotations
 
@@ -14,7 +15,17 @@ import re
 _END_RE = re.compile(
     r"""(?P<punct>[.!?]+)(?P<close>["'\u201d\u2019)\]]*)(?P<space>[ \t]*\n[ \t]*\n\s*|\s+)(?=["'\u201c\u2018(\[]?[A-Z0-9])"""
     r"""|(?P<para>[ \t]*\n[ \t]*\n\s*)""")
+_LINE_END_RE = re.compile(
+    r"""(?P<punct>[.!?]+)(?P<close>["'\u201d\u2019)\]]*)(?P<space>[ \t]*\n\s*|[ \t]+)(?=["'\u201c\u2018(\[]?[A-Z0-9])"""
+    r"""|(?P<para>[ \t]*\n\s*)""")
 _WORD_BEFORE_RE = re.compile(r"([\w.]+)$")
+_WRAP_WIDTH = 120     # lines longer than this are paragraphs, not hard-wrapped text
+
+
+def _one_paragraph_per_line(text: str) -> bool:
+    body = text.strip()
+    return "\n" in body and not re.search(r"\n[ \t]*\n", body) \
+        and max(len(line) for line in body.split("\n")) > _WRAP_WIDTH
 
 
 def _abbreviations(language: str) -> frozenset:
@@ -31,9 +42,13 @@ def split_sentences(text: str, language: str = "en",
     abbrevs = _abbreviations(language) if abbreviations is None else abbreviations
     spans: list[tuple[int, int]] = []
     start = 0
-    for m in _END_RE.finditer(text):
+    per_line = _one_paragraph_per_line(text)
+    ends = _LINE_END_RE if per_line else _END_RE
+    for m in ends.finditer(text):
         if m.group("para") is None:
-            if m.group("punct") == "." and not m.group("close") and "\n\n" not in m.group("space"):
+            space = m.group("space")
+            new_paragraph = "\n" in space if per_line else space.count("\n") > 1
+            if m.group("punct") == "." and not m.group("close") and not new_paragraph:
                 before = _WORD_BEFORE_RE.search(text, max(0, m.start() - 20), m.start())
                 word = before.group(1).lower() if before else ""
                 if word.rstrip(".") in abbrevs or (len(word) == 1 and word.isalpha()) \
