@@ -64,6 +64,13 @@ def no_tmp_files(tree: Path) -> None:
     assert not left, f"temporary files left behind: {left}"
 
 
+def assert_same_tree(tree: Path, expected: dict[str, str], what: str) -> None:
+    now = tree_state(tree)
+    differ = sorted(k for k in set(now) | set(expected) if now.get(k) != expected.get(k))
+    assert not differ, f"{what}: differs from a full run in {differ}: " + "; ".join(
+        f"{k}: {(tree / k).read_text(errors='replace')[:600]!r}" for k in differ if (tree / k).exists())
+
+
 def restore(snapshot: Path, project: Path, names: tuple[str, ...]) -> None:
     for name in names:
         shutil.rmtree(project / name, ignore_errors=True)
@@ -95,21 +102,32 @@ def test_kill_during_extract(tmp_path):
     new = tree_state(project / "content")
     assert len(new) > len(old) + 10, "too few events written to exercise an interruption"
     rng = random.Random(SEED)
-    killed = 0
-    for attempt in range(2):
+    killed, partial = 0, False
+    # up to three kills while the record is being written (until one leaves a mix of old
+    # and new files, the case that matters), then one at a random moment of the run
+    plan = [("write", 0.02), ("write", 0.008), ("write", 0.002), ("any", None)]
+    for phase, limit in plan:
+        if phase == "write" and partial:
+            continue
         restore(snapshot, project, ("content",))
         proc = start(project, "extract")
-        # once in the middle of writing the record, once at any moment
-        watch = project / "content" / "events" if attempt == 0 else None
-        killed += kill_after(proc, rng.uniform(0, 0.15) if watch else rng.uniform(0.5, 4), watch)
+        if phase == "write":
+            hit = kill_after(proc, rng.uniform(0, limit), project / "content" / "events")
+        else:
+            hit = kill_after(proc, rng.uniform(0.5, 4))
+        killed += hit
+        state = tree_state(project / "content")
+        written = {k for k in set(new) - set(old) if state.get(k) == new[k]}
+        partial |= hit and 0 < len(written) < len(set(new) - set(old))
         assert_old_or_new(project / "content", old, new)
         json.loads((project / "content" / "events" / ".generated.json").read_text()
                    if (project / "content" / "events" / ".generated.json").exists() else "{}")
         again = run(project, "extract")
         assert again.returncode == 0, again.stderr
-        assert tree_state(project / "content") == new, "the run after a kill must end as a full run"
+        assert_same_tree(project / "content", new, f"the run after a kill ({phase}) must end as a full run")
         no_tmp_files(project)
     assert killed >= 1, "the process finished before it could be killed"
+    assert partial, "no kill landed while the record was being written"
 
 
 # --------------------------------------------------------------------------- build
@@ -153,6 +171,6 @@ def test_kill_during_build(tmp_path):
         assert_old_or_new(project / "site", old, new)
         again = run(project, "build")
         assert again.returncode == 0, again.stderr
-        assert tree_state(project / "site") == new, "the build after a kill must equal a full build"
+        assert_same_tree(project / "site", new, "the build after a kill must equal a full build")
         no_tmp_files(project)
     assert killed >= 2, "the build finished before it could be killed"
