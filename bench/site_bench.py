@@ -212,20 +212,21 @@ def bench_size(n: int, hugo: Path, work: Path, incremental: bool) -> list[tuple[
     theirs = hugo_build(hugo, hsite, work / f"hugo-out-{n}")
     rows.append((f"{n:,} events: full build", ours, theirs))
     print(f"  {rows[-1][0]}: timeline {ours.seconds:.2f}s, hugo {theirs.seconds:.2f}s", file=sys.stderr)
-    if incremental:
-        edited = n // 2
-        write_event_file(project / "content" / "events", edited, n, title="An edited title")
-        (hsite / "content" / "events" / f"event-{edited:06d}.md").write_text(
-            hugo_page(edited, n, title="An edited title"))
-        ours = timeline_build(project, work / f"site-{n}")
-        theirs = hugo_build(hugo, hsite, work / f"hugo-out-{n}")
-        page = (work / f"site-{n}" / "events" / f"event-{edited:06d}" / "index.html").read_text()
-        assert "An edited title" in page, "the rebuild after an edit shows the edit"
-        rows.append((f"{n:,} events: rebuild after one edit", ours, theirs))
-        print(f"  {rows[-1][0]}: timeline {ours.seconds:.2f}s, hugo {theirs.seconds:.2f}s", file=sys.stderr)
-    for folder in (project, hsite, work / f"site-{n}", work / f"hugo-out-{n}"):
-        shutil.rmtree(folder, ignore_errors=True)   # (slow on this disk: not part of any timing)
-    return rows
+    if incremental:   # best of 3 edits (different events each time): the machine is shared
+        best: tuple[Run, Run] | None = None
+        for k, edited in enumerate((n // 2, n // 3, n - 1)):
+            title = f"An edited title {k}"
+            write_event_file(project / "content" / "events", edited, n, title=title)
+            (hsite / "content" / "events" / f"event-{edited:06d}.md").write_text(hugo_page(edited, n, title=title))
+            ours = timeline_build(project, work / f"site-{n}")
+            theirs = hugo_build(hugo, hsite, work / f"hugo-out-{n}")
+            page = (work / f"site-{n}" / "events" / f"event-{edited:06d}" / "index.html").read_text()
+            assert title in page, "the rebuild after an edit shows the edit"
+            best = (min(ours, best[0], key=lambda r: r.seconds) if best else ours,
+                    min(theirs, best[1], key=lambda r: r.seconds) if best else theirs)
+        rows.append((f"{n:,} events: rebuild after one edit (best of 3)", *best))
+        print(f"  {rows[-1][0]}: timeline {best[0].seconds:.2f}s, hugo {best[1].seconds:.2f}s", file=sys.stderr)
+    return rows   # the files stay until the end: deleting 100k pages takes minutes on this disk
 
 
 def table(rows: list[tuple[str, Run, Run]]) -> list[str]:
@@ -262,16 +263,24 @@ def main() -> int:
     hugo = hugo_binary()
     version = subprocess.run([str(hugo), "version"], capture_output=True, text=True).stdout.split()[1]
     rows = []
-    with tempfile.TemporaryDirectory(prefix="site-bench-") as tmp:
+    tmp = tempfile.mkdtemp(prefix="site-bench-")
+    try:
         for n in sizes:
             print(f"size {n:,}", file=sys.stderr)
             rows += bench_size(n, hugo, Path(tmp), incremental=(n == 10_000))
+        report(rows, version)
+    finally:
+        print(f"removing {tmp} ...", file=sys.stderr)
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+def report(rows: list[tuple[str, Run, Run]], version: str) -> None:
     print(f"timeline build (python {sys.version.split()[0]}) vs Hugo {version}, {os.cpu_count()} CPUs, "
           f"load average {os.getloadavg()[0]:.1f} at the end; wall and CPU time, peak memory of each build's process tree")
     print("\n".join(table(rows)))
     print()
-    print("\n".join(verdicts(rows)))
-    return 0
+    print("\n".join(verdicts(rows)), flush=True)
 
 
 if __name__ == "__main__":
