@@ -14,7 +14,6 @@ import pytest
 from site_check import (FIXTURE, REPO, broken_links, build, copy_project, html_pages, parse_html,
                         parse_ics)
 from timeline.errors import TemplateError, ValidationError
-from timeline.project import Project
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 FIXTURE_EVENTS = ["first-meeting-singapore", "venue-announced", "summit-week", "leaders-dinner",
