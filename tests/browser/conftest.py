@@ -17,9 +17,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from fixture_project import write_fixture_project
-from paths import ARTIFACTS, CHROMIUM, DEMO_ROOT
-from sites import build, serve_dir
+from .fixture_project import write_fixture_project
+from .paths import ARTIFACTS, CHROMIUM, DEMO_ROOT
+from .sites import build, serve_dir
 
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]

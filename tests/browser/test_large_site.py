@@ -8,8 +8,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from sites import build, serve_dir
-from fixture_project import ARTICLES, write_fixture_project
+from .sites import build, serve_dir
+from .fixture_project import ARTICLES, write_fixture_project
 from timeline.model import Event, Source
 from timeline.store import write_event
 

@@ -10,8 +10,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 
-from fixture_project import EVENTS
-from paths import ARTIFACTS, DEMO_ROOT
+from .fixture_project import EVENTS
+from .paths import ARTIFACTS, DEMO_ROOT
 
 ALL_FIXTURE_IDS = [e[0] for e in EVENTS]
 
