@@ -163,14 +163,19 @@ def test_kill_during_build(tmp_path):
     new = tree_state(project / "site")
     assert old != new
     rng = random.Random(SEED)
-    killed = 0
+    killed, partial = 0, False
     for attempt in range(3):
         restore(snapshot, project, ("site", ".timeline-cache"))
         proc = start(project, "build")
         killed += kill_after(proc, rng.uniform(0.2, 0.9) * duration)
+        state = tree_state(project / "site")
+        changed = [k for k in set(old) | set(new) if old.get(k) != new.get(k)]
+        partial |= (any(k in new and state.get(k) == new[k] for k in changed)
+                    and any(k in old and state.get(k) == old[k] for k in changed))
         assert_old_or_new(project / "site", old, new)
         again = run(project, "build")
         assert again.returncode == 0, again.stderr
         assert_same_tree(project / "site", new, "the build after a kill must equal a full build")
         no_tmp_files(project)
     assert killed >= 2, "the build finished before it could be killed"
+    assert partial, "no kill left a mix of old and new pages"
