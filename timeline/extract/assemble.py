@@ -44,8 +44,8 @@ def cluster_to_event(cluster: Cluster) -> Event:
     groups = _groups(cluster.mentions)
     main = max(groups, key=lambda g: (len({m.article for m in g}), -groups.index(g)))
     dated = _finest(main)
-    best = max(cluster.mentions, key=lambda m: (m.score, [-ord(c) for c in m.published],
-                                                 [-ord(c) for c in m.article], -m.offset))
+    # the best headline; of equal scores the first report (max keeps the first maximum)
+    best = max(sorted(cluster.mentions, key=mention_order), key=lambda m: m.score)
     everything = cluster.all
     seen = set()
     sources = []
