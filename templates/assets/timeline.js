@@ -16,7 +16,7 @@
   var byId = {};
   items.forEach(function (li) { byId[li.id.slice(2)] = li; });
   var initialCount = count.textContent;
-  var index = null, loading = null, timer = null;
+  var index = null, loading = null, failed = false, timer = null;
   var MORE_LIMIT = 200;
 
   function split(s) { return s ? s.split("|") : []; }
@@ -45,7 +45,7 @@
         });
         apply();
       })
-      .catch(function () { index = null; });
+      .catch(function () { index = null; failed = true; apply(); });
     return loading;
   }
 
@@ -132,7 +132,8 @@
     var text = found === 1 ? "1 event matches" : found + " events match";
     if (extra.length > MORE_LIMIT) text += " (the first " + MORE_LIMIT + " not on this page are listed above the timeline; refine the search to see the rest)";
     else if (extra.length) text += " (" + extra.length + " listed above the timeline are on other pages)";
-    if (!index && loading) text += "; searching this page only until the full index loads";
+    if (!index) text += failed ? " on this page (the search index could not be loaded)"
+                               : "; searching this page only until the full index loads";
     count.textContent = text + ".";
   }
 
