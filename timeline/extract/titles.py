@@ -228,6 +228,11 @@ class _Render:
                 self.parts[child.i] = child.text
             elif dep == "advmod" and child.lower_ in ("very",):
                 self.parts[child.i] = child.text
+        if depth == 0 and head.pos_ == "NOUN":          # "part of the plan", "cost of it"
+            of = next((c for c in children if c.dep_ == "prep" and c.lower_ == "of"
+                       and c.i not in self.skip), None)
+            if of is not None and len(list(of.subtree)) <= 5:
+                self.prep_phrase(of)
         self._extras(head, depth)
 
     def _extras(self, head, depth: int) -> None:
@@ -289,8 +294,9 @@ def _verb_parts(render: _Render, verb, top, subject, words: Words) -> None:
     children = list(top.children)
     neg = any(c.dep_ == "neg" for c in children)
     future = any(c.dep_ == "aux" and c.lower_ in words.future_aux for c in children)
-    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in children) or (
-        top.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in BE_FORMS for c in children))
+    passive = any(c.dep_ in ("auxpass", "nsubjpass", "agent") for c in children) or (
+        top.tag_ in ("VBN", "VBD")
+        and any(c.dep_ in ("aux", "auxpass") and c.lower_ in BE_FORMS for c in children))
     modal = next((c for c in children if c.dep_ == "aux" and c.tag_ == "MD"
                   and c.lower_ not in words.future_aux), None)
     lemma = _base(top)
@@ -395,6 +401,9 @@ def headline(doc, verb, skip: set[int], words: Words, names: Names,
         score -= 1
     title = render.text()
     last = title.rsplit(" ", 1)[-1].casefold() if title else ""
+    if subject is not None and not any(i in render.parts for i in
+                                       (t.i for t in subject.subtree)):
+        complete = False                            # "This is a good start" -> "Is good start"
     if len(title.split()) < 3 or last in ("be", "to", "been", "being", "is", "are") \
             or any(c.dep_ == "ccomp" for c in list(verb.children) + list(top.children)):
         complete = False
@@ -418,6 +427,13 @@ def _objects(render: _Render, verb, words: Words, skip: set[int], budget: int) -
         elif c.dep_ == "acomp":
             render.parts[c.i] = c.text
             has_object = True
+            for d in c.children:                   # "equivalent to ...", "able to ..."
+                if d.dep_ in ("prep", "xcomp") and d.i not in skip \
+                        and len(list(d.subtree)) <= 5 \
+                        and not any(t.i in skip for t in d.subtree):
+                    for t in d.subtree:
+                        if t.pos_ != "PUNCT" and t.lower_ not in DROP_DETERMINERS:
+                            render.parts[t.i] = t.text
         elif c.dep_ == "agent":
             has_object = render.prep_phrase(c) or has_object
     for c in verb.children:
