@@ -116,7 +116,7 @@ def svg(bars: list[Bar], href: Callable[[Bar], str], title: str) -> Markup:
     peak = max(b.count for b in bars) or 1
     slot = WIDTH / n
     gap = min(2.0, slot * 0.2)
-    every = max(1, -(-n * 40 // WIDTH))     # axis labels at least ~40 units apart
+    every = max(1, -(-n * 72 // WIDTH))     # axis labels at least ~72 units apart (readable at 360 px)
     parts = [f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT + AXIS}" '
              f'aria-labelledby="chart-title" focusable="false">'
              f'<title id="chart-title">{escape(title)}</title>']
