@@ -343,3 +343,20 @@ def test_demo_site_builds_with_every_event_and_no_broken_link(tmp_path):
     assert broken_links(out, "/timeline/") == []
     size = len(gzip.compress((out / "index.html").read_bytes()))
     assert size < 200_000
+
+
+def test_decades_and_centuries_get_their_own_sections_and_pages(tmp_path):
+    project = copy_project(FIXTURE, tmp_path / "p")
+    for event_id, date, title in [("a-decade", "201X", "Talks over the decade"),
+                                  ("a-century", "19", "A century of division")]:
+        (project.events_dir / f"{event_id}.yaml").write_text(
+            f'id: {event_id}\ndate: "{date}"\ntitle: {title}\nsources: []\nstatus: reviewed\n')
+    out = tmp_path / "site"
+    build(project, out)
+    ids = [a["id"] for a in home_items(out)]
+    assert ids[:2] == ["e-a-century", "e-a-decade"] and ids[2] == "e-first-meeting-singapore"
+    home = parse_html(out / "index.html")
+    assert {"y1900-1999", "y2010s"} <= home.ids
+    assert (out / "years/2010s/index.html").is_file() and (out / "years/1900-1999/index.html").is_file()
+    assert "Sometime in the 2010s" in (out / "index.html").read_text()
+    assert broken_links(out) == []

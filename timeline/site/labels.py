@@ -197,7 +197,7 @@ def parse(value: str) -> When:
     if re.fullmatch(r"\d\d(XX)?", v):
         first = int(v[:2]) * 100
         return When(v, CENTURY, date(max(first, 1), 1, 1), date(first + 99, 12, 31),
-                    f"{max(first, 1):04d}", f"the {first}s")
+                    f"{max(first, 1):04d}", f"{first}–{first + 99}")   # "the 1900s" is a decade
     pod = re.fullmatch(r"(.+)T(MO|MI|AF|EV|NI|DT)", v)
     if pod:                                   # a part of day on a coarser date: "2019-W09TNI"
         inner = parse(pod.group(1))

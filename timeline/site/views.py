@@ -168,8 +168,11 @@ def _published_label(pub: datetime | None, place: str | None, zone: str | None) 
 
 def _group(when: labels.When) -> tuple[str, str, str]:
     """(year key, group key, group heading) for the home page's year/month sections."""
-    if when.precision == labels.CENTURY or when.precision == labels.DECADE:
+    if when.precision == labels.DECADE:            # "1990s"
         key = when.label.removeprefix("the ")
+        return key, f"c{key}", f"Sometime in {when.label}"
+    if when.precision == labels.CENTURY:           # "1900-1999"
+        key = f"{when.start.year}-{when.end.year}"
         return key, f"c{key}", f"Sometime in {when.label}"
     year = str(when.start.year)
     if when.precision < labels.MONTH:
