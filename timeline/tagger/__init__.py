@@ -90,6 +90,7 @@ class Tagger:
         self._future = lists.get("future_cues", frozenset())
         self._past = lists.get("past_cues", frozenset())
         self._abbrevs = lists.get("abbreviations", frozenset())
+        self._reporting = lists.get("reporting_verbs", frozenset())
 
     def tag(self, text: str, dct, place: str | None = None) -> list[Expression]:
         """Recognise, then resolve each expression in text order (see :func:`tag`)."""
@@ -125,7 +126,7 @@ class Tagger:
         if p.direction is not None:
             return p.direction, p.direction != "this"
         if _MONTH_DAY.match(p.value):
-            return adjacent_tense(text, p.start, self._future, self._past), False
+            return adjacent_tense(text, p.start, self._future, self._past, self._reporting), False
         if p.value.startswith(_NEEDS_DIRECTION):
             return clause_tense(text, sentence or (0, len(text)), p.start, p.end, self._future,
                                 self._past), False

@@ -50,12 +50,11 @@ def _number_words(text: str, res: Resources) -> str:
 def norm_number(text: str, res: Resources) -> str:
     """"three" -> 3, "4,000" -> 4000, "twenty-five" -> 25, "2 1/2" / "two and a half" -> 2.5,
     "several" -> X."""
-    if text.endswith("half"):
-        text = text[:-len("and a half") - 1] + " and a half"
-    for half in (" and a half", " 1/2", "½"):
-        if text.endswith(half):
-            whole = norm_number(text[: -len(half)].rstrip(), res)
-            return whole if whole == "X" else f"{float(whole) + 0.5:g}"
+    key = text.replace("-", " ")
+    for half, extra in res.classes.get("FRACTION", {}).items():
+        if key.lower().endswith(half) and len(key) > len(half):
+            whole = norm_number(key[: -len(half)].rstrip(), res)
+            return whole if whole == "X" else f"{float(whole) + float(extra):g}"
     t = text.replace(",", "")
     if t[:1].isdigit():
         if "." in t:
@@ -103,16 +102,19 @@ def norm_offset(text: str, res: Resources) -> str:
 
 
 def norm_spelledyear(text: str, res: Resources) -> str:
-    """"nineteen ninety-six" -> 1996, "the year two thousand" -> 2000, "two thousand one" -> 2001."""
-    words = form_key(text).replace("-", " ").split()
-    if words[:2] == ["the", "year"]:
-        words = words[2:]
-    if words[:2] == ["two", "thousand"]:
-        rest = [w for w in words[2:] if w != "and"]
-        return str(2000 + (int(_number_words(" ".join(rest), res)) if rest else 0))
-    century = int(res.classes["YEARWORD"][words[0]])
-    rest = [w for w in words[1:] if w not in ("oh", "o")]
-    return f"{century * 100 + int(_number_words(' '.join(rest), res)):04d}"
+    """"nineteen ninety-six" -> 1996, "the year two thousand" -> 2000, "two thousand one"
+    -> 2001: a YEARWORD gives the century, the number words after it the year in it;
+    words of the lexicon's list year_fillers ("the", "year", "oh", "and") are skipped."""
+    fillers = res.lists.get("year_fillers", frozenset())
+    words = [w for w in form_key(text).replace("-", " ").split() if w not in fillers]
+    centuries = res.classes["YEARWORD"]
+    for n in (2, 1):                       # "two thousand" before "two"
+        head = " ".join(words[:n])
+        if head in centuries:
+            rest = " ".join(words[n:])
+            within = int(_number_words(rest, res)) if rest else 0
+            return f"{int(centuries[head]) * 100 + within:04d}"
+    return "X"
 
 
 def norm_numdate(text: str, res: Resources) -> str:

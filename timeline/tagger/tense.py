@@ -49,14 +49,16 @@ def clause_tense(text: str, sentence: tuple[int, int], start: int, end: int,
 _PREV_WORDS_RE = re.compile(r"([A-Za-z']+)[\s,]+(?:(on|by|until|through|since|from|to|at|in)\s+)?$")
 
 
-def adjacent_tense(text: str, start: int, future_cues: frozenset, past_cues: frozenset) -> str | None:
+def adjacent_tense(text: str, start: int, future_cues: frozenset, past_cues: frozenset,
+                   reporting: frozenset = frozenset()) -> str | None:
     """The tense shown by the verb right before an expression ("ended March 31",
-    "will meet on March 31"); None when that word is no tense cue."""
+    "will meet on March 31"); None when that word is no tense cue or a reporting verb
+    ("said Dec. 15" dates the report)."""
     m = _PREV_WORDS_RE.search(text, max(0, start - 40), start)
     if not m:
         return None
     word = m.group(1).lower()
-    if word in ("said", "says", "told", "reported", "announced"):
+    if word in reporting:
         return None       # the date of the report, not of the event
     if word in future_cues:
         return "future"
