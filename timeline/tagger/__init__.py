@@ -20,7 +20,7 @@ from . import resolver as _resolver
 from .recognizer import Partial, recognise
 from .resources import Resources, cached
 from .sentences import sentence_index, split_sentences
-from .tense import adjacent_tense, clause_tense
+from .tense import adjacent_tense, clause_breaks, clause_tense
 from .zones import anchor_offset, zone_offset
 
 __all__ = ["tag", "Tagger", "split_sentences", "Expression", "Partial"]
@@ -91,6 +91,7 @@ class Tagger:
         self._past = lists.get("past_cues", frozenset())
         self._abbrevs = lists.get("abbreviations", frozenset())
         self._reporting = lists.get("reporting_verbs", frozenset())
+        self._breaks = clause_breaks(lists.get("clause_words", frozenset()))
 
     def tag(self, text: str, dct, place: str | None = None) -> list[Expression]:
         """Recognise, then resolve each expression in text order (see :func:`tag`)."""
@@ -129,7 +130,7 @@ class Tagger:
             return adjacent_tense(text, p.start, self._future, self._past, self._reporting), False
         if p.value.startswith(_NEEDS_DIRECTION):
             return clause_tense(text, sentence or (0, len(text)), p.start, p.end, self._future,
-                                self._past), False
+                                self._past, self._breaks), False
         return None, True
 
 

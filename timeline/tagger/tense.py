@@ -12,23 +12,31 @@ import re
 _WORD_RE = re.compile(r"[A-Za-z']+")
 
 
-_CLAUSE_END_RE = re.compile(r"[;:()\u201c\u201d\"]|,\s+(?:but|and|while|although|though|as|when|which|who)\b")
+def clause_breaks(conjunctions) -> re.Pattern:
+    """Where clauses end: ; : brackets, quotes, and a comma before one of the language's
+    clause-opening words (lexicon list clause_words: "but", "while", "which", ...)."""
+    words = "|".join(re.escape(w) for w in sorted(conjunctions)) or "(?!)"
+    return re.compile(r"[;:()\u201c\u201d\"]|,\s+(?:" + words + r")\b", re.I)
 
 
-def _clause(text: str, sentence: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+def _clause(text: str, sentence: tuple[int, int], start: int, end: int,
+            breaks: re.Pattern | None) -> tuple[int, int]:
     """The part of the sentence between the clause breaks around the expression."""
     s, e = sentence
+    if breaks is None:
+        return s, e
     left = s
-    for m in _CLAUSE_END_RE.finditer(text, s, start):
+    for m in breaks.finditer(text, s, start):
         left = m.end()
-    m = _CLAUSE_END_RE.search(text, end, e)
+    m = breaks.search(text, end, e)
     return left, (m.start() if m else e)
 
 
 def clause_tense(text: str, sentence: tuple[int, int], start: int, end: int,
-                 future_cues: frozenset, past_cues: frozenset) -> str | None:
+                 future_cues: frozenset, past_cues: frozenset,
+                 breaks: re.Pattern | None = None) -> str | None:
     """'past', 'future' or None for the expression at text[start:end]."""
-    s, e = _clause(text, sentence, start, end)
+    s, e = _clause(text, sentence, start, end, breaks)
     best, best_dist = None, None
     for m in _WORD_RE.finditer(text, s, e):
         if start <= m.start() < end:
