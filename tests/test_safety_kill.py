@@ -28,13 +28,8 @@ def start(project: Path, *args: str) -> subprocess.Popen:
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def kill_after(proc: subprocess.Popen, delay: float, watch: Path | None = None) -> bool:
-    """SIGKILL ``proc`` ``delay`` s after it starts writing into ``watch`` (or after start).
-    Returns False when it finished before it could be killed."""
-    if watch is not None:
-        names = set(p.name for p in watch.iterdir())
-        while proc.poll() is None and set(p.name for p in watch.iterdir()) == names:
-            time.sleep(0.002)
+def kill_after(proc: subprocess.Popen, delay: float) -> bool:
+    """SIGKILL ``proc`` ``delay`` s after it started; False when it finished first."""
     deadline = time.monotonic() + delay
     while proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.002)
@@ -43,6 +38,25 @@ def kill_after(proc: subprocess.Popen, delay: float, watch: Path | None = None) 
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     return True
+
+
+def kill_when_written(proc: subprocess.Popen, tree: Path, count: int, since_ns: int) -> bool:
+    """SIGKILL ``proc`` as soon as ``count`` files under ``tree`` were (re)written after
+    ``since_ns``: a kill in the middle of writing, whatever the machine's speed."""
+    while proc.poll() is None:
+        written = 0
+        for path in tree.rglob("*"):
+            try:
+                if path.stat().st_mtime_ns > since_ns:
+                    written += 1
+            except FileNotFoundError:
+                continue
+        if written >= count:
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            return True
+        time.sleep(0.005)
+    return False
 
 
 def assert_old_or_new(tree: Path, old: dict[str, str], new: dict[str, str]) -> None:
@@ -105,14 +119,16 @@ def test_kill_during_extract(tmp_path):
     killed, partial = 0, False
     # up to three kills while the record is being written (until one leaves a mix of old
     # and new files, the case that matters), then one at a random moment of the run
-    plan = [("write", 0.02), ("write", 0.008), ("write", 0.002), ("any", None)]
-    for phase, limit in plan:
+    fresh = len(set(new) - set(old))
+    for phase in ("write", "write", "write", "any"):
         if phase == "write" and partial:
             continue
         restore(snapshot, project, ("content",))
+        since = time.time_ns()
         proc = start(project, "extract")
         if phase == "write":
-            hit = kill_after(proc, rng.uniform(0, limit), project / "content" / "events")
+            hit = kill_when_written(proc, project / "content" / "events",
+                                    rng.randint(1, max(1, fresh // 2)), since)
         else:
             hit = kill_after(proc, rng.uniform(0.5, 4))
         killed += hit
@@ -163,13 +179,19 @@ def test_kill_during_build(tmp_path):
     new = tree_state(project / "site")
     assert old != new
     rng = random.Random(SEED)
+    changed = [k for k in set(old) | set(new) if old.get(k) != new.get(k)]
     killed, partial = 0, False
     for attempt in range(3):
         restore(snapshot, project, ("site", ".timeline-cache"))
-        proc = start(project, "build")
-        killed += kill_after(proc, rng.uniform(0.2, 0.9) * duration)
+        if attempt < 2:   # in the middle of writing pages; then at a random moment
+            since = time.time_ns()
+            proc = start(project, "build")
+            killed += kill_when_written(proc, project / "site",
+                                        rng.randint(1, len(changed) // 2), since)
+        else:
+            proc = start(project, "build")
+            killed += kill_after(proc, rng.uniform(0.2, 0.9) * duration)
         state = tree_state(project / "site")
-        changed = [k for k in set(old) | set(new) if old.get(k) != new.get(k)]
         partial |= (any(k in new and state.get(k) == new[k] for k in changed)
                     and any(k in old and state.get(k) == old[k] for k in changed))
         assert_old_or_new(project / "site", old, new)
