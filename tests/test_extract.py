@@ -274,3 +274,18 @@ def test_jobs_do_not_change_the_output(tmp_path, run_cli, demo):
         roots.append(root)
     a, b = ({k: v[0] for k, v in snapshot(r).items()} for r in roots)
     assert len(a) > 20 and a == b
+
+
+def test_unreadable_article_keeps_its_events(tmp_path, run_cli, demo):
+    root = tmp_path / "broken"
+    shutil.copytree(demo, root)
+    before = snapshot(root)
+    path = root / "content" / "articles" / f"{STAR}.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("published:", "published: [", 1),
+                    encoding="utf-8")
+    result = run_cli("extract", "--root", root, "--quiet")
+    assert result.returncode == 1 and f"{STAR}.md" in result.stdout + result.stderr
+    star = [n for n, (data, _) in before.items()
+            if n.endswith(".yaml") and STAR.encode() in data]
+    after = snapshot(root)
+    assert star and all(after[n] == before[n] for n in star)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from concurrent.futures import ProcessPoolExecutor
 
 from ..errors import Problem, UsageError
@@ -119,7 +120,9 @@ def run_extract(project: Project, jobs: int = 1, progress: bool = False) -> Repo
     extracted = _events(mentions)
     state = load_state(project.events_dir)
     taken = {p.stem for p in event_files(project)}
-    merged = merge(extracted, existing, state, taken)
+    unread = {Path(p.path).stem for p in problems if p.severity == "error"} | {
+        a.id for a in articles if a.published is None}
+    merged = merge(extracted, existing, state, taken, unread)
     counts = _write(project, merged, {e.id for e in existing})
     report.info.extend(merged.notes)
     for event_id, message in merged.warnings:

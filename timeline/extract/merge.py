@@ -16,7 +16,9 @@ The rules (also in README "Editing events"):
   lost), a value that differs from the new extraction counts as a hand edit. ``summary``
   and every field extract does not know (``extra``) are always kept.
 * An ``auto`` event whose sources are no longer found (article removed, sentence
-  changed): deleted when nobody edited it, kept with a warning when someone did.
+  changed): deleted when nobody edited it, kept with a warning when someone did. One
+  citing an article that could not be read this time (a front-matter error, no
+  ``published``) is left as it is until the article is fixed.
 * New events get an id from their date and title (unique, in date order).
 """
 from __future__ import annotations
@@ -93,9 +95,11 @@ def has_hand_edits(old: Event, state: dict[str, str] | None) -> bool:
 
 
 def merge(extracted: list[Event], existing: list[Event], state: dict[str, dict[str, str]],
-          taken_ids: set[str]) -> MergeResult:
+          taken_ids: set[str], unread: set[str] = frozenset()) -> MergeResult:
     """``extracted`` in record order (ids empty); ``existing`` as loaded; ``taken_ids``:
-    every file name in content/events (valid or not), never reused for a new event."""
+    every file name in content/events (valid or not), never reused for a new event;
+    ``unread``: ids of articles that could not be read this time (broken front matter,
+    no date): events citing them are left exactly as they are."""
     result = MergeResult()
     by_id = {e.id: e for e in existing}
     claimed: set[str] = set()
@@ -135,7 +139,8 @@ def merge(extracted: list[Event], existing: list[Event], state: dict[str, dict[s
     for old in existing:
         if old.id in written:
             continue
-        if old.status != "auto" or old.id in claimed:
+        if old.status != "auto" or old.id in claimed \
+                or any(src.article in unread for src in old.sources):
             result.events.append(old)       # reviewed, rejected, or held by one of those
             if old.status == "auto" and old.id in state:
                 result.state[old.id] = state[old.id]
