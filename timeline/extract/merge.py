@@ -29,7 +29,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..model import Event, Source
-from ..store import event_to_mapping
 from .assemble import make_id
 
 STATE_NAME = ".generated.json"
@@ -171,7 +170,3 @@ def dump_state(state: dict[str, dict[str, str]]) -> str:
     lines = [f" {json.dumps(k, ensure_ascii=False)}: {json.dumps(state[k], sort_keys=True)}"
              for k in sorted(state)]
     return "{\n" + ",\n".join(lines) + "\n}\n" if lines else "{}\n"
-
-
-def unchanged_mapping(a: Event, b: Event) -> bool:
-    return event_to_mapping(a) == event_to_mapping(b)
