@@ -29,6 +29,7 @@ __all__ = ["tag", "Tagger", "split_sentences", "Expression", "Partial"]
 _NEEDS_DIRECTION = ("XXXX-WXX-", "XXXX-0", "XXXX-1", "XXXX-S", "XXXX-F", "XXXX-W")
 
 
+_LONG_PERIOD = re.compile(r"P(\d+)M")
 _MONTH_DAY = re.compile(r"XXXX-\d\d-\d\d")
 _COMMON = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T(?:MO|AF|EV|NI|([01]\d|2[0-3]):[0-5]\d))?")
 
@@ -64,6 +65,11 @@ class Discourse:
     quarter: str | None = None       # the quarter being reported on ("a year earlier")
 
     def after(self, p: Partial, value: str, sentence: int, anchor: _resolver.Anchor) -> "Discourse":
+        if p.type == "DURATION" and self.quarter and _LONG_PERIOD.fullmatch(value) \
+                and int(_LONG_PERIOD.fullmatch(value).group(1)) > 3:
+            # "for the nine months ... a year earlier": the results compared are no
+            # longer a quarter's, so "a year earlier" is the year
+            return Discourse(self.last, self.last_sentence, None)
         if p.type not in ("DATE", "TIME") or not value[:4].isdigit() or not _resolver.parse_ref(value):
             return self
         quarter = self.quarter
@@ -92,6 +98,7 @@ class Tagger:
         self._abbrevs = lists.get("abbreviations", frozenset())
         self._reporting = lists.get("reporting_verbs", frozenset())
         self._breaks = clause_breaks(lists.get("clause_words", frozenset()))
+        self._possessives = tuple(lists.get("past_possessives", ()))
 
     def tag(self, text: str, dct, place: str | None = None) -> list[Expression]:
         """Recognise, then resolve each expression in text order (see :func:`tag`)."""
@@ -128,6 +135,8 @@ class Tagger:
             return p.direction, p.direction != "this"
         if _MONTH_DAY.match(p.value):
             return adjacent_tense(text, p.start, self._future, self._past, self._reporting), False
+        if p.value.startswith("XXXX-WXX-") and text.startswith(self._possessives, p.end):
+            return "past", False      # "Wednesday's ruling": the last Wednesday (or today)
         if p.value.startswith(_NEEDS_DIRECTION):
             return clause_tense(text, sentence or (0, len(text)), p.start, p.end, self._future,
                                 self._past, self._breaks), False

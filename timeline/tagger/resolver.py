@@ -25,6 +25,7 @@ _BRACKET_RE = re.compile(r"^\[(~?)(\^?)([+-]?)(\d+(?:\.\d+)?|X)(Y|Q|M|WE|W|D|DE|
 _DUR_RE = re.compile(r"^P(\d+(?:\.\d+)?|X)(TH|TM|TS|DE|CE|ML|WE|2W|Y|Q|M|W|D|H)$")
 _REF_VALUE_RE = re.compile(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?|-Q(\d))?")
 SEASONS = ("WI", "SP", "SU", "FA")
+MONTH_SLACK = 3
 
 
 @dataclass(frozen=True)
@@ -148,12 +149,12 @@ def _pick_year(anchor: date, month: int, day: int | None, direction: str | None,
         return y                              # "this September"
     if day is None and not strict:
         # the nearest such month (ties: this year); the tense overrides it only when
-        # that month is more than 3 months the other way
+        # that month is at least MONTH_SLACK months the other way
         gaps = sorted(((cand - y) * 12 + month - anchor.month, cand) for cand in (y - 1, y, y + 1))
         gap, best = min(gaps, key=lambda g: (abs(g[0]), g[1] != y))
-        if direction == "future" and gap < -3:
+        if direction == "future" and gap <= -MONTH_SLACK:
             return best + 1
-        if direction == "past" and gap > 3:
+        if direction == "past" and gap >= MONTH_SLACK:
             return best - 1
         return best
     if day is None:

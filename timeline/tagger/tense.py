@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 
 _WORD_RE = re.compile(r"[A-Za-z']+")
+# "be"/"being" before a participle makes a passive ("will be paid"), which tells no tense.
+_PASSIVE_BE = frozenset(("be", "being"))
 
 
 def clause_breaks(conjunctions) -> re.Pattern:
@@ -38,12 +40,16 @@ def clause_tense(text: str, sentence: tuple[int, int], start: int, end: int,
     """'past', 'future' or None for the expression at text[start:end]."""
     s, e = _clause(text, sentence, start, end, breaks)
     best, best_dist = None, None
+    prev = ""
     for m in _WORD_RE.finditer(text, s, e):
+        word, before = m.group().lower(), prev
+        prev = word
         if start <= m.start() < end:
             continue
-        word = m.group().lower()
         if word in future_cues:
             kind = "future"
+        elif before in _PASSIVE_BE and (word in past_cues or word.endswith("ed")):
+            continue           # "will be named", "to be paid": a passive, not the past
         elif word in past_cues or (len(word) > 4 and word.endswith("ed")):
             kind = "past"
         else:
@@ -54,7 +60,7 @@ def clause_tense(text: str, sentence: tuple[int, int], start: int, end: int,
     return best
 
 
-_PREV_WORDS_RE = re.compile(r"([A-Za-z']+)[\s,]+(?:(on|by|until|through|since|from|to|at|in)\s+)?$")
+_PREV_WORDS_RE = re.compile(r"(?:([A-Za-z']+)\s+)?([A-Za-z']+)[\s,]+(?:(on|by|until|through|since|from|to|at|in)\s+)?$")
 
 
 def adjacent_tense(text: str, start: int, future_cues: frozenset, past_cues: frozenset,
@@ -65,7 +71,9 @@ def adjacent_tense(text: str, start: int, future_cues: frozenset, past_cues: fro
     m = _PREV_WORDS_RE.search(text, max(0, start - 40), start)
     if not m:
         return None
-    word = m.group(1).lower()
+    word = m.group(2).lower()
+    if (m.group(1) or "").lower() in _PASSIVE_BE and (word in past_cues or word.endswith("ed")):
+        return None       # "will be paid Dec. 14": a passive; the clause decides
     if word in reporting:
         return None       # the date of the report, not of the event
     if word in future_cues:
