@@ -26,6 +26,7 @@ _DUR_RE = re.compile(r"^P(\d+(?:\.\d+)?|X)(TH|TM|TS|DE|CE|ML|WE|2W|Y|Q|M|W|D|H)$
 _REF_VALUE_RE = re.compile(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?|-Q(\d))?")
 SEASONS = ("WI", "SP", "SU", "FA")
 MONTH_SLACK = 3
+PAST_BIAS_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -173,7 +174,9 @@ def _pick_year(anchor: date, month: int, day: int | None, direction: str | None,
             continue
     if not cands:
         return y
-    gap, best = min(cands, key=lambda c: (abs(c[0]), c[0]))
+    # no tense: the nearest, but news reports the past: a past date up to PAST_BIAS_DAYS
+    # further away than the nearest future one still wins (Oct. 23 said on May 6)
+    gap, best = min(cands, key=lambda c: (abs(c[0]) - (PAST_BIAS_DAYS if c[0] < 0 else 0), c[0]))
     against = direction == "past" and (gap > 0 or strict and gap == 0) \
         or direction == "future" and (gap < 0 or strict and gap == 0)
     if against and (strict or abs(gap) > 45):
