@@ -20,7 +20,7 @@ from . import resolver as _resolver
 from .recognizer import Partial, recognise
 from .resources import Resources, cached
 from .sentences import sentence_index, split_sentences
-from .tense import adjacent_tense, clause_breaks, clause_tense
+from .tense import Cues, adjacent_tense, clause_breaks, clause_tense
 from .zones import anchor_offset, zone_offset
 
 __all__ = ["tag", "Tagger", "split_sentences", "Expression", "Partial"]
@@ -93,10 +93,8 @@ class Tagger:
         self.language = language
         self.resources = resources or cached(language)
         lists = self.resources.lists
-        self._future = lists.get("future_cues", frozenset())
-        self._past = lists.get("past_cues", frozenset())
+        self._cues = Cues.from_lists(lists)
         self._abbrevs = lists.get("abbreviations", frozenset())
-        self._reporting = lists.get("reporting_verbs", frozenset())
         self._breaks = clause_breaks(lists.get("clause_words", frozenset()))
         self._possessives = tuple(lists.get("past_possessives", ()))
 
@@ -134,12 +132,12 @@ class Tagger:
         if p.direction is not None:
             return p.direction, p.direction != "this"
         if _MONTH_DAY.match(p.value):
-            return adjacent_tense(text, p.start, self._future, self._past, self._reporting), False
+            return adjacent_tense(text, p.start, self._cues), False
         if p.value.startswith("XXXX-WXX-") and text.startswith(self._possessives, p.end):
             return "past", False      # "Wednesday's ruling": the last Wednesday (or today)
         if p.value.startswith(_NEEDS_DIRECTION):
-            return clause_tense(text, sentence or (0, len(text)), p.start, p.end, self._future,
-                                self._past, self._breaks), False
+            return clause_tense(text, sentence or (0, len(text)), p.start, p.end, self._cues,
+                                self._breaks), False
         return None, True
 
 

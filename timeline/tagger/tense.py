@@ -2,16 +2,40 @@
 
 The nearest cue word in the sentence decides: future cues ("will", "'ll", "plans",
 "scheduled") or past cues ("was", "said", "ago", regular "-ed" verbs). Cue words come
-from the language's lexicon (lists: future_cues, past_cues). Cues before the
-expression count a little more than cues after it.
+from the language's lexicon (lists: future_cues, past_cues, reporting_verbs,
+passive_auxiliaries, pluperfect_auxiliaries, perfect_participles). Cues before the
+expression count a little more than cues after it. A participle after a passive
+auxiliary ("will be paid") is no past cue; a future cue after a pluperfect ("had been
+scheduled to expire Friday") is a past one.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 _WORD_RE = re.compile(r"[A-Za-z']+")
-# "be"/"being" before a participle makes a passive ("will be paid"), which tells no tense.
-_PASSIVE_BE = frozenset(("be", "being"))
+
+
+@dataclass(frozen=True)
+class Cues:
+    """A language's tense cue words (lower case), from its lexicon lists."""
+
+    future: frozenset = frozenset()
+    past: frozenset = frozenset()
+    reporting: frozenset = frozenset()     # "said Dec. 15" dates the report
+    passive: frozenset = frozenset()       # "be" in "will be paid"
+    pluperfect: frozenset = frozenset()    # "had" in "had (been) scheduled"
+    perfect: frozenset = frozenset()       # "been" in "had been scheduled"
+
+    @staticmethod
+    def from_lists(lists: dict) -> "Cues":
+        get = lambda name: lists.get(name, frozenset())  # noqa: E731
+        return Cues(get("future_cues"), get("past_cues"), get("reporting_verbs"),
+                    get("passive_auxiliaries"), get("pluperfect_auxiliaries"),
+                    get("perfect_participles"))
+
+    def is_past_form(self, word: str) -> bool:
+        return word in self.past or (len(word) > 4 and word.endswith("ed"))
 
 
 def clause_breaks(conjunctions) -> re.Pattern:
@@ -34,23 +58,24 @@ def _clause(text: str, sentence: tuple[int, int], start: int, end: int,
     return left, (m.start() if m else e)
 
 
-def clause_tense(text: str, sentence: tuple[int, int], start: int, end: int,
-                 future_cues: frozenset, past_cues: frozenset,
+def clause_tense(text: str, sentence: tuple[int, int], start: int, end: int, cues: Cues,
                  breaks: re.Pattern | None = None) -> str | None:
     """'past', 'future' or None for the expression at text[start:end]."""
     s, e = _clause(text, sentence, start, end, breaks)
     best, best_dist = None, None
-    prev = ""
+    prev = prev2 = ""
     for m in _WORD_RE.finditer(text, s, e):
-        word, before = m.group().lower(), prev
-        prev = word
+        word, before, before2 = m.group().lower(), prev, prev2
+        prev, prev2 = word, before
         if start <= m.start() < end:
             continue
-        if word in future_cues:
-            kind = "future"
-        elif before in _PASSIVE_BE and (word in past_cues or word.endswith("ed")):
+        if word in cues.future:
+            # "had been scheduled to expire Friday": a plan already past
+            kind = "past" if before in cues.pluperfect \
+                or (before in cues.perfect and before2 in cues.pluperfect) else "future"
+        elif before in cues.passive and (word in cues.past or word.endswith("ed")):
             continue           # "will be named", "to be paid": a passive, not the past
-        elif word in past_cues or (len(word) > 4 and word.endswith("ed")):
+        elif cues.is_past_form(word):
             kind = "past"
         else:
             continue
@@ -63,8 +88,7 @@ def clause_tense(text: str, sentence: tuple[int, int], start: int, end: int,
 _PREV_WORDS_RE = re.compile(r"(?:([A-Za-z']+)\s+)?([A-Za-z']+)[\s,]+(?:(on|by|until|through|since|from|to|at|in)\s+)?$")
 
 
-def adjacent_tense(text: str, start: int, future_cues: frozenset, past_cues: frozenset,
-                   reporting: frozenset = frozenset()) -> str | None:
+def adjacent_tense(text: str, start: int, cues: Cues) -> str | None:
     """The tense shown by the verb right before an expression ("ended March 31",
     "will meet on March 31"); None when that word is no tense cue or a reporting verb
     ("said Dec. 15" dates the report)."""
@@ -72,12 +96,12 @@ def adjacent_tense(text: str, start: int, future_cues: frozenset, past_cues: fro
     if not m:
         return None
     word = m.group(2).lower()
-    if (m.group(1) or "").lower() in _PASSIVE_BE and (word in past_cues or word.endswith("ed")):
-        return None       # "will be paid Dec. 14": a passive; the clause decides
-    if word in reporting:
+    if (m.group(1) or "").lower() in cues.passive and (word in cues.past or word.endswith("ed")):
+        return None       # "will be paid Dec. 14": a passive tells no tense
+    if word in cues.reporting:
         return None       # the date of the report, not of the event
-    if word in future_cues:
+    if word in cues.future:
         return "future"
-    if word in past_cues or (len(word) > 4 and word.endswith("ed")):
+    if cues.is_past_form(word):
         return "past"
     return None
