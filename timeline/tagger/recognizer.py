@@ -196,8 +196,12 @@ def _guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources
     # noun after ("the 2000 soldiers")
     before = _PREV_WORD_RE.search(text, max(0, start - 30), start)
     plural = word.endswith("s") and not word.endswith(("ss", "us", "is"))
-    return bool(before) and before.group(1).lower() in res.lists.get("year_determiners", frozenset()) \
-        and not plural
+    if not before or plural:
+        return False
+    prev = before.group(1).lower()
+    determiners = res.lists.get("year_determiners", frozenset())
+    # a possessive ("Mixte's 1989 profit") counts as the "'s" entry
+    return prev in determiners or (prev.endswith("'s") and "'s" in determiners)
 
 
 _NEXT_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
