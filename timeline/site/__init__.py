@@ -47,13 +47,14 @@ def read_record(project: Project, base: BaseUrl, jobs: int):
     events, paths = load.load_events(project, cache, event_files, jobs)
     cache.save({str(p) for p in article_files + event_files})
     article_map = views.article_views(articles, base)
-    view_list, terms = order(events, article_map, base, paths)
+    texts = {a.id: a.text for a in articles}
+    view_list, terms = order(events, article_map, base, paths, texts)
     return article_map, view_list, terms
 
 
-def order(events, articles, base: BaseUrl, paths: dict[str, str]):
+def order(events, articles, base: BaseUrl, paths: dict[str, str], texts: dict[str, str]):
     """Events in timeline order with their labels, links and terms."""
-    views_, terms, problems = views.event_views(events, articles, base, paths)
+    views_, terms, problems = views.event_views(events, articles, base, paths, texts)
     if problems:
         raise ValidationError(problems)
     return views_, terms

@@ -181,10 +181,24 @@ def _group(when: labels.When) -> tuple[str, str, str]:
     return year, f"m{year}-{month:02d}", f"{labels.MONTHS[month - 1]} {year}"
 
 
+def text_order(event: Event, texts: dict[str, str]) -> tuple:
+    """Where the event is first told: (article id, offset of its quote in that article).
+    Events with the same date keep the order in which the articles tell them."""
+    for source in event.sources:
+        text = texts.get(source.article)
+        if text is not None and source.quote:
+            pos = text.find(source.quote)
+            if pos >= 0:
+                return (source.article, pos)
+    return ("\uffff", 0)
+
+
 def event_views(events: list[Event], articles: dict[str, ArticleView], base: BaseUrl,
-                paths: dict[str, str] | None = None) -> tuple[list[EventView], dict[str, dict[str, Term]], list[Problem]]:
-    """Sorted event views (coarse before fine, then input order), the term index and the
-    problems (bad dates, unsafe ids) that stop a build."""
+                paths: dict[str, str] | None = None, texts: dict[str, str] | None = None
+                ) -> tuple[list[EventView], dict[str, dict[str, Term]], list[Problem]]:
+    """Sorted event views (coarse before fine; same date: text order in the first article
+    that tells them, see text_order; else input order), the term index and the problems
+    (bad dates, unsafe ids) that stop a build."""
     problems: list[Problem] = []
     names = {k: [n for e in events for n in getattr(e, k)] for k in TERM_KINDS}
     terms = {k: {n: Term(k, n, s, base.link(f"{k}/{s}/")) for n, s in unique_slugs(v).items()}
@@ -220,7 +234,8 @@ def event_views(events: list[Event], articles: dict[str, ArticleView], base: Bas
             group_label=group_label,
             updated=max((a.published_utc for a in cited if a.published_utc), default=None),
             source_ids=list(dict.fromkeys(s.article_id for s in sources))))
-    views.sort(key=lambda v: v.when.sort_key)   # stable: ties keep input order
+    tie = {ev.id: text_order(ev, texts or {}) for ev in events}
+    views.sort(key=lambda v: (v.when.sort_key, tie[v.id]))   # stable: then input order
     for i, v in enumerate(views):
         v.prev = views[i - 1] if i else None
         v.next = views[i + 1] if i + 1 < len(views) else None

@@ -1,0 +1,45 @@
+"""Timeline order: coarse dates before the finer dates inside them, instants in UTC
+order, and happenings on the same date in the order the articles tell them."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from timeline.model import Article, Event, Source
+from timeline.site.urls import BaseUrl
+from timeline.site.views import article_views, event_views
+
+TEXT = ("The summit collapsed on Thursday without an agreement. Later, the White House said "
+        "both sides had good meetings. Trump also moved his news conference.")
+ARTICLE = Article(id="a", title="A", text=TEXT,
+                  published=datetime(2019, 2, 28, 19, 0, tzinfo=timezone(timedelta(hours=7))))
+
+
+def ev(id_: str, date: str, quote: str) -> Event:
+    return Event(id=id_, date=date, title=id_, sources=[Source("a", quote, "Thursday")])
+
+
+def ordered(events: list[Event]) -> list[str]:
+    articles = article_views([ARTICLE], BaseUrl())
+    views, _, problems = event_views(events, articles, BaseUrl(), texts={"a": TEXT})
+    assert problems == []
+    return [v.id for v in views]
+
+
+def test_same_date_events_follow_the_text_not_their_ids():
+    events = [ev("aaa-news-conference", "2019-02-28", "Trump also moved his news conference."),
+              ev("mmm-white-house", "2019-02-28", "Later, the White House said both sides had "
+                 "good meetings."),
+              ev("zzz-summit-collapses", "2019-02-28", "The summit collapsed on Thursday without "
+                 "an agreement.")]
+    assert ordered(events) == ["zzz-summit-collapses", "mmm-white-house", "aaa-news-conference"]
+
+
+def test_coarse_before_fine_and_instants_in_utc_order():
+    events = [ev("t1", "2019-02-28T14:00+07:00", "The summit collapsed on Thursday without an "
+                 "agreement."),
+              ev("t0", "2019-02-28T14:30+08:00", "Trump also moved his news conference."),
+              ev("day", "2019-02-28", "Trump also moved his news conference."),
+              ev("month", "2019-02", "Trump also moved his news conference."),
+              ev("year", "2019", "Trump also moved his news conference.")]
+    # 14:30 at +08:00 is 13:30 at +07:00: before 14:00 Hanoi time.
+    assert ordered(events) == ["year", "month", "day", "t0", "t1"]
