@@ -146,16 +146,22 @@ def article_views(articles: list[Article], base: BaseUrl) -> dict[str, ArticleVi
         out[a.id] = ArticleView(
             id=a.id, title=a.title, outlet=a.source, url=external_url(a.url),
             link=base.link(f"articles/{a.id}/"), published=pub,
-            published_label=_published_label(pub, a.place, a.timezone), published_iso=pub.isoformat() if pub else "",
+            published_label=_published_label(pub, a.place, a.timezone, a.published_precision),
+            published_iso=(pub.date().isoformat() if a.published_precision == "day"
+                           else pub.isoformat()) if pub else "",
             place=a.place, timezone=a.timezone, author=a.author, language=a.language or "en",
             published_utc=pub.astimezone(timezone.utc) if pub else None)
     return out
 
 
-def _published_label(pub: datetime | None, place: str | None, zone: str | None) -> str:
-    """"Thu 28 Feb 2019, 19:05 Hanoi (UTC+7)": the place when its zone had that offset."""
+def _published_label(pub: datetime | None, place: str | None, zone: str | None,
+                     precision: str | None = None) -> str:
+    """"Thu 28 Feb 2019, 19:05 Hanoi (UTC+7)": the place when its zone had that offset;
+    just "Thu 28 Feb 2019" when only the day is known (ingest's published_precision)."""
     if pub is None:
         return "unknown date"
+    if precision == "day":
+        return labels.day_label(pub.date())
     off = pub.strftime("%z")
     offset = f"{off[:3]}:{off[3:]}" if off else None
     text = f"{labels.day_label(pub.date())}, {pub:%H:%M}"

@@ -1,5 +1,6 @@
-"""Timeline order: coarse dates before the finer dates inside them, instants in UTC
-order, and happenings on the same date in the order the articles tell them."""
+"""Event and article views: timeline order (coarse dates before the finer dates inside
+them, instants in UTC order, same-date happenings in the order the articles tell them)
+and publication labels at their real precision."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
@@ -43,3 +44,18 @@ def test_coarse_before_fine_and_instants_in_utc_order():
               ev("year", "2019", "Trump also moved his news conference.")]
     # 14:30 at +08:00 is 13:30 at +07:00: before 14:00 Hanoi time.
     assert ordered(events) == ["year", "month", "day", "t0", "t1"]
+
+
+def test_a_day_precision_publication_date_shows_no_clock_time():
+    # Ingest writes 00:00 local with published_precision: day when only the date is known
+    # (The Star's date comes from a photo caption): the page must not invent "00:00".
+    day_only = Article(id="star", title="S", text=TEXT, published_precision="day",
+                       published=datetime(2019, 2, 28, tzinfo=timezone(timedelta(hours=7))),
+                       place="Hanoi", timezone="Asia/Bangkok")
+    timed = Article(id="bt", title="B", text=TEXT, place="Hanoi", timezone="Asia/Bangkok",
+                    published=datetime(2019, 2, 28, 7, 44, tzinfo=timezone(timedelta(hours=7))))
+    views = article_views([day_only, timed], BaseUrl())
+    assert (views["star"].published_label, views["star"].published_iso) == (
+        "Thu 28 Feb 2019", "2019-02-28")
+    assert views["bt"].published_label == "Thu 28 Feb 2019, 07:44 Hanoi (UTC+7)"
+    assert views["bt"].published_iso == "2019-02-28T07:44:00+07:00"
