@@ -26,13 +26,14 @@ class Cues:
     passive: frozenset = frozenset()       # "be" in "will be paid"
     pluperfect: frozenset = frozenset()    # "had" in "had (been) scheduled"
     perfect: frozenset = frozenset()       # "been" in "had been scheduled"
+    determiners: frozenset = frozenset()   # "the plan", "an expected rise": no verbs
 
     @staticmethod
     def from_lists(lists: dict) -> "Cues":
         get = lambda name: lists.get(name, frozenset())  # noqa: E731
         return Cues(get("future_cues"), get("past_cues"), get("reporting_verbs"),
                     get("passive_auxiliaries"), get("pluperfect_auxiliaries"),
-                    get("perfect_participles"))
+                    get("perfect_participles"), get("determiners"))
 
     def is_past_form(self, word: str) -> bool:
         return word in self.past or (len(word) > 4 and word.endswith("ed"))
@@ -69,6 +70,8 @@ def clause_tense(text: str, sentence: tuple[int, int], start: int, end: int, cue
         prev, prev2 = word, before
         if start <= m.start() < end:
             continue
+        if before in cues.determiners:
+            continue           # "the plan", "an unexpected loss": a noun or adjective
         if word in cues.future:
             # "had been scheduled to expire Friday": a plan already past
             kind = "past" if before in cues.pluperfect \
@@ -98,8 +101,8 @@ def adjacent_tense(text: str, start: int, cues: Cues) -> str | None:
     word = m.group(2).lower()
     if (m.group(1) or "").lower() in cues.passive and (word in cues.past or word.endswith("ed")):
         return None       # "will be paid Dec. 14": a passive tells no tense
-    if word in cues.reporting:
-        return None       # the date of the report, not of the event
+    if word in cues.reporting or (m.group(1) or "").lower() in cues.determiners:
+        return None       # the date of the report; "announced the plan Aug. 21": a noun
     if word in cues.future:
         return "future"
     if cues.is_past_form(word):
