@@ -25,6 +25,7 @@ The event contract (issue 2), as enforced here:
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field, fields
 from datetime import datetime
@@ -199,11 +200,16 @@ def load_event_file(path: Path, strict: bool = False, cwd: Path | None = None) -
     return validate_event(parsed, path, shown, strict)
 
 
-def _files(folder: Path, pattern: str) -> list[Path]:
-    """Sorted matches; hidden files (editor swap files, temporary files) are skipped."""
-    if not folder.is_dir():
+def _files(folder: Path, suffix: str) -> list[Path]:
+    """Entries named *<suffix>, sorted by name; hidden files (editor swap files, temporary
+    files) are skipped. Names are sorted as strings (the same order as sorting the Paths
+    of one folder, at a fraction of the cost: this runs on every build)."""
+    try:
+        with os.scandir(folder) as it:
+            names = sorted(e.name for e in it if e.name.endswith(suffix) and not e.name.startswith("."))
+    except (FileNotFoundError, NotADirectoryError):
         return []
-    return sorted(p for p in folder.glob(pattern) if not p.name.startswith("."))
+    return [folder / name for name in names]
 
 
 def _collect(loaded: list, attr: str) -> tuple[list, list[Problem]]:
@@ -218,7 +224,7 @@ def _collect(loaded: list, attr: str) -> tuple[list, list[Problem]]:
 
 
 def event_files(project: Project) -> list[Path]:
-    return _files(project.events_dir, "*.yaml")
+    return _files(project.events_dir, ".yaml")
 
 
 def load_event_files(project: Project, strict: bool = False) -> list[LoadedEvent]:
@@ -364,7 +370,7 @@ def load_article_file(path: Path, strict: bool = False, cwd: Path | None = None)
 
 
 def article_files(project: Project) -> list[Path]:
-    return _files(project.articles_dir, "*.md")
+    return _files(project.articles_dir, ".md")
 
 
 def load_article_files(project: Project, strict: bool = False) -> list[LoadedArticle]:

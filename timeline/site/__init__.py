@@ -8,7 +8,7 @@ The build reads like its table of contents:
 
 ``build_site(project, out, base_url)`` is the one entry point (the CLI and the
 benchmark call it in-process). It is incremental: validated files are cached by
-path+mtime+size, and a page whose inputs did not change is neither rendered nor
+path+mtime+size+inode, and a page whose inputs did not change is neither rendered nor
 written again.
 """
 from __future__ import annotations

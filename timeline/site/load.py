@@ -2,7 +2,7 @@
 
 Each event and article file is validated by ``timeline.schema`` (path:line:col
 problems); the result is kept in ``.timeline-cache/records/`` (git-ignored, sharded)
-keyed by the file's path, mtime and size, so a rebuild re-reads only the files that
+keyed by the file's path, mtime, size and inode, so a rebuild re-reads only the files that
 changed. The cache is tied to the schema/model code that produced it: when that
 code changes, everything is read again.
 """
@@ -43,15 +43,15 @@ class Loaded(NamedTuple):
 
 
 class RecordCache:
-    """path -> (mtime_ns, size, Loaded) for event and article files, kept in SHARDS
+    """path -> (mtime_ns, size, inode, Loaded) for event and article files, kept in SHARDS
     pickles by a hash of the path, so that after one edit only one shard is rewritten."""
 
     SHARDS = 32
 
     def __init__(self, project: Project):
         self.dir = cache_dir(project) / "records"
-        self.version = f"{_code_version()} {Path.cwd()}"   # messages show cwd-relative paths
-        self.shards: list[dict[str, tuple[int, int, Loaded]]] = [{} for _ in range(self.SHARDS)]
+        self.version = f"2 {_code_version()} {Path.cwd()}"   # messages show cwd-relative paths
+        self.shards: list[dict[str, tuple[int, int, int, Loaded]]] = [{} for _ in range(self.SHARDS)]
         self.dirty: set[int] = set()
         for n in range(self.SHARDS):
             try:
@@ -73,17 +73,18 @@ class RecordCache:
         out: list[Loaded | None] = [None] * len(paths)
         misses = []
         for i, path in enumerate(paths):
-            st = path.stat()
             key = str(path)
+            st = os.stat(key)
             hit = self.shards[self._shard(key)].get(key)
-            if hit is not None and hit[0] == st.st_mtime_ns and hit[1] == st.st_size:
-                out[i] = hit[2]
+            if (hit is not None and hit[0] == st.st_mtime_ns and hit[1] == st.st_size
+                    and hit[2] == st.st_ino):
+                out[i] = hit[3]
             else:
                 misses.append((i, key, st))
         fresh = parallel.forked_map(_read_file, [(loader, attr, key) for _, key, _ in misses], jobs)
         for (i, key, st), loaded in zip(misses, fresh):
             n = self._shard(key)
-            self.shards[n][key] = (st.st_mtime_ns, st.st_size, loaded)
+            self.shards[n][key] = (st.st_mtime_ns, st.st_size, st.st_ino, loaded)
             self.dirty.add(n)
             out[i] = loaded
         return out

@@ -34,6 +34,7 @@ class SiteWriter:
 
     def __init__(self, out: Path, manifest_path: Path):
         self.out = Path(out)
+        self.prefix = f"{self.out}{os.sep}"     # str paths in the per-page checks: no Path objects
         self.manifest_path = Path(manifest_path)
         self.previous = self._load_manifest()
         self.current: dict[str, str] = {}
@@ -53,7 +54,7 @@ class SiteWriter:
 
     def is_current(self, rel: str, fp: str) -> bool:
         """True (and the page is kept as it is) when its inputs did not change since last build."""
-        if self.previous.get(rel) == fp and (self.out / rel).is_file():
+        if self.previous.get(rel) == fp and os.path.isfile(f"{self.prefix}{rel}"):
             self.current[rel] = fp
             self.skipped += 1
             return True
