@@ -73,13 +73,14 @@ class Discourse:
         if p.type not in ("DATE", "TIME") or not value[:4].isdigit() or not _resolver.parse_ref(value):
             return self
         quarter = self.quarter
-        if value[4:6] == "-Q" and not p.value.startswith("[~") and _quarters_before(value, anchor.day) < 4:
+        discussed = p.value.startswith("[~") or p.value.endswith("-Q~")
+        if value[4:6] == "-Q" and not discussed and _quarters_before(value, anchor.day) < 4:
             quarter = value
         return Discourse(value, sentence, quarter)
 
     def reference(self, p: Partial, sentence: int) -> str | None:
         """The value a partial resolves against instead of the anchor, if any."""
-        if p.value.startswith("[~"):
+        if p.value.startswith("[~") or p.value.endswith("-Q~"):
             return self.quarter
         if p.value.startswith("XXXX-XX-XX") and sentence != self.last_sentence:
             return None      # a bare clock time takes a date only from its own sentence

@@ -7,6 +7,7 @@ Partial values (made by the recogniser from the rules' templates):
 * ``[-1Y]`` / ``[+0D]`` / ``[-3M]``: the anchor shifted by N units, at that unit's
   granularity (Y year, Q quarter, M month, W ISO week, WE weekend, D day, DE decade,
   CE century, TH/TM hours/minutes); ``[^+1D]`` shifts the last date mentioned instead;
+  ``[~-1Y]`` the quarter being discussed; ``1988-Q~`` that quarter in 1988 (else 1988);
   N = X (vague) gives PAST_REF / FUTURE_REF;
 * ``XXXX-02-08``, ``XXXX-02``, ``XXXX-WXX-4``, ``XXXX-SU``, ``XXXX-Q3``, ``XXXX-H1``:
   the year (week) is chosen from the anchor and the direction (explicit "last"/"next",
@@ -316,8 +317,11 @@ def resolve_value(value: str, type_: str, anchor: Anchor, ref: str | None,
         return normalise_duration(value), False
     if type_ == "SET":
         return value, False
-    m = _BRACKET_RE.match(value)
     refp = parse_ref(ref)
+    if value.endswith("-Q~"):        # "the 1988 quarter": the quarter being discussed, in 1988
+        year = value[:-3]
+        return (f"{year}-{ref[5:7]}" if refp and refp[1] == "Q" else year), bool(refp)
+    m = _BRACKET_RE.match(value)
     if m:
         ctx, prev, sign, amount, unit = m.groups()
         fine = {"D": 0, "M": 1, "Q": 2, "Y": 3}
