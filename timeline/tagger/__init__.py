@@ -30,6 +30,9 @@ _NEEDS_DIRECTION = ("XXXX-WXX-", "XXXX-0", "XXXX-1", "XXXX-S", "XXXX-F", "XXXX-W
 
 
 _LONG_PERIOD = re.compile(r"P(\d+)M")
+# A day written shortly after a bare clock time ("10:35 a.m. (0735 GMT) Friday") dates it.
+_DAY_AFTER_CHARS = 30
+_DAY_PARTIAL = re.compile(r"XXXX-WXX-\d|(?:XXXX|\d{4})-\d\d-\d\d")
 _MONTH_DAY = re.compile(r"XXXX-\d\d-\d\d")
 _COMMON = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T(?:MO|AF|EV|NI|([01]\d|2[0-3]):[0-5]\d))?")
 
@@ -111,11 +114,12 @@ class Tagger:
         fallback_zone = anchor_offset(anchor.time)
         out: list[Expression] = []
         said = Discourse()
-        for p in partials:
+        for i, p in enumerate(partials):
             sentence = sentence_index(sentences, p.start)
-            direction, strict = self._direction(p, text, sentences[sentence] if sentences else None)
             ref = said.reference(p, sentence)
-            value, relative = _resolver.resolve_value(p.value, p.type, anchor, ref, direction, strict)
+            if p.value.startswith("XXXX-XX-XX"):
+                ref = self._day_after(partials, i, text, sentences, anchor) or ref
+            value, relative = self._resolve(p, text, sentences, sentence, anchor, ref)
             if not value.isascii() or not _valid(value, p.type):
                 continue      # e.g. "Feb 31": not a calendar date, so not an expression
             zone = zone_offset(p.zone, value, place, fallback_zone) if p.type == "TIME" else None
@@ -125,6 +129,26 @@ class Tagger:
                                   (ref if used_ref else anchor.day.isoformat()) if relative else None))
             said = said.after(p, value, sentence, anchor)
         return out
+
+    def _resolve(self, p: Partial, text: str, sentences, sentence: int,
+                 anchor: _resolver.Anchor, ref: str | None) -> tuple[str, bool]:
+        direction, strict = self._direction(p, text, sentences[sentence] if sentences else None)
+        return _resolver.resolve_value(p.value, p.type, anchor, ref, direction, strict)
+
+    def _day_after(self, partials, i: int, text: str, sentences,
+                   anchor: _resolver.Anchor) -> str | None:
+        """The day a bare clock time belongs to when that day follows it closely in the
+        same sentence: "at about 10:35 a.m. (0735 GMT) Friday", "at 4 in the morning
+        (4 a.m. EDT Thursday)"."""
+        p = partials[i]
+        sentence = sentence_index(sentences, p.start)
+        for q in partials[i + 1:i + 3]:
+            if q.start - p.end > _DAY_AFTER_CHARS or sentence_index(sentences, q.start) != sentence:
+                return None
+            if q.type in ("DATE", "TIME") and _DAY_PARTIAL.match(q.value):
+                value, _ = self._resolve(q, text, sentences, sentence, anchor, None)
+                return value[:10] if _resolver.parse_ref(value) else None
+        return None
 
     def _direction(self, p: Partial, text: str, sentence: tuple | None) -> tuple[str | None, bool]:
         """(past|future|this|None, strict): from the rule ("last Friday": strict), else
