@@ -30,6 +30,9 @@ _NEEDS_DIRECTION = ("XXXX-WXX-", "XXXX-0", "XXXX-1", "XXXX-S", "XXXX-F", "XXXX-W
 
 
 _LONG_PERIOD = re.compile(r"P(\d+)M")
+# A quoted title, all in capitals ('"This Week With David Brinkley"') is no expression.
+_OPENING_QUOTE_RE = re.compile(r"(?:^|(?<=[\s(]))[\"\u201c`]$")
+_TITLE_RE = re.compile(r"[A-Z][a-z]*(?: [A-Z][a-z]*)+[,.]?[\"\u201d']")
 # A day written shortly after a bare clock time ("10:35 a.m. (0735 GMT) Friday") dates it.
 _DAY_AFTER_CHARS = 30
 _DAY_PARTIAL = re.compile(r"XXXX-WXX-\d|(?:XXXX|\d{4})-\d\d-\d\d")
@@ -115,6 +118,8 @@ class Tagger:
         out: list[Expression] = []
         said = Discourse()
         for i, p in enumerate(partials):
+            if _TITLE_RE.match(text, p.start) and _OPENING_QUOTE_RE.search(text, max(0, p.start - 2), p.start):
+                continue      # 'ABC's "This Week"': a quoted title, not a time
             sentence = sentence_index(sentences, p.start)
             ref = said.reference(p, sentence)
             if p.value.startswith("XXXX-XX-XX"):
