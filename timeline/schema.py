@@ -46,7 +46,7 @@ from .yamlcheck import (_T, Mapping, Parsed, Where, _at, _Fields, construct, dec
 
 __all__ = ["load_site_config", "check_site_config", "load_events", "load_event_file",
            "load_event_files", "event_files", "load_articles", "load_article_file",
-           "load_article_files", "article_files", "base_url_problem", "normalize_base_url",
+           "load_article_files", "article_files", "file_names", "base_url_problem", "normalize_base_url",
            "display_path", "LoadedEvent", "LoadedArticle", "SLUG_RE"]
 
 SLUG_RE = re.compile(r"[a-z0-9][a-z0-9._-]{0,199}")
@@ -200,16 +200,26 @@ def load_event_file(path: Path, strict: bool = False, cwd: Path | None = None) -
     return validate_event(parsed, path, shown, strict)
 
 
-def _files(folder: Path, suffix: str) -> list[Path]:
-    """Entries named *<suffix>, sorted by name; hidden files (editor swap files, temporary
-    files) are skipped. Names are sorted as strings (the same order as sorting the Paths
-    of one folder, at a fraction of the cost: this runs on every build)."""
+EVENT_SUFFIX = ".yaml"     # content/events/<id>.yaml
+ARTICLE_SUFFIX = ".md"     # content/articles/<id>.md
+
+
+def file_names(folder: Path, suffix: str) -> list[str]:
+    """The paths (as str) of the entries named *<suffix>, sorted by name; hidden files
+    (editor swap files, temporary files) are skipped. Names are sorted as strings: the
+    order of sorting the Paths of one folder, at a fraction of the cost (the site build
+    lists every file on every build, and makes no Path of an unchanged one)."""
     try:
         with os.scandir(folder) as it:
             names = sorted(e.name for e in it if e.name.endswith(suffix) and not e.name.startswith("."))
     except (FileNotFoundError, NotADirectoryError):
         return []
-    return [folder / name for name in names]
+    prefix = f"{folder}{os.sep}"
+    return [prefix + name for name in names]
+
+
+def _files(folder: Path, suffix: str) -> list[Path]:
+    return [Path(p) for p in file_names(folder, suffix)]
 
 
 def _collect(loaded: list, attr: str) -> tuple[list, list[Problem]]:
@@ -224,7 +234,7 @@ def _collect(loaded: list, attr: str) -> tuple[list, list[Problem]]:
 
 
 def event_files(project: Project) -> list[Path]:
-    return _files(project.events_dir, ".yaml")
+    return _files(project.events_dir, EVENT_SUFFIX)
 
 
 def load_event_files(project: Project, strict: bool = False) -> list[LoadedEvent]:
@@ -370,7 +380,7 @@ def load_article_file(path: Path, strict: bool = False, cwd: Path | None = None)
 
 
 def article_files(project: Project) -> list[Path]:
-    return _files(project.articles_dir, ".md")
+    return _files(project.articles_dir, ARTICLE_SUFFIX)
 
 
 def load_article_files(project: Project, strict: bool = False) -> list[LoadedArticle]:

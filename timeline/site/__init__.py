@@ -45,7 +45,7 @@ def read_record(project: Project, base: BaseUrl, jobs: int):
     article_files, event_files = load.record_files(project)
     articles = load.load_articles(project, cache, article_files, jobs)
     events, paths = load.load_events(project, cache, event_files, jobs)
-    cache.save({str(p) for p in article_files + event_files})
+    cache.save(set(article_files + event_files))
     article_map = views.article_views(articles, base)
     texts = {a.id: a.text for a in articles}
     view_list, terms = order(events, article_map, base, paths, texts)

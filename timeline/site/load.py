@@ -66,14 +66,13 @@ class RecordCache:
     def _shard(self, key: str) -> int:
         return zlib.crc32(key.encode("utf-8")) % self.SHARDS
 
-    def load_all(self, paths: list[Path], loader, attr: str, jobs: int) -> list[Loaded]:
+    def load_all(self, paths: list[str], loader, attr: str, jobs: int) -> list[Loaded]:
         """Each file's value (Event/Article or None) and its errors: from the cache when
         the file is unchanged, else from ``loader`` (a schema.load_*_file function), on
         ``jobs`` processes when many files changed."""
         out: list[Loaded | None] = [None] * len(paths)
         misses = []
-        for i, path in enumerate(paths):
-            key = str(path)
+        for i, key in enumerate(paths):
             st = os.stat(key)
             hit = self.shards[self._shard(key)].get(key)
             if (hit is not None and hit[0] == st.st_mtime_ns and hit[1] == st.st_size
@@ -118,7 +117,7 @@ def _read_file(job: tuple) -> Loaded:
     return Loaded(full.shown, getattr(full, attr), [p for p in full.problems if p.severity == "error"])
 
 
-def load_articles(project: Project, cache: RecordCache, files: list[Path], jobs: int = 1,
+def load_articles(project: Project, cache: RecordCache, files: list[str], jobs: int = 1,
                   ) -> list[Article]:
     """Every article; a file with errors stops the build (ValidationError)."""
     loaded = cache.load_all(files, schema.load_article_file, "article", jobs)
@@ -128,7 +127,7 @@ def load_articles(project: Project, cache: RecordCache, files: list[Path], jobs:
     return [item.value for item in loaded if item.value is not None]
 
 
-def load_events(project: Project, cache: RecordCache, files: list[Path], jobs: int = 1,
+def load_events(project: Project, cache: RecordCache, files: list[str], jobs: int = 1,
                 ) -> tuple[list[Event], dict[str, str]]:
     """Every event that is not rejected, in file order, and id -> file shown in messages.
     Errors in any file, or two files with one id, stop the build (ValidationError)."""
@@ -152,6 +151,7 @@ def load_events(project: Project, cache: RecordCache, files: list[Path], jobs: i
     return events, seen
 
 
-def record_files(project: Project) -> tuple[list[Path], list[Path]]:
-    """(article files, event files), sorted, as timeline.schema finds them."""
-    return schema.article_files(project), schema.event_files(project)
+def record_files(project: Project) -> tuple[list[str], list[str]]:
+    """(article files, event files) as str paths, sorted, as timeline.schema finds them."""
+    return (schema.file_names(project.articles_dir, schema.ARTICLE_SUFFIX),
+            schema.file_names(project.events_dir, schema.EVENT_SUFFIX))
