@@ -41,6 +41,7 @@ SHARED = REPO.parent / "shared"
 TE3 = SHARED / "tools" / "te3"
 TBAQ = SHARED / "corpora" / "tbaq"
 SECTION = "## Tagger (TBAQ)"
+QUIET_HEIDELTIME = 6400   # chars/s, HeidelTime batch on TBAQ measured alone (te3 README)
 COMMAND = "make bench-tagger   # = .venv/bin/python bench/tagger_bench.py"
 
 
@@ -215,7 +216,10 @@ def main(argv=None) -> int:
             f"CPU s: CPU seconds over all documents, which other jobs do not inflate: tag()'s "
             f"fastest pass; for the CLI and the peers, everything their processes used "
             f"(start-up included). By CPU seconds timeline tag() is "
-            f"{ht['cpu_s'] / ours['cpu_s']:,.0f}x HeidelTime. Outputs are kept in bench/out/tagger/ "
+            f"{ht['cpu_s'] / ours['cpu_s']:,.0f}x HeidelTime; against the ~{QUIET_HEIDELTIME:,} chars/s "
+            f"HeidelTime makes on a quiet machine (../shared/tools/te3/README.md) tag() is "
+            f"{ours['chars'] / ours['wall_s'] / QUIET_HEIDELTIME:,.0f}x and the cold CLI "
+            f"{cli['chars'] / cli['wall_s'] / QUIET_HEIDELTIME:,.0f}x. Outputs are kept in bench/out/tagger/ "
             f"(git-ignored) for error analysis: `timeline eval ../shared/corpora/tbaq "
             f"bench/out/tagger/timeline --errors errors.tsv`.\n")
     print(f"wrote {write_readme(body)}")
