@@ -40,6 +40,12 @@ _MONTH_DAY = re.compile(r"XXXX-\d\d-\d\d")
 _COMMON = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T(?:MO|AF|EV|NI|([01]\d|2[0-3]):[0-5]\d))?")
 
 
+def _quoted_title(text: str, start: int) -> bool:
+    """Capitalised words in quotes from ``start`` on ('"This Week With David Brinkley"')."""
+    return bool(_TITLE_RE.match(text, start)
+                and _OPENING_QUOTE_RE.search(text, max(0, start - 2), start))
+
+
 def _quarters_before(value: str, day) -> int:
     """How many quarters "2019-Q1" lies before the quarter of ``day``."""
     return (day.year - int(value[:4])) * 4 + (day.month - 1) // 3 + 1 - int(value[6])
@@ -118,7 +124,7 @@ class Tagger:
         out: list[Expression] = []
         said = Discourse()
         for i, p in enumerate(partials):
-            if _TITLE_RE.match(text, p.start) and _OPENING_QUOTE_RE.search(text, max(0, p.start - 2), p.start):
+            if _quoted_title(text, p.start):
                 continue      # 'ABC's "This Week"': a quoted title, not a time
             sentence = sentence_index(sentences, p.start)
             ref = said.reference(p, sentence)

@@ -2,12 +2,12 @@
 
 The nearest cue word in the sentence decides: future cues ("will", "'ll", "plans",
 "scheduled") or past cues ("was", "said", "ago", regular "-ed" verbs). Cue words come
-from the language's lexicon (lists: future_cues, past_cues, reporting_verbs,
-passive_auxiliaries, pluperfect_auxiliaries, perfect_participles). Cues before the
-expression count a little more than cues after it, future auxiliaries ("will") twice as
-much as other cues. A participle after a passive
-auxiliary ("will be paid") is no past cue; a future cue after a pluperfect ("had been
-scheduled to expire Friday") is a past one.
+from the language's lexicon (lists: future_cues, strong_future_cues, past_cues,
+reporting_verbs, passive_auxiliaries, pluperfect_auxiliaries, perfect_participles,
+determiners). Cues before the expression count a little more than cues after it, future
+auxiliaries ("will") twice as much as other cues. A participle after a passive auxiliary
+("will be paid") is no past cue; a future cue after a pluperfect ("had been scheduled to
+expire Friday") is a past one; a cue word after a determiner ("the plan") is no verb.
 """
 from __future__ import annotations
 
@@ -32,10 +32,10 @@ class Cues:
 
     @staticmethod
     def from_lists(lists: dict) -> "Cues":
-        get = lambda name: lists.get(name, frozenset())  # noqa: E731
-        return Cues(get("future_cues"), get("past_cues"), get("reporting_verbs"),
-                    get("passive_auxiliaries"), get("pluperfect_auxiliaries"),
-                    get("perfect_participles"), get("determiners"), get("strong_future_cues"))
+        names = ("future_cues", "past_cues", "reporting_verbs", "passive_auxiliaries",
+                 "pluperfect_auxiliaries", "perfect_participles", "determiners",
+                 "strong_future_cues")
+        return Cues(*(lists.get(name, frozenset()) for name in names))
 
     def is_past_form(self, word: str) -> bool:
         return word in self.past or (len(word) > 4 and word.endswith("ed"))
@@ -86,7 +86,7 @@ def clause_tense(text: str, sentence: tuple[int, int], start: int, end: int, cue
             continue
         dist = start - m.end() if m.end() <= start else (m.start() - end) * 1.5
         if kind == "future" and word in cues.strong_future:
-            dist /= 2          # "will" governs the clause's verb; an "-ed" nearby may be an adjective
+            dist /= 2          # "will" governs the verb; an "-ed" nearby may be an adjective
         if best_dist is None or dist < best_dist:
             best, best_dist = kind, dist
     return best
