@@ -271,6 +271,28 @@ def test_rebuild_after_one_edit_rewrites_only_what_changed(tmp_path):
     assert broken_links(out) == []
 
 
+def test_rebuilds_after_edits_equal_a_cold_build(tmp_path):
+    """The caches a rebuild reuses (validated files, page fingerprints, rendered list items,
+    export pieces) never leave a stale byte: after each edit the incremental output is
+    the cold build's, file for file."""
+    project = copy_project(FIXTURE, tmp_path / "p")
+    out = tmp_path / "site"
+    build(project, out)
+    dinner = project.events_dir / "leaders-dinner.yaml"
+    edits = [
+        lambda t: t.replace("Leaders dine together", "Leaders dine at the Metropole"),
+        lambda t: t.replace('date: "2019-02-27TEV"', 'date: "2019-02-27"\nend: "2019-02-28"'),
+        lambda t: t.replace("- summit", "- dinner"),
+        lambda t: t.replace("- Kim Jong Un\n", ""),
+    ]
+    for n, edit in enumerate(edits):
+        dinner.write_text(edit(dinner.read_text()))
+        build(project, out)
+        cold = copy_project(project.root, tmp_path / f"cold-{n}")
+        build(cold, tmp_path / f"cold-site-{n}")
+        assert _tree(out) == _tree(tmp_path / f"cold-site-{n}"), f"after edit {n}"
+
+
 # --------------------------------------------------------------------------- templates, errors
 
 def test_project_template_overrides_the_theme_file_by_file(tmp_path):

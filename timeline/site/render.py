@@ -171,19 +171,27 @@ def highlight(quote: str, expression: str | None) -> Markup:
 
 class EventItems:
     """``event_item(e)``: an event's list item (_event_item.html), rendered once per build
-    however many lists show it (year, tag, person, place and article pages)."""
+    however many lists show it (year, tag, person, place and article pages), and kept
+    across builds in ``pieces`` (a memo.Fragments keyed by the event's page fingerprint,
+    salted with the theme) so that a rebuild after one edit renders only that item."""
 
-    def __init__(self, env: jinja2.Environment):
+    def __init__(self, env: jinja2.Environment, pieces=None):
         self.env = env
+        self.pieces = pieces
         self.template: jinja2.Template | None = None
         self.memo: dict[str, Markup] = {}
+
+    def _render(self, event) -> str:
+        if self.template is None:
+            self.template = get_template(self.env, "_event_item.html")
+        return render(self.template, {"e": event})
 
     def __call__(self, event) -> Markup:
         html_ = self.memo.get(event.id)
         if html_ is None:
-            if self.template is None:
-                self.template = get_template(self.env, "_event_item.html")
-            html_ = self.memo[event.id] = Markup(render(self.template, {"e": event}))
+            text = (self.pieces.get("item", event, self._render) if self.pieces is not None
+                    else self._render(event))
+            html_ = self.memo[event.id] = Markup(text)
         return html_
 
 
@@ -195,12 +203,13 @@ HREFS = {"home": "", "style": "assets/style.css", "script": "assets/timeline.js"
          "years": "years/"}
 
 
-def install_helpers(env: jinja2.Environment, site, base) -> None:
-    """Filters and globals every template can use (see templates/README.md)."""
+def install_helpers(env: jinja2.Environment, site, base, pieces=None) -> None:
+    """Filters and globals every template can use (see templates/README.md); ``pieces``
+    (a memo.Fragments) keeps rendered list items across builds."""
     env.filters["summary_html"] = summary_html
     env.filters["highlight"] = highlight
     env.globals.update(
-        site=site, base=base, link=base.link, event_item=EventItems(env),
+        site=site, base=base, link=base.link, event_item=EventItems(env, pieces),
         # links built from the validated base path: safe as they are, not escaped per page
         nav=[(path, name, Markup(base.link(path))) for path, name in NAV],
         href={k: Markup(base.link(v)) for k, v in HREFS.items()})

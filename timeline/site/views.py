@@ -245,7 +245,8 @@ def event_views(events: list[Event], articles: dict[str, ArticleView], base: Bas
     for i, v in enumerate(views):
         v.prev = views[i - 1] if i else None
         v.next = views[i + 1] if i + 1 < len(views) else None
-        v.item_fp = fingerprint(v.id, v.title, v.value, v.mod, v.label, v.kind, v.disputed,
+        v.item_fp = fingerprint(v.id, v.title, v.value, v.end and v.end.value, v.mod, v.label,
+                                v.kind, v.disputed,
                                 [t.name for t in v.tags], [t.name for t in v.people],
                                 [t.name for t in v.places], v.source_ids)
     art_fps = {a.id: article_fp(a) for a in articles.values()}

@@ -155,5 +155,5 @@ class SiteWriter:
                 "files": dict(sorted(self.current.items()))}
         fd, tmp = tempfile.mkstemp(prefix=".manifest.", suffix=".tmp", dir=self.manifest_path.parent)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, separators=(",", ":"))
+            fh.write(json.dumps(data, separators=(",", ":")))   # dumps: the C encoder, dump is not
         os.replace(tmp, self.manifest_path)
