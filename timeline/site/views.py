@@ -199,6 +199,19 @@ def text_order(event: Event, texts: dict[str, str]) -> tuple:
     return ("\uffff", 0)
 
 
+def _parser():
+    """labels.parse, once per distinct date value in a build (many events share a day);
+    When is immutable, so events of one date can share it."""
+    seen: dict[str, labels.When] = {}
+
+    def parse(value: str) -> labels.When:
+        when = seen.get(value)
+        if when is None:
+            when = seen[value] = labels.parse(value)
+        return when
+    return parse
+
+
 def event_views(events: list[Event], articles: dict[str, ArticleView], base: BaseUrl,
                 paths: dict[str, str] | None = None, texts: dict[str, str] | None = None
                 ) -> tuple[list[EventView], dict[str, dict[str, Term]], list[Problem]]:
@@ -206,21 +219,23 @@ def event_views(events: list[Event], articles: dict[str, ArticleView], base: Bas
     that tells them, see text_order; else input order), the term index and the problems
     (bad dates, unsafe ids) that stop a build."""
     problems: list[Problem] = []
-    names = {k: [n for e in events for n in getattr(e, k)] for k in TERM_KINDS}
+    paths = paths or {}
+    names = {k: {n for e in events for n in getattr(e, k)} for k in TERM_KINDS}
     terms = {k: {n: Term(k, n, s, base.link(f"{k}/{s}/")) for n, s in unique_slugs(v).items()}
              for k, v in names.items()}
+    tag_terms, people_terms, place_terms = terms["tags"], terms["people"], terms["places"]
+    parse = _parser()
     views: list[EventView] = []
     for ev in events:
-        where = (paths or {}).get(ev.id, f"event {ev.id}")
         if not safe_id(ev.id):
-            problems.append(Problem(where, f"event id {ev.id!r} cannot be a page name "
-                                           "(use letters, digits, '-', '_', '.')"))
+            problems.append(Problem(paths.get(ev.id, f"event {ev.id}"), f"event id {ev.id!r} "
+                                    "cannot be a page name (use letters, digits, '-', '_', '.')"))
             continue
         try:
-            when = labels.parse(ev.date)
-            end = labels.parse(ev.end) if ev.end else None
+            when = parse(ev.date)
+            end = parse(ev.end) if ev.end else None
         except labels.DateError as exc:
-            problems.append(Problem(where, f"event {ev.id}: {exc}"))
+            problems.append(Problem(paths.get(ev.id, f"event {ev.id}"), f"event {ev.id}: {exc}"))
             continue
         sources = [SourceView(s.article, articles.get(s.article), s.quote, s.expression)
                    for s in ev.sources]
@@ -232,9 +247,9 @@ def event_views(events: list[Event], articles: dict[str, ArticleView], base: Bas
             mod=ev.mod, when=when, end=end,
             label=labels.label(when, mod=ev.mod, end=end, zones=zones), kind=ev.kind,
             summary=ev.summary, status=ev.status, sources=sources,
-            tags=[terms["tags"][n] for n in dict.fromkeys(ev.tags)],
-            people=[terms["people"][n] for n in dict.fromkeys(ev.people)],
-            places=[terms["places"][n] for n in dict.fromkeys(ev.places)],
+            tags=[tag_terms[n] for n in dict.fromkeys(ev.tags)],
+            people=[people_terms[n] for n in dict.fromkeys(ev.people)],
+            places=[place_terms[n] for n in dict.fromkeys(ev.places)],
             conflicts=[conflict_view(c, articles, zones) for c in ev.conflicts if isinstance(c, dict)],
             year_key=year_key, group_key=group_key,
             group_label=group_label,
