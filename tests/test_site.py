@@ -284,11 +284,22 @@ def test_rebuilds_after_edits_equal_a_cold_build(tmp_path):
         lambda t: t.replace('date: "2019-02-27TEV"', 'date: "2019-02-27"\nend: "2019-02-28"'),
         lambda t: t.replace("- summit", "- dinner"),
         lambda t: t.replace("- Kim Jong Un\n", ""),
+        lambda t: t + "summary: Dinner *at* the [hotel](https://example.org/metropole)\n",
+        lambda t: t.replace("Dinner *at*", "Dinner **near**"),
+        None,   # the theme's list item and event page overridden by the project
     ]
+    theme = REPO / "templates"
     for n, edit in enumerate(edits):
-        dinner.write_text(edit(dinner.read_text()))
+        if edit is None:
+            project.templates_dir.mkdir(exist_ok=True)
+            for name in ("_event_item.html", "event.html"):
+                text = (theme / name).read_text()
+                (project.templates_dir / name).write_text(text.replace("</a>", "</a> ", 1))
+        else:
+            dinner.write_text(edit(dinner.read_text()))
         build(project, out)
         cold = copy_project(project.root, tmp_path / f"cold-{n}")
+        assert (cold.templates_dir.is_dir()) == (edit is None)
         build(cold, tmp_path / f"cold-site-{n}")
         assert _tree(out) == _tree(tmp_path / f"cold-site-{n}"), f"after edit {n}"
 

@@ -40,6 +40,24 @@ class Fragments:
             self.new[key] = piece
         return piece
 
+    def text(self, kind: str, key: str, make: Callable[[], str]) -> str:
+        """A piece keyed by text (e.g. a summary's HTML by its Markdown)."""
+        full = (kind, key)
+        piece = self.new.get(full)
+        if piece is None:
+            piece = self.old.get(full)
+            if piece is None:
+                piece = make()
+            self.new[full] = piece
+        return piece
+
+    def keep_texts(self, kind: str, keys) -> None:
+        """Carry the ``kind`` pieces of these keys over even when this build did not use them."""
+        for key in keys:
+            full = (kind, key)
+            if full not in self.new and full in self.old:
+                self.new[full] = self.old[full]
+
     def keep(self, kind: str, views: list[EventView]) -> None:
         """Carry the ``kind`` pieces of these events over to the next build even when this
         build did not use them (list items: only the lists that changed are rendered)."""

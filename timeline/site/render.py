@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import html
+import importlib.util
+import os
 import re
 import traceback
 from functools import lru_cache
 from pathlib import Path
 
 import jinja2
-import markdown
 import nh3
 from markupsafe import Markup, escape
 
@@ -35,10 +36,26 @@ def template_dirs(project: Project) -> list[Path]:
     return dirs
 
 
-def make_env(project: Project) -> jinja2.Environment:
+def bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
+    """Compiled templates kept in ``folder`` (the git-ignored cache): Jinja checks each
+    template's source checksum, and the folder is named after this module and Jinja's
+    version, whose environment settings the compiled code depends on. Saves compiling
+    every template (~50 ms) on every build."""
+    if folder is None:
+        return None
+    stamp = hashlib.blake2b(Path(__file__).read_bytes() + jinja2.__version__.encode(),
+                            digest_size=6).hexdigest()
+    where = folder / f"jinja-{stamp}"
+    where.mkdir(parents=True, exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(where))
+
+
+def make_env(project: Project, cache: Path | None = None) -> jinja2.Environment:
+    """The theme's environment; ``cache``: a folder for compiled templates."""
     loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d)) for d in template_dirs(project)])
     env = jinja2.Environment(
         loader=loader,
+        bytecode_cache=bytecode_cache(cache),
         autoescape=jinja2.select_autoescape(("html", "xml", "svg"), default_for_string=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -125,6 +142,7 @@ class SummaryRenderer:
     """Python-Markdown, one converter reused (reset per text: building one costs ~1 ms)."""
 
     def __init__(self) -> None:
+        import markdown   # imported and set up (~60 ms) only when a summary is not in the memo
         self._md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
 
     def __call__(self, text: str) -> str:
@@ -143,6 +161,49 @@ def summary_html(text: str | None) -> Markup:
     if not text:
         return Markup("")
     return Markup(_CLEANER.clean(_summary_renderer()(str(text))))
+
+
+def library_stamp() -> str:
+    """Which Markdown and nh3 are installed (their files' paths and mtimes, without
+    importing them): summaries rendered by other versions are not reused."""
+    parts = []
+    for name in ("markdown", "nh3"):
+        spec = importlib.util.find_spec(name)
+        origin = spec.origin if spec is not None and spec.origin else name
+        try:
+            parts.append(f"{origin}:{os.stat(origin).st_mtime_ns}")
+        except OSError:
+            parts.append(origin)
+    return "|".join(parts)
+
+
+class Summaries:
+    """The ``summary_html`` filter with its results kept across builds in ``pieces`` (a
+    memo.Fragments), keyed by the summary text and the library versions: a rebuild after
+    a title edit neither imports nor runs Markdown."""
+
+    def __init__(self, pieces) -> None:
+        self.pieces = pieces
+        self.stamp = library_stamp()
+
+    def key(self, text: str) -> str:
+        return f"{self.stamp}\0{text}"
+
+    def __call__(self, text: str | None) -> Markup:
+        if not text:
+            return Markup("")
+        return Markup(self.pieces.text("summary", self.key(str(text)), lambda: str(summary_html(text))))
+
+    def keep(self, views) -> None:
+        self.pieces.keep_texts("summary", {self.key(str(v.summary)) for v in views if v.summary})
+
+
+def keep_pieces(env: jinja2.Environment, pieces, views) -> None:
+    """Let the rendered list items and summaries of every current event outlive this build."""
+    pieces.keep("item", views)
+    summaries = env.filters.get("summary_html")
+    if isinstance(summaries, Summaries):
+        summaries.keep(views)
 
 
 def summary_text(text: str | None) -> str:
@@ -206,7 +267,7 @@ HREFS = {"home": "", "style": "assets/style.css", "script": "assets/timeline.js"
 def install_helpers(env: jinja2.Environment, site, base, pieces=None) -> None:
     """Filters and globals every template can use (see templates/README.md); ``pieces``
     (a memo.Fragments) keeps rendered list items across builds."""
-    env.filters["summary_html"] = summary_html
+    env.filters["summary_html"] = summary_html if pieces is None else Summaries(pieces)
     env.filters["highlight"] = highlight
     env.globals.update(
         site=site, base=base, link=base.link, event_item=EventItems(env, pieces),
