@@ -248,11 +248,11 @@ class EventItems:
         return render(self.template, {"e": event})
 
     def __call__(self, event) -> Markup:
+        if self.pieces is not None:     # its own per-build memo too: one copy of each item
+            return Markup(self.pieces.get("item", event, self._render))
         html_ = self.memo.get(event.id)
         if html_ is None:
-            text = (self.pieces.get("item", event, self._render) if self.pieces is not None
-                    else self._render(event))
-            html_ = self.memo[event.id] = Markup(text)
+            html_ = self.memo[event.id] = Markup(self._render(event))
         return html_
 
 
