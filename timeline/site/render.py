@@ -12,6 +12,7 @@ import html
 import importlib.util
 import os
 import re
+import shutil
 import traceback
 from functools import lru_cache
 from pathlib import Path
@@ -46,7 +47,10 @@ def bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
     stamp = hashlib.blake2b(Path(__file__).read_bytes() + jinja2.__version__.encode(),
                             digest_size=6).hexdigest()
     where = folder / f"jinja-{stamp}"
-    where.mkdir(parents=True, exist_ok=True)
+    if not where.is_dir():
+        for stale in folder.glob("jinja-*"):          # left by other code versions
+            shutil.rmtree(stale, ignore_errors=True)
+        where.mkdir(parents=True, exist_ok=True)
     return jinja2.FileSystemBytecodeCache(str(where))
 
 
