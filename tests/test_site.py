@@ -81,7 +81,7 @@ def test_labels_at_real_precision_on_the_home_page(fixture_site):
     html = (fixture_site / "index.html").read_text()
     for label in ["<time datetime=\"2018\">2018</time>",
                   "<time datetime=\"2019-02-08\">Fri 8 Feb 2019</time>",
-                  "about week of 25 Feb 2019", "27 Feb 2019, evening",
+                  "about week of 25 Feb 2019", "Wed 27 Feb 2019, evening",
                   "<time datetime=\"2019-02-28T13:30+07:00\">Thu 28 Feb 2019, before 13:30 Hanoi (UTC+7)</time>",
                   "Q2 2019"]:
         assert label in html

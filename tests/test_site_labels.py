@@ -22,7 +22,7 @@ HANOI = [("Hanoi", "Asia/Ho_Chi_Minh")]
     ("2019-02-28T14:00", None, "Thu 28 Feb 2019, 14:00", "2019-02-28T14:00"),
     ("2019-W09", None, "week of 25 Feb 2019", "2019-W09"),
     ("2019-W09-WE", None, "weekend of 2 Mar 2019", "2019-W09"),
-    ("2019-02-28TMO", None, "28 Feb 2019, morning", "2019-02-28"),
+    ("2019-02-28TMO", None, "Thu 28 Feb 2019, morning", "2019-02-28"),
     ("2019-SU", None, "summer 2019", "2019"),
     ("2019-Q1", None, "Q1 2019", "2019"),
     ("2019-H2", None, "second half of 2019", "2019"),

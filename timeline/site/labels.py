@@ -5,7 +5,7 @@ an HTML ``<time datetime>`` value, the period it covers and a sort key.
     "2019-02"                   -> "February 2019"
     "2019-02-28"                -> "Thu 28 Feb 2019"
     "2019-W09"                  -> "week of 25 Feb 2019"
-    "2019-02-28TMO"             -> "28 Feb 2019, morning"
+    "2019-02-28TMO"             -> "Thu 28 Feb 2019, morning"
     "2019-02-28T14:00+07:00"    -> "Thu 28 Feb 2019, 14:00 Hanoi (UTC+7)"  (place when known)
     "2019-Q1" / "2019-SU" / "201X" -> "Q1 2019" / "summer 2019" / "the 2010s"
 
@@ -141,7 +141,7 @@ def parse(value: str) -> When:
     if re.fullmatch(r"\d{4}-\d\d-\d\dT(MO|MI|AF|EV|NI|DT)", v):
         day = _checked_date(v[:4], v[5:7], v[8:10], v)
         word, minute = PARTS_OF_DAY[v[-2:]]
-        return When(v, PART, day, day, day.isoformat(), f"{day_label(day, weekday=False)}, {word}",
+        return When(v, PART, day, day, day.isoformat(), f"{day_label(day)}, {word}",
                     minute)
     if re.fullmatch(r"\d{4}-\d\d-\d\d", v):
         day = _checked_date(*parts, v)
