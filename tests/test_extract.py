@@ -289,3 +289,17 @@ def test_unreadable_article_keeps_its_events(tmp_path, run_cli, demo):
             if n.endswith(".yaml") and STAR.encode() in data]
     after = snapshot(root)
     assert star and all(after[n] == before[n] for n in star)
+
+
+def test_groupings_named_like_places_become_tags_not_places():
+    # spaCy calls "G7" a place (GPE); a name with a digit is a grouping: a tag.
+    from timeline.extract.entities import entities_of
+    from timeline.extract.nlp import load_analyzer
+    from timeline.extract.resources import load_words
+
+    words = load_words("en")
+    (doc,) = load_analyzer("en").parse(["Last year, the US president skipped meetings at the G7 "
+                                        "summit in Canada."])
+    people, places, tags = entities_of(doc, words, {})
+    assert "Canada" in places and "G7" not in places
+    assert "G7" in tags

@@ -1,6 +1,7 @@
 """People, places and organisations named in a sentence (spaCy's NER), normalised.
 
-people <- PERSON, places <- GPE/LOC/FAC, tags <- ORG/EVENT. Names are cleaned
+people <- PERSON, places <- GPE/LOC/FAC (but a "place" with a digit, such as "G7", is a
+grouping: a tag), tags <- ORG/EVENT. Names are cleaned
 ("Mr Trump" -> "Trump", "the United States" -> "United States", "Trump's" -> "Trump"),
 a lone surname is widened to the full name the same article uses ("Trump" ->
 "Donald Trump"), and the language's stop-entities (outlets, wire agencies) are dropped.
@@ -66,10 +67,10 @@ def entities_of(doc, words: Words, full: dict[str, str]) -> tuple[tuple[str, ...
         if ent.label_ in PEOPLE or (ent.label_ in TAGS and name in full):
             name = full.get(name, name)   # NER slips: "Trump" tagged as an organisation
             target = people
-        elif ent.label_ in PLACES:
+        elif ent.label_ in PLACES and not any(c.isdigit() for c in name):
             target = places
-        elif ent.label_ in TAGS:
-            target = tags
+        elif ent.label_ in TAGS or ent.label_ in PLACES:
+            target = tags          # "G7", "G20": groupings the model calls places
         else:
             continue
         if name not in target:
