@@ -5,7 +5,6 @@ Small jobs (a rebuild after an edit, a small site) stay in the calling process.
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 
 from . import render
@@ -13,6 +12,17 @@ from .writer import FileWriter
 
 PARALLEL_MIN_PAGES = 1500
 _JOB: tuple | None = None     # (env, pages, out) for the forked workers; set only around a Pool
+
+
+def _fork_context(jobs: int, items: int, least: int):
+    """The fork start method when ``jobs`` processes are worth it for ``items`` items, else
+    None. multiprocessing is imported only then (~10 ms a rebuild need not pay)."""
+    if jobs < 2 or items < least or not hasattr(os, "fork"):
+        return None
+    import multiprocessing
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    return multiprocessing.get_context("fork")
 
 
 def default_jobs() -> int:
@@ -41,9 +51,10 @@ def _work(share: tuple[int, int]) -> list[tuple[str, str, bool]]:
 def forked_map(func, items: list, jobs: int, min_items: int = 400) -> list:
     """[func(x) for x in items], on ``jobs`` forked processes when there are enough items
     (``func`` must be a module-level function; items and results are pickled)."""
-    if jobs < 2 or len(items) < min_items or "fork" not in multiprocessing.get_all_start_methods():
+    context = _fork_context(jobs, len(items), min_items)
+    if context is None:
         return [func(x) for x in items]
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+    with context.Pool(jobs) as pool:
         return pool.map(func, items, chunksize=max(1, len(items) // (jobs * 8)))
 
 
@@ -51,14 +62,15 @@ def render_many(env, pages: list, out, jobs: int) -> list[tuple[str, str, bool]]
     """Render and write ``pages`` with ``jobs`` forked processes; None when not worth it
     (few pages, one core, or no fork on this platform): the caller renders them itself."""
     global _JOB
-    if jobs < 2 or len(pages) < PARALLEL_MIN_PAGES or "fork" not in multiprocessing.get_all_start_methods():
+    context = _fork_context(jobs, len(pages), PARALLEL_MIN_PAGES)
+    if context is None:
         return None
     _JOB = (env, pages, out)
     try:
         # jobs - 1 workers; this process renders the first share itself instead of
         # waiting: one fork fewer, and each fork duplicates the pages it touches (the
         # refcounts it writes), ~450 MB per worker at 100k events
-        with multiprocessing.get_context("fork").Pool(jobs - 1) as pool:
+        with context.Pool(jobs - 1) as pool:
             others = pool.map_async(_work, [(i, jobs) for i in range(1, jobs)])
             own = _work((0, jobs))
             results = [own] + others.get()
