@@ -81,7 +81,7 @@ def overview_chart(view_list, base: BaseUrl):
     return make
 
 
-def render_pages(env, plan, writer: SiteWriter, jobs: int) -> list[str]:
+def render_pages(env, plan, writer: SiteWriter, jobs: int, memo: Fragments | None = None) -> list[str]:
     """Render every page whose inputs changed (on every core when there are many);
     returns the URL path of every page."""
     urls, todo = [], []
@@ -89,7 +89,7 @@ def render_pages(env, plan, writer: SiteWriter, jobs: int) -> list[str]:
         urls.append(page.url_path)
         if not writer.is_current(page.rel, page.fp):
             todo.append(page)
-    done = parallel.render_many(env, todo, writer.out, jobs)
+    done = parallel.render_many(env, todo, writer.out, jobs, memo)
     if done is not None:
         for rel, fp, written in done:
             writer.record(rel, fp, written)
@@ -152,7 +152,7 @@ def build_site(project: Project, out: Path | None = None, base_url: str | None =
         render.install_helpers(env, config, base, memo)
         writer = SiteWriter(out, load.cache_dir(project) / f"site-{fingerprint(str(out.resolve()))}.json")
         plan = pages.plan(view_list, terms, article_map, base, salt, overview_chart(view_list, base))
-        page_urls = render_pages(env, plan, writer, jobs)
+        page_urls = render_pages(env, plan, writer, jobs, memo)
         render.keep_pieces(env, memo, view_list)
         write_exports(config, base, view_list, article_map, page_urls, writer, memo)
         write_assets(project, writer)

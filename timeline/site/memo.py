@@ -58,6 +58,11 @@ class Fragments:
             if full not in self.new and full in self.old:
                 self.new[full] = self.old[full]
 
+    def adopt(self, pieces: dict) -> None:
+        """Pieces made by a forked worker (the same values this process would make)."""
+        for key, piece in pieces.items():
+            self.new.setdefault(key, piece)
+
     def keep(self, kind: str, views: list[EventView]) -> None:
         """Carry the ``kind`` pieces of these events over to the next build even when this
         build did not use them (list items: only the lists that changed are rendered)."""

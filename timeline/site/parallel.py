@@ -11,7 +11,8 @@ from . import render
 from .writer import FileWriter
 
 PARALLEL_MIN_PAGES = 1500
-_JOB: tuple | None = None     # (env, pages, out) for the forked workers; set only around a Pool
+PIECES_BACK_MAX = 20_000      # workers send their rendered list items/summaries back up to here
+_JOB: tuple | None = None     # (env, pages, out, memo) for the forked workers; set only around a Pool
 
 
 def _fork_context(jobs: int, items: int, least: int):
@@ -36,8 +37,10 @@ def render_one(env, templates: dict, page) -> str:
     return render.render(tpl, page.context())
 
 
-def _work(share: tuple[int, int]) -> list[tuple[str, str, bool]]:
-    env, pages, out = _JOB
+def _work(share: tuple[int, int]) -> tuple[list[tuple[str, str, bool]], dict]:
+    """Render and write every step-th page from start; also the memo pieces this worker made
+    (none from the calling process itself: its memo is the real one)."""
+    env, pages, out, memo = _JOB
     start, step = share
     templates: dict = {}
     files = FileWriter(out)
@@ -45,7 +48,7 @@ def _work(share: tuple[int, int]) -> list[tuple[str, str, bool]]:
     for page in pages[start::step]:
         written = files.put(page.rel, render_one(env, templates, page).encode("utf-8"))
         done.append((page.rel, page.fp, written))
-    return done
+    return done, (memo.new if memo is not None and start else {})
 
 
 def forked_map(func, items: list, jobs: int, min_items: int = 400) -> list:
@@ -58,14 +61,17 @@ def forked_map(func, items: list, jobs: int, min_items: int = 400) -> list:
         return pool.map(func, items, chunksize=max(1, len(items) // (jobs * 8)))
 
 
-def render_many(env, pages: list, out, jobs: int) -> list[tuple[str, str, bool]] | None:
+def render_many(env, pages: list, out, jobs: int, memo=None) -> list[tuple[str, str, bool]] | None:
     """Render and write ``pages`` with ``jobs`` forked processes; None when not worth it
-    (few pages, one core, or no fork on this platform): the caller renders them itself."""
+    (few pages, one core, or no fork on this platform): the caller renders them itself.
+    The list items and summaries the workers render join ``memo`` (a memo.Fragments), so
+    the next build reuses them, unless the site is so large that carrying them to this
+    process would cost more memory than re-rendering a few later costs time."""
     global _JOB
     context = _fork_context(jobs, len(pages), PARALLEL_MIN_PAGES)
     if context is None:
         return None
-    _JOB = (env, pages, out)
+    _JOB = (env, pages, out, memo if len(pages) <= PIECES_BACK_MAX else None)
     try:
         # jobs - 1 workers; this process renders the first share itself instead of
         # waiting: one fork fewer, and each fork duplicates the pages it touches (the
@@ -76,4 +82,7 @@ def render_many(env, pages: list, out, jobs: int) -> list[tuple[str, str, bool]]
             results = [own] + others.get()
     finally:
         _JOB = None
-    return [item for share in results for item in share]
+    for _, pieces in results:
+        if pieces and memo is not None:
+            memo.adopt(pieces)
+    return [item for share, _ in results for item in share]

@@ -178,7 +178,7 @@ def library_stamp() -> str:
             parts.append(f"{origin}:{os.stat(origin).st_mtime_ns}")
         except OSError:
             parts.append(origin)
-    return "|".join(parts)
+    return hashlib.blake2b("|".join(parts).encode(), digest_size=6).hexdigest()
 
 
 class Summaries:
