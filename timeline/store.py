@@ -6,8 +6,8 @@ only moves data between files and the model.
 """
 from __future__ import annotations
 
+import itertools
 import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -22,17 +22,43 @@ FRONT_MATTER_FENCE = "---"
 
 # --------------------------------------------------------------------------- writing
 
-def _file_mode() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
+_TMP_COUNTER = itertools.count()
 
 
-_FILE_MODE = _file_mode()   # what open() would give a new file
+def replace_bytes(path: str, data: bytes, *, durable: bool = True) -> None:
+    """Write ``data`` to a temporary file beside ``path`` and rename it into place, so
+    ``path`` is always the old or the new content, never half-written. The temporary
+    name is ``.<name>.<pid>-<n>.tmp`` (the lock sweeps ``.*.tmp`` after a killed run);
+    its mode is what open() gives a new file. ``durable`` fsyncs before the rename."""
+    folder, _, name = path.rpartition(os.sep)
+    tmp = f"{folder}{os.sep}.{name}.{os.getpid()}-{next(_TMP_COUNTER)}.tmp"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(tmp, flags, 0o666)
+    except FileExistsError:           # left by a killed process that had our pid
+        os.unlink(tmp)
+        fd = os.open(tmp, flags, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        if durable:
+            os.fsync(fd)
+        os.close(fd)
+        fd = -1
+        os.replace(tmp, path)
+    except BaseException:
+        if fd >= 0:
+            os.close(fd)
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
 
 
 def atomic_write(path: Path, text: str | bytes, *, durable: bool = True) -> bool:
-    """Write ``text`` to ``path`` via a temporary file in the same folder and a rename.
+    """Write ``text`` to ``path`` atomically (see replace_bytes).
 
     Returns False (and touches nothing) when the file already holds exactly this
     content, so re-runs on unchanged input change no file, not even its mtime.
@@ -46,21 +72,7 @@ def atomic_write(path: Path, text: str | bytes, *, durable: bool = True) -> bool
     except FileNotFoundError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.chmod(tmp, _FILE_MODE)  # mkstemp makes 0600; keep the files people commit readable
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            if durable:
-                fh.flush()
-                os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    replace_bytes(str(path.absolute()), data, durable=durable)
     return True
 
 

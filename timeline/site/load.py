@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 import zlib
 from pathlib import Path
 from typing import NamedTuple
@@ -103,11 +102,9 @@ class RecordCache:
         if not ignore.exists():
             ignore.write_text("*\n", encoding="utf-8")
         for n in sorted(self.dirty):
-            fd, tmp = tempfile.mkstemp(prefix=f".{n:02d}.", suffix=".tmp", dir=self.dir)
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump({"version": self.version, "entries": self.shards[n]}, fh,
-                            protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.dir / f"{n:02d}.pickle")
+            data = pickle.dumps({"version": self.version, "entries": self.shards[n]},
+                                protocol=pickle.HIGHEST_PROTOCOL)
+            store.replace_bytes(str(self.dir / f"{n:02d}.pickle"), data, durable=False)
         self.dirty = set()
 
 

@@ -5,12 +5,11 @@ made again; the exports are then joined from the pieces, byte-identical to a col
 """
 from __future__ import annotations
 
-import os
 import pickle
-import tempfile
 from pathlib import Path
 from typing import Callable
 
+from ..store import replace_bytes
 from .views import EventView
 
 
@@ -78,10 +77,8 @@ class Fragments:
         if self.path is None or self.new == self.old:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".fragments.", suffix=".tmp", dir=self.path.parent)
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump({"salt": self.salt, "pieces": self.new}, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self.path)
+        replace_bytes(str(self.path), pickle.dumps({"salt": self.salt, "pieces": self.new},
+                                                   protocol=pickle.HIGHEST_PROTOCOL), durable=False)
 
 
 NO_MEMO = Fragments(None, "")

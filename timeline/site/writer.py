@@ -16,8 +16,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
+
+from ..store import replace_bytes
 
 
 MANIFEST_VERSION = 1
@@ -27,8 +28,8 @@ class FileWriter:
     """Atomic, non-durable writes of site files with as few system calls as possible
     (a cold 10k-event build writes 10k pages, and the kernel time per file counted more
     than rendering): a folder is made once; in a folder this build just made there is no
-    old file to compare with; the temporary file is opened with os.open (its mode is what
-    open() gives, as store.atomic_write's) and renamed into place. Returns False (and
+    old file to compare with; the bytes go through store.replace_bytes (temporary file,
+    rename) without an fsync. Returns False (and
     touches nothing) when the file already holds exactly these bytes."""
 
     def __init__(self, out: Path):
@@ -61,28 +62,7 @@ class FileWriter:
                         return False
             except FileNotFoundError:
                 pass
-        tmp = f"{folder}{os.sep}.{name}.{os.getpid()}.tmp"
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
-        try:
-            fd = os.open(tmp, flags, 0o666)
-        except FileExistsError:           # left by a killed process that had our pid
-            os.unlink(tmp)
-            fd = os.open(tmp, flags, 0o666)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-            os.close(fd)
-            fd = -1
-            os.replace(tmp, path)
-        except BaseException:
-            if fd >= 0:
-                os.close(fd)
-            try:
-                os.unlink(tmp)
-            except FileNotFoundError:
-                pass
-            raise
+        replace_bytes(path, data, durable=False)
         return True
 
 
@@ -153,7 +133,5 @@ class SiteWriter:
         self.manifest_path.parent.mkdir(parents=True, exist_ok=True)
         data = {"version": MANIFEST_VERSION, "out": str(self.out),
                 "files": dict(sorted(self.current.items()))}
-        fd, tmp = tempfile.mkstemp(prefix=".manifest.", suffix=".tmp", dir=self.manifest_path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(json.dumps(data, separators=(",", ":")))   # dumps: the C encoder, dump is not
-        os.replace(tmp, self.manifest_path)
+        text = json.dumps(data, separators=(",", ":"))   # dumps: the C encoder, dump is not
+        replace_bytes(str(self.manifest_path), text.encode("utf-8"), durable=False)
