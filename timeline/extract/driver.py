@@ -89,7 +89,7 @@ def _progress(total: int, progress: bool):
 
 def run_extract(project: Project, jobs: int = 1, progress: bool = False) -> Report:
     """Extract events from every dated article and merge them into content/events/."""
-    from ..schema import load_articles, load_events, event_files
+    from ..schema import load_articles, load_events
 
     if not isinstance(jobs, int) or jobs < 1:
         raise UsageError(f"--jobs must be a whole number of processes, at least 1 (not {jobs})")
@@ -119,10 +119,9 @@ def run_extract(project: Project, jobs: int = 1, progress: bool = False) -> Repo
                                          jobs=jobs, progress=progress, language=language))
     extracted = _events(mentions)
     state = load_state(project.events_dir)
-    taken = {p.stem for p in event_files(project)}
     unread = {Path(p.path).stem for p in problems if p.severity == "error"} | {
         a.id for a in articles if a.published is None}
-    merged = merge(extracted, existing, state, taken, unread)
+    merged = merge(extracted, existing, state, unread)
     counts = _write(project, merged, {e.id for e in existing})
     report.info.extend(merged.notes)
     for event_id, message in merged.warnings:

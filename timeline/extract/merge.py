@@ -94,15 +94,15 @@ def has_hand_edits(old: Event, state: dict[str, str] | None) -> bool:
 
 
 def merge(extracted: list[Event], existing: list[Event], state: dict[str, dict[str, str]],
-          taken_ids: set[str], unread: set[str] = frozenset()) -> MergeResult:
-    """``extracted`` in record order (ids empty); ``existing`` as loaded; ``taken_ids``:
-    every file name in content/events (valid or not), never reused for a new event;
+          unread: set[str] = frozenset()) -> MergeResult:
+    """``extracted`` in record order (ids empty); ``existing``: every event file, loaded
+    (extract stops before merging when one has errors), whose ids are never reused;
     ``unread``: ids of articles that could not be read this time (broken front matter,
     no date): events citing them are left exactly as they are."""
     result = MergeResult()
     by_id = {e.id: e for e in existing}
     claimed: set[str] = set()
-    taken = set(taken_ids) | set(by_id)
+    taken = set(by_id)
     by_article: dict[str, list[Event]] = {}
     for e in existing:
         for a in sorted({s.article for s in e.sources}):
