@@ -259,16 +259,3 @@ def article_from_text(text: str, *, article_id: str, path: str | None = None) ->
         path=path,
         extra={k: v for k, v in front.items() if k not in known},
     )
-
-
-def read_article(path: Path) -> Article:
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise InputError("not UTF-8 text; re-ingest it with `timeline ingest`", path=path) from None
-    return article_from_text(text, article_id=path.stem, path=str(path))
-
-
-def read_articles(articles_dir: Path) -> list[Article]:
-    return [read_article(p) for p in sorted(Path(articles_dir).glob("*.md"))]

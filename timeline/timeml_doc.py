@@ -229,14 +229,6 @@ def _line(raw: str, index: int) -> int:
     return raw.count("\n", 0, index) + 1
 
 
-def read_timeml(path: str | Path, *, strict: bool = True) -> TimeMLDoc:
-    """Read a TimeML file. ``strict`` also requires well-formed XML (tagger input)."""
-    raw = read_source(path)
-    if strict:
-        check_well_formed(raw, str(path))
-    return parse_timeml(raw, path)
-
-
 def looks_like_timeml(path: str | Path, raw: str) -> bool:
     name = str(path)
     return name.endswith(TIMEML_SUFFIXES) or raw.lstrip().startswith(("<?xml", "<TimeML"))

@@ -149,8 +149,8 @@ class Ingest:
 
     def __post_init__(self):
         if not self.project.content.is_dir():
-            raise ConfigError(f"no content/ folder here: not a timeline project; run "
-                              f"`timeline init DIR` or pass --root", path=self.project.root)
+            raise ConfigError("no content/ folder here: not a timeline project; run "
+                              "`timeline init DIR` or pass --root", path=self.project.root)
         resources_for(None)              # a broken resource file fails before any input is read
         self.zone = default_zone(self.project)
         self.index = load_index(self.project, self.report)
