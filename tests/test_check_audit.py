@@ -3,7 +3,7 @@ article of the demo), through the CLI: quotes, re-tagged expressions, events dat
 publication, sourceless events. The record is never changed by check."""
 from __future__ import annotations
 
-from errcase import ANNOUNCE, cli, STAR_RAW, no_traceback, real_text, run, star_project, tree_state
+from errcase import ANNOUNCE, cli, STAR_RAW, no_traceback, real_text, star_project, tree_state
 
 # The Star's story as stored (errcase.star_project): published 2019-02-28T12:00:00+08:00,
 # before the 2pm signing that never happened.

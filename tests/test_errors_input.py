@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from errcase import (ANNOUNCE, cli, GOOD_EVENT, STAR_RAW, article_md, make_project, no_traceback,
+from errcase import (cli, GOOD_EVENT, STAR_RAW, article_md, make_project, no_traceback,
                      output, real_text, run, star_project, tree_state)
 
 STAR_EVENT = {"announced.yaml": GOOD_EVENT.replace("{id}", "announced")}

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import DEMO_ARTICLES, REPO, T17, require_shared
+from conftest import REPO, T17, require_shared
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 BT = "businesstimes-trump-kim-summit-ended-abruptly.txt"

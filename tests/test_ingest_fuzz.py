@@ -11,7 +11,7 @@ from timeline.errors import InputError
 from timeline.ingest.build import build_article
 from timeline.ingest.decode import decode_bytes
 from timeline.ingest.detok import detokenise
-from timeline.ingest.readers import Draft, draft_from_record, read_bytes
+from timeline.ingest.readers import draft_from_record, read_bytes
 from timeline.ingest.resources import load_resources
 from timeline.store import article_to_text
 

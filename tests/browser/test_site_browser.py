@@ -4,7 +4,6 @@ a sub-path deployment, screenshots at 360 px and 1280 px (test-artifacts/)."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
