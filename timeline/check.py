@@ -133,14 +133,6 @@ def normalize(text: str) -> str:
     return " ".join(text.split())
 
 
-def _load_tagger():
-    try:
-        from .tagger import tag
-    except ImportError as exc:
-        return None, str(exc)
-    return tag, ""
-
-
 def _consistent(value: str, event: Event) -> bool:
     """The expression's value and the event's date describe overlapping-by-containment spans."""
     if value == event.date:
@@ -195,7 +187,7 @@ class Auditor:
                             f"({article.path and display_path(article.path)}); fix the quote or "
                             "the source", *at)]
         expr = normalize(src.expression)
-        if not expr or self.tag is None or article.published is None:
+        if not expr or article.published is None:
             return []
         at = item.where.get(f"sources[{i}].expression", at)
         expressions = self.expressions(article)
@@ -281,9 +273,7 @@ def run_check(project: Project, strict: bool = False, now: datetime | None = Non
     problems.extend(stray_files(project))
     articles = {a.article.id: a.article for a in loaded_articles if a.article is not None}
     known_ids = {a.path.stem for a in loaded_articles}
-    tag, why = _load_tagger()
-    if tag is None and any(e.event and e.event.sources for e in loaded_events):
-        report.info.append(f"warning: expression audit skipped: the tagger is not available ({why})")
+    from .tagger import tag   # loads the language resources: only when checking runs
     auditor = Auditor(articles, tag)
     for item in loaded_events:
         problems.extend(event_problems(item, articles, known_ids, auditor))
