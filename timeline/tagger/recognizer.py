@@ -240,7 +240,6 @@ def recognise(text: str, res: Resources) -> list[Partial]:
     """All expressions in ``text``, left to right, not overlapping (leftmost, then the
     first rule in priority order that matches there)."""
     out: list[Partial] = []
-    rules = res.rules
     by_word, weak, follow = res.by_word, res.weak, res.follow
     low = text.translate(LOWER)
     pos = 0
@@ -249,18 +248,19 @@ def recognise(text: str, res: Resources) -> list[Partial]:
         if at < pos:
             continue
         word = g.group() if low[at].isalpha() else ""
-        regex = by_word.get(word)
-        if regex is None:
+        candidates = by_word.get(word)
+        if candidates is None:
             continue
         if word in weak:       # "the", "at", "last": only worth trying before a known word
             nxt = _NEXT_RE.match(low, g.end())
             if nxt is not None and nxt.group(1) not in follow and not nxt.group(1)[0] in _DIGITS:
                 continue
-        m = regex.match(low, at)
-        if m is None:
+        for rule in candidates:          # priority order: the first that matches wins
+            m = rule.compiled.match(low, at)
+            if m is not None:
+                break
+        else:
             continue
-        rule = rules[int(m.lastgroup[1:])] if m.lastgroup and "_" not in m.lastgroup else \
-            next(r for r in rules if m.group(f"r{r.index}") is not None)
         partial = make_partial(m, rule, res, text)
         if partial is not None and partial.end > partial.start:
             out.append(partial)

@@ -8,7 +8,7 @@ folder. The result is an immutable :class:`Resources` value.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
@@ -57,6 +57,7 @@ class Rule:
     freq: str | None = None
     zone: str | None = None
     guard: str | None = None
+    compiled: Any = field(default=None, compare=False, repr=False)   # re.Pattern of regex
 
     @cached_property
     def field_names(self) -> frozenset:
@@ -81,7 +82,7 @@ class Resources:
     rules: tuple          # Rule, in priority order
     examples: tuple       # Example
     gate: Any             # compiled: word starts where an expression may begin
-    by_word: dict         # first word ("" = a digit...) -> alternation of the rules starting so
+    by_word: dict         # first word ("" = a digit...) -> the Rules that can start so, in order
     weak: frozenset       # first words that are no expression alone ("the", "last", "at")
     follow: frozenset     # every word of the lexicon and the rules: what may follow a weak word
 
@@ -274,7 +275,7 @@ def _parse_rules(path: Path, data: dict, expander: _Expander) -> tuple[list[Rule
         # pre is matched but left out of the span; post is only looked at
         regex = f"{pre}(?P<{span}>{body})" + (f"(?={post})" if post else "")
         try:
-            re.compile(regex)
+            compiled = re.compile(regex)
         except re.error as exc:
             raise _fail(path, f"{where}: bad pattern: {exc}") from None
         known = {f for _, f, *_ in fields}
@@ -287,7 +288,7 @@ def _parse_rules(path: Path, data: dict, expander: _Expander) -> tuple[list[Rule
                         raise _fail(path, f"{where}: {key} refers to {{{alt}}}, not in its pattern")
         rules.append(Rule(index, rid, spec["type"], spec["value"], regex, tuple(fields), span,
                           spec.get("mod"), spec.get("direction"), spec.get("quant"),
-                          spec.get("freq"), spec.get("zone"), spec.get("guard")))
+                          spec.get("freq"), spec.get("zone"), spec.get("guard"), compiled))
         examples += _parse_examples(path, spec.get("examples"), where)
     return rules, examples
 
@@ -312,7 +313,8 @@ def load(language: str = "en", root: Path | None = None) -> Resources:
         gate, by_word = dispatch.by_first_word(rules, follow)
     except ValueError as exc:
         raise _fail(rules_path, str(exc)) from None
-    weak = frozenset(w for w, rx in by_word.items() if w and not rx.fullmatch(w))
+    weak = frozenset(w for w, members in by_word.items()
+                     if w and not any(r.compiled.fullmatch(w) for r in members))
     return Resources(language, classes, cased, lists, tuple(rules), tuple(examples), gate, by_word,
                      weak, follow)
 
