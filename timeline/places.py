@@ -24,8 +24,9 @@ class Place:
 
 
 def _key(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = name
+    if not text.isascii():    # ASCII has no accents to strip (most of the 230k names)
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return " ".join(text.casefold().replace("-", " ").replace(".", "").split())
 
 
