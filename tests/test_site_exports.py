@@ -1,0 +1,120 @@
+"""The exports' promises, end to end through `timeline build`: events.ics keeps each
+clock time in its own zone (parsed by a real iCalendar parser, the icalendar package),
+and feeds and sitemaps carry absolute URLs or say why they cannot."""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import icalendar
+import pytest
+import yaml
+
+from site_check import FIXTURE, copy_project
+from timeline.site import labels
+
+EXTRA_EVENTS = {
+    # Europe/London (the hostile article's zone) on the day the clocks go forward: BST
+    "clocks-forward": {"date": "2019-03-31T09:00+01:00", "end": "2019-03-31T10:30+01:00",
+                       "sources": [{"article": "hostile", "quote": "x", "expression": "x"}]},
+    # the same zone in winter: GMT, a named zone at offset zero
+    "london-winter": {"date": "2019-01-15T12:00+00:00",
+                      "sources": [{"article": "hostile", "quote": "x", "expression": "x"}]},
+    # an offset no cited article's zone (nor the site's) has: a fixed-offset zone
+    "delhi-meeting": {"date": "2019-02-20T09:00+05:30", "sources": []},
+    # UTC with no named zone behind it
+    "utc-call": {"date": "2019-02-21T16:00Z", "sources": []},
+    # a clock time without an offset stays floating
+    "floating": {"date": "2019-02-22T08:00", "sources": []},
+}
+
+
+def _project(tmp_path):
+    project = copy_project(FIXTURE, tmp_path / "p")
+    for eid, fields in EXTRA_EVENTS.items():
+        data = {"id": eid, "title": eid.replace("-", " "), "status": "reviewed", **fields}
+        (project.events_dir / f"{eid}.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
+    return project
+
+
+@pytest.fixture(scope="module")
+def calendar_build(tmp_path_factory):
+    import subprocess
+    import sys
+    tmp = tmp_path_factory.mktemp("ics")
+    project = _project(tmp)
+    out = tmp / "site"
+    done = subprocess.run([sys.executable, "-m", "timeline", "build", "--root", str(project.root),
+                           "--out", str(out)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    values = {}
+    for path in project.events_dir.glob("*.yaml"):
+        data = yaml.safe_load(path.read_text())
+        if data.get("status") != "rejected":
+            values[data["id"]] = (data["date"], data.get("end"))
+    return (out / "events.ics").read_bytes(), values
+
+
+def _own_zones(cal) -> dict[str, object]:
+    """Each VTIMEZONE of the file turned into a tzinfo from ITS OWN rules (not looked up
+    by name), so the test checks the STANDARD/DAYLIGHT components we wrote."""
+    return {str(tz["TZID"]): tz.to_tz(lookup_tzid=False) for tz in cal.walk("VTIMEZONE")}
+
+
+def _instant(prop, zones) -> datetime:
+    """The instant a DTSTART/DTEND stands for, resolved through the file's VTIMEZONEs."""
+    value = prop.dt
+    tzid = prop.params.get("TZID")
+    if tzid:
+        assert tzid in zones, f"no VTIMEZONE for {tzid}"
+        return value.replace(tzinfo=zones[tzid])
+    return value
+
+
+def test_ics_parses_and_every_timed_event_is_the_same_instant(calendar_build):
+    data, values = calendar_build
+    cal = icalendar.Calendar.from_ical(data)
+    zones = _own_zones(cal)
+    events = {str(e["UID"]).split("@")[0]: e for e in cal.walk("VEVENT")}
+    assert set(events) == set(values)
+    timed = 0
+    for eid, event in events.items():
+        start, end = values[eid]
+        when = labels.parse(start)
+        if when.precision != labels.TIME:                 # dates stay all-day VALUE=DATE
+            assert event["DTSTART"].params.get("VALUE") == "DATE", eid
+            assert type(event["DTSTART"].dt) is date and event["DTSTART"].dt == when.start, eid
+            continue
+        got = _instant(event["DTSTART"], zones)
+        if when.instant is None:                          # floating: no zone at all
+            assert got.tzinfo is None and "TZID" not in event["DTSTART"].params, eid
+            continue
+        timed += 1
+        assert got == when.instant and got.utcoffset() == when.instant.utcoffset(), eid
+        if end:
+            assert _instant(event["DTEND"], zones) == labels.parse(end).instant, eid
+    assert timed == 6
+
+
+def test_ics_uses_the_articles_zone_with_its_real_rules(calendar_build):
+    data, _ = calendar_build
+    cal = icalendar.Calendar.from_ical(data)
+    events = {str(e["UID"]).split("@")[0]: e for e in cal.walk("VEVENT")}
+    assert events["summit-ends"]["DTSTART"].params["TZID"] == "Asia/Ho_Chi_Minh"
+    assert events["summit-ends"]["DTSTART"].dt.replace(tzinfo=None) == datetime(2019, 2, 28, 13, 30)
+    assert events["clocks-forward"]["DTSTART"].params["TZID"] == "Europe/London"
+    assert events["london-winter"]["DTSTART"].params["TZID"] == "Europe/London"
+    assert events["delhi-meeting"]["DTSTART"].params["TZID"] == "UTC+05:30"
+    assert b'DTSTART;TZID="UTC+05:30":20190220T090000\r\n' in data   # ':' needs quotes
+    assert b"DTSTART:20190221T160000Z\r\n" in data
+    london = next(tz for tz in cal.walk("VTIMEZONE") if tz["TZID"] == "Europe/London")
+    rules = [(c.name, c["TZOFFSETFROM"].td, c["TZOFFSETTO"].td, c["DTSTART"].dt)
+             for c in london.subcomponents]
+    hour = timedelta(hours=1)
+    assert ("DAYLIGHT", timedelta(0), hour, datetime(2019, 3, 31, 1, 0)) in rules
+    assert ("STANDARD", hour, timedelta(0), datetime(2019, 10, 27, 2, 0)) in rules
+    tz = _own_zones(cal)["Europe/London"]
+    assert datetime(2019, 3, 31, 0, 30, tzinfo=tz).utcoffset() == timedelta(0)
+    assert datetime(2019, 3, 31, 2, 30, tzinfo=tz).utcoffset() == hour
+    assert datetime(2019, 11, 1, 12, 0, tzinfo=tz).utcoffset() == timedelta(0)
+    fixed = next(tz for tz in cal.walk("VTIMEZONE") if tz["TZID"] == "UTC+05:30")
+    assert [c["TZOFFSETTO"].td for c in fixed.subcomponents] == [timedelta(hours=5, minutes=30)]
