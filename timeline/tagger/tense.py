@@ -29,16 +29,22 @@ class Cues:
     perfect: frozenset = frozenset()       # "been" in "had been scheduled"
     determiners: frozenset = frozenset()   # "the plan", "an expected rise": no verbs
     strong_future: frozenset = frozenset()  # "will": counts at half its distance
+    adverbs: frozenset = frozenset()       # "a still unspecified date": no verb
 
     @staticmethod
     def from_lists(lists: dict) -> "Cues":
         names = ("future_cues", "past_cues", "reporting_verbs", "passive_auxiliaries",
                  "pluperfect_auxiliaries", "perfect_participles", "determiners",
-                 "strong_future_cues")
+                 "strong_future_cues", "adverbs")
         return Cues(*(lists.get(name, frozenset()) for name in names))
 
     def is_past_form(self, word: str) -> bool:
         return word in self.past or (len(word) > 4 and word.endswith("ed"))
+
+
+def _adverb(word: str, cues: Cues) -> bool:
+    """"still", "newly", "previously": an adverb between a determiner and an adjective."""
+    return word in cues.adverbs or (len(word) > 4 and word.endswith("ly"))
 
 
 def clause_breaks(conjunctions) -> re.Pattern:
@@ -72,12 +78,14 @@ def clause_tense(text: str, sentence: tuple[int, int], start: int, end: int, cue
         prev, prev2 = word, before
         if start <= m.start() < end:
             continue
-        if before in cues.determiners:
-            continue           # "the plan", "an unexpected loss": a noun or adjective
+        if before in cues.determiners or before2 in cues.determiners and _adverb(before, cues):
+            continue           # "the plan", "a still unspecified date": a noun or adjective
         if word in cues.future:
             # "had been scheduled to expire Friday": a plan already past
             kind = "past" if before in cues.pluperfect \
-                or (before in cues.perfect and before2 in cues.pluperfect) else "future"
+                or (before in cues.perfect and before2 in cues.pluperfect) \
+                or (m.start() >= end and cues.is_past_form(word)) else "future"
+            # "On Friday, the government planned to pay": the day dates the planning
         elif before in cues.passive and (word in cues.past or word.endswith("ed")):
             continue           # "will be named", "to be paid": a passive, not the past
         elif cues.is_past_form(word):
@@ -112,3 +120,14 @@ def adjacent_tense(text: str, start: int, cues: Cues) -> str | None:
     if cues.is_past_form(word):
         return "past"
     return None
+
+
+PLUPERFECT_CHARS = 60
+
+
+def pluperfect(text: str, sentence: tuple[int, int], start: int, end: int, cues: Cues) -> bool:
+    """Whether a pluperfect is near the expression in its sentence ("had filed reports by
+    Wednesday", "Until Thursday, they had not called him a suspect"): a deadline that
+    already passed."""
+    s, e = max(sentence[0], start - PLUPERFECT_CHARS), min(sentence[1], end + PLUPERFECT_CHARS)
+    return any(m.group().lower() in cues.pluperfect for m in _WORD_RE.finditer(text, s, e))
