@@ -178,7 +178,14 @@ def _direction(value: str | None) -> str | None:
 def _guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources) -> bool:
     """bare_number: a bare number is no year/time when a lower-case noun follows it
     ("2000 soldiers"), unless that word is one a date can be followed by ("in 2000 and").
-    not_rate: "a year" after an amount is a rate ("$2 million a year"), not a duration."""
+    not_rate: "a year" after an amount is a rate ("$2 million a year"), not a duration.
+    not_discourse: a word of the lexicon's list discourse_openers that opens a sentence
+    and is followed by a comma ("Now, he says, ...") links the sentence to what came
+    before; it names no time."""
+    if guard == "not_discourse":
+        return not (text.startswith(",", end)
+                    and form_key(text[start:end]) in res.lists.get("discourse_openers", frozenset())
+                    and _SENTENCE_START_RE.search(text, max(0, start - 8), start) is not None)
     if guard == "not_rate":
         before = _PREV_WORD_RE.search(text, max(0, start - 30), start)
         prev = text[max(0, start - 2):start].rstrip()
@@ -204,6 +211,8 @@ def _guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources
     return prev in determiners or (prev.endswith("'s") and "'s" in determiners)
 
 
+# What may come between a sentence's end (or the text's start) and its first word.
+_SENTENCE_START_RE = re.compile(r"(?:^|[.!?][\"'\u201d\u2019)]*\s|\n)\s*(?:``|[\"'\u201c\u2018(])?$")
 _NEXT_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
 _PREV_WORD_RE = re.compile(r"([A-Za-z]+'?s?)\s+$")
 _NEXT_RE = re.compile(r"\s+([a-z]+|[\d'])")
