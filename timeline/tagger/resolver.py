@@ -274,9 +274,13 @@ def complete_date(part: str, anchor: date, direction: str | None, strict: bool) 
             n = "4" if kind == "Q" else "2"
         now = (anchor.month - 1) // 3 + 1 if kind == "Q" else (anchor.month - 1) // 6 + 1
         y = anchor.year
+        # a past clause puts a quarter not yet begun in last year ("announced a drop in
+        # profits for the fourth quarter" in January); a future one moves it only with
+        # "next": results of a finished quarter are still to come ("will report
+        # third-quarter results" in October)
         if direction == "past" and (int(n) > now or strict and int(n) == now):
             y -= 1
-        elif direction == "future" and (int(n) < now or strict and int(n) == now):
+        elif direction == "future" and strict and int(n) <= now:
             y += 1
         return f"{y}-{kind}{n}"
     return part

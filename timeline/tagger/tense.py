@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 _WORD_RE = re.compile(r"[A-Za-z']+")
+_PLAN_NEXT_RE = re.compile(r"\s+(?:to|for)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -30,16 +31,24 @@ class Cues:
     determiners: frozenset = frozenset()   # "the plan", "an expected rise": no verbs
     strong_future: frozenset = frozenset()  # "will": counts at half its distance
     adverbs: frozenset = frozenset()       # "a still unspecified date": no verb
+    plan_participles: frozenset = frozenset()  # "set": a plan only before "to"/"for"
 
     @staticmethod
     def from_lists(lists: dict) -> "Cues":
         names = ("future_cues", "past_cues", "reporting_verbs", "passive_auxiliaries",
                  "pluperfect_auxiliaries", "perfect_participles", "determiners",
-                 "strong_future_cues", "adverbs")
+                 "strong_future_cues", "adverbs", "plan_participles")
         return Cues(*(lists.get(name, frozenset()) for name in names))
 
     def is_past_form(self, word: str) -> bool:
         return word in self.past or (len(word) > 4 and word.endswith("ed"))
+
+    def plan_word(self, word: str, text: str, end: int) -> bool:
+        """A future cue here? "set" is one only when "to"/"for" follows ("set to expire",
+        "set for Friday"); "the record set on Aug. 6", "set Friday as the deadline" are
+        past."""
+        return word in self.future and (word not in self.plan_participles
+                                        or _PLAN_NEXT_RE.match(text, end) is not None)
 
 
 def _adverb(word: str, cues: Cues) -> bool:
@@ -80,7 +89,7 @@ def clause_tense(text: str, sentence: tuple[int, int], start: int, end: int, cue
             continue
         if before in cues.determiners or before2 in cues.determiners and _adverb(before, cues):
             continue           # "the plan", "a still unspecified date": a noun or adjective
-        if word in cues.future:
+        if cues.plan_word(word, text, m.end()):
             # "had been scheduled to expire Friday": a plan already past
             kind = "past" if before in cues.pluperfect \
                 or (before in cues.perfect and before2 in cues.pluperfect) \
@@ -88,7 +97,7 @@ def clause_tense(text: str, sentence: tuple[int, int], start: int, end: int, cue
             # "On Friday, the government planned to pay": the day dates the planning
         elif before in cues.passive and (word in cues.past or word.endswith("ed")):
             continue           # "will be named", "to be paid": a passive, not the past
-        elif cues.is_past_form(word):
+        elif cues.is_past_form(word) or word in cues.plan_participles:
             kind = "past"
         else:
             continue
@@ -100,7 +109,7 @@ def clause_tense(text: str, sentence: tuple[int, int], start: int, end: int, cue
     return best
 
 
-_PREV_WORDS_RE = re.compile(r"(?:([A-Za-z']+)\s+)?([A-Za-z']+)[\s,]+(?:(on|by|until|through|since|from|to|at|in)\s+)?$")
+_PREV_WORDS_RE = re.compile(r"(?:([A-Za-z']+)\s+)?([A-Za-z']+)[\s,]+(?:(on|by|until|through|since|from|to|at|in|for)\s+)?$")
 
 
 def adjacent_tense(text: str, start: int, cues: Cues) -> str | None:
@@ -115,9 +124,9 @@ def adjacent_tense(text: str, start: int, cues: Cues) -> str | None:
         return None       # "will be paid Dec. 14": a passive tells no tense
     if word in cues.reporting or (m.group(1) or "").lower() in cues.determiners:
         return None       # the date of the report; "announced the plan Aug. 21": a noun
-    if word in cues.future:
+    if cues.plan_word(word, text, m.end(2)):
         return "future"
-    if cues.is_past_form(word):
+    if cues.is_past_form(word) or word in cues.plan_participles:
         return "past"
     return None
 
