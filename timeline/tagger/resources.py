@@ -4,17 +4,21 @@ A language is a folder ``resources/<lang>/`` holding two YAML files whose format
 described in their headers. Loading checks every field and names the file (and the
 rule) in a ConfigError when something is wrong; a second language needs only a new
 folder. The result is an immutable :class:`Resources` value.
+
+Start-up cost: :func:`cached` (what the tagger uses) reads the packaged resources through
+the user cache (timeline.usercache), so a process pays the YAML reading, validation and
+rule analysis (~70 ms) only the first time a given version of the files and code is
+loaded; each rule's regex is compiled on first use.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from .. import model, usercache
 from ..errors import ConfigError
 from . import dispatch
 from ..model import TIMEX_MODS, TIMEX_TYPES
@@ -30,7 +34,6 @@ GUARDS = ("bare_number", "not_rate", "not_discourse")
 # Text is matched in ASCII lower case (same length as the original, so offsets hold).
 LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 EXAMPLE_KEYS = {"text", "anchor", "place", "value", "type", "mod", "zone", "quant", "freq"}
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml when available
 _REF_RE = re.compile(r"\{([A-Z][A-Z0-9_]*)(?:#(\d))?\}")
 _NAME_RE = re.compile(r"^[A-Z][A-Z0-9_]*$")
 
@@ -57,11 +60,20 @@ class Rule:
     freq: str | None = None
     zone: str | None = None
     guard: str | None = None
-    compiled: Any = field(default=None, compare=False, repr=False)   # re.Pattern of regex
 
     @cached_property
     def field_names(self) -> frozenset:
         return frozenset(f for _, f, *_ in self.fields)
+
+    @cached_property
+    def compiled(self) -> re.Pattern:
+        """The rule's pattern, compiled on first use (load validated it already)."""
+        return re.compile(self.regex)
+
+    def __getstate__(self) -> dict:
+        # Pickled (usercache) without what is derived on use: a process compiles only
+        # the rules its text reaches.
+        return {k: v for k, v in self.__dict__.items() if k not in ("compiled", "field_names")}
 
 
 @dataclass(frozen=True)
@@ -109,8 +121,11 @@ def _fail(path: Path, message: str) -> ConfigError:
 
 
 def _load_yaml(path: Path, expected_format: str, language: str) -> dict:
+    import yaml    # only when the resources are not in the user cache
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml when available
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     except OSError as exc:
         raise _fail(path, f"cannot read: {exc}") from None
     except yaml.YAMLError as exc:
@@ -275,7 +290,7 @@ def _parse_rules(path: Path, data: dict, expander: _Expander) -> tuple[list[Rule
         # pre is matched but left out of the span; post is only looked at
         regex = f"{pre}(?P<{span}>{body})" + (f"(?={post})" if post else "")
         try:
-            compiled = re.compile(regex)
+            re.compile(regex)     # kept by re's cache for Rule.compiled in this process
         except re.error as exc:
             raise _fail(path, f"{where}: bad pattern: {exc}") from None
         known = {f for _, f, *_ in fields}
@@ -288,18 +303,23 @@ def _parse_rules(path: Path, data: dict, expander: _Expander) -> tuple[list[Rule
                         raise _fail(path, f"{where}: {key} refers to {{{alt}}}, not in its pattern")
         rules.append(Rule(index, rid, spec["type"], spec["value"], regex, tuple(fields), span,
                           spec.get("mod"), spec.get("direction"), spec.get("quant"),
-                          spec.get("freq"), spec.get("zone"), spec.get("guard"), compiled))
+                          spec.get("freq"), spec.get("zone"), spec.get("guard")))
         examples += _parse_examples(path, spec.get("examples"), where)
     return rules, examples
 
 
-def load(language: str = "en", root: Path | None = None) -> Resources:
-    """Read, validate and compile one language's resources (raises ConfigError)."""
+def _folder(language: str, root: Path | None) -> Path:
     if not re.fullmatch(r"[a-z]{2,3}", language or ""):
         raise ConfigError(f"tagger language must be an ISO 639 code, got {language!r}")
     folder = (root or RESOURCE_ROOT) / language
     if not folder.is_dir():
         raise ConfigError(f"no tagger resources for language {language!r} (expected {folder})")
+    return folder
+
+
+def load(language: str = "en", root: Path | None = None) -> Resources:
+    """Read, validate and compile one language's resources (raises ConfigError)."""
+    folder = _folder(language, root)
     lex_path, rules_path = folder / "lexicon.yaml", folder / "rules.yaml"
     lex = _load_yaml(lex_path, LEXICON_FORMAT, language)
     classes, cased, class_regex, lists = _parse_lexicon(lex_path, lex)
@@ -332,7 +352,23 @@ def _all_words(classes: dict, rules_data: dict) -> set[str]:
     return words
 
 
+def load_remembered(language: str = "en", root: Path | None = None) -> Resources:
+    """:func:`load`, remembered across processes (timeline.usercache) under a key of the
+    resource files' bytes and of the code that loads them: a process whose files and
+    code were loaded before unpickles the result (a few ms) instead of reading,
+    validating and analysing every rule again, and compiles only the rules it uses.
+    Any change to either is a new key, so the result is always what load() gives."""
+    folder = _folder(language, root)
+    try:
+        key = usercache.key(language, *(p.read_bytes() for p in (folder / "lexicon.yaml",
+                                                                  folder / "rules.yaml")),
+                            usercache.source_bytes(model, dispatch) + Path(__file__).read_bytes())
+    except OSError:
+        return load(language, root)     # reports the missing or unreadable file
+    return usercache.remembered(f"tagger-{language}", key, lambda: load(language, root))
+
+
 @lru_cache(maxsize=8)
 def cached(language: str = "en") -> Resources:
     """The packaged resources of a language, loaded once per process (immutable)."""
-    return load(language)
+    return load_remembered(language)
