@@ -43,7 +43,9 @@ def _number_words(text: str, res: Resources) -> str:
             return value if value is not None else "X"
         if value == "X":
             return "X"
-        total += int(value)
+        n = int(value)
+        # "a hundred", "two thousand": a multiplier; "twenty-five": a sum
+        total = total * n if n in (100, 1000) and total else total + n
     return str(total)
 
 
