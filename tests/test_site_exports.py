@@ -3,6 +3,7 @@ clock time in its own zone (parsed by a real iCalendar parser, the icalendar pac
 and feeds and sitemaps carry absolute URLs or say why they cannot."""
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 
 import icalendar
@@ -118,3 +119,73 @@ def test_ics_uses_the_articles_zone_with_its_real_rules(calendar_build):
     assert datetime(2019, 11, 1, 12, 0, tzinfo=tz).utcoffset() == timedelta(0)
     fixed = next(tz for tz in cal.walk("VTIMEZONE") if tz["TZID"] == "UTC+05:30")
     assert [c["TZOFFSETTO"].td for c in fixed.subcomponents] == [timedelta(hours=5, minutes=30)]
+
+
+# --------------------------------------------------------------------------- public address
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def _set_site_key(project, key: str, value: str) -> None:
+    path = project.site_config
+    lines = [l for l in path.read_text().splitlines() if not l.startswith(f"{key}:")]
+    path.write_text("\n".join(lines + [f'{key}: "{value}"']) + "\n")
+
+
+def test_without_a_full_url_the_build_warns_and_writes_no_sitemap(tmp_path, run_cli):
+    import json
+    import xml.etree.ElementTree as ET
+    project = copy_project(FIXTURE, tmp_path / "p")
+    out = tmp_path / "site"
+    # a stale sitemap from an earlier build with a full URL must not survive
+    first = run_cli("build", "--root", project.root, "--out", out, "--base-url", "https://h.example/r/")
+    assert first.returncode == 0 and "warning" not in first.stdout and (out / "sitemap.xml").is_file()
+    done = run_cli("build", "--root", project.root, "--out", out, "--base-url", "/r/")
+    assert done.returncode == 0, done.stderr
+    assert re.search(r"site\.yaml: warning: no public address .*sitemap\.xml is not written"
+                     r".*url: \"https://OWNER\.github\.io/REPO/\".*--base-url https://", done.stdout)
+    assert not (out / "sitemap.xml").exists()
+    feed = json.loads((out / "feed.json").read_text())
+    assert "feed_url" not in feed and "home_page_url" not in feed
+    assert feed["items"] and all("url" not in i and i["id"].startswith("urn:uuid:") for i in feed["items"])
+    atom = ET.parse(out / "feed.xml").getroot()
+    hrefs = [l.get("href") for l in atom.iter("{http://www.w3.org/2005/Atom}link")]
+    assert hrefs and all(h.startswith("/r/") for h in hrefs)      # RFC 4287 relative references
+    assert b"URL:" not in (out / "events.ics").read_bytes()
+
+
+def test_site_yaml_url_gives_feeds_and_sitemap_the_public_address(tmp_path, run_cli):
+    import json
+    import xml.etree.ElementTree as ET
+    from site_check import broken_links
+    project = copy_project(FIXTURE, tmp_path / "p")
+    _set_site_key(project, "url", "https://news.example/tl")
+    out = tmp_path / "site"
+    done = run_cli("build", "--root", project.root, "--out", out)      # a preview at "/"
+    assert done.returncode == 0 and "warning" not in done.stdout, done.stdout + done.stderr
+    assert broken_links(out, "/") == []                     # pages still link from "/"
+    locs = [u.find(f"{SITEMAP}loc").text for u in ET.parse(out / "sitemap.xml").getroot()]
+    assert "https://news.example/tl/events/summit-ends/" in locs
+    assert all(loc.startswith("https://news.example/tl/") for loc in locs)
+    feed = json.loads((out / "feed.json").read_text())
+    assert feed["feed_url"] == "https://news.example/tl/feed.json"
+    assert all(i["url"].startswith("https://news.example/tl/events/") for i in feed["items"])
+    page = (out / "events/summit-ends/index.html").read_text()
+    assert '<link rel="canonical" href="https://news.example/tl/events/summit-ends/">' in page
+    assert "URL:https://news.example/tl/events/summit-ends/" in (out / "events.ics").read_text()
+    # a full --base-url wins over url
+    again = run_cli("build", "--root", project.root, "--out", out, "--base-url", "https://o.example/x/")
+    assert again.returncode == 0
+    assert json.loads((out / "feed.json").read_text())["feed_url"] == "https://o.example/x/feed.json"
+
+
+@pytest.mark.parametrize("value, why", [("/repo/", "full public address"),
+                                        ("ftp://h.example/", "http")])
+def test_site_yaml_url_must_be_a_full_http_url(tmp_path, run_cli, value, why):
+    project = copy_project(FIXTURE, tmp_path / "p")
+    _set_site_key(project, "url", value)
+    line = len(project.site_config.read_text().splitlines())
+    for command in ("check", "build"):
+        done = run_cli(command, "--root", project.root)
+        assert done.returncode == 1, (command, done.stdout, done.stderr)
+        assert re.search(rf"site\.yaml:{line}:\d+: .*{why}", done.stdout + done.stderr), done.stderr

@@ -49,6 +49,7 @@ class SiteConfig:
     title: str = "Timeline"
     description: str = ""
     base_url: str = "/"
+    url: str | None = None          # the public address (full URL) for feeds and the sitemap
     language: str = "en"
     timezone: str = "UTC"
     extra: dict = field(default_factory=dict)

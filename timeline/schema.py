@@ -446,6 +446,15 @@ def check_site_config(project: Project, strict: bool = False) -> tuple[SiteConfi
             f.error(f.items["base_url"][1], why)
         else:
             values["base_url"] = normalize_base_url(values["base_url"])
+    if "url" in values:
+        why = base_url_problem(values["url"])
+        if why is None and values["url"].startswith("/"):
+            why = (f"url \"{values['url']}\" must be the site's full public address "
+                   "(e.g. https://user.github.io/repo/); base_url takes a path")
+        if why:
+            f.error(f.items["url"][1], why.replace("base URL", "url", 1))
+        else:
+            values["url"] = normalize_base_url(values["url"])
     if "timezone" in values:
         try:
             ZoneInfo(values["timezone"])

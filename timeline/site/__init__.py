@@ -22,9 +22,10 @@ from pathlib import Path
 from ..errors import ValidationError
 from ..project import Project, SiteConfig
 from ..report import Report
+from ..yamlcheck import display_path
 from .. import schema
 from . import calendar, chart, exports, load, pages, parallel, render, views
-from .urls import BaseUrl, parse_base_url
+from .urls import BaseUrl, site_base
 from .memo import Fragments
 from .writer import SiteWriter, fingerprint
 
@@ -32,9 +33,9 @@ __all__ = ["build_site"]
 
 
 def load_config(project: Project, base_url: str | None) -> tuple[SiteConfig, BaseUrl]:
-    """content/site.yaml; ``--base-url`` wins over its base_url."""
+    """content/site.yaml; ``--base-url`` wins over its base_url (see urls.site_base)."""
     config = schema.load_site_config(project)
-    return config, parse_base_url(base_url if base_url is not None else config.base_url)
+    return config, site_base(base_url, config.base_url, config.url)
 
 
 def read_record(project: Project, base: BaseUrl, jobs: int):
@@ -161,7 +162,7 @@ def build_site(project: Project, out: Path | None = None, base_url: str | None =
         memo.save()
     finally:
         gc.unfreeze()
-    report = Report()
+    report = Report(problems=exports.address_warning(base, display_path(project.site_config)))
     report.summary = (
         f"built {len(page_urls)} pages for {len(view_list)} events from {len(article_map)} articles "
         f"into {out} ({writer.written} files written, {writer.unchanged} unchanged, "

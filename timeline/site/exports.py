@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 
 from markupsafe import escape
 
+from ..errors import Problem
 from ..project import SiteConfig
 from . import labels
 from .render import summary_text
@@ -105,12 +106,16 @@ def json_feed(config: SiteConfig, base: BaseUrl, entries: list[EventView],
     for v in entries:
         item = {"id": entry_id(config, base, v), "url": base.full(v.rel), "title": v.title,
                 "content_text": entry_text(v), "date_published": _rfc3339(entry_time(v))}
+        if not base.absolute:           # JSON has no base to resolve a relative URL against
+            del item["url"]
         if v.tags:
             item["tags"] = [t.name for t in v.tags]
         items.append(item)
     feed = {"version": "https://jsonfeed.org/version/1.1", "title": config.title,
             "home_page_url": base.full(""), "feed_url": base.full("feed.json"),
             "language": config.language, "authors": [{"name": config.title}], "items": items}
+    if not base.absolute:
+        del feed["home_page_url"], feed["feed_url"]
     if config.description:
         feed["description"] = config.description
     return (json.dumps(feed, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
@@ -162,7 +167,10 @@ SITEMAP_LIMIT = 50_000          # URLs per sitemap file (the protocol's limit)
 
 def sitemaps(base: BaseUrl, pages: list[str]) -> dict[str, bytes]:
     """sitemap.xml listing every page; past 50,000 pages, sitemap.xml is an index of
-    sitemap-1.xml, sitemap-2.xml, ..."""
+    sitemap-1.xml, sitemap-2.xml, ... None without a public address: the protocol
+    requires absolute URLs (see address_warning)."""
+    if not base.absolute:
+        return {}
     urls = sorted(pages)
     chunks = [urls[i:i + SITEMAP_LIMIT] for i in range(0, len(urls), SITEMAP_LIMIT)] or [[]]
     head = '<?xml version="1.0" encoding="utf-8"?>'
@@ -174,6 +182,16 @@ def sitemaps(base: BaseUrl, pages: list[str]) -> dict[str, bytes]:
     index.append("</sitemapindex>")
     out["sitemap.xml"] = ("\n".join(index) + "\n").encode("utf-8")
     return out
+
+
+def address_warning(base: BaseUrl, site_yaml: str) -> list[Problem]:
+    """The build's warning when no full URL is known (see ``urls``)."""
+    if base.absolute:
+        return []
+    return [Problem(site_yaml, "no public address for the site, so sitemap.xml is not written "
+                    "and the feeds have no absolute links: set url: \"https://OWNER.github.io/REPO/\" "
+                    "here or build with --base-url https://... (the Pages workflow does)",
+                    severity="warning")]
 
 
 def _urlset(base: BaseUrl, urls: list[str]) -> bytes:

@@ -5,11 +5,15 @@ same site works at ``/`` and under a sub-path (a GitHub Pages project site at
 ``/repo/``), and ``404.html`` works at any depth.
 
 ``--base-url`` (or ``base_url`` in content/site.yaml) is either a path (``/repo/``)
-or a full URL (``https://user.github.io/repo/``). With a full URL, feeds, the
-sitemap and the calendar carry absolute URLs. With only a path, they carry
-root-relative links (feed readers resolve them against the feed's own URL), feed
-ids are stable ``urn:`` ids, the calendar has no URL property, and the sitemap's
-``<loc>`` values are root-relative (search engines need a full URL: set one).
+or a full URL (``https://user.github.io/repo/``); ``url`` in content/site.yaml is the
+site's public address. The first full URL among ``--base-url``, ``url`` and
+``base_url`` is where feeds, the sitemap, the calendar and canonical links point (a
+local preview built for ``/`` still announces the public pages). Without one, nothing
+absolute can be written: the build warns, sitemap.xml is not written (the protocol
+requires absolute URLs), the Atom feed carries root-relative links (RFC 4287 allows
+them; readers resolve them against the feed's address), the JSON Feed leaves out its
+URL fields (it has no base to resolve against), feed ids are stable ``urn:uuid:`` ids
+and the calendar has no URL property.
 """
 from __future__ import annotations
 
@@ -30,6 +34,7 @@ class BaseUrl:
 
     path: str = "/"
     origin: str | None = None      # "https://user.github.io" (no trailing slash)
+    public_path: str | None = None  # the public site's path when it is not ``path``
 
     @property
     def absolute(self) -> bool:
@@ -44,7 +49,25 @@ class BaseUrl:
 
     def full(self, rel: str) -> str:
         """Absolute URL when an origin is known, else the root-relative link."""
-        return (self.origin or "") + self.link(rel)
+        if self.origin is None:
+            return self.link(rel)
+        if self.public_path is None:
+            return self.origin + self.link(rel)
+        return self.origin + self.public_path + self.link(rel)[len(self.path):]
+
+
+def site_base(cli_value: str | None, base_url: str | None, url: str | None) -> BaseUrl:
+    """The links' base path (``--base-url``, else site.yaml's ``base_url``) and the public
+    address: the first full URL among ``--base-url``, ``url`` and ``base_url``."""
+    base = parse_base_url(cli_value if cli_value is not None else base_url)
+    if base.absolute:
+        return base
+    for raw in (url, base_url):
+        public = parse_base_url(raw) if raw else None
+        if public is not None and public.absolute:
+            return BaseUrl(base.path, public.origin,
+                           None if public.path == base.path else public.path)
+    return base
 
 
 def parse_base_url(raw: str | None) -> BaseUrl:
