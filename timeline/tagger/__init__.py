@@ -93,6 +93,13 @@ class Discourse:
 
     def reference(self, p: Partial, sentence: int) -> str | None:
         """The value a partial resolves against instead of the anchor, if any."""
+        if p.value.startswith("[~^"):
+            # "a year earlier": a year before the quarter reported on, else before the
+            # last date mentioned ("In 2010 it lost money. A year earlier, ..."), unless
+            # that is itself a quarter (the year-ago one: the comparison is with now)
+            if self.quarter or not self.last or self.last[4:6] == "-Q":
+                return self.quarter
+            return self.last
         if p.value.startswith("[~") or p.value.endswith("-Q~"):
             return self.quarter
         if p.value.startswith("XXXX-XX-XX") and sentence != self.last_sentence:

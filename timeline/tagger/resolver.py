@@ -329,7 +329,7 @@ def resolve_value(value: str, type_: str, anchor: Anchor, ref: str | None,
     if m:
         ctx, prev, sign, amount, unit = m.groups()
         fine = {"D": 0, "M": 1, "Q": 2, "Y": 3}
-        usable = prev and not ctx and refp and fine[refp[1]] <= fine.get(unit, 0)
+        usable = prev and refp and fine[refp[1]] <= fine.get(unit, 0)
         base = refp[0] if usable else anchor.day
         if ctx and unit == "Y" and refp and refp[1] == "Q" and amount != "X":
             # "a year earlier" after "the third quarter": the year-ago quarter
