@@ -36,7 +36,10 @@ _TITLE_RE = re.compile(r"[A-Z][a-z]*(?: [A-Z][a-z]*)+[,.]?[\"\u201d']")
 # A day written shortly after a bare clock time ("10:35 a.m. (0735 GMT) Friday") dates it.
 _DAY_AFTER_CHARS = 30
 _DAY_PARTIAL = re.compile(r"XXXX-WXX-\d|(?:XXXX|\d{4})-\d\d-\d\d")
-_DEADLINE = re.compile(r"\b(?:until|by|through)\s+(?:on\s+)?$", re.I)
+# A deadline ("postponed until Tuesday", "pay down debt by February") lies ahead; not when
+# it opens the sentence ("But by July, the rebels held the city": a narrative's time).
+_DEADLINE = re.compile(r"\b(?:until|till|by)\s+(?:on\s+)?$", re.I)
+_OPENING = re.compile(r"\W*(?:(?:but|and|so|yet|then)\W+)?$", re.I)
 _MONTH_DAY = re.compile(r"XXXX-\d\d-\d\d")
 _COMMON = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T(?:MO|AF|EV|NI|([01]\d|2[0-3]):[0-5]\d))?")
 
@@ -175,9 +178,12 @@ class Tagger:
         tense for weekdays, months and seasons."""
         if p.direction is not None:
             return p.direction, p.direction != "this"
-        if p.value.startswith(_NEEDS_DIRECTION) and _DEADLINE.search(text, max(0, p.start - 12), p.start) \
-                and not pluperfect(text, sentence or (0, len(text)), p.start, p.end, self._cues):
-            return "future", False     # "postponed until Tuesday", "repay $5 billion by February"
+        if p.value.startswith(_NEEDS_DIRECTION):
+            sent = sentence or (0, len(text))
+            deadline = _DEADLINE.search(text, max(sent[0], p.start - 12), p.start)
+            if deadline and not _OPENING.match(text[sent[0]:deadline.start()]) \
+                    and not pluperfect(text, sent, p.start, p.end, self._cues):
+                return "future", False     # "postponed until Tuesday", "repay $5 billion by February"
         if _MONTH_DAY.match(p.value):
             return adjacent_tense(text, p.start, self._cues), False
         if p.value.startswith("XXXX-WXX-") and text.startswith(self._possessives, p.end):
