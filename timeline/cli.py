@@ -48,12 +48,8 @@ def cmd_ingest(args) -> int:
     with _exclusive(project, args, "ingest"):
         report = ingest_paths(project, args.files, force=args.force, source=args.source,
                               url=args.url, show_removed=args.show_removed)
-    for line in report.info:                # per article: what was written and found
+    for line in report.lines():   # per article, then refusals (each naming its file), then the summary
         print(line)
-    for problem in report.problems:         # refusals, each naming its file
-        print(problem, file=sys.stderr)
-    if report.summary:
-        print(report.summary)
     return report.exit_code
 
 

@@ -213,17 +213,6 @@ def article_to_text(article: Article) -> str:
     return f"---\n{dump_yaml(front)}---\n\n{article.text.strip()}\n"
 
 
-def parse_published(value: Any) -> datetime | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value
-    try:
-        return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except ValueError:
-        return None
-
-
 def read_front_matter(text: str, path: str | None = None) -> tuple[dict[str, Any] | None, str]:
     """(front-matter value or None when there is none, body); InputError on bad YAML."""
     front_text, body, _ = split_front_matter(text)
@@ -236,26 +225,3 @@ def read_front_matter(text: str, path: str | None = None) -> tuple[dict[str, Any
         raise InputError(f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}",
                          path=path, line=(mark.line + 2) if mark else 0,
                          col=(mark.column + 1) if mark else 0) from None
-
-
-def article_from_text(text: str, *, article_id: str, path: str | None = None) -> Article:
-    loaded, body = read_front_matter(text, path)
-    front: dict[str, Any] = loaded if isinstance(loaded, dict) else {}
-    known = set(ARTICLE_FIELD_ORDER)
-    return Article(
-        id=article_id,
-        title=str(front.get("title") or article_id),
-        text=body,
-        published=parse_published(front.get("published")),
-        source=front.get("source"),
-        url=front.get("url"),
-        place=front.get("place"),
-        timezone=front.get("timezone"),
-        language=front.get("language") or "en",
-        author=front.get("author"),
-        wire=front.get("wire"),
-        published_precision=front.get("published_precision"),
-        todo=dict(front["todo"]) if isinstance(front.get("todo"), dict) else {},
-        path=path,
-        extra={k: v for k, v in front.items() if k not in known},
-    )

@@ -21,7 +21,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .errors import InputError, UsageError
+from .errors import InputError, UsageError, ValidationError
 from .model import Expression
 from .timeml_doc import (TIMEML_SUFFIXES, TimeMLDoc, insert_timexes, looks_like_timeml, parse_timeml,
                          plain_document, read_source, check_well_formed,
@@ -92,8 +92,11 @@ def load_input(path: str | Path, dct: str | None = None, place: str | None = Non
         return TagInput(path, doc.text, parse_dct(value, path), place, doc, doc.docid)
     text = raw
     if path.endswith(".md"):
-        from .store import article_from_text
-        article = article_from_text(raw, article_id=Path(path).stem, path=path)
+        from .schema import load_article_file    # the same reader as check and extract
+        loaded = load_article_file(Path(path), cwd=Path.cwd())
+        if loaded.article is None:
+            raise ValidationError([p for p in loaded.problems if p.severity == "error"])
+        article = loaded.article
         text = article.text
         if article.published and not dct:
             dct = article.published.isoformat()

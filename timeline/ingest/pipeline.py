@@ -15,11 +15,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from ..errors import ConfigError, InputError, Problem, TimelineError, UsageError
+from ..errors import ConfigError, InputError, Problem, UsageError
 from ..model import Article
 from ..project import Project
 from ..report import Report
-from ..store import article_from_text, article_to_text, atomic_write
+from ..schema import load_article_file
+from ..store import article_to_text, atomic_write
 from .build import Built, Overrides, build_article, slugify
 from .readers import SUPPORTED_SUFFIXES, Draft, draft_from_record, read_file, read_stdin
 from .resources import resources_for
@@ -75,12 +76,16 @@ def load_index(project: Project, report: Report) -> Index:
     for path in sorted(project.articles_dir.glob("*.md")):
         index.slugs.add(path.stem)
         try:
-            article = article_from_text(path.read_text(encoding="utf-8"), article_id=path.stem,
-                                        path=str(path))
-        except (OSError, UnicodeDecodeError, TimelineError) as exc:
+            loaded = load_article_file(path)      # the same reader as check and extract
+        except OSError as exc:
             report.add(Problem(str(path), f"not checked for duplicates: {exc}", severity="warning"))
             continue
-        index.add(path.stem, article)
+        if loaded.article is None:
+            first = next(p for p in loaded.problems if p.severity == "error")
+            report.add(Problem(first.path, f"not checked for duplicates: {first.message}",
+                               first.line, first.col, severity="warning"))
+            continue
+        index.add(path.stem, loaded.article)
     return index
 
 
