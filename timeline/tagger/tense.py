@@ -102,7 +102,7 @@ def clause_tense(text: str, sentence: tuple[int, int], start: int, end: int, cue
         else:
             continue
         dist = start - m.end() if m.end() <= start else (m.start() - end) * 1.5
-        if kind == "future" and word in cues.strong_future:
+        if kind == "future" and word in cues.strong_future and m.end() <= start:
             dist /= 2          # "will" governs the verb; an "-ed" nearby may be an adjective
         if best_dist is None or dist < best_dist:
             best, best_dist = kind, dist
