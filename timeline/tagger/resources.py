@@ -120,14 +120,17 @@ def _fail(path: Path, message: str) -> ConfigError:
     return ConfigError(f"{path}: {message}")
 
 
-def _load_yaml(path: Path, expected_format: str, language: str) -> dict:
+def _load_yaml(path: Path, expected_format: str, language: str, raw: bytes | None = None) -> dict:
+    """The file's mapping (``raw``: its bytes, when already read), header checked."""
     import yaml    # only when the resources are not in the user cache
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml when available
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+        data = yaml.load((path.read_bytes() if raw is None else raw).decode("utf-8"), Loader=loader)
     except OSError as exc:
         raise _fail(path, f"cannot read: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise _fail(path, f"not UTF-8 text (byte {exc.start})") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
@@ -319,11 +322,15 @@ def _folder(language: str, root: Path | None) -> Path:
 
 def load(language: str = "en", root: Path | None = None) -> Resources:
     """Read, validate and compile one language's resources (raises ConfigError)."""
-    folder = _folder(language, root)
+    return _load(language, _folder(language, root))
+
+
+def _load(language: str, folder: Path, raw: tuple[bytes, bytes] | None = None) -> Resources:
+    """load() from ``folder``; ``raw``: the bytes of lexicon.yaml and rules.yaml if read."""
     lex_path, rules_path = folder / "lexicon.yaml", folder / "rules.yaml"
-    lex = _load_yaml(lex_path, LEXICON_FORMAT, language)
+    lex = _load_yaml(lex_path, LEXICON_FORMAT, language, raw and raw[0])
     classes, cased, class_regex, lists = _parse_lexicon(lex_path, lex)
-    rules_data = _load_yaml(rules_path, RULES_FORMAT, language)
+    rules_data = _load_yaml(rules_path, RULES_FORMAT, language, raw and raw[1])
     macros = _parse_macros(rules_path, rules_data, classes)
     rules, examples = _parse_rules(rules_path, rules_data, _Expander(rules_path, class_regex, macros))
     examples = _parse_examples(lex_path, lex.get("examples"), "examples") + examples \
@@ -360,12 +367,14 @@ def load_remembered(language: str = "en", root: Path | None = None) -> Resources
     Any change to either is a new key, so the result is always what load() gives."""
     folder = _folder(language, root)
     try:
-        key = usercache.key(language, *(p.read_bytes() for p in (folder / "lexicon.yaml",
-                                                                  folder / "rules.yaml")),
-                            usercache.source_bytes(model, dispatch) + Path(__file__).read_bytes())
+        raw = ((folder / "lexicon.yaml").read_bytes(), (folder / "rules.yaml").read_bytes())
     except OSError:
-        return load(language, root)     # reports the missing or unreadable file
-    return usercache.remembered(f"tagger-{language}", key, lambda: load(language, root))
+        return _load(language, folder)     # reports the missing or unreadable file
+    # The bytes hashed are the bytes parsed: a file edited meanwhile cannot be cached
+    # under another version's key.
+    key = usercache.key(language, *raw,
+                        usercache.source_bytes(model, dispatch) + Path(__file__).read_bytes())
+    return usercache.remembered(f"tagger-{language}", key, lambda: _load(language, folder, raw))
 
 
 @lru_cache(maxsize=8)
