@@ -119,7 +119,8 @@ class Tagger:
         lists = self.resources.lists
         self._cues = Cues.from_lists(lists)
         self._abbrevs = lists.get("abbreviations", frozenset())
-        self._breaks = clause_breaks(lists.get("clause_words", frozenset()))
+        self._breaks = clause_breaks(lists.get("clause_words", frozenset()),
+                                     lists.get("subordinators", frozenset()))
         self._possessives = tuple(lists.get("past_possessives", ()))
 
     def tag(self, text: str, dct, place: str | None = None) -> list[Expression]:

@@ -56,11 +56,13 @@ def _adverb(word: str, cues: Cues) -> bool:
     return word in cues.adverbs or (len(word) > 4 and word.endswith("ly"))
 
 
-def clause_breaks(conjunctions) -> re.Pattern:
-    """Where clauses end: ; : brackets, quotes, and a comma before one of the language's
-    clause-opening words (lexicon list clause_words: "but", "while", "which", ...)."""
+def clause_breaks(conjunctions, subordinators=()) -> re.Pattern:
+    """Where clauses end: ; : brackets, quotes, a comma before one of the language's
+    clause-opening words (lexicon list clause_words: "but", "while", "which", ...), and a
+    subordinating word with or without a comma (list subordinators: "when", "if")."""
     words = "|".join(re.escape(w) for w in sorted(conjunctions)) or "(?!)"
-    return re.compile(r"[;:()\u201c\u201d\"]|,\s+(?:" + words + r")\b", re.I)
+    subs = "|".join(re.escape(w) for w in sorted(subordinators)) or "(?!)"
+    return re.compile(r"[;:()\u201c\u201d\"]|,\s+(?:" + words + r")\b|\b(?:" + subs + r")\b", re.I)
 
 
 def _clause(text: str, sentence: tuple[int, int], start: int, end: int,
