@@ -159,12 +159,44 @@ def _summary_renderer() -> SummaryRenderer:
     return SummaryRenderer()
 
 
+# A summary that is one line of words, plain punctuation and *emphasis*/**strong** around
+# words: what Markdown + nh3 would make of it, made directly (~50x faster; most summaries
+# are like this). Anything else (newlines, < > & \\ ` _ [ ] #, a list or numbered start,
+# a '*' that is not such a pair) goes through Markdown. tests/test_site_summaries.py checks
+# with hypothesis that both ways give the same bytes.
+_PLAIN_SUMMARY = re.compile(r"(?!\d+[.)])(?:[^\W_]|\*+[^\W_])"
+                            r"(?:[^\W_]|[ .,;:!?'\"()/%+=$€£’‘“”–—…*-])*(?<! )")
+_EMPHASIS = re.compile(r"(?:(?<=^)|(?<=[ (\"'‘“]))(\*\*?)([^\W_](?:[^*]*[^\W_ ])?)\1"
+                       r"(?=$|[ .,;:!?)\"'’”])")
+
+
+def _emphasis(m: re.Match) -> str:
+    tag = "strong" if len(m[1]) == 2 else "em"
+    return f"<{tag}>{m[2]}</{tag}>"
+
+
+def plain_summary_html(text: str) -> str | None:
+    """The HTML of a summary simple enough not to need Markdown, else None."""
+    text = text.rstrip("\n")          # a YAML block scalar's final line break
+    if "\n" in text or not _PLAIN_SUMMARY.fullmatch(text):
+        return None
+    if "*" in text:
+        text = _EMPHASIS.sub(_emphasis, text)
+        if "*" in text:
+            return None
+    return f"<p>{text}</p>"
+
+
 def summary_html(text: str | None) -> Markup:
     """Hand-written Markdown -> HTML, sanitised: no script, no event handler, no style,
     links only to http(s)/mailto, images dropped (no third-party requests)."""
     if not text:
         return Markup("")
-    return Markup(_CLEANER.clean(_summary_renderer()(str(text))))
+    text = str(text)
+    plain = plain_summary_html(text)
+    if plain is not None:
+        return Markup(plain)
+    return Markup(_CLEANER.clean(_summary_renderer()(text)))
 
 
 def library_stamp() -> str:
