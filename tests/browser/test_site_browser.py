@@ -185,6 +185,15 @@ def first_link(page, part: str) -> str:
     return href[0]
 
 
+def first_article(page, site) -> str:
+    """The first article page listed on the site's Sources page."""
+    page.goto(site.page_url("articles/"))
+    href = page.eval_on_selector_all(
+        "main a[href*='/articles/']", "as => as.map(a => a.href).filter(h => /\\/articles\\/[^/]+\\/$/.test(h))")
+    assert href, "a link to an article page"
+    return href[0]
+
+
 @pytest.mark.parametrize("which", ["demo_site", "fixture_site"])
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
 def test_axe_finds_no_serious_violation(new_page, request, which, dark):
@@ -200,6 +209,10 @@ def test_axe_finds_no_serious_violation(new_page, request, which, dark):
     page.goto(tag_url)
     page.wait_for_load_state("networkidle")
     problems["tag"] = serious_violations(page)
+    page.goto(first_article(page, site))              # the article text with marked expressions
+    page.wait_for_load_state("networkidle")
+    assert page.locator("mark.timex").count() > 0
+    problems["article"] = serious_violations(page)
     assert not any(problems.values()), problems
 
 
@@ -284,7 +297,9 @@ def test_screenshots_and_no_horizontal_scroll(new_page, demo_site, fixture_site,
         scheme = "dark" if dark else "light"
         page.goto(demo_site.page_url(""))
         demo_event = urlsplit(first_link(page, "events")).path[len(demo_site.prefix):]
+        demo_article = urlsplit(first_article(page, demo_site)).path[len(demo_site.prefix):]
         for name, site, rel in (("demo-home", demo_site, ""), ("demo-event", demo_site, demo_event),
+                                ("demo-article", demo_site, demo_article),
                                 ("fixture-home", fixture_site, ""),
                                 ("fixture-event", fixture_site, "events/hanoi-summit-ends/")):
             page.goto(site.page_url(rel))

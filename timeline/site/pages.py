@@ -13,6 +13,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
+from . import provenance
 from .urls import BaseUrl
 from .views import (TERM_KINDS, TERM_SINGULAR, ArticleView, EventView, Term, article_fp,
                     term_events, year_events)
@@ -186,10 +187,12 @@ def plan(views: list[EventView], terms: dict[str, dict[str, Term]],
     yield Page("articles/index.html", "articles.html",
                fingerprint(salt, [(article_fp(a), len(a.events)) for a in arts]),
                lambda: {"articles": arts, "canonical": "articles/"})
+    tagger = provenance.tagger_stamp() if arts else ""
     for a in arts:
         yield from list_pages(base, salt, a.rel, "article.html", a.events,
-                              {"kind": "article", "heading": a.title, "article": a},
-                              article_fp(a))
+                              {"kind": "article", "heading": a.title, "article": a,
+                               "provenance": lambda a=a: provenance.provenance(a)},
+                              (article_fp(a), provenance.provenance_fp(a), tagger))
     newest = max((a for a in arts if a.published), key=lambda a: a.published, default=None)
     yield Page("about/index.html", "about.html",
                fingerprint(salt, [(article_fp(a), len(a.events)) for a in arts], len(views),

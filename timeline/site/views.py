@@ -46,6 +46,7 @@ class ArticleView:
     language: str
     published_utc: datetime | None = None
     events: list["EventView"] = field(default_factory=list, repr=False)
+    text: str = field(default="", repr=False)   # the body, for the article page (provenance)
 
     @property
     def rel(self) -> str:
@@ -150,7 +151,7 @@ def article_views(articles: list[Article], base: BaseUrl) -> dict[str, ArticleVi
             published_iso=(pub.date().isoformat() if a.published_precision == "day"
                            else pub.isoformat()) if pub else "",
             place=a.place, timezone=a.timezone, author=a.author, language=a.language or "en",
-            published_utc=pub.astimezone(timezone.utc) if pub else None)
+            published_utc=pub.astimezone(timezone.utc) if pub else None, text=a.text)
     return out
 
 

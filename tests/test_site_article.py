@@ -1,0 +1,164 @@
+"""Article pages show the article's own text (escaped) with every time expression the
+tagger finds marked, and linked to the event(s) it dates: the provenance view. End to
+end through `timeline build`; the marks are compared with the real tagger's output."""
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+import yaml
+
+from site_check import FIXTURE, REPO, broken_links, copy_project
+from timeline import tag
+from timeline.project import Project
+from timeline.schema import load_articles
+from timeline.site.provenance import MORE_LINKS
+
+
+class Marks(HTMLParser):
+    """The article text's <mark class="timex"> elements: (id, text, [event hrefs])."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.marks: list[dict] = []
+        self._in_text = self._in_mark = self._in_more = False
+
+    def handle_starttag(self, tag_, attrs):
+        d = dict(attrs)
+        if tag_ == "div" and d.get("class") == "text":
+            self._in_text = True
+        elif self._in_text and tag_ == "mark":
+            self._in_mark = True
+            self.marks.append({"id": d["id"], "class": d["class"], "text": "", "links": []})
+        elif self._in_text and tag_ == "sup" and d.get("class") == "timex-more":
+            self._in_more = True
+        elif self._in_text and tag_ == "a" and self.marks and (self._in_mark or self._in_more):
+            self.marks[-1]["links"].append(d["href"])
+
+    def handle_endtag(self, tag_):
+        if tag_ == "mark":
+            self._in_mark = False
+        elif tag_ == "sup":
+            self._in_more = False
+        elif tag_ == "div":
+            self._in_text = False
+
+    def handle_data(self, data):
+        if self._in_mark:
+            self.marks[-1]["text"] += data
+
+
+def marks(page) -> list[dict]:
+    parser = Marks()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser.marks
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    import subprocess
+    import sys
+    tmp = tmp_path_factory.mktemp("articles")
+    project = copy_project(FIXTURE, tmp / "p")
+    out = tmp / "site"
+    done = subprocess.run([sys.executable, "-m", "timeline", "build", "--root", str(project.root),
+                           "--out", str(out)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return project, out
+
+
+def test_article_page_marks_every_expression_the_tagger_finds(built):
+    project, out = built
+    articles, _ = load_articles(project)
+    assert articles
+    for article in articles:
+        found = tag(article.text, article.published, place=article.timezone or article.place)
+        shown = marks(out / "articles" / article.id / "index.html")
+        tagged = [m["text"] for m in shown if "timex-cited" not in m["class"]]
+        assert tagged == [x.text for x in found], article.id      # same words, same order
+
+
+def test_marked_expressions_link_to_the_events_they_date(built):
+    _, out = built
+    page = out / "articles/hanoi-report/index.html"
+    by_text = {m["text"]: m for m in marks(page)}
+    assert by_text["before 1:30pm local time on Thursday"]["links"] == ["/events/summit-ends/"]
+    assert by_text["2pm"]["links"] == ["/events/signing-planned/"]
+    assert by_text["last year"]["links"] == ["/events/first-meeting-singapore/"]
+    kl = {m["text"]: m for m in marks(out / "articles/kl-wire/index.html")}
+    assert kl["the second quarter"]["links"] == ["/events/talks-resume/"]
+    assert kl["Feb 8"]["links"] == ["/events/venue-announced/"]
+    html = page.read_text()
+    # the whole text is there, in paragraphs, and the table says what each resolved to
+    assert "without an agreement." in html and "They first met in Singapore" in html
+    assert re.search(r'<tr id="t1-row"><td><a href="#t1">before 1:30pm local time on Thursday</a>'
+                     r"</td><td>time</td><td><code>2019-02-28T13:30\+07:00</code> "
+                     r'<span class="count">\(before\)</span>', html)
+    assert broken_links(out, "/") == []
+
+
+def test_hostile_article_text_is_escaped_and_still_marked(built):
+    _, out = built
+    html = (out / "articles/hostile/index.html").read_text()
+    assert "&lt;script&gt;alert(&#39;body&#39;)&lt;/script&gt;" in html
+    assert "<script>alert" not in html and 'href="javascript:' not in html
+    assert "&lt;a href=&#34;javascript:alert(5)&#34;&gt;click&lt;/a&gt;" in html
+    hostile = marks(out / "articles/hostile/index.html")
+    assert [(m["text"], m["links"]) for m in hostile] == [("March 1", ["/events/hostile-event/"])]
+
+
+def _add_event(project: Project, eid: str, quote: str, expression: str, date: str = "2019-02-28"):
+    data = {"id": eid, "date": date, "title": f"Event {eid}", "status": "reviewed",
+            "sources": [{"article": "kl-wire", "quote": quote, "expression": expression}]}
+    (project.events_dir / f"{eid}.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
+
+
+def test_one_expression_dating_many_events_and_a_cited_only_expression(tmp_path, run_cli):
+    project = copy_project(FIXTURE, tmp_path / "p")
+    quote = "The talks collapsed at 2.30pm in Kuala Lumpur on Thursday."
+    for n in range(MORE_LINKS + 3):
+        _add_event(project, f"same-day-{n}", quote, "Thursday")
+    # words the tagger does not take for a time expression, cited by a hand-made event
+    _add_event(project, "hand-made", "Negotiators expect talks to resume in the second quarter.",
+               "expect talks", "2019-04")
+    out = tmp_path / "site"
+    done = run_cli("build", "--root", project.root, "--out", out)
+    assert done.returncode == 0, done.stderr
+    page = out / "articles/kl-wire/index.html"
+    shown = {m["text"]: m for m in marks(page)}
+    thursday = shown["Thursday"]
+    assert len(thursday["links"]) == MORE_LINKS + 1            # MORE_LINKS events, then "+N more"
+    assert thursday["links"][-1] == f"#{thursday['id']}-row"
+    html = page.read_text()
+    assert f">+3 more</a>" in html
+    row = html[html.index(f'<tr id="{thursday["id"]}-row">'):]
+    row = row[:row.index("</tr>")]
+    assert all(f'href="/events/same-day-{n}/"' in row for n in range(MORE_LINKS + 3))
+    cited = shown["expect talks"]
+    assert cited["links"] == ["/events/hand-made/"] and "timex-cited" in cited["class"]
+    assert "cited by an event" in html
+    assert broken_links(out, "/") == []
+
+
+def test_editing_the_article_text_rebuilds_its_page(tmp_path, run_cli):
+    project = copy_project(FIXTURE, tmp_path / "p")
+    out = tmp_path / "site"
+    assert run_cli("build", "--root", project.root, "--out", out).returncode == 0
+    path = project.articles_dir / "kl-wire.md"
+    path.write_text(path.read_text().replace("in the second quarter.",
+                                             "in the second quarter. A deal may come next year."))
+    assert run_cli("build", "--root", project.root, "--out", out).returncode == 0
+    shown = {m["text"]: m for m in marks(out / "articles/kl-wire/index.html")}
+    assert "next year" in shown and shown["next year"]["links"] == []
+
+
+def test_demo_articles_show_their_text_with_linked_expressions(tmp_path, run_cli):
+    project = copy_project(REPO, tmp_path / "demo")
+    out = tmp_path / "site"
+    assert run_cli("build", "--root", project.root, "--out", out).returncode == 0
+    linked = 0
+    for page in (out / "articles").glob("*/index.html"):
+        linked += sum(1 for m in marks(page) if m["links"])
+    events = [p for p in project.events_dir.glob("*.yaml") if "status: rejected" not in p.read_text()]
+    assert linked >= len(events)        # every demo event's expression is found and linked

@@ -1,0 +1,179 @@
+"""An article's text as its page shows it: escaped (article text is untrusted), in
+paragraphs, with every time expression the tagger finds marked and, where the
+expression dates an event of the record, linked to that event's page. Expressions
+that an event cites but the current tagger does not find (a hand edit, an older
+tagger) are marked too, so every date in the record can be traced to its words.
+
+Made only when an article's first page is rendered (``Provenance.make`` is called from
+the template), so an unchanged article is never tagged again.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+from ..errors import TimelineError
+from .views import ArticleView, EventView
+
+MORE_LINKS = 3            # events linked from one expression before "+N more"
+_PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
+_TAGGER = Path(__file__).resolve().parent.parent / "tagger"
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    text: str
+    kind: str                 # DATE | TIME | DURATION | SET | "cited" (only an event names it)
+    value: str
+    events: list[EventView] = field(default_factory=list)
+    anchor: str = ""          # its id on the page ("t3")
+    mod: str | None = None    # the tagger's TIMEX3 mod (BEFORE, APPROX, ...)
+
+    @property
+    def shown_events(self) -> list[EventView]:
+        return self.events[:MORE_LINKS]
+
+    @property
+    def more(self) -> int:
+        return max(0, len(self.events) - MORE_LINKS)
+
+
+@dataclass
+class Provenance:
+    html: Markup              # the text: <p> paragraphs with marked expressions
+    spans: list[Span]         # every marked expression, in text order
+    note: str | None = None   # why nothing was tagged, when the tagger could not run
+
+    @property
+    def linked(self) -> int:
+        return sum(1 for s in self.spans if s.events)
+
+
+def tagger_stamp() -> str:
+    """What the tagger's output depends on (its code and word lists), for page fingerprints:
+    an upgraded tagger re-renders the article pages."""
+    h = hashlib.blake2b(digest_size=8)
+    for path in sorted(p for p in _TAGGER.rglob("*") if p.suffix in (".py", ".yaml")):
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def cited_spans(text: str, article_id: str, events: list[EventView]) -> dict[tuple[int, int], list[EventView]]:
+    """(start, end) of each expression as the events cite it from this article: the
+    expression inside its quote, the quote found in the text -> the events it dates."""
+    folded = text.casefold()
+    exact = len(folded) == len(text)            # offsets of the folded text are the text's
+    out: dict[tuple[int, int], list[EventView]] = {}
+    for v in events:
+        for s in v.sources:
+            if s.article_id != article_id or not s.quote or not s.expression.strip():
+                continue
+            q = text.find(s.quote)
+            if q < 0:
+                continue
+            expr = s.expression.strip()
+            e = (folded.find(expr.casefold(), q, q + len(s.quote)) if exact
+                 else text.find(expr, q, q + len(s.quote)))
+            if e >= 0:
+                found = out.setdefault((e, e + len(expr)), [])
+                if v not in found:
+                    found.append(v)
+    return out
+
+
+def tag_article(article: ArticleView) -> tuple[list, str | None]:
+    """The tagger's expressions for the article's text, anchored on its publication date
+    and place as extract anchors them; ([], why) when it cannot run."""
+    if article.published is None:
+        return [], "The article has no publication date, so its time expressions cannot be resolved."
+    from ..tagger import tag     # loads the language resources: only for article pages
+    try:
+        return tag(article.text, article.published, place=article.timezone or article.place,
+                   language=article.language), None
+    except TimelineError as exc:
+        return [], f"The time expressions could not be tagged: {exc.message}"
+
+
+def spans_for(text: str, expressions: list, cited: dict[tuple[int, int], list[EventView]]) -> list[Span]:
+    """The tagger's expressions with the events each dates (a cited span overlapping it),
+    then the cited spans no expression covers; overlapping spans keep the first."""
+    spans = [Span(x.start, x.end, text[x.start:x.end], x.type, x.value_with_zone, mod=x.mod)
+             for x in expressions if 0 <= x.start < x.end <= len(text)]
+    loose = []
+    for (start, end), evs in sorted(cited.items()):
+        hits = [s for s in spans if s.start < end and start < s.end]
+        for s in hits:
+            s.events.extend(v for v in evs if v not in s.events)
+        if not hits:
+            loose.append(Span(start, end, text[start:end], "cited", evs[0].value, list(evs)))
+    out: list[Span] = []
+    for s in sorted(spans + loose, key=lambda s: (s.start, -s.end)):
+        if out and s.start < out[-1].end:
+            continue
+        out.append(s)
+    for n, s in enumerate(out, 1):
+        s.anchor = f"t{n}"
+        s.events.sort(key=lambda v: (v.when.sort_key, v.id))
+    return out
+
+
+def _mark(s: Span) -> Markup:
+    label = f"{s.kind.lower()} {s.value}" if s.kind != "cited" else f"cited as {s.value}"
+    if not s.events:
+        return Markup('<mark class="timex timex-free" id="{}" title="{}">{}</mark>').format(
+            s.anchor, label, s.text)
+    first = s.events[0]
+    out = Markup('<mark class="{}" id="{}" title="{}"><a href="{}">{}</a></mark>').format(
+        "timex timex-cited" if s.kind == "cited" else "timex", s.anchor, f"{label}: {first.title}",
+        first.link, s.text)
+    extra = [Markup('<a href="{}" aria-label="also dates: {}">{}</a>').format(v.link, v.title, n)
+             for n, v in enumerate(s.events[1:MORE_LINKS], 2)]
+    if s.more:
+        extra.append(Markup('<a href="#{}-row">+{} more</a>').format(s.anchor, s.more))
+    if extra:
+        out += Markup('<sup class="timex-more">') + Markup(" ").join(extra) + Markup("</sup>")
+    return out
+
+
+def text_html(text: str, spans: list[Span]) -> Markup:
+    """Paragraphs (blank-line separated) of escaped text with the spans marked; a span
+    that would cross a paragraph break is left unmarked."""
+    parts: list[Markup] = []
+    pos, i = 0, 0
+    breaks = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)] + [(len(text), len(text))]
+    for brk_start, brk_end in breaks:
+        para: list[Markup] = []
+        while i < len(spans) and spans[i].start < brk_start:
+            s = spans[i]
+            i += 1
+            if s.start < pos or s.end > brk_start:
+                continue
+            para += [escape(text[pos:s.start]), _mark(s)]
+            pos = s.end
+        para.append(escape(text[pos:brk_start]))
+        body = Markup("").join(para).strip()
+        if body:
+            parts.append(Markup("<p>{}</p>").format(body.replace("\n", Markup("<br>\n"))))
+        pos = brk_end
+    return Markup("\n").join(parts)
+
+
+def provenance(article: ArticleView) -> Provenance:
+    """The article's text with its time expressions marked and linked to its events."""
+    text = article.text
+    expressions, note = tag_article(article)
+    spans = spans_for(text, expressions, cited_spans(text, article.id, article.events))
+    return Provenance(text_html(text, spans), spans, note)
+
+
+def provenance_fp(article: ArticleView) -> tuple:
+    """What the text part of an article page shows besides the article itself: its text
+    and the events that cite it (their page fingerprints cover links, titles and quotes)."""
+    text_hash = hashlib.blake2b(article.text.encode("utf-8"), digest_size=8).hexdigest()
+    return (text_hash, [v.page_fp for v in article.events])
