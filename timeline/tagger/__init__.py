@@ -10,7 +10,7 @@ recognizer (one regex pass -> partial values), tense and sentences (direction of
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date as _date
 from functools import lru_cache
 
@@ -40,6 +40,9 @@ _DAY_PARTIAL = re.compile(r"XXXX-WXX-\d|(?:XXXX|\d{4})-\d\d-\d\d")
 # it opens the sentence ("But by July, the rebels held the city": a narrative's time).
 _DEADLINE = re.compile(r"\b(?:until|till|by)\s+(?:on\s+)?$", re.I)
 _OPENING = re.compile(r"\W*(?:(?:but|and|so|yet|then)\W+)?$", re.I)
+_YEARLESS = re.compile(r"XXXX-(?:0[1-9]|1[0-2])(?:-\d\d)?$")
+_DATED = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])(?:-\d\d)?$")
+_RANGE_JOIN = re.compile(r"\s*(?:-|\u2013|\u2014|to|through|until|till|and|or)\s*", re.I)
 _MONTH_DAY = re.compile(r"XXXX-\d\d-\d\d")
 _COMMON = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T(?:MO|AF|EV|NI|([01]\d|2[0-3]):[0-5]\d))?")
 
@@ -48,6 +51,22 @@ def _quoted_title(text: str, start: int) -> bool:
     """Capitalised words in quotes from ``start`` on ('"This Week With David Brinkley"')."""
     return bool(_TITLE_RE.match(text, start)
                 and _OPENING_QUOTE_RE.search(text, max(0, start - 2), start))
+
+
+def _range_year(partials, i: int, text: str) -> str | None:
+    """The year of a year-less month (-day) from the other end of a range it forms with
+    one that has its year: "January to April 1919", "Feb. 20 - March 2, 2010", "from
+    November 1998 to March"."""
+    p, month = partials[i], partials[i].value[5:7]
+    if i + 1 < len(partials):
+        q = partials[i + 1]
+        if _RANGE_JOIN.fullmatch(text, p.end, q.start) and _DATED.match(q.value):
+            return str(int(q.value[:4]) - (month > q.value[5:7]))
+    if i:
+        q = partials[i - 1]
+        if _RANGE_JOIN.fullmatch(text, q.end, p.start) and _DATED.match(q.value):
+            return str(int(q.value[:4]) + (month < q.value[5:7]))
+    return None
 
 
 def _quarters_before(value: str, day) -> int:
@@ -142,6 +161,9 @@ class Tagger:
             ref = said.reference(p, sentence)
             if p.value.startswith("XXXX-XX-XX"):
                 ref = self._day_after(partials, i, text, sentences, anchor) or ref
+            elif _YEARLESS.match(p.value):
+                year = _range_year(partials, i, text)
+                p = replace(p, value=year + p.value[4:]) if year else p
             value, relative = self._resolve(p, text, sentences, sentence, anchor, ref)
             if not value.isascii() or not _valid(value, p.type):
                 continue      # e.g. "Feb 31": not a calendar date, so not an expression

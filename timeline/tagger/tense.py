@@ -95,8 +95,10 @@ def clause_tense(text: str, sentence: tuple[int, int], start: int, end: int, cue
             # "had been scheduled to expire Friday": a plan already past
             kind = "past" if before in cues.pluperfect \
                 or (before in cues.perfect and before2 in cues.pluperfect) \
-                or (m.start() >= end and cues.is_past_form(word)) else "future"
-            # "On Friday, the government planned to pay": the day dates the planning
+                or (m.start() >= end and cues.is_past_form(word) and before not in cues.passive) \
+                else "future"
+            # "On Friday, the government planned to pay": the day dates the planning (but
+            # "On Wednesday, a toxicologist is scheduled to testify" is still ahead)
         elif before in cues.passive and (word in cues.past or word.endswith("ed")):
             continue           # "will be named", "to be paid": a passive, not the past
         elif cues.is_past_form(word) or word in cues.plan_participles:
