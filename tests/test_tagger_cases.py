@@ -123,6 +123,16 @@ def test_sentences_handle_abbreviations_quotes_and_paragraphs():
                      "Next paragraph.", '"Quoted end."', "Another one!"]
 
 
+def test_sentences_end_after_an_abbreviation_when_a_sentence_opener_follows():
+    text = ("Coda arranged a facility with NCNB Corp., of Charlotte, N.C. The Dallas concern "
+            "said so. He met Mr. Smith in the U.S. Senate. Gen. He Yi came. It rose.  ``The war "
+            "has begun,'' he said.")
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "Coda arranged a facility with NCNB Corp., of Charlotte, N.C.",
+        "The Dallas concern said so.", "He met Mr. Smith in the U.S. Senate.",
+        "Gen. He Yi came.", "It rose.", "``The war has begun,'' he said."]
+
+
 def test_tbaq_scores_floor():
     """All 256 TBAQ documents through tag(), scored like TempEval-3 (pairs by overlap, then
     type and value): floors slightly below what the tagger reaches (bench/README.md)."""

@@ -138,6 +138,8 @@ class Tagger:
         lists = self.resources.lists
         self._cues = Cues.from_lists(lists)
         self._abbrevs = lists.get("abbreviations", frozenset())
+        self._openers = lists.get("sentence_starters", frozenset())
+        self._titles = lists.get("titles", frozenset())
         self._breaks = clause_breaks(lists.get("clause_words", frozenset()),
                                      lists.get("subordinators", frozenset()))
         self._possessives = tuple(lists.get("past_possessives", ()))
@@ -150,7 +152,7 @@ class Tagger:
         partials = recognise(text, self.resources)
         if not partials:
             return []
-        sentences = split_sentences(text, self.language, self._abbrevs)
+        sentences = split_sentences(text, self.language, self._abbrevs, self._openers, self._titles)
         fallback_zone = anchor_offset(anchor.time)
         out: list[Expression] = []
         said = Discourse()

@@ -2,23 +2,25 @@
 
 A sentence ends at . ! ? (with any closing quotes or brackets after it) followed by
 space and something that can start a sentence, unless the word before the full stop
-is a known abbreviation ("Mr.", "U.S.", "Feb.") or an initial ("J."). A blank line
+is a known abbreviation ("Mr.", "U.S.", "Feb.") or an initial ("J.") -- unless the next
+word is one that opens sentences ("... of Charlotte, N.C. The Dallas concern"). A blank line
 (paragraph break) always ends a sentence. A single line break does too in text that
 writes one paragraph per line (no blank lines, and lines longer than hard-wrapped
 text has); elsewhere it is a wrapped line inside a paragraph. Abbreviations come from
-the language's lexicon (lists: abbreviations).
+the language's lexicon (lists: abbreviations, sentence_starters, titles).
 """
 from __future__ import annotations
 
 import re
 
 _END_RE = re.compile(
-    r"""(?P<punct>[.!?]+)(?P<close>["'\u201d\u2019)\]]*)(?P<space>[ \t]*\n[ \t]*\n\s*|\s+)(?=["'\u201c\u2018(\[]?[A-Z0-9])"""
+    r"""(?P<punct>[.!?]+)(?P<close>["'\u201d\u2019)\]]*)(?P<space>[ \t]*\n[ \t]*\n\s*|\s+)(?=(?:``|["'\u201c\u2018(\[])?[A-Z0-9])"""
     r"""|(?P<para>[ \t]*\n[ \t]*\n\s*)""")
 _LINE_END_RE = re.compile(
-    r"""(?P<punct>[.!?]+)(?P<close>["'\u201d\u2019)\]]*)(?P<space>[ \t]*\n\s*|[ \t]+)(?=["'\u201c\u2018(\[]?[A-Z0-9])"""
+    r"""(?P<punct>[.!?]+)(?P<close>["'\u201d\u2019)\]]*)(?P<space>[ \t]*\n\s*|[ \t]+)(?=(?:``|["'\u201c\u2018(\[])?[A-Z0-9])"""
     r"""|(?P<para>[ \t]*\n\s*)""")
 _WORD_BEFORE_RE = re.compile(r"([\w.]+)$")
+_WORD_AFTER_RE = re.compile(r"(?:``|[\"'\u201c\u2018(\[])?([A-Za-z]+)")
 _WRAP_WIDTH = 120     # lines longer than this are paragraphs, not hard-wrapped text
 
 
@@ -28,18 +30,23 @@ def _one_paragraph_per_line(text: str) -> bool:
         and max(len(line) for line in body.split("\n")) > _WRAP_WIDTH
 
 
-def _abbreviations(language: str) -> frozenset:
+def _lexicon_list(language: str, name: str) -> frozenset:
     from .resources import cached
 
-    return cached(language).lists.get("abbreviations", frozenset())
+    return cached(language).lists.get(name, frozenset())
 
 
-def split_sentences(text: str, language: str = "en",
-                    abbreviations: frozenset | None = None) -> list[tuple[int, int]]:
+def split_sentences(text: str, language: str = "en", abbreviations: frozenset | None = None,
+                    starters: frozenset | None = None,
+                    titles: frozenset | None = None) -> list[tuple[int, int]]:
     """(start, end) character spans of the sentences of ``text``, whitespace trimmed.
 
-    ``abbreviations`` defaults to the packaged lexicon's list for ``language``."""
-    abbrevs = _abbreviations(language) if abbreviations is None else abbreviations
+    ``abbreviations``, ``starters`` (words that open a sentence even after an
+    abbreviation: "N.C. The") and ``titles`` (abbreviations a name always follows:
+    "Gen. He Yi") default to the packaged lexicon's lists for ``language``."""
+    abbrevs = _lexicon_list(language, "abbreviations") if abbreviations is None else abbreviations
+    openers = _lexicon_list(language, "sentence_starters") if starters is None else starters
+    titles = _lexicon_list(language, "titles") if titles is None else titles
     spans: list[tuple[int, int]] = []
     start = 0
     per_line = _one_paragraph_per_line(text)
@@ -51,8 +58,10 @@ def split_sentences(text: str, language: str = "en",
             if m.group("punct") == "." and not m.group("close") and not new_paragraph:
                 before = _WORD_BEFORE_RE.search(text, max(0, m.start() - 20), m.start())
                 word = before.group(1).lower() if before else ""
-                if word.rstrip(".") in abbrevs or (len(word) == 1 and word.isalpha()) \
-                        or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
+                if (word.rstrip(".") in abbrevs or (len(word) == 1 and word.isalpha())
+                        or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word)) \
+                        and (word.rstrip(".") in titles
+                             or not _opens_sentence(text, m.end(), openers)):
                     continue
             cut = m.end("close")
         else:
@@ -61,6 +70,13 @@ def split_sentences(text: str, language: str = "en",
         start = m.end()
     _add(text, start, len(text), spans)
     return spans
+
+
+def _opens_sentence(text: str, at: int, starters: frozenset) -> bool:
+    """Whether the word at ``at`` is capitalised and one that opens sentences ("The")."""
+    m = _WORD_AFTER_RE.match(text, at)
+    return bool(m and len(m.group(1)) > 1 and m.group(1)[0].isupper()
+                and m.group(1).lower() in starters)
 
 
 def _add(text: str, start: int, end: int, spans: list) -> None:
