@@ -26,6 +26,7 @@ _BRACKET_RE = re.compile(r"^\[(~?)(\^?)([+-]?)(\d+(?:\.\d+)?|X)(Y|Q|M|WE|W|D|DE|
 _DUR_RE = re.compile(r"^P(\d+(?:\.\d+)?|X)(TH|TM|TS|DE|CE|ML|WE|2W|Y|Q|M|W|D|H)$")
 _REF_VALUE_RE = re.compile(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?|-Q(\d))?")
 SEASONS = ("WI", "SP", "SU", "FA")
+_UNIT_YEARS = {"DE": 10, "CE": 100, "ML": 1000}
 MONTH_SLACK = 3
 PAST_BIAS_DAYS = 30
 
@@ -328,6 +329,9 @@ def resolve_value(value: str, type_: str, anchor: Anchor, ref: str | None,
     m = _BRACKET_RE.match(value)
     if m:
         ctx, prev, sign, amount, unit = m.groups()
+        if (ctx or prev) and unit in _UNIT_YEARS and amount != "X":
+            # "two decades later" (after March 1989) is 2009, "a century ago" a year too
+            amount, unit = f"{float(amount) * _UNIT_YEARS[unit]:g}", "Y"
         fine = {"D": 0, "M": 1, "Q": 2, "Y": 3}
         usable = prev and refp and fine[refp[1]] <= fine.get(unit, 0)
         base = refp[0] if usable else anchor.day

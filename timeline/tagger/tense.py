@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 _WORD_RE = re.compile(r"[A-Za-z']+")
+_LAST_WORD_RE = re.compile(r"([A-Za-z']+)\s+$")
 _PLAN_NEXT_RE = re.compile(r"\s+(?:to|for)\b", re.I)
 
 
@@ -54,6 +55,12 @@ class Cues:
 def _adverb(word: str, cues: Cues) -> bool:
     """"still", "newly", "previously": an adverb between a determiner and an adjective."""
     return word in cues.adverbs or (len(word) > 4 and word.endswith("ly"))
+
+
+def _ends_with_passive(text: str, end: int, cues: Cues) -> bool:
+    """Whether the word before ``end`` is a passive auxiliary ("be [officially] paid")."""
+    m = _LAST_WORD_RE.search(text, max(0, end - 20), end)
+    return bool(m) and m.group(1).lower() in cues.passive
 
 
 def clause_breaks(conjunctions, subordinators=()) -> re.Pattern:
@@ -99,7 +106,8 @@ def clause_tense(text: str, sentence: tuple[int, int], start: int, end: int, cue
                 else "future"
             # "On Friday, the government planned to pay": the day dates the planning (but
             # "On Wednesday, a toxicologist is scheduled to testify" is still ahead)
-        elif before in cues.passive and (word in cues.past or word.endswith("ed")):
+        elif (before in cues.passive or before2 in cues.passive and _adverb(before, cues)) \
+                and (word in cues.past or word.endswith("ed")):
             continue           # "will be named", "to be paid": a passive, not the past
         elif cues.is_past_form(word) or word in cues.plan_participles:
             kind = "past"
@@ -124,7 +132,9 @@ def adjacent_tense(text: str, start: int, cues: Cues) -> str | None:
     if not m:
         return None
     word = m.group(2).lower()
-    if (m.group(1) or "").lower() in cues.passive and (word in cues.past or word.endswith("ed")):
+    first = (m.group(1) or "").lower()
+    if (first in cues.passive or _adverb(first, cues) and _ends_with_passive(text, m.start(1), cues)) \
+            and (word in cues.past or word.endswith("ed")):
         return None       # "will be paid Dec. 14": a passive tells no tense
     if word in cues.reporting or (m.group(1) or "").lower() in cues.determiners:
         return None       # the date of the report; "announced the plan Aug. 21": a noun
