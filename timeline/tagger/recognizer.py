@@ -94,7 +94,10 @@ def norm_decade(text: str, res: Resources) -> str:
 
 
 def norm_century(text: str, res: Resources) -> str:
-    return f"{int(_DIGITS_RE.search(text).group()) - 1:02d}"
+    """"20th century" / "twentieth century" -> 19 (the years 19XX)."""
+    digits = _DIGITS_RE.search(text)
+    number = digits.group() if digits else res.lookup(("DAYWORD",), text[:-len(" century")])
+    return f"{int(number) - 1:02d}"
 
 
 def norm_offset(text: str, res: Resources) -> str:
