@@ -162,3 +162,25 @@ def test_demo_articles_show_their_text_with_linked_expressions(tmp_path, run_cli
         linked += sum(1 for m in marks(page) if m["links"])
     events = [p for p in project.events_dir.glob("*.yaml") if "status: rejected" not in p.read_text()]
     assert linked >= len(events)        # every demo event's expression is found and linked
+
+
+def test_a_rebuild_after_an_event_edit_never_loads_the_tagger(tmp_path, run_cli):
+    """The tagger's results are cached per article: editing an event re-renders its
+    article's page from the cache (a one-edit rebuild must stay fast)."""
+    import subprocess
+    import sys
+    project = copy_project(FIXTURE, tmp_path / "p")
+    out = tmp_path / "site"
+    assert run_cli("build", "--root", project.root, "--out", out).returncode == 0
+    path = project.events_dir / "summit-ends.yaml"
+    path.write_text(path.read_text().replace("Summit ends without agreement", "Summit ends early"))
+    script = ("import sys; from pathlib import Path; from timeline.project import Project; "
+              "from timeline.site import build_site; "
+              f"build_site(Project(Path({str(project.root)!r})), out=Path({str(out)!r}), jobs=1); "
+              "print('tagger' if 'timeline.tagger' in sys.modules else 'no tagger')")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "no tagger"
+    shown = {m["text"]: m for m in marks(out / "articles/hanoi-report/index.html")}
+    assert shown["before 1:30pm local time on Thursday"]["links"] == ["/events/summit-ends/"]
+    assert "Summit ends early" in (out / "articles/hanoi-report/index.html").read_text()

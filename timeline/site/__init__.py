@@ -153,7 +153,8 @@ def build_site(project: Project, out: Path | None = None, base_url: str | None =
         env = render.make_env(project, cache)
         render.install_helpers(env, config, base, memo)
         writer = SiteWriter(out, cache / f"site-{fingerprint(str(out.resolve()))}.json")
-        plan = pages.plan(view_list, terms, article_map, base, salt, overview_chart(view_list, base))
+        plan = pages.plan(view_list, terms, article_map, base, salt, overview_chart(view_list, base),
+                          cache / "timex.json")
         page_urls = render_pages(env, plan, writer, jobs, memo)
         render.keep_pieces(env, memo, view_list)
         write_exports(config, base, view_list, article_map, page_urls, writer, memo)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable, Iterator
 
 from . import provenance
@@ -151,8 +152,10 @@ def page_key(salt: str, page_fp: str) -> str:
 
 
 def plan(views: list[EventView], terms: dict[str, dict[str, Term]],
-         articles: dict[str, ArticleView], base: BaseUrl, salt: str, chart) -> Iterator[Page]:
-    """Every HTML page, home first. ``chart(anchor_links)`` makes the overview SVG."""
+         articles: dict[str, ArticleView], base: BaseUrl, salt: str, chart,
+         timex_cache: Path | None = None) -> Iterator[Page]:
+    """Every HTML page, home first. ``chart(anchor_links)`` makes the overview SVG;
+    ``timex_cache`` keeps the tagger's results for the article pages across builds."""
     years = year_events(views)
     shown = home_events(views)
     totals = {k: len(v) for k, v in years.items()}
@@ -188,10 +191,12 @@ def plan(views: list[EventView], terms: dict[str, dict[str, Term]],
                fingerprint(salt, [(article_fp(a), len(a.events)) for a in arts]),
                lambda: {"articles": arts, "canonical": "articles/"})
     tagger = provenance.tagger_stamp() if arts else ""
+    timex = provenance.TimexCache(timex_cache, tagger)
+    timex.fill(arts)
     for a in arts:
         yield from list_pages(base, salt, a.rel, "article.html", a.events,
                               {"kind": "article", "heading": a.title, "article": a,
-                               "provenance": lambda a=a: provenance.provenance(a)},
+                               "provenance": lambda a=a: provenance.provenance(a, timex)},
                               (article_fp(a), provenance.provenance_fp(a), tagger))
     newest = max((a for a in arts if a.published), key=lambda a: a.published, default=None)
     yield Page("about/index.html", "about.html",

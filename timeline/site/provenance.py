@@ -4,12 +4,17 @@ expression dates an event of the record, linked to that event's page. Expression
 that an event cites but the current tagger does not find (a hand edit, an older
 tagger) are marked too, so every date in the record can be traced to its words.
 
-Made only when an article's first page is rendered (``Provenance.make`` is called from
-the template), so an unchanged article is never tagged again.
+The text is marked only when an article's first page is rendered (the template calls
+``provenance()``). The tagger's results are kept per article in the git-ignored cache
+(``TimexCache``, keyed by the text, its anchors and the tagger's own files), filled in
+the building process before any page is rendered, so a rebuild after editing an event
+never loads the tagger, and only a new or edited article is tagged again.
 """
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +22,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from ..errors import TimelineError
+from ..store import replace_bytes
 from .views import ArticleView, EventView
 
 MORE_LINKS = 3            # events linked from one expression before "+N more"
@@ -87,24 +93,70 @@ def cited_spans(text: str, article_id: str, events: list[EventView]) -> dict[tup
     return out
 
 
-def tag_article(article: ArticleView) -> tuple[list, str | None]:
-    """The tagger's expressions for the article's text, anchored on its publication date
-    and place as extract anchors them; ([], why) when it cannot run."""
+def tag_article(article: ArticleView) -> tuple[list[tuple], str | None]:
+    """The tagger's expressions (start, end, type, value, mod) in the article's text,
+    anchored on its publication date and place as extract anchors them; ([], why) when
+    it cannot run."""
     if article.published is None:
         return [], "The article has no publication date, so its time expressions cannot be resolved."
-    from ..tagger import tag     # loads the language resources: only for article pages
+    from ..tagger import tag     # loads the language resources: only when an article is new
     try:
-        return tag(article.text, article.published, place=article.timezone or article.place,
-                   language=article.language), None
+        found = tag(article.text, article.published, place=article.timezone or article.place,
+                    language=article.language)
     except TimelineError as exc:
         return [], f"The time expressions could not be tagged: {exc.message}"
+    return [(x.start, x.end, x.type, x.value_with_zone, x.mod) for x in found], None
 
 
-def spans_for(text: str, expressions: list, cited: dict[tuple[int, int], list[EventView]]) -> list[Span]:
+class TimexCache:
+    """article key -> tag_article's result, kept across builds in one JSON file."""
+
+    def __init__(self, path: Path | None = None, stamp: str = ""):
+        self.path, self.stamp = path, stamp
+        self.old: dict[str, list] = {}
+        self.new: dict[str, list] = {}
+        if path is not None:
+            try:
+                data = json.loads(Path(path).read_bytes())
+                if data.get("stamp") == stamp:
+                    self.old = data["articles"]
+            except (OSError, ValueError, KeyError, TypeError, AttributeError):
+                self.old = {}
+
+    @staticmethod
+    def key(article: ArticleView) -> str:
+        h = hashlib.blake2b(digest_size=12)
+        for part in (article.text, article.published_iso, article.timezone or article.place or "",
+                     article.language):
+            h.update(part.encode("utf-8") + b"\0")
+        return f"{article.id}:{h.hexdigest()}"
+
+    def fill(self, articles: list[ArticleView]) -> None:
+        """Tag every article not cached yet (in this process: forked renderers then find
+        them), keep only this build's articles, and save when anything changed."""
+        for a in articles:
+            k = self.key(a)
+            hit = self.old.get(k)
+            self.new[k] = hit if hit is not None else list(tag_article(a))
+        if self.path is not None and self.new != self.old:
+            data = {"stamp": self.stamp, "articles": self.new}
+            os.makedirs(os.path.dirname(self.path) or ".", exist_ok=True)
+            replace_bytes(str(self.path), json.dumps(data, ensure_ascii=False).encode("utf-8"),
+                          durable=False)
+
+    def get(self, article: ArticleView) -> tuple[list, str | None]:
+        hit = self.new.get(self.key(article))
+        if hit is None:
+            return tag_article(article)
+        expressions, note = hit
+        return [tuple(x) for x in expressions], note
+
+
+def spans_for(text: str, expressions: list[tuple], cited: dict[tuple[int, int], list[EventView]]) -> list[Span]:
     """The tagger's expressions with the events each dates (a cited span overlapping it),
     then the cited spans no expression covers; overlapping spans keep the first."""
-    spans = [Span(x.start, x.end, text[x.start:x.end], x.type, x.value_with_zone, mod=x.mod)
-             for x in expressions if 0 <= x.start < x.end <= len(text)]
+    spans = [Span(start, end, text[start:end], kind, value, mod=mod)
+             for start, end, kind, value, mod in expressions if 0 <= start < end <= len(text)]
     loose = []
     for (start, end), evs in sorted(cited.items()):
         hits = [s for s in spans if s.start < end and start < s.end]
@@ -164,10 +216,10 @@ def text_html(text: str, spans: list[Span]) -> Markup:
     return Markup("\n").join(parts)
 
 
-def provenance(article: ArticleView) -> Provenance:
+def provenance(article: ArticleView, timex: TimexCache | None = None) -> Provenance:
     """The article's text with its time expressions marked and linked to its events."""
     text = article.text
-    expressions, note = tag_article(article)
+    expressions, note = (timex or TimexCache()).get(article)
     spans = spans_for(text, expressions, cited_spans(text, article.id, article.events))
     return Provenance(text_html(text, spans), spans, note)
 
