@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: site test setup browser-deps demo-content golden bench-ingest bench-tagger bench-extract bench-site serve clean
+.PHONY: site test setup browser-deps demo-content golden bench-ingest bench-tagger bench-startup bench-extract bench-site serve clean
 
 setup: $(STAMP)
 
@@ -54,6 +54,9 @@ golden: $(STAMP)
 
 bench-tagger: $(STAMP)
 	$(BIN)/python bench/tagger_bench.py
+
+bench-startup: $(STAMP)
+	$(BIN)/python bench/startup_bench.py
 
 bench-ingest: $(STAMP)
 	$(BIN)/python bench/ingest_bench.py
