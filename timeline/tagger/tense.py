@@ -33,12 +33,13 @@ class Cues:
     strong_future: frozenset = frozenset()  # "will": counts at half its distance
     adverbs: frozenset = frozenset()       # "a still unspecified date": no verb
     plan_participles: frozenset = frozenset()  # "set": a plan only before "to"/"for"
+    deferrals: frozenset = frozenset()     # "extended to Nov. 16": a new date ahead
 
     @staticmethod
     def from_lists(lists: dict) -> "Cues":
         names = ("future_cues", "past_cues", "reporting_verbs", "passive_auxiliaries",
                  "pluperfect_auxiliaries", "perfect_participles", "determiners",
-                 "strong_future_cues", "adverbs", "plan_participles")
+                 "strong_future_cues", "adverbs", "plan_participles", "deferral_verbs")
         return Cues(*(lists.get(name, frozenset()) for name in names))
 
     def is_past_form(self, word: str) -> bool:
@@ -138,8 +139,8 @@ def adjacent_tense(text: str, start: int, cues: Cues) -> str | None:
         return None       # "will be paid Dec. 14": a passive tells no tense
     if word in cues.reporting or (m.group(1) or "").lower() in cues.determiners:
         return None       # the date of the report; "announced the plan Aug. 21": a noun
-    if cues.plan_word(word, text, m.end(2)):
-        return "future"
+    if cues.plan_word(word, text, m.end(2)) or word in cues.deferrals and m.group(3) in ("to", "until"):
+        return "future"   # "will meet on", "was extended to Nov. 16"
     if cues.is_past_form(word) or word in cues.plan_participles:
         return "past"
     return None
