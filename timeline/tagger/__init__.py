@@ -26,7 +26,8 @@ from .zones import anchor_offset, zone_offset
 __all__ = ["tag", "Tagger", "split_sentences", "Expression", "Partial"]
 
 # Values whose year/week must be chosen by a direction (tense) when the rule gave none.
-_NEEDS_DIRECTION = ("XXXX-WXX-", "XXXX-0", "XXXX-1", "XXXX-S", "XXXX-F", "XXXX-W", "XXXX-Q", "XXXX-H")
+_NEEDS_DIRECTION = ("XXXX-WXX-", "XXXX-0", "XXXX-1", "XXXX-S", "XXXX-F", "XXXX-W", "XXXX-Q", "XXXX-H",
+                     "XXXX-EA")
 
 
 _LONG_PERIOD = re.compile(r"P(\d+)M")

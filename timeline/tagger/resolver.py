@@ -215,6 +215,19 @@ def nth_weekday(year: int, month: int, nth: str, wd: int) -> date:
     return first + timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (int(nth) - 1))
 
 
+def easter(year: int) -> date:
+    """Easter Sunday of a Gregorian year (the Meeus/Jones/Butcher computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    leap = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * leap) // 433
+    month, day = divmod(h + leap - 7 * m + 90, 25)
+    return date(year, month, (h + leap - 7 * m + 33 * month + 19) % 32)
+
+
 def complete_date(part: str, anchor: date, direction: str | None, strict: bool) -> str:
     """Fill the X's of a date part from the anchor."""
     if not part.startswith("XX"):
@@ -241,11 +254,16 @@ def complete_date(part: str, anchor: date, direction: str | None, strict: bool) 
             return date(year, month, day).isoformat()
         except ValueError:
             return f"{year}-{month:02d}-{day:02d}"
-    m = re.fullmatch(r"XXXX-(\d\d)-N(\d|L)-(\d)", part)
-    if m:
+    m = re.fullmatch(r"XXXX-(\d\d)-N(\d|L)-(\d)([+-]\d+)?", part)
+    if m:   # the fourth Thursday of November; +1: "Election Day", the Tuesday after a Monday
         month, nth, wd = int(m.group(1)), m.group(2), int(m.group(3))
         year = _pick_year(anchor, month, 15, direction, strict)
-        return nth_weekday(year, month, nth, wd).isoformat()
+        return (nth_weekday(year, month, nth, wd) + timedelta(days=int(m.group(4) or 0))).isoformat()
+    m = re.fullmatch(r"XXXX-EA([+-]\d+|W)?", part)
+    if m:   # Easter Sunday, days from it (Good Friday: -2), or its week ("Easter week")
+        year = _pick_year(anchor, 4, 10, direction, strict)
+        day = easter(year) + timedelta(days=int(m.group(1)) if m.group(1) not in (None, "W") else 0)
+        return _week(day) if m.group(1) == "W" else day.isoformat()
     m = re.fullmatch(r"XXXX-(\d\d)", part)
     if m:
         return f"{_pick_year(anchor, int(m.group(1)), None, direction, strict)}-{m.group(1)}"
