@@ -112,7 +112,10 @@ def list_pages(base: BaseUrl, salt: str, base_rel: str, template: str, events: l
 
 
 def filter_options(views: list[EventView], articles: dict[str, ArticleView]) -> dict:
-    """The most used tags and sources for the home page's filter menus."""
+    """The most used tags and sources for the home page's filter menus (a menu of
+    thousands is unusable and would eat the home page's size budget), with how many
+    there are in all: the page then links to the tag and source indexes, where every
+    one has its own page listing its events, with or without JavaScript."""
     tag_counts: dict[str, int] = {}
     src_counts: dict[str, int] = {}
     for v in views:
@@ -122,7 +125,8 @@ def filter_options(views: list[EventView], articles: dict[str, ArticleView]) -> 
             src_counts[a] = src_counts.get(a, 0) + 1
     top = lambda c: sorted(sorted(c, key=lambda k: (-c[k], k))[:FILTER_OPTIONS])  # noqa: E731
     return {"tags": top(tag_counts),
-            "sources": [(a, articles[a].title if a in articles else a) for a in top(src_counts)]}
+            "sources": [(a, articles[a].title if a in articles else a) for a in top(src_counts)],
+            "tag_count": len(tag_counts), "source_count": len(src_counts)}
 
 
 def anchor_links(home_secs: list[YearSection], years: dict[str, list[EventView]],
