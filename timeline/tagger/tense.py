@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 _WORD_RE = re.compile(r"[A-Za-z']+")
 _LAST_WORD_RE = re.compile(r"([A-Za-z']+)\s+$")
+_NEXT_WORD_RE = re.compile(r"\s+([A-Za-z']+)")
 _PLAN_NEXT_RE = re.compile(r"\s+(?:to|for)\b", re.I)
 
 
@@ -34,12 +35,14 @@ class Cues:
     adverbs: frozenset = frozenset()       # "a still unspecified date": no verb
     plan_participles: frozenset = frozenset()  # "set": a plan only before "to"/"for"
     deferrals: frozenset = frozenset()     # "extended to Nov. 16": a new date ahead
+    auxiliaries: frozenset = frozenset()   # "were" in "were planning": no verb of its own
 
     @staticmethod
     def from_lists(lists: dict) -> "Cues":
         names = ("future_cues", "past_cues", "reporting_verbs", "passive_auxiliaries",
                  "pluperfect_auxiliaries", "perfect_participles", "determiners",
-                 "strong_future_cues", "adverbs", "plan_participles", "deferral_verbs")
+                 "strong_future_cues", "adverbs", "plan_participles", "deferral_verbs",
+                 "past_auxiliaries")
         return Cues(*(lists.get(name, frozenset()) for name in names))
 
     def is_past_form(self, word: str) -> bool:
@@ -110,6 +113,10 @@ def clause_tense(text: str, sentence: tuple[int, int], start: int, end: int, cue
         elif (before in cues.passive or before2 in cues.passive and _adverb(before, cues)) \
                 and (word in cues.past or word.endswith("ed")):
             continue           # "will be named", "to be paid": a passive, not the past
+        elif word in cues.auxiliaries and _NEXT_WORD_RE.match(text, m.end()) \
+                and cues.plan_word(_NEXT_WORD_RE.match(text, m.end()).group(1).lower(), text,
+                                   _NEXT_WORD_RE.match(text, m.end()).end()):
+            continue           # "were planning to drive": the plan verb decides
         elif cues.is_past_form(word) or word in cues.plan_participles:
             kind = "past"
         else:
