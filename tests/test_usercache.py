@@ -110,3 +110,13 @@ def test_gazetteer_index_from_the_cache_equals_a_fresh_build(cache):
     assert again._cities == built._cities and again._countries == built._countries
     assert again.city("HANOI").timezone == "Asia/Bangkok"
     assert again.city("Kuala Lumpur").country == "MY"
+
+
+def test_no_home_directory_only_costs_a_rebuild(monkeypatch):
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv(usercache.ENV, raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert usercache.remembered("thing", usercache.key("x"), lambda: "built") == "built"

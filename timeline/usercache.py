@@ -55,7 +55,10 @@ def remembered(name: str, key_: str, build: Callable[[], T]) -> T:
     """The value cached under ``name`` and ``key_``, else ``build()`` (then cached).
     Errors of ``build`` (e.g. a ConfigError for a bad resource file) propagate, and
     nothing is cached for them."""
-    path = cache_dir() / f"{name}-{key_}.pickle"
+    try:
+        path = cache_dir() / f"{name}-{key_}.pickle"
+    except RuntimeError:   # no home directory to put it in: nothing to cache
+        return build()
     try:
         return pickle.loads(path.read_bytes())
     except Exception:      # missing, unreadable or damaged (any unpickling error): rebuild
