@@ -162,7 +162,7 @@ def test_tbaq_scores_floor():
           (("strict", strict), ("relaxed", relaxed), ("type", typed), ("value", valued))}
     assert gold_n == 1822
     assert f1["strict"] >= 0.898 and f1["relaxed"] >= 0.95, f1
-    assert f1["type"] >= 0.912 and f1["value"] >= 0.818, f1
+    assert f1["type"] >= 0.912 and f1["value"] >= 0.82, f1
 
 
 def test_sentences_one_paragraph_per_line_and_wrapped_text():
