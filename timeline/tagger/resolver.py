@@ -363,6 +363,9 @@ def resolve_value(value: str, type_: str, anchor: Anchor, ref: str | None,
             return done, True
         if rest.startswith("-") and re.fullmatch(r"\d{4}", done):   # [0Y]-03
             return done + rest, True
+        if unit == "W" and re.fullmatch(r"-[1-7]", rest):           # "Tuesday last week"
+            year, week = int(done[:4]), int(done[6:])
+            return date.fromisocalendar(year, week, int(rest[1])).isoformat(), True
         return done + rest, True
     part, suffix = _split_time(value)
     if not part.startswith("XX"):
