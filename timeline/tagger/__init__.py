@@ -143,7 +143,8 @@ class Tagger:
         self._titles = lists.get("titles", frozenset())
         self._breaks = clause_breaks(lists.get("clause_words", frozenset()),
                                      lists.get("subordinators", frozenset()))
-        self._possessives = tuple(lists.get("past_possessives", ()))
+        possessives = tuple(lists.get("past_possessives", ()))
+        self._possessives = possessives + tuple(" " + x for x in possessives)  # "Tuesday 's" (tokenised)
 
     def tag(self, text: str, dct, place: str | None = None) -> list[Expression]:
         """Recognise, then resolve each expression in text order (see :func:`tag`)."""
