@@ -188,7 +188,7 @@ def _guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources
     and is followed by a comma ("Now, he says, ...") links the sentence to what came
     before; it names no time."""
     if guard == "not_discourse":
-        return not (text.startswith(",", end)
+        return not (text[end:end + 3].lstrip(" ").startswith(",")     # also tokenised "Now ,"
                     and form_key(text[start:end]) in res.lists.get("discourse_openers", frozenset())
                     and _SENTENCE_START_RE.search(text, max(0, start - 8), start) is not None)
     if guard == "not_rate":
