@@ -75,22 +75,28 @@ def cited_spans(text: str, article_id: str, events: list[EventView]) -> dict[tup
     expression inside its quote, the quote found in the text -> the events it dates."""
     folded = text.casefold()
     exact = len(folded) == len(text)            # offsets of the folded text are the text's
-    out: dict[tuple[int, int], list[EventView]] = {}
+    where: dict[tuple[str, str], tuple[int, int] | None] = {}
+    out: dict[tuple[int, int], dict[str, EventView]] = {}
     for v in events:
         for s in v.sources:
             if s.article_id != article_id or not s.quote or not s.expression.strip():
                 continue
-            q = text.find(s.quote)
-            if q < 0:
-                continue
-            expr = s.expression.strip()
-            e = (folded.find(expr.casefold(), q, q + len(s.quote)) if exact
-                 else text.find(expr, q, q + len(s.quote)))
-            if e >= 0:
-                found = out.setdefault((e, e + len(expr)), [])
-                if v not in found:
-                    found.append(v)
-    return out
+            key = (s.quote, s.expression)
+            if key not in where:                  # many events cite the same sentence
+                where[key] = _locate(text, folded if exact else None, s.quote, s.expression.strip())
+            span = where[key]
+            if span is not None:
+                out.setdefault(span, {})[v.id] = v
+    return {span: list(evs.values()) for span, evs in out.items()}
+
+
+def _locate(text: str, folded: str | None, quote: str, expr: str) -> tuple[int, int] | None:
+    q = text.find(quote)
+    if q < 0:
+        return None
+    e = (folded.find(expr.casefold(), q, q + len(quote)) if folded is not None
+         else text.find(expr, q, q + len(quote)))
+    return (e, e + len(expr)) if e >= 0 else None
 
 
 def tag_article(article: ArticleView) -> tuple[list[tuple], str | None]:
@@ -161,7 +167,8 @@ def spans_for(text: str, expressions: list[tuple], cited: dict[tuple[int, int], 
     for (start, end), evs in sorted(cited.items()):
         hits = [s for s in spans if s.start < end and start < s.end]
         for s in hits:
-            s.events.extend(v for v in evs if v not in s.events)
+            have = {v.id for v in s.events}
+            s.events.extend(v for v in evs if v.id not in have)
         if not hits:
             loose.append(Span(start, end, text[start:end], "cited", evs[0].value, list(evs)))
     out: list[Span] = []
