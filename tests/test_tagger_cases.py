@@ -133,6 +133,14 @@ def test_sentences_end_after_an_abbreviation_when_a_sentence_opener_follows():
         "Gen. He Yi came.", "It rose.", "``The war has begun,'' he said."]
 
 
+def test_sentences_in_tokenised_text():
+    """Timeline17 writes tokens apart: `` It ... , '' he said . `` We won . '' Then"""
+    text = "He left the U.S. `` It is over , '' he said . `` We won . '' Then Mr. Smith came ."
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "He left the U.S.", "`` It is over , '' he said .", "`` We won . ''",
+        "Then Mr. Smith came ."]
+
+
 def test_tbaq_scores_floor():
     """All 256 TBAQ documents through tag(), scored like TempEval-3 (pairs by overlap, then
     type and value): floors slightly below what the tagger reaches (bench/README.md)."""

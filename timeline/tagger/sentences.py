@@ -14,13 +14,13 @@ from __future__ import annotations
 import re
 
 _END_RE = re.compile(
-    r"""(?P<punct>[.!?]+)(?P<close>["'\u201d\u2019)\]]*)(?P<space>[ \t]*\n[ \t]*\n\s*|\s+)(?=(?:``|["'\u201c\u2018(\[])?[A-Z0-9])"""
+    r"""(?P<punct>[.!?]+)(?P<close>(?: '')?["'\u201d\u2019)\]]*)(?P<space>[ \t]*\n[ \t]*\n\s*|\s+)(?=(?:`` ?|["'\u201c\u2018(\[])?[A-Z0-9])"""
     r"""|(?P<para>[ \t]*\n[ \t]*\n\s*)""")
 _LINE_END_RE = re.compile(
-    r"""(?P<punct>[.!?]+)(?P<close>["'\u201d\u2019)\]]*)(?P<space>[ \t]*\n\s*|[ \t]+)(?=(?:``|["'\u201c\u2018(\[])?[A-Z0-9])"""
+    r"""(?P<punct>[.!?]+)(?P<close>(?: '')?["'\u201d\u2019)\]]*)(?P<space>[ \t]*\n\s*|[ \t]+)(?=(?:`` ?|["'\u201c\u2018(\[])?[A-Z0-9])"""
     r"""|(?P<para>[ \t]*\n\s*)""")
 _WORD_BEFORE_RE = re.compile(r"([\w.]+)$")
-_WORD_AFTER_RE = re.compile(r"(?:``|[\"'\u201c\u2018(\[])?([A-Za-z]+)")
+_WORD_AFTER_RE = re.compile(r"(?:`` ?|[\"'\u201c\u2018(\[])?([A-Za-z]+)")
 _WRAP_WIDTH = 120     # lines longer than this are paragraphs, not hard-wrapped text
 
 
