@@ -367,8 +367,9 @@ def resolve_value(value: str, type_: str, anchor: Anchor, ref: str | None,
             year, week = int(done[:4]), int(done[6:])
             return date.fromisocalendar(year, week, int(rest[1])).isoformat(), True
         return done + rest, True
-    part, suffix = _split_time(value)
+    anaphoric = value.startswith("^")     # "the following Tuesday": from the last date
+    part, suffix = _split_time(value[1:] if anaphoric else value)
     if not part.startswith("XX"):
         return value, False
-    base = refp[0] if part == "XXXX-XX-XX" and refp and refp[1] == "D" else anchor.day
+    base = refp[0] if (part == "XXXX-XX-XX" or anaphoric) and refp and refp[1] == "D" else anchor.day
     return complete_date(part, base, direction, strict) + suffix, True
