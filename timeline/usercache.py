@@ -64,14 +64,17 @@ def remembered(name: str, key_: str, build: Callable[[], T]) -> T:
     except Exception:      # missing, unreadable or damaged (any unpickling error): rebuild
         pass
     value = build()
-    _store(path, name, value)
+    store(name, key_, value)
     return value
 
 
-def _store(path: Path, name: str, value) -> None:
+def store(name: str, key_: str, value) -> None:
+    """Cache ``value`` under ``name`` and ``key_`` (what :func:`remembered` reads); a
+    folder that cannot be written is no error."""
     from .store import replace_bytes
 
     try:
+        path = cache_dir() / f"{name}-{key_}.pickle"
         data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         path.parent.mkdir(parents=True, exist_ok=True)
         replace_bytes(str(path), data, durable=False)
@@ -79,5 +82,5 @@ def _store(path: Path, name: str, value) -> None:
                          key=lambda p: p.stat().st_mtime_ns, reverse=True)
         for old in entries[KEEP:]:
             old.unlink()
-    except OSError:
-        pass               # a read-only or full disk: the value was still built
+    except (OSError, RuntimeError):
+        pass               # no home, a read-only or full disk: the value was still built
