@@ -20,7 +20,7 @@ from . import resolver as _resolver
 from .recognizer import Partial, recognise
 from .resources import Resources, cached
 from .sentences import sentence_index, split_sentences
-from .tense import Cues, adjacent_tense, clause_breaks, clause_tense, pluperfect
+from .tense import Cues, adjacent_tense, clause_breaks, clause_tense, past_verb_before, pluperfect
 from .zones import anchor_offset, zone_offset
 
 __all__ = ["tag", "Tagger", "split_sentences", "Expression", "Partial"]
@@ -209,7 +209,9 @@ class Tagger:
             sent = sentence or (0, len(text))
             deadline = _DEADLINE.search(text, max(sent[0], p.start - 12), p.start)
             if deadline and not _OPENING.match(text[sent[0]:deadline.start()]) \
-                    and not pluperfect(text, sent, p.start, p.end, self._cues):
+                    and not pluperfect(text, sent, p.start, p.end, self._cues) \
+                    and not past_verb_before(text, max(sent[0], deadline.start() - 50),
+                                             deadline.start(), self._cues):
                 return "future", False     # "postponed until Tuesday", "repay $5 billion by February"
         if _MONTH_DAY.match(p.value):
             return adjacent_tense(text, p.start, self._cues), False

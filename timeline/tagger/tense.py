@@ -162,3 +162,17 @@ def pluperfect(text: str, sentence: tuple[int, int], start: int, end: int, cues:
     already passed."""
     s, e = max(sentence[0], start - PLUPERFECT_CHARS), min(sentence[1], end + PLUPERFECT_CHARS)
     return any(m.group().lower() in cues.pluperfect for m in _WORD_RE.finditer(text, s, e))
+
+
+def past_verb_before(text: str, start: int, end: int, cues: Cues) -> bool:
+    """Whether a past verb that is no deferral stands in text[start:end], right before a
+    deadline word ("it was just a flu until Friday", "did n't hear of it until Friday
+    night"; not "extended its deadline until Tuesday")."""
+    prev = ""
+    for m in _WORD_RE.finditer(text, start, end):
+        word, before, prev = m.group().lower(), prev, m.group().lower()
+        if word in cues.deferrals or before in cues.determiners or before in cues.passive:
+            continue
+        if cues.is_past_form(word) and word not in cues.future and word not in ("ago", "last", "earlier", "since"):
+            return True
+    return False
