@@ -13,7 +13,7 @@ from site_check import FIXTURE, REPO, broken_links, copy_project
 from timeline import tag
 from timeline.project import Project
 from timeline.schema import load_articles
-from timeline.site.provenance import MORE_LINKS
+from timeline.site.provenance import MORE_LINKS, TABLE_LINKS
 
 
 class Marks(HTMLParser):
@@ -117,7 +117,8 @@ def _add_event(project: Project, eid: str, quote: str, expression: str, date: st
 def test_one_expression_dating_many_events_and_a_cited_only_expression(tmp_path, run_cli):
     project = copy_project(FIXTURE, tmp_path / "p")
     quote = "The talks collapsed at 2.30pm in Kuala Lumpur on Thursday."
-    for n in range(MORE_LINKS + 3):
+    many = TABLE_LINKS + 2
+    for n in range(many):
         _add_event(project, f"same-day-{n}", quote, "Thursday")
     # words the tagger does not take for a time expression, cited by a hand-made event
     _add_event(project, "hand-made", "Negotiators expect talks to resume in the second quarter.",
@@ -131,10 +132,12 @@ def test_one_expression_dating_many_events_and_a_cited_only_expression(tmp_path,
     assert len(thursday["links"]) == MORE_LINKS + 1            # MORE_LINKS events, then "+N more"
     assert thursday["links"][-1] == f"#{thursday['id']}-row"
     html = page.read_text()
-    assert f">+3 more</a>" in html
+    assert f">+{many - MORE_LINKS} more</a>" in html
     row = html[html.index(f'<tr id="{thursday["id"]}-row">'):]
-    row = row[:row.index("</tr>")]
-    assert all(f'href="/events/same-day-{n}/"' in row for n in range(MORE_LINKS + 3))
+    row = row[:row.index("</tr>")]               # the table lists TABLE_LINKS, then "and N more"
+    assert sum(f'href="/events/same-day-{n}/"' in row for n in range(many)) == TABLE_LINKS
+    assert '<a href="#events-heading">and 2 more</a>' in row
+    assert all(f'id="e-same-day-{n}"' in html for n in range(many))   # all in the event list
     cited = shown["expect talks"]
     assert cited["links"] == ["/events/hand-made/"] and "timex-cited" in cited["class"]
     assert "cited by an event" in html

@@ -96,13 +96,16 @@ def _pagination(base: BaseUrl, base_rel: str, n: int, count: int) -> dict:
 
 
 def list_pages(base: BaseUrl, salt: str, base_rel: str, template: str, events: list[EventView],
-               extra: dict, extra_fp: object) -> Iterator[Page]:
-    """One list split into PAGE_SIZE pages: base_rel, base_rel/page/2/, ..."""
+               extra: dict, extra_fp: object, first_fp: Callable[[], object] | None = None,
+               ) -> Iterator[Page]:
+    """One list split into PAGE_SIZE pages: base_rel, base_rel/page/2/, ...; ``first_fp``
+    is what only the first page shows besides the list (an article's text)."""
     count = max(1, -(-len(events) // PAGE_SIZE))
     for n in range(1, count + 1):
         chunk = events[(n - 1) * PAGE_SIZE: n * PAGE_SIZE]
         rel = _page_rel(base_rel, n)
-        fp = fingerprint(salt, rel, extra_fp, n, count, [v.item_fp for v in chunk])
+        fp = fingerprint(salt, rel, extra_fp, n, count, [v.item_fp for v in chunk],
+                         first_fp() if first_fp is not None and n == 1 else None)
 
         def make(chunk=chunk, n=n, rel=rel):
             return dict(extra, sections=sections(chunk, base), total=len(events),
@@ -201,7 +204,7 @@ def plan(views: list[EventView], terms: dict[str, dict[str, Term]],
         yield from list_pages(base, salt, a.rel, "article.html", a.events,
                               {"kind": "article", "heading": a.title, "article": a,
                                "provenance": lambda a=a: provenance.provenance(a, timex)},
-                              (article_fp(a), provenance.provenance_fp(a), tagger))
+                              article_fp(a), lambda a=a: (provenance.provenance_fp(a), tagger))
     newest = max((a for a in arts if a.published), key=lambda a: a.published, default=None)
     yield Page("about/index.html", "about.html",
                fingerprint(salt, [(article_fp(a), len(a.events)) for a in arts], len(views),

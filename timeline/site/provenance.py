@@ -26,6 +26,7 @@ from ..store import replace_bytes
 from .views import ArticleView, EventView
 
 MORE_LINKS = 3            # events linked from one expression before "+N more"
+TABLE_LINKS = 10          # events listed for one expression in the table before "N more"
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
 _TAGGER = Path(__file__).resolve().parent.parent / "tagger"
 
@@ -48,6 +49,14 @@ class Span:
     @property
     def more(self) -> int:
         return max(0, len(self.events) - MORE_LINKS)
+
+    @property
+    def table_events(self) -> list[EventView]:
+        return self.events[:TABLE_LINKS]
+
+    @property
+    def table_more(self) -> int:
+        return max(0, len(self.events) - TABLE_LINKS)
 
 
 @dataclass
