@@ -68,12 +68,12 @@ def _ends_with_passive(text: str, end: int, cues: Cues) -> bool:
 
 
 def clause_breaks(conjunctions, subordinators=()) -> re.Pattern:
-    """Where clauses end: ; : brackets, quotes, a comma before one of the language's
+    """Where clauses end: ; : brackets, quotes (also `` and ''), a comma before one of the language's
     clause-opening words (lexicon list clause_words: "but", "while", "which", ...), and a
     subordinating word with or without a comma (list subordinators: "when", "if")."""
     words = "|".join(re.escape(w) for w in sorted(conjunctions)) or "(?!)"
     subs = "|".join(re.escape(w) for w in sorted(subordinators)) or "(?!)"
-    return re.compile(r"[;:()\u201c\u201d\"]|,\s+(?:" + words + r")\b|\b(?:" + subs + r")\b", re.I)
+    return re.compile(r"[;:()\u201c\u201d\"]|``|''|,\s+(?:" + words + r")\b|\b(?:" + subs + r")\b", re.I)
 
 
 def _clause(text: str, sentence: tuple[int, int], start: int, end: int,
