@@ -168,11 +168,13 @@ def past_verb_before(text: str, start: int, end: int, cues: Cues) -> bool:
     """Whether a past verb that is no deferral stands in text[start:end], right before a
     deadline word ("it was just a flu until Friday", "did n't hear of it until Friday
     night"; not "extended its deadline until Tuesday")."""
-    prev = ""
+    prev, past = "", False
     for m in _WORD_RE.finditer(text, start, end):
         word, before, prev = m.group().lower(), prev, m.group().lower()
         if word in cues.deferrals or before in cues.determiners or before in cues.passive:
             continue
-        if cues.is_past_form(word) and word not in cues.future and word not in ("ago", "last", "earlier", "since"):
-            return True
-    return False
+        if cues.plan_word(word, text, m.end()):
+            past = False       # "is due to remain closed until Thursday"
+        elif cues.is_past_form(word) and word not in ("ago", "last", "earlier", "since"):
+            past = True
+    return past
