@@ -127,3 +127,13 @@ def test_a_build_killed_midway_leaves_whole_files_and_the_next_build_completes(t
     build_site(project, out=tmp_path / "fresh")
     tree = lambda root: {p.relative_to(root): p.read_bytes() for p in root.rglob("*") if p.is_file()}
     assert tree(out) == tree(tmp_path / "fresh")
+
+
+def test_pages_are_shared_between_processes_in_proportion_and_evenly():
+    """A worker that also writes the exports renders fewer pages; every stretch of the plan
+    (event pages, then list pages) is spread over all processes."""
+    owner = parallel.owners(10_000, [1.0, 0.5])
+    assert abs(owner.count(1) - 10_000 / 3) < 50
+    for start in range(0, 10_000, 100):
+        assert set(owner[start:start + 100]) == {0, 1}
+    assert parallel.owners(7, [1.0, 0.0]) == [0] * 7

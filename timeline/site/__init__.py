@@ -17,7 +17,9 @@ import gc
 import hashlib
 import time
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
+from typing import Callable, Iterator
 
 from ..errors import ValidationError
 from ..project import Project, SiteConfig
@@ -82,36 +84,46 @@ def overview_chart(view_list, base: BaseUrl):
     return make
 
 
-def render_pages(env, plan, writer: SiteWriter, jobs: int, memo: Fragments | None = None) -> list[str]:
-    """Render every page whose inputs changed (on every core when there are many);
-    returns the URL path of every page."""
+def render_pages(env, plan, writer: SiteWriter, jobs: int, memo: Fragments,
+                 exports: Callable[[list[str]], Iterator[tuple[str, bytes]]],
+                 export_cost: float) -> list[str]:
+    """Render every page whose inputs changed (on every core when there are many) and
+    write the exports (``exports(page URLs)``: (path, bytes) pairs, costing about
+    ``export_cost`` pages; in a worker when the pages are many); returns the URL path of
+    every page."""
     urls, todo = [], []
     for page in plan:
         urls.append(page.url_path)
         if not writer.is_current(page.rel, page.fp):
             todo.append(page)
-    done = parallel.render_many(env, todo, writer.out, jobs, memo)
+    shipped = len(todo) <= parallel.PIECES_BACK_MAX     # a worker's memo pieces come back
+    done = parallel.render_many(env, todo, writer.out, jobs, memo,
+                                (lambda: list(exports(urls))) if shipped else None, export_cost)
     if done is not None:
         for rel, fp, written in done:
             writer.record(rel, fp, written)
-        return urls
-    templates: dict = {}
-    for page in todo:
-        writer.write(page.rel, parallel.render_one(env, templates, page), page.fp)
+    else:
+        templates: dict = {}
+        for page in todo:
+            writer.write(page.rel, parallel.render_one(env, templates, page), page.fp)
+    if done is None or not shipped:
+        for rel, data in exports(urls):
+            writer.write(rel, data)
     return urls
 
 
-def write_exports(config, base, view_list, articles, page_urls, writer: SiteWriter,
-                  memo: Fragments) -> None:
+def export_files(config, base, view_list, articles, memo: Fragments,
+                 page_urls: list[str]) -> Iterator[tuple[str, bytes]]:
+    """The whole-site files besides the pages: feeds, calendar, TimelineJS data, search
+    index, sitemap, .nojekyll."""
     entries = exports.feed_events(view_list)
-    writer.write("feed.xml", exports.atom(config, base, entries, articles))
-    writer.write("feed.json", exports.json_feed(config, base, entries, articles))
-    writer.write("events.ics", calendar.icalendar(config, base, view_list, memo))
-    writer.write("timeline.json", exports.timelinejs(config, base, view_list, memo))
-    writer.write("search.json", exports.search_index(view_list, articles, memo))
-    for name, data in exports.sitemaps(base, [u for u in page_urls if u != "404.html"]).items():
-        writer.write(name, data)
-    writer.write(".nojekyll", b"")
+    yield "feed.xml", exports.atom(config, base, entries, articles)
+    yield "feed.json", exports.json_feed(config, base, entries, articles)
+    yield "events.ics", calendar.icalendar(config, base, view_list, memo)
+    yield "timeline.json", exports.timelinejs(config, base, view_list, memo)
+    yield "search.json", exports.search_index(view_list, articles, memo)
+    yield from exports.sitemaps(base, [u for u in page_urls if u != "404.html"]).items()
+    yield ".nojekyll", b""
 
 
 def write_assets(project: Project, writer: SiteWriter) -> None:
@@ -155,9 +167,11 @@ def build_site(project: Project, out: Path | None = None, base_url: str | None =
         writer = SiteWriter(out, cache / f"site-{fingerprint(str(out.resolve()))}.json")
         plan = pages.plan(view_list, terms, article_map, base, salt, overview_chart(view_list, base),
                           cache / "timex.json")
-        page_urls = render_pages(env, plan, writer, jobs, memo)
+        page_urls = render_pages(
+            env, plan, writer, jobs, memo,
+            partial(export_files, config, base, view_list, article_map, memo),
+            len(view_list) * parallel.EXPORT_PAGES_PER_EVENT)
         render.keep_pieces(env, memo, view_list)
-        write_exports(config, base, view_list, article_map, page_urls, writer, memo)
         write_assets(project, writer)
         writer.finish()
         memo.save()

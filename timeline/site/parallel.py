@@ -1,18 +1,24 @@
-"""Rendering many pages on every core. Forked workers inherit the page plan (pages hold
-closures, which cannot be pickled, and need not be: a fork shares the parent's memory),
-each renders and writes every n-th page, and returns only (path, fingerprint, written).
-Small jobs (a rebuild after an edit, a small site) stay in the calling process.
+"""Work on every core. Forked workers inherit what they work on (pages hold closures, which
+cannot be pickled, and need not be: a fork shares the parent's memory); the calling
+process takes a share itself instead of idling beside them, and only results travel back
+(pickled). Small jobs (a rebuild after an edit, a small site) stay in the calling process.
+
+A cold build renders its pages on every core, and one worker also writes the whole-site
+exports (feeds, calendar, search index), taking that many fewer pages, so the exports
+cost no wall time of their own.
 """
 from __future__ import annotations
 
 import os
+from typing import Callable
 
 from . import render
-from .writer import FileWriter
+from .writer import FileWriter, content_fp
 
 PARALLEL_MIN_PAGES = 1500
 PIECES_BACK_MAX = 20_000      # workers send their rendered list items/summaries back up to here
-_JOB: tuple | None = None     # (env, pages, out, memo) for the forked workers; set only around a Pool
+EXPORT_PAGES_PER_EVENT = 0.3  # the exports of one event cost about this many pages' rendering
+_JOB: tuple | None = None     # what the forked workers work on; set only around a Pool
 
 
 def _fork_context(jobs: int, items: int, least: int):
@@ -30,6 +36,40 @@ def default_jobs() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
+def _shared(context, job: tuple, work: Callable, shares: list) -> list:
+    """[work(share) for share in shares]: the first in this process, the others in forked
+    workers that see ``job`` as parallel._JOB."""
+    global _JOB
+    _JOB = job
+    try:
+        with context.Pool(len(shares) - 1) as pool:
+            others = pool.map_async(work, shares[1:], chunksize=1)
+            own = work(shares[0])
+            return [own] + others.get()
+    finally:
+        _JOB = None
+
+
+def _map_share(share: tuple[int, int]) -> list:
+    func, items = _JOB
+    start, step = share
+    return [func(x) for x in items[start::step]]
+
+
+def forked_map(func, items: list, jobs: int, min_items: int = 400) -> list:
+    """[func(x) for x in items], on ``jobs`` processes when there are enough items (this
+    one included; items are inherited, results are pickled back)."""
+    context = _fork_context(jobs, len(items), min_items)
+    if context is None:
+        return [func(x) for x in items]
+    shares = [(i, jobs) for i in range(jobs)]
+    results = _shared(context, (func, items), _map_share, shares)
+    out: list = [None] * len(items)
+    for (start, step), part in zip(shares, results):
+        out[start::step] = part
+    return out
+
+
 def render_one(env, templates: dict, page) -> str:
     tpl = templates.get(page.template)
     if tpl is None:
@@ -37,51 +77,63 @@ def render_one(env, templates: dict, page) -> str:
     return render.render(tpl, page.context())
 
 
-def _work(share: tuple[int, int]) -> tuple[list[tuple[str, str, bool]], dict]:
-    """Render and write every step-th page from start; also the memo pieces this worker made
-    (none from the calling process itself: its memo is the real one)."""
-    env, pages, out, memo = _JOB
-    start, step = share
+def owners(count: int, weights: list[float]) -> list[int]:
+    """Which process renders each of ``count`` pages, in proportion to ``weights``, the
+    pages of every kind spread evenly (a golden-ratio sequence over the plan's order)."""
+    total = sum(weights)
+    bounds, acc = [], 0.0
+    for w in weights:
+        acc += w / total
+        bounds.append(acc)
+    out = []
+    for i in range(count):
+        x = (i * 0.6180339887498949) % 1.0
+        out.append(next((k for k, b in enumerate(bounds) if x < b), len(weights) - 1))
+    return out
+
+
+def _work(share: int) -> tuple[list[tuple[str, str, bool]], dict]:
+    """Render and write this share's pages (and, for the share that has them, the extra
+    files, e.g. the exports); also the memo pieces a worker made (none from the calling
+    process itself: its memo is the real one)."""
+    env, pages, owner, out, memo, extra = _JOB
     templates: dict = {}
     files = FileWriter(out)
     done = []
-    for page in pages[start::step]:
-        written = files.put(page.rel, render_one(env, templates, page).encode("utf-8"))
-        done.append((page.rel, page.fp, written))
-    return done, (memo.new if memo is not None and start else {})
+    if extra is not None and share == extra[0]:
+        for rel, data in extra[1]():
+            done.append((rel, content_fp(data), files.put(rel, data)))
+    for page, who in zip(pages, owner):
+        if who == share:
+            written = files.put(page.rel, render_one(env, templates, page).encode("utf-8"))
+            done.append((page.rel, page.fp, written))
+    return done, (memo.new if memo is not None and share else {})
 
 
-def forked_map(func, items: list, jobs: int, min_items: int = 400) -> list:
-    """[func(x) for x in items], on ``jobs`` forked processes when there are enough items
-    (``func`` must be a module-level function; items and results are pickled)."""
-    context = _fork_context(jobs, len(items), min_items)
-    if context is None:
-        return [func(x) for x in items]
-    with context.Pool(jobs) as pool:
-        return pool.map(func, items, chunksize=max(1, len(items) // (jobs * 8)))
-
-
-def render_many(env, pages: list, out, jobs: int, memo=None) -> list[tuple[str, str, bool]] | None:
-    """Render and write ``pages`` with ``jobs`` forked processes; None when not worth it
-    (few pages, one core, or no fork on this platform): the caller renders them itself.
-    The list items and summaries the workers render join ``memo`` (a memo.Fragments), so
-    the next build reuses them, unless the site is so large that carrying them to this
-    process would cost more memory than re-rendering a few later costs time."""
-    global _JOB
+def render_many(env, pages: list, out, jobs: int, memo=None,
+                extra: Callable[[], list[tuple[str, bytes]]] | None = None,
+                extra_pages: float = 0.0) -> list[tuple[str, str, bool]] | None:
+    """Render and write ``pages`` with ``jobs`` processes; None when not worth it (few
+    pages, one core, or no fork on this platform): the caller renders them itself.
+    ``extra()`` (files to write, e.g. the exports, costing about ``extra_pages`` pages)
+    runs in a worker that renders that many fewer pages; it is given only when its memo
+    pieces can come back. The list items and summaries the workers render join ``memo``
+    (a memo.Fragments), so the next build reuses them, unless the site is so large that
+    carrying them to this process would cost more memory than re-rendering a few later
+    costs time."""
     context = _fork_context(jobs, len(pages), PARALLEL_MIN_PAGES)
     if context is None:
         return None
-    _JOB = (env, pages, out, memo if len(pages) <= PIECES_BACK_MAX else None)
-    try:
-        # jobs - 1 workers; this process renders the first share itself instead of
-        # waiting: one fork fewer, and each fork duplicates the pages it touches (the
-        # refcounts it writes), ~450 MB per worker at 100k events
-        with context.Pool(jobs - 1) as pool:
-            others = pool.map_async(_work, [(i, jobs) for i in range(1, jobs)])
-            own = _work((0, jobs))
-            results = [own] + others.get()
-    finally:
-        _JOB = None
+    back = memo if len(pages) <= PIECES_BACK_MAX else None
+    weights = [1.0] * jobs
+    if extra is not None:
+        # this process renders the first share itself instead of waiting: one fork
+        # fewer, and each fork duplicates the pages it touches (the refcounts it writes)
+        per = (len(pages) + extra_pages) / jobs
+        weights[1] = max(0.0, per - extra_pages) / per
+    owner = owners(len(pages), weights)
+    results = _shared(context, (env, pages, owner, out, back, (1, extra) if extra else None),
+                      _work, list(range(jobs)))
     for _, pieces in results:
         if pieces and memo is not None:
             memo.adopt(pieces)

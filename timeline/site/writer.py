@@ -66,6 +66,11 @@ class FileWriter:
         return True
 
 
+def content_fp(data: bytes) -> str:
+    """A file's fingerprint when it is not a page: its bytes'."""
+    return hashlib.blake2b(data, digest_size=12).hexdigest()
+
+
 def fingerprint(*parts: object) -> str:
     """A short stable hash of a page's inputs (their repr must be deterministic)."""
     return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=12).hexdigest()
@@ -106,7 +111,7 @@ class SiteWriter:
     def write(self, rel: str, data: str | bytes, fp: str | None = None) -> None:
         if isinstance(data, str):
             data = data.encode("utf-8")
-        fp = fp or hashlib.blake2b(data, digest_size=12).hexdigest()
+        fp = fp or content_fp(data)
         self.record(rel, fp, self.files.put(rel, data))
 
     def record(self, rel: str, fp: str, written: bool) -> None:
