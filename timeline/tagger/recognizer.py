@@ -196,8 +196,9 @@ def _guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources
         prev = text[max(0, start - 2):start].rstrip()
         return not (prev[-1:].isdigit() or prev[-1:] == "%" or before is not None
                     and before.group(1).lower() in res.lists.get("rate_words", frozenset()))
-    if guard != "bare_number":
-        return True
+    if guard != "bare_number" or (text[start:start + 1].isalpha()
+                                  and _DIGITS_RE.search(text, start, end) is not None):
+        return True      # "the year 1989 simply", "mid-1990 figures": not a bare number
     m = _NEXT_WORD_RE.match(text, end)
     if not m:
         return True
@@ -219,7 +220,7 @@ def _guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources
 # What may come between a sentence's end (or the text's start) and its first word.
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?][\"'\u201d\u2019)]*\s|\n)\s*(?:``|[\"'\u201c\u2018(])?$")
 _NEXT_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
-_PREV_WORD_RE = re.compile(r"([A-Za-z]+'?s?)\s+$")
+_PREV_WORD_RE = re.compile(r"([A-Za-z]*'s|[A-Za-z]+)\s+$")   # also a tokenised "Jackson 's"
 _NEXT_RE = re.compile(r"\s+([a-z]+|[\d'])")
 _DIGITS = frozenset("0123456789'")
 
