@@ -42,21 +42,12 @@ class Span:
     anchor: str = ""          # its id on the page ("t3")
     mod: str | None = None    # the tagger's TIMEX3 mod (BEFORE, APPROX, ...)
 
-    @property
-    def shown_events(self) -> list[EventView]:
-        return self.events[:MORE_LINKS]
+    def head(self, n: int) -> list[EventView]:
+        """The first n events it dates (the page lists a few, then how many more)."""
+        return self.events[:n]
 
-    @property
-    def more(self) -> int:
-        return max(0, len(self.events) - MORE_LINKS)
-
-    @property
-    def table_events(self) -> list[EventView]:
-        return self.events[:TABLE_LINKS]
-
-    @property
-    def table_more(self) -> int:
-        return max(0, len(self.events) - TABLE_LINKS)
+    def beyond(self, n: int) -> int:
+        return max(0, len(self.events) - n)
 
 
 @dataclass
@@ -64,6 +55,7 @@ class Provenance:
     html: Markup              # the text: <p> paragraphs with marked expressions
     spans: list[Span]         # every marked expression, in text order
     note: str | None = None   # why nothing was tagged, when the tagger could not run
+    table_links: int = TABLE_LINKS
 
     @property
     def linked(self) -> int:
@@ -202,8 +194,8 @@ def _mark(s: Span) -> Markup:
         first.link, s.text)
     extra = [Markup('<a href="{}" aria-label="also dates: {}">{}</a>').format(v.link, v.title, n)
              for n, v in enumerate(s.events[1:MORE_LINKS], 2)]
-    if s.more:
-        extra.append(Markup('<a href="#{}-row">+{} more</a>').format(s.anchor, s.more))
+    if s.beyond(MORE_LINKS):
+        extra.append(Markup('<a href="#{}-row">+{} more</a>').format(s.anchor, s.beyond(MORE_LINKS)))
     if extra:
         out += Markup('<sup class="timex-more">') + Markup(" ").join(extra) + Markup("</sup>")
     return out
