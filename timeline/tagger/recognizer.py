@@ -203,7 +203,11 @@ def _guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources
     if not m:
         return True
     word = m.group(1)
-    if not word[0].islower() or word in res.lists.get("date_followers", frozenset()):
+    followers = res.lists.get("date_followers", frozenset())
+    counted = _COUNT_RANGE_RE.match(text, end)
+    if counted and counted.group(1) not in followers:
+        return False     # "between 1500 and 2000 soldiers": both numbers count soldiers
+    if not word[0].islower() or word in followers:
         return True
     # "his 1996 campaign", "its 1989 results": a determiner before, and no plural count
     # noun after ("the 2000 soldiers")
@@ -213,14 +217,18 @@ def _guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources
         return False
     prev = before.group(1).lower()
     determiners = res.lists.get("year_determiners", frozenset())
-    # a possessive ("Mixte's 1989 profit") counts as the "'s" entry
-    return prev in determiners or (prev.endswith("'s") and "'s" in determiners)
+    # a possessive ("Mixte's 1989 profit") counts as the "'s" entry; the second of two
+    # coordinated years is one too ("the pandemics of 1957 and 1968 killed millions")
+    return prev in determiners or (prev.endswith("'s") and "'s" in determiners) \
+        or (prev in ("and", "or") and _YEAR_BEFORE_RE.search(text, max(0, start - 12), before.start()) is not None)
 
 
 # What may come between a sentence's end (or the text's start) and its first word.
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?][\"'\u201d\u2019)]*\s|\n)\s*(?:``|[\"'\u201c\u2018(])?$")
 _NEXT_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
 _PREV_WORD_RE = re.compile(r"([A-Za-z]*'s|[A-Za-z]+)\s+$")   # also a tokenised "Jackson 's"
+_YEAR_BEFORE_RE = re.compile(r"(?<![\d,.])(?:1\d|20)\d\d,?\s+$")
+_COUNT_RANGE_RE = re.compile(r"\s+(?:and|or|to)\s+[\d,]+\s+([a-z]+(?<!ss|us|is)s)\b")
 _NEXT_RE = re.compile(r"\s+([a-z]+|[\d'])")
 _DIGITS = frozenset("0123456789'")
 
