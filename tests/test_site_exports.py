@@ -189,3 +189,18 @@ def test_site_yaml_url_must_be_a_full_http_url(tmp_path, run_cli, value, why):
         done = run_cli(command, "--root", project.root)
         assert done.returncode == 1, (command, done.stdout, done.stderr)
         assert re.search(rf"site\.yaml:{line}:\d+: .*{why}", done.stdout + done.stderr), done.stderr
+
+
+def test_the_repeated_hour_after_a_clock_change_keeps_its_instant():
+    """01:30 BST and 01:30 GMT both happen on 27 Oct 2019 in London; RFC 5545 reads a
+    TZID wall time there as the first, so the second is written with a fixed offset."""
+    from datetime import timezone
+    from timeline.site.calendar import zone_for
+    first = datetime(2019, 10, 27, 1, 30, tzinfo=timezone(timedelta(hours=1)))
+    second = datetime(2019, 10, 27, 1, 30, tzinfo=timezone.utc)
+    assert zone_for(first, ["Europe/London"]).tzid == "Europe/London"
+    assert zone_for(second, ["Europe/London"]) is None          # UTC: written with "Z"
+    later = datetime(2019, 10, 27, 1, 30, tzinfo=timezone(timedelta(hours=-4)))
+    assert zone_for(later, ["America/New_York"]).tzid == "America/New_York"   # no change there yet
+    nov = datetime(2019, 11, 3, 1, 30, tzinfo=timezone(timedelta(hours=-5)))   # NY's repeated hour
+    assert zone_for(nov, ["America/New_York"]).tzid == "UTC-05:00"

@@ -78,15 +78,17 @@ def zone_names(v: EventView, default: str | None) -> list[str]:
 
 
 def zone_for(instant: datetime, names: list[str]) -> Zone | None:
-    """The first named zone whose UTC offset at ``instant`` is the instant's own offset;
-    else a fixed-offset zone; None for UTC (written with "Z")."""
+    """The first named zone whose UTC offset at ``instant`` is the instant's own offset
+    (and whose wall time then is not the repeated hour after a clock change: RFC 5545
+    reads that as its first occurrence); else a fixed-offset zone; None for UTC ("Z")."""
     offset = instant.utcoffset()
     for name in names:
         try:
             tz = ZoneInfo(name)
         except (ZoneInfoNotFoundError, ValueError):
             continue
-        if instant.astimezone(tz).utcoffset() == offset:
+        local = instant.astimezone(tz)
+        if local.utcoffset() == offset and not local.fold:
             return Zone(name, True, offset)
     return None if not offset else _fixed(offset)
 
