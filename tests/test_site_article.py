@@ -187,3 +187,14 @@ def test_a_rebuild_after_an_event_edit_never_loads_the_tagger(tmp_path, run_cli)
     shown = {m["text"]: m for m in marks(out / "articles/hanoi-report/index.html")}
     assert shown["before 1:30pm local time on Thursday"]["links"] == ["/events/summit-ends/"]
     assert "Summit ends early" in (out / "articles/hanoi-report/index.html").read_text()
+
+
+def test_about_page_says_how_many_events_were_reviewed(built):
+    project, out = built
+    statuses = [yaml.safe_load(p.read_text()).get("status", "auto") for p in project.events_dir.glob("*.yaml")]
+    shown = [s for s in statuses if s != "rejected"]
+    reviewed = shown.count("reviewed")
+    assert 0 < reviewed < len(shown)
+    about = (out / "about/index.html").read_text()
+    assert f"{reviewed} of {len(shown)} have been reviewed; the others are as they were extracted" in about
+    assert "Each article’s page shows its text" in about

@@ -206,10 +206,11 @@ def plan(views: list[EventView], terms: dict[str, dict[str, Term]],
                                "provenance": lambda a=a: provenance.provenance(a, timex)},
                               article_fp(a), lambda a=a: (provenance.provenance_fp(a), tagger))
     newest = max((a for a in arts if a.published), key=lambda a: a.published, default=None)
+    reviewed = sum(1 for v in views if v.status == "reviewed")
     yield Page("about/index.html", "about.html",
                fingerprint(salt, [(article_fp(a), len(a.events)) for a in arts], len(views),
-                           sorted(years)),
-               lambda: {"articles": arts, "total": len(views), "newest": newest,
+                           sorted(years), reviewed),
+               lambda: {"articles": arts, "total": len(views), "newest": newest, "reviewed": reviewed,
                         "years": sorted(years, key=lambda k: years[k][0].when.sort_key),
                         "canonical": "about/"})
     yield Page("404.html", "404.html", fingerprint(salt, "404"), lambda: {"canonical": None})
