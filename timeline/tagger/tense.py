@@ -17,6 +17,7 @@ from dataclasses import dataclass
 _WORD_RE = re.compile(r"[A-Za-z']+")
 _LAST_WORD_RE = re.compile(r"([A-Za-z']+)\s+$")
 _NEXT_WORD_RE = re.compile(r"\s+([A-Za-z']+)")
+_OF_NEXT_RE = re.compile(r"\s+of\s+([A-Za-z]+)")
 _PLAN_NEXT_RE = re.compile(r"\s+(?:to|for)\b", re.I)
 
 
@@ -36,13 +37,14 @@ class Cues:
     plan_participles: frozenset = frozenset()  # "set": a plan only before "to"/"for"
     deferrals: frozenset = frozenset()     # "extended to Nov. 16": a new date ahead
     auxiliaries: frozenset = frozenset()   # "were" in "were planning": no verb of its own
+    plan_adverbs: frozenset = frozenset()  # "ahead": a cue only in "ahead of the ..."
 
     @staticmethod
     def from_lists(lists: dict) -> "Cues":
         names = ("future_cues", "past_cues", "reporting_verbs", "passive_auxiliaries",
                  "pluperfect_auxiliaries", "perfect_participles", "determiners",
                  "strong_future_cues", "adverbs", "plan_participles", "deferral_verbs",
-                 "past_auxiliaries")
+                 "past_auxiliaries", "plan_adverbs")
         return Cues(*(lists.get(name, frozenset()) for name in names))
 
     def is_past_form(self, word: str) -> bool:
@@ -51,9 +53,14 @@ class Cues:
     def plan_word(self, word: str, text: str, end: int) -> bool:
         """A future cue here? "set" is one only when "to"/"for" follows ("set to expire",
         "set for Friday"); "the record set on Aug. 6", "set Friday as the deadline" are
-        past."""
-        return word in self.future and (word not in self.plan_participles
-                                        or _PLAN_NEXT_RE.match(text, end) is not None)
+        past. "ahead" only before "of" and a determiner ("ahead of the weekend", not "two
+        hours ahead of schedule")."""
+        if word not in self.future:
+            return False
+        if word in self.plan_adverbs:
+            m = _OF_NEXT_RE.match(text, end)
+            return bool(m) and m.group(1).lower() in self.determiners | {"this", "next"}
+        return word not in self.plan_participles or _PLAN_NEXT_RE.match(text, end) is not None
 
 
 def _adverb(word: str, cues: Cues) -> bool:
