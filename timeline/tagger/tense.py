@@ -109,6 +109,8 @@ def clause_tense(text: str, sentence: tuple[int, int], start: int, end: int, cue
             continue
         if before in cues.determiners or before2 in cues.determiners and _adverb(before, cues):
             continue           # "the plan", "a still unspecified date": a noun or adjective
+        if before == "as" and word in cues.future and word.endswith("ed"):
+            continue           # "retired, as scheduled, on June 30": an aside
         if cues.plan_word(word, text, m.end()):
             # "had been scheduled to expire Friday": a plan already past
             kind = "past" if before in cues.pluperfect \
@@ -151,8 +153,10 @@ def adjacent_tense(text: str, start: int, cues: Cues) -> str | None:
     if (first in cues.passive or _adverb(first, cues) and _ends_with_passive(text, m.start(1), cues)) \
             and (word in cues.past or word.endswith("ed")):
         return None       # "will be paid Dec. 14": a passive tells no tense
-    if word in cues.reporting or (m.group(1) or "").lower() in cues.determiners:
-        return None       # the date of the report; "announced the plan Aug. 21": a noun
+    if word in cues.reporting or first in cues.determiners \
+            or first == "as" and word in cues.future and word.endswith("ed"):
+        return None       # the date of the report; "announced the plan Aug. 21": a noun;
+        #                   "retired, as scheduled, on June 30": an aside
     if cues.plan_word(word, text, m.end(2)) or word in cues.deferrals and m.group(3) in ("to", "until"):
         return "future"   # "will meet on", "was extended to Nov. 16"
     if cues.is_past_form(word) or word in cues.plan_participles:
