@@ -129,11 +129,15 @@ def test_a_build_killed_midway_leaves_whole_files_and_the_next_build_completes(t
     assert tree(out) == tree(tmp_path / "fresh")
 
 
-def test_pages_are_shared_between_processes_in_proportion_and_evenly():
-    """A worker that also writes the exports renders fewer pages; every stretch of the plan
-    (event pages, then list pages) is spread over all processes."""
-    owner = parallel.owners(10_000, [1.0, 0.5])
-    assert abs(owner.count(1) - 10_000 / 3) < 50
-    for start in range(0, 10_000, 100):
-        assert set(owner[start:start + 100]) == {0, 1}
-    assert parallel.owners(7, [1.0, 0.0]) == [0] * 7
+def test_list_pages_stay_in_the_calling_process_and_event_pages_are_shared():
+    """A cold build's list pages are rendered by one process (each event's list item is
+    made once, not in every process) and its event pages go to a queue every process
+    takes from; a rebuild that re-renders mostly list pages shares them all."""
+    page = lambda rel, template: pages.Page(rel, template, "", dict)   # noqa: E731
+    cold = ([page("index.html", "index.html")] + [page(f"events/{i}/", "event.html") for i in range(2000)]
+            + [page(f"years/{y}/", "list.html") for y in range(30)])
+    own, queue = parallel.split(cold)
+    assert [p.rel for p in own] == ["index.html"] + [f"years/{y}/" for y in range(30)]
+    assert len(queue) == 2000 and {p.template for p in queue} == {"event.html"}
+    lists_only = cold[:1] + cold[-30:] + cold[1:50]
+    assert parallel.split(lists_only) == ([], lists_only)

@@ -85,12 +85,10 @@ def overview_chart(view_list, base: BaseUrl):
 
 
 def render_pages(env, plan, writer: SiteWriter, jobs: int, memo: Fragments,
-                 exports: Callable[[list[str]], Iterator[tuple[str, bytes]]],
-                 export_cost: float) -> list[str]:
+                 exports: Callable[[list[str]], Iterator[tuple[str, bytes]]]) -> list[str]:
     """Render every page whose inputs changed (on every core when there are many) and
-    write the exports (``exports(page URLs)``: (path, bytes) pairs, costing about
-    ``export_cost`` pages; in a worker when the pages are many); returns the URL path of
-    every page."""
+    write the exports (``exports(page URLs)``: (path, bytes) pairs; in a worker when the
+    pages are many); returns the URL path of every page."""
     urls, todo = [], []
     for page in plan:
         urls.append(page.url_path)
@@ -98,7 +96,7 @@ def render_pages(env, plan, writer: SiteWriter, jobs: int, memo: Fragments,
             todo.append(page)
     shipped = len(todo) <= parallel.PIECES_BACK_MAX     # a worker's memo pieces come back
     done = parallel.render_many(env, todo, writer.out, jobs, memo,
-                                (lambda: list(exports(urls))) if shipped else None, export_cost)
+                                (lambda: list(exports(urls))) if shipped else None)
     if done is not None:
         for rel, fp, written in done:
             writer.record(rel, fp, written)
@@ -167,10 +165,8 @@ def build_site(project: Project, out: Path | None = None, base_url: str | None =
         writer = SiteWriter(out, cache / f"site-{fingerprint(str(out.resolve()))}.json")
         plan = pages.plan(view_list, terms, article_map, base, salt, overview_chart(view_list, base),
                           cache / "timex.json")
-        page_urls = render_pages(
-            env, plan, writer, jobs, memo,
-            partial(export_files, config, base, view_list, article_map, memo),
-            len(view_list) * parallel.EXPORT_PAGES_PER_EVENT)
+        page_urls = render_pages(env, plan, writer, jobs, memo,
+                                 partial(export_files, config, base, view_list, article_map, memo))
         render.keep_pieces(env, memo, view_list)
         write_assets(project, writer)
         writer.finish()

@@ -4,8 +4,8 @@ process takes a share itself instead of idling beside them, and only results tra
 (pickled). Small jobs (a rebuild after an edit, a small site) stay in the calling process.
 
 A cold build renders its pages on every core, and one worker also writes the whole-site
-exports (feeds, calendar, search index), taking that many fewer pages, so the exports
-cost no wall time of their own.
+exports (feeds, calendar, search index) meanwhile, taking that many fewer pages, so the
+exports cost no wall time of their own.
 """
 from __future__ import annotations
 
@@ -17,7 +17,9 @@ from .writer import FileWriter, content_fp
 
 PARALLEL_MIN_PAGES = 1500
 PIECES_BACK_MAX = 20_000      # workers send their rendered list items/summaries back up to here
-EXPORT_PAGES_PER_EVENT = 0.3  # the exports of one event cost about this many pages' rendering
+LIST_PAGE_COST = 10           # a list page (up to 500 events) costs about this many event pages
+CHUNK = 64                    # event pages taken from the shared queue at a time
+EVENT_TEMPLATE = "event.html"
 _JOB: tuple | None = None     # what the forked workers work on; set only around a Pool
 
 
@@ -77,62 +79,72 @@ def render_one(env, templates: dict, page) -> str:
     return render.render(tpl, page.context())
 
 
-def owners(count: int, weights: list[float]) -> list[int]:
-    """Which process renders each of ``count`` pages, in proportion to ``weights``, the
-    pages of every kind spread evenly (a golden-ratio sequence over the plan's order)."""
-    total = sum(weights)
-    bounds, acc = [], 0.0
-    for w in weights:
-        acc += w / total
-        bounds.append(acc)
-    out = []
-    for i in range(count):
-        x = (i * 0.6180339887498949) % 1.0
-        out.append(next((k for k, b in enumerate(bounds) if x < b), len(weights) - 1))
-    return out
+def _steal(counter, count: int) -> range | None:
+    """The next chunk of the shared queue of ``count`` pages, or None when it is empty."""
+    with counter.get_lock():
+        k = counter.value
+        counter.value = k + 1
+    first = k * CHUNK
+    return range(first, min(first + CHUNK, count)) if first < count else None
 
 
 def _work(share: int) -> tuple[list[tuple[str, str, bool]], dict]:
-    """Render and write this share's pages (and, for the share that has them, the extra
-    files, e.g. the exports); also the memo pieces a worker made (none from the calling
-    process itself: its memo is the real one)."""
-    env, pages, owner, out, memo, extra = _JOB
+    """Render and write this share's own pages (the calling process: the list pages; the
+    first worker: the extra files, e.g. the exports), then chunks of the shared queue
+    until it is empty; also the memo pieces a worker made (none from the calling process
+    itself: its memo is the real one)."""
+    env, own, queue, counter, out, memo, extra = _JOB
     templates: dict = {}
     files = FileWriter(out)
     done = []
-    if extra is not None and share == extra[0]:
-        for rel, data in extra[1]():
+
+    def put(page) -> None:
+        written = files.put(page.rel, render_one(env, templates, page).encode("utf-8"))
+        done.append((page.rel, page.fp, written))
+
+    if extra is not None and share == 1:
+        for rel, data in extra():
             done.append((rel, content_fp(data), files.put(rel, data)))
-    for page, who in zip(pages, owner):
-        if who == share:
-            written = files.put(page.rel, render_one(env, templates, page).encode("utf-8"))
-            done.append((page.rel, page.fp, written))
+    if share == 0:
+        for page in own:
+            put(page)
+    while (chunk := _steal(counter, len(queue))) is not None:
+        for i in chunk:
+            put(queue[i])
     return done, (memo.new if memo is not None and share else {})
+
+
+def split(pages: list) -> tuple[list, list]:
+    """(the calling process's own pages: the list pages, the shared queue: the event
+    pages); everything is shared when the list pages would be most of the work."""
+    own = [p for p in pages if p.template != EVENT_TEMPLATE]
+    queue = [p for p in pages if p.template == EVENT_TEMPLATE]
+    if len(queue) < LIST_PAGE_COST * len(own):
+        return [], pages
+    return own, queue
 
 
 def render_many(env, pages: list, out, jobs: int, memo=None,
                 extra: Callable[[], list[tuple[str, bytes]]] | None = None,
-                extra_pages: float = 0.0) -> list[tuple[str, str, bool]] | None:
+                ) -> list[tuple[str, str, bool]] | None:
     """Render and write ``pages`` with ``jobs`` processes; None when not worth it (few
     pages, one core, or no fork on this platform): the caller renders them itself.
-    ``extra()`` (files to write, e.g. the exports, costing about ``extra_pages`` pages)
-    runs in a worker that renders that many fewer pages; it is given only when its memo
-    pieces can come back. The list items and summaries the workers render join ``memo``
-    (a memo.Fragments), so the next build reuses them, unless the site is so large that
-    carrying them to this process would cost more memory than re-rendering a few later
-    costs time."""
+    This process renders the list pages (home, years, tags, ...: each event's list item
+    is then rendered once, not in every process), a worker writes ``extra()`` (files,
+    e.g. the exports, given only when its memo pieces can come back), and all take event
+    pages from a shared queue, CHUNK at a time, until none is left: every process stays
+    busy however the costs fall on this machine. The list items and summaries the
+    workers render join ``memo`` (a memo.Fragments), so the next build reuses them,
+    unless the site is so large that carrying them to this process would cost more
+    memory than re-rendering a few later costs time."""
     context = _fork_context(jobs, len(pages), PARALLEL_MIN_PAGES)
     if context is None:
         return None
     back = memo if len(pages) <= PIECES_BACK_MAX else None
-    weights = [1.0] * jobs
-    if extra is not None:
-        # this process renders the first share itself instead of waiting: one fork
-        # fewer, and each fork duplicates the pages it touches (the refcounts it writes)
-        per = (len(pages) + extra_pages) / jobs
-        weights[1] = max(0.0, per - extra_pages) / per
-    owner = owners(len(pages), weights)
-    results = _shared(context, (env, pages, owner, out, back, (1, extra) if extra else None),
+    own, queue = split(pages)
+    # this process works too instead of waiting: one fork fewer, and each fork
+    # duplicates the pages it touches (the refcounts it writes)
+    results = _shared(context, (env, own, queue, context.Value("l", 0), out, back, extra),
                       _work, list(range(jobs)))
     for _, pieces in results:
         if pieces and memo is not None:
