@@ -59,18 +59,26 @@ def stand_in_title(body: str, dateline: str | None = None, words: int = 14) -> s
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
-def _place(written: str | None) -> tuple[str | None, str | None]:
-    """Dateline place as written ("HANOI") -> (name, IANA zone) via the gazetteer."""
+def _place(written: str | None, region: str | None = None, res: Resources | None = None
+           ) -> tuple[str | None, str | None, str | None]:
+    """Dateline place as written ("HANOI", region "Maine") -> (name, IANA zone, note) via
+    the gazetteer; a region the dateline names beats a same-named city elsewhere."""
     if not written:
-        return None, None
+        return None, None, None
     as_written = " ".join(w.capitalize() if w.isupper() else w for w in written.split())
     found = lookup(written)
+    known = res.region_named(region) if res is not None else None
+    if known is not None and (found is None or found.timezone not in known.zones):
+        why = ("is not in the gazetteer" if found is None else
+               f"is not the gazetteer's {found.name} ({found.country}, {found.timezone})")
+        return (as_written, known.zones[0],
+                f"{as_written}, {region} {why}: zone {known.zones[0]} from {known.name}")
     if found is None:
-        return as_written, None
+        return as_written, None, None
     # "ZURICH" -> "Zürich" (the same name), but "ACAPULCO" stays "Acapulco", not the
     # gazetteer's "Acapulco de Juárez".
     same = _fold(found.name) == _fold(written)
-    return (found.name if same else as_written), found.timezone
+    return (found.name if same else as_written), found.timezone, None
 
 
 def _fold(name: str) -> str:
@@ -99,12 +107,13 @@ def _outlet(draft: Draft, over: Overrides, findings: Findings, res: Resources,
 
 
 def _localise(when: When, place_name: str | None, place_zone: str | None,
-              default_zone: str | None, home: tuple[str, str] | None = None
+              default_zone: str | None, home: tuple[str, str] | None = None,
+              zone_names: dict[str, str] | None = None
               ) -> tuple[datetime, str | None, bool]:
     """(aware datetime, note, zone was assumed from the project default). ``home`` is
     (outlet, its newsroom zone) when the time is the outlet's own page stamp."""
     if when.value.tzinfo is not None:
-        return when.value, None, False
+        return _named_zone(when, (home[1] if home else None, place_zone), zone_names or {})
     zone, where, assumed = place_zone, place_name, False
     if home is not None:
         zone, where = home[1], f"{home[0]}'s newsroom"
@@ -117,6 +126,28 @@ def _localise(when: When, place_name: str | None, place_zone: str | None,
     what = "date" if when.precision == "day" else f"time {when.value:%H:%M}"
     label = f"{where} time ({zone}, UTC{offset})" if not assumed else where
     return value, f"publication {what} gave no zone: read as {label}", assumed
+
+
+def _named_zone(when: When, candidates: tuple[str | None, ...], zone_names: dict[str, str]
+                ) -> tuple[datetime, str | None, bool]:
+    """A time written with a zone word. A region's civil time ("ET") is read in its IANA
+    zone on that date (EDT in summer); a word that the outlet's or the dateline's zone
+    uses on that date ("IST" on an Indian page: +05:30, not Israel's +02:00) is read in
+    that zone; any other word keeps the offset it stands for."""
+    word = when.zone_word
+    wall = when.value.replace(tzinfo=None)
+    named = zone_names.get(word) if word else None
+    if named is None and word:
+        named = next((z for z in candidates if z and wall.replace(tzinfo=ZoneInfo(z)).tzname()
+                      == word), None)
+    if named is None:
+        return when.value, None, False
+    value = wall.replace(tzinfo=ZoneInfo(named))
+    note = None
+    if value.utcoffset() != when.value.utcoffset():
+        note = (f"zone {word} read as {named} (UTC{format_offset(value.utcoffset())} on "
+                f"{wall:%Y-%m-%d})")
+    return value, note, False
 
 
 # Where a publication time was read from when it is the outlet's own page stamp.
@@ -132,6 +163,9 @@ def _published(draft: Draft, findings: Findings, language: str
     if draft.published and given is None:
         notes.append(f"given publication date {draft.published!r} could not be read")
     text_when = parse_when(findings.published[1], language) if findings.published else None
+    if findings.published and text_when is None:
+        notes.append(f"the {findings.published[0]} {findings.published[1]!r} (taken out of "
+                     "the text) could not be read as a date")
     if given and text_when and given.precision == "day" and text_when.precision != "day":
         if text_when.value.date() == given.value.date():
             return text_when, findings.published[0], notes
@@ -188,7 +222,10 @@ def build_article(draft: Draft, res: Resources, *, default_zone: str | None = No
     if wire:
         notes.append(f"wire service {wire} (dateline or credit)")
 
-    place, zone = _place(draft.place or f.place)
+    place, zone, place_note = _place(draft.place or f.place,
+                                     None if draft.place else f.region, res)
+    if place_note:
+        notes.append(place_note)
     if place and zone:
         notes.append(f"place {place} ({zone}) from the dateline")
     elif place:
@@ -209,7 +246,8 @@ def build_article(draft: Draft, res: Resources, *, default_zone: str | None = No
         outlet = res.outlet_named(source) if source else None
         home = ((outlet.name, outlet.timezone)
                 if outlet and outlet.timezone and how in _PAGE_STAMPS else None)
-        published, zone_note, assumed = _localise(when, place, zone, default_zone, home)
+        published, zone_note, assumed = _localise(when, place, zone, default_zone, home,
+                                                  res.zone_names)
         notes.append(f"published {published.isoformat()} ({how})")
         if zone_note:
             notes.append(zone_note)
@@ -217,6 +255,17 @@ def build_article(draft: Draft, res: Resources, *, default_zone: str | None = No
             todo["published"] = (f"the input gave no zone and no dateline place: read in "
                                  f"{published.tzinfo}; check the UTC offset")
         precision = "day" if when.precision == "day" else None
+
+    language = draft.language or res.language
+    if not draft.language and not in_language(body, res):
+        todo["language"] = (f"the text does not read as {res.language}: write its language "
+                            "code (extract reads only languages it has models for)")
+        notes.append(f"the text does not look like {res.language} (few of its common words)")
+    ending = body.rstrip()[-60:]
+    if not ending.endswith(_TEXT_ENDS):
+        todo["text"] = ("the text stops mid-sentence (a paywall or a cut-off copy?): paste the "
+                        "whole article, or delete this entry if it is complete")
+        notes.append(f"the text stops mid-sentence: …{ending.split(chr(10))[-1][-40:]!r}")
 
     author = draft.author or f.author
     if not author:
@@ -228,10 +277,22 @@ def build_article(draft: Draft, res: Resources, *, default_zone: str | None = No
     article = Article(
         id="", title=_one_line(title), text=body, published=published,
         source=_one_line(source), url=url, place=_one_line(place), timezone=zone,
-        language=draft.language or res.language, author=_one_line(author),
+        language=language, author=_one_line(author),
         wire=_one_line(wire), published_precision=precision, todo=todo, path=draft.origin,
         extra=dict(draft.extra))
     return Built(article, notes, missing, f.removed)
+
+
+_TEXT_ENDS = (".", "!", "?", '"', "”", "'", "’", ")", "]", "…", "»")
+
+
+def in_language(body: str, res: Resources, min_words: int = 40) -> bool:
+    """Whether a text reads as the resources' language: at least one word in eight is one
+    of its commonest words. Short texts and languages without a word list are assumed to."""
+    words = re.findall(r"[^\W\d_]+", body.casefold())
+    if len(words) < min_words or not res.function_words:
+        return True
+    return sum(w in res.function_words for w in words) * 8 >= len(words)
 
 
 def _one_line(value: str | None) -> str | None:

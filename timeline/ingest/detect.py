@@ -290,7 +290,10 @@ def analyse_text(text: str, res: Resources, *, want_title: bool = True) -> tuple
         published = ("publication line", header["published"])
     elif stamp.get("date"):
         published = ("agency stamp", stamp["date"])
-    wire = dateline.get("wire") or credit or header.get("author_credit")
+    # A byline's credit ("By Jane Roe, Reuters", "By Tom Smith For Mailonline") names the
+    # wire only when it is a known wire; a known outlet there is a clue to the outlet.
+    by = res.outlet_named(header["author_credit"]) if header.get("author_credit") else None
+    wire = dateline.get("wire") or credit or (by.name if by and by.kind == "wire" else None)
     if wire:
         outlet = res.outlet_named(wire)
         wire = outlet.name if outlet else wire
@@ -299,7 +302,8 @@ def analyse_text(text: str, res: Resources, *, want_title: bool = True) -> tuple
         author=header.get("author"), place=dateline.get("place") or stamp.get("place"),
         dateline=dateline.get("text"),
         region=dateline.get("region") or stamp.get("region"), wire=wire,
-        outlet_hint=outlet_named_in(removed, res), removed=tuple(removed))
+        outlet_hint=outlet_named_in(removed, res) or (
+            by.name if by and by.kind == "outlet" else None), removed=tuple(removed))
     return join_blocks(blocks), findings
 
 
@@ -309,6 +313,11 @@ def analyse_text(text: str, res: Resources, *, want_title: bool = True) -> tuple
 class When:
     value: datetime          # naive when the text gave no zone
     precision: str           # "day" | "minute"
+    zone_word: str | None = None   # the zone as written after the time ("EST", "ET", "IST")
+
+
+# A zone word after a clock time: "EST", "ET", "BST", "CEST", "UTC", not "GMT+8".
+_ZONE_WORD = re.compile(r"(?<![\w+-])([A-Z]{1,4}T|UTC|Z)(?![\w+-])")
 
 
 def parse_when(text: str | None, language: str = "en") -> When | None:
@@ -334,4 +343,6 @@ def parse_when(text: str | None, language: str = "en") -> When | None:
                                        "PREFER_DAY_OF_MONTH": "first"})
     if value is None:
         return None
-    return When(value, "minute" if _TIME_RE.search(cleaned) else "day")
+    timed = _TIME_RE.search(cleaned)
+    word = _ZONE_WORD.search(cleaned, timed.end()) if timed else None
+    return When(value, "minute" if timed else "day", word.group(1) if word else None)

@@ -8,7 +8,7 @@ so a broken resource file fails at once with its name, never silently.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -40,11 +40,33 @@ class Outlet:
 
 
 @dataclass(frozen=True)
+class Region:
+    """A state or province a dateline names after its city ("PORTLAND, Maine")."""
+
+    name: str
+    aliases: tuple[str, ...]
+    country: str
+    zones: tuple[str, ...]          # IANA zones in it; the first is its main one
+
+
+@dataclass(frozen=True)
 class Resources:
     language: str
     boilerplate: tuple[Rule, ...]
     metadata: dict[str, tuple[Rule, ...]]
     outlets: tuple[Outlet, ...]
+    regions: tuple[Region, ...] = ()
+    zone_names: dict[str, str] = field(default_factory=dict)   # "ET" -> America/New_York
+    function_words: frozenset[str] = frozenset()                # "the", "of", ...
+
+    def region_named(self, written: str | None) -> Region | None:
+        if not written:
+            return None
+        key = " ".join(written.split()).casefold()
+        for region in self.regions:
+            if key == region.name.casefold() or key in (a.casefold() for a in region.aliases):
+                return region
+        return None
 
     def outlet_named(self, name: str) -> Outlet | None:
         key = name.strip().casefold()
@@ -135,8 +157,10 @@ def load_resources(language: str = "en") -> Resources:
                tuple(e.get("domains") or ()), tuple(e.get("examples") or ()),
                e.get("timezone"))
         for e in ol.get("outlets") or ())
-    res = Resources(language, boilerplate, metadata, outlets)
-    failures = [f for r in boilerplate for f in check_rule(r)]
+    regions, zone_names, failures = _places(folder / "places.yaml")
+    res = Resources(language, boilerplate, metadata, outlets, regions, zone_names,
+                    frozenset(str(w).casefold() for w in md.get("function_words") or ()))
+    failures += [f for r in boilerplate for f in check_rule(r)]
     for section, rules in metadata.items():
         failures += [f for r in rules for f in check_rule(r, search=section == "caption_date")]
     for outlet in outlets:
@@ -147,6 +171,33 @@ def load_resources(language: str = "en") -> Resources:
     if failures:
         raise ConfigError("resource examples fail: " + "; ".join(failures[:5]), path=folder)
     return res
+
+
+def _places(path: Path) -> tuple[tuple[Region, ...], dict[str, str], list[str]]:
+    """places.yaml (optional for a language): regions, zone names, example failures."""
+    if not path.exists():
+        return (), {}, []
+    data = _load(path, "timeline-ingest-places/1")
+    try:
+        regions = tuple(Region(str(e["name"]), tuple(str(a) for a in e.get("aliases") or ()),
+                               str(e["country"]), tuple(e["zones"]))
+                        for e in data.get("regions") or ())
+    except (KeyError, TypeError) as exc:
+        raise ConfigError(f"each region needs name, country and zones ({exc})",
+                          path=path) from None
+    names = {str(k): str(v) for k, v in (data.get("zone_names") or {}).items()}
+    failures = [f"{r.name}: zone {z!r} is not an IANA zone" for r in regions for z in r.zones
+                if not _is_zone(z)]
+    failures += [f"zone name {k}: {v!r} is not an IANA zone" for k, v in names.items()
+                 if not _is_zone(v)]
+    res = Resources("", (), {}, (), regions)
+    for example in data.get("examples") or ():
+        written = str(example["dateline"]).split(", ", 1)[-1]
+        found = res.region_named(written)
+        if found is None or found.name != example["region"]:
+            failures.append(f"dateline {example['dateline']!r}: region is "
+                            f"{found.name if found else None}, expected {example['region']!r}")
+    return regions, names, failures
 
 
 DEFAULT_LANGUAGE = "en"

@@ -1,0 +1,84 @@
+"""`timeline ingest` on pages in the layouts of common outlets (texts written for these
+tests, in tests/fixtures/layouts/): each stamp, dateline and byline format is read right,
+or the article carries a `todo` saying what is unknown. Never silently wrong."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from test_ingest_cli import articles, front_and_body, ingest, project  # noqa: F401
+
+LAYOUTS = Path(__file__).parent / "fixtures" / "layouts"
+
+
+@pytest.fixture
+def ingested(run_cli, project):  # noqa: F811
+    result = ingest(run_cli, project, LAYOUTS)
+    assert result.returncode == 0, result.stdout + result.stderr
+    by_origin = {}
+    for path in articles(project):
+        front, body = front_and_body(path)
+        by_origin[path.stem] = (front, body)
+    return result.stdout, by_origin
+
+
+def _one(by_origin, slug_start):
+    found = [v for k, v in by_origin.items() if k.startswith(slug_start)]
+    assert len(found) == 1, (slug_start, sorted(by_origin))
+    return found[0]
+
+
+def test_outlet_layouts_metadata(ingested):
+    out, by = ingested
+    # "9:15 a.m. ET" in July is EDT (-04:00), not a fixed -05:00; "PORTLAND, Maine" is not
+    # the gazetteer's Portland, Oregon.
+    front, body = _one(by, "harbor-bridge-reopens")
+    assert front["published"] == "2020-07-07T09:15:00-04:00"
+    assert (front["place"], front["timezone"], front["wire"]) == (
+        "Portland", "America/New_York", "Associated Press")
+    assert body.startswith("PORTLAND, Maine (AP) — The harbor bridge")
+    # Two stamps on one line: the first is the publication; the byline's "For Mailonline"
+    # is the outlet, not the author's name.
+    front, body = _one(by, "floods-sweep")
+    assert front["published"] == "2019-06-12T14:05:00+01:00"
+    assert (front["author"], front["source"]) == ("Tom Smith", "Daily Mail")
+    assert "BST" not in body
+    # A date alone under the headline is the publication date (day precision) and leaves
+    # the text; its zone is the project's default, so the editor is asked to check it.
+    front, body = _one(by, "storm-brings-flight")
+    assert front["published"].startswith("2020-02-09T00:00:00")
+    assert front["published_precision"] == "day"
+    assert "published" in front["todo"] and "2020" not in body
+    # "December 7, 2018 / 10:12 AM / Updated 2 hours ago": the first date, London time
+    # from the dateline; the staff credit line is not article text.
+    front, body = _one(by, "oil-prices-rise")
+    assert front["published"] == "2018-12-07T10:12:00+00:00"
+    assert front["place"] == "London" and "Reporting by" not in body and "ago" not in body
+    # A city missing from the gazetteer takes its state's zone ("GALLIANO, La.").
+    front, _ = _one(by, "school-board-votes")
+    assert (front["place"], front["timezone"]) == ("Galliano", "America/Chicago")
+    assert front["published"] == "2020-03-03T18:15:00-06:00"
+    assert "timezone" not in front["todo"]
+    # "IST" on a New Delhi page is India's +05:30, not Israel's +02:00.
+    front, _ = _one(by, "monsoon-rains")
+    assert front["published"] == "2020-06-25T14:30:00+05:30"
+
+
+def test_awkward_pages_are_flagged_not_guessed(ingested):
+    out, by = ingested
+    # Only a relative "Updated 3 hours ago": no date is made up, the stamp leaves the text.
+    front, body = _one(by, "mayor-announces-new-riverside-park")
+    assert front["published"] is None and "published" in front["todo"]
+    assert "ago" not in body
+    # A paywall stub: the text stops mid-sentence and the editor is told.
+    front, body = _one(by, "inside-the-boardroom")
+    assert "text" in front["todo"] and body.endswith("met on Monday to")
+    assert "the text stops mid-sentence" in out
+    # Not English: the tagger would misread it; the article says so.
+    front, _ = _one(by, "le-conseil-municipal")
+    assert "language" in front["todo"]
+    # Complete English articles get neither entry.
+    for slug in ("harbor-bridge", "floods-sweep", "oil-prices-rise", "monsoon-rains"):
+        front, _ = _one(by, slug)
+        assert not {"text", "language"} & set(front.get("todo") or {}), slug
