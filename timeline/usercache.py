@@ -2,7 +2,8 @@
 
 Two things are slow to build and the same for every project: the tagger's validated and
 parsed resources (reading, checking and analysing the rules of ``tagger/resources/<lang>``)
-and the gazetteer's name index (230k GeoNames names). Each is kept as one pickle in
+and the gazetteer's name index (230k GeoNames names, in parts by first letter). They
+are kept as pickles in
 
     $TIMELINE_CACHE_DIR, else $XDG_CACHE_HOME/timeline, else ~/.cache/timeline
 
