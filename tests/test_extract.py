@@ -258,6 +258,27 @@ def test_undated_article_is_skipped_with_a_message(tmp_path, run_cli):
     assert events(root) == {}
 
 
+def test_article_in_a_language_without_a_model_is_skipped_not_fatal(tmp_path, run_cli):
+    """One French article among English ones: it is named and skipped; the English
+    articles still make their events ("en-GB" is English), and the run succeeds."""
+    root = new_project(tmp_path)
+    write_article(root, "fr", "Le président a annoncé la réunion le 8 février.",
+                  "2019-02-28T07:44:00+07:00")
+    path = root / "content" / "articles" / "fr.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("language: en", "language: fr"),
+                    encoding="utf-8")
+    gb = write_article(root, "gb", "Trump announced the meeting on Feb 8.",
+                       "2019-02-28T07:44:00+07:00")
+    gb.write_text(gb.read_text(encoding="utf-8").replace("language: en", "language: en-GB"),
+                  encoding="utf-8")
+    result = extract(run_cli, root)
+    assert "content/articles/fr.md" in result.stdout and "'fr'" in result.stdout
+    assert "1 skipped" in result.stdout
+    found = events(root)
+    assert [e["date"] for e in found.values()] == ["2019-02-08"]
+    assert found[next(iter(found))]["sources"][0]["article"] == "gb"
+
+
 def test_jobs_do_not_change_the_output(tmp_path, run_cli, demo):
     import json
     t17 = require_shared(REPO.parent / "shared" / "corpora" / "t17" / "bpoil_bbc" / "articles.jsonl")

@@ -23,7 +23,8 @@ from .assemble import cluster_to_event, event_order
 from .cluster import cluster_mentions, mention_order
 from .mentions import ArticleMentions, finish_article, prepare_article
 from .merge import STATE_NAME, dump_state, load_state, merge
-from .resources import load_words
+from .nlp import MODELS
+from .resources import load_words, resource_path
 
 BATCH = 16          # articles per parse batch (and per task sent to a worker process)
 _WORKER: dict = {}   # per-process: the loaded analyser (set once by _init_worker)
@@ -103,8 +104,15 @@ def run_extract(project: Project, jobs: int = 1, progress: bool = False) -> Repo
                                "skipped: no publication date; fill in `published` in the front "
                                "matter (ISO 8601 with UTC offset, e.g. "
                                "published: \"2019-02-28T07:44:00+07:00\")", severity="warning"))
+        elif not readable(language_of(article)):
+            report.add(Problem(article.path or article.id,
+                               f"skipped: extract has no model for language "
+                               f"{article.language!r} (it reads: {', '.join(MODELS)}); add its "
+                               "events by hand, or set `language` if the text is in one of "
+                               "those", severity="warning"))
         else:
             dated.append(article)
+    skipped = {a.id for a in articles} - {a.id for a in dated}
     existing, event_problems = load_events(project)
     bad = [p for p in event_problems if p.severity == "error"]
     if bad:
@@ -112,15 +120,14 @@ def run_extract(project: Project, jobs: int = 1, progress: bool = False) -> Repo
         report.summary = (f"extract: nothing written: fix the {len(bad)} problem(s) in "
                           "content/events/ first (hand edits must never be overwritten)")
         return report
-    languages = sorted({a.language or "en" for a in dated}) or ["en"]
+    languages = sorted({language_of(a) for a in dated}) or ["en"]
     mentions: list[ArticleMentions] = []
     for language in languages:
-        mentions.extend(analyse_articles([a for a in dated if (a.language or "en") == language],
+        mentions.extend(analyse_articles([a for a in dated if language_of(a) == language],
                                          jobs=jobs, progress=progress, language=language))
     extracted = _events(mentions)
     state = load_state(project.events_dir)
-    unread = {Path(p.path).stem for p in problems if p.severity == "error"} | {
-        a.id for a in articles if a.published is None}
+    unread = {Path(p.path).stem for p in problems if p.severity == "error"} | skipped
     merged = merge(extracted, existing, state, unread)
     counts = _write(project, merged, {e.id for e in existing})
     report.info.extend(merged.notes)
@@ -133,6 +140,16 @@ def run_extract(project: Project, jobs: int = 1, progress: bool = False) -> Repo
                       f"{counts['updated']} updated, {counts['unchanged']} unchanged, "
                       f"{len(merged.removed)} removed; {n_problems} problem(s)")
     return report
+
+
+def language_of(article: Article) -> str:
+    """The article's language as a model key: "en-GB" and "EN" are "en"."""
+    return (article.language or "en").replace("_", "-").split("-")[0].lower()
+
+
+def readable(language: str) -> bool:
+    """Whether extract has a parser model and word lists for ``language``."""
+    return language in MODELS and resource_path(language).is_file()
 
 
 def _events(mentions: list[ArticleMentions]):

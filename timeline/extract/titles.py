@@ -410,6 +410,24 @@ def headline(doc, verb, skip: set[int], words: Words, names: Names,
     return title, score, complete
 
 
+def _to_clause(render: _Render, verb, skip: set[int]) -> bool:
+    """"agreed on Thursday to cut output from January": the dated verb's object is its
+    to-clause ("Producers agree to cut output"), without that clause's own dates."""
+    for c in verb.children:
+        if c.dep_ != "xcomp" or c.pos_ != "VERB" or c.i in skip:
+            continue
+        to = [t for t in c.children if t.dep_ == "aux" and t.lower_ == "to"]
+        if not to:
+            continue
+        render.parts[to[0].i] = "to"
+        render.parts[c.i] = c.text
+        for d in c.children:
+            if d.dep_ in ("dobj", "attr", "dative") and d.i not in skip:
+                render.noun_phrase(d)
+        return True
+    return False
+
+
 def _proper_start(doc, render: _Render) -> bool:
     first = min((i for i, p in render.parts.items() if p), default=None)
     return first is not None and (doc[first].pos_ == "PROPN" or doc[first].ent_type_ in
@@ -436,6 +454,8 @@ def _objects(render: _Render, verb, words: Words, skip: set[int], budget: int) -
                             render.parts[t.i] = t.text
         elif c.dep_ == "agent":
             has_object = render.prep_phrase(c) or has_object
+    if not has_object:
+        has_object = _to_clause(render, verb, skip)
     for c in verb.children:
         if render.count() >= budget - 1:
             break
