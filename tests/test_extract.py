@@ -279,6 +279,23 @@ def test_article_in_a_language_without_a_model_is_skipped_not_fatal(tmp_path, ru
     assert found[next(iter(found))]["sources"][0]["article"] == "gb"
 
 
+def test_day_only_publication_gives_no_made_up_clock_times(tmp_path, run_cli):
+    """Published "2010-01-28" (time unknown, stored as 00:00): "3 hours ago" is that day,
+    not 21:00 the day before; and `check` agrees with what extract recorded."""
+    root = new_project(tmp_path)
+    article = Article(id="quake", title="quake", text=(
+        "Rescuers pulled a man alive from the rubble of a hotel 3 hours ago, officials said."),
+        published=datetime.fromisoformat("2010-01-28T00:00:00+00:00"), source="Test Wire",
+        place="London", timezone="Europe/London", published_precision="day")
+    (root / "content" / "articles" / "quake.md").write_text(article_to_text(article),
+                                                           encoding="utf-8")
+    extract(run_cli, root)
+    assert [e["date"] for e in events(root).values()] == ["2010-01-28"]
+    checked = run_cli("check", "--root", root)
+    assert checked.returncode == 0, checked.stdout
+    assert "resolves" not in checked.stdout, checked.stdout
+
+
 def test_jobs_do_not_change_the_output(tmp_path, run_cli, demo):
     import json
     t17 = require_shared(REPO.parent / "shared" / "corpora" / "t17" / "bpoil_bbc" / "articles.jsonl")

@@ -164,7 +164,7 @@ class Auditor:
         tagger fails: the rest of the check still runs and reports."""
         if article.id not in self._tags:
             try:
-                self._tags[article.id] = list(self.tag(article.text, article.published,
+                self._tags[article.id] = list(self.tag(article.text, article.anchor,
                                                        place=article.timezone or article.place))
             except TimelineError as exc:
                 self._tags[article.id] = None

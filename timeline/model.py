@@ -9,7 +9,7 @@ Stages are pure functions over these values; nothing here does I/O.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 EVENT_STATUSES = ("auto", "reviewed", "rejected")
@@ -38,6 +38,15 @@ class Article:
     todo: dict[str, str] = field(default_factory=dict)  # field -> what the editor must fill in
     path: str | None = None       # where it was read from (for messages)
     extra: dict[str, Any] = field(default_factory=dict)  # front-matter keys we do not model
+
+    @property
+    def anchor(self) -> datetime | date | None:
+        """What the article's time expressions resolve against: the publication instant,
+        or only its date when that is all that is known (published_precision: day), so
+        "6 hrs ago" is not read from a made-up midnight."""
+        if self.published is not None and self.published_precision == "day":
+            return self.published.date()
+        return self.published
 
 
 @dataclass(frozen=True)

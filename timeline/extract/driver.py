@@ -42,7 +42,7 @@ def _analyse(articles: list[Article]) -> list[ArticleMentions]:
     words = _WORKER["words"]
     prepared = []
     for article in articles:
-        expressions = tag(article.text, article.published,
+        expressions = tag(article.text, article.anchor,
                           place=article.timezone or article.place)
         prepared.append(prepare_article(article, expressions, words, split_sentences))
     docs = _WORKER["analyzer"].parse([t for p in prepared for t in p.texts])

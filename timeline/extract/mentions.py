@@ -233,6 +233,8 @@ def _sentence_mentions(article, text, start, end, inside, doc, words, names, ful
     verbs = {}
     for e in inside:
         toks = expression_tokens(doc, e.start - start, e.end - start)
+        if toks and all(t.tag_ == "MD" for t in toks):
+            continue                # "May the relief reach them soon": a wish, not a month
         verb = governing_verb(toks)
         if verb is None:
             continue

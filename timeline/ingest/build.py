@@ -244,8 +244,12 @@ def build_article(draft: Draft, res: Resources, *, default_zone: str | None = No
         missing.append("publication date")
     else:
         outlet = res.outlet_named(source) if source else None
+        # The outlet's newsroom zone reads its own page stamps, and any zoneless date
+        # when there is no dateline place (a dataset's "time": "2010-01-25" from the BBC
+        # is a London date, not a UTC one).
         home = ((outlet.name, outlet.timezone)
-                if outlet and outlet.timezone and how in _PAGE_STAMPS else None)
+                if outlet and outlet.timezone and (how in _PAGE_STAMPS or zone is None)
+                else None)
         published, zone_note, assumed = _localise(when, place, zone, default_zone, home,
                                                   res.zone_names)
         notes.append(f"published {published.isoformat()} ({how})")
