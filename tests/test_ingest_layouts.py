@@ -82,3 +82,39 @@ def test_awkward_pages_are_flagged_not_guessed(ingested):
     for slug in ("harbor-bridge", "floods-sweep", "oil-prices-rise", "monsoon-rains"):
         front, _ = _one(by, slug)
         assert not {"text", "language"} & set(front.get("todo") or {}), slug
+
+
+def test_dataset_dates_read_in_the_outlets_zone_and_bbc_stamps(run_cli, project, tmp_path):  # noqa: F811
+    """Real Timeline17 BBC records: a "time" with no zone and no dateline is a London date
+    (+01:00 in summer), not UTC with a todo; a record opening with BBC's "Page last
+    updated at 15:47 GMT, ..." stamp gets that publication time and loses the stamp; blog
+    comments ("At 11:35 am on 18 Jan 2010, X wrote:") are not article text."""
+    from conftest import T17, require_shared
+    import json
+
+    lines = require_shared(T17 / "haiti_bbc" / "articles.jsonl").read_text(
+        encoding="utf-8").splitlines()
+    stamped = next(json.loads(x) for x in lines if "Page last updated at 15:47 GMT" in x)
+    commented = next(json.loads(x) for x in lines if " wrote : " in x and "At 11:35 am" in x)
+    summer = json.loads(require_shared(T17 / "bpoil_bbc" / "articles.jsonl").read_text(
+        encoding="utf-8").splitlines()[0])
+    assert summer["time"][5:7] in ("05", "06", "07", "08")
+    sample = tmp_path / "bbc.jsonl"
+    sample.write_text("".join(json.dumps(r) + "\n" for r in (stamped, commented, summer)),
+                      encoding="utf-8")
+    result = ingest(run_cli, project, "--source", "BBC News", sample)
+    assert result.returncode == 0, result.stdout + result.stderr
+    found = [front_and_body(p) for p in articles(project)]
+    assert len(found) == 3
+    by_date = {front["published"][:10]: (front, body) for front, body in found}
+    front, body = by_date[stamped["time"]]
+    assert front["published"] == f"{stamped['time']}T15:47:00+00:00"
+    assert "published_precision" not in front and "Page last updated" not in body
+    assert "error occurred" not in body and not front["title"].startswith("Page last")
+    front, body = by_date[commented["time"]]
+    assert " wrote:" not in body and "At 11:35 am" not in body
+    front, body = by_date[summer["time"]]
+    assert front["published"] == f"{summer['time']}T00:00:00+01:00"
+    assert front["published_precision"] == "day"
+    for front, _ in found:
+        assert "published" not in (front.get("todo") or {})
