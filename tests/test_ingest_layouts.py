@@ -118,3 +118,46 @@ def test_dataset_dates_read_in_the_outlets_zone_and_bbc_stamps(run_cli, project,
     assert front["published_precision"] == "day"
     for front, _ in found:
         assert "published" not in (front.get("todo") or {})
+
+
+def test_reuters_stamps_give_headline_place_and_time(run_cli, project, tmp_path):  # noqa: F811
+    """Real Timeline17 Reuters records: the stamp "PLACE | Wed Jun 16, 2010 4:59 pm EDT"
+    also when the headline, a picture credit or a byline runs into its line, or it names
+    several places ("WASHINGTON/VENICE, Louisiana"): the headline becomes the title, the
+    first place the dateline place, the stamp the publication time, and none of it stays
+    in the text; "(BP.\\nL)" split by the dataset is one code again."""
+    from conftest import T17, require_shared
+    import json
+
+    lines = require_shared(T17 / "bpoil_reuters" / "articles.jsonl").read_text(
+        encoding="utf-8").splitlines()
+    pick = {
+        "headline": next(x for x in lines if "BP cuts dividend and capex to pay for oil spill "
+                         "LONDON |" in x),
+        "places": next(x for x in lines if '"text": "WASHINGTON\\\\/VENICE , Louisiana |' in x),
+        "credit": next(x for x in lines if "Navy photo\\\\/Handout By Caren Bohan" in x),
+        "code": next(x for x in lines if "BP -LRB- BP . \\nL -RRB-" in x),
+    }
+    sample = tmp_path / "reuters.jsonl"
+    sample.write_text("".join(x + "\n" for x in pick.values()), encoding="utf-8")
+    result = ingest(run_cli, project, "--source", "Reuters", sample)
+    assert result.returncode == 0, result.stdout + result.stderr
+    found = {json.loads(x)["id"]: None for x in pick.values()}
+    got = [front_and_body(p) for p in articles(project)]
+    assert len(got) == len(found) == 4
+    by_time = {front["published"]: (front, body) for front, body in got}
+    front, body = by_time["2010-06-16T16:59:00-04:00"]
+    assert front["title"] == "BP cuts dividend and capex to pay for oil spill"
+    assert "title" not in (front.get("todo") or {})
+    assert (front["place"], front["timezone"]) == ("London", "Europe/London")
+    assert body.startswith("LONDON (Reuters) - Oil giant BP said")
+    front, body = by_time["2010-05-22T19:50:00-04:00"]
+    assert front["place"] == "Washington" and body.startswith("WASHINGTON/VENICE, Louisiana (")
+    front, body = by_time["2010-05-14T17:45:00-04:00"]
+    assert front["author"] == "Caren Bohan and Steve Gorman"
+    assert "Handout" not in front["title"] and "Handout" not in body
+    assert body.startswith("WASHINGTON/PORT FOURCHON, Louisiana (Reuters) - ")
+    for front, body in got:
+        assert "|" not in body.split("\n", 1)[0], body[:120]
+        assert "(BP.\nL)" not in body
+    assert any("(BP.L)" in body for _, body in got)

@@ -197,7 +197,9 @@ def build_article(draft: Draft, res: Resources, *, default_zone: str | None = No
         raise InputError("no article text left once page boilerplate, headline and metadata "
                          "lines are taken out", path=draft.origin)
 
-    title = draft.title or f.title
+    title = draft.title or f.title or f.headline
+    if title and not (draft.title or f.title):
+        notes.append("headline from the line of the agency stamp")
     if not title:
         title = stand_in_title(body, f.dateline)
         todo["title"] = "no headline in the input: the first sentence stands in; write the title"

@@ -32,6 +32,7 @@ class Findings:
     """What the text says about itself."""
 
     title: str | None = None
+    headline: str | None = None                   # run into the agency stamp's line
     url: str | None = None                        # a line that was only the page's address
     published: tuple[str, str] | None = None      # (how found, the date text)
     caption_dates: tuple[str, ...] = ()
@@ -204,13 +205,17 @@ def dates_in_caption(line: str, res: Resources) -> list[str]:
 
 
 def _stamp(line: str, res: Resources) -> tuple[dict[str, str], str]:
-    """An agency stamp "PLACE | Mon May 24, 2010 7:32 pm EDT" opening ``line``: (found, rest)."""
-    hit = _first_match(res.metadata["stamp"], line)
-    if not hit:
-        return {}, line
-    found = {k: v for k, v in hit[1].groupdict().items() if v}
-    found["stamp"] = hit[1].group(0).strip()
-    return found, line[hit[1].end():]
+    """An agency stamp "PLACE | Mon May 24, 2010 7:32 pm EDT" in ``line``: (found, rest).
+    Text before it on the line is kept in found["before"] (a headline, byline or credit)."""
+    for rule in res.metadata["stamp"]:
+        m = rule.pattern.search(line)
+        if m:
+            found = {k: v for k, v in m.groupdict().items() if v}
+            found["stamp"] = m.group(0).strip()
+            if line[:m.start()].strip():
+                found["before"] = line[:m.start()].strip()
+            return found, line[m.end():]
+    return {}, line
 
 
 def _is_caption_line(line: str, res: Resources) -> bool:
@@ -233,7 +238,7 @@ def take_lead(blocks: Blocks, res: Resources, *, look: int = 3
         if not (stamp or hit):
             continue
         before = first[:i]
-        if before and not all(_is_caption_line(b, res) for b in before):
+        if before and not stamp and not all(_is_caption_line(b, res) for b in before):
             return {}, {}, [], blocks       # not the lead: leave the text alone
         dateline = {k: v for k, v in hit[1].groupdict().items() if v} if hit else {}
         if hit:
@@ -277,6 +282,20 @@ def analyse_text(text: str, res: Resources, *, want_title: bool = True) -> tuple
     credit, blocks = take_trailing_credit(blocks, res)
     caption_dates, caption_removed, blocks = take_captions(blocks, res)
     stamp, dateline, lead_captions, blocks = take_lead(blocks, res)
+    before, headline = stamp.get("before"), None
+    credit_then_by = re.match(r"(.+?) (By [A-Z].*)$", before or "")
+    if credit_then_by and _is_caption_line(credit_then_by.group(1), res):
+        lead_captions.append(credit_then_by.group(1))     # "U.S. Navy/Handout By Jane Roe"
+        before = credit_then_by.group(2)
+    if before:                  # what the stamp's line opened with
+        hit = _first_match(res.metadata["byline"], before) if len(before) < 100 else None
+        if hit:
+            header.setdefault("author", hit[1].group("author"))
+            header_removed.append(Removed("byline", before))
+        elif headline_like(before) and not _is_caption_line(before, res):
+            headline = before
+        else:
+            lead_captions.append(before)
     for line in lead_captions:
         caption_removed.append(Removed("caption", line))
         caption_dates += dates_in_caption(line, res)
@@ -298,7 +317,8 @@ def analyse_text(text: str, res: Resources, *, want_title: bool = True) -> tuple
         outlet = res.outlet_named(wire)
         wire = outlet.name if outlet else wire
     findings = Findings(
-        title=title, url=url, published=published, caption_dates=tuple(caption_dates),
+        title=title or (headline if want_title else None), headline=headline, url=url,
+        published=published, caption_dates=tuple(caption_dates),
         author=header.get("author"), place=dateline.get("place") or stamp.get("place"),
         dateline=dateline.get("text"),
         region=dateline.get("region") or stamp.get("region"), wire=wire,

@@ -54,9 +54,16 @@ def _fix_quotes(line: str) -> str:
     return "".join(out)
 
 
+# The dataset's sentence splitter broke Reuters instrument codes at their dot:
+# "BP (BP.\nL) Chief Executive ..." -> "BP (BP.L) Chief Executive ...".
+_SPLIT_CODE = re.compile(r"\([ \t]*([A-Z0-9]{1,6})[ \t]*\.[ \t]*\n[ \t]*([A-Z]{1,3})[ \t]*\)")
+
+
 def detokenise(text: str) -> str:
-    """Readable text from PTB tokens (line breaks are kept)."""
+    """Readable text from PTB tokens (line breaks are kept, but for the one inside an
+    instrument code, "(BP.L)", that the dataset's sentence splitter put there)."""
     text = _BRACKET_RE.sub(lambda m: _BRACKETS[m.group(0)], text)
+    text = _SPLIT_CODE.sub(r"(\1.\2)", text)
     for pattern, repl in _RULES:
         text = pattern.sub(repl, text)
     if '"' not in text:

@@ -62,9 +62,10 @@ class Resources:
     def region_named(self, written: str | None) -> Region | None:
         if not written:
             return None
-        key = " ".join(written.split()).casefold()
-        for region in self.regions:
-            if key == region.name.casefold() or key in (a.casefold() for a in region.aliases):
+        key = " ".join(written.split()).casefold().rstrip(".")
+        for region in self.regions:     # "La." and Reuters' "La" alike
+            if key == region.name.casefold() or key in (a.casefold().rstrip(".")
+                                                        for a in region.aliases):
                 return region
         return None
 
@@ -162,7 +163,7 @@ def load_resources(language: str = "en") -> Resources:
                     frozenset(str(w).casefold() for w in md.get("function_words") or ()))
     failures += [f for r in boilerplate for f in check_rule(r)]
     for section, rules in metadata.items():
-        failures += [f for r in rules for f in check_rule(r, search=section == "caption_date")]
+        failures += [f for r in rules for f in check_rule(r, search=section in ("caption_date", "stamp"))]
     for outlet in outlets:
         if outlet.kind not in ("outlet", "wire", "photo"):
             failures.append(f"{outlet.name}: kind must be outlet, wire or photo")
