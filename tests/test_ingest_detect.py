@@ -63,6 +63,15 @@ def test_detokenise_penn_treebank_quotes_brackets_and_clitics():
         "Shares fell 3% to $50; {{x}} it's over.")
 
 
+def test_detokenise_joins_instrument_codes_the_dataset_split():
+    # Timeline17's sentence splitter broke "(BP.L)" at its dot (bpoil_reuters, real text).
+    raw = ("LONDON -LRB- Reuters -RRB- - BP -LRB- BP . \nL -RRB- Chief Executive Bob Dudley "
+           "spoke , and Shell -LRB- RDSa . \nL -RRB- fell .\nNext -LRB- line -RRB- .")
+    assert detok.detokenise(raw) == (
+        "LONDON (Reuters) - BP (BP.L) Chief Executive Bob Dudley spoke, and Shell (RDSa.L) "
+        "fell.\nNext (line).")
+
+
 def test_plain_text_is_not_taken_for_tokens():
     assert not detok.is_tokenised("He said: \"It's over.\" Then he left, and so did we.")
 

@@ -296,7 +296,8 @@ def _verb_parts(render: _Render, verb, top, subject, words: Words) -> None:
     future = any(c.dep_ == "aux" and c.lower_ in words.future_aux for c in children)
     passive = any(c.dep_ in ("auxpass", "nsubjpass", "agent") for c in children) or (
         top.tag_ in ("VBN", "VBD")
-        and any(c.dep_ in ("aux", "auxpass") and c.lower_ in BE_FORMS for c in children))
+        and any(c.dep_ in ("aux", "auxpass") and c.lower_ in BE_FORMS for c in children)) or (
+        top.tag_ == "VBN" and top.dep_ == "acl")    # "the proposal released last week"
     modal = next((c for c in children if c.dep_ == "aux" and c.tag_ == "MD"
                   and c.lower_ not in words.future_aux), None)
     lemma = _base(top)

@@ -56,7 +56,7 @@ def _fix_quotes(line: str) -> str:
 
 # The dataset's sentence splitter broke Reuters instrument codes at their dot:
 # "BP (BP.\nL) Chief Executive ..." -> "BP (BP.L) Chief Executive ...".
-_SPLIT_CODE = re.compile(r"\([ \t]*([A-Z0-9]{1,6})[ \t]*\.[ \t]*\n[ \t]*([A-Z]{1,3})[ \t]*\)")
+_SPLIT_CODE = re.compile(r"\([ \t]*([A-Z0-9][A-Za-z0-9]{0,6})[ \t]*\.[ \t]*\n[ \t]*([A-Z]{1,3})[ \t]*\)")
 
 
 def detokenise(text: str) -> str:
