@@ -161,3 +161,19 @@ def test_reuters_stamps_give_headline_place_and_time(run_cli, project, tmp_path)
         assert "|" not in body.split("\n", 1)[0], body[:120]
         assert "(BP.\nL)" not in body
     assert any("(BP.L)" in body for _, body in got)
+
+
+def test_html_pages_metadata_in_local_time(ingested):
+    out, by = ingested
+    # article:published_time "2020-03-03T15:42:00Z" is written in the dateline's zone
+    # (the same instant; the local date is the one the text's "Monday" counts from);
+    # og:site_name "AP News" is the Associated Press.
+    front, body = _one(by, "senate-passes-spending-bill")
+    assert front["published"] == "2020-03-03T10:42:00-05:00"
+    assert front["source"] == "Associated Press" and "wire" not in front
+    assert body.startswith("WASHINGTON (AP) — The Senate passed") and "var x" not in body
+    # A live page: UTC metadata in the newsroom's zone (no dateline), and the headline
+    # that the extractor put between two posts is not text.
+    front, body = _one(by, "election-night-live")
+    assert front["published"] == "2020-11-03T18:00:00-05:00"
+    assert "Election night live" not in body

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -113,6 +113,14 @@ def _localise(when: When, place_name: str | None, place_zone: str | None,
     """(aware datetime, note, zone was assumed from the project default). ``home`` is
     (outlet, its newsroom zone) when the time is the outlet's own page stamp."""
     if when.value.tzinfo is not None:
+        local = place_zone or (home[1] if home else None)
+        if local and when.zone_word is None and when.value.utcoffset() == timedelta(0):
+            # A machine stamp in UTC ("2020-03-04T02:00:00Z" in the page's metadata) is
+            # the same instant in the dateline's (else the newsroom's) zone, and that
+            # local date is what "Monday" and "yesterday" in the text count from.
+            value = when.value.astimezone(ZoneInfo(local))
+            return value, (f"publication time given in UTC: written in {local} time "
+                           f"(UTC{format_offset(value.utcoffset())})"), False
         return _named_zone(when, (home[1] if home else None, place_zone), zone_names or {})
     zone, where, assumed = place_zone, place_name, False
     if home is not None:

@@ -121,8 +121,8 @@ def read_html(html: str, origin: str, notes: tuple[str, ...] = ()) -> Draft:
                          path=origin)
     title = _str(doc.title)
     paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
-    if title and paragraphs and paragraphs[0] == title:
-        paragraphs = paragraphs[1:]
+    if title:       # the headline, wherever the extractor put it (a live page: mid-text)
+        paragraphs = [p for p in paragraphs if p != title]
     published = None
     try:
         found = htmldate.find_date(html, extensive_search=False, original_date=True,
