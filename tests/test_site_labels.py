@@ -5,7 +5,7 @@ import pytest
 
 from timeline.errors import ConfigError
 from timeline.site import labels
-from timeline.site.calendar import fold
+from timeline.site.calendar import fold, fold_octets
 from timeline.site.urls import external_url, parse_base_url, slugify, unique_slugs
 
 HANOI = [("Hanoi", "Asia/Ho_Chi_Minh")]
@@ -106,6 +106,14 @@ def test_ics_folding_counts_octets_not_characters():
     parts = folded.removesuffix("\r\n").split("\r\n")
     assert all(len(p.encode()) <= 75 for p in parts)
     assert "".join(p[1:] if i else p for i, p in enumerate(parts)) == line
+
+
+@pytest.mark.parametrize("length", [0, 1, 74, 75, 76, 148, 149, 150, 223, 224, 1000])
+def test_ics_folding_of_ascii_by_slicing_equals_folding_by_octets(length):
+    line = "".join(chr(33 + i % 90) for i in range(length))
+    assert fold(line) == fold_octets(line)
+    parts = fold(line).removesuffix("\r\n").split("\r\n")
+    assert all(len(p) <= 75 for p in parts) and all(p.startswith(" ") for p in parts[1:])
 
 
 def test_sitemap_splits_past_the_protocol_limit(monkeypatch):

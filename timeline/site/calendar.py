@@ -36,8 +36,15 @@ def escape_text(text: str) -> str:
 
 def fold(line: str) -> str:
     """Fold one content line at 75 octets (continuation lines start with a space)."""
-    if len(line) <= 75 and line.isascii():
-        return line + "\r\n"
+    if line.isascii():                   # one octet a character: cut by slicing
+        if len(line) <= 75:
+            return line + "\r\n"
+        return "\r\n ".join([line[:75]] + [line[i:i + 74] for i in range(75, len(line), 74)]) + "\r\n"
+    return fold_octets(line)
+
+
+def fold_octets(line: str) -> str:
+    """fold() for any text: never splits a UTF-8 character."""
     data = line.encode("utf-8")
     if len(data) <= 75:
         return line + "\r\n"
