@@ -97,7 +97,8 @@ def test_demo_reads_like_a_timeline(demo):
     found = events(demo)
     end = by_title(found, "summit", "without agreement")
     assert end["date"] == "2019-02-28"
-    assert end["people"][:2] == ["Donald Trump", "Kim Jong-un"]
+    # spelling variants ("Kim Jong-un", "Kim Jong Un") merge into the most used one
+    assert end["people"][:2] == ["Donald Trump", "Kim Jong Un"]
     assert by_title(found, "announces")["date"] == "2019-02-08"
     assert by_title(found, "skips", "G7")["date"] == "2018"
     depart = by_title(found, "depart")
@@ -294,6 +295,29 @@ def test_day_only_publication_gives_no_made_up_clock_times(tmp_path, run_cli):
     checked = run_cli("check", "--root", root)
     assert checked.returncode == 0, checked.stdout
     assert "resolves" not in checked.stdout, checked.stdout
+
+
+def test_undated_lead_is_the_news_of_the_publication_day(tmp_path, run_cli):
+    """Most articles' news is in an undated lead ("has pleaded not guilty"): it is an
+    event on the publication day with an empty expression; the negation survives in its
+    title; a descriptive lead ("X is a sedative") is not an event; check accepts it."""
+    root = new_project(tmp_path)
+    write_article(root, "plea", (
+        "The doctor has pleaded not guilty to a charge of involuntary manslaughter.\n"
+        "A judge ordered on Tuesday that he should stand trial in March."),
+        "2011-01-25T18:00:00-08:00", place="Los Angeles")
+    write_article(root, "drug", "Propofol is a fast-acting hospital sedative.\n"
+                  "It was approved in 1989.", "2011-09-28T09:00:00+01:00", place="London")
+    extract(run_cli, root)
+    found = {e["date"]: e for e in events(root).values()}
+    lead = found["2011-01-25"]
+    assert "pleads not guilty" in lead["title"], lead["title"]
+    assert lead["sources"] == [{"article": "plea", "expression": "",
+                                "quote": "The doctor has pleaded not guilty to a charge of "
+                                         "involuntary manslaughter."}]
+    assert "2011-09-28" not in found
+    checked = run_cli("check", "--root", root)
+    assert checked.returncode == 0, checked.stdout
 
 
 def test_jobs_do_not_change_the_output(tmp_path, run_cli, demo):

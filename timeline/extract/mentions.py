@@ -171,6 +171,7 @@ def prepare_article(article: Article, expressions: list[Expression], words: Word
     usable = [e for e in expressions if anchoring(e)]
     all_exprs = [(e.start, e.end) for e in expressions]
     dated_spans = []
+    lead = True
     for start, end in sentence_spans(text, split):
         quote = text[start:end]
         if words.boilerplate.search(quote) or not _WORD.search(quote):
@@ -179,7 +180,11 @@ def prepare_article(article: Article, expressions: list[Expression], words: Word
                   and not remote(e.value, article.published)]
         if inside and not all(in_speech(quote, e.start - start) for e in inside):
             dated_spans.append((start, end, inside))
+            lead = False
             continue
+        if lead and not inside and not in_speech(quote + '"', len(quote)):
+            dated_spans.append((start, end, []))    # the lead: the news of the day,
+        lead = False                                # and evidence as any undated sentence
         skip = [(a - start, b - start) for a, b in all_exprs if start <= a < end]
         if inside:                                   # dated, but only inside a quotation
             e = inside[0]
@@ -226,6 +231,8 @@ def _sentence_mentions(article, text, start, end, inside, doc, words, names, ful
     quote = text[start:end]
     if not any(t.pos_ in ("VERB", "AUX") for t in doc):
         return []                                   # a caption, a list item: no happening
+    if not inside:
+        return _lead_mention(article, start, quote, doc, words, names, full, shorts)
     skip = set()
     for e in inside:
         skip.update(t.i for t in expression_tokens(doc, e.start - start, e.end - start))
@@ -263,6 +270,37 @@ def _sentence_mentions(article, text, start, end, inside, doc, words, names, ful
                            score - (3 if speech else 0), words_, people, places, tags,
                            speech or not complete))
     return out
+
+
+def _lead_mention(article, start, quote, doc, words, names, full, shorts) -> list[Mention]:
+    """An article's undated lead sentence reports the news of its publication day ("The
+    doctor has pleaded not guilty to ..."): dated by that day, with no expression. Not
+    when the lead is about what is still to come, or cannot stand as a headline."""
+    root = next((t for t in doc if t.dep_ == "ROOT" and t.pos_ == "VERB"), None)
+    if root is not None and root.lemma_.casefold() in words.reporting_verbs:
+        # "A powerful earthquake has hit Haiti, officials said": what was reported
+        root = next((c for c in root.children if c.dep_ == "ccomp" and c.pos_ == "VERB"), None)
+    if root is None or is_planned(root, words) or not _reports_a_happening(root):
+        return []
+    title, score, complete = headline(doc, root, set(), words, names,
+                                      _pronoun_name(article.text, start, shorts))
+    if not title or not complete:
+        return []
+    people, places, tags = entities_of(doc, words, full)
+    return [Mention(article.id, article.published.isoformat(), start, quote, "",
+                    article.published.date().isoformat(), None, "happened", title, score,
+                    content_words(clause_text(root, set(), words), words), people, places,
+                    tags, False)]
+
+
+def _reports_a_happening(verb) -> bool:
+    """Simple past or present perfect, active ("The judge barred ...", "has pleaded"):
+    not a description ("Propofol is a sedative") nor a passive background ("was raised")."""
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if verb.tag_ == "VBD":
+        return not aux
+    return verb.tag_ == "VBN" and bool(aux & {"has", "have"}) and not any(
+        c.dep_ == "auxpass" for c in verb.children)
 
 
 def clause_text(verb, skip: set[int], words: Words) -> str:

@@ -112,6 +112,13 @@ def merge(extracted: list[Event], existing: list[Event], state: dict[str, dict[s
                 for e in by_article.get(a, ())}
         matches = sorted((e for e in near.values() if _shared(new, e)),
                          key=lambda e: (-_shared(new, e), e.id))
+        held = [e for e in matches if e.status == "auto"
+                and any(src.article in unread for src in e.sources)]
+        if held:                # an unread article's event stays exactly as it is
+            claimed.update(e.id for e in held)
+            matches = [e for e in matches if e not in held]
+            if not matches:
+                continue
         locked = [e for e in matches if e.status in ("reviewed", "rejected")]
         if locked:
             claimed.update(e.id for e in matches)

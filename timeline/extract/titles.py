@@ -388,6 +388,7 @@ def headline(doc, verb, skip: set[int], words: Words, names: Names,
                     said.parts[c.i] = c.text
             said.parts[inner.i] = inner.text
             _objects(said, inner, words, skip, budget=words.max_words - 3)
+        _keep_negations(said, doc)
         rest = said.text()
         if rest and not _proper_start(doc, said):
             rest = rest[:1].lower() + rest[1:]
@@ -400,6 +401,7 @@ def headline(doc, verb, skip: set[int], words: Words, names: Names,
     score += 1 if has_object else 0
     if render.count() < 3:
         score -= 1
+    _keep_negations(render, doc)
     title = render.text()
     last = title.rsplit(" ", 1)[-1].casefold() if title else ""
     if subject is not None and not any(i in render.parts for i in
@@ -420,6 +422,9 @@ def _to_clause(render: _Render, verb, skip: set[int]) -> bool:
         to = [t for t in c.children if t.dep_ == "aux" and t.lower_ == "to"]
         if not to:
             continue
+        for n in c.children:                # "decides not to give evidence"
+            if n.dep_ == "neg":
+                render.parts[n.i] = n.text
         render.parts[to[0].i] = "to"
         render.parts[c.i] = c.text
         for d in c.children:
@@ -427,6 +432,14 @@ def _to_clause(render: _Render, verb, skip: set[int]) -> bool:
                 render.noun_phrase(d)
         return True
     return False
+
+
+def _keep_negations(render: _Render, doc) -> None:
+    """A "not"/"never" on any word the title shows stays in it: "pleaded not guilty"
+    must never read "pleads guilty"."""
+    for t in doc:
+        if t.dep_ == "neg" and t.head.i in render.parts and t.i not in render.parts:
+            render.parts[t.i] = t.text
 
 
 def _proper_start(doc, render: _Render) -> bool:
