@@ -177,3 +177,15 @@ def test_html_pages_metadata_in_local_time(ingested):
     front, body = _one(by, "election-night-live")
     assert front["published"] == "2020-11-03T18:00:00-05:00"
     assert "Election night live" not in body
+
+
+def test_dates_in_figures(ingested):
+    out, by = ingested
+    # "03/04/2020" is 3 April in Europe and March 4 in the US: read, and flagged.
+    front, _ = _one(by, "council-approves-harbour-plan")
+    assert front["published"].startswith("2020-03-04T10:42")
+    assert "day first or month first" in front["todo"]["published"]
+    # "03.04.2020" is day first wherever it is written: 3 April, nothing to check.
+    front, _ = _one(by, "bridge-closed-for-repairs")
+    assert front["published"] == "2020-04-03T10:42:00+02:00"
+    assert "published" not in (front.get("todo") or {})

@@ -268,6 +268,11 @@ def build_article(draft: Draft, res: Resources, *, default_zone: str | None = No
         if assumed:
             todo["published"] = (f"the input gave no zone and no dateline place: read in "
                                  f"{published.tzinfo}; check the UTC offset")
+        if when.ambiguous:
+            todo["published"] = (f"the date is written in figures that can be read day "
+                                 f"first or month first; read as {published:%d %B %Y}: "
+                                 "check it")
+            notes.append("publication date in figures: day and month order is a guess")
         precision = "day" if when.precision == "day" else None
 
     language = draft.language or res.language

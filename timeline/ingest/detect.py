@@ -334,7 +334,11 @@ class When:
     value: datetime          # naive when the text gave no zone
     precision: str           # "day" | "minute"
     zone_word: str | None = None   # the zone as written after the time ("EST", "ET", "IST")
+    ambiguous: bool = False        # "03/04/2020": 3 April or March 4, the text cannot say
 
+
+# A date in figures: "03/04/2020", "03.04.2020" (day, separator, month).
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})([/.])(\d{1,2})\2(?:\d{4}|\d\d)\b")
 
 # A zone word after a clock time: "EST", "ET", "BST", "CEST", "UTC", not "GMT+8".
 _ZONE_WORD = re.compile(r"(?<![\w+-])([A-Z]{1,4}T|UTC|Z)(?![\w+-])")
@@ -358,11 +362,17 @@ def parse_when(text: str | None, language: str = "en") -> When | None:
     import dateparser  # slow import; only free-form dates need it
 
     cleaned = re.sub(r"[·•|]", " ", text)
-    value = dateparser.parse(cleaned, languages=[language],
-                             settings={"REQUIRE_PARTS": ["day", "month", "year"],
-                                       "PREFER_DAY_OF_MONTH": "first"})
+    numeric = _NUMERIC_DATE.search(cleaned)
+    settings = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DAY_OF_MONTH": "first"}
+    if numeric and numeric.group(2) == ".":
+        settings["DATE_ORDER"] = "DMY"          # "03.04.2020" is 3 April wherever it is used
+    value = dateparser.parse(cleaned, languages=[language], settings=settings)
     if value is None:
         return None
+    ambiguous = bool(numeric and numeric.group(2) == "/"
+                     and numeric.group(1) != numeric.group(3)
+                     and int(numeric.group(1)) <= 12 and int(numeric.group(3)) <= 12)
     timed = _TIME_RE.search(cleaned)
     word = _ZONE_WORD.search(cleaned, timed.end()) if timed else None
-    return When(value, "minute" if timed else "day", word.group(1) if word else None)
+    return When(value, "minute" if timed else "day", word.group(1) if word else None,
+                ambiguous)
