@@ -189,3 +189,25 @@ def test_dates_in_figures(ingested):
     front, _ = _one(by, "bridge-closed-for-repairs")
     assert front["published"] == "2020-04-03T10:42:00+02:00"
     assert "published" not in (front.get("todo") or {})
+
+
+def test_guardian_credits_and_print_notes_leave_the_text(run_cli, project, tmp_path):  # noqa: F811
+    """Real Timeline17 Guardian records: a picture credit run into a sentence
+    ("Photograph: Gerald Herbert/AP BP said ...") loses the credit, not the sentence; the
+    print note and promotions that end the page go, so the text ends with a sentence."""
+    from conftest import T17, require_shared
+
+    lines = require_shared(T17 / "bpoil_guardian" / "articles.jsonl").read_text(
+        encoding="utf-8").splitlines()
+    credit = next(x for x in lines if "Photograph : Gerald Herbert\\\\/AP " in x)
+    note = next(x for x in lines if "A version appeared on p" in x and x != credit)
+    sample = tmp_path / "guardian.jsonl"
+    sample.write_text(credit + "\n" + note + "\n", encoding="utf-8")
+    result = ingest(run_cli, project, "--source", "The Guardian", sample)
+    assert result.returncode == 0, result.stdout + result.stderr
+    got = [front_and_body(p) for p in articles(project)]
+    assert len(got) == 2
+    for front, body in got:
+        assert "Photograph: Gerald Herbert/AP" not in body
+        assert "A version appeared" not in body and "Follow the latest" not in body
+    assert any("credit prefix" in line for line in result.stdout.splitlines())

@@ -93,6 +93,9 @@ def strip_boilerplate(blocks: Blocks, res: Resources) -> tuple[Blocks, list[Remo
                 removed.append(Removed("after_end_of_article", line))
                 continue
             hit = _first_match(res.boilerplate, line)
+            if hit and hit[0].name == "credit_prefix" and line[hit[1].end():].strip():
+                removed.append(Removed("credit_prefix", hit[1].group(0).strip()))
+                line, hit = line[hit[1].end():].strip(), None
             ended = bool(hit) and hit[0].name == "end_of_article"
             if hit:
                 removed.append(Removed(hit[0].name, line))
