@@ -362,6 +362,11 @@ def headline(doc, verb, skip: set[int], words: Words, names: Names,
     subject = _subject(top)
     score = 0.0
     complete = subject is not None and subject.tag_ not in ("WDT", "WP", "WP$")
+    if subject is not None and subject.pos_ == "PRON" and any(
+            t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN") and t.i < subject.i
+            for t in doc):
+        pronoun_name = None     # "Her son told the agency he had heard ...": he is the son,
+                                # not the last person named before this sentence
     if subject is not None:
         if subject.pos_ == "PRON" and not (subject.lower_ in PERSON_PRONOUNS and pronoun_name):
             complete = False
