@@ -38,11 +38,14 @@ def test_outlet_layouts_metadata(ingested):
     assert (front["place"], front["timezone"], front["wire"]) == (
         "Portland", "America/New_York", "Associated Press")
     assert body.startswith("PORTLAND, Maine (AP) — The harbor bridge")
+    # "Updated ..." is all the page says: the article may be older, the editor is asked.
+    assert "updated" in front["todo"]["published"]
     # Two stamps on one line: the first is the publication; the byline's "For Mailonline"
     # is the outlet, not the author's name.
     front, body = _one(by, "floods-sweep")
     assert front["published"] == "2019-06-12T14:05:00+01:00"
     assert (front["author"], front["source"]) == ("Tom Smith", "Daily Mail")
+    assert "published" not in (front.get("todo") or {})     # "Published:" comes first
     assert "BST" not in body
     # A date alone under the headline is the publication date (day precision) and leaves
     # the text; its zone is the project's default, so the editor is asked to check it.

@@ -159,7 +159,7 @@ def _named_zone(when: When, candidates: tuple[str | None, ...], zone_names: dict
 
 
 # Where a publication time was read from when it is the outlet's own page stamp.
-_PAGE_STAMPS = ("publication line",)
+_PAGE_STAMPS = ("publication line", "update line")
 
 
 def _published(draft: Draft, findings: Findings, language: str
@@ -268,6 +268,9 @@ def build_article(draft: Draft, res: Resources, *, default_zone: str | None = No
         if assumed:
             todo["published"] = (f"the input gave no zone and no dateline place: read in "
                                  f"{published.tzinfo}; check the UTC offset")
+        if how == "update line":
+            todo["published"] = ("the page gives only the time it was updated: if the "
+                                 "article first appeared earlier, write that time")
         if when.ambiguous:
             todo["published"] = (f"the date is written in figures that can be read day "
                                  f"first or month first; read as {published:%d %B %Y}: "

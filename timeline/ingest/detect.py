@@ -153,6 +153,8 @@ def take_header_lines(blocks: Blocks, res: Resources, *, top: int = 6
             hit = _first_match(res.metadata["published_line"], line)
             if hit and "published" not in found:
                 found["published"] = hit[1].group("date")
+                if re.match(r"(?i)(last )?updated\b", line):
+                    found["updated_only"] = "yes"
                 removed.append(Removed("published_line", line))
                 continue
             hit = _first_match(res.metadata["byline"], line) if len(line) < 100 else None
@@ -309,7 +311,8 @@ def analyse_text(text: str, res: Resources, *, want_title: bool = True) -> tuple
         removed.append(Removed("credit", credit))
     published = None
     if "published" in header:
-        published = ("publication line", header["published"])
+        published = ("update line" if header.get("updated_only") else "publication line",
+                     header["published"])
     elif stamp.get("date"):
         published = ("agency stamp", stamp["date"])
     # A byline's credit ("By Jane Roe, Reuters", "By Tom Smith For Mailonline") names the
