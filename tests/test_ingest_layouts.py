@@ -214,3 +214,13 @@ def test_guardian_credits_and_print_notes_leave_the_text(run_cli, project, tmp_p
         assert "Photograph: Gerald Herbert/AP" not in body
         assert "A version appeared" not in body and "Follow the latest" not in body
     assert any("credit prefix" in line for line in result.stdout.splitlines())
+
+
+def test_page_language_from_html_lang(ingested):
+    # <html lang="fr">: the article is French (extract then skips it, naming it), so no
+    # "does not read as en" todo is needed.
+    front, _ = _one(by := ingested[1], "le-conseil-regional-vote")
+    assert front["language"] == "fr"
+    assert "language" not in (front.get("todo") or {})
+    assert front["published"] == "2020-03-03T09:00:00+01:00"
+    assert _one(by, "le-conseil-municipal-adopte")[0]["language"] == "en"   # plain text

@@ -279,7 +279,7 @@ def build_article(draft: Draft, res: Resources, *, default_zone: str | None = No
         precision = "day" if when.precision == "day" else None
 
     language = draft.language or res.language
-    if not draft.language and not in_language(body, res):
+    if language.split("-")[0].lower() == res.language and not in_language(body, res):
         todo["language"] = (f"the text does not read as {res.language}: write its language "
                             "code (extract reads only languages it has models for)")
         notes.append(f"the text does not look like {res.language} (few of its common words)")

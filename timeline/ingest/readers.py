@@ -134,9 +134,16 @@ def read_html(html: str, origin: str, notes: tuple[str, ...] = ()) -> Draft:
         published = found[:10] if found.endswith("T00:00:00") else found
     elif getattr(doc, "date", None):
         published = doc.date
+    language = _str(getattr(doc, "language", None))
+    if language is None:                # the page's own <html lang="fr">
+        declared = _HTML_LANG.search(html[:5000])
+        language = declared.group(1).lower() if declared else None
     return Draft(origin, "html", "\n\n".join(paragraphs), title=title, url=_str(doc.url),
                  source=_str(doc.sitename), author=_str(doc.author), published=published,
-                 language=_str(getattr(doc, "language", None)), notes=notes)
+                 language=language, notes=notes)
+
+
+_HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})?)", re.I)
 
 
 # --------------------------------------------------------------------------- json lines
