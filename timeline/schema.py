@@ -45,7 +45,7 @@ from .yamlcheck import (_T, Mapping, Parsed, Where, _at, _Fields, construct, dec
                         display_path, mapping_items, parse_yaml, too_large, unknown_key)
 
 __all__ = ["load_site_config", "check_site_config", "load_events", "load_event_file",
-           "load_event_files", "event_files", "load_articles", "load_article_file",
+           "load_event_files", "read_event_file", "event_files", "load_articles", "load_article_file",
            "load_article_files", "article_files", "file_names", "base_url_problem", "normalize_base_url",
            "display_path", "LoadedEvent", "LoadedArticle", "SLUG_RE"]
 
@@ -56,6 +56,7 @@ SLUG_RE = re.compile(r"[a-z0-9][a-z0-9._-]{0,199}")
 
 EVENT_KEYS = EVENT_FIELD_ORDER
 SOURCE_KEYS = ("article", "quote", "expression")
+_EVENT_KEY_SET, _SOURCE_KEY_SET = frozenset(EVENT_KEYS), frozenset(SOURCE_KEYS)
 _DATE_HINT = ('use a TimeML value such as "2019", "2019-02", "2019-02-28", "2019-W09", '
               '"2019-02-28TMO" or "2019-02-28T14:00+07:00"')
 
@@ -65,7 +66,7 @@ class LoadedEvent:
     """One event file after validation: the Event (None when it has errors), what is
     wrong, where each field is (for check's messages) and the raw id (for duplicates)."""
 
-    path: Path
+    path: Path | str
     shown: str
     event: Event | None
     problems: list[Problem]
@@ -103,7 +104,7 @@ def _sources(f: _Fields, strict: bool) -> list[dict[str, str]]:
                                    "without .md)"),
                "quote": sub.text("quote"), "expression": sub.text("expression")}
         for key, (knode, _) in sub.items.items():
-            if key not in SOURCE_KEYS:
+            if key not in _SOURCE_KEY_SET:
                 sub.problems.append(unknown_key(f.path, key, knode, SOURCE_KEYS, strict, f.off,
                                                 "source key", kept=False))
         for key, where in sub.where.items():
@@ -124,7 +125,13 @@ def _conflicts(f: _Fields) -> list[dict[str, Any]] | None:
     return node
 
 
-def validate_event(parsed: Parsed, path: Path, shown: str, strict: bool = False) -> LoadedEvent:
+def _stem(name: str) -> str:
+    """PurePath(name).stem for a plain file name, without making a Path."""
+    i = name.rfind(".")
+    return name[:i] if 0 < i < len(name) - 1 else name
+
+
+def validate_event(parsed: Parsed, path: Path | str, shown: str, strict: bool = False) -> LoadedEvent:
     """Check one parsed event file against the contract; build its Event if it has no errors."""
     result = LoadedEvent(path, shown, None, list(parsed.problems))
     node = parsed.node
@@ -139,7 +146,8 @@ def validate_event(parsed: Parsed, path: Path, shown: str, strict: bool = False)
                                        f"title, ...), not {describe(node)}", *_at(node)))
         return result
     f = _Fields(shown, mapping_items(node, shown))
-    stem = path.stem
+    name = os.path.basename(path)
+    stem = _stem(name)
     data: dict[str, Any] = {}
     id_node = f.node("id")
     if id_node is not None and isinstance(id_node, ScalarNode) and id_node.tag != _T + "str":
@@ -151,7 +159,7 @@ def validate_event(parsed: Parsed, path: Path, shown: str, strict: bool = False)
             f.error(id_node, f"id '{event_id}' is not a slug (lower-case letters, digits, '-', "
                     "'_', '.')")
         elif event_id != stem:
-            f.error(id_node, f"id '{event_id}' does not match the file name '{path.name}'; "
+            f.error(id_node, f"id '{event_id}' does not match the file name '{name}'; "
                     f"rename the file to {event_id}.yaml or set id: {stem}")
     data["id"] = event_id
     data["date"] = _date(f, "date", required=True)
@@ -171,14 +179,14 @@ def validate_event(parsed: Parsed, path: Path, shown: str, strict: bool = False)
     data["sources"] = _sources(f, strict)
     conflicts = _conflicts(f)
     for key, (knode, vnode) in f.items.items():
-        if key not in EVENT_KEYS:
+        if key not in _EVENT_KEY_SET:
             f.problems.append(unknown_key(shown, key, knode, EVENT_KEYS, strict))
     result.problems = sorted(f.problems, key=lambda p: (p.line, p.col))
     result.where = f.where
     if any(p.severity == "error" for p in f.problems):
         return result
     for key, (knode, vnode) in f.items.items():
-        if key not in EVENT_KEYS or (key == "conflicts" and conflicts is not None):
+        if key not in _EVENT_KEY_SET or (key == "conflicts" and conflicts is not None):
             try:
                 data[key] = construct(parsed.loader, vnode)
             except (ValueError, TypeError, OverflowError, yaml.YAMLError) as exc:
@@ -190,8 +198,16 @@ def validate_event(parsed: Parsed, path: Path, shown: str, strict: bool = False)
 
 def load_event_file(path: Path, strict: bool = False, cwd: Path | None = None) -> LoadedEvent:
     path = Path(path)
-    shown = display_path(path, cwd)
-    text, problems = decode(path.read_bytes(), shown)
+    return read_event_file(path, display_path(path, cwd), strict)
+
+
+def read_event_file(path: Path | str, shown: str, strict: bool = False) -> LoadedEvent:
+    """load_event_file with the path as shown in messages already known; ``path`` may be
+    a str (the site build reads 10k files and makes no Path of any: LoadedEvent.path is
+    then that str)."""
+    with open(path, "rb") as fh:
+        data = fh.read()
+    text, problems = decode(data, shown)
     if text is None:
         return LoadedEvent(path, shown, None, problems)
     parsed = parse_yaml(text, shown)
