@@ -224,3 +224,12 @@ def test_page_language_from_html_lang(ingested):
     assert "language" not in (front.get("todo") or {})
     assert front["published"] == "2020-03-03T09:00:00+01:00"
     assert _one(by, "le-conseil-municipal-adopte")[0]["language"] == "en"   # plain text
+
+
+def test_live_page_post_times_head_their_posts(ingested):
+    # A post time alone on its line (or paragraph) heads the post after it, so the tagger
+    # dates the post ("7:12 p.m. GMT: Police closed the bridge ...").
+    _, body = _one(ingested[1], "storm-live")
+    assert body.split("\n\n") == [
+        "7:12 p.m. GMT: Police closed the bridge in the town centre as the water rose.",
+        "6:40 p.m. GMT: Rescuers moved families from the riverside houses, the council said."]

@@ -131,6 +131,25 @@ def take_url_lines(blocks: Blocks, res: Resources) -> tuple[str | None, list[Rem
     return url, removed, kept
 
 
+def join_post_times(blocks: Blocks, res: Resources) -> Blocks:
+    """A live page's post time alone on its line heads the post after it:
+    "11:58 p.m. ET" + "Polls have closed ..." -> "11:58 p.m. ET: Polls have closed ..."."""
+    flat = [(i, line) for i, block in enumerate(blocks) for line in block]
+    out: Blocks = [[] for _ in blocks]
+    pending = None
+    for i, line in flat:
+        if _first_match(res.metadata["post_time"], line):
+            if pending is not None:
+                out[pending[0]].append(pending[1])
+            pending = (i, line)
+            continue
+        out[i].append(f"{pending[1]}: {line}" if pending else line)
+        pending = None
+    if pending is not None:
+        out[pending[0]].append(pending[1])
+    return [b for b in out if b]
+
+
 def take_title(blocks: Blocks) -> tuple[str | None, Blocks]:
     """A first paragraph of one short line that is not a sentence is the headline."""
     if blocks and len(blocks[0]) == 1 and headline_like(blocks[0][0]) and len(blocks) > 1:
@@ -284,6 +303,7 @@ def analyse_text(text: str, res: Resources, *, want_title: bool = True) -> tuple
     if want_title:
         title, blocks = take_title(blocks)
     header, header_removed, blocks = take_header_lines(blocks, res)
+    blocks = join_post_times(blocks, res)
     credit, blocks = take_trailing_credit(blocks, res)
     caption_dates, caption_removed, blocks = take_captions(blocks, res)
     stamp, dateline, lead_captions, blocks = take_lead(blocks, res)

@@ -18,7 +18,7 @@ from ..errors import ConfigError
 
 RESOURCE_DIR = Path(__file__).resolve().parent / "resources"
 METADATA_SECTIONS = ("url_line", "published_line", "stamp", "dateline", "byline", "caption",
-                     "credit", "caption_date")
+                     "credit", "caption_date", "post_time")
 
 
 @dataclass(frozen=True)
