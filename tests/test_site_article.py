@@ -73,7 +73,7 @@ def test_article_page_marks_every_expression_the_tagger_finds(built):
     articles, _ = load_articles(project)
     assert articles
     for article in articles:
-        found = tag(article.text, article.published, place=article.timezone or article.place)
+        found = tag(article.text, article.anchor, place=article.timezone or article.place)
         shown = marks(out / "articles" / article.id / "index.html")
         tagged = [m["text"] for m in shown if "timex-cited" not in m["class"]]
         assert tagged == [x.text for x in found], article.id      # same words, same order
@@ -198,3 +198,27 @@ def test_about_page_says_how_many_events_were_reviewed(built):
     about = (out / "about/index.html").read_text()
     assert f"{reviewed} of {len(shown)} have been reviewed; the others are as they were extracted" in about
     assert "Each article’s page shows its text" in about
+
+
+def test_a_day_only_article_is_tagged_against_its_date_as_extract_does(tmp_path):
+    """An article known only to the day (published_precision: day) is stored at 00:00;
+    its page must resolve "6 hrs ago" against the date alone, as extract and check do
+    (Article.anchor), not against a made-up midnight (which gives 18:00 the day before)."""
+    import subprocess
+    import sys
+    project = copy_project(FIXTURE, tmp_path / "p")
+    (project.root / "content" / "articles" / "day-only.md").write_text(
+        '---\ntitle: Fire at the depot\nsource: The Star\npublished: "2019-03-05T00:00:00+07:00"\n'
+        "place: Hanoi\ntimezone: Asia/Bangkok\nlanguage: en\npublished_precision: day\n---\n\n"
+        "The fire at the depot started 6 hrs ago, officials said.\n", encoding="utf-8")
+    out = tmp_path / "site"
+    done = subprocess.run([sys.executable, "-m", "timeline", "build", "--root", str(project.root),
+                           "--out", str(out)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    (article,) = [a for a in load_articles(project)[0] if a.id == "day-only"]
+    (expected,) = tag(article.text, article.anchor, place=article.timezone)
+    assert expected.text == "6 hrs ago" and not expected.value.startswith("2019-03-04T18")
+    html = (out / "articles" / "day-only" / "index.html").read_text(encoding="utf-8")
+    cell = re.search(r'<a href="#t1">6 hrs ago</a></td><td>\w+</td><td><code>([^<]*)</code>', html)
+    assert cell, html
+    assert cell.group(1) == expected.value_with_zone

@@ -98,8 +98,8 @@ def load_input(path: str | Path, dct: str | None = None, place: str | None = Non
             raise ValidationError([p for p in loaded.problems if p.severity == "error"])
         article = loaded.article
         text = article.text
-        if article.published and not dct:
-            dct = article.published.isoformat()
+        if article.anchor and not dct:      # the date alone when only the day is known
+            dct = article.anchor.isoformat()
         place = place or article.place or article.timezone
     if not dct:
         raise InputError("plain text has no document creation time: give it with --dct "

@@ -68,6 +68,7 @@ def tagger_stamp() -> str:
     h = hashlib.blake2b(digest_size=8)
     for path in sorted(p for p in _TAGGER.rglob("*") if p.suffix in (".py", ".yaml")):
         h.update(path.read_bytes())
+    h.update(Path(__file__).read_bytes())      # how this module calls it (anchor, place)
     return h.hexdigest()
 
 
@@ -102,13 +103,13 @@ def _locate(text: str, folded: str | None, quote: str, expr: str) -> tuple[int, 
 
 def tag_article(article: ArticleView) -> tuple[list[tuple], str | None]:
     """The tagger's expressions (start, end, type, value, mod) in the article's text,
-    anchored on its publication date and place as extract anchors them; ([], why) when
-    it cannot run."""
-    if article.published is None:
+    anchored on its publication date (alone when only the day is known) and place as
+    extract anchors them; ([], why) when it cannot run."""
+    if article.anchor is None:
         return [], "The article has no publication date, so its time expressions cannot be resolved."
     from ..tagger import tag     # loads the language resources: only when an article is new
     try:
-        found = tag(article.text, article.published, place=article.timezone or article.place,
+        found = tag(article.text, article.anchor, place=article.timezone or article.place,
                     language=article.language)
     except TimelineError as exc:
         return [], f"The time expressions could not be tagged: {exc.message}"

@@ -6,7 +6,7 @@ Pure functions over the model; nothing here renders or writes.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 from ..errors import Problem
 from ..model import Article, Event
@@ -45,6 +45,7 @@ class ArticleView:
     author: str | None
     language: str
     published_utc: datetime | None = None
+    anchor: datetime | date | None = None   # what its expressions resolve against (Article.anchor)
     events: list["EventView"] = field(default_factory=list, repr=False)
     text: str = field(default="", repr=False)   # the body, for the article page (provenance)
 
@@ -151,7 +152,8 @@ def article_views(articles: list[Article], base: BaseUrl) -> dict[str, ArticleVi
             published_iso=(pub.date().isoformat() if a.published_precision == "day"
                            else pub.isoformat()) if pub else "",
             place=a.place, timezone=a.timezone, author=a.author, language=a.language or "en",
-            published_utc=pub.astimezone(timezone.utc) if pub else None, text=a.text)
+            published_utc=pub.astimezone(timezone.utc) if pub else None, anchor=a.anchor,
+            text=a.text)
     return out
 
 
