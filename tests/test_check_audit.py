@@ -108,3 +108,19 @@ def test_committed_demo_record_passes_check(demo_project):
     assert " 0 error(s)" in proc.stdout
     assert "quote no longer occurs" not in proc.stdout
     assert "now resolves to" not in proc.stdout, proc.stdout
+
+
+def test_a_source_whose_date_is_a_recorded_conflict_is_no_finding(tmp_path):
+    # extract keeps a dissenting report as a source and lists its date under conflicts;
+    # check must not then warn that the expression "now resolves" to that very date
+    conflict = ('conflicts:\n- date: "2019-02-08"\n  article: star\n  expression: Feb 8\n')
+    project = star_project(tmp_path, {"announced.yaml": event("announced", "2019-02-07",
+                                                              ANNOUNCE, "Feb 8", extra=conflict)})
+    proc = check(project)
+    assert proc.returncode == 0, proc.stdout
+    assert "0 error(s), 0 warning(s)" in proc.stdout, proc.stdout
+    # the conflict must be this article's: another article's dissent does not excuse it
+    other = conflict.replace("article: star", "article: elsewhere")
+    project = star_project(tmp_path / "b", {"announced.yaml": event(
+        "announced", "2019-02-07", ANNOUNCE, "Feb 8", extra=other)})
+    assert "now resolves to \"2019-02-08\"" in check(project).stdout
