@@ -184,6 +184,8 @@ def _guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources
     """bare_number: a bare number is no year/time when a lower-case noun follows it
     ("2000 soldiers"), unless that word is one a date can be followed by ("in 2000 and").
     not_rate: "a year" after an amount is a rate ("$2 million a year"), not a duration.
+    not_title: "the year/week" after "<noun> of" names no time when the noun is one of
+    the lexicon's of_the_unit_heads ("player of the year", "a day of the week").
     not_discourse: a word of the lexicon's list discourse_openers that opens a sentence
     and is followed by a comma ("Now, he says, ...") links the sentence to what came
     before; it names no time."""
@@ -191,6 +193,9 @@ def _guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources
         return not (text[end:end + 3].lstrip(" ").startswith(",")     # also tokenised "Now ,"
                     and form_key(text[start:end]) in res.lists.get("discourse_openers", frozenset())
                     and _SENTENCE_START_RE.search(text, max(0, start - 8), start) is not None)
+    if guard == "not_title":
+        m = _OF_BEFORE_RE.search(text, max(0, start - 30), start)
+        return not (m and m.group(1).lower() in res.lists.get("of_the_unit_heads", frozenset()))
     if guard == "not_rate":
         before = _PREV_WORD_RE.search(text, max(0, start - 30), start)
         prev = text[max(0, start - 2):start].rstrip()
@@ -226,6 +231,7 @@ def _guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources
 # What may come between a sentence's end (or the text's start) and its first word.
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?][\"'\u201d\u2019)]*\s|\n)\s*(?:``|[\"'\u201c\u2018(])?$")
 _NEXT_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
+_OF_BEFORE_RE = re.compile(r"([A-Za-z]+)\s+of\s+$")
 _PREV_WORD_RE = re.compile(r"([A-Za-z]*'s|[A-Za-z]+)\s+$")   # also a tokenised "Jackson 's"
 _YEAR_BEFORE_RE = re.compile(r"(?<![\d,.])(?:1\d|20)\d\d,?\s+$")
 _COUNT_RANGE_RE = re.compile(r"\s+(?:and|or|to)\s+[\d,]+\s+([a-z]+(?<!ss|us|is)s)\b")

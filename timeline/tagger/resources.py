@@ -30,7 +30,7 @@ NORMS = ("day", "year", "year2", "number", "clock", "decade", "century", "lookup
          "offset", "local", "spelledyear", "place", "hhmm", "numdate")
 RULE_KEYS = {"id", "pattern", "pre", "post", "type", "value", "mod", "direction", "quant",
              "freq", "zone", "guard", "examples"}
-GUARDS = ("bare_number", "not_rate", "not_discourse")
+GUARDS = ("bare_number", "not_rate", "not_discourse", "not_title")
 # Text is matched in ASCII lower case (same length as the original, so offsets hold).
 LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 EXAMPLE_KEYS = {"text", "anchor", "place", "value", "type", "mod", "zone", "quant", "freq"}
