@@ -54,6 +54,9 @@ def _quoted_title(text: str, start: int) -> bool:
                 and _OPENING_QUOTE_RE.search(text, max(0, start - 2), start))
 
 
+_WORD_BEFORE = re.compile(r"([A-Za-z]+),?\s+$")
+
+
 def _range_year(partials, i: int, text: str) -> str | None:
     """The year of a year-less month (-day) from the other end of a range it forms with
     one that has its year: "January to April 1919", "Feb. 20 - March 2, 2010", "from
@@ -141,6 +144,7 @@ class Tagger:
         self._abbrevs = lists.get("abbreviations", frozenset())
         self._openers = lists.get("sentence_starters", frozenset())
         self._titles = lists.get("titles", frozenset())
+        self._clock_words = frozenset(self.resources.classes.get("CLOCKWORD", {}))
         self._breaks = clause_breaks(lists.get("clause_words", frozenset()),
                                      lists.get("subordinators", frozenset()))
         possessives = tuple(lists.get("past_possessives", ()))
@@ -159,8 +163,8 @@ class Tagger:
         out: list[Expression] = []
         said = Discourse()
         for i, p in enumerate(partials):
-            if _quoted_title(text, p.start):
-                continue      # 'ABC's "This Week"': a quoted title, not a time
+            if _quoted_title(text, p.start) or self._capitalised_clock_word(text, p):
+                continue      # 'ABC's "This Week"', 'his After Midnight session': a title
             sentence = sentence_index(sentences, p.start)
             ref = said.reference(p, sentence)
             if p.value.startswith("XXXX-XX-XX"):
@@ -183,6 +187,17 @@ class Tagger:
                  anchor: _resolver.Anchor, ref: str | None) -> tuple[str, bool]:
         direction, strict = self._direction(p, text, sentences[sentence] if sentences else None)
         return _resolver.resolve_value(p.value, p.type, anchor, ref, direction, strict)
+
+    def _capitalised_clock_word(self, text: str, p: Partial) -> bool:
+        """'join Bob for his After Midnight acoustic session': a capitalised clock word
+        ("Midnight", "Noon") after a lower-case word in the sentence is a show's or a
+        film's name, not a time (a Title Case headline, 'Polls Close At Midnight', has a
+        capital before it and stays a time)."""
+        words = text[p.start:p.end].split()
+        if not any(w[:1].isupper() and w.casefold() in self._clock_words for w in words):
+            return False
+        before = _WORD_BEFORE.search(text, max(0, p.start - 30), p.start)
+        return bool(before and before.group(1)[0].islower())
 
     def _day_after(self, partials, i: int, text: str, sentences,
                    anchor: _resolver.Anchor) -> str | None:
