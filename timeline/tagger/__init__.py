@@ -34,6 +34,9 @@ _LONG_PERIOD = re.compile(r"P(\d+)M")
 # A quoted title, all in capitals ('"This Week With David Brinkley"') is no expression.
 _OPENING_QUOTE_RE = re.compile(r"(?:^|(?<=[\s(]))[\"\u201c`]$")
 _TITLE_RE = re.compile(r"[A-Z][a-z]*(?: [A-Z][a-z]*)+[,.]?[\"\u201d']")
+# How many sentences back the month being narrated may have been named ("in the weeks
+# before the shooting", rule units_around_event).
+_NARRATED_SENTENCES = 3
 # A day written shortly after a bare clock time ("10:35 a.m. (0735 GMT) Friday") dates it.
 _DAY_AFTER_CHARS = 30
 _DAY_PARTIAL = re.compile(r"XXXX-WXX-\d|(?:XXXX|\d{4})-\d\d-\d\d")
@@ -130,6 +133,9 @@ class Discourse:
             return self.quarter
         if p.value.startswith("XXXX-XX-XX") and sentence != self.last_sentence:
             return None      # a bare clock time takes a date only from its own sentence
+        if p.value == "[^0M]" and sentence - self.last_sentence > _NARRATED_SENTENCES:
+            return None      # "in the days after the death": the month being narrated, not
+                             # that of a birth date paragraphs earlier (then the anchor's)
         return self.last
 
 
