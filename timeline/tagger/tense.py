@@ -63,6 +63,24 @@ class Cues:
         return word not in self.plan_participles or _PLAN_NEXT_RE.match(text, end) is not None
 
 
+def _participle(word: str, cues: Cues) -> bool:
+    """A past form that a passive auxiliary before it turns into a passive ("be paid")."""
+    return word in cues.past or word.endswith("ed")
+
+
+def _aside(before: str, word: str, cues: Cues) -> bool:
+    """"retired, as scheduled, on June 30": a planned-participle aside, no tense cue."""
+    return before == "as" and word in cues.future and word.endswith("ed")
+
+
+def _auxiliary_of_plan(word: str, text: str, end: int, cues: Cues) -> bool:
+    """"were" in "were planning to drive": the plan verb after it decides."""
+    if word not in cues.auxiliaries:
+        return False
+    m = _NEXT_WORD_RE.match(text, end)
+    return bool(m) and cues.plan_word(m.group(1).lower(), text, m.end())
+
+
 def _adverb(word: str, cues: Cues) -> bool:
     """"still", "newly", "previously": an adverb between a determiner and an adjective."""
     return word in cues.adverbs or (len(word) > 4 and word.endswith("ly"))
@@ -109,7 +127,7 @@ def clause_tense(text: str, sentence: tuple[int, int], start: int, end: int, cue
             continue
         if before in cues.determiners or before2 in cues.determiners and _adverb(before, cues):
             continue           # "the plan", "a still unspecified date": a noun or adjective
-        if before == "as" and word in cues.future and word.endswith("ed"):
+        if _aside(before, word, cues):
             continue           # "retired, as scheduled, on June 30": an aside
         if cues.plan_word(word, text, m.end()):
             # "had been scheduled to expire Friday": a plan already past
@@ -120,11 +138,9 @@ def clause_tense(text: str, sentence: tuple[int, int], start: int, end: int, cue
             # "On Friday, the government planned to pay": the day dates the planning (but
             # "On Wednesday, a toxicologist is scheduled to testify" is still ahead)
         elif (before in cues.passive or before2 in cues.passive and _adverb(before, cues)) \
-                and (word in cues.past or word.endswith("ed")):
+                and _participle(word, cues):
             continue           # "will be named", "to be paid": a passive, not the past
-        elif word in cues.auxiliaries and _NEXT_WORD_RE.match(text, m.end()) \
-                and cues.plan_word(_NEXT_WORD_RE.match(text, m.end()).group(1).lower(), text,
-                                   _NEXT_WORD_RE.match(text, m.end()).end()):
+        elif _auxiliary_of_plan(word, text, m.end(), cues):
             continue           # "were planning to drive": the plan verb decides
         elif cues.is_past_form(word) or word in cues.plan_participles:
             kind = "past"
@@ -151,10 +167,10 @@ def adjacent_tense(text: str, start: int, cues: Cues) -> str | None:
     word = m.group(2).lower()
     first = (m.group(1) or "").lower()
     if (first in cues.passive or _adverb(first, cues) and _ends_with_passive(text, m.start(1), cues)) \
-            and (word in cues.past or word.endswith("ed")):
+            and _participle(word, cues):
         return None       # "will be paid Dec. 14": a passive tells no tense
     if word in cues.reporting or first in cues.determiners \
-            or first == "as" and word in cues.future and word.endswith("ed"):
+            or _aside(first, word, cues):
         return None       # the date of the report; "announced the plan Aug. 21": a noun;
         #                   "retired, as scheduled, on June 30": an aside
     if cues.plan_word(word, text, m.end(2)) or word in cues.deferrals and m.group(3) in ("to", "until"):
