@@ -50,6 +50,8 @@ __all__ = ["load_site_config", "check_site_config", "load_events", "load_event_f
            "display_path", "LoadedEvent", "LoadedArticle", "SLUG_RE"]
 
 SLUG_RE = re.compile(r"[a-z0-9][a-z0-9._-]{0,199}")
+# An article's url: an http(s) address with a host (ingest leaves out anything else).
+ARTICLE_URL_RE = re.compile(r"https?://[^\s/]+")
 
 
 # --------------------------------------------------------------------------- events
@@ -342,7 +344,7 @@ def validate_front_matter(front_text: str, path: Path, shown: str, body: str, bo
     precision = f.choice("published_precision", PUBLISHED_PRECISIONS)
     todo = _todo(f)
     url = values["url"]
-    if url and not re.match(r"https?://[^\s/]+", url):
+    if url and not ARTICLE_URL_RE.match(url):
         f.error(f.items["url"][1], f"'url' must start with http:// or https://, not \"{url}\"")
     tz = values["timezone"]
     if tz:

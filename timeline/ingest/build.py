@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 from ..errors import InputError
 from ..model import Article
 from ..places import format_offset, lookup
+from ..schema import ARTICLE_URL_RE
 from .detect import Findings, Removed, When, analyse_text, parse_when
 from .detok import detokenise, is_tokenised
 from .readers import Draft
@@ -214,7 +215,7 @@ def build_article(draft: Draft, res: Resources, *, default_zone: str | None = No
         missing.append("title (the first sentence stands in)")
 
     url = over.url or draft.url or f.url
-    if url and not re.match(r"https?://[^\s/]+", url):
+    if url and not ARTICLE_URL_RE.match(url):   # what check accepts
         notes.append(f"url {url!r} is not an http(s) address: left out")
         url = None
     elif url and not (over.url or draft.url):
