@@ -65,13 +65,7 @@ class Fragments:
     def keep(self, kind: str, views: list[EventView]) -> None:
         """Carry the ``kind`` pieces of these events over to the next build even when this
         build did not use them (list items: only the lists that changed are rendered)."""
-        old, new = self.old, self.new
-        for v in views:
-            key = (kind, v.page_fp)
-            if key not in new:
-                piece = old.get(key)
-                if piece is not None:
-                    new[key] = piece
+        self.keep_texts(kind, (v.page_fp for v in views))
 
     def save(self) -> None:
         if self.path is None or self.new == self.old:
