@@ -107,8 +107,8 @@ class Discourse:
     quarter: str | None = None       # the quarter being reported on ("a year earlier")
 
     def after(self, p: Partial, value: str, sentence: int, anchor: _resolver.Anchor) -> "Discourse":
-        if p.type == "DURATION" and self.quarter and _LONG_PERIOD.fullmatch(value) \
-                and int(_LONG_PERIOD.fullmatch(value).group(1)) > 3:
+        months = _LONG_PERIOD.fullmatch(value) if p.type == "DURATION" and self.quarter else None
+        if months and int(months.group(1)) > 3:
             # "for the nine months ... a year earlier": the results compared are no
             # longer a quarter's, so "a year earlier" is the year
             return Discourse(self.last, self.last_sentence, None)
@@ -174,7 +174,7 @@ class Tagger:
             sentence = sentence_index(sentences, p.start)
             ref = said.reference(p, sentence)
             if p.value.startswith("XXXX-XX-XX"):
-                ref = self._day_after(partials, i, text, sentences, anchor) or ref
+                ref = self._day_after(partials, i, text, sentences, sentence, anchor) or ref
             elif _YEARLESS.match(p.value):
                 year = _range_year(partials, i, text)
                 p = replace(p, value=year + p.value[4:]) if year else p
@@ -205,13 +205,12 @@ class Tagger:
         before = _WORD_BEFORE.search(text, max(0, p.start - 30), p.start)
         return bool(before and before.group(1)[0].islower())
 
-    def _day_after(self, partials, i: int, text: str, sentences,
+    def _day_after(self, partials, i: int, text: str, sentences, sentence: int,
                    anchor: _resolver.Anchor) -> str | None:
         """The day a bare clock time belongs to when that day follows it closely in the
         same sentence: "at about 10:35 a.m. (0735 GMT) Friday", "at 4 in the morning
         (4 a.m. EDT Thursday)"."""
         p = partials[i]
-        sentence = sentence_index(sentences, p.start)
         for q in partials[i + 1:i + 3]:
             if q.start - p.end > _DAY_AFTER_CHARS or sentence_index(sentences, q.start) != sentence:
                 return None
