@@ -30,6 +30,7 @@ import os
 import platform
 import re
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -91,7 +92,6 @@ def run_ours_cli(inp: Path, out: Path, n_docs: int, n_chars: int, first_run: boo
     walls, cpus = [], []
     for _ in range(runs):
         if out.exists():
-            import shutil
             shutil.rmtree(out)
         out.mkdir(parents=True)
         with tempfile.TemporaryDirectory(prefix="tagger-bench-cache-") as empty:
@@ -180,7 +180,6 @@ def main(argv=None) -> int:
             raise SystemExit(f"error: {p} missing (../shared must sit beside the repo)")
     out = Path(args.out)
     if out.exists():
-        import shutil
         shutil.rmtree(out)
     with tempfile.TemporaryDirectory(prefix="tagger-bench-") as tmp:
         inp = strip_gold(Path(tmp))
