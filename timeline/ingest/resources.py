@@ -60,14 +60,7 @@ class Resources:
     function_words: frozenset[str] = frozenset()                # "the", "of", ...
 
     def region_named(self, written: str | None) -> Region | None:
-        if not written:
-            return None
-        key = " ".join(written.split()).casefold().rstrip(".")
-        for region in self.regions:     # "La." and Reuters' "La" alike
-            if key == region.name.casefold() or key in (a.casefold().rstrip(".")
-                                                        for a in region.aliases):
-                return region
-        return None
+        return _region_named(self.regions, written)
 
     def outlet_named(self, name: str) -> Outlet | None:
         key = name.strip().casefold()
@@ -191,14 +184,24 @@ def _places(path: Path) -> tuple[tuple[Region, ...], dict[str, str], list[str]]:
                 if not _is_zone(z)]
     failures += [f"zone name {k}: {v!r} is not an IANA zone" for k, v in names.items()
                  if not _is_zone(v)]
-    res = Resources("", (), {}, (), regions)
     for example in data.get("examples") or ():
         written = str(example["dateline"]).split(", ", 1)[-1]
-        found = res.region_named(written)
+        found = _region_named(regions, written)
         if found is None or found.name != example["region"]:
             failures.append(f"dateline {example['dateline']!r}: region is "
                             f"{found.name if found else None}, expected {example['region']!r}")
     return regions, names, failures
+
+
+def _region_named(regions: tuple[Region, ...], written: str | None) -> Region | None:
+    if not written:
+        return None
+    key = " ".join(written.split()).casefold().rstrip(".")
+    for region in regions:              # "La." and Reuters' "La" alike
+        if key == region.name.casefold() or key in (a.casefold().rstrip(".")
+                                                    for a in region.aliases):
+            return region
+    return None
 
 
 DEFAULT_LANGUAGE = "en"
