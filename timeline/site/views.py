@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
+from functools import lru_cache
 
 from ..errors import Problem
 from ..model import Article, Event
@@ -202,19 +203,6 @@ def text_order(event: Event, texts: dict[str, str]) -> tuple:
     return ("\uffff", 0)
 
 
-def _parser():
-    """labels.parse, once per distinct date value in a build (many events share a day);
-    When is immutable, so events of one date can share it."""
-    seen: dict[str, labels.When] = {}
-
-    def parse(value: str) -> labels.When:
-        when = seen.get(value)
-        if when is None:
-            when = seen[value] = labels.parse(value)
-        return when
-    return parse
-
-
 def event_views(events: list[Event], articles: dict[str, ArticleView], base: BaseUrl,
                 paths: dict[str, str] | None = None, texts: dict[str, str] | None = None
                 ) -> tuple[list[EventView], dict[str, dict[str, Term]], list[Problem]]:
@@ -227,7 +215,9 @@ def event_views(events: list[Event], articles: dict[str, ArticleView], base: Bas
     terms = {k: {n: Term(k, n, s, base.link(f"{k}/{s}/")) for n, s in unique_slugs(v).items()}
              for k, v in names.items()}
     tag_terms, people_terms, place_terms = terms["tags"], terms["people"], terms["places"]
-    parse = _parser()
+    # labels.parse once per distinct date value in this build (many events share a day);
+    # When is immutable, so events of one date can share it
+    parse = lru_cache(maxsize=None)(labels.parse)
     views: list[EventView] = []
     for ev in events:
         if not safe_id(ev.id):
