@@ -71,7 +71,7 @@ def display_path(path: Path, cwd: Path | None = None) -> str:
 
 def _at(node: Node | None, line_offset: int = 0) -> Where:
     if node is None:
-        return (1 + line_offset, 1) if line_offset else (1, 1)
+        return 1 + line_offset, 1
     return node.start_mark.line + 1 + line_offset, node.start_mark.column + 1
 
 
@@ -225,7 +225,7 @@ class _Fields:
         node = self.node(key)
         if node is None or node.tag == _NULL:
             if required:
-                self.error(node if node is not None else None,
+                self.error(node,
                            f"missing required key '{key}'{hint}" if node is None
                            else f"'{key}' is empty{hint}")
             return None
