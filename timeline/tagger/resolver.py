@@ -70,8 +70,8 @@ def normalise_duration(value: str) -> str:
         return f"PT{num}{unit[1]}"
     if unit == "2W":
         return f"P{int(float(num)) * 2}W" if num != "X" else "PXW"
-    if unit in ("DE", "CE", "ML") and num != "X":   # two decades: P20Y, as TimeBank writes it
-        years = float(num) * {"DE": 10, "CE": 100, "ML": 1000}[unit]
+    if unit in _UNIT_YEARS and num != "X":   # two decades: P20Y, as TimeBank writes it
+        years = float(num) * _UNIT_YEARS[unit]
         return f"P{int(years) if years == int(years) else years}Y"
     if unit == "WE":
         return f"P{num}WE" if num in ("1", "X") else f"P{int(float(num)) * 2}D"
