@@ -158,11 +158,11 @@ def timelinejs(config: SiteConfig, base: BaseUrl, views: list[EventView],
 
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+SITEMAP_LIMIT = 50_000          # URLs per sitemap file (the protocol's limit)
 
 
 def xml_escape(text: str) -> str:
     return html.escape(text, quote=False)      # &, <, > (xml.sax's import costs 20 ms)
-SITEMAP_LIMIT = 50_000          # URLs per sitemap file (the protocol's limit)
 
 
 def sitemaps(base: BaseUrl, pages: list[str]) -> dict[str, bytes]:
