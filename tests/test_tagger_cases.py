@@ -15,15 +15,7 @@ from timeline.errors import ConfigError
 from timeline.tagger import Tagger, split_sentences, tag
 from timeline.tagger.resources import RESOURCE_ROOT, cached, load
 
-REPO = Path(__file__).resolve().parent.parent
-TBAQ = REPO.parent / "shared" / "corpora" / "tbaq"
-
-
-def require_shared(path: Path) -> Path:
-    """Real data lives in ../shared; a missing copy is a failure, not a silent skip."""
-    if not path.exists():
-        pytest.fail(f"test data missing: {path} (the shared/ folder must sit beside the repo)")
-    return path
+from conftest import TBAQ, require_shared
 
 CASES = yaml.safe_load((Path(__file__).with_name("tagger_cases.yaml")).read_text(encoding="utf-8"))
 FIELDS = ("text", "value", "type", "mod", "zone", "quant")
