@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
@@ -26,6 +27,19 @@ EXTRA_EVENTS = {
     "utc-call": {"date": "2019-02-21T16:00Z", "sources": []},
     # a clock time without an offset stays floating
     "floating": {"date": "2019-02-22T08:00", "sources": []},
+    # a timed start with a date-only end: until the end of that day in the start's zone,
+    # here across London's clock change (the end of 31 Mar is 23:00 UTC, not 24:00)
+    "london-weekend": {"date": "2019-03-30T20:00+00:00", "end": "2019-03-31",
+                       "sources": [{"article": "hostile", "quote": "x", "expression": "x"}]},
+    # the same with the site's zone, and an end month (until the end of its last day)
+    "hanoi-month": {"date": "2019-02-27T18:00+07:00", "end": "2019-03", "sources": []},
+    # a floating start: the end of the end day, floating too
+    "floating-days": {"date": "2019-02-23T08:00", "end": "2019-02-24", "sources": []},
+    # an offset start and an end clock time without one: that wall time in the start's zone
+    "delhi-until-noon": {"date": "2019-02-20T09:00+05:30", "end": "2019-02-20T12:00", "sources": []},
+    # a floating start and an end with an offset no other event uses (Nepal's +05:45):
+    # the end is written floating at its wall time, and no VTIMEZONE for +05:45 is written
+    "floating-to-nepal": {"date": "2019-02-25T08:00", "end": "2019-02-25T10:00+05:45", "sources": []},
 }
 
 
@@ -91,9 +105,57 @@ def test_ics_parses_and_every_timed_event_is_the_same_instant(calendar_build):
             continue
         timed += 1
         assert got == when.instant and got.utcoffset() == when.instant.utcoffset(), eid
-        if end:
+        if end and labels.parse(end).instant is not None:
             assert _instant(event["DTEND"], zones) == labels.parse(end).instant, eid
-    assert timed == 6
+    assert timed == 9
+
+
+def _end_of_day(day: date, zone: str | None) -> datetime:
+    """Midnight after ``day`` in the zone (floating when None), from the tz database."""
+    return datetime.combine(day + timedelta(days=1), datetime.min.time(),
+                            ZoneInfo(zone) if zone else None)
+
+
+def test_ics_timed_start_with_a_date_end_lasts_to_the_end_of_that_day(calendar_build):
+    """A calendar user expects "18:00 on 27 Feb until 1 Mar" to start at 18:00 and to cover
+    all of 1 Mar: DTEND is the midnight after the end day, in the start's zone."""
+    data, _ = calendar_build
+    cal = icalendar.Calendar.from_ical(data)
+    zones = _own_zones(cal)
+    events = {str(e["UID"]).split("@")[0]: e for e in cal.walk("VEVENT")}
+
+    def span(eid):
+        e = events[eid]
+        return _instant(e["DTSTART"], zones), _instant(e["DTEND"], zones)
+
+    start, stop = span("london-weekend")
+    assert events["london-weekend"]["DTEND"].params["TZID"] == "Europe/London"
+    assert stop == _end_of_day(date(2019, 3, 31), "Europe/London")
+    assert stop.astimezone(ZoneInfo("UTC")) == datetime(2019, 3, 31, 23, 0, tzinfo=ZoneInfo("UTC"))
+    utc = ZoneInfo("UTC")                               # 20:00 GMT to midnight BST
+    assert stop.astimezone(utc) - start.astimezone(utc) == timedelta(hours=27)
+    start, stop = span("hanoi-month")
+    assert events["hanoi-month"]["DTEND"].params["TZID"] == "Asia/Ho_Chi_Minh"
+    assert stop == _end_of_day(date(2019, 3, 31), "Asia/Ho_Chi_Minh")
+    start, stop = span("floating-days")
+    assert (start, stop) == (datetime(2019, 2, 23, 8, 0), _end_of_day(date(2019, 2, 24), None))
+    assert stop.tzinfo is None and "TZID" not in events["floating-days"]["DTEND"].params
+    start, stop = span("delhi-until-noon")
+    assert events["delhi-until-noon"]["DTEND"].params["TZID"] == "UTC+05:30"
+    assert stop.astimezone(ZoneInfo("UTC")) - start.astimezone(ZoneInfo("UTC")) == timedelta(hours=3)
+    start, stop = span("floating-to-nepal")
+    assert (start, stop) == (datetime(2019, 2, 25, 8, 0), datetime(2019, 2, 25, 10, 0))
+
+
+def test_ics_writes_a_vtimezone_for_each_zone_used_and_no_other(calendar_build):
+    data, _ = calendar_build
+    cal = icalendar.Calendar.from_ical(data)
+    written = [str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")]
+    used = {str(e[prop].params["TZID"]) for e in cal.walk("VEVENT")
+            for prop in ("DTSTART", "DTEND") if prop in e and "TZID" in e[prop].params}
+    assert len(written) == len(set(written))
+    assert set(written) == used
+    assert "UTC+05:45" not in written
 
 
 def test_ics_uses_the_articles_zone_with_its_real_rules(calendar_build):

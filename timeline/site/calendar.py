@@ -7,14 +7,16 @@ the site's ``timezone``) had that offset at that instant, with that zone's VTIME
 (its real standard/daylight transitions, from the tz database, for the years used);
 else a fixed-offset zone ``TZID="UTC+07:00"``; UTC itself is written with "Z". RFC 5545
 has no numeric offsets in DATE-TIME values, so this is how an offset is kept.
-Clock times without an offset stay floating. Lines end in CRLF and are folded at 75
+Clock times without an offset stay floating. A timed event's date-only end ends at
+midnight after that day in the start's zone (date_props says why). Only the zones
+some DTSTART or DTEND is written in get a VTIMEZONE. Lines end in CRLF and are folded at 75
 octets without splitting a UTF-8 character. DTSTAMP is the event's newest source
 publication date, never the build time, so the file is deterministic.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -100,45 +102,87 @@ def zone_for(instant: datetime, names: list[str]) -> Zone | None:
     return None if not offset else _fixed(offset)
 
 
+def _tz(zone: Zone | None):
+    """The tzinfo a zone's wall times are read in (UTC for None)."""
+    if zone is None:
+        return UTC
+    return ZoneInfo(zone.tzid) if zone.named else timezone(zone.offset)
+
+
 def _stamp(instant: datetime, zone: Zone | None) -> tuple[str, str]:
     """(parameters, value) for DTSTART/DTEND of an instant in its zone."""
     if zone is None:
         return "", f"{instant.astimezone(UTC):%Y%m%dT%H%M%SZ}"
-    local = instant.astimezone(ZoneInfo(zone.tzid) if zone.named else timezone(zone.offset))
-    return f";TZID={zone.param}", f"{local:%Y%m%dT%H%M%S}"
+    return f";TZID={zone.param}", f"{instant.astimezone(_tz(zone)):%Y%m%dT%H%M%S}"
 
 
-def timed_zones(v: EventView, default: str | None) -> list[tuple[datetime, Zone]]:
-    """(instant, zone) for the start and end clock times of an event that has them."""
+def _wall(w: labels.When) -> datetime:
+    """A clock time's local wall time (naive), whatever its offset."""
+    return datetime(w.start.year, w.start.month, w.start.day, w.minute // 60, w.minute % 60)
+
+
+def _after(last: date) -> datetime:
+    """The midnight that ends the day ``last`` (naive): where a date-only end stops."""
+    return datetime(last.year, last.month, last.day) + DAY
+
+
+@dataclass(frozen=True)
+class DateProp:
+    """One DTSTART or DTEND line, with the zone it is written in (None: UTC "Z", a
+    floating time or a date) and its instant, for that zone's VTIMEZONE."""
+    line: str
+    zone: Zone | None = None
+    instant: datetime | None = None
+
+
+def _zoned(name: str, instant: datetime, zone: Zone | None) -> DateProp:
+    params, value = _stamp(instant, zone)
+    return DateProp(f"{name}{params}:{value}", zone, instant)
+
+
+def _floating(name: str, wall: datetime) -> DateProp:
+    return DateProp(f"{name}:{wall:%Y%m%dT%H%M%S}")
+
+
+def date_props(v: EventView, default: str | None) -> list[DateProp]:
+    """DTSTART and DTEND as they are written; the VTIMEZONEs are the zones used here.
+
+    Dates (any precision but a clock time) are all-day events over their whole period.
+    A clock time with an offset is written in its zone (zone_for), one without floating.
+    The end, when there is one:
+    - a clock time with an offset: in its own zone (a floating start: its wall time);
+    - a clock time without an offset: that wall time in the start's zone;
+    - a date (or coarser, or a part of day): the end of its last day, midnight in the
+      start's zone. "From 18:00 on 27 Feb until 1 Mar" includes all of 1 Mar; a calendar
+      shows it from the start's clock time to the end of that day, where an all-day
+      span would lose the start's time and a point event would lose the end.
+    An end that is not after the start is not written (RFC 5545 forbids it)."""
+    w, end = v.when, v.end
+    if w.precision != labels.TIME:
+        last = max((end or w).end, w.start)
+        return [DateProp(f"DTSTART;VALUE=DATE:{w.start:%Y%m%d}"),
+                DateProp(f"DTEND;VALUE=DATE:{last + DAY:%Y%m%d}")]
+    if w.instant is None:                                    # floating: so is the end
+        start = _wall(w)
+        props = [_floating("DTSTART", start)]
+        stop = None if end is None else _wall(end) if end.precision == labels.TIME \
+            else _after(max(end.end, w.start))
+        if stop is not None and stop > start:
+            props.append(_floating("DTEND", stop))
+        return props
     names = zone_names(v, default)
-    out = []
-    for w in (v.when, v.end):
-        if w is not None and w.precision == labels.TIME and w.instant is not None:
-            zone = zone_for(w.instant, names)
-            if zone is not None:
-                out.append((w.instant, zone))
-    return out
-
-
-def _dt_lines(v: EventView, default: str | None) -> list[str]:
-    w, end = v.when, v.end or v.when
-    if w.precision == labels.TIME:
-        names = zone_names(v, default)
-        if w.instant is not None:
-            params, value = _stamp(w.instant, zone_for(w.instant, names))
-            lines = [f"DTSTART{params}:{value}"]
-        else:
-            lines = [f"DTSTART:{w.start:%Y%m%d}T{w.minute // 60:02d}{w.minute % 60:02d}00"]
-        if v.end is not None and end.precision == labels.TIME:
-            if end.instant is not None and w.instant is not None:
-                params, value = _stamp(end.instant, zone_for(end.instant, names))
-                lines.append(f"DTEND{params}:{value}")
-            elif end.instant is None and w.instant is None:
-                lines.append(f"DTEND:{end.start:%Y%m%d}T{end.minute // 60:02d}{end.minute % 60:02d}00")
-        return lines
-    last = max(end.end, w.start)
-    return [f"DTSTART;VALUE=DATE:{w.start:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{last + DAY:%Y%m%d}"]
+    zone = zone_for(w.instant, names)
+    props = [_zoned("DTSTART", w.instant, zone)]
+    if end is None:
+        return props
+    if end.precision == labels.TIME and end.instant is not None:
+        stop, stop_zone = end.instant, zone_for(end.instant, names)
+    else:
+        local = _wall(end) if end.precision == labels.TIME else _after(max(end.end, w.start))
+        stop, stop_zone = local.replace(tzinfo=_tz(zone)), zone
+    if stop > w.instant:
+        props.append(_zoned("DTEND", stop, stop_zone))
+    return props
 
 
 def _utc_offset(delta: timedelta) -> str:
@@ -213,19 +257,22 @@ def vtimezone(zone: Zone, years: set[int]) -> list[str]:
 
 
 def vtimezones(views: list[EventView], default: str | None) -> list[str]:
-    """A VTIMEZONE for every zone a timed event is written in, covering the years used."""
+    """A VTIMEZONE for every zone a DTSTART or DTEND is written in (and no other),
+    covering the years used: taken from the same date_props the VEVENTs are written from."""
     used: dict[str, tuple[Zone, set[int]]] = {}
     for v in views:
         if v.when.precision == labels.TIME:
-            for instant, zone in timed_zones(v, default):
-                used.setdefault(zone.tzid, (zone, set()))[1].add(instant.astimezone(UTC).year)
+            for prop in date_props(v, default):
+                if prop.zone is not None:
+                    used.setdefault(prop.zone.tzid, (prop.zone, set()))[1].add(
+                        prop.instant.astimezone(UTC).year)
     return [line for tzid in sorted(used) for line in vtimezone(*used[tzid])]
 
 
 def vevent(v: EventView, host: str, base: BaseUrl, default_zone: str | None = None) -> str:
     lines = ["BEGIN:VEVENT", f"UID:{v.id}@{host}",
              f"DTSTAMP:{entry_time(v).astimezone(timezone.utc):%Y%m%dT%H%M%SZ}",
-             *_dt_lines(v, default_zone),
+             *(p.line for p in date_props(v, default_zone)),
              f"SUMMARY:{escape_text(v.title)}",
              f"DESCRIPTION:{escape_text(entry_text(v))}"]
     if base.absolute:
