@@ -116,7 +116,11 @@ class Discourse:
             return self
         quarter = self.quarter
         discussed = p.value.startswith("[~") or p.value.endswith("-Q~")
-        if value[4:6] == "-Q" and not discussed and _quarters_before(value, anchor.day) < 4:
+        before = _quarters_before(value, anchor.day) if value[4:6] == "-Q" and not discussed else 4
+        if before < 4 and (quarter is None or before >= 1 and value > quarter):
+            # the first recent quarter named is the one reported on; only a later finished
+            # one replaces it: "After a flat second quarter" in a third-quarter report is a
+            # comparison, "the fourth quarter" an outlook, neither the new subject
             quarter = value
         return Discourse(value, sentence, quarter)
 

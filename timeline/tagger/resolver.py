@@ -7,7 +7,9 @@ Partial values (made by the recogniser from the rules' templates):
 * ``[-1Y]`` / ``[+0D]`` / ``[-3M]``: the anchor shifted by N units, at that unit's
   granularity (Y year, Q quarter, M month, W ISO week, WE weekend, D day, DE decade,
   CE century, TH/TM hours/minutes); ``[^+1D]`` shifts the last date mentioned instead;
-  ``[~-1Y]`` the quarter being discussed; ``1988-Q~`` that quarter in 1988 (else 1988);
+  ``[~-1Y]`` a year before the quarter being discussed; ``[~0Q]`` / ``[~-4Q]`` that
+  quarter / four before it (else counted from the anchor's last finished quarter);
+  ``1988-Q~`` that quarter in 1988 (else 1988);
   N = X (vague) gives PAST_REF / FUTURE_REF;
 * ``XXXX-02-08``, ``XXXX-02``, ``XXXX-WXX-4``, ``XXXX-SU``, ``XXXX-Q3``, ``XXXX-H1``:
   the year (week) is chosen from the anchor and the direction (explicit "last"/"next",
@@ -353,6 +355,11 @@ def resolve_value(value: str, type_: str, anchor: Anchor, ref: str | None,
         fine = {"D": 0, "M": 1, "Q": 2, "Y": 3}
         usable = prev and refp and fine[refp[1]] <= fine.get(unit, 0)
         base = refp[0] if usable else anchor.day
+        if ctx and unit == "Q" and amount != "X":
+            # "the quarter", "the latest period", "the year-ago quarter": counted from the
+            # quarter being reported on, else from the last finished one (the quarter a
+            # report of the anchor's date is about)
+            base = refp[0] if refp and refp[1] == "Q" else _add_months(anchor.day, -3)
         if ctx and unit == "Y" and refp and refp[1] == "Q" and amount != "X":
             # "a year earlier" after "the third quarter": the year-ago quarter
             n = int(float(amount)) * (-4 if sign == "-" else 4)
