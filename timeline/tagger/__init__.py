@@ -20,7 +20,7 @@ from . import resolver as _resolver
 from .recognizer import Partial, recognise
 from .resources import Resources, cached
 from .sentences import sentence_index, split_sentences
-from .tense import Cues, adjacent_tense, clause_breaks, clause_tense, past_verb_before, pluperfect
+from .tense import NEUTRAL, Cues, adjacent_tense, clause_breaks, clause_tense, past_verb_before, pluperfect
 from .zones import anchor_offset, zone_offset
 
 __all__ = ["tag", "Tagger", "split_sentences", "Expression", "Partial"]
@@ -238,7 +238,15 @@ class Tagger:
                                              deadline.start(), self._cues):
                 return "future", False     # "postponed until Tuesday", "repay $5 billion by February"
         if _MONTH_DAY.match(p.value):
-            return adjacent_tense(text, p.start, self._cues), False
+            near = adjacent_tense(text, p.start, self._cues)
+            if near is not None:
+                return (None if near == NEUTRAL else near), False
+            # no verb next to it ("departing each Thursday from August 6"): a future clause
+            # still points ahead; a past one tells nothing the past bias does not already
+            # ("declared a dividend, payable Dec. 15" is ahead)
+            clause = clause_tense(text, sentence or (0, len(text)), p.start, p.end, self._cues,
+                                  self._breaks)
+            return ("future" if clause == "future" else None), False
         if p.value.startswith("XXXX-WXX-") and text.startswith(self._possessives, p.end):
             return "past", False      # "Wednesday's ruling": the last Wednesday (or today)
         if p.value.startswith(_NEEDS_DIRECTION):

@@ -157,10 +157,14 @@ def clause_tense(text: str, sentence: tuple[int, int], start: int, end: int, cue
 _PREV_WORDS_RE = re.compile(r"(?:([A-Za-z']+)\s+)?([A-Za-z']+)[\s,]+(?:(on|by|until|through|since|from|to|at|in|for)\s+)?$")
 
 
+NEUTRAL = "neutral"
+
+
 def adjacent_tense(text: str, start: int, cues: Cues) -> str | None:
     """The tense shown by the verb right before an expression ("ended March 31",
-    "will meet on March 31"); None when that word is no tense cue or a reporting verb
-    ("said Dec. 15" dates the report)."""
+    "will meet on March 31"): 'past', 'future', NEUTRAL when that word is a cue that
+    tells no tense here (a reporting verb: "said Dec. 15" dates the report; a passive, an
+    aside, a noun), None when it is no cue at all."""
     m = _PREV_WORDS_RE.search(text, max(0, start - 40), start)
     if not m:
         return None
@@ -168,10 +172,10 @@ def adjacent_tense(text: str, start: int, cues: Cues) -> str | None:
     first = (m.group(1) or "").lower()
     if (first in cues.passive or _adverb(first, cues) and _ends_with_passive(text, m.start(1), cues)) \
             and _participle(word, cues):
-        return None       # "will be paid Dec. 14": a passive tells no tense
+        return NEUTRAL    # "will be paid Dec. 14": a passive tells no tense
     if word in cues.reporting or first in cues.determiners \
             or _aside(first, word, cues):
-        return None       # the date of the report; "announced the plan Aug. 21": a noun;
+        return NEUTRAL    # the date of the report; "announced the plan Aug. 21": a noun;
         #                   "retired, as scheduled, on June 30": an aside
     if cues.plan_word(word, text, m.end(2)) or word in cues.deferrals and m.group(3) in ("to", "until"):
         return "future"   # "will meet on", "was extended to Nov. 16"
