@@ -17,7 +17,9 @@ from timeline.site.provenance import MORE_LINKS, TABLE_LINKS
 
 
 class Marks(HTMLParser):
-    """The article text's <mark class="timex"> elements: (id, text, [event hrefs])."""
+    """The article text's <mark class="timex"> elements: (id, text, [event hrefs]); the
+    pieces of an expression that crosses a paragraph break (class timex-cont after the
+    first) are joined into one, their texts by a blank line."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -30,7 +32,13 @@ class Marks(HTMLParser):
             self._in_text = True
         elif self._in_text and tag_ == "mark":
             self._in_mark = True
-            self.marks.append({"id": d["id"], "class": d["class"], "text": "", "links": []})
+            if "timex-cont" in d["class"].split():
+                assert "id" not in d and self.marks
+                self.marks[-1]["text"] += "\n\n"
+                self.marks[-1]["pieces"] += 1
+            else:
+                self.marks.append({"id": d["id"], "class": d["class"], "text": "", "links": [],
+                                   "pieces": 1})
         elif self._in_text and tag_ == "sup" and d.get("class") == "timex-more":
             self._in_more = True
         elif self._in_text and tag_ == "a" and self.marks and (self._in_mark or self._in_more):
@@ -222,3 +230,72 @@ def test_a_day_only_article_is_tagged_against_its_date_as_extract_does(tmp_path)
     cell = re.search(r'<a href="#t1">6 hrs ago</a></td><td>\w+</td><td><code>([^<]*)</code>', html)
     assert cell, html
     assert cell.group(1) == expected.value_with_zone
+
+
+class Blocks(HTMLParser):
+    """Checks that no <mark> is open where a <p> starts or ends (marks never straddle a
+    block), and collects each paragraph's text."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.paragraphs: list[str] = []
+        self.straddles = 0
+
+    def handle_starttag(self, tag_, attrs):
+        if tag_ == "br":
+            return
+        if tag_ == "p":
+            self.straddles += "mark" in self.stack
+            self.paragraphs.append("")
+        self.stack.append(tag_)
+
+    def handle_endtag(self, tag_):
+        if tag_ == "p":
+            self.straddles += self.stack[-1] != "p"
+        assert self.stack and self.stack[-1] == tag_, (tag_, self.stack)   # well nested
+        self.stack.pop()
+
+    def handle_data(self, data):
+        if "p" in self.stack:
+            self.paragraphs[-1] += data
+
+
+def test_an_expression_across_a_paragraph_break_is_marked_in_each_paragraph(tmp_path, run_cli):
+    """The tagger finds "5\n\nApril" across a blank line: both paragraphs mark their part,
+    the first piece carries the id the table links to, every piece links to the event it
+    dates, and no mark straddles a paragraph."""
+    project = copy_project(FIXTURE, tmp_path / "p")
+    text = ("The leaders will meet again, officials said on\n\nFriday. Then on 5\n\n"
+            "April they sign.\n\nNothing else was agreed.\n")
+    (project.articles_dir / "split.md").write_text(
+        '---\ntitle: Split date\nsource: Fixture Wire\npublished: "2019-02-28T21:10:00+08:00"\n'
+        "place: Kuala Lumpur\ntimezone: Asia/Kuala_Lumpur\nlanguage: en\n---\n\n" + text,
+        encoding="utf-8")
+    data = {"id": "april-signing", "date": "2019-04-05", "title": "Leaders sign", "kind": "planned",
+            "status": "reviewed", "sources": [{"article": "split", "quote": "Then on 5\n\nApril they sign.",
+                                               "expression": "5\n\nApril"}]}
+    (project.events_dir / "april-signing.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
+    out = tmp_path / "site"
+    done = run_cli("build", "--root", project.root, "--out", out)
+    assert done.returncode == 0, done.stderr
+    page = out / "articles/split/index.html"
+    html = page.read_text(encoding="utf-8")
+    (article,) = [a for a in load_articles(project)[0] if a.id == "split"]
+    found = tag(article.text, article.anchor, place=article.timezone)
+    assert "5\n\nApril" in [x.text for x in found], [x.text for x in found]
+    shown = marks(page)
+    assert [m["text"] for m in shown] == [x.text for x in found]      # every piece marked
+    april = next(m for m in shown if m["text"] == "5\n\nApril")
+    assert april["pieces"] == 2 and april["links"] == ["/events/april-signing/"] * 2
+    assert f'<mark class="timex" id="{april["id"]}"' in html
+    assert f'<a href="#{april["id"]}">' in html                     # the table's link has a target
+    body = html[html.index('<div class="text">'):]
+    body = body[:body.index("</div>")]
+    blocks = Blocks()
+    blocks.feed(body)
+    assert blocks.straddles == 0 and blocks.stack == ["div"]
+    assert [" ".join(p.split()) for p in blocks.paragraphs] == [
+        "The leaders will meet again, officials said on", "Friday. Then on 5",
+        "April they sign.", "Nothing else was agreed."]
+    assert broken_links(out, "/") == []

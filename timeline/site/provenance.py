@@ -184,44 +184,67 @@ def spans_for(text: str, expressions: list[tuple], cited: dict[tuple[int, int], 
     return out
 
 
-def _mark(s: Span) -> Markup:
+def _lines(text: str) -> Markup:
+    """Escaped text whose single line breaks are kept as <br>."""
+    return escape(text).replace("\n", Markup("<br>\n"))
+
+
+def _mark(s: Span, piece: str, first: bool, last: bool) -> Markup:
+    """One paragraph's piece of a span: the first piece carries the span's id, the
+    last its "also dates" links; an expression within one paragraph is one piece."""
     label = f"{s.kind.lower()} {s.value}" if s.kind != "cited" else f"cited as {s.value}"
+    cont = "" if first else " timex-cont"
+    ident = Markup(' id="{}"').format(s.anchor) if first else Markup("")
     if not s.events:
-        return Markup('<mark class="timex timex-free" id="{}" title="{}">{}</mark>').format(
-            s.anchor, label, s.text)
-    first = s.events[0]
-    out = Markup('<mark class="{}" id="{}" title="{}"><a href="{}">{}</a></mark>').format(
-        "timex timex-cited" if s.kind == "cited" else "timex", s.anchor, f"{label}: {first.title}",
-        first.link, s.text)
+        return Markup('<mark class="timex timex-free{}"{} title="{}">{}</mark>').format(
+            cont, ident, label, _lines(piece))
+    head = s.events[0]
+    out = Markup('<mark class="{}{}"{} title="{}"><a href="{}">{}</a></mark>').format(
+        "timex timex-cited" if s.kind == "cited" else "timex", cont, ident,
+        f"{label}: {head.title}", head.link, _lines(piece))
     extra = [Markup('<a href="{}" aria-label="also dates: {}">{}</a>').format(v.link, v.title, n)
              for n, v in enumerate(s.events[1:MORE_LINKS], 2)]
     if s.beyond(MORE_LINKS):
         extra.append(Markup('<a href="#{}-row">+{} more</a>').format(s.anchor, s.beyond(MORE_LINKS)))
-    if extra:
+    if extra and last:
         out += Markup('<sup class="timex-more">') + Markup(" ").join(extra) + Markup("</sup>")
     return out
 
 
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each blank-line separated paragraph, its edges' blanks left out."""
+    out, pos = [], 0
+    for m in list(_PARAGRAPH.finditer(text)) + [None]:
+        stop = m.start() if m else len(text)
+        chunk = text[pos:stop]
+        lead = len(chunk) - len(chunk.lstrip())
+        if chunk.strip():
+            out.append((pos + lead, pos + len(chunk.rstrip())))
+        pos = m.end() if m else stop
+    return out
+
+
 def text_html(text: str, spans: list[Span]) -> Markup:
-    """Paragraphs (blank-line separated) of escaped text with the spans marked; a span
-    that would cross a paragraph break is left unmarked."""
+    """Paragraphs (blank-line separated) of escaped text with the spans marked. A span
+    that crosses a paragraph break is marked in each paragraph it reaches (the marks
+    never straddle a <p>): its first piece has its id, later ones class timex-cont."""
     parts: list[Markup] = []
-    pos, i = 0, 0
-    breaks = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)] + [(len(text), len(text))]
-    for brk_start, brk_end in breaks:
+    i, opened = 0, False            # the span at i already has a piece in an earlier paragraph
+    for a, b in paragraphs(text):
         para: list[Markup] = []
-        while i < len(spans) and spans[i].start < brk_start:
+        pos = a
+        while i < len(spans) and spans[i].start < b:
             s = spans[i]
-            i += 1
-            if s.start < pos or s.end > brk_start:
-                continue
-            para += [escape(text[pos:s.start]), _mark(s)]
-            pos = s.end
-        para.append(escape(text[pos:brk_start]))
-        body = Markup("").join(para).strip()
-        if body:
-            parts.append(Markup("<p>{}</p>").format(body.replace("\n", Markup("<br>\n"))))
-        pos = brk_end
+            lo, hi = max(s.start, a), min(s.end, b)
+            if text[lo:hi].strip():
+                last = not text[hi:s.end].strip()
+                para += [_lines(text[pos:lo]), _mark(s, text[lo:hi], not opened, last)]
+                pos, opened = hi, True
+            if s.end > b:            # it goes on in the next paragraph
+                break
+            i, opened = i + 1, False
+        para.append(_lines(text[pos:b]))
+        parts.append(Markup("<p>{}</p>").format(Markup("").join(para)))
     return Markup("\n").join(parts)
 
 
