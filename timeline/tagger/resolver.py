@@ -14,7 +14,8 @@ Partial values (made by the recogniser from the rules' templates):
 * ``XXXX-02-08``, ``XXXX-02``, ``XXXX-WXX-4``, ``XXXX-SU``, ``XXXX-Q3``, ``XXXX-H1``:
   the year (week) is chosen from the anchor and the direction (explicit "last"/"next",
   else the clause's tense); ``XXXX-XX-XX`` is the reference day; ``XX89`` a two-digit year;
-* any of these may carry a time suffix: ``T14:30``, ``TMO`` (part of day).
+* any of these may carry a time suffix: ``T14:30``, ``TMO`` (part of day);
+* a day ending in ``~W`` (``XXXX-03-06~W``) is the ISO week that day falls in.
 
 Everything is relative to the ``Anchor`` passed in; nothing reads the clock.
 """
@@ -334,6 +335,10 @@ def resolve_value(value: str, type_: str, anchor: Anchor, ref: str | None,
     being discussed, or None); ``direction`` is past/future/this
     (strict: from "last"/"next", else from the tense and the same day counts).
     """
+    if value.endswith("~W"):     # "the week of March 6": the ISO week that day is in
+        day, relative = resolve_value(value[:-2], type_, anchor, ref, direction, strict)
+        found = parse_ref(day)
+        return (_week(found[0]) if found and found[1] == "D" else day), relative
     if "-HL" in value or "-QL" in value:
         value = value.replace("-HL", "-H2").replace("-QL", "-Q4")
     if value.endswith("_REF"):
