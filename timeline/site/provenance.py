@@ -21,6 +21,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
+from .. import places
 from ..errors import TimelineError
 from ..store import replace_bytes
 from .views import ArticleView, EventView
@@ -63,12 +64,14 @@ class Provenance:
 
 
 def tagger_stamp() -> str:
-    """What the tagger's output depends on (its code and word lists), for page fingerprints:
-    an upgraded tagger re-renders the article pages."""
+    """What the tagger's output depends on (its code and word lists, and the gazetteer
+    and tz database its zones come from), for the TimexCache and page fingerprints: an
+    upgraded tagger or new place data re-tags and re-renders the article pages."""
     h = hashlib.blake2b(digest_size=8)
     for path in sorted(p for p in _TAGGER.rglob("*") if p.suffix in (".py", ".yaml")):
         h.update(path.read_bytes())
     h.update(Path(__file__).read_bytes())      # how this module calls it (anchor, place)
+    h.update(places.data_stamp().encode("utf-8"))
     return h.hexdigest()
 
 
