@@ -19,6 +19,7 @@ _LAST_WORD_RE = re.compile(r"([A-Za-z']+)\s+$")
 _NEXT_WORD_RE = re.compile(r"\s+([A-Za-z']+)")
 _OF_NEXT_RE = re.compile(r"\s+of\s+([A-Za-z]+)")
 _PLAN_NEXT_RE = re.compile(r"\s+(?:to|for)\b", re.I)
+_OPENER_RE = re.compile(r"([A-Za-z']+)\s*$")
 
 
 @dataclass(frozen=True)
@@ -68,9 +69,11 @@ def _participle(word: str, cues: Cues) -> bool:
     return word in cues.past or word.endswith("ed")
 
 
-def _aside(before: str, word: str, cues: Cues) -> bool:
-    """"retired, as scheduled, on June 30": a planned-participle aside, no tense cue."""
-    return before == "as" and word in cues.future and word.endswith("ed")
+def _aside(before: str, word: str, cues: Cues, before2: str = "") -> bool:
+    """"retired, as scheduled, on June 30", "began as previously planned Saturday night":
+    a planned-participle aside (an adverb may stand in it), no tense cue."""
+    return word in cues.future and word.endswith("ed") \
+        and (before == "as" or before2 == "as" and _adverb(before, cues))
 
 
 def _auxiliary_of_plan(word: str, text: str, end: int, cues: Cues) -> bool:
@@ -119,7 +122,9 @@ def clause_tense(text: str, sentence: tuple[int, int], start: int, end: int, cue
     """'past', 'future' or None for the expression at text[start:end]."""
     s, e = _clause(text, sentence, start, end, breaks)
     best, best_dist = None, None
-    prev = prev2 = ""
+    # the word that opened the clause (", as scheduled,") still qualifies the first one
+    opener = _OPENER_RE.search(text, max(sentence[0], s - 12), s) if s > sentence[0] else None
+    prev, prev2 = (opener.group(1).lower() if opener else ""), ""
     for m in _WORD_RE.finditer(text, s, e):
         word, before, before2 = m.group().lower(), prev, prev2
         prev, prev2 = word, before
@@ -127,7 +132,7 @@ def clause_tense(text: str, sentence: tuple[int, int], start: int, end: int, cue
             continue
         if before in cues.determiners or before2 in cues.determiners and _adverb(before, cues):
             continue           # "the plan", "a still unspecified date": a noun or adjective
-        if _aside(before, word, cues):
+        if _aside(before, word, cues, before2):
             continue           # "retired, as scheduled, on June 30": an aside
         if cues.plan_word(word, text, m.end()):
             # "had been scheduled to expire Friday": a plan already past
