@@ -1,0 +1,47 @@
+"""A project's own theme overrides the default one file by file (templates/README.md), so
+the macros the default _macros.html once offered stay importable: a theme written against
+them must keep building, with the default theme's markup."""
+from __future__ import annotations
+
+import re
+
+from site_check import FIXTURE, broken_links, copy_project
+
+THEME_EVENT = """{% extends "base.html" %}
+{% from "_macros.html" import term_links %}
+{% block title %}{{ event.title }} · {{ site.title }}{% endblock %}
+{% block main %}
+<h1>{{ event.title }}</h1>
+<dl class="facets">
+{{ term_links('People', event.people) }}
+{{ term_links('Places', event.places) }}
+{{ term_links('Tags', event.tags) }}
+</dl>
+{% endblock %}
+"""
+
+
+def _facets(html: str) -> list[str]:
+    """Each <dt>…</dt><dd>…</dd> pair of the page's facets list, whitespace-normalised."""
+    dl = re.search(r'<dl class="facets">(.*?)</dl>', html, re.S)
+    return re.findall(r"<dt>.*?</dd>", " ".join(dl.group(1).split())) if dl else []
+
+
+def test_a_theme_importing_term_links_builds_with_the_default_markup(tmp_path, run_cli):
+    default = copy_project(FIXTURE, tmp_path / "default")
+    themed = copy_project(FIXTURE, tmp_path / "themed")
+    themed.templates_dir.mkdir()
+    (themed.templates_dir / "event.html").write_text(THEME_EVENT, encoding="utf-8")
+    for project in (default, themed):
+        done = run_cli("build", "--root", project.root, "--out", project.root / "site")
+        assert done.returncode == 0, done.stdout + done.stderr
+    page = "site/events/summit-ends/index.html"
+    mine = _facets((themed.root / page).read_text(encoding="utf-8"))
+    theirs = _facets((default.root / page).read_text(encoding="utf-8"))
+    assert [f[:f.index("</dt>")] for f in mine] == ["<dt>People", "<dt>Places", "<dt>Tags"]
+    assert mine == theirs                          # the same markup as the default event page
+    assert '<a href="/people/' in mine[0]
+    # an event with tags only: no empty People or Places heading
+    only_tags = _facets((themed.root / "site/events/talks-resume/index.html").read_text())
+    assert [f[:f.index("</dt>")] for f in only_tags] == ["<dt>Tags"]
+    assert broken_links(themed.root / "site", "/") == []
