@@ -249,7 +249,7 @@ class Tagger:
             return ("future" if clause == "future" else None), False
         if p.value.startswith("XXXX-WXX-") and text.startswith(self._possessives, p.end):
             return "past", False      # "Wednesday's ruling": the last Wednesday (or today)
-        if p.value.startswith(_NEEDS_DIRECTION):
+        if p.value.startswith(_NEEDS_DIRECTION) or _resolver.is_choice(p.value):
             return clause_tense(text, sentence or (0, len(text)), p.start, p.end, self._cues,
                                 self._breaks), False
         return None, True

@@ -10,7 +10,9 @@ Partial values (made by the recogniser from the rules' templates):
   ``[~-1Y]`` a year before the quarter being discussed; ``[~0Q]`` / ``[~-4Q]`` that
   quarter / four before it (else counted from the anchor's last finished quarter);
   ``1988-Q~`` that quarter in 1988 (else 1988);
-  N = X (vague) gives PAST_REF / FUTURE_REF;
+  N = X (vague) gives PAST_REF / FUTURE_REF; ``[-1D|0D]`` the first shift, or the second
+  when the clause is in the future ("overnight": last night, or tonight in "will work
+  overnight");
 * ``XXXX-02-08``, ``XXXX-02``, ``XXXX-WXX-4``, ``XXXX-SU``, ``XXXX-Q3``, ``XXXX-H1``:
   the year (week) is chosen from the anchor and the direction (explicit "last"/"next",
   else the clause's tense); ``XXXX-XX-XX`` is the reference day; ``XX89`` a two-digit year;
@@ -26,6 +28,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 _BRACKET_RE = re.compile(r"^\[(~?)(\^?)([+-]?)(\d+(?:\.\d+)?|X)(Y|Q|M|WE|W|D|DE|CE|TH|TM|TS|2W|H|ML)\]")
+_CHOICE_RE = re.compile(r"^\[([^\]|]+)\|([^\]|]+)\]")
 _DUR_RE = re.compile(r"^P(\d+(?:\.\d+)?|X)(TH|TM|TS|DE|CE|ML|WE|2W|Y|Q|M|W|D|H)$")
 _REF_VALUE_RE = re.compile(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?|-Q(\d))?")
 SEASONS = ("WI", "SP", "SU", "FA")
@@ -326,6 +329,11 @@ def parse_ref(value: str | None) -> tuple[date, str] | None:
         return None
 
 
+def is_choice(value: str) -> bool:
+    """Whether a partial value chooses its shift by the clause's tense ("[-1D|0D]TNI")."""
+    return value.startswith("[") and _CHOICE_RE.match(value) is not None
+
+
 def resolve_value(value: str, type_: str, anchor: Anchor, ref: str | None,
                   direction: str | None, strict: bool) -> tuple[str, bool]:
     """(complete value, whether it depended on an anchor).
@@ -335,6 +343,9 @@ def resolve_value(value: str, type_: str, anchor: Anchor, ref: str | None,
     being discussed, or None); ``direction`` is past/future/this
     (strict: from "last"/"next", else from the tense and the same day counts).
     """
+    choice = _CHOICE_RE.match(value)
+    if choice:    # "[-1D|0D]TNI": the first shift, or the second in a future clause
+        value = f"[{choice.group(2 if direction == 'future' else 1)}]{value[choice.end():]}"
     if value.endswith("~W"):     # "the week of March 6": the ISO week that day is in
         day, relative = resolve_value(value[:-2], type_, anchor, ref, direction, strict)
         found = parse_ref(day)
