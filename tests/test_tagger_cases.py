@@ -88,10 +88,36 @@ def test_a_new_language_is_a_new_folder(tmp_path):
     assert [e.value for e in tagger.tag("Il est parti vendredi.", "2019-03-05")] == ["2019-03-01"]
 
 
+def test_cue_words_come_from_the_lexicon(tmp_path):
+    """The deadline words ("until Tuesday" lies ahead) are the lexicon's, not the code's."""
+    root = _copy_language(tmp_path, "xx")
+    lex = root / "xx" / "lexicon.yaml"
+    text = lex.read_text(encoding="utf-8")
+    assert "deadline_words: [until, till, by]" in text
+    lex.write_text(text.replace("deadline_words: [until, till, by]", "deadline_words: [avant]"),
+                   encoding="utf-8")
+    tagger = Tagger("xx", resources=load("xx", root=root))
+    english = Tagger("en")
+    for sentence, en, xx in (("The vote was postponed until Tuesday.", "2019-03-05", "2019-02-26"),
+                             ("The vote was postponed avant Tuesday.", "2019-02-26", "2019-03-05")):
+        assert [e.value for e in english.tag(sentence, "2019-02-28")] == [en]
+        assert [e.value for e in tagger.tag(sentence, "2019-02-28")] == [xx]
+
+
+def test_a_missing_lexicon_list_names_the_file_and_the_list(tmp_path):
+    root = _copy_language(tmp_path, "en")
+    lex = root / "en" / "lexicon.yaml"
+    lex.write_text(lex.read_text(encoding="utf-8").replace("  range_words: [", "  range_wordz: ["),
+                   encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load("en", root=root)
+    assert "lexicon.yaml" in str(info.value) and "missing range_words" in str(info.value)
+
+
 @pytest.mark.parametrize("breakage, message", [
     (lambda s: s.replace("format: \"timeline-tagger/rules 1\"", "format: other"), "format must be"),
     (lambda s: s.replace("    type: DURATION\n", "    type: LENGTH\n", 1), "type must be one of"),
-    (lambda s: s.replace("value: \"{YEAR|XXXX}-{MON}-{DAY}\"", "value: \"{YEAR}-{MONTHS}\"", 1),
+    (lambda s: s.replace("value: \"{ISODATE}\"", "value: \"{ISODATE}-{MONTHS}\"", 1),
      "refers to {MONTHS}"),
     (lambda s: s.replace("rules:\n", "rules:\n  - [\n", 1), "malformed YAML"),
     (lambda s: s.replace("pattern: \"{ISODATE}\"", "pattern: \"{ISODATE}((\"", 1), "bad pattern"),

@@ -20,7 +20,8 @@ from . import resolver as _resolver
 from .recognizer import Partial, recognise
 from .resources import Resources, cached
 from .sentences import sentence_index, split_sentences
-from .tense import NEUTRAL, Cues, adjacent_tense, clause_breaks, clause_tense, past_verb_before, pluperfect
+from .tense import (NEUTRAL, Cues, adjacent_tense, clause_breaks, clause_tense, past_verb_before,
+                    pluperfect, words_regex)
 from .zones import anchor_offset, zone_offset
 
 __all__ = ["tag", "Tagger", "split_sentences", "Expression", "Partial"]
@@ -40,13 +41,8 @@ _NARRATED_SENTENCES = 3
 # A day written shortly after a bare clock time ("10:35 a.m. (0735 GMT) Friday") dates it.
 _DAY_AFTER_CHARS = 30
 _DAY_PARTIAL = re.compile(r"XXXX-WXX-\d|(?:XXXX|\d{4})-\d\d-\d\d")
-# A deadline ("postponed until Tuesday", "pay down debt by February") lies ahead; not when
-# it opens the sentence ("But by July, the rebels held the city": a narrative's time).
-_DEADLINE = re.compile(r"\b(?:until|till|by)\s+(?:on\s+)?$", re.I)
-_OPENING = re.compile(r"\W*(?:(?:but|and|so|yet|then)\W+)?$", re.I)
 _YEARLESS = re.compile(r"XXXX-(?:0[1-9]|1[0-2])(?:-\d\d)?$")
 _DATED = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])(?:-\d\d)?$")
-_RANGE_JOIN = re.compile(r"\s*(?:-|\u2013|\u2014|to|through|until|till|and|or)\s*", re.I)
 _MONTH_DAY = re.compile(r"XXXX-\d\d-\d\d")
 _COMMON = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T(?:MO|AF|EV|NI|([01]\d|2[0-3]):[0-5]\d))?")
 
@@ -60,18 +56,18 @@ def _quoted_title(text: str, start: int) -> bool:
 _WORD_BEFORE = re.compile(r"([A-Za-z]+),?\s+$")
 
 
-def _range_year(partials, i: int, text: str) -> str | None:
+def _range_year(partials, i: int, text: str, joins: re.Pattern) -> str | None:
     """The year of a year-less month (-day) from the other end of a range it forms with
     one that has its year: "January to April 1919", "Feb. 20 - March 2, 2010", "from
     November 1998 to March"."""
     p, month = partials[i], partials[i].value[5:7]
     if i + 1 < len(partials):
         q = partials[i + 1]
-        if _RANGE_JOIN.fullmatch(text, p.end, q.start) and _DATED.match(q.value):
+        if joins.fullmatch(text, p.end, q.start) and _DATED.match(q.value):
             return str(int(q.value[:4]) - (month > q.value[5:7]))
     if i:
         q = partials[i - 1]
-        if _RANGE_JOIN.fullmatch(text, q.end, p.start) and _DATED.match(q.value):
+        if joins.fullmatch(text, q.end, p.start) and _DATED.match(q.value):
             return str(int(q.value[:4]) + (month < q.value[5:7]))
     return None
 
@@ -151,13 +147,21 @@ class Tagger:
         self.resources = resources or cached(language)
         lists = self.resources.lists
         self._cues = Cues.from_lists(lists)
-        self._abbrevs = lists.get("abbreviations", frozenset())
-        self._openers = lists.get("sentence_starters", frozenset())
-        self._titles = lists.get("titles", frozenset())
+        self._abbrevs = lists["abbreviations"]
+        self._openers = lists["sentence_starters"]
+        self._titles = lists["titles"]
         self._clock_words = frozenset(self.resources.classes.get("CLOCKWORD", {}))
-        self._breaks = clause_breaks(lists.get("clause_words", frozenset()),
-                                     lists.get("subordinators", frozenset()))
-        possessives = tuple(lists.get("past_possessives", ()))
+        self._breaks = clause_breaks(lists["clause_words"], lists["subordinators"])
+        # a deadline ("postponed until Tuesday", "pay down debt by February") lies ahead;
+        # not when it opens the sentence ("But by July, the rebels held the city")
+        self._deadline = re.compile(rf"\b(?:{words_regex(lists['deadline_words'])})\s+"
+                                    rf"(?:(?:{words_regex(lists['date_prepositions'])})\s+)?$", re.I)
+        self._opening = re.compile(rf"\W*(?:(?:{words_regex(lists['sentence_connectives'])})\W+)?$",
+                                   re.I)
+        # the ends of a range: "January to April 1919", "Feb. 20 - March 2, 2010"
+        self._range_join = re.compile(rf"\s*(?:-|\u2013|\u2014|{words_regex(lists['range_words'])})\s*",
+                                      re.I)
+        possessives = tuple(lists["past_possessives"])
         self._possessives = possessives + tuple(" " + x for x in possessives)  # "Tuesday 's" (tokenised)
 
     def tag(self, text: str, dct, place: str | None = None) -> list[Expression]:
@@ -180,7 +184,7 @@ class Tagger:
             if p.value.startswith("XXXX-XX-XX"):
                 ref = self._day_after(partials, i, text, sentences, sentence, anchor) or ref
             elif _YEARLESS.match(p.value):
-                year = _range_year(partials, i, text)
+                year = _range_year(partials, i, text, self._range_join)
                 p = replace(p, value=year + p.value[4:]) if year else p
             value, relative = self._resolve(p, text, sentences, sentence, anchor, ref)
             if not value.isascii() or not _valid(value, p.type):
@@ -231,8 +235,8 @@ class Tagger:
             return p.direction, p.direction != "this"
         if p.value.startswith(_NEEDS_DIRECTION):
             sent = sentence or (0, len(text))
-            deadline = _DEADLINE.search(text, max(sent[0], p.start - 12), p.start)
-            if deadline and not _OPENING.match(text[sent[0]:deadline.start()]) \
+            deadline = self._deadline.search(text, max(sent[0], p.start - 12), p.start)
+            if deadline and not self._opening.match(text[sent[0]:deadline.start()]) \
                     and not pluperfect(text, sent, p.start, p.end, self._cues) \
                     and not past_verb_before(text, max(sent[0], deadline.start() - 50),
                                              deadline.start(), self._cues):

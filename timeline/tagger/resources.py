@@ -33,6 +33,18 @@ RULE_KEYS = {"id", "pattern", "pre", "post", "type", "value", "mod", "direction"
 GUARDS = ("bare_number", "not_rate", "not_discourse", "not_title")
 # Text is matched in ASCII lower case (same length as the original, so offsets hold).
 LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+# The lexicon lists the tagger's code reads: each language's lexicon must have them all
+# (an empty list is allowed), so a missing one is an error at load, not a silent gap.
+REQUIRED_LISTS = (
+    "future_cues", "strong_future_cues", "plan_participles", "deferral_verbs", "past_cues",
+    "date_followers", "clause_words", "subordinators", "passive_auxiliaries",
+    "pluperfect_auxiliaries", "past_auxiliaries", "plan_adverbs", "perfect_participles",
+    "determiners", "adverbs", "past_possessives", "reporting_verbs", "year_fillers",
+    "year_determiners", "of_the_unit_heads", "rate_words", "discourse_openers",
+    "sentence_starters", "titles", "abbreviations", "deadline_words", "sentence_connectives",
+    "range_words", "plan_prepositions", "plan_adverb_links", "plan_adverb_determiners",
+    "date_prepositions", "deferral_prepositions", "past_adverbs", "aside_openers",
+    "past_endings", "adverb_endings")
 EXAMPLE_KEYS = {"text", "anchor", "place", "value", "type", "mod", "zone", "quant", "freq"}
 _REF_RE = re.compile(r"\{([A-Z][A-Z0-9_]*)(?:#(\d))?\}")
 _NAME_RE = re.compile(r"^[A-Z][A-Z0-9_]*$")
@@ -183,6 +195,10 @@ def _parse_lexicon(path: Path, data: dict) -> tuple[dict, dict, dict]:
         if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
             raise _fail(path, f"list {name}: expected a list of words")
         lists[name] = frozenset(w.lower() for w in words)
+    missing = [name for name in REQUIRED_LISTS if name not in lists]
+    if missing:
+        raise _fail(path, f"lists: missing {', '.join(missing)} (the tagger reads each; "
+                          "an empty list [] is allowed)")
     return classes, cased, class_regex, lists
 
 

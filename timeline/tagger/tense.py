@@ -4,7 +4,8 @@ The nearest cue word in the sentence decides: future cues ("will", "'ll", "plans
 "scheduled") or past cues ("was", "said", "ago", regular "-ed" verbs). Cue words come
 from the language's lexicon (lists: future_cues, strong_future_cues, past_cues,
 reporting_verbs, passive_auxiliaries, pluperfect_auxiliaries, perfect_participles,
-determiners). Cues before the expression count a little more than cues after it, future
+determiners, past_endings, date_prepositions, ...: see Cues.from_lists); no word of a
+language is written here. Cues before the expression count a little more than cues after it, future
 auxiliaries ("will") twice as much as other cues. A participle after a passive auxiliary
 ("will be paid") is no past cue; a future cue after a pluperfect ("had been scheduled to
 expire Friday") is a past one; a cue word after a determiner ("the plan") is no verb.
@@ -17,9 +18,13 @@ from dataclasses import dataclass
 _WORD_RE = re.compile(r"[A-Za-z']+")
 _LAST_WORD_RE = re.compile(r"([A-Za-z']+)\s+$")
 _NEXT_WORD_RE = re.compile(r"\s+([A-Za-z']+)")
-_OF_NEXT_RE = re.compile(r"\s+of\s+([A-Za-z]+)")
-_PLAN_NEXT_RE = re.compile(r"\s+(?:to|for)\b", re.I)
 _OPENER_RE = re.compile(r"([A-Za-z']+)\s*$")
+_NEVER = re.compile(r"(?!)")
+
+
+def words_regex(words) -> str:
+    """An alternation of whole words, longest first ("(?!)" for none)."""
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))) or "(?!)"
 
 
 @dataclass(frozen=True)
@@ -39,17 +44,39 @@ class Cues:
     deferrals: frozenset = frozenset()     # "extended to Nov. 16": a new date ahead
     auxiliaries: frozenset = frozenset()   # "were" in "were planning": no verb of its own
     plan_adverbs: frozenset = frozenset()  # "ahead": a cue only in "ahead of the ..."
+    deferral_preps: frozenset = frozenset()    # "to", "until" after a deferral verb
+    past_adverbs: frozenset = frozenset()      # "ago", "last": past cues that are no verbs
+    aside_openers: frozenset = frozenset()     # "as" in "as scheduled"
+    plan_dets: frozenset = frozenset()         # "the", "this", "next" in "ahead of the ..."
+    past_endings: tuple = ()                   # "-ed": a regular past form
+    adverb_endings: tuple = ()                 # "-ly": an adverb
+    plan_next: re.Pattern = _NEVER             # " to"/" for" after a plan participle
+    link_next: re.Pattern = _NEVER             # " of <word>" after a plan adverb
+    prev_words: re.Pattern = _NEVER            # "[word] verb [preposition] " before a date
 
     @staticmethod
     def from_lists(lists: dict) -> "Cues":
+        """From a lexicon's lists (resources checks at load that every one is there)."""
         names = ("future_cues", "past_cues", "reporting_verbs", "passive_auxiliaries",
                  "pluperfect_auxiliaries", "perfect_participles", "determiners",
                  "strong_future_cues", "adverbs", "plan_participles", "deferral_verbs",
-                 "past_auxiliaries", "plan_adverbs")
-        return Cues(*(lists.get(name, frozenset()) for name in names))
+                 "past_auxiliaries", "plan_adverbs", "deferral_prepositions", "past_adverbs",
+                 "aside_openers")
+        preps = words_regex(lists["date_prepositions"])
+        return Cues(*(lists[name] for name in names),
+                    plan_dets=lists["determiners"] | lists["plan_adverb_determiners"],
+                    past_endings=tuple(lists["past_endings"]),
+                    adverb_endings=tuple(lists["adverb_endings"]),
+                    plan_next=re.compile(rf"\s+(?:{words_regex(lists['plan_prepositions'])})\b", re.I),
+                    link_next=re.compile(rf"\s+(?:{words_regex(lists['plan_adverb_links'])})\s+([A-Za-z]+)", re.I),
+                    prev_words=re.compile(rf"(?:([A-Za-z']+)\s+)?([A-Za-z']+)[\s,]+(?:({preps})\s+)?$", re.I))
+
+    def regular_past(self, word: str) -> bool:
+        """A regular past form ("announced"): a long enough word with a past ending."""
+        return len(word) > 4 and word.endswith(self.past_endings)
 
     def is_past_form(self, word: str) -> bool:
-        return word in self.past or (len(word) > 4 and word.endswith("ed"))
+        return word in self.past or self.regular_past(word)
 
     def plan_word(self, word: str, text: str, end: int) -> bool:
         """A future cue here? "set" is one only when "to"/"for" follows ("set to expire",
@@ -59,21 +86,21 @@ class Cues:
         if word not in self.future:
             return False
         if word in self.plan_adverbs:
-            m = _OF_NEXT_RE.match(text, end)
-            return bool(m) and m.group(1).lower() in self.determiners | {"this", "next"}
-        return word not in self.plan_participles or _PLAN_NEXT_RE.match(text, end) is not None
+            m = self.link_next.match(text, end)
+            return bool(m) and m.group(1).lower() in self.plan_dets
+        return word not in self.plan_participles or self.plan_next.match(text, end) is not None
 
 
 def _participle(word: str, cues: Cues) -> bool:
     """A past form that a passive auxiliary before it turns into a passive ("be paid")."""
-    return word in cues.past or word.endswith("ed")
+    return word in cues.past or word.endswith(cues.past_endings)
 
 
 def _aside(before: str, word: str, cues: Cues, before2: str = "") -> bool:
     """"retired, as scheduled, on June 30", "began as previously planned Saturday night":
     a planned-participle aside (an adverb may stand in it), no tense cue."""
-    return word in cues.future and word.endswith("ed") \
-        and (before == "as" or before2 == "as" and _adverb(before, cues))
+    return word in cues.future and word.endswith(cues.past_endings) \
+        and (before in cues.aside_openers or before2 in cues.aside_openers and _adverb(before, cues))
 
 
 def _auxiliary_of_plan(word: str, text: str, end: int, cues: Cues) -> bool:
@@ -86,7 +113,7 @@ def _auxiliary_of_plan(word: str, text: str, end: int, cues: Cues) -> bool:
 
 def _adverb(word: str, cues: Cues) -> bool:
     """"still", "newly", "previously": an adverb between a determiner and an adjective."""
-    return word in cues.adverbs or (len(word) > 4 and word.endswith("ly"))
+    return word in cues.adverbs or (len(word) > 4 and word.endswith(cues.adverb_endings))
 
 
 def _ends_with_passive(text: str, end: int, cues: Cues) -> bool:
@@ -99,8 +126,7 @@ def clause_breaks(conjunctions, subordinators=()) -> re.Pattern:
     """Where clauses end: ; : brackets, quotes (also `` and ''), a comma before one of the language's
     clause-opening words (lexicon list clause_words: "but", "while", "which", ...), and a
     subordinating word with or without a comma (list subordinators: "when", "if")."""
-    words = "|".join(re.escape(w) for w in sorted(conjunctions)) or "(?!)"
-    subs = "|".join(re.escape(w) for w in sorted(subordinators)) or "(?!)"
+    words, subs = words_regex(conjunctions), words_regex(subordinators)
     return re.compile(r"[;:()\u201c\u201d\"]|``|''|,\s+(?:" + words + r")\b|\b(?:" + subs + r")\b", re.I)
 
 
@@ -159,9 +185,6 @@ def clause_tense(text: str, sentence: tuple[int, int], start: int, end: int, cue
     return best
 
 
-_PREV_WORDS_RE = re.compile(r"(?:([A-Za-z']+)\s+)?([A-Za-z']+)[\s,]+(?:(on|by|until|through|since|from|to|at|in|for)\s+)?$")
-
-
 NEUTRAL = "neutral"
 
 
@@ -170,7 +193,7 @@ def adjacent_tense(text: str, start: int, cues: Cues) -> str | None:
     "will meet on March 31"): 'past', 'future', NEUTRAL when that word is a cue that
     tells no tense here (a reporting verb: "said Dec. 15" dates the report; a passive, an
     aside, a noun), None when it is no cue at all."""
-    m = _PREV_WORDS_RE.search(text, max(0, start - 40), start)
+    m = cues.prev_words.search(text, max(0, start - 40), start)
     if not m:
         return None
     word = m.group(2).lower()
@@ -182,7 +205,8 @@ def adjacent_tense(text: str, start: int, cues: Cues) -> str | None:
             or _aside(first, word, cues):
         return NEUTRAL    # the date of the report; "announced the plan Aug. 21": a noun;
         #                   "retired, as scheduled, on June 30": an aside
-    if cues.plan_word(word, text, m.end(2)) or word in cues.deferrals and m.group(3) in ("to", "until"):
+    if cues.plan_word(word, text, m.end(2)) \
+            or word in cues.deferrals and (m.group(3) or "").lower() in cues.deferral_preps:
         return "future"   # "will meet on", "was extended to Nov. 16"
     if cues.is_past_form(word) or word in cues.plan_participles:
         return "past"
@@ -207,10 +231,13 @@ def past_verb_before(text: str, start: int, end: int, cues: Cues) -> bool:
     prev, past = "", False
     for m in _WORD_RE.finditer(text, start, end):
         word, before, prev = m.group().lower(), prev, m.group().lower()
-        if word in cues.deferrals or before in cues.determiners or before in cues.passive:
+        if word in cues.deferrals:
+            past = False       # "was postponed until Tuesday": the new date lies ahead
+            continue
+        if before in cues.determiners or before in cues.passive:
             continue
         if cues.plan_word(word, text, m.end()):
             past = False       # "is due to remain closed until Thursday"
-        elif cues.is_past_form(word) and word not in ("ago", "last", "earlier", "since"):
+        elif cues.is_past_form(word) and word not in cues.past_adverbs:
             past = True
     return past
