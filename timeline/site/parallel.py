@@ -73,10 +73,13 @@ def forked_map(func, items: list, jobs: int, min_items: int = 400) -> list:
 
 
 def render_one(env, templates: dict, page) -> str:
-    tpl = templates.get(page.template)
-    if tpl is None:
-        tpl = templates[page.template] = render.get_template(env, page.template)
-    return render.render(tpl, page.context())
+    """``page`` rendered; ``templates``: name -> (template, its flat globals), filled as
+    pages need them (one dict per process and build)."""
+    known = templates.get(page.template)
+    if known is None:
+        tpl = render.get_template(env, page.template)
+        known = templates[page.template] = (tpl, render.flat_globals(tpl))
+    return render.render(known[0], page.context(), known[1])
 
 
 def _steal(counter, count: int) -> range | None:

@@ -113,9 +113,25 @@ def get_template(env: jinja2.Environment, name: str) -> jinja2.Template:
         raise TemplateError(f"template error: {exc.message or exc}", path=path, line=line) from None
 
 
-def render(template: jinja2.Template, context: dict) -> str:
+def flat_globals(template: jinja2.Template) -> dict:
+    """The template's globals as one plain dict, made once per template and build (Jinja
+    keeps them as a ChainMap, which Template.render copies key by key for every page:
+    ~8 us a page, 10k event pages). Globals must not change after the first render."""
+    return dict(template.globals)
+
+
+def render(template: jinja2.Template, context: dict, globals_: dict | None = None) -> str:
+    """Template.render(context), through a context made straight from ``globals_`` (the
+    template's flat_globals) and ``context`` when given."""
     try:
-        return template.render(context)
+        if globals_ is None:
+            return template.render(context)
+        ctx = template.new_context(dict(globals_, **context), shared=True)
+        try:
+            return "".join(template.root_render_func(ctx))
+        except Exception:
+            template.environment.handle_exception()   # re-raises with template lines
+            raise
     except jinja2.TemplateError as exc:
         path, line = _template_location(exc, template.filename or template.name or "?")
         raise TemplateError(f"template error: {exc.message or exc}", path=path, line=line) from None
@@ -276,12 +292,14 @@ class EventItems:
         self.env = env
         self.pieces = pieces
         self.template: jinja2.Template | None = None
+        self.globals: dict = {}
         self.memo: dict[str, Markup] = {}
 
     def _render(self, event) -> str:
         if self.template is None:
             self.template = get_template(self.env, "_event_item.html")
-        return render(self.template, {"e": event})
+            self.globals = flat_globals(self.template)
+        return render(self.template, {"e": event}, self.globals)
 
     def __call__(self, event) -> Markup:
         if self.pieces is not None:     # its own per-build memo too: one copy of each item
@@ -289,6 +307,22 @@ class EventItems:
         html_ = self.memo.get(event.id)
         if html_ is None:
             html_ = self.memo[event.id] = Markup(self._render(event))
+        return html_
+
+
+class Once:
+    """``once(*key)``, called as ``{% call once('footer') %}...{% endcall %}``: the body is
+    rendered the first time its key comes up in a build and reused after (base.html's
+    head, header and footer: ~60 values every page would print again). The body must
+    depend on nothing but the key and the site-wide globals."""
+
+    def __init__(self) -> None:
+        self.done: dict[tuple, Markup] = {}
+
+    def __call__(self, *key, caller) -> Markup:
+        html_ = self.done.get(key)
+        if html_ is None:
+            html_ = self.done[key] = Markup(caller())
         return html_
 
 
@@ -306,7 +340,7 @@ def install_helpers(env: jinja2.Environment, site, base, pieces=None) -> None:
     env.filters["summary_html"] = summary_html if pieces is None else Summaries(pieces)
     env.filters["highlight"] = highlight
     env.globals.update(
-        site=site, base=base, link=base.link, event_item=EventItems(env, pieces),
+        site=site, base=base, link=base.link, event_item=EventItems(env, pieces), once=Once(),
         nav=[(path, name, ready_link(base.link(path))) for path, name in NAV],
         href={k: ready_link(base.link(v)) for k, v in HREFS.items()})
 
