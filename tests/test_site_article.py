@@ -337,3 +337,60 @@ def test_new_gazetteer_data_re_tags_the_article_pages(tmp_path, run_cli):
     assert clock.format("+09:00") in html and clock.format("+08:00") not in html
     assert run_cli("build", "--root", project.root, "--out", out).returncode == 0   # and back
     assert clock.format("+08:00") in page.read_text()
+
+
+def _set_status(project: Project, status: str) -> int:
+    """Every shown event gets ``status``; returns how many are shown."""
+    shown = 0
+    for path in project.events_dir.glob("*.yaml"):
+        data = yaml.safe_load(path.read_text())
+        if data.get("status") != "rejected":
+            data["status"] = status
+            path.write_text(yaml.safe_dump(data, sort_keys=False))
+            shown += 1
+    return shown
+
+
+@pytest.mark.parametrize("status, says", [
+    ("auto", "none has been reviewed yet, so all are as extracted."),
+    ("reviewed", "all {n} have been reviewed."),
+])
+def test_about_page_says_none_or_all_reviewed_in_plain_words(tmp_path, run_cli, status, says):
+    project = copy_project(FIXTURE, tmp_path / "p")
+    n = _set_status(project, status)
+    out = tmp_path / "site"
+    assert run_cli("build", "--root", project.root, "--out", out).returncode == 0
+    about = (out / "about/index.html").read_text()
+    assert says.format(n=n) in about
+    assert " of " + str(n) + " have" not in about and "the others" not in about
+
+
+def test_article_hint_counts_the_expressions_that_date_events_in_plain_words(built):
+    project, out = built
+    hint = re.compile(r'<p class="hint">([^<]*)</p>')
+    pages = {a.id: hint.search((out / "articles" / a.id / "index.html").read_text()).group(1)
+             for a in load_articles(project)[0]}
+    # hostile: one expression, dating one event; hanoi-report: several dating several
+    assert pages["hostile"] == ("The tagger’s time expressions are marked (1); "
+                                "the one that dates an event of this timeline links to it.")
+    assert re.fullmatch(r"The tagger’s time expressions are marked \(\d+\); the \d+ that date events "
+                        r"of this timeline link to them\.", pages["hanoi-report"]), pages["hanoi-report"]
+
+
+def test_article_hint_when_no_expression_dates_an_event(tmp_path, run_cli):
+    project = copy_project(FIXTURE, tmp_path / "p")
+    (project.articles_dir / "undated-ref.md").write_text(
+        '---\ntitle: Analysis\nsource: Fixture Wire\npublished: "2019-03-02T09:00:00+08:00"\n'
+        "place: Kuala Lumpur\ntimezone: Asia/Kuala_Lumpur\nlanguage: en\n---\n\n"
+        "The talks may resume in the future. No deal was signed.\n", encoding="utf-8")
+    path = project.events_dir / "summit-ends.yaml"
+    data = yaml.safe_load(path.read_text())
+    data["sources"].append({"article": "undated-ref", "quote": "No deal was signed.", "expression": ""})
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    out = tmp_path / "site"
+    done = run_cli("build", "--root", project.root, "--out", out)
+    assert done.returncode == 0, done.stderr
+    html = (out / "articles/undated-ref/index.html").read_text()
+    assert ("The tagger’s time expressions are marked (1); none of them dates an event of this "
+            "timeline.") in html
+    assert 'id="e-summit-ends"' in html          # the event it reports is still listed
