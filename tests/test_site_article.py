@@ -102,7 +102,8 @@ def test_marked_expressions_link_to_the_events_they_date(built):
     # the whole text is there, in paragraphs, and the table says what each resolved to
     assert "without an agreement." in html and "They first met in Singapore" in html
     assert re.search(r'<tr id="t1-row"><td><a href="#t1">before 1:30pm local time on Thursday</a>'
-                     r"</td><td>time</td><td><code>2019-02-28T13:30\+07:00</code> "
+                     r'</td><td>time</td><td><span class="reading">Thu 28 Feb 2019, before 13:30 '
+                     r"Hanoi \(UTC\+7\)</span> <code>2019-02-28T13:30\+07:00</code> "
                      r'<span class="count">\(before\)</span>', html)
     assert broken_links(out, "/") == []
 
@@ -228,7 +229,8 @@ def test_a_day_only_article_is_tagged_against_its_date_as_extract_does(tmp_path)
     (expected,) = tag(article.text, article.anchor, place=article.timezone)
     assert expected.text == "6 hrs ago" and not expected.value.startswith("2019-03-04T18")
     html = (out / "articles" / "day-only" / "index.html").read_text(encoding="utf-8")
-    cell = re.search(r'<a href="#t1">6 hrs ago</a></td><td>\w+</td><td><code>([^<]*)</code>', html)
+    cell = re.search(r'<a href="#t1">6 hrs ago</a></td><td>\w+</td><td>(?:<span class="reading">[^<]*'
+                     r"</span> )?<code>([^<]*)</code>", html)
     assert cell, html
     assert cell.group(1) == expected.value_with_zone
 
@@ -394,3 +396,24 @@ def test_article_hint_when_no_expression_dates_an_event(tmp_path, run_cli):
     assert ("The tagger’s time expressions are marked (1); none of them dates an event of this "
             "timeline.") in html
     assert 'id="e-summit-ends"' in html          # the event it reports is still listed
+
+
+@pytest.mark.parametrize("kind, value, mod, words", [
+    ("TIME", "2019-02-28T14:30+08:00", None, "Thu 28 Feb 2019, 14:30 Kuala Lumpur (UTC+8)"),
+    ("TIME", "2019-02-28T13:30+07:00", "BEFORE", "Thu 28 Feb 2019, before 13:30 UTC+7"),
+    ("TIME", "2019-02-28TMO", None, "Thu 28 Feb 2019, morning"),
+    ("DATE", "2019-Q2", None, "Q2 2019"),
+    ("DATE", "FUTURE_REF", None, "the future"),
+    ("DURATION", "PT2H", None, "2 hours"),
+    ("DURATION", "P2DT12H", None, "2 days 12 hours"),
+    ("DURATION", "PT1M", "MORE_THAN", "more than 1 minute"),
+    ("DURATION", "PXM", None, "months"),
+    ("DURATION", "P2CE", None, "2 centuries"),
+    ("SET", "P1W", None, "every week"),
+    ("SET", "P2D", None, "every 2 days"),
+    ("SET", "XXXX-WI", None, ""),           # no words for it: the page shows the value alone
+    ("DATE", "XXXX-02-28", None, ""),
+])
+def test_the_expressions_table_reads_each_value_in_words(kind, value, mod, words):
+    from timeline.site.provenance import reading
+    assert reading(kind, value, mod, [("Kuala Lumpur", "Asia/Kuala_Lumpur")]) == words

@@ -24,6 +24,7 @@ from markupsafe import Markup, escape
 from .. import places
 from ..errors import TimelineError
 from ..store import replace_bytes
+from . import labels
 from .views import ArticleView, EventView
 
 MORE_LINKS = 3            # events linked from one expression before "+N more"
@@ -42,6 +43,7 @@ class Span:
     events: list[EventView] = field(default_factory=list)
     anchor: str = ""          # its id on the page ("t3")
     mod: str | None = None    # the tagger's TIMEX3 mod (BEFORE, APPROX, ...)
+    reading: str = ""         # the value in words ("Thu 28 Feb 2019, morning", "2 hours"), if any
 
     def head(self, n: int) -> list[EventView]:
         """The first n events it dates (the page lists a few, then how many more)."""
@@ -251,11 +253,56 @@ def text_html(text: str, spans: list[Span]) -> Markup:
     return Markup("\n").join(parts)
 
 
+REFS = {"PRESENT_REF": "the present", "PAST_REF": "the past", "FUTURE_REF": "the future"}
+_UNITS = {"CE": "century", "DE": "decade", "Y": "year", "Q": "quarter", "M": "month", "W": "week",
+          "D": "day", "H": "hour", "TM": "minute", "S": "second"}
+_DURATION = re.compile(r"P((?:(?:\d+(?:\.\d+)?|X)(?:CE|DE|Y|Q|M|W|D))*)"
+                       r"(?:T((?:(?:\d+(?:\.\d+)?|X)[HMS])+))?")
+_AMOUNT = re.compile(r"(\d+(?:\.\d+)?|X)(CE|DE|Y|Q|M|W|D|H|S)")
+
+
+def _amounts(value: str) -> list[tuple[str, str]] | None:
+    """"P2DT12H" -> [("2", "D"), ("12", "H")]; None when it is not a TimeML duration."""
+    m = _DURATION.fullmatch(value)
+    if not m or not (m.group(1) or m.group(2)):
+        return None
+    return (_AMOUNT.findall(m.group(1) or "")
+            + [(n, "TM" if u == "M" else u) for n, u in _AMOUNT.findall(m.group(2) or "")])
+
+
+def _unit(n: str, unit: str) -> str:
+    word = _UNITS[unit]
+    plural = "centuries" if word == "century" else word + "s"
+    return plural if n == "X" else f"{n} {word if n == '1' else plural}"
+
+
+def reading(kind: str, value: str, mod: str | None, zones: list[tuple[str, str]]) -> str:
+    """A TimeML value in words, as the timeline labels dates ("" when there are none):
+    "2019-02-28T14:30+08:00" -> "Thu 28 Feb 2019, 14:30 Kuala Lumpur (UTC+8)", "PT2H" ->
+    "2 hours", "PXM" -> "months", "P1W" as a SET -> "every week", "FUTURE_REF" -> "the future"."""
+    if value in REFS:
+        return REFS[value]
+    amounts = _amounts(value)
+    if amounts is not None:
+        words = " ".join(_unit(n, u) for n, u in amounts)
+        if kind == "SET":
+            return "every " + (_UNITS[amounts[0][1]] if amounts == [("1", amounts[0][1])] else words)
+        word = labels.MOD_WORDS.get(mod or "") if mod not in ("START", "MID", "END") else None
+        return f"{word} {words}" if word else words
+    try:
+        return labels.label(labels.parse(value), mod=mod, zones=zones)
+    except labels.DateError:
+        return ""
+
+
 def provenance(article: ArticleView, timex: TimexCache | None = None) -> Provenance:
     """The article's text with its time expressions marked and linked to its events."""
     text = article.text
     expressions, note = (timex or TimexCache()).get(article)
     spans = spans_for(text, expressions, cited_spans(text, article.id, article.events))
+    zones = [(article.place or article.timezone, article.timezone)] if article.timezone else []
+    for s in spans:
+        s.reading = reading(s.kind, s.value, s.mod, zones)
     return Provenance(text_html(text, spans), spans, note)
 
 
