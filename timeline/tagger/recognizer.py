@@ -67,14 +67,20 @@ def norm_number(text: str, res: Resources) -> str:
     return whole if whole is not None else _number_words(text, res)
 
 
-_CLOCK_RE = re.compile(r"(\d{1,2})(?:[:.](\d\d))?\s*(.*)", re.S)
+_CLOCK_RE = re.compile(r"(\d{1,2})(?:[:.](\d\d))?\s*(?:o'clock\b)?\s*(.*)", re.S)
+_HOUR_WORD_RE = re.compile(r"([a-z]+)(?=\s+o'clock)", re.I)
 
 
 def norm_clock(text: str, res: Resources) -> str:
-    """"1:30pm" -> T13:30, "5 p.m." -> T17:00, "4 in the morning" -> T04:00, "noon" -> T12:00."""
+    """"1:30pm" -> T13:30, "5 p.m." -> T17:00, "4 in the morning" -> T04:00, "noon" -> T12:00,
+    "ten o'clock" -> T10:00, "8 this morning" -> T08:00, "10:30 tonight" -> T22:30 (a part
+    of the day after the clock says am or pm; "o'clock" alone says neither)."""
     word = res.lookup(("CLOCKWORD",), text)
     if word is not None:
         return word
+    spelled = _HOUR_WORD_RE.match(text)
+    if spelled:
+        text = norm_number(spelled.group(1), res) + text[spelled.end():]
     m = _CLOCK_RE.match(text)
     hour, minute, rest = int(m.group(1)), int(m.group(2) or 0), m.group(3).strip()
     half = res.lookup(("AMPM",), rest) if rest else None
