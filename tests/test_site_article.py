@@ -417,3 +417,24 @@ def test_article_hint_when_no_expression_dates_an_event(tmp_path, run_cli):
 def test_the_expressions_table_reads_each_value_in_words(kind, value, mod, words):
     from timeline.site.provenance import reading
     assert reading(kind, value, mod, [("Kuala Lumpur", "Asia/Kuala_Lumpur")]) == words
+
+
+def test_a_new_tz_database_re_tags_the_article_pages(tmp_path, run_cli):
+    """The offsets come from the tz database too: a tz update that moves Kuala Lumpur's
+    clocks (here a zone folder on PYTHONTZPATH whose Asia/Kuala_Lumpur is Tokyo's rules,
+    with its own version line) must re-tag the article, not reuse the cached result."""
+    import shutil
+    import zoneinfo
+    system = next(Path(p) for p in zoneinfo.TZPATH if (Path(p) / "Asia" / "Tokyo").is_file())
+    tzdir = tmp_path / "zoneinfo"
+    (tzdir / "Asia").mkdir(parents=True)
+    shutil.copyfile(system / "Asia" / "Tokyo", tzdir / "Asia" / "Kuala_Lumpur")
+    (tzdir / "tzdata.zi").write_text("# version 2099z\n")
+    project = copy_project(FIXTURE, tmp_path / "p")
+    out = tmp_path / "site"
+    page = out / "articles/kl-wire/index.html"
+    assert run_cli("build", "--root", project.root, "--out", out).returncode == 0
+    assert "<code>2019-02-28T14:30+08:00</code>" in page.read_text()
+    done = run_cli("build", "--root", project.root, "--out", out, env={"PYTHONTZPATH": str(tzdir)})
+    assert done.returncode == 0, done.stderr
+    assert "<code>2019-02-28T14:30+09:00</code>" in page.read_text()
