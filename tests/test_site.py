@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -303,6 +304,67 @@ def test_rebuilds_after_edits_equal_a_cold_build(tmp_path):
         assert (cold.templates_dir.is_dir()) == (edit is None)
         build(cold, tmp_path / f"cold-site-{n}")
         assert _tree(out) == _tree(tmp_path / f"cold-site-{n}"), f"after edit {n}"
+
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new))
+
+
+def test_rebuilds_after_record_and_setting_changes_equal_a_cold_build(tmp_path):
+    """What the kept event views (memo.ViewCache) depend on besides the event's own file:
+    the articles it cites or names in a conflict (title, place and zone in its date label,
+    publication date), the base URL (--base-url and site.yaml), the slugs of its terms
+    (a new name that slugs alike renames a term page), the other events (a deleted
+    neighbour); and a stale or corrupt cache only costs time."""
+    project = copy_project(FIXTURE, tmp_path / "p")
+    out = tmp_path / "site"
+    events, articles = project.events_dir, project.articles_dir
+    views_cache = project.root / ".timeline-cache" / "views"
+    saved = tmp_path / "saved-views"
+    steps = [
+        ("conflict and source article retitled",
+         lambda: _replace(articles / "kl-wire.md", "Talks collapse in Hanoi", "Talks fail in Hanoi")),
+        ("cited article moved to another place and zone",
+         lambda: _replace(articles / "kl-wire.md", "place: Kuala Lumpur\ntimezone: Asia/Kuala_Lumpur",
+                          "place: Singapore\ntimezone: Asia/Singapore")),
+        ("first cited article moved: the summit's clock time is labelled by another place",
+         lambda: _replace(articles / "hanoi-report.md", "place: Hanoi\ntimezone: Asia/Ho_Chi_Minh",
+                          "place: Bangkok\ntimezone: Asia/Bangkok")),
+        ("cited article republished (an entry's date in the feeds)",
+         lambda: _replace(articles / "hanoi-report.md", "2019-02-28T19:05:00+07:00",
+                          "2019-03-01T08:00:00+07:00")),
+        ("--base-url", "/repo/"),
+        ("site.yaml base_url and title (no --base-url)",
+         lambda: (_replace(project.site_config, 'base_url: "/"', 'base_url: "/other/"'),
+                  _replace(project.site_config, "Fixture summit timeline", "Renamed"))),
+        ("a new place that slugs like Hanoi",
+         lambda: _replace(events / "leaders-dinner.yaml", "status: reviewed",
+                          "places:\n- HANOI\nstatus: reviewed")),
+        ("a neighbour deleted", lambda: (events / "summit-week.yaml").unlink()),
+        ("the kept views of two builds ago",
+         lambda: (shutil.rmtree(views_cache), shutil.copytree(saved, views_cache),
+                  _replace(events / "summit-ends.yaml", "Summit ends without agreement",
+                           "Summit ends, no deal"))),
+        ("a corrupt cache", lambda: [f.write_bytes(b"\x80\x05garbage") for f in views_cache.iterdir()]),
+    ]
+    build(project, out)
+    base_url = None
+    for n, (name, step) in enumerate(steps):
+        if n == 6:
+            shutil.copytree(views_cache, saved)
+        if isinstance(step, str):
+            base_url = step
+        else:
+            base_url = None
+            step()
+        build(project, out, base_url=base_url)
+        cold = copy_project(project.root, tmp_path / f"cold-{n}")
+        build(cold, tmp_path / f"cold-site-{n}", base_url=base_url)
+        assert _tree(out) == _tree(tmp_path / f"cold-site-{n}"), f"after: {name}"
+    assert "places/hanoi-2/index.html" in _tree(out)
 
 
 # --------------------------------------------------------------------------- templates, errors

@@ -28,7 +28,7 @@ from ..yamlcheck import display_path
 from .. import schema
 from . import calendar, chart, exports, load, pages, parallel, render, views
 from .urls import BaseUrl, site_base
-from .memo import Fragments
+from .memo import Fragments, ViewCache
 from .writer import SiteWriter, fingerprint
 
 __all__ = ["build_site"]
@@ -51,24 +51,36 @@ def read_record(project: Project, base: BaseUrl, jobs: int):
     cache.save(set(article_files + event_files))
     article_map = views.article_views(articles, base)
     texts = {a.id: a.text for a in articles}
-    view_list, terms = order(events, article_map, base, paths, texts)
+    terms = views.term_index(events, base)
+    kept = ViewCache(load.cache_dir(project) / "views",
+                     fingerprint(code_version(), cache.version, base, views.slug_clashes(terms)))
+    view_list = order(events, article_map, base, paths, texts, terms, kept, cache.stamps)
+    kept.save()
     return article_map, view_list, terms
 
 
-def order(events, articles, base: BaseUrl, paths: dict[str, str], texts: dict[str, str]):
-    """Events in timeline order with their labels, links and terms."""
-    views_, terms, problems = views.event_views(events, articles, base, paths, texts)
+def order(events, articles, base: BaseUrl, paths: dict[str, str], texts: dict[str, str],
+          terms, kept: ViewCache, stamps: dict[str, object]):
+    """Events in timeline order with their labels, links and terms (each event's share
+    from ``kept`` when its file and articles are those of an earlier build)."""
+    views_, _, problems = views.event_views(events, articles, base, paths, texts, terms, kept,
+                                            stamps)
     if problems:
         raise ValidationError(problems)
-    return views_, terms
+    return views_
+
+
+def code_version() -> str:
+    """This package's code (every module of timeline.site)."""
+    code = hashlib.blake2b(digest_size=8)
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        code.update(path.read_bytes())
+    return code.hexdigest()
 
 
 def site_salt(project: Project, config: SiteConfig, base: BaseUrl) -> str:
     """What every page depends on: theme files, site settings, base URL, this code."""
-    code = hashlib.blake2b(digest_size=8)
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        code.update(path.read_bytes())
-    return fingerprint(render.theme_fingerprint(project), config, base, code.hexdigest())
+    return fingerprint(render.theme_fingerprint(project), config, base, code_version())
 
 
 def overview_chart(view_list, base: BaseUrl):

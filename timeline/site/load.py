@@ -52,6 +52,9 @@ class RecordCache:
         self.version = f"2 {_code_version()} {Path.cwd()}"   # messages show cwd-relative paths
         self.shards: list[dict[str, tuple[int, int, int, Loaded]]] = [{} for _ in range(self.SHARDS)]
         self.dirty: set[int] = set()
+        # shown path -> (mtime_ns, size, inode) of the file as loaded: what views.event_views
+        # keys its kept work on (the same trust this cache puts in a file's stat)
+        self.stamps: dict[str, tuple[int, int, int]] = {}
         for n in range(self.SHARDS):
             try:
                 with open(self.dir / f"{n:02d}.pickle", "rb") as fh:
@@ -77,6 +80,7 @@ class RecordCache:
             if (hit is not None and hit[0] == st.st_mtime_ns and hit[1] == st.st_size
                     and hit[2] == st.st_ino):
                 out[i] = hit[3]
+                self.stamps[hit[3].shown] = hit[:3]
             else:
                 misses.append((i, key, st))
         cwd = os.getcwd()
@@ -87,6 +91,7 @@ class RecordCache:
             self.shards[n][key] = (st.st_mtime_ns, st.st_size, st.st_ino, loaded)
             self.dirty.add(n)
             out[i] = loaded
+            self.stamps[loaded.shown] = (st.st_mtime_ns, st.st_size, st.st_ino)
         return out
 
     def save(self, keep: set[str]) -> None:

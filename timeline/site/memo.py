@@ -1,33 +1,56 @@
-"""Per-event pieces of the whole-site exports (an iCalendar VEVENT, a search-index entry,
-a TimelineJS event), kept across builds in the git-ignored cache, keyed by the event's
-page fingerprint. After one edit only that event's pieces (and its neighbours') are
-made again; the exports are then joined from the pieces, byte-identical to a cold build.
+"""What a build keeps for the next one in the git-ignored cache, so that after one edit
+only that event's share of the work is done again, byte-identical to a cold build:
+
+* Fragments: per-event pieces of the whole-site exports (an iCalendar VEVENT, a
+  search-index entry, a TimelineJS event) and rendered list items, keyed by the event's
+  page fingerprint; the exports are joined from the pieces.
+* ViewCache: each event's view Core (views.event_core), keyed by its id and valid while
+  its file and the articles it depends on are unchanged.
+
+Each is one pickle with a salt (the code and settings it depends on): a different salt,
+or a file that cannot be read, starts empty; it only ever costs time.
 """
 from __future__ import annotations
 
 import pickle
+import zlib
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from ..store import replace_bytes
-from .views import EventView
+
+if TYPE_CHECKING:
+    from .views import EventView
+
+
+def _load(path: Path | None, salt: str) -> dict:
+    if path is None:
+        return {}
+    try:
+        with open(path, "rb") as fh:
+            data = pickle.load(fh)
+        if isinstance(data, dict) and data.get("salt") == salt and isinstance(data["pieces"], dict):
+            return data["pieces"]
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError,
+            KeyError, TypeError, ValueError):
+        pass
+    return {}
+
+
+def _save(path: Path | None, salt: str, pieces: dict) -> None:
+    if path is None:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    replace_bytes(str(path), pickle.dumps({"salt": salt, "pieces": pieces},
+                                          protocol=pickle.HIGHEST_PROTOCOL), durable=False)
 
 
 class Fragments:
     def __init__(self, path: Path | None, salt: str):
         self.path = path
         self.salt = salt
-        self.old: dict[tuple[str, str], str] = {}
+        self.old: dict[tuple[str, str], str] = _load(path, salt)
         self.new: dict[tuple[str, str], str] = {}
-        if path is not None:
-            try:
-                with open(path, "rb") as fh:
-                    data = pickle.load(fh)
-                if data.get("salt") == salt:
-                    self.old = data["pieces"]
-            except (OSError, EOFError, pickle.UnpicklingError, AttributeError, KeyError,
-                    TypeError, ValueError):
-                self.old = {}
 
     def get(self, kind: str, v: EventView, make: Callable[[EventView], str]) -> str:
         key = (kind, v.page_fp)
@@ -68,11 +91,67 @@ class Fragments:
         self.keep_texts(kind, (v.page_fp for v in views))
 
     def save(self) -> None:
-        if self.path is None or self.new == self.old:
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        replace_bytes(str(self.path), pickle.dumps({"salt": self.salt, "pieces": self.new},
-                                                   protocol=pickle.HIGHEST_PROTOCOL), durable=False)
+        if self.new != self.old:
+            _save(self.path, self.salt, self.new)
 
 
 NO_MEMO = Fragments(None, "")
+
+
+
+class ViewCache:
+    """Each event's view Core (views.event_core) across builds, in SHARDS pickles by a
+    hash of the event id, so that after one edit only one shard is written again. An
+    entry is (file stamp, the article ids it depends on, Core); it is reused while the
+    event's stamp is the same and none of those articles changed since the build that
+    wrote its shard (each shard keeps the article fingerprints of that build)."""
+
+    SHARDS = 16
+
+    def __init__(self, folder: Path | None, salt: str):
+        self.folder = folder
+        self.salt = salt
+        self.old: list[dict[str, tuple]] = []
+        self.old_articles: list[dict[str, str]] = []
+        for n in range(self.SHARDS):
+            data = _load(folder / f"{n:02d}.pickle" if folder else None, salt)
+            cores, arts = data.get("cores"), data.get("articles")
+            ok = isinstance(cores, dict) and isinstance(arts, dict)
+            self.old.append(cores if ok else {})
+            self.old_articles.append(arts if ok else {})
+        self.new: list[dict[str, tuple]] = [{} for _ in range(self.SHARDS)]
+        self.stale: list[set[str]] = [set() for _ in range(self.SHARDS)]
+        self.made: set[int] = set()
+        self.art_fps: dict[str, str] = {}
+
+    def articles(self, art_fps: dict[str, str]) -> None:
+        """This build's article fingerprints (before any get)."""
+        self.art_fps = art_fps
+        for n, old in enumerate(self.old_articles):
+            if old != art_fps:
+                self.stale[n] = {a for a in old.keys() | art_fps.keys()
+                                 if old.get(a) != art_fps.get(a)}
+
+    def _shard(self, key: str) -> int:
+        return zlib.crc32(key.encode("utf-8")) % self.SHARDS
+
+    def get(self, key: str, stamp: object) -> tuple | None:
+        n = self._shard(key)
+        hit = self.old[n].get(key)
+        if hit is None or hit[0] != stamp or (self.stale[n] and not self.stale[n].isdisjoint(hit[1])):
+            return None
+        self.new[n][key] = hit
+        return hit[2]
+
+    def put(self, key: str, stamp: object, deps: tuple[str, ...], core: tuple) -> None:
+        n = self._shard(key)
+        self.new[n][key] = (stamp, deps, core)
+        self.made.add(n)
+
+    def save(self) -> None:
+        """Write the shards this build changed (entries only for the events it had)."""
+        for n in range(self.SHARDS):
+            if self.folder and (n in self.made or len(self.new[n]) != len(self.old[n])
+                                or (self.stale[n] and self.new[n])):
+                _save(self.folder / f"{n:02d}.pickle", self.salt,
+                      {"cores": self.new[n], "articles": self.art_fps})

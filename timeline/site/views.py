@@ -5,15 +5,21 @@ Pure functions over the model; nothing here renders or writes.
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from functools import lru_cache
+from operator import attrgetter
+from typing import TYPE_CHECKING
 
 from ..errors import Problem
 from ..model import Article, Event
 from . import labels
-from .urls import BaseUrl, external_url, safe_id, unique_slugs
+from .urls import BaseUrl, external_url, safe_id, slugify, unique_slugs
 from .writer import fingerprint
+
+if TYPE_CHECKING:
+    from .memo import ViewCache
 
 TERM_KINDS = ("tags", "people", "places")
 TERM_SINGULAR = {"tags": "tag", "people": "person", "places": "place"}
@@ -203,78 +209,180 @@ def text_order(event: Event, texts: dict[str, str]) -> tuple:
     return ("\uffff", 0)
 
 
+def term_index(events: list[Event], base: BaseUrl) -> dict[str, dict[str, Term]]:
+    """kind -> name -> Term for every tag, person and place the events name."""
+    out = {}
+    for kind in TERM_KINDS:
+        names = set().union(*map(attrgetter(kind), events))
+        out[kind] = {n: Term(kind, n, s, base.link(f"{kind}/{s}/"))
+                     for n, s in unique_slugs(names).items()}
+    return out
+
+
+def slug_clashes(terms: dict[str, dict[str, Term]]) -> list[tuple[str, str, str]]:
+    """The terms whose slug is not their name's own (``-2`` after a clash): the only term
+    links that depend on other events' names, so what a kept Core also depends on."""
+    return sorted((t.kind, t.name, t.slug) for index in terms.values() for t in index.values()
+                  if t.slug != slugify(t.name))
+
+
+class BadEvent(Exception):
+    """An event that stops the build (its message names the event)."""
+
+
+# An event's Core: the part of its view that depends only on its own file, the articles
+# it cites or names in a conflict (event_deps), the base URL and slug_clashes: made once,
+# then kept across builds (memo.ViewCache). A plain tuple, in EventView's field order
+# with the per-build parts left out, because every build unpickles one per event.
+CORE = ("link", "when", "end", "label", "year_key", "group_key", "group_label", "tags",
+        "people", "places", "source_ids", "updated", "item_fp", "sort_key", "own_fp")
+
+
+def event_core(ev: Event, articles: dict[str, ArticleView], terms: dict[str, dict[str, Term]],
+               base: BaseUrl, parse, art_fps: dict[str, str]) -> tuple:
+    """The Core of one event (CORE's fields); raises BadEvent for an unsafe id or a date
+    the site cannot place. own_fp is everything the event's page shows but its neighbours."""
+    if not safe_id(ev.id):
+        raise BadEvent(f"event id {ev.id!r} cannot be a page name (use letters, digits, '-', "
+                       "'_', '.')")
+    try:
+        when = parse(ev.date)
+        end = parse(ev.end) if ev.end else None
+    except labels.DateError as exc:
+        raise BadEvent(f"event {ev.id}: {exc}") from None
+    cited = [a for s in ev.sources if (a := articles.get(s.article)) is not None]
+    label = labels.label(when, mod=ev.mod, end=end, zones=_zones(cited))
+    conflicts = _conflicts(ev, articles, cited)
+    names = tuple(tuple(dict.fromkeys(getattr(ev, k))) for k in TERM_KINDS)
+    source_ids = tuple(dict.fromkeys(s.article for s in ev.sources))
+    item_fp = fingerprint(ev.id, ev.title, ev.date, end and end.value, ev.mod, label, ev.kind,
+                          bool(conflicts), names, source_ids,
+                          [[terms[k][n].slug for n in ns] for k, ns in zip(TERM_KINDS, names)])
+    own_fp = fingerprint(item_fp, ev.summary, ev.status, conflicts,
+                         [art_fps.get(c.article_id) for c in conflicts],
+                         [(s.article, s.quote, s.expression, art_fps.get(s.article))
+                          for s in ev.sources])
+    updated = max((a.published_utc for a in cited if a.published_utc), default=None)
+    return (base.link(f"events/{ev.id}/"), when, end, label, *_group(when), *names, source_ids,
+            updated, item_fp, when.sort_key, own_fp)
+
+
+def event_deps(ev: Event) -> tuple[str, ...]:
+    """The article ids an event's Core depends on: its sources' and its conflicts'."""
+    deps = tuple(s.article for s in ev.sources)
+    if ev.conflicts:
+        deps += tuple(str(c.get("article")) for c in ev.conflicts if isinstance(c, dict))
+    return deps
+
+
+def _zones(cited: list[ArticleView]) -> list[tuple[str, str]]:
+    """(place name, zone) of the cited articles: a clock time's offset is labelled with
+    the first place whose zone had it."""
+    return [(a.place or a.timezone, a.timezone) for a in cited if a.timezone]
+
+
+def _conflicts(ev: Event, articles: dict[str, ArticleView], cited: list[ArticleView] | None = None,
+               ) -> list[ConflictView]:
+    if not ev.conflicts:
+        return []
+    if cited is None:
+        cited = [a for s in ev.sources if (a := articles.get(s.article)) is not None]
+    zones = _zones(cited)
+    return [conflict_view(c, articles, zones) for c in ev.conflicts if isinstance(c, dict)]
+
+
+def _page_fp(own_fp: str, prev: EventView | None, next_: EventView | None) -> str:
+    """Everything an event's page shows: its own inputs and what it shows of its
+    neighbours (their id, title and label, all in their item_fp)."""
+    text = f"{own_fp}:{prev.item_fp if prev else ''}:{next_.item_fp if next_ else ''}"
+    return hashlib.blake2b(text.encode("ascii"), digest_size=12).hexdigest()
+
+
 def event_views(events: list[Event], articles: dict[str, ArticleView], base: BaseUrl,
-                paths: dict[str, str] | None = None, texts: dict[str, str] | None = None
+                paths: dict[str, str] | None = None, texts: dict[str, str] | None = None,
+                terms: dict[str, dict[str, Term]] | None = None,
+                cache: "ViewCache | None" = None, stamps: dict[str, object] | None = None,
                 ) -> tuple[list[EventView], dict[str, dict[str, Term]], list[Problem]]:
     """Sorted event views (coarse before fine; same date: text order in the first article
     that tells them, see text_order; else input order), the term index and the problems
-    (bad dates, unsafe ids) that stop a build."""
+    (bad dates, unsafe ids) that stop a build.
+
+    ``cache`` (memo.ViewCache, salted with the code, the base URL and slug_clashes(terms))
+    holds each event's Core from earlier builds, reused while the event's file stamp
+    (``stamps``: shown path -> stamp, from load.RecordCache) is the same and no article
+    it depends on changed: after one edit only that event's Core is made again."""
     problems: list[Problem] = []
     paths = paths or {}
-    names = {k: {n for e in events for n in getattr(e, k)} for k in TERM_KINDS}
-    terms = {k: {n: Term(k, n, s, base.link(f"{k}/{s}/")) for n, s in unique_slugs(v).items()}
-             for k, v in names.items()}
-    tag_terms, people_terms, place_terms = terms["tags"], terms["people"], terms["places"]
+    stamps = stamps or {}
+    terms = terms if terms is not None else term_index(events, base)
+    tag_terms, people_terms, place_terms = (terms[k].__getitem__ for k in TERM_KINDS)
+    art_fps = {a.id: article_fp(a) for a in articles.values()}
+    if cache is not None:
+        cache.articles(art_fps)
     # labels.parse once per distinct date value in this build (many events share a day);
     # When is immutable, so events of one date can share it
     parse = lru_cache(maxsize=None)(labels.parse)
     views: list[EventView] = []
+    told: list[Event] = []
+    keys: list[tuple] = []
+    own_fps: list[str] = []
     for ev in events:
-        if not safe_id(ev.id):
-            problems.append(Problem(paths.get(ev.id, f"event {ev.id}"), f"event id {ev.id!r} "
-                                    "cannot be a page name (use letters, digits, '-', '_', '.')"))
-            continue
-        try:
-            when = parse(ev.date)
-            end = parse(ev.end) if ev.end else None
-        except labels.DateError as exc:
-            problems.append(Problem(paths.get(ev.id, f"event {ev.id}"), f"event {ev.id}: {exc}"))
-            continue
-        sources = [SourceView(s.article, articles.get(s.article), s.quote, s.expression)
-                   for s in ev.sources]
-        cited = [a for s in sources if (a := s.article) is not None]
-        zones = [(a.place or a.timezone, a.timezone) for a in cited if a.timezone]
-        year_key, group_key, group_label = _group(when)
+        stamp = stamps.get(paths.get(ev.id))
+        core = cache.get(ev.id, stamp) if cache is not None else None
+        if core is None:
+            try:
+                core = event_core(ev, articles, terms, base, parse, art_fps)
+            except BadEvent as exc:
+                problems.append(Problem(paths.get(ev.id, f"event {ev.id}"), str(exc)))
+                continue
+            if cache is not None and stamp is not None:
+                cache.put(ev.id, stamp, event_deps(ev), core)
+        (link, when, end, label, year_key, group_key, group_label, tags, people, places,
+         source_ids, updated, item_fp, sort_key, own_fp) = core
         views.append(EventView(
-            id=ev.id, link=base.link(f"events/{ev.id}/"), title=ev.title, value=ev.date,
-            mod=ev.mod, when=when, end=end,
-            label=labels.label(when, mod=ev.mod, end=end, zones=zones), kind=ev.kind,
-            summary=ev.summary, status=ev.status, sources=sources,
-            tags=[tag_terms[n] for n in dict.fromkeys(ev.tags)],
-            people=[people_terms[n] for n in dict.fromkeys(ev.people)],
-            places=[place_terms[n] for n in dict.fromkeys(ev.places)],
-            conflicts=[conflict_view(c, articles, zones) for c in ev.conflicts if isinstance(c, dict)],
-            year_key=year_key, group_key=group_key,
-            group_label=group_label,
-            updated=max((a.published_utc for a in cited if a.published_utc), default=None),
-            source_ids=list(dict.fromkeys(s.article_id for s in sources))))
-    tie = {ev.id: text_order(ev, texts or {}) for ev in events}
-    views.sort(key=lambda v: (v.when.sort_key, tie[v.id]))   # stable: then input order
-    for i, v in enumerate(views):
-        v.prev = views[i - 1] if i else None
-        v.next = views[i + 1] if i + 1 < len(views) else None
-        v.item_fp = fingerprint(v.id, v.title, v.value, v.end and v.end.value, v.mod, v.label,
-                                v.kind, v.disputed,
-                                [t.name for t in v.tags], [t.name for t in v.people],
-                                [t.name for t in v.places], v.source_ids)
-    art_fps = {a.id: article_fp(a) for a in articles.values()}
-    for v in views:
-        v.page_fp = fingerprint(
-            v.item_fp, v.summary, v.status, v.conflicts,
-            [(s.article_id, s.quote, s.expression, art_fps.get(s.article_id)) for s in v.sources],
-            (v.prev.id, v.prev.title, v.prev.label) if v.prev else None,
-            (v.next.id, v.next.title, v.next.label) if v.next else None)
-    for v in views:
+            ev.id, link, ev.title, ev.date, ev.mod, when, end, label, ev.kind, ev.summary,
+            ev.status, [SourceView(s.article, articles.get(s.article), s.quote, s.expression)
+                        for s in ev.sources],
+            list(map(tag_terms, tags)), list(map(people_terms, people)),
+            list(map(place_terms, places)), _conflicts(ev, articles), year_key, group_key,
+            group_label, updated, source_ids, item_fp))
+        told.append(ev)
+        keys.append(sort_key)
+        own_fps.append(own_fp)
+    order = _timeline_order(keys, told, texts or {})
+    views = [views[i] for i in order]
+    last = len(views) - 1
+    for n, (i, v) in enumerate(zip(order, views)):
+        v.prev = views[n - 1] if n else None
+        v.next = views[n + 1] if n < last else None
+        v.page_fp = _page_fp(own_fps[i], v.prev, v.next)
         for aid in v.source_ids:
             if aid in articles:
                 articles[aid].events.append(v)
     return views, terms, problems
 
 
+def _timeline_order(keys: list[tuple], events: list[Event], texts: dict[str, str]) -> list[int]:
+    """Indexes in timeline order: by date (labels.When.sort_key), then, among events of
+    one date, by text_order, then input order. text_order only where dates tie."""
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    start = 0
+    while start < len(order):
+        stop = start + 1
+        while stop < len(order) and keys[order[stop]] == keys[order[start]]:
+            stop += 1
+        if stop - start > 1:
+            order[start:stop] = sorted(order[start:stop],
+                                       key=lambda i: (text_order(events[i], texts), i))
+        start = stop
+    return order
+
+
 def _article_fp(a: ArticleView | None):
     if a is None:
         return None
-    return (a.id, a.title, a.outlet, a.url, a.published_iso, a.place, a.timezone, a.author)
+    return (a.id, a.title, a.outlet, a.url, a.published_iso, a.published_label, a.published_utc,
+            a.place, a.timezone, a.author, a.language)
 
 
 def article_fp(a: ArticleView) -> str:
