@@ -302,12 +302,17 @@ class EventItems:
         return render(self.template, {"e": event}, self.globals)
 
     def __call__(self, event) -> Markup:
-        if self.pieces is not None:     # its own per-build memo too: one copy of each item
-            return Markup(self.pieces.get("item", event, self._render))
-        html_ = self.memo.get(event.id)
-        if html_ is None:
-            html_ = self.memo[event.id] = Markup(self._render(event))
+        html_ = self.memo.get(event.id)     # one Markup per event and build, however many
+        if html_ is None:                   # lists show it (~57k calls at 10k events)
+            made = (self._render(event) if self.pieces is None
+                    else self.pieces.get("item", event, self._render))
+            html_ = self.memo[event.id] = Markup(made)
         return html_
+
+    def many(self, events) -> Markup:
+        """``event_items(events)``: their list items, one a line (what a loop calling
+        event_item(e) prints, in one call: a list page shows up to 500 events)."""
+        return Markup("\n".join([self(e) for e in events]))
 
 
 class Once:
@@ -339,9 +344,10 @@ def install_helpers(env: jinja2.Environment, site, base, pieces=None) -> None:
     (a memo.Fragments) keeps rendered list items across builds."""
     env.filters["summary_html"] = summary_html if pieces is None else Summaries(pieces)
     env.filters["highlight"] = highlight
+    items = EventItems(env, pieces)
     env.globals.update(
-        site=site, base=base, link=base.link, event_item=EventItems(env, pieces), once=Once(),
-        nav=[(path, name, ready_link(base.link(path))) for path, name in NAV],
+        site=site, base=base, link=base.link, event_item=items, event_items=items.many,
+        once=Once(), nav=[(path, name, ready_link(base.link(path))) for path, name in NAV],
         href={k: ready_link(base.link(v)) for k, v in HREFS.items()})
 
 
