@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .resources import LOWER, Resources, Rule, form_key
 
@@ -271,9 +272,40 @@ def make_partial(m: re.Match, rule: Rule, res: Resources, original: str) -> Part
                    _fill(rule.freq, fields, names), _fill(rule.zone, fields, names))
 
 
+# A month-day's partial value ("XXXX-04-24", "1999-04-24"); a second day joined to it.
+_MONTH_DAY_VALUE_RE = re.compile(r"((?:XXXX|XX\d\d|\d{4})-(?:0[1-9]|1[0-2]))-(\d\d)")
+_FOLLOW_WORD_RE = re.compile(r"\s+([a-z]+)")
+
+
+@lru_cache(maxsize=8)
+def _second_day_re(joiners: frozenset) -> re.Pattern:
+    words = "|".join(re.escape(w) for w in sorted(joiners, key=len, reverse=True))
+    return re.compile(rf"\s*(?:-|\u2013|(?:{words})\s)\s*(?<![\d.,:])(\d{{1,2}})(?:st|nd|rd|th)?"
+                      rf"(?![\w%:,.]\w|[-\u2013/]\d)", re.I)
+
+
+def second_day(partial: Partial, text: str, res: Resources) -> Partial | None:
+    """The day joined to a month-day by a range word or a dash ("April 24 and 25", "March
+    5-6", "Feb. 3 to 5"): a date of its own, in the same month (TimeML tags each). Not a
+    count ("May 5 and 25 others"): a lower-case word after it must be one a date can be
+    followed by (the lexicon's date_followers), and the day must come after the first."""
+    first = _MONTH_DAY_VALUE_RE.fullmatch(partial.value)
+    if first is None:
+        return None
+    m = _second_day_re(res.lists.get("range_words", frozenset())).match(text, partial.end)
+    if m is None or not int(first.group(2)) < int(m.group(1)) <= 31:
+        return None
+    after = _FOLLOW_WORD_RE.match(text, m.end())
+    if after and after.group(1) not in res.lists.get("date_followers", frozenset()):
+        return None
+    return Partial(m.start(1), m.end(), partial.rule, partial.type,
+                   f"{first.group(1)}-{int(m.group(1)):02d}", direction=partial.direction)
+
+
 def recognise(text: str, res: Resources) -> list[Partial]:
     """All expressions in ``text``, left to right, not overlapping (leftmost, then the
-    first rule in priority order that matches there)."""
+    first rule in priority order that matches there; a day joined to a month-day is one
+    more, see :func:`second_day`)."""
     out: list[Partial] = []
     by_word, weak, follow = res.by_word, res.weak, res.follow
     low = text.translate(LOWER)
@@ -300,4 +332,8 @@ def recognise(text: str, res: Resources) -> list[Partial]:
         if partial is not None and partial.end > partial.start:
             out.append(partial)
             pos = partial.end
+            more = second_day(partial, text, res) if partial.type == "DATE" else None
+            if more is not None:
+                out.append(more)
+                pos = more.end
     return out
