@@ -313,12 +313,18 @@ def _replace(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new))
 
 
+def _append(path: Path, data: bytes) -> None:
+    with open(path, "ab") as fh:
+        fh.write(data)
+
+
 def test_rebuilds_after_record_and_setting_changes_equal_a_cold_build(tmp_path):
     """What the kept event views (memo.ViewCache) depend on besides the event's own file:
     the articles it cites or names in a conflict (title, place and zone in its date label,
     publication date), the base URL (--base-url and site.yaml), the slugs of its terms
     (a new name that slugs alike renames a term page), the other events (a deleted
-    neighbour); and a stale or corrupt cache only costs time."""
+    neighbour); and a stale or corrupt cache (kept views, a log of export pieces cut short)
+    only costs time."""
     project = copy_project(FIXTURE, tmp_path / "p")
     out = tmp_path / "site"
     events, articles = project.events_dir, project.articles_dir
@@ -348,7 +354,10 @@ def test_rebuilds_after_record_and_setting_changes_equal_a_cold_build(tmp_path):
          lambda: (shutil.rmtree(views_cache), shutil.copytree(saved, views_cache),
                   _replace(events / "summit-ends.yaml", "Summit ends without agreement",
                            "Summit ends, no deal"))),
-        ("a corrupt cache", lambda: [f.write_bytes(b"\x80\x05garbage") for f in views_cache.iterdir()]),
+        ("a corrupt cache", lambda: (
+            [f.write_bytes(b"\x80\x05garbage") for f in views_cache.iterdir()],
+            _append(project.root / ".timeline-cache" / "fragments.pickle.log", b"\x80\x05\x95"),
+            _replace(events / "summit-ends.yaml", "Summit ends, no deal", "Summit ends early"))),
     ]
     build(project, out)
     base_url = None

@@ -7,11 +7,13 @@ only that event's share of the work is done again, byte-identical to a cold buil
 * ViewCache: each event's view Core (views.event_core), keyed by its id and valid while
   its file and the articles it depends on are unchanged.
 
-Each is one pickle with a salt (the code and settings it depends on): a different salt,
-or a file that cannot be read, starts empty; it only ever costs time.
+Each is kept with a salt (the code and settings it depends on): a different salt, or a
+file that cannot be read, starts empty; it only ever costs time. Fragments' pieces are
+pure functions of their keys, so a piece kept longer than needed is never wrong.
 """
 from __future__ import annotations
 
+import io
 import pickle
 import zlib
 from pathlib import Path
@@ -46,32 +48,63 @@ def _save(path: Path | None, salt: str, pieces: dict) -> None:
 
 
 class Fragments:
+    """The pieces, as one pickle (``path``) plus a log beside it (``path`` + ".log") of
+    the pieces made since it was written: a build that made a few pieces appends them to
+    the log instead of writing the 10k-piece pickle again. The log is folded into the
+    pickle (keeping only the pieces of this build's events) when it grows past a quarter
+    of the pickle, or when the pickle holds far more pieces than the events need."""
+
+    LOG_MIN = 2000          # pieces the log may hold however small the pickle is
+    PIECES_PER_EVENT = 8    # above this many per current event, the pickle is rewritten
+
     def __init__(self, path: Path | None, salt: str):
         self.path = path
         self.salt = salt
         self.old: dict[tuple[str, str], str] = _load(path, salt)
+        self.based = len(self.old)                  # pieces in the pickle
+        self.logged = self._read_log() if self.old else -1   # -1: no usable log
         self.new: dict[tuple[str, str], str] = {}
+        self.made: dict[tuple[str, str], str] = {}
+        self.kept: list[tuple[str, list[EventView]]] = []
 
-    def get(self, kind: str, v: EventView, make: Callable[[EventView], str]) -> str:
-        key = (kind, v.page_fp)
+    def _read_log(self) -> int:
+        """Add the log's pieces to ``old``; how many there were (-1: the log is unreadable,
+        e.g. cut short by a killed build: then it is folded away by the next save)."""
+        try:
+            with open(f"{self.path}.log", "rb") as fh:
+                log = io.BytesIO(fh.read())
+        except FileNotFoundError:
+            return 0
+        except OSError:
+            return -1
+        count, end = 0, len(log.getbuffer())
+        while log.tell() < end:
+            try:
+                salt, pieces = pickle.load(log)
+            except (EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError,
+                    KeyError, TypeError, ValueError):
+                return -1
+            if salt != self.salt or not isinstance(pieces, dict):
+                return -1
+            self.old.update(pieces)
+            count += len(pieces)
+        return count
+
+    def _take(self, key: tuple[str, str], make: Callable, arg) -> str:
         piece = self.new.get(key)
         if piece is None:
             piece = self.old.get(key)
             if piece is None:
-                piece = make(v)
+                piece = self.made[key] = make(arg)
             self.new[key] = piece
         return piece
 
+    def get(self, kind: str, v: EventView, make: Callable[[EventView], str]) -> str:
+        return self._take((kind, v.page_fp), make, v)
+
     def text(self, kind: str, key: str, make: Callable[[], str]) -> str:
         """A piece keyed by text (e.g. a summary's HTML by its Markdown)."""
-        full = (kind, key)
-        piece = self.new.get(full)
-        if piece is None:
-            piece = self.old.get(full)
-            if piece is None:
-                piece = make()
-            self.new[full] = piece
-        return piece
+        return self._take((kind, key), _call, make)
 
     def keep_texts(self, kind: str, keys) -> None:
         """Carry the ``kind`` pieces of these keys over even when this build did not use them."""
@@ -83,16 +116,34 @@ class Fragments:
     def adopt(self, pieces: dict) -> None:
         """Pieces made by a forked worker (the same values this process would make)."""
         for key, piece in pieces.items():
-            self.new.setdefault(key, piece)
+            if key not in self.new:
+                self.new[key] = piece
+                if key not in self.old:
+                    self.made[key] = piece
 
     def keep(self, kind: str, views: list[EventView]) -> None:
         """Carry the ``kind`` pieces of these events over to the next build even when this
-        build did not use them (list items: only the lists that changed are rendered)."""
-        self.keep_texts(kind, (v.page_fp for v in views))
+        build did not use them (list items: only the lists that changed are rendered).
+        Done only when the pickle is rewritten: until then the log keeps nothing away."""
+        self.kept.append((kind, views))
 
     def save(self) -> None:
-        if self.new != self.old:
+        if self.path is None:
+            return
+        events = max((len(views) for _, views in self.kept), default=0)
+        if (self.logged < 0 or self.logged + len(self.made) > max(self.LOG_MIN, self.based // 4)
+                or self.based > self.PIECES_PER_EVENT * events + self.LOG_MIN):
+            for kind, views in self.kept:
+                self.keep_texts(kind, (v.page_fp for v in views))
             _save(self.path, self.salt, self.new)
+            Path(f"{self.path}.log").unlink(missing_ok=True)
+        elif self.made:
+            with open(f"{self.path}.log", "ab") as fh:
+                pickle.dump((self.salt, self.made), fh, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _call(make: Callable[[], str]) -> str:
+    return make()
 
 
 NO_MEMO = Fragments(None, "")

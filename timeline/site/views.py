@@ -9,6 +9,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from functools import lru_cache
+from itertools import chain
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
@@ -213,7 +214,7 @@ def term_index(events: list[Event], base: BaseUrl) -> dict[str, dict[str, Term]]
     """kind -> name -> Term for every tag, person and place the events name."""
     out = {}
     for kind in TERM_KINDS:
-        names = set().union(*map(attrgetter(kind), events))
+        names = set(chain.from_iterable(map(attrgetter(kind), events)))
         out[kind] = {n: Term(kind, n, s, base.link(f"{kind}/{s}/"))
                      for n, s in unique_slugs(names).items()}
     return out
