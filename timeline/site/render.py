@@ -126,7 +126,9 @@ def render(template: jinja2.Template, context: dict, globals_: dict | None = Non
     try:
         if globals_ is None:
             return template.render(context)
-        ctx = template.new_context(dict(globals_, **context), shared=True)
+        env = template.environment     # what Template.new_context makes, without copying
+        ctx = env.context_class(env, dict(globals_, **context), template.name, template.blocks,
+                                globals=globals_)                     # the globals' ChainMap
         try:
             return "".join(template.root_render_func(ctx))
         except Exception:
