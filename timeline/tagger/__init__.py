@@ -56,10 +56,12 @@ def _quoted_title(text: str, start: int) -> bool:
 _WORD_BEFORE = re.compile(r"([A-Za-z]+),?\s+$")
 
 
-def _range_year(partials, i: int, text: str, joins: re.Pattern) -> str | None:
+def _range_year(partials, i: int, text: str, joins: re.Pattern,
+                previous: Expression | None = None) -> str | None:
     """The year of a year-less month (-day) from the other end of a range it forms with
     one that has its year: "January to April 1919", "Feb. 20 - March 2, 2010", "from
-    November 1998 to March"."""
+    November 1998 to March" -- or whose year was resolved already (``previous``, the
+    expression before it): "from June 1 to November 30" ends after it starts."""
     p, month = partials[i], partials[i].value[5:7]
     if i + 1 < len(partials):
         q = partials[i + 1]
@@ -67,8 +69,10 @@ def _range_year(partials, i: int, text: str, joins: re.Pattern) -> str | None:
             return str(int(q.value[:4]) - (month > q.value[5:7]))
     if i:
         q = partials[i - 1]
-        if joins.fullmatch(text, q.end, p.start) and _DATED.match(q.value):
-            return str(int(q.value[:4]) + (month < q.value[5:7]))
+        value = previous.value if previous is not None and previous.start == q.start \
+            and _YEARLESS.match(q.value) else q.value
+        if joins.fullmatch(text, q.end, p.start) and _DATED.match(value):
+            return str(int(value[:4]) + (month < value[5:7]))
     return None
 
 
@@ -184,7 +188,7 @@ class Tagger:
             if p.value.startswith("XXXX-XX-XX"):
                 ref = self._day_after(partials, i, text, sentences, sentence, anchor) or ref
             elif _YEARLESS.match(p.value):
-                year = _range_year(partials, i, text, self._range_join)
+                year = _range_year(partials, i, text, self._range_join, out[-1] if out else None)
                 p = replace(p, value=year + p.value[4:]) if year else p
             value, relative = self._resolve(p, text, sentences, sentence, anchor, ref)
             if not value.isascii() or not _valid(value, p.type):
@@ -245,12 +249,11 @@ class Tagger:
             near = adjacent_tense(text, p.start, self._cues)
             if near is not None:
                 return (None if near == NEUTRAL else near), False
-            # no verb next to it ("departing each Thursday from August 6"): a future clause
-            # still points ahead; a past one tells nothing the past bias does not already
-            # ("declared a dividend, payable Dec. 15" is ahead)
-            clause = clause_tense(text, sentence or (0, len(text)), p.start, p.end, self._cues,
-                                  self._breaks)
-            return ("future" if clause == "future" else None), False
+            # no verb next to it: the clause's tense ("departing each Thursday from August
+            # 6" in a future clause is ahead; "An April 20 rig explosion killed 11 workers"
+            # said in November is past; "payable Dec. 15" is itself a future cue)
+            return clause_tense(text, sentence or (0, len(text)), p.start, p.end, self._cues,
+                                self._breaks), False
         if p.value.startswith("XXXX-WXX-") and text.startswith(self._possessives, p.end):
             return "past", False      # "Wednesday's ruling": the last Wednesday (or today)
         if p.value.startswith(_NEEDS_DIRECTION) or _resolver.is_choice(p.value):

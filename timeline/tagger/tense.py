@@ -50,6 +50,7 @@ class Cues:
     plan_dets: frozenset = frozenset()         # "the", "this", "next" in "ahead of the ..."
     past_endings: tuple = ()                   # "-ed": a regular past form
     adverb_endings: tuple = ()                 # "-ly": an adverb
+    present_perfect: frozenset = frozenset()   # "has" in "has halted [until ...]": goes on
     plan_next: re.Pattern = _NEVER             # " to"/" for" after a plan participle
     link_next: re.Pattern = _NEVER             # " of <word>" after a plan adverb
     prev_words: re.Pattern = _NEVER            # "[word] verb [preposition] " before a date
@@ -67,9 +68,10 @@ class Cues:
                     plan_dets=lists["determiners"] | lists["plan_adverb_determiners"],
                     past_endings=tuple(lists["past_endings"]),
                     adverb_endings=tuple(lists["adverb_endings"]),
+                    present_perfect=lists["present_perfect_auxiliaries"],
                     plan_next=re.compile(rf"\s+(?:{words_regex(lists['plan_prepositions'])})\b", re.I),
                     link_next=re.compile(rf"\s+(?:{words_regex(lists['plan_adverb_links'])})\s+([A-Za-z]+)", re.I),
-                    prev_words=re.compile(rf"(?:([A-Za-z']+)\s+)?([A-Za-z']+)[\s,]+(?:({preps})\s+)?$", re.I))
+                    prev_words=re.compile(rf"(?:([A-Za-z']+)[\s,]+)?([A-Za-z']+)[\s,]+(?:({preps})\s+)?$", re.I))
 
     def regular_past(self, word: str) -> bool:
         """A regular past form ("announced"): a long enough word with a past ending."""
@@ -109,6 +111,12 @@ def _auxiliary_of_plan(word: str, text: str, end: int, cues: Cues) -> bool:
         return False
     m = _NEXT_WORD_RE.match(text, end)
     return bool(m) and cues.plan_word(m.group(1).lower(), text, m.end())
+
+
+def _present_perfect(before: str, before2: str, word: str, cues: Cues) -> bool:
+    """"has halted", "have [already] announced": a present perfect."""
+    return _participle(word, cues) and (before in cues.present_perfect
+                                        or before2 in cues.present_perfect and _adverb(before, cues))
 
 
 def _adverb(word: str, cues: Cues) -> bool:
@@ -186,6 +194,19 @@ def clause_tense(text: str, sentence: tuple[int, int], start: int, end: int, cue
 
 
 NEUTRAL = "neutral"
+DEFERRAL_CHARS = 60
+_CLAUSE_END_RE = re.compile(r"[.;:!?]")
+
+
+def _deferral_before(text: str, end: int, cues: Cues) -> bool:
+    """A deferral verb shortly before ``end`` in the same clause ("postponed Sunday's
+    shows in Monterrey to July 31")."""
+    start = max(0, end - DEFERRAL_CHARS)
+    stop = None
+    for stop in _CLAUSE_END_RE.finditer(text, start, end):
+        pass
+    return any(w.group().lower() in cues.deferrals
+               for w in _WORD_RE.finditer(text, stop.end() if stop else start, end))
 
 
 def adjacent_tense(text: str, start: int, cues: Cues) -> str | None:
@@ -201,16 +222,20 @@ def adjacent_tense(text: str, start: int, cues: Cues) -> str | None:
     if (first in cues.passive or _adverb(first, cues) and _ends_with_passive(text, m.start(1), cues)) \
             and _participle(word, cues):
         return NEUTRAL    # "will be paid Dec. 14": a passive tells no tense
-    if word in cues.reporting or first in cues.determiners \
-            or _aside(first, word, cues):
-        return NEUTRAL    # the date of the report; "announced the plan Aug. 21": a noun;
-        #                   "retired, as scheduled, on June 30": an aside
-    if cues.plan_word(word, text, m.end(2)) \
-            or word in cues.deferrals and (m.group(3) or "").lower() in cues.deferral_preps:
-        return "future"   # "will meet on", "was extended to Nov. 16"
-    if cues.is_past_form(word) or word in cues.plan_participles:
-        return "past"
-    return None
+    if word in cues.reporting:
+        return NEUTRAL    # the date of the report
+    deferred = (m.group(3) or "").lower() in cues.deferral_preps \
+        and (word in cues.deferrals or _deferral_before(text, m.start(2), cues))
+    if cues.plan_word(word, text, m.end(2)) or deferred:
+        kind = "future"   # "will meet on", "was extended to Nov. 16", "postponed the shows to July 31"
+    elif cues.is_past_form(word) or word in cues.plan_participles:
+        kind = "past"
+    else:
+        return None       # no cue ("a standstill since April 20"): the clause decides
+    if first in cues.determiners or _aside(first, word, cues):
+        return NEUTRAL    # "announced the plan Aug. 21": a noun; "retired, as scheduled,
+        #                   on June 30": an aside
+    return kind
 
 
 PLUPERFECT_CHARS = 60
@@ -228,9 +253,13 @@ def past_verb_before(text: str, start: int, end: int, cues: Cues) -> bool:
     """Whether a past verb that is no deferral stands in text[start:end], right before a
     deadline word ("it was just a flu until Friday", "did n't hear of it until Friday
     night"; not "extended its deadline until Tuesday")."""
-    prev, past = "", False
+    prev = prev2 = ""
+    past = False
     for m in _WORD_RE.finditer(text, start, end):
-        word, before, prev = m.group().lower(), prev, m.group().lower()
+        word, before, before2 = m.group().lower(), prev, prev2
+        prev, prev2 = word, before
+        if _present_perfect(before, before2, word, cues):
+            continue           # "has halted drilling until Nov. 30": the halt goes on
         if word in cues.deferrals:
             past = False       # "was postponed until Tuesday": the new date lies ahead
             continue
