@@ -195,7 +195,14 @@ def _guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources
     the lexicon's of_the_unit_heads ("player of the year", "a day of the week").
     not_discourse: a word of the lexicon's list discourse_openers that opens a sentence
     and is followed by a comma ("Now, he says, ...") links the sentence to what came
-    before; it names no time."""
+    before; it names no time.
+    not_name: a capitalised time word then a capitalised word of the lexicon's list
+    name_heads is part of a name ("The Sunday Times", "the Winter Olympics")."""
+    if guard == "not_name":
+        nxt = _NEXT_WORD_RE.match(text, end)
+        last = text.rfind(" ", start, end) + 1 or start
+        return not (nxt and nxt.group(1)[0].isupper() and text[last:last + 1].isupper()
+                    and nxt.group(1).lower() in res.lists.get("name_heads", frozenset()))
     if guard == "not_discourse":
         return not (text[end:end + 3].lstrip(" ").startswith(",")     # also tokenised "Now ,"
                     and form_key(text[start:end]) in res.lists.get("discourse_openers", frozenset())

@@ -30,7 +30,7 @@ NORMS = ("day", "year", "year2", "number", "clock", "decade", "century", "lookup
          "offset", "local", "spelledyear", "place", "hhmm", "numdate")
 RULE_KEYS = {"id", "pattern", "pre", "post", "type", "value", "mod", "direction", "quant",
              "freq", "zone", "guard", "examples"}
-GUARDS = ("bare_number", "not_rate", "not_discourse", "not_title")
+GUARDS = ("bare_number", "not_rate", "not_discourse", "not_title", "not_name")
 # Text is matched in ASCII lower case (same length as the original, so offsets hold).
 LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 # The lexicon lists the tagger's code reads: each language's lexicon must have them all
