@@ -394,8 +394,11 @@ def test_article_hint_when_no_expression_dates_an_event(tmp_path, run_cli):
     assert done.returncode == 0, done.stderr
     html = (out / "articles/undated-ref/index.html").read_text()
     assert ("The tagger’s time expressions are marked (1); none of them dates an event of this "
-            "timeline.") in html
+            "timeline. 1 sentence that events cite without a date in it ends in an “event” link.") in html
     assert 'id="e-summit-ends"' in html          # the event it reports is still listed
+    # the cited sentence ends in a link to the event, inside its paragraph
+    assert re.search(r'No deal was signed\.<sup class="cites"><a href="/events/summit-ends/" '
+                     r'aria-label="cited by the event: [^"]+" title="[^"]+">event</a></sup></p>', html), html
 
 
 @pytest.mark.parametrize("kind, value, mod, words", [
@@ -438,3 +441,34 @@ def test_a_new_tz_database_re_tags_the_article_pages(tmp_path, run_cli):
     done = run_cli("build", "--root", project.root, "--out", out, env={"PYTHONTZPATH": str(tzdir)})
     assert done.returncode == 0, done.stderr
     assert "<code>2019-02-28T14:30+09:00</code>" in page.read_text()
+
+
+def test_undated_evidence_links_sit_after_their_sentences_and_outside_marks(tmp_path, run_cli):
+    """A cited sentence's link goes at its end: after a mark that a hand-cut quote ends
+    inside, and in the sentence's own paragraph when the quote takes the blanks after it."""
+    project = copy_project(FIXTURE, tmp_path / "p")
+    (project.articles_dir / "notes.md").write_text(
+        '---\ntitle: Notes\nsource: Fixture Wire\npublished: "2019-03-02T09:00:00+08:00"\n'
+        "place: Kuala Lumpur\ntimezone: Asia/Kuala_Lumpur\nlanguage: en\n---\n\n"
+        "It ended on Thursday.\n\nThen nothing.  \n\nLast one.\n", encoding="utf-8")
+    for eid, quote in (("cut-short", "It ended on Thurs"), ("with-blanks", "Then nothing.  "),
+                       ("at-the-end", "Last one.")):
+        data = {"id": eid, "date": "2019-02-28", "title": f"Event {eid}", "status": "reviewed",
+                "sources": [{"article": "notes", "quote": quote, "expression": ""}]}
+        (project.events_dir / f"{eid}.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
+    out = tmp_path / "site"
+    done = run_cli("build", "--root", project.root, "--out", out)
+    assert done.returncode == 0, done.stderr
+    html = (out / "articles/notes/index.html").read_text()
+    body = html[html.index('<div class="text">'):]
+    body = body[:body.index("</div>")]
+
+    def link(eid):
+        return (f'<sup class="cites"><a href="/events/{eid}/" aria-label="cited by the event: Event {eid}" '
+                f'title="Event {eid} (Thu 28 Feb 2019)">event</a></sup>')
+    paragraphs = re.findall(r"<p>(.*?)</p>", body, re.S)
+    assert len(paragraphs) == 3
+    assert re.fullmatch(r'It ended on <mark class="timex[^"]*" id="t1"[^>]*>Thursday</mark>'
+                        + re.escape(link("cut-short")) + r"\.", paragraphs[0]), paragraphs[0]
+    assert paragraphs[1] == "Then nothing." + link("with-blanks")
+    assert paragraphs[2] == "Last one." + link("at-the-end")

@@ -36,9 +36,15 @@ def test_the_expressions_table_is_readable_without_sideways_scrolling(new_page, 
 
 
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
-def test_the_phone_layout_of_an_article_page_passes_axe(new_page, demo_site, dark):
+def test_the_phone_layout_of_the_article_pages_passes_axe(new_page, demo_site, dark):
+    """Every demo article: one has marked expressions, the other the links after the
+    sentences that events cite without a date."""
     page = new_page(width=360, height=800, dark=dark)
-    page.goto(demo_site.page_url(f"articles/{DEMO_ARTICLES[0]}/"))
-    page.wait_for_load_state("networkidle")
-    assert page.locator("mark.timex").count() > 0
-    assert serious_violations(page) == []
+    marks = cites = 0
+    for article in DEMO_ARTICLES:
+        page.goto(demo_site.page_url(f"articles/{article}/"))
+        page.wait_for_load_state("networkidle")
+        marks += page.locator("mark.timex a").count()
+        cites += page.locator("sup.cites a").count()
+        assert serious_violations(page) == [], article
+    assert marks > 0 and cites > 0

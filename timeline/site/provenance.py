@@ -58,6 +58,7 @@ class Provenance:
     html: Markup              # the text: <p> paragraphs with marked expressions
     spans: list[Span]         # every marked expression, in text order
     note: str | None = None   # why nothing was tagged, when the tagger could not run
+    cited_quotes: int = 0     # sentences events cite without a date in them (linked after them)
     table_links: int = TABLE_LINKS
 
     @property
@@ -77,24 +78,37 @@ def tagger_stamp() -> str:
     return h.hexdigest()
 
 
-def cited_spans(text: str, article_id: str, events: list[EventView]) -> dict[tuple[int, int], list[EventView]]:
-    """(start, end) of each expression as the events cite it from this article: the
-    expression inside its quote, the quote found in the text -> the events it dates."""
+def cited_spans(text: str, article_id: str, events: list[EventView]
+                ) -> tuple[dict[tuple[int, int], list[EventView]], dict[int, list[EventView]]]:
+    """Where the events cite this article: (start, end) of each expression as they cite
+    it (the expression inside its quote, the quote found in the text) -> the events it
+    dates; and the end of each quote found in the text whose expression is not (undated
+    evidence: extract's expression '', or words the text no longer has) -> its events."""
     folded = text.casefold()
     exact = len(folded) == len(text)            # offsets of the folded text are the text's
     where: dict[tuple[str, str], tuple[int, int] | None] = {}
+    ends: dict[str, int] = {}
     out: dict[tuple[int, int], dict[str, EventView]] = {}
+    quotes: dict[int, dict[str, EventView]] = {}
     for v in events:
         for s in v.sources:
-            if s.article_id != article_id or not s.quote or not s.expression.strip():
+            if s.article_id != article_id or not s.quote:
                 continue
             key = (s.quote, s.expression)
-            if key not in where:                  # many events cite the same sentence
+            if s.expression.strip() and key not in where:      # many events cite the same sentence
                 where[key] = _locate(text, folded if exact else None, s.quote, s.expression.strip())
-            span = where[key]
+            span = where.get(key)
             if span is not None:
                 out.setdefault(span, {})[v.id] = v
-    return {span: list(evs.values()) for span, evs in out.items()}
+                continue
+            if s.quote not in ends:
+                q = text.find(s.quote)
+                ends[s.quote] = q + len(s.quote) if q >= 0 else -1
+            if ends[s.quote] >= 0:
+                quotes.setdefault(ends[s.quote], {})[v.id] = v
+    return ({span: list(evs.values()) for span, evs in out.items()},
+            {end: sorted(evs.values(), key=lambda v: (v.when.sort_key, v.id))
+             for end, evs in quotes.items()})
 
 
 def _locate(text: str, folded: str | None, quote: str, expr: str) -> tuple[int, int] | None:
@@ -229,13 +243,57 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def text_html(text: str, spans: list[Span]) -> Markup:
+def _cites(events: list[EventView]) -> Markup:
+    """The link(s) after a sentence that events cite without a date of its own."""
+    links = [Markup('<a href="{}" aria-label="cited by the event: {}" title="{}">{}</a>').format(
+        v.link, v.title, f"{v.title} ({v.label})", "event" if n == 1 else n)
+        for n, v in enumerate(events[:MORE_LINKS], 1)]
+    if len(events) > MORE_LINKS:
+        links.append(Markup('<a href="#events-heading">+{} more</a>').format(len(events) - MORE_LINKS))
+    return Markup('<sup class="cites">') + Markup(" ").join(links) + Markup("</sup>")
+
+
+def _note_offsets(notes: dict[int, list[EventView]], spans: list[Span],
+                  paras: list[tuple[int, int]]) -> list[tuple[int, list[EventView]]]:
+    """Where each quote's link goes: its end, moved past a span it falls inside and back
+    to the end of its paragraph when it falls in the blank lines after it."""
+    out = []
+    for at, events in notes.items():
+        for s in spans:
+            if s.start < at < s.end:
+                at = s.end
+        for a, b in reversed(paras):
+            if at >= a:
+                at = min(at, b)
+                break
+        else:
+            at = paras[0][0] if paras else 0
+        out.append((at, events))
+    return sorted(out, key=lambda n: n[0])
+
+
+def text_html(text: str, spans: list[Span], notes: dict[int, list[EventView]] | None = None) -> Markup:
     """Paragraphs (blank-line separated) of escaped text with the spans marked. A span
     that crosses a paragraph break is marked in each paragraph it reaches (the marks
-    never straddle a <p>): its first piece has its id, later ones class timex-cont."""
+    never straddle a <p>): its first piece has its id, later ones class timex-cont.
+    ``notes`` (a quote's end -> events citing it without a date) put links there."""
+    paras = paragraphs(text)
+    pending = _note_offsets(notes or {}, spans, paras)
     parts: list[Markup] = []
-    i, opened = 0, False            # the span at i already has a piece in an earlier paragraph
-    for a, b in paragraphs(text):
+    i, opened, j = 0, False, 0      # opened: the span at i has a piece in an earlier paragraph
+
+    def plain(lo: int, hi: int) -> list[Markup]:
+        """text[lo:hi] escaped, with the links of the quotes that end in it."""
+        nonlocal j
+        out = []
+        while j < len(pending) and pending[j][0] <= hi:
+            at = max(pending[j][0], lo)
+            out += [_lines(text[lo:at]), _cites(pending[j][1])]
+            lo, j = at, j + 1
+        out.append(_lines(text[lo:hi]))
+        return out
+
+    for a, b in paras:
         para: list[Markup] = []
         pos = a
         while i < len(spans) and spans[i].start < b:
@@ -243,12 +301,12 @@ def text_html(text: str, spans: list[Span]) -> Markup:
             lo, hi = max(s.start, a), min(s.end, b)
             if text[lo:hi].strip():
                 last = not text[hi:s.end].strip()
-                para += [_lines(text[pos:lo]), _mark(s, text[lo:hi], not opened, last)]
+                para += plain(pos, lo) + [_mark(s, text[lo:hi], not opened, last)]
                 pos, opened = hi, True
             if s.end > b:            # it goes on in the next paragraph
                 break
             i, opened = i + 1, False
-        para.append(_lines(text[pos:b]))
+        para += plain(pos, b)
         parts.append(Markup("<p>{}</p>").format(Markup("").join(para)))
     return Markup("\n").join(parts)
 
@@ -299,11 +357,12 @@ def provenance(article: ArticleView, timex: TimexCache | None = None) -> Provena
     """The article's text with its time expressions marked and linked to its events."""
     text = article.text
     expressions, note = (timex or TimexCache()).get(article)
-    spans = spans_for(text, expressions, cited_spans(text, article.id, article.events))
+    cited, quotes = cited_spans(text, article.id, article.events)
+    spans = spans_for(text, expressions, cited)
     zones = [(article.place or article.timezone, article.timezone)] if article.timezone else []
     for s in spans:
         s.reading = reading(s.kind, s.value, s.mod, zones)
-    return Provenance(text_html(text, spans), spans, note)
+    return Provenance(text_html(text, spans, quotes), spans, note, cited_quotes=len(quotes))
 
 
 def provenance_fp(article: ArticleView) -> tuple:
