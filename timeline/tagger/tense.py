@@ -51,6 +51,8 @@ class Cues:
     past_endings: tuple = ()                   # "-ed": a regular past form
     adverb_endings: tuple = ()                 # "-ly": an adverb
     present_perfect: frozenset = frozenset()   # "has" in "has halted [until ...]": goes on
+    future_be: frozenset = frozenset()         # "is" in "is to visit": a future
+    infinitive_next: re.Pattern = _NEVER       # " to <word>" after such a "be"
     plan_next: re.Pattern = _NEVER             # " to"/" for" after a plan participle
     link_next: re.Pattern = _NEVER             # " of <word>" after a plan adverb
     prev_words: re.Pattern = _NEVER            # "[word] verb [preposition] " before a date
@@ -69,6 +71,8 @@ class Cues:
                     past_endings=tuple(lists["past_endings"]),
                     adverb_endings=tuple(lists["adverb_endings"]),
                     present_perfect=lists["present_perfect_auxiliaries"],
+                    future_be=lists["future_be_forms"],
+                    infinitive_next=re.compile(rf"\s+(?:{words_regex(lists['infinitive_markers'])})\s+[A-Za-z]", re.I),
                     plan_next=re.compile(rf"\s+(?:{words_regex(lists['plan_prepositions'])})\b", re.I),
                     link_next=re.compile(rf"\s+(?:{words_regex(lists['plan_adverb_links'])})\s+([A-Za-z]+)", re.I),
                     prev_words=re.compile(rf"(?:([A-Za-z']+)[\s,]+)?([A-Za-z']+)[\s,]+(?:({preps})\s+)?$", re.I))
@@ -84,7 +88,9 @@ class Cues:
         """A future cue here? "set" is one only when "to"/"for" follows ("set to expire",
         "set for Friday"); "the record set on Aug. 6", "set Friday as the deadline" are
         past. "ahead" only before "of" and a determiner ("ahead of the weekend", not "two
-        hours ahead of schedule")."""
+        hours ahead of schedule"). "is"/"are" only before "to" and a verb ("is to visit")."""
+        if word in self.future_be:
+            return self.infinitive_next.match(text, end) is not None   # "is to visit"
         if word not in self.future:
             return False
         if word in self.plan_adverbs:
@@ -155,7 +161,7 @@ def clause_tense(text: str, sentence: tuple[int, int], start: int, end: int, cue
                  breaks: re.Pattern | None = None) -> str | None:
     """'past', 'future' or None for the expression at text[start:end]."""
     s, e = _clause(text, sentence, start, end, breaks)
-    best, best_dist = None, None
+    best = {True: (None, None), False: (None, None)}     # before / after: (kind, distance)
     # the word that opened the clause (", as scheduled,") still qualifies the first one
     opener = _OPENER_RE.search(text, max(sentence[0], s - 12), s) if s > sentence[0] else None
     prev, prev2 = (opener.group(1).lower() if opener else ""), ""
@@ -185,12 +191,16 @@ def clause_tense(text: str, sentence: tuple[int, int], start: int, end: int, cue
             kind = "past"
         else:
             continue
-        dist = start - m.end() if m.end() <= start else (m.start() - end) * 1.5
-        if kind == "future" and word in cues.strong_future and m.end() <= start:
+        before_it = m.end() <= start
+        dist = start - m.end() if before_it else m.start() - end
+        if kind == "future" and word in cues.strong_future and before_it:
             dist /= 2          # "will" governs the verb; an "-ed" nearby may be an adjective
-        if best_dist is None or dist < best_dist:
-            best, best_dist = kind, dist
-    return best
+        if best[before_it][1] is None or dist < best[before_it][1]:
+            best[before_it] = (kind, dist)
+    # a cue after the expression counts only when none comes before it: "will face a
+    # hearing on Thursday devoted to ...", "will discuss it on Thursday, she added" are
+    # ahead; "On Wednesday, BP said ..." is the past
+    return best[True][0] or best[False][0]
 
 
 NEUTRAL = "neutral"
