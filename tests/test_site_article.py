@@ -472,3 +472,24 @@ def test_undated_evidence_links_sit_after_their_sentences_and_outside_marks(tmp_
                         + re.escape(link("cut-short")) + r"\.", paragraphs[0]), paragraphs[0]
     assert paragraphs[1] == "Then nothing." + link("with-blanks")
     assert paragraphs[2] == "Last one." + link("at-the-end")
+
+
+def test_an_article_saved_with_crlf_line_ends_keeps_its_paragraphs(tmp_path, run_cli):
+    """A Windows checkout (git core.autocrlf) gives the articles CRLF line ends: the page
+    must show the same paragraphs and line breaks as with LF, and no stray CR."""
+    project = copy_project(FIXTURE, tmp_path / "p")
+    body = "The talks collapsed on Thursday.\nTalks may resume in the second quarter.\n\nNo date here.\n"
+    head = ('---\ntitle: Line ends\nsource: Fixture Wire\npublished: "2019-02-28T21:10:00+08:00"\n'
+            "place: Kuala Lumpur\ntimezone: Asia/Kuala_Lumpur\nlanguage: en\n---\n\n")
+    (project.articles_dir / "lf.md").write_bytes((head + body).encode("utf-8"))
+    (project.articles_dir / "crlf.md").write_bytes((head + body).replace("\n", "\r\n").encode("utf-8"))
+    out = tmp_path / "site"
+    done = run_cli("build", "--root", project.root, "--out", out)
+    assert done.returncode == 0, done.stderr
+
+    def text_div(aid):
+        html = (out / "articles" / aid / "index.html").read_text(encoding="utf-8")
+        return html[html.index('<div class="text">'):html.index("</div>", html.index('<div class="text">'))]
+    crlf = text_div("crlf")
+    assert "\r" not in crlf and crlf.count("<p>") == 2 and crlf.count("<br>") == 1, crlf
+    assert crlf == text_div("lf")

@@ -29,7 +29,7 @@ from .views import ArticleView, EventView
 
 MORE_LINKS = 3            # events linked from one expression before "+N more"
 TABLE_LINKS = 10          # events listed for one expression in the table before "N more"
-_PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
+_PARAGRAPH = re.compile(r"\r?\n[ \t]*\r?\n\s*")          # a blank line (CRLF too)
 _TAGGER = Path(__file__).resolve().parent.parent / "tagger"
 
 
@@ -204,8 +204,8 @@ def spans_for(text: str, expressions: list[tuple], cited: dict[tuple[int, int], 
 
 
 def _lines(text: str) -> Markup:
-    """Escaped text whose single line breaks are kept as <br>."""
-    return escape(text).replace("\n", Markup("<br>\n"))
+    """Escaped text whose single line breaks (LF, CRLF or CR) are kept as <br>."""
+    return escape(text.replace("\r\n", "\n").replace("\r", "\n")).replace("\n", Markup("<br>\n"))
 
 
 def _mark(s: Span, piece: str, first: bool, last: bool) -> Markup:
