@@ -281,6 +281,8 @@ def complete_date(part: str, anchor: date, direction: str | None, strict: bool) 
     if part == "XXXX-WXX-WE":
         if direction == "this" or anchor.isoweekday() >= 6 and not strict:
             return _week(anchor) + "-WE"
+        if direction is None and anchor.isoweekday() == 5 and not strict:
+            return _week(anchor) + "-WE"        # no tense on a Friday: "See you after the weekend"
         sat = _weekday(anchor, 6, direction or "past", strict)
         return _week(sat) + "-WE"
     m = re.fullmatch(r"XXXX-(SP|SU|FA|WI)", part)
