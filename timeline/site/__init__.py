@@ -185,6 +185,7 @@ def build_site(project: Project, out: Path | None = None, base_url: str | None =
         memo.save()
     finally:
         gc.unfreeze()
+    views.release(view_list, article_map)
     report = Report(problems=exports.address_warning(base, display_path(project.site_config)))
     report.summary = (
         f"built {len(page_urls)} pages for {len(view_list)} events from {len(article_map)} articles "

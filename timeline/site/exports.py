@@ -8,6 +8,7 @@ See ``urls`` for what links look like when only a base path (no full URL) is kno
 """
 from __future__ import annotations
 
+import heapq
 import html
 import json
 import uuid
@@ -45,8 +46,8 @@ def entry_time(v: EventView) -> datetime:
 
 def feed_events(views: list[EventView]) -> list[EventView]:
     """The newest FEED_LIMIT events by when they became news, then by date (newest first)."""
-    order = sorted(range(len(views)), key=lambda i: (entry_time(views[i]), i), reverse=True)
-    return [views[i] for i in order[:FEED_LIMIT]]
+    order = heapq.nlargest(FEED_LIMIT, range(len(views)), key=lambda i: (entry_time(views[i]), i))
+    return [views[i] for i in order]
 
 
 def feed_updated(entries: list[EventView], articles: dict[str, ArticleView]) -> datetime:

@@ -100,7 +100,12 @@ class Fragments:
         return piece
 
     def get(self, kind: str, v: EventView, make: Callable[[EventView], str]) -> str:
-        return self._take((kind, v.page_fp), make, v)
+        key = (kind, v.page_fp)           # (this runs 3 times per event per build: inlined)
+        piece = self.new.get(key) or self.old.get(key)
+        if piece is None:
+            return self._take(key, make, v)
+        self.new[key] = piece
+        return piece
 
     def text(self, kind: str, key: str, make: Callable[[], str]) -> str:
         """A piece keyed by text (e.g. a summary's HTML by its Markdown)."""
@@ -131,9 +136,10 @@ class Fragments:
         if self.path is None:
             return
         events = max((len(views) for _, views in self.kept), default=0)
+        kept, self.kept = self.kept, []      # the views are not held past the build
         if (self.logged < 0 or self.logged + len(self.made) > max(self.LOG_MIN, self.based // 4)
                 or self.based > self.PIECES_PER_EVENT * events + self.LOG_MIN):
-            for kind, views in self.kept:
+            for kind, views in kept:
                 self.keep_texts(kind, (v.page_fp for v in views))
             _save(self.path, self.salt, self.new)
             Path(f"{self.path}.log").unlink(missing_ok=True)

@@ -112,16 +112,16 @@ class EventView:
     kind: str
     summary: str | None
     status: str
-    sources: list[SourceView]
-    tags: list[Term]
-    people: list[Term]
-    places: list[Term]
-    conflicts: list[ConflictView]
+    sources: tuple[SourceView, ...]
+    tags: tuple[Term, ...]
+    people: tuple[Term, ...]
+    places: tuple[Term, ...]
+    conflicts: tuple[ConflictView, ...]
     year_key: str
     group_key: str
     group_label: str
     updated: datetime | None      # newest publication date among its sources
-    source_ids: list[str]         # cited article ids, each once, in order
+    source_ids: tuple[str, ...]   # cited article ids, each once, in order
     item_fp: str = ""             # what a list item shows; list pages hash these
     page_fp: str = ""             # everything the event's own page shows
     prev: "EventView | None" = field(default=None, repr=False)
@@ -283,13 +283,13 @@ def _zones(cited: list[ArticleView]) -> list[tuple[str, str]]:
 
 
 def _conflicts(ev: Event, articles: dict[str, ArticleView], cited: list[ArticleView] | None = None,
-               ) -> list[ConflictView]:
+               ) -> tuple[ConflictView, ...]:
     if not ev.conflicts:
-        return []
+        return ()
     if cited is None:
         cited = [a for s in ev.sources if (a := articles.get(s.article)) is not None]
     zones = _zones(cited)
-    return [conflict_view(c, articles, zones) for c in ev.conflicts if isinstance(c, dict)]
+    return tuple(conflict_view(c, articles, zones) for c in ev.conflicts if isinstance(c, dict))
 
 
 def _page_fp(own_fp: str, prev: EventView | None, next_: EventView | None) -> str:
@@ -342,10 +342,10 @@ def event_views(events: list[Event], articles: dict[str, ArticleView], base: Bas
          source_ids, updated, item_fp, sort_key, own_fp) = core
         views.append(EventView(
             ev.id, link, ev.title, ev.date, ev.mod, when, end, label, ev.kind, ev.summary,
-            ev.status, [SourceView(s.article, articles.get(s.article), s.quote, s.expression)
-                        for s in ev.sources],
-            list(map(tag_terms, tags)), list(map(people_terms, people)),
-            list(map(place_terms, places)), _conflicts(ev, articles), year_key, group_key,
+            ev.status, tuple([SourceView(s.article, articles.get(s.article), s.quote, s.expression)
+                              for s in ev.sources]),
+            tuple(map(tag_terms, tags)), tuple(map(people_terms, people)),
+            tuple(map(place_terms, places)), _conflicts(ev, articles), year_key, group_key,
             group_label, updated, source_ids, item_fp))
         told.append(ev)
         keys.append(sort_key)
@@ -388,6 +388,17 @@ def _article_fp(a: ArticleView | None):
 
 def article_fp(a: ArticleView) -> str:
     return fingerprint(_article_fp(a))
+
+
+def release(views: list[EventView], articles: dict[str, ArticleView]) -> None:
+    """Cut the links that make the views a cycle (prev/next; an article's events and an
+    event's sources), so that they are freed as soon as the build drops them instead of
+    by a pass of the cyclic garbage collector over the whole heap (0.07 s at 10k events,
+    at the latest when the process exits)."""
+    for v in views:
+        v.prev = v.next = None
+    for a in articles.values():
+        a.events.clear()
 
 
 def term_events(views: list[EventView], kind: str) -> dict[str, list[EventView]]:
