@@ -108,7 +108,7 @@ def norm_century(text: str, res: Resources) -> str:
 
 
 def norm_offset(text: str, res: Resources) -> str:
-    m = re.search(r"([+-−])\s?(\d{1,2}):?(\d\d)?", text)
+    m = re.search(r"([+\-−])\s?(\d{1,2}):?(\d\d)?", text)
     sign = "-" if m.group(1) in "-−" else "+"
     return f"{sign}{int(m.group(2)):02d}:{m.group(3) or '00'}"
 
@@ -232,14 +232,17 @@ def _guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources
     # noun after ("the 2000 soldiers")
     before = _PREV_WORD_RE.search(text, max(0, start - 30), start)
     plural = word.endswith("s") and not word.endswith(("ss", "us", "is"))
-    if not before or plural:
+    # a plural event after a determiner is dated ("the 1992 protests"), other plurals counted
+    event = plural and word in res.lists.get("year_events", frozenset())
+    if not before or plural and not event:
         return False
     prev = before.group(1).lower()
     determiners = res.lists.get("year_determiners", frozenset())
     # a possessive ("Mixte's 1989 profit") counts as the "'s" entry; the second of two
     # coordinated years is one too ("the pandemics of 1957 and 1968 killed millions")
     return prev in determiners or (prev.endswith("'s") and "'s" in determiners) \
-        or (prev in ("and", "or") and _YEAR_BEFORE_RE.search(text, max(0, start - 12), before.start()) is not None)
+        or (not event and prev in ("and", "or")
+            and _YEAR_BEFORE_RE.search(text, max(0, start - 12), before.start()) is not None)
 
 
 # What may come between a sentence's end (or the text's start) and its first word.
