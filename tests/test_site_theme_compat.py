@@ -8,10 +8,13 @@ import re
 from site_check import FIXTURE, broken_links, copy_project
 
 THEME_EVENT = """{% extends "base.html" %}
-{% from "_macros.html" import term_links %}
+{% from "_macros.html" import term_links, event_item %}
 {% block title %}{{ event.title }} · {{ site.title }}{% endblock %}
 {% block main %}
 <h1>{{ event.title }}</h1>
+<ol class="events">
+{{ event_item(event) }}
+</ol>
 <dl class="facets">
 {{ term_links('People', event.people) }}
 {{ term_links('Places', event.places) }}
@@ -27,7 +30,7 @@ def _facets(html: str) -> list[str]:
     return re.findall(r"<dt>.*?</dd>", " ".join(dl.group(1).split())) if dl else []
 
 
-def test_a_theme_importing_term_links_builds_with_the_default_markup(tmp_path, run_cli):
+def test_a_theme_importing_the_old_macros_builds_with_the_default_markup(tmp_path, run_cli):
     default = copy_project(FIXTURE, tmp_path / "default")
     themed = copy_project(FIXTURE, tmp_path / "themed")
     themed.templates_dir.mkdir()
@@ -44,4 +47,9 @@ def test_a_theme_importing_term_links_builds_with_the_default_markup(tmp_path, r
     # an event with tags only: no empty People or Places heading
     only_tags = _facets((themed.root / "site/events/talks-resume/index.html").read_text())
     assert [f[:f.index("</dt>")] for f in only_tags] == ["<dt>Tags"]
+    # event_item(e) from _macros.html: the same list item as the default lists show
+    item = re.search(r'<li class="event[^"]*" id="e-summit-ends".*?</li>',
+                     (themed.root / page).read_text(encoding="utf-8"), re.S)
+    home = (default.root / "site/index.html").read_text(encoding="utf-8")
+    assert item and item.group(0) in home
     assert broken_links(themed.root / "site", "/") == []
