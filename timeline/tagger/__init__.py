@@ -76,6 +76,19 @@ def _range_year(partials, i: int, text: str, joins: re.Pattern,
     return None
 
 
+_ANAPHORIC_DAY = re.compile(r"\[\^[+-]\d+D\]$")
+_APPOSITION = re.compile(r"\s*,\s*")
+_DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
+
+
+def _apposed_day(value: str, previous: Expression, text: str, start: int) -> bool:
+    """Whether a day counted from the date narrated ("the day before the plunge") stands
+    in apposition to the day just named ("Oct. 12, the day before the plunge"): then it
+    is that day, not one before it."""
+    return bool(_ANAPHORIC_DAY.match(value) and _DAY_VALUE.match(previous.value)
+                and _APPOSITION.fullmatch(text, previous.end, start))
+
+
 def _quarters_before(value: str, day) -> int:
     """How many quarters "2019-Q1" lies before the quarter of ``day``."""
     return (day.year - int(value[:4])) * 4 + (day.month - 1) // 3 + 1 - int(value[6])
@@ -190,6 +203,9 @@ class Tagger:
             elif _YEARLESS.match(p.value):
                 year = _range_year(partials, i, text, self._range_join, out[-1] if out else None)
                 p = replace(p, value=year + p.value[4:]) if year else p
+            elif out and _apposed_day(p.value, out[-1], text, p.start):
+                # "on Oct. 12, the day before the plunge": the same day, said again
+                p = replace(p, value=out[-1].value[:10])
             value, relative = self._resolve(p, text, sentences, sentence, anchor, ref)
             if not value.isascii() or not _valid(value, p.type):
                 continue      # e.g. "Feb 31": not a calendar date, so not an expression
