@@ -65,7 +65,7 @@ class Fragments:
         self.logged = self._read_log() if self.old else -1   # -1: no usable log
         self.new: dict[tuple[str, str], str] = {}
         self.made: dict[tuple[str, str], str] = {}
-        self.kept: list[tuple[str, list[EventView]]] = []
+        self.kept: list[tuple[str, object]] = []    # (kind, keys) to carry over when folding
 
     def _read_log(self) -> int:
         """Add the log's pieces to ``old``; how many there were (-1: the log is unreadable,
@@ -112,7 +112,11 @@ class Fragments:
         return self._take((kind, key), _call, make)
 
     def keep_texts(self, kind: str, keys) -> None:
-        """Carry the ``kind`` pieces of these keys over even when this build did not use them."""
+        """Carry the ``kind`` pieces of these keys over even when this build did not use
+        them. Done only when the pickle is rewritten: until then the log keeps nothing away."""
+        self.kept.append((kind, keys if isinstance(keys, (list, tuple, set, frozenset)) else list(keys)))
+
+    def _carry(self, kind: str, keys) -> None:
         for key in keys:
             full = (kind, key)
             if full not in self.new and full in self.old:
@@ -128,19 +132,18 @@ class Fragments:
 
     def keep(self, kind: str, views: list[EventView]) -> None:
         """Carry the ``kind`` pieces of these events over to the next build even when this
-        build did not use them (list items: only the lists that changed are rendered).
-        Done only when the pickle is rewritten: until then the log keeps nothing away."""
-        self.kept.append((kind, views))
+        build did not use them (list items: only the lists that changed are rendered)."""
+        self.keep_texts(kind, [v.page_fp for v in views])
 
     def save(self) -> None:
         if self.path is None:
             return
-        events = max((len(views) for _, views in self.kept), default=0)
-        kept, self.kept = self.kept, []      # the views are not held past the build
+        events = max((len(keys) for _, keys in self.kept), default=0)
+        kept, self.kept = self.kept, []
         if (self.logged < 0 or self.logged + len(self.made) > max(self.LOG_MIN, self.based // 4)
                 or self.based > self.PIECES_PER_EVENT * events + self.LOG_MIN):
-            for kind, views in kept:
-                self.keep_texts(kind, (v.page_fp for v in views))
+            for kind, keys in kept:
+                self._carry(kind, keys)
             _save(self.path, self.salt, self.new)
             Path(f"{self.path}.log").unlink(missing_ok=True)
         elif self.made:
