@@ -189,7 +189,8 @@ def _direction(value: str | None) -> str | None:
 
 def _guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources) -> bool:
     """bare_number: a bare number is no year/time when a lower-case noun follows it
-    ("2000 soldiers"), unless that word is one a date can be followed by ("in 2000 and").
+    ("2000 soldiers"), unless that word is one a date can be followed by ("in 2000 and"),
+    nor after a word of the lexicon's number_labels ("Resolution 1973", "Room 2012").
     not_rate: "a year" after an amount is a rate ("$2 million a year"), not a duration.
     not_title: "the year/week" after "<noun> of" names no time when the noun is one of
     the lexicon's of_the_unit_heads ("player of the year", "a day of the week").
@@ -218,6 +219,9 @@ def _guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources
     if guard != "bare_number" or (text[start:start + 1].isalpha()
                                   and _DIGITS_RE.search(text, start, end) is not None):
         return True      # "the year 1989 simply", "mid-1990 figures": not a bare number
+    label = _LABEL_BEFORE_RE.search(text, max(0, start - 20), start)
+    if label and label.group(1).lower() in res.lists.get("number_labels", frozenset()):
+        return False     # "Resolution 1973", "Room 2012", "No. 2010": a label's number
     m = _NEXT_WORD_RE.match(text, end)
     if not m:
         return True
@@ -250,6 +254,7 @@ _SENTENCE_START_RE = re.compile(r"(?:^|[.!?][\"'\u201d\u2019)]*\s|\n)\s*(?:``|[\
 _NEXT_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
 _OF_BEFORE_RE = re.compile(r"([A-Za-z]+)\s+of\s+$")
 _PREV_WORD_RE = re.compile(r"([A-Za-z]*'s|[A-Za-z]+)\s+$")   # also a tokenised "Jackson 's"
+_LABEL_BEFORE_RE = re.compile(r"([A-Za-z]+)\.?\s+$")
 _YEAR_BEFORE_RE = re.compile(r"(?<![\d,.])(?:1\d|20)\d\d,?\s+$")
 _COUNT_RANGE_RE = re.compile(r"\s+(?:and|or|to)\s+[\d,]+\s+([a-z]+(?<!ss|us|is)s)\b")
 _NEXT_RE = re.compile(r"\s+([a-z]+|[\d'])")
