@@ -187,8 +187,8 @@ def test_tbaq_scores_floor():
     f1 = {name: 2 * n / (gold_n + sys_n) for name, n in
           (("strict", strict), ("relaxed", relaxed), ("type", typed), ("value", valued))}
     assert gold_n == 1822
-    assert f1["strict"] >= 0.90 and f1["relaxed"] >= 0.95, f1
-    assert f1["type"] >= 0.914 and f1["value"] >= 0.82, f1
+    assert f1["strict"] >= 0.903 and f1["relaxed"] >= 0.952, f1
+    assert f1["type"] >= 0.917 and f1["value"] >= 0.826, f1
 
 
 def test_sentences_one_paragraph_per_line_and_wrapped_text():
