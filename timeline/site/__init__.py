@@ -40,10 +40,11 @@ def load_config(project: Project, base_url: str | None) -> tuple[SiteConfig, Bas
     return config, site_base(base_url, config.base_url, config.url)
 
 
-def read_record(project: Project, base: BaseUrl, jobs: int):
+def read_record(project: Project, base: BaseUrl, salt: str, jobs: int):
     """Articles and events (through the cache of validated files), in timeline order as
-    views. Only the views outlive this function: the model objects and the cache are
-    dropped here, which matters at 100k events."""
+    views (their page fingerprints salted with ``salt``). Only the views outlive this
+    function: the model objects and the cache are dropped here, which matters at 100k
+    events."""
     cache = load.RecordCache(project)
     article_files, event_files = load.record_files(project)
     articles = load.load_articles(project, cache, article_files, jobs)
@@ -54,17 +55,17 @@ def read_record(project: Project, base: BaseUrl, jobs: int):
     terms = views.term_index(events, base)
     kept = ViewCache(load.cache_dir(project) / "views",
                      fingerprint(code_version(), cache.version, base, views.slug_clashes(terms)))
-    view_list = order(events, article_map, base, paths, texts, terms, kept, cache.stamps)
+    view_list = order(events, article_map, base, paths, texts, terms, kept, cache.stamps, salt)
     kept.save()
     return article_map, view_list, terms
 
 
 def order(events, articles, base: BaseUrl, paths: dict[str, str], texts: dict[str, str],
-          terms, kept: ViewCache, stamps: dict[str, object]):
+          terms, kept: ViewCache, stamps: dict[str, object], salt: str):
     """Events in timeline order with their labels, links and terms (each event's share
     from ``kept`` when its file and articles are those of an earlier build)."""
     views_, _, problems = views.event_views(events, articles, base, paths, texts, terms, kept,
-                                            stamps)
+                                            stamps, salt)
     if problems:
         raise ValidationError(problems)
     return views_
@@ -168,8 +169,8 @@ def build_site(project: Project, out: Path | None = None, base_url: str | None =
     try:
         with record_in_memory():
             config, base = load_config(project, base_url)
-            article_map, view_list, terms = read_record(project, base, jobs)
-        salt = site_salt(project, config, base)
+            salt = site_salt(project, config, base)
+            article_map, view_list, terms = read_record(project, base, salt, jobs)
         cache = load.cache_dir(project)
         memo = Fragments(cache / "fragments.pickle", salt)
         env = render.make_env(project, cache)

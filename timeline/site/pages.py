@@ -9,7 +9,6 @@ place and article pages show PAGE_SIZE events per page (``.../page/2/``).
 """
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, NamedTuple
@@ -75,11 +74,12 @@ def sections(events: list[EventView], base: BaseUrl, totals: dict[str, int] | No
     return out
 
 
-def home_events(views: list[EventView], limit: int = HOME_LIMIT) -> list[EventView]:
+def home_events(views: list[EventView], limit: int = HOME_LIMIT,
+                by_year: dict[str, list[EventView]] | None = None) -> list[EventView]:
     """All events when they fit, else the first events of every year, fairly shared."""
     if len(views) <= limit:
         return list(views)
-    by_year = year_events(views)
+    by_year = by_year if by_year is not None else year_events(views)
     per_year = max(1, limit // max(1, len(by_year)))
     return [v for evs in by_year.values() for v in evs[:per_year]]
 
@@ -103,7 +103,7 @@ def list_pages(base: BaseUrl, salt: str, base_rel: str, template: str, events: l
     for n in range(1, count + 1):
         chunk = events[(n - 1) * PAGE_SIZE: n * PAGE_SIZE]
         rel = _page_rel(base_rel, n)
-        fp = fingerprint(salt, rel, extra_fp, n, count, [v.item_fp for v in chunk],
+        fp = fingerprint(salt, rel, extra_fp, n, count, items_fp(chunk),
                          first_fp() if first_fp is not None and n == 1 else None)
 
         def make(chunk=chunk, n=n, rel=rel):
@@ -111,6 +111,11 @@ def list_pages(base: BaseUrl, salt: str, base_rel: str, template: str, events: l
                         pagination=_pagination(base, base_rel, n, count),
                         canonical=rel.removesuffix("index.html"))
         yield Page(rel, template, fp, make)
+
+
+def items_fp(events: list[EventView]) -> str:
+    """What a list of events shows of them: their item_fps (fixed-length hex) in order."""
+    return "".join([v.item_fp for v in events])
 
 
 def filter_options(views: list[EventView], articles: dict[str, ArticleView]) -> dict:
@@ -151,37 +156,32 @@ def anchor_links(home_secs: list[YearSection], years: dict[str, list[EventView]]
     return out
 
 
-def page_key(salt: str, page_fp: str) -> str:
-    """An event page's fingerprint: its inputs' with the site's salt (one hash of two hex
-    strings; this runs for every event on every build)."""
-    return hashlib.blake2b(f"{salt}:{page_fp}".encode("ascii"), digest_size=12).hexdigest()
-
-
 def plan(views: list[EventView], terms: dict[str, dict[str, Term]],
          articles: dict[str, ArticleView], base: BaseUrl, salt: str, chart,
          timex_cache: Path | None = None) -> Iterator[Page]:
     """Every HTML page, home first. ``chart(anchor_links)`` makes the overview SVG;
     ``timex_cache`` keeps the tagger's results for the article pages across builds."""
     years = year_events(views)
-    shown = home_events(views)
+    shown = home_events(views, by_year=years)
     totals = {k: len(v) for k, v in years.items()}
     options = filter_options(views, articles)
     home_secs = sections(shown, base, totals)
     svg = chart(anchor_links(home_secs, years, base))
     yield Page("index.html", "index.html",
-               fingerprint(salt, [v.item_fp for v in shown], totals, options, svg),
+               fingerprint(salt, items_fp(shown), totals, options, svg),
                lambda: {"sections": home_secs, "total": len(views), "shown": len(shown),
                         "chart": svg, "options": options, "canonical": ""})
-    for v in views:
-        yield Page(f"{v.rel}index.html", "event.html", page_key(salt, v.page_fp),
+    for v in views:      # page_fp holds the salt (views.event_views)
+        yield Page(f"events/{v.id}/index.html", "event.html", v.page_fp,
                    lambda v=v: {"event": v, "canonical": v.rel})
     yield Page("years/index.html", "years.html", fingerprint(salt, totals),
                lambda: {"years": list(years), "counts": totals, "canonical": "years/"})
     for key, evs in years.items():
         yield from list_pages(base, salt, f"years/{key}/", "list.html", evs,
                               {"kind": "year", "heading": key, "term": None}, key)
+    by_kind = term_events(views)
     for kind in TERM_KINDS:
-        by_term = term_events(views, kind)
+        by_term = by_kind[kind]
         index = sorted(terms[kind].values(), key=lambda t: (t.name.casefold(), t.name))
         counts = {t.name: len(by_term.get(t.name, ())) for t in index}
         yield Page(f"{kind}/index.html", "terms.html", fingerprint(salt, kind, counts),

@@ -292,17 +292,18 @@ def _conflicts(ev: Event, articles: dict[str, ArticleView], cited: list[ArticleV
     return tuple(conflict_view(c, articles, zones) for c in ev.conflicts if isinstance(c, dict))
 
 
-def _page_fp(own_fp: str, prev: EventView | None, next_: EventView | None) -> str:
-    """Everything an event's page shows: its own inputs and what it shows of its
-    neighbours (their id, title and label, all in their item_fp)."""
-    text = f"{own_fp}:{prev.item_fp if prev else ''}:{next_.item_fp if next_ else ''}"
-    return hashlib.blake2b(text.encode("ascii"), digest_size=12).hexdigest()
+def _page_fp(salt: str, own_fp: str, prev: EventView | None, next_: EventView | None) -> str:
+    """Everything an event's page shows: the site's salt, its own inputs and what it
+    shows of its neighbours (their id, title and label, all in their item_fp)."""
+    text = f"{salt}:{own_fp}:{prev.item_fp if prev else ''}:{next_.item_fp if next_ else ''}"
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
 
 
 def event_views(events: list[Event], articles: dict[str, ArticleView], base: BaseUrl,
                 paths: dict[str, str] | None = None, texts: dict[str, str] | None = None,
                 terms: dict[str, dict[str, Term]] | None = None,
                 cache: "ViewCache | None" = None, stamps: dict[str, object] | None = None,
+                salt: str = "",
                 ) -> tuple[list[EventView], dict[str, dict[str, Term]], list[Problem]]:
     """Sorted event views (coarse before fine; same date: text order in the first article
     that tells them, see text_order; else input order), the term index and the problems
@@ -311,7 +312,8 @@ def event_views(events: list[Event], articles: dict[str, ArticleView], base: Bas
     ``cache`` (memo.ViewCache, salted with the code, the base URL and slug_clashes(terms))
     holds each event's Core from earlier builds, reused while the event's file stamp
     (``stamps``: shown path -> stamp, from load.RecordCache) is the same and no article
-    it depends on changed: after one edit only that event's Core is made again."""
+    it depends on changed: after one edit only that event's Core is made again.
+    ``salt`` (what every page depends on: theme, settings, code) goes into each page_fp."""
     problems: list[Problem] = []
     paths = paths or {}
     stamps = stamps or {}
@@ -356,7 +358,7 @@ def event_views(events: list[Event], articles: dict[str, ArticleView], base: Bas
     for n, (i, v) in enumerate(zip(order, views)):
         v.prev = views[n - 1] if n else None
         v.next = views[n + 1] if n < last else None
-        v.page_fp = _page_fp(own_fps[i], v.prev, v.next)
+        v.page_fp = _page_fp(salt, own_fps[i], v.prev, v.next)
         for aid in v.source_ids:
             if aid in articles:
                 articles[aid].events.append(v)
@@ -401,13 +403,19 @@ def release(views: list[EventView], articles: dict[str, ArticleView]) -> None:
         a.events.clear()
 
 
-def term_events(views: list[EventView], kind: str) -> dict[str, list[EventView]]:
-    """term name -> its events in timeline order."""
-    out: dict[str, list[EventView]] = {}
+def term_events(views: list[EventView]) -> dict[str, dict[str, list[EventView]]]:
+    """kind -> term name -> its events in timeline order."""
+    tags: dict[str, list[EventView]] = {}
+    people: dict[str, list[EventView]] = {}
+    places: dict[str, list[EventView]] = {}
     for v in views:
-        for t in getattr(v, kind):
-            out.setdefault(t.name, []).append(v)
-    return out
+        for t in v.tags:
+            tags.setdefault(t.name, []).append(v)
+        for t in v.people:
+            people.setdefault(t.name, []).append(v)
+        for t in v.places:
+            places.setdefault(t.name, []).append(v)
+    return {"tags": tags, "people": people, "places": places}
 
 
 def year_events(views: list[EventView]) -> dict[str, list[EventView]]:
