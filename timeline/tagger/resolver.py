@@ -375,6 +375,10 @@ def resolve_value(value: str, type_: str, anchor: Anchor, ref: str | None,
         fine = {"D": 0, "M": 1, "Q": 2, "Y": 3}
         usable = prev and refp and fine[refp[1]] <= fine.get(unit, 0)
         base = refp[0] if usable else anchor.day
+        if prev and not usable and sign == "+" and unit == "Y" and amount != "X":
+            # "Twenty-one years later, ..." with no date narrated before it: years after
+            # an unnamed past event is the text's present, not that many years ahead
+            return shift(anchor.day, "", "0", "Y", None), True
         if ctx and unit == "Q" and amount != "X":
             # "the quarter", "the latest period", "the year-ago quarter": counted from the
             # quarter being reported on, else from the last finished one (the quarter a
