@@ -154,7 +154,7 @@ def timelinejs(config: SiteConfig, base: BaseUrl, views: list[EventView],
     """TimelineJS3's JSON: {title, events: [{start_date{year..}, text{headline,text}, ...}]}.
     TimelineJS renders headline/text as HTML, so both are escaped here."""
     title = {"text": {"headline": str(escape(config.title)), "text": str(escape(config.description))}}
-    events = ",".join(memo.get("tl", v, lambda v: _tl_event(v, base)) for v in views)
+    events = ",".join(memo.pieces("tl", views, lambda v: _tl_event(v, base)))
     return f'{{"title":{_json(title)},"events":[{events}]}}\n'.encode("utf-8")
 
 
@@ -214,6 +214,6 @@ def search_index(views: list[EventView], articles: dict[str, ArticleView],
                  memo: Fragments = NO_MEMO) -> bytes:
     """Everything search and the filters need, for every event (the home page may show
     only some of them)."""
-    events = ",".join(memo.get("search", v, _search_entry) for v in views)
+    events = ",".join(memo.pieces("search", views, _search_entry))
     sources = _json({a.id: a.title for a in articles.values()})
     return f'{{"version":1,"events":[{events}],"sources":{sources}}}\n'.encode("utf-8")

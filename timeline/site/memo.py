@@ -107,6 +107,19 @@ class Fragments:
         self.new[key] = piece
         return piece
 
+    def pieces(self, kind: str, views: list[EventView], make: Callable[[EventView], str]) -> list[str]:
+        """get(kind, v, make) for each of ``views`` (a whole-site export's entries)."""
+        new, old = self.new, self.old
+        out = []
+        for v in views:
+            key = (kind, v.page_fp)
+            piece = new.get(key) or old.get(key)
+            if piece is None:
+                piece = self._take(key, make, v)
+            new[key] = piece
+            out.append(piece)
+        return out
+
     def text(self, kind: str, key: str, make: Callable[[], str]) -> str:
         """A piece keyed by text (e.g. a summary's HTML by its Markdown)."""
         return self._take((kind, key), _call, make)

@@ -11,7 +11,7 @@ from datetime import date, datetime, timezone
 from functools import lru_cache
 from itertools import chain
 from operator import attrgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import Problem
 from ..model import Article, Event
@@ -62,8 +62,7 @@ class ArticleView:
         return f"articles/{self.id}/"
 
 
-@dataclass(frozen=True, slots=True)
-class SourceView:
+class SourceView(NamedTuple):       # a tuple: one per source per event and build
     article_id: str
     article: ArticleView | None
     quote: str
