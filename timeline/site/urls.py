@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
 from ..errors import ConfigError
@@ -94,6 +95,7 @@ def parse_base_url(raw: str | None) -> BaseUrl:
     return BaseUrl(re.sub(r"/{2,}", "/", path), origin)
 
 
+@lru_cache(maxsize=1 << 16)          # unique_slugs and views.slug_clashes ask for each name
 def slugify(name: str) -> str:
     """A readable, file-system-safe slug: "Kim Jong Un" -> "kim-jong-un"; keeps letters
     of any script ("Hà Nội" -> "ha-noi", "金正恩" -> "金正恩")."""

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from ..errors import Problem
 from ..model import Article, Event
 from . import labels
+from .labels import When
 from .urls import BaseUrl, external_url, safe_id, slugify, unique_slugs
 from .writer import fingerprint
 
@@ -232,16 +233,20 @@ class BadEvent(Exception):
 
 # An event's Core: the part of its view that depends only on its own file, the articles
 # it cites or names in a conflict (event_deps), the base URL and slug_clashes: made once,
-# then kept across builds (memo.ViewCache). A plain tuple, in EventView's field order
-# with the per-build parts left out, because every build unpickles one per event.
+# then kept across builds (memo.ViewCache). Plain tuples of plain values (when and end
+# are labels.When's fields), in EventView's field order with the per-build parts left
+# out: every build unpickles one per event, and a class pickled by reference costs a
+# Python call each way.
 CORE = ("link", "when", "end", "label", "year_key", "group_key", "group_label", "tags",
         "people", "places", "source_ids", "updated", "item_fp", "sort_key", "own_fp")
 
 
-def event_core(ev: Event, articles: dict[str, ArticleView], terms: dict[str, dict[str, Term]],
-               base: BaseUrl, parse, art_fps: dict[str, str]) -> tuple:
+def event_core(ev: Event, articles: dict[str, ArticleView], base: BaseUrl, parse,
+               art_fps: dict[str, str], clashes: str) -> tuple:
     """The Core of one event (CORE's fields); raises BadEvent for an unsafe id or a date
-    the site cannot place. own_fp is everything the event's page shows but its neighbours."""
+    the site cannot place. own_fp is everything the event's page shows but its neighbours.
+    ``clashes`` (a fingerprint of slug_clashes) stands for the slugs of its terms: only a
+    clash makes a slug other than its name's own."""
     if not safe_id(ev.id):
         raise BadEvent(f"event id {ev.id!r} cannot be a page name (use letters, digits, '-', "
                        "'_', '.')")
@@ -253,18 +258,19 @@ def event_core(ev: Event, articles: dict[str, ArticleView], terms: dict[str, dic
     cited = [a for s in ev.sources if (a := articles.get(s.article)) is not None]
     label = labels.label(when, mod=ev.mod, end=end, zones=_zones(cited))
     conflicts = _conflicts(ev, articles, cited)
-    names = tuple(tuple(dict.fromkeys(getattr(ev, k))) for k in TERM_KINDS)
-    source_ids = tuple(dict.fromkeys(s.article for s in ev.sources))
+    tags, people, places = (tuple(dict.fromkeys(ev.tags)), tuple(dict.fromkeys(ev.people)),
+                            tuple(dict.fromkeys(ev.places)))
+    source_ids = tuple(dict.fromkeys([s.article for s in ev.sources]))
     item_fp = fingerprint(ev.id, ev.title, ev.date, end and end.value, ev.mod, label, ev.kind,
-                          bool(conflicts), names, source_ids,
-                          [[terms[k][n].slug for n in ns] for k, ns in zip(TERM_KINDS, names)])
+                          bool(conflicts), tags, people, places, source_ids, clashes)
     own_fp = fingerprint(item_fp, ev.summary, ev.status, conflicts,
                          [art_fps.get(c.article_id) for c in conflicts],
                          [(s.article, s.quote, s.expression, art_fps.get(s.article))
                           for s in ev.sources])
-    updated = max((a.published_utc for a in cited if a.published_utc), default=None)
-    return (base.link(f"events/{ev.id}/"), when, end, label, *_group(when), *names, source_ids,
-            updated, item_fp, when.sort_key, own_fp)
+    times = [a.published_utc for a in cited if a.published_utc]
+    return (base.link(f"events/{ev.id}/"), tuple(when), end and tuple(end), label,
+            *_group(when), tags, people, places, source_ids, max(times) if times else None,
+            item_fp, when.sort_key, own_fp)
 
 
 def event_deps(ev: Event) -> tuple[str, ...]:
@@ -319,6 +325,7 @@ def event_views(events: list[Event], articles: dict[str, ArticleView], base: Bas
     terms = terms if terms is not None else term_index(events, base)
     tag_terms, people_terms, place_terms = (terms[k].__getitem__ for k in TERM_KINDS)
     art_fps = {a.id: article_fp(a) for a in articles.values()}
+    clashes = fingerprint(slug_clashes(terms))
     if cache is not None:
         cache.articles(art_fps)
     # labels.parse once per distinct date value in this build (many events share a day);
@@ -333,7 +340,7 @@ def event_views(events: list[Event], articles: dict[str, ArticleView], base: Bas
         core = cache.get(ev.id, stamp) if cache is not None else None
         if core is None:
             try:
-                core = event_core(ev, articles, terms, base, parse, art_fps)
+                core = event_core(ev, articles, base, parse, art_fps, clashes)
             except BadEvent as exc:
                 problems.append(Problem(paths.get(ev.id, f"event {ev.id}"), str(exc)))
                 continue
@@ -342,7 +349,8 @@ def event_views(events: list[Event], articles: dict[str, ArticleView], base: Bas
         (link, when, end, label, year_key, group_key, group_label, tags, people, places,
          source_ids, updated, item_fp, sort_key, own_fp) = core
         views.append(EventView(
-            ev.id, link, ev.title, ev.date, ev.mod, when, end, label, ev.kind, ev.summary,
+            ev.id, link, ev.title, ev.date, ev.mod, When(*when), end and When(*end), label,
+            ev.kind, ev.summary,
             ev.status, tuple([SourceView(s.article, articles.get(s.article), s.quote, s.expression)
                               for s in ev.sources]),
             tuple(map(tag_terms, tags)), tuple(map(people_terms, people)),
