@@ -198,12 +198,19 @@ def _guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources
     and is followed by a comma ("Now, he says, ...") links the sentence to what came
     before; it names no time.
     not_name: a capitalised time word then a capitalised word of the lexicon's list
-    name_heads is part of a name ("The Sunday Times", "the Winter Olympics")."""
+    name_heads is part of a name ("The Sunday Times", "the Winter Olympics"); a word of
+    press_nouns before a capitalised word other than a day or month is a newspaper
+    ("the Communist Party daily Granma"; "open daily Monday to Friday" stays a SET)."""
     if guard == "not_name":
         nxt = _NEXT_WORD_RE.match(text, end)
+        if not (nxt and nxt.group(1)[0].isupper()):
+            return True
         last = text.rfind(" ", start, end) + 1 or start
-        return not (nxt and nxt.group(1)[0].isupper() and text[last:last + 1].isupper()
-                    and nxt.group(1).lower() in res.lists.get("name_heads", frozenset()))
+        if text[last:last + 1].isupper():
+            return nxt.group(1).lower() not in res.lists.get("name_heads", frozenset())
+        # "the Communist Party daily Granma": a paper's name after "daily" / "weekly"
+        return not (form_key(text[start:end]) in res.lists.get("press_nouns", frozenset())
+                    and res.lookup(_TIME_NAMES, nxt.group(1)) is None)
     if guard == "not_discourse":
         return not (text[end:end + 3].lstrip(" ").startswith(",")     # also tokenised "Now ,"
                     and form_key(text[start:end]) in res.lists.get("discourse_openers", frozenset())
@@ -255,6 +262,7 @@ _NEXT_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
 _OF_BEFORE_RE = re.compile(r"([A-Za-z]+)\s+of\s+$")
 _PREV_WORD_RE = re.compile(r"([A-Za-z]*'s|[A-Za-z]+)\s+$")   # also a tokenised "Jackson 's"
 _LABEL_BEFORE_RE = re.compile(r"([A-Za-z]+)\.?\s+$")
+_TIME_NAMES = ("WEEKDAY", "WEEKDAYABBR", "MONTH", "MONTHABBR", "HOLIDAY")
 _YEAR_BEFORE_RE = re.compile(r"(?<![\d,.])(?:1\d|20)\d\d,?\s+$")
 _COUNT_RANGE_RE = re.compile(r"\s+(?:and|or|to)\s+[\d,]+\s+([a-z]+(?<!ss|us|is)s)\b")
 _NEXT_RE = re.compile(r"\s+([a-z]+|[\d'])")
