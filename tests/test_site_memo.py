@@ -32,7 +32,7 @@ def test_new_pieces_are_logged_then_read_back(tmp_path):
     build(path, fps)
     size = path.stat().st_size
     _, memo = build(path, fps[:99] + ["edited"])
-    assert memo.made == {("item", "edited"): "<li>edited</li>"}
+    assert memo.made == {"item": {"edited": "<li>edited</li>"}}
     assert path.stat().st_size == size and Path(f"{path}.log").is_file()   # appended, not rewritten
     pieces, memo = build(path, fps[:99] + ["edited"])
     assert memo.made == {} and pieces[-1] == "<li>edited</li>"
@@ -46,11 +46,11 @@ def test_a_log_cut_short_or_of_other_code_costs_only_time(tmp_path):
     build(path, fps + ["new"])
     log.write_bytes(log.read_bytes()[:-5])           # a build killed while appending
     pieces, memo = build(path, fps + ["new"])
-    assert ("item", "new") in memo.made and pieces[-1] == "<li>new</li>"
+    assert "new" in memo.made["item"] and pieces[-1] == "<li>new</li>"
     assert not log.exists()                           # folded into the pickle
     build(path, fps + ["newer"])
     pieces, memo = build(path, fps + ["newer"], salt="s2")   # other code: nothing reused
-    assert len(memo.made) == 101 and pieces == [render(View(fp)) for fp in fps + ["newer"]]
+    assert len(memo.made["item"]) == 101 and pieces == [render(View(fp)) for fp in fps + ["newer"]]
 
 
 def test_the_log_is_folded_away_when_it_grows_or_events_go(tmp_path):
@@ -64,4 +64,18 @@ def test_the_log_is_folded_away_when_it_grows_or_events_go(tmp_path):
     build(path, [f"fp{i}" for i in range(Fragments.LOG_MIN + 100)])
     build(path, ["only"])                            # far fewer events than pieces kept
     memo = Fragments(path, "s1")
-    assert not log.exists() and set(memo.old) == {("item", "only")}
+    assert not log.exists() and memo.old == {"item": {"only": "<li>only</li>"}}
+
+
+def test_pieces_a_worker_made_are_kept_like_the_own(tmp_path):
+    path = tmp_path / "fragments.pickle"
+    build(path, ["a", "b"])
+    worker = Fragments(path, "s1")                    # a forked worker: same cache, own dicts
+    worker.get("item", View("c"), render)
+    worker.get("item", View("a"), render)
+    parent = Fragments(path, "s1")
+    parent.adopt(worker.new)
+    assert parent.made == {"item": {"c": "<li>c</li>"}}
+    parent.keep("item", [View("a"), View("b"), View("c")])
+    parent.save()
+    assert Fragments(path, "s1").old["item"] == {fp: f"<li>{fp}</li>" for fp in "abc"}

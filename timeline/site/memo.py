@@ -60,11 +60,13 @@ class Fragments:
     def __init__(self, path: Path | None, salt: str):
         self.path = path
         self.salt = salt
-        self.old: dict[tuple[str, str], str] = _load(path, salt)
-        self.based = len(self.old)                  # pieces in the pickle
+        # kind -> key -> piece (a dict per kind: 50k tuple keys cost as much to unpickle
+        # as the pieces)
+        self.old: dict[str, dict[str, str]] = _load(path, salt)
+        self.based = _count(self.old)                        # pieces in the pickle
         self.logged = self._read_log() if self.old else -1   # -1: no usable log
-        self.new: dict[tuple[str, str], str] = {}
-        self.made: dict[tuple[str, str], str] = {}
+        self.new: dict[str, dict[str, str]] = {}
+        self.made: dict[str, dict[str, str]] = {}
         self.kept: list[tuple[str, object]] = []    # (kind, keys) to carry over when folding
 
     def _read_log(self) -> int:
@@ -86,43 +88,40 @@ class Fragments:
                 return -1
             if salt != self.salt or not isinstance(pieces, dict):
                 return -1
-            self.old.update(pieces)
-            count += len(pieces)
+            _merge(self.old, pieces)
+            count += _count(pieces)
         return count
 
-    def _take(self, key: tuple[str, str], make: Callable, arg) -> str:
-        piece = self.new.get(key)
+    def _take(self, kind: str, key: str, make: Callable, arg) -> str:
+        new = _part(self.new, kind)
+        piece = new.get(key)
         if piece is None:
-            piece = self.old.get(key)
+            piece = self.old.get(kind, {}).get(key)
             if piece is None:
-                piece = self.made[key] = make(arg)
-            self.new[key] = piece
+                piece = _part(self.made, kind)[key] = make(arg)
+            new[key] = piece
         return piece
 
     def get(self, kind: str, v: EventView, make: Callable[[EventView], str]) -> str:
-        key = (kind, v.page_fp)           # (this runs 3 times per event per build: inlined)
-        piece = self.new.get(key) or self.old.get(key)
-        if piece is None:
-            return self._take(key, make, v)
-        self.new[key] = piece
-        return piece
+        return self._take(kind, v.page_fp, make, v)
 
     def pieces(self, kind: str, views: list[EventView], make: Callable[[EventView], str]) -> list[str]:
-        """get(kind, v, make) for each of ``views`` (a whole-site export's entries)."""
-        new, old = self.new, self.old
+        """get(kind, v, make) for each of ``views`` (a whole-site export's entries), with
+        the dicts looked up once."""
+        new, old = _part(self.new, kind), self.old.get(kind, {})
         out = []
         for v in views:
-            key = (kind, v.page_fp)
+            key = v.page_fp
             piece = new.get(key) or old.get(key)
             if piece is None:
-                piece = self._take(key, make, v)
+                piece = self._take(kind, key, make, v)
             new[key] = piece
             out.append(piece)
         return out
 
     def text(self, kind: str, key: str, make: Callable[[], str]) -> str:
         """A piece keyed by text (e.g. a summary's HTML by its Markdown)."""
-        return self._take((kind, key), _call, make)
+        return self._take(kind, key, _call, make)
 
     def keep_texts(self, kind: str, keys) -> None:
         """Carry the ``kind`` pieces of these keys over even when this build did not use
@@ -130,18 +129,20 @@ class Fragments:
         self.kept.append((kind, keys if isinstance(keys, (list, tuple, set, frozenset)) else list(keys)))
 
     def _carry(self, kind: str, keys) -> None:
+        new, old = _part(self.new, kind), self.old.get(kind, {})
         for key in keys:
-            full = (kind, key)
-            if full not in self.new and full in self.old:
-                self.new[full] = self.old[full]
+            if key not in new and key in old:
+                new[key] = old[key]
 
-    def adopt(self, pieces: dict) -> None:
-        """Pieces made by a forked worker (the same values this process would make)."""
-        for key, piece in pieces.items():
-            if key not in self.new:
-                self.new[key] = piece
-                if key not in self.old:
-                    self.made[key] = piece
+    def adopt(self, pieces: dict[str, dict[str, str]]) -> None:
+        """Pieces made by a forked worker (its ``new``: the same values this process would make)."""
+        for kind, part in pieces.items():
+            new, old = _part(self.new, kind), self.old.get(kind, {})
+            for key, piece in part.items():
+                if key not in new:
+                    new[key] = piece
+                    if key not in old:
+                        _part(self.made, kind)[key] = piece
 
     def keep(self, kind: str, views: list[EventView]) -> None:
         """Carry the ``kind`` pieces of these events over to the next build even when this
@@ -153,15 +154,32 @@ class Fragments:
             return
         events = max((len(keys) for _, keys in self.kept), default=0)
         kept, self.kept = self.kept, []
-        if (self.logged < 0 or self.logged + len(self.made) > max(self.LOG_MIN, self.based // 4)
+        made = _count(self.made)
+        if (self.logged < 0 or self.logged + made > max(self.LOG_MIN, self.based // 4)
                 or self.based > self.PIECES_PER_EVENT * events + self.LOG_MIN):
             for kind, keys in kept:
                 self._carry(kind, keys)
             _save(self.path, self.salt, self.new)
             Path(f"{self.path}.log").unlink(missing_ok=True)
-        elif self.made:
+        elif made:
             with open(f"{self.path}.log", "ab") as fh:
                 pickle.dump((self.salt, self.made), fh, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _part(pieces: dict[str, dict[str, str]], kind: str) -> dict[str, str]:
+    part = pieces.get(kind)
+    if part is None:
+        part = pieces[kind] = {}
+    return part
+
+
+def _merge(into: dict[str, dict[str, str]], pieces: dict[str, dict[str, str]]) -> None:
+    for kind, part in pieces.items():
+        _part(into, kind).update(part)
+
+
+def _count(pieces: dict[str, dict[str, str]]) -> int:
+    return sum(len(part) for part in pieces.values())
 
 
 def _call(make: Callable[[], str]) -> str:
