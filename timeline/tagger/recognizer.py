@@ -200,12 +200,18 @@ def _guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources
     not_name: a capitalised time word then a capitalised word of the lexicon's list
     name_heads is part of a name ("The Sunday Times", "the Winter Olympics"); a word of
     press_nouns before a capitalised word other than a day or month is a newspaper
-    ("the Communist Party daily Granma"; "open daily Monday to Friday" stays a SET)."""
+    ("the Communist Party daily Granma"; "open daily Monday to Friday" stays a SET); a
+    month of name_months is a person's or a march's name after a capitalised word that
+    opens no date ("Theresa May", "Mrs. May", "the Million Man March") or, with no such
+    word before it, before a capitalised word ("reporter April Ryan", "the March for
+    Life"); "In April Congress passed it" stays a month."""
     if guard == "not_name":
         nxt = _NEXT_WORD_RE.match(text, end)
+        last = text.rfind(" ", start, end) + 1 or start
+        if last == start and form_key(text[start:end]) in res.lists.get("name_months", frozenset()):
+            return not _month_in_name(text, start, end, res)
         if not (nxt and nxt.group(1)[0].isupper()):
             return True
-        last = text.rfind(" ", start, end) + 1 or start
         if text[last:last + 1].isupper():
             return nxt.group(1).lower() not in res.lists.get("name_heads", frozenset())
         # "the Communist Party daily Granma": a paper's name after "daily" / "weekly"
@@ -263,6 +269,28 @@ _OF_BEFORE_RE = re.compile(r"([A-Za-z]+)\s+of\s+$")
 _PREV_WORD_RE = re.compile(r"([A-Za-z]*'s|[A-Za-z]+)\s+$")   # also a tokenised "Jackson 's"
 _LABEL_BEFORE_RE = re.compile(r"([A-Za-z]+)\.?\s+$")
 _TIME_NAMES = ("WEEKDAY", "WEEKDAYABBR", "MONTH", "MONTHABBR", "HOLIDAY")
+_NAME_BEFORE_RE = re.compile(r"([A-Za-z]+)(\.?)\s+$")
+_NAME_AFTER_RE = re.compile(r"\s+(?:(?:for|of|on|against|to)\s+(?:the\s+)?)?([A-Z][A-Za-z]*)")
+
+
+def _month_in_name(text: str, start: int, end: int, res: Resources) -> bool:
+    """Whether the bare month text[start:end] is part of a name (see _guard_ok, not_name)."""
+    lists = res.lists
+    m = _NAME_BEFORE_RE.search(text, max(0, start - 30), start)
+    prev = m.group(1) if m and (not m.group(2) or m.group(1).lower() in lists.get("titles", ())) else ""
+    low = prev.lower()
+    after = _NAME_AFTER_RE.match(text, end)
+    if low in lists.get("determiners", ()):   # "the March on Washington", not "the May vote"
+        return bool(after and after.group(0).strip() != after.group(1)
+                    and res.lookup(_TIME_NAMES, after.group(1)) is None)
+    if prev and (low in lists.get("month_openers", ()) or low in lists.get("date_prepositions", ())
+                 or low in lists.get("year_determiners", ())
+                 or res.lookup(("REL", "POSPRE", "EVERY"), prev) is not None):
+        return False
+    if prev[:1].isupper():
+        return True                      # "Theresa May", "Mrs. May", "the Million Man March"
+    return bool(after and res.lookup(_TIME_NAMES, after.group(1)) is None
+                and not after.group(1).lower() in lists.get("sentence_starters", ()))
 _YEAR_BEFORE_RE = re.compile(r"(?<![\d,.])(?:1\d|20)\d\d,?\s+$")
 _COUNT_RANGE_RE = re.compile(r"\s+(?:and|or|to)\s+[\d,]+\s+([a-z]+(?<!ss|us|is)s)\b")
 _NEXT_RE = re.compile(r"\s+([a-z]+|[\d'])")
