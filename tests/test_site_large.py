@@ -129,15 +129,32 @@ def test_a_build_killed_midway_leaves_whole_files_and_the_next_build_completes(t
     assert tree(out) == tree(tmp_path / "fresh")
 
 
-def test_list_pages_stay_in_the_calling_process_and_event_pages_are_shared():
-    """A cold build's list pages are rendered by one process (each event's list item is
-    made once, not in every process) and its event pages go to a queue every process
-    takes from; a rebuild that re-renders mostly list pages shares them all."""
-    page = lambda rel, template: pages.Page(rel, template, "", dict)   # noqa: E731
-    cold = ([page("index.html", "index.html")] + [page(f"events/{i}/", "event.html") for i in range(2000)]
-            + [page(f"years/{y}/", "list.html") for y in range(30)])
-    own, queue = parallel.split(cold)
-    assert [p.rel for p in own] == ["index.html"] + [f"years/{y}/" for y in range(30)]
-    assert len(queue) == 2000 and {p.template for p in queue} == {"event.html"}
-    lists_only = cold[:1] + cold[-30:] + cold[1:50]
-    assert parallel.split(lists_only) == ([], lists_only)
+def test_event_pages_are_shared_while_the_calling_process_plans_and_renders_the_rest(
+        tmp_path, monkeypatch):
+    """A cold build's event pages go to a queue every process takes from, while the
+    calling process alone runs first() (saving the caches), plans its own pages as it
+    goes (the list pages: each event's list item is then made once, not in every
+    process) and renders them: the planning happens in this process, after the fork."""
+    import os
+
+    import jinja2
+    env = jinja2.Environment(loader=jinja2.DictLoader({"event.html": "E{{ n }}", "list.html": "L{{ n }}"}))
+    queue = [pages.Page(f"events/{i}/index.html", "event.html", f"e{i}", lambda i=i: {"n": i})
+             for i in range(600)]
+    planned, ran = [], []
+
+    def own():
+        for y in range(30):
+            planned.append(os.getpid())
+            yield pages.Page(f"years/{y}/index.html", "list.html", f"y{y}", lambda y=y: {"n": y})
+
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_PAGES", 100)
+    done = parallel.render_many(env, queue, own(), tmp_path, 2, first=lambda: ran.append(os.getpid()))
+    assert done is not None, "600 event pages on 2 processes take the multi-process path"
+    assert ran == [os.getpid()] and planned == [os.getpid()] * 30
+    assert sorted(rel for rel, _, _ in done) == sorted([p.rel for p in queue] +
+                                                       [f"years/{y}/index.html" for y in range(30)])
+    assert (tmp_path / "events/7/index.html").read_text() == "E7"
+    assert (tmp_path / "years/29/index.html").read_text() == "L29"
+    few = parallel.render_many(env, queue[:50], own(), tmp_path, 2)
+    assert few is None, "a few event pages stay in the calling process (the caller renders them)"

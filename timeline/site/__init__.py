@@ -19,7 +19,8 @@ import time
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
-from typing import Callable, Iterator
+from itertools import chain
+from typing import Callable, Iterable, Iterator
 
 from ..errors import ValidationError
 from ..project import Project, SiteConfig
@@ -42,22 +43,34 @@ def load_config(project: Project, base_url: str | None) -> tuple[SiteConfig, Bas
 
 def read_record(project: Project, base: BaseUrl, salt: str, jobs: int):
     """Articles and events (through the cache of validated files), in timeline order as
-    views (their page fingerprints salted with ``salt``). Only the views outlive this
-    function: the model objects and the cache are dropped here, which matters at 100k
-    events."""
+    views (their page fingerprints salted with ``salt``), and ``save()``, which writes the
+    record and view caches: the build calls it once its render workers run. Only the
+    views outlive this function, and up to parallel.PIECES_BACK_MAX events the record
+    cache until save() (past that, it is saved and dropped here: at 100k events it
+    matters for memory)."""
     cache = load.RecordCache(project)
     article_files, event_files = load.record_files(project)
     articles = load.load_articles(project, cache, article_files, jobs)
     events, paths = load.load_events(project, cache, event_files, jobs)
-    cache.save(set(article_files + event_files))
+    keep = set(article_files + event_files)
     article_map = views.article_views(articles, base)
     texts = {a.id: a.text for a in articles}
     terms = views.term_index(events, base)
     kept = ViewCache(load.cache_dir(project) / "views",
                      fingerprint(code_version(), cache.version, base, views.slug_clashes(terms)))
-    view_list = order(events, article_map, base, paths, texts, terms, kept, cache.stamps, salt)
-    kept.save()
-    return article_map, view_list, terms
+    try:
+        view_list = order(events, article_map, base, paths, texts, terms, kept, cache.stamps, salt)
+    except ValidationError:
+        cache.save(keep)          # the next build re-reads only the files fixed meanwhile
+        raise
+
+    def save() -> None:
+        cache.save(keep)
+        kept.save()
+    if len(event_files) > parallel.PIECES_BACK_MAX:
+        save()                    # and drop the record cache now
+        return article_map, view_list, terms, lambda: None
+    return article_map, view_list, terms, save
 
 
 def order(events, articles, base: BaseUrl, paths: dict[str, str], texts: dict[str, str],
@@ -97,44 +110,59 @@ def overview_chart(view_list, base: BaseUrl):
     return make
 
 
-def render_pages(env, plan, writer: SiteWriter, jobs: int, memo: Fragments,
-                 exports: Callable[[list[str]], Iterator[tuple[str, bytes]]]) -> list[str]:
-    """Render every page whose inputs changed (on every core when there are many) and
-    write the exports (``exports(page URLs)``: (path, bytes) pairs; in a worker when the
-    pages are many); returns the URL path of every page."""
-    urls, todo = [], []
-    for page in plan:
-        urls.append(page.url_path)
-        if not writer.is_current(page.rel, page.fp):
-            todo.append(page)
-    shipped = len(todo) <= parallel.PIECES_BACK_MAX     # a worker's memo pieces come back
-    done = parallel.render_many(env, todo, writer.out, jobs, memo,
-                                (lambda: list(exports(urls))) if shipped else None)
+def render_pages(env, events: list[pages.Page], plan: Iterator[pages.Page], writer: SiteWriter,
+                 jobs: int, memo: Fragments, exports: Callable[[], Iterator[tuple[str, bytes]]],
+                 sitemap: Callable[[list[str]], Iterable[tuple[str, bytes]]],
+                 first: Callable[[], None]) -> list[str]:
+    """Render every page whose inputs changed and write the whole-site files; returns the
+    URL path of every page. The event pages (the bulk) go to every core when there are
+    many; this process meanwhile runs ``first()`` (work that can wait until then), plans
+    the other pages (``plan``, consumed as it goes) and renders them. ``exports()``:
+    (path, bytes) pairs, written in a worker when the pages are many; ``sitemap(page
+    URLs)`` last."""
+    urls = [page.url_path for page in events]
+    queue = [page for page in events if not writer.is_current(page.rel, page.fp)]
+
+    def own() -> Iterator[pages.Page]:
+        for page in plan:
+            urls.append(page.url_path)
+            if not writer.is_current(page.rel, page.fp):
+                yield page
+
+    shipped = len(queue) <= parallel.PIECES_BACK_MAX     # a worker's memo pieces come back
+    done = parallel.render_many(env, queue, own(), writer.out, jobs, memo,
+                                exports if shipped else None, first)
     if done is not None:
         for rel, fp, written in done:
             writer.record(rel, fp, written)
     else:
+        first()
         templates: dict = {}
-        for page in todo:
+        for page in chain(queue, own()):
             writer.write(page.rel, parallel.render_one(env, templates, page), page.fp)
     if done is None or not shipped:
-        for rel, data in exports(urls):
+        for rel, data in exports():
             writer.write(rel, data)
+    for rel, data in sitemap(urls):
+        writer.write(rel, data)
     return urls
 
 
 def export_files(config, base, view_list, articles, memo: Fragments,
-                 page_urls: list[str]) -> Iterator[tuple[str, bytes]]:
-    """The whole-site files besides the pages: feeds, calendar, TimelineJS data, search
-    index, sitemap, .nojekyll."""
+                 ) -> Iterator[tuple[str, bytes]]:
+    """The whole-site files besides the pages and the sitemap: feeds, calendar,
+    TimelineJS data, search index, .nojekyll."""
     entries = exports.feed_events(view_list)
     yield "feed.xml", exports.atom(config, base, entries, articles)
     yield "feed.json", exports.json_feed(config, base, entries, articles)
     yield "events.ics", calendar.icalendar(config, base, view_list, memo)
     yield "timeline.json", exports.timelinejs(config, base, view_list, memo)
     yield "search.json", exports.search_index(view_list, articles, memo)
-    yield from exports.sitemaps(base, [u for u in page_urls if u != "404.html"]).items()
     yield ".nojekyll", b""
+
+
+def sitemap_files(base: BaseUrl, page_urls: list[str]) -> Iterable[tuple[str, bytes]]:
+    return exports.sitemaps(base, [u for u in page_urls if u != "404.html"]).items()
 
 
 def write_assets(project: Project, writer: SiteWriter) -> None:
@@ -170,7 +198,7 @@ def build_site(project: Project, out: Path | None = None, base_url: str | None =
         with record_in_memory():
             config, base = load_config(project, base_url)
             salt = site_salt(project, config, base)
-            article_map, view_list, terms = read_record(project, base, salt, jobs)
+            article_map, view_list, terms, save_caches = read_record(project, base, salt, jobs)
         cache = load.cache_dir(project)
         memo = Fragments(cache / "fragments.pickle", salt)
         env = render.make_env(project, cache)
@@ -178,8 +206,9 @@ def build_site(project: Project, out: Path | None = None, base_url: str | None =
         writer = SiteWriter(out, cache / f"site-{fingerprint(str(out.resolve()))}.json")
         plan = pages.plan(view_list, terms, article_map, base, salt, overview_chart(view_list, base),
                           cache / "timex.json")
-        page_urls = render_pages(env, plan, writer, jobs, memo,
-                                 partial(export_files, config, base, view_list, article_map, memo))
+        page_urls = render_pages(env, pages.event_pages(view_list), plan, writer, jobs, memo,
+                                 partial(export_files, config, base, view_list, article_map, memo),
+                                 partial(sitemap_files, base), save_caches)
         render.keep_pieces(env, memo, view_list)
         write_assets(project, writer)
         writer.finish()

@@ -156,10 +156,18 @@ def anchor_links(home_secs: list[YearSection], years: dict[str, list[EventView]]
     return out
 
 
+def event_pages(views: list[EventView]) -> list[Page]:
+    """Each event's own page (its page_fp holds the salt: views.event_views)."""
+    return [Page(f"events/{v.id}/index.html", "event.html", v.page_fp,
+                 lambda v=v: {"event": v, "canonical": v.rel}) for v in views]
+
+
 def plan(views: list[EventView], terms: dict[str, dict[str, Term]],
          articles: dict[str, ArticleView], base: BaseUrl, salt: str, chart,
          timex_cache: Path | None = None) -> Iterator[Page]:
-    """Every HTML page, home first. ``chart(anchor_links)`` makes the overview SVG;
+    """Every HTML page but the event pages (event_pages), home first, made as they are
+    taken (a build plans them while its workers render the event pages).
+    ``chart(anchor_links)`` makes the overview SVG;
     ``timex_cache`` keeps the tagger's results for the article pages across builds."""
     years = year_events(views)
     shown = home_events(views, by_year=years)
@@ -171,9 +179,6 @@ def plan(views: list[EventView], terms: dict[str, dict[str, Term]],
                fingerprint(salt, items_fp(shown), totals, options, svg),
                lambda: {"sections": home_secs, "total": len(views), "shown": len(shown),
                         "chart": svg, "options": options, "canonical": ""})
-    for v in views:      # page_fp holds the salt (views.event_views)
-        yield Page(f"events/{v.id}/index.html", "event.html", v.page_fp,
-                   lambda v=v: {"event": v, "canonical": v.rel})
     yield Page("years/index.html", "years.html", fingerprint(salt, totals),
                lambda: {"years": list(years), "counts": totals, "canonical": "years/"})
     for key, evs in years.items():

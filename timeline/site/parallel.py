@@ -3,23 +3,23 @@ cannot be pickled, and need not be: a fork shares the parent's memory); the call
 process takes a share itself instead of idling beside them, and only results travel back
 (pickled). Small jobs (a rebuild after an edit, a small site) stay in the calling process.
 
-A cold build renders its pages on every core, and one worker also writes the whole-site
-exports (feeds, calendar, search index) meanwhile, taking that many fewer pages, so the
-exports cost no wall time of their own.
+A cold build renders its pages on every core: the workers start on the event pages as
+soon as the events are in order, while the calling process saves the caches and plans
+the other pages; one worker also writes the whole-site exports (feeds, calendar, search
+index) meanwhile, taking that many fewer pages, so the exports cost no wall time of
+their own.
 """
 from __future__ import annotations
 
 import os
-from typing import Callable
+from typing import Callable, Iterable
 
 from . import render
 from .writer import FileWriter, content_fp
 
-PARALLEL_MIN_PAGES = 1500
+PARALLEL_MIN_PAGES = 1500     # event pages to render before other processes are worth it
 PIECES_BACK_MAX = 20_000      # workers send their rendered list items/summaries back up to here
-LIST_PAGE_COST = 10           # a list page (up to 500 events) costs about this many event pages
 CHUNK = 64                    # event pages taken from the shared queue at a time
-EVENT_TEMPLATE = "event.html"
 _JOB: tuple | None = None     # what the forked workers work on; set only around a Pool
 
 
@@ -92,11 +92,12 @@ def _steal(counter, count: int) -> range | None:
 
 
 def _work(share: int) -> tuple[list[tuple[str, str, bool]], dict]:
-    """Render and write this share's own pages (the calling process: the list pages; the
-    first worker: the extra files, e.g. the exports), then chunks of the shared queue
-    until it is empty; also the memo pieces a worker made (none from the calling process
-    itself: its memo is the real one)."""
-    env, own, queue, counter, out, memo, extra = _JOB
+    """This share's own work, then chunks of the shared queue until it is empty: the
+    calling process first runs ``first`` (work that can wait until the workers run) and
+    renders its own pages (planned as it goes: the list pages), the first worker writes
+    the extra files (e.g. the exports). Returns what was written and the memo pieces a
+    worker made (none from the calling process itself: its memo is the real one)."""
+    env, own, queue, counter, out, memo, extra, first = _JOB
     templates: dict = {}
     files = FileWriter(out)
     done = []
@@ -105,49 +106,43 @@ def _work(share: int) -> tuple[list[tuple[str, str, bool]], dict]:
         written = files.put(page.rel, render_one(env, templates, page).encode("utf-8"))
         done.append((page.rel, page.fp, written))
 
-    if extra is not None and share == 1:
-        for rel, data in extra():
-            done.append((rel, content_fp(data), files.put(rel, data)))
     if share == 0:
+        if first is not None:
+            first()
         for page in own:
             put(page)
+    elif share == 1 and extra is not None:
+        for rel, data in extra():
+            done.append((rel, content_fp(data), files.put(rel, data)))
     while (chunk := _steal(counter, len(queue))) is not None:
         for i in chunk:
             put(queue[i])
     return done, (memo.new if memo is not None and share else {})
 
 
-def split(pages: list) -> tuple[list, list]:
-    """(the calling process's own pages: the list pages, the shared queue: the event
-    pages); everything is shared when the list pages would be most of the work."""
-    own = [p for p in pages if p.template != EVENT_TEMPLATE]
-    queue = [p for p in pages if p.template == EVENT_TEMPLATE]
-    if len(queue) < LIST_PAGE_COST * len(own):
-        return [], pages
-    return own, queue
-
-
-def render_many(env, pages: list, out, jobs: int, memo=None,
-                extra: Callable[[], list[tuple[str, bytes]]] | None = None,
+def render_many(env, queue: list, own: Iterable, out, jobs: int, memo=None,
+                extra: Callable[[], Iterable[tuple[str, bytes]]] | None = None,
+                first: Callable[[], object] | None = None,
                 ) -> list[tuple[str, str, bool]] | None:
-    """Render and write ``pages`` with ``jobs`` processes; None when not worth it (few
-    pages, one core, or no fork on this platform): the caller renders them itself.
-    This process renders the list pages (home, years, tags, ...: each event's list item
-    is then rendered once, not in every process), a worker writes ``extra()`` (files,
-    e.g. the exports, given only when its memo pieces can come back), and all take event
-    pages from a shared queue, CHUNK at a time, until none is left: every process stays
-    busy however the costs fall on this machine. The list items and summaries the
-    workers render join ``memo`` (a memo.Fragments), so the next build reuses them,
-    unless the site is so large that carrying them to this process would cost more
-    memory than re-rendering a few later costs time."""
-    context = _fork_context(jobs, len(pages), PARALLEL_MIN_PAGES)
+    """Render and write the pages of ``queue`` (the event pages: the bulk) and ``own``
+    (the others, planned lazily) with ``jobs`` processes; None when not worth it (few
+    event pages, one core, or no fork on this platform): the caller renders them itself.
+    The workers start on the queue while this process runs ``first()``, then plans and
+    renders ``own`` (home, years, tags, ...: each event's list item is then rendered
+    once, not in every process); a worker writes ``extra()`` (files, e.g. the exports,
+    given only when its memo pieces can come back); all take event pages from the
+    queue, CHUNK at a time, until none is left: every process stays busy however the
+    costs fall on this machine. The list items and summaries the workers render join
+    ``memo`` (a memo.Fragments), so the next build reuses them, unless the site is so
+    large that carrying them to this process would cost more memory than re-rendering
+    a few later costs time."""
+    context = _fork_context(jobs, len(queue), PARALLEL_MIN_PAGES)
     if context is None:
         return None
-    back = memo if len(pages) <= PIECES_BACK_MAX else None
-    own, queue = split(pages)
+    back = memo if len(queue) <= PIECES_BACK_MAX else None
     # this process works too instead of waiting: one fork fewer, and each fork
     # duplicates the pages it touches (the refcounts it writes)
-    results = _shared(context, (env, own, queue, context.Value("l", 0), out, back, extra),
+    results = _shared(context, (env, own, queue, context.Value("l", 0), out, back, extra, first),
                       _work, list(range(jobs)))
     for _, pieces in results:
         if pieces and memo is not None:
