@@ -83,7 +83,9 @@ def test_ids_and_dates():
 
 def test_datelines_and_stems():
     for line in ("HANOI (Bloomberg): US president", "[HANOI] US President",
-                 "WASHINGTON, Feb 28 (Reuters) - The"):
+                 "WASHINGTON, Feb 28 (Reuters) - The",
+                 # Timeline17 (bpoil_reuters): a dateline of two cities
+                 "WASHINGTON/PORT FOURCHON, Louisiana (Reuters) - U.S. President"):
         assert DATELINE.match(line), line
     assert not DATELINE.match("US president Donald Trump said")
     assert stem("moved") == stem("moves") == stem("move")

@@ -19,8 +19,9 @@ from .entities import entities_of, full_names
 from .resources import Words
 from .titles import Names, clause_top, expression_tokens, governing_verb, headline, in_speech, is_planned
 
-# "HANOI (Bloomberg): ", "[HANOI] ", "WASHINGTON, Feb 28 (Reuters) - ": not part of the quote
-DATELINE = re.compile(r"(?:\[[A-Z][A-Za-z .'-]{1,40}\]\s+|[A-Z][A-Z .'-]{2,40}(?:,[^()\n]{1,30})?"
+# "HANOI (Bloomberg): ", "[HANOI] ", "WASHINGTON, Feb 28 (Reuters) - ",
+# "HOUSTON/PORT FOURCHON, Louisiana (Reuters) -- ": not part of the quote
+DATELINE = re.compile(r"(?:\[[A-Z][A-Za-z .'-]{1,40}\]\s+|[A-Z][A-Z .'/-]{2,40}(?:,[^()\n]{1,30})?"
                       r"(?:\s*\([^()\n]{1,40}\))?\s*(?::|--|[-–—])\s+)")
 _CLAUSE_BREAK = re.compile(r";\s+|,?\s+(?:and|but|while)\s+(?=(?:Mr|Mrs|Ms|Dr)\b|[A-Z])")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
