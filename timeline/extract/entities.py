@@ -5,6 +5,8 @@ grouping: a tag), tags <- ORG/EVENT. Names are cleaned
 ("Mr Trump" -> "Trump", "the United States" -> "United States", "Trump's" -> "Trump"),
 a lone surname is widened to the full name the same article uses ("Trump" ->
 "Donald Trump"), and the language's stop-entities (outlets, wire agencies) are dropped.
+A place that only qualifies a person ("the US president", "US troops") names an
+affiliation, not where something happened: it is no place.
 """
 from __future__ import annotations
 
@@ -55,8 +57,28 @@ def full_names(docs, words: Words) -> dict[str, str]:
     return full
 
 
-def entities_of(doc, words: Words, full: dict[str, str]) -> tuple[tuple[str, ...], ...]:
-    """(people, places, tags) named in a parsed sentence, in order of appearance."""
+def affiliation(ent, words: Words) -> bool:
+    """A place that modifies a person or a noun for people ("the US president", "US
+    president Donald Trump", "US troops"): whose side, not where."""
+    root = ent.root
+    if root.dep_ not in ("compound", "amod", "nmod") or root.head.i == root.i:
+        return False
+    head = root.head
+    for _ in range(3):
+        if head.ent_type_ == "PERSON" or (head.pos_ == "NOUN"
+                                          and head.lower_ in words.person_nouns):
+            return True
+        if head.dep_ != "compound" or head.head.i == head.i:
+            return False
+        head = head.head
+    return False
+
+
+def entities_of(doc, words: Words, full: dict[str, str],
+                not_places: frozenset[int] = frozenset()) -> tuple[tuple[str, ...], ...]:
+    """(people, places, tags) named in a parsed sentence, in order of appearance.
+    ``not_places``: character offsets (in the doc) of place names that only say whose
+    clock a time is read on ("2.30pm in Kuala Lumpur"): never a place of the event."""
     people: list[str] = []
     places: list[str] = []
     tags: list[str] = []
@@ -68,6 +90,8 @@ def entities_of(doc, words: Words, full: dict[str, str]) -> tuple[tuple[str, ...
             name = full.get(name, name)   # NER slips: "Trump" tagged as an organisation
             target = people
         elif ent.label_ in PLACES and not any(c.isdigit() for c in name):
+            if ent.start_char in not_places or affiliation(ent, words):
+                continue
             target = places
         elif ent.label_ in TAGS or ent.label_ in PLACES:
             target = tags          # "G7", "G20": groupings the model calls places

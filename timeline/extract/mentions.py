@@ -248,10 +248,10 @@ def _sentence_mentions(article, text, start, end, inside, doc, words, names, ful
             continue
         by_verb.setdefault(verb.i, []).append(e)
         verbs[verb.i] = verb
-    people, places, tags = entities_of(doc, words, full)
-    people = people + tuple(full.get(n, n) for n in names.roles_in(doc) if full.get(n, n) not in people)
+    roles = tuple(full.get(n, n) for n in names.roles_in(doc))
     pronoun = _pronoun_name(text, start, shorts)
     zone_hint = article_zone(article)
+    clocks = clock_places(quote, doc, [(e, e.start - start, e.end - start) for e in inside])
     out = []
     for vi in sorted(by_verb):
         exprs = by_verb[vi]
@@ -264,6 +264,12 @@ def _sentence_mentions(article, text, start, end, inside, doc, words, names, ful
         title, score, complete = headline(doc, verb, skip, words, names, pronoun)
         if not title:
             continue
+        people, places, tags = entities_of(doc, words, full, frozenset(
+            at for at, e in clocks.items() if e is not chosen))
+        people = people + tuple(p for p in dict.fromkeys(roles) if p not in people)
+        if not places and LOCAL_TIME.search(chosen.text) and article.place:
+            places = (article.place,)   # "left before 1:30pm local time": on the clock of
+                                        # the dateline (as the tagger read it), so there
         planned = is_planned(verb, words) or _future(value, article.published)
         words_ = content_words(clause_text(verb, skip, words), words)
         out.append(Mention(article.id, article.published.isoformat(), start, quote, chosen.text,
@@ -271,6 +277,40 @@ def _sentence_mentions(article, text, start, end, inside, doc, words, names, ful
                            score - (3 if speech else 0), words_, people, places, tags,
                            speech or not complete))
     return out
+
+
+LOCAL_TIME = re.compile(r"\blocal time\b", re.IGNORECASE)
+_IN_PLACE = re.compile(r"\s*,?\s+in\s+(?:the\s+)?")
+_PLACE_TIME = re.compile(r"\s+time\b")
+
+
+def clock_places(quote: str, doc, exprs: list) -> dict[int, object]:
+    """Place names that say on whose clock a time is read, by character offset in the
+    sentence -> the expression they belong to (None: "9am Washington time", never where
+    anything happened). "(2.30pm in Kuala Lumpur)" converts a time to another city's
+    clock: that city is where the event happened only if that clock is the one dating it
+    (the caller decides). ``exprs``: (expression, start, end) in sentence offsets."""
+    out: dict[int, object] = {}
+    places = [ent for ent in doc.ents if ent.label_ in ("GPE", "LOC")]
+    for e, _, end in exprs:
+        if e.type != "TIME":
+            continue
+        after = _IN_PLACE.match(quote, end)
+        for ent in places:
+            if after and ent.start_char == after.end() and _zone_of(ent.text, e):
+                out[ent.start_char] = e
+            elif not quote[end:ent.start_char].strip() and ent.start_char >= end \
+                    and _PLACE_TIME.match(quote, ent.end_char):
+                out[ent.start_char] = None
+    return out
+
+
+def _zone_of(place: str, expr: Expression) -> bool:
+    """The tagger read the time on this place's clock (its zone is the place's offset)."""
+    sp = bounds(expr.value)
+    if sp is None or not expr.zone:
+        return False
+    return utc_offset(place, sp[0]) == expr.zone
 
 
 def _lead_mention(article, start, quote, doc, words, names, full, shorts) -> list[Mention]:
