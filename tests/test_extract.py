@@ -108,6 +108,24 @@ def test_demo_reads_like_a_timeline(demo):
         assert event["title"] not in [s["quote"] for s in event["sources"]]
 
 
+def test_demo_names_each_person_once_and_only_real_places(demo):
+    """Kim Jong-un (The Star) and Kim Jong Un (The Business Times) are one person under
+    one name in every event; "(2.30pm in Kuala Lumpur)" is a clock, not where Trump and
+    Kim left the Metropole ("local time" is Hanoi's); "the US president" is no place US;
+    "he told reporters" is Trump."""
+    from timeline.extract.entities import entity_key
+    found = events(demo)
+    people = {p for e in found.values() for p in e.get("people", [])}
+    assert len({entity_key(p) for p in people}) == len(people), people
+    assert {p for p in people if "Kim" in p} == {"Kim Jong Un"}
+    assert by_title(found, "depart")["places"] == ["Hanoi"]
+    skips = by_title(found, "skips", "G7")
+    assert skips["places"] == ["Canada", "Singapore"]
+    assert skips["people"] == ["Donald Trump", "Kim Jong Un"]
+    assert by_title(found, "productive")["people"] == ["Donald Trump"]
+    assert not any("Kuala Lumpur" in e.get("places", []) for e in found.values())
+
+
 def test_shared_happenings_have_both_sources(demo):
     found = events(demo)
     for words in (("summit", "without agreement"), ("news conference",)):

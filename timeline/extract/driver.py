@@ -14,7 +14,7 @@ from pathlib import Path
 from concurrent.futures import ProcessPoolExecutor
 
 from ..errors import Problem, UsageError
-from ..model import Article
+from ..model import Article, Event
 from ..project import Project
 from ..report import Report
 from ..store import event_path, write_event
@@ -22,8 +22,9 @@ from ..store import atomic_write
 from .assemble import cluster_to_event, event_order
 from .cluster import cluster_mentions, mention_order
 from .mentions import ArticleMentions, finish_article, prepare_article
-from .merge import STATE_NAME, dump_state, load_state, merge
+from .merge import STATE_NAME, dump_state, fingerprint, load_state, merge
 from .nlp import MODELS
+from .names import unify_names
 from .resources import load_words, resource_path
 
 BATCH = 16          # articles per parse batch (and per task sent to a worker process)
@@ -125,8 +126,8 @@ def run_extract(project: Project, jobs: int = 1, progress: bool = False) -> Repo
     for language in languages:
         mentions.extend(analyse_articles([a for a in dated if language_of(a) == language],
                                          jobs=jobs, progress=progress, language=language))
-    extracted = _events(mentions)
     state = load_state(project.events_dir)
+    extracted = _events(mentions, edited_people(existing, state))
     unread = {Path(p.path).stem for p in problems if p.severity == "error"} | skipped
     merged = merge(extracted, existing, state, unread)
     counts = _write(project, merged, {e.id for e in existing})
@@ -152,14 +153,29 @@ def readable(language: str) -> bool:
     return language in MODELS and resource_path(language).is_file()
 
 
-def _events(mentions: list[ArticleMentions]):
+def _events(mentions: list[ArticleMentions], preferred: frozenset[str] = frozenset()):
+    """Events in record order, each person under one name across the timeline
+    (``preferred``: the spellings of people an editor wrote)."""
     clusters = cluster_mentions(mentions)
     pairs = []
     for cluster in clusters:
         event = cluster_to_event(cluster)
         first = min(cluster.mentions, key=mention_order)
         pairs.append((event_order(event, first), event))
-    return [event for _, event in sorted(pairs, key=lambda p: p[0])]
+    events = [event for _, event in sorted(pairs, key=lambda p: p[0])]
+    return unify_names(events, {m.article: m.spellings for m in mentions}, preferred)
+
+
+def edited_people(existing: list[Event], state: dict[str, dict[str, str]]) -> frozenset[str]:
+    """The names in events whose people are the editor's: reviewed ones, and auto ones
+    whose people were changed by hand (they differ from what extract last wrote)."""
+    out: set[str] = set()
+    for event in existing:
+        known = state.get(event.id, {}).get("people")
+        if event.status == "reviewed" or (event.status == "auto" and known is not None
+                                          and fingerprint(event, "people") != known):
+            out.update(event.people)
+    return frozenset(out)
 
 
 def _write(project: Project, merged, existing_ids: set[str]) -> dict[str, int]:

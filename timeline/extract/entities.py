@@ -2,15 +2,16 @@
 
 people <- PERSON, places <- GPE/LOC/FAC (but a "place" with a digit, such as "G7", is a
 grouping: a tag), tags <- ORG/EVENT. Names are cleaned
-("Mr Trump" -> "Trump", "the United States" -> "United States", "Trump's" -> "Trump"),
-a lone surname is widened to the full name the same article uses ("Trump" ->
-"Donald Trump"), and the language's stop-entities (outlets, wire agencies) are dropped.
-A place that only qualifies a person ("the US president", "US troops") names an
-affiliation, not where something happened: it is no place.
+("Mr Trump" -> "Trump", "President Trump" -> "Trump", "the United States" -> "United
+States", "Trump's" -> "Trump"), a lone surname is widened to the full name the same
+article uses ("Trump" -> "Donald Trump"), and the language's stop-entities (outlets, wire
+agencies) are dropped. A place that only qualifies a person ("the US president", "US
+troops") names an affiliation, not where something happened: it is no place.
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .resources import Words
 
@@ -21,19 +22,26 @@ _LEADING = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 _TRAILING = re.compile(r"(['’]s|['’])$")
 
 
-def clean_name(text: str, words: Words) -> str:
+def clean_name(text: str, words: Words, person: bool = False) -> str:
+    """The name as written, without article, possessive, honorific and (for a person)
+    the office before it: "President Donald Trump's" -> "Donald Trump"."""
     name = " ".join(text.split())
     name = _LEADING.sub("", name)
     name = _TRAILING.sub("", name).strip(" -–—,.\"“”'‘’()")
     parts = name.split()
-    while parts and parts[0].casefold().rstrip(".") in {h.rstrip(".") for h in words.honorifics}:
+    drop = {h.rstrip(".") for h in words.honorifics}
+    if person:
+        drop |= {t.rstrip(".") for t in words.name_titles}
+    while parts and parts[0].casefold().rstrip(".") in drop:
         parts = parts[1:]
     return " ".join(parts)
 
 
 def entity_key(name: str) -> str:
-    """Spelling variants of one name share a key: "Kim Jong-un" ~ "Kim Jong Un"."""
-    return re.sub(r"[\s\-–‐]+", "", name.casefold())
+    """Spelling variants of one name share a key: "Kim Jong-un" ~ "Kim Jong Un",
+    "Nicolás Maduro" ~ "Nicolas Maduro", "O’Brien" ~ "O'Brien" ~ "OBrien"."""
+    plain = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(c for c in plain if c.isalnum() and not unicodedata.combining(c))
 
 
 def _usable(name: str, words: Words) -> bool:
@@ -47,7 +55,7 @@ def full_names(docs, words: Words) -> dict[str, str]:
     for doc in docs:
         for ent in doc.ents:
             if ent.label_ in PEOPLE:
-                name = clean_name(ent.text, words)
+                name = clean_name(ent.text, words, person=True)
                 if _usable(name, words):
                     names.append(name)
     full: dict[str, str] = {}
@@ -75,20 +83,26 @@ def affiliation(ent, words: Words) -> bool:
 
 
 def entities_of(doc, words: Words, full: dict[str, str],
-                not_places: frozenset[int] = frozenset()) -> tuple[tuple[str, ...], ...]:
+                not_places: frozenset[int] = frozenset(),
+                referred: tuple[tuple[int, str], ...] = ()) -> tuple[tuple[str, ...], ...]:
     """(people, places, tags) named in a parsed sentence, in order of appearance.
     ``not_places``: character offsets (in the doc) of place names that only say whose
-    clock a time is read on ("2.30pm in Kuala Lumpur"): never a place of the event."""
+    clock a time is read on ("2.30pm in Kuala Lumpur"): never a place of the event.
+    ``referred``: (character offset, name) of people the sentence refers to without
+    naming them ("the president", "he"), placed among the named in text order."""
+    found: list[tuple[int, str]] = list(referred)
     people: list[str] = []
     places: list[str] = []
     tags: list[str] = []
     for ent in doc.ents:
-        name = clean_name(ent.text, words)
+        is_person = ent.label_ in PEOPLE
+        name = clean_name(ent.text, words, person=is_person)
         if not _usable(name, words):
             continue
-        if ent.label_ in PEOPLE or (ent.label_ in TAGS and name in full):
-            name = full.get(name, name)   # NER slips: "Trump" tagged as an organisation
-            target = people
+        if is_person or (ent.label_ in TAGS and name in full):
+            # NER slips: "Trump" tagged as an organisation
+            found.append((ent.start_char, full.get(name, name)))
+            continue
         elif ent.label_ in PLACES and not any(c.isdigit() for c in name):
             if ent.start_char in not_places or affiliation(ent, words):
                 continue
@@ -99,4 +113,7 @@ def entities_of(doc, words: Words, full: dict[str, str],
             continue
         if name not in target:
             target.append(name)
+    for _, name in sorted(found, key=lambda f: f[0]):
+        if name not in people:
+            people.append(name)
     return tuple(people), tuple(places), tuple(tags)

@@ -9,6 +9,7 @@ their own but can corroborate one (another outlet's undated report of the same t
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -16,8 +17,10 @@ from ..model import Article, Expression
 from ..places import utc_offset
 from ..timex import bounds, is_valid_event_date
 from .entities import entities_of, full_names
+from .names import spelling_counts
 from .resources import Words
-from .titles import Names, clause_top, expression_tokens, governing_verb, headline, in_speech, is_planned
+from .titles import (PERSON_PRONOUNS, Names, clause_top, expression_tokens, governing_verb,
+                     headline, in_speech, is_planned, subject_of)
 
 # "HANOI (Bloomberg): ", "[HANOI] ", "WASHINGTON, Feb 28 (Reuters) - ",
 # "HOUSTON/PORT FOURCHON, Louisiana (Reuters) -- ": not part of the quote
@@ -58,6 +61,7 @@ class ArticleMentions:
     article: str
     dated: list[Mention] = field(default_factory=list)
     undated: list[Mention] = field(default_factory=list)
+    spellings: Counter = field(default_factory=Counter)  # person name as written -> uses
 
 
 def stem(word: str) -> str:
@@ -214,6 +218,7 @@ def finish_article(prepared: Prepared, docs: list, words: Words) -> ArticleMenti
     full = full_names(docs, words)
     shorts = {names.short(name.split(), words): name for name in full.values()}
     names = names.with_roles(docs, words)
+    result.spellings = spelling_counts(text, full.values())
     for (start, end, inside), doc in zip(prepared.dated_spans, docs):
         result.dated.extend(_sentence_mentions(article, text, start, end, inside, doc, words,
                                                names, full, shorts))
@@ -248,7 +253,7 @@ def _sentence_mentions(article, text, start, end, inside, doc, words, names, ful
             continue
         by_verb.setdefault(verb.i, []).append(e)
         verbs[verb.i] = verb
-    roles = tuple(full.get(n, n) for n in names.roles_in(doc))
+    roles = tuple((t.idx, full.get(n, n)) for t in doc if (n := names.role(t)))
     pronoun = _pronoun_name(text, start, shorts)
     zone_hint = article_zone(article)
     clocks = clock_places(quote, doc, [(e, e.start - start, e.end - start) for e in inside])
@@ -264,9 +269,12 @@ def _sentence_mentions(article, text, start, end, inside, doc, words, names, ful
         title, score, complete = headline(doc, verb, skip, words, names, pronoun)
         if not title:
             continue
+        he = subject_of(clause_top(verb))
+        subject = ((he.idx, full.get(pronoun, pronoun)),) if pronoun and he is not None \
+            and he.lower_ in PERSON_PRONOUNS and re.match(rf"{re.escape(pronoun)}\b", title) \
+            else ()                         # "he told reporters ...": the title's Trump
         people, places, tags = entities_of(doc, words, full, frozenset(
-            at for at, e in clocks.items() if e is not chosen))
-        people = people + tuple(p for p in dict.fromkeys(roles) if p not in people)
+            at for at, e in clocks.items() if e is not chosen), roles + subject)
         if not places and LOCAL_TIME.search(chosen.text) and article.place:
             places = (article.place,)   # "left before 1:30pm local time": on the clock of
                                         # the dateline (as the tagger read it), so there

@@ -18,7 +18,7 @@ from ..errors import ConfigError
 RESOURCE_DIR = Path(__file__).resolve().parent / "resources"
 FORMAT = "timeline-extract/words 1"
 REQUIRED_LISTS = ("reporting_verbs", "planned_verbs", "future_aux", "honorifics",
-                  "person_nouns", "stop_entities", "stop_words")
+                  "name_titles", "person_nouns", "stop_entities", "stop_words")
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ class Words:
     planned_verbs: frozenset[str]
     future_aux: frozenset[str]
     honorifics: frozenset[str]
+    name_titles: frozenset[str]
     person_nouns: frozenset[str]
     stop_entities: frozenset[str]
     stop_words: frozenset[str]
@@ -76,6 +77,7 @@ def load_words(language: str = "en") -> Words:
         planned_verbs=words("planned_verbs"),
         future_aux=words("future_aux"),
         honorifics=words("honorifics"),
+        name_titles=words("name_titles"),
         person_nouns=words("person_nouns"),
         stop_entities=words("stop_entities"),
         stop_words=words("stop_words"),

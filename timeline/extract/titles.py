@@ -61,9 +61,6 @@ class Names:
             return None
         return dict(self.roles).get(token.lower_)
 
-    def roles_in(self, doc) -> list[str]:
-        return [name for t in doc if (name := self.role(t))]
-
     def short(self, tokens: list[str], words: Words) -> str:
         """The part of a name the article uses alone most often ("Kim", not "Jong")."""
         parts = [t for t in tokens if t[:1].isupper() and t.casefold() not in words.honorifics]
@@ -333,7 +330,7 @@ def _verb_parts(render: _Render, verb, top, subject, words: Words) -> None:
             render.parts[c.i] = c.text
 
 
-def _subject(verb):
+def subject_of(verb):
     node = verb
     for _ in range(4):
         for c in node.children:
@@ -359,7 +356,7 @@ def headline(doc, verb, skip: set[int], words: Words, names: Names,
     top = clause_top(verb)
     reporting = top.lemma_.casefold() in words.reporting_verbs
     render = _Render(doc, words, names, skip)
-    subject = _subject(top)
+    subject = subject_of(top)
     score = 0.0
     complete = subject is not None and subject.tag_ not in ("WDT", "WP", "WP$")
     if subject is not None and subject.pos_ == "PRON" and any(
@@ -385,7 +382,7 @@ def headline(doc, verb, skip: set[int], words: Words, names: Names,
         score -= 2
         said = _Render(doc, words, names, skip)
         if inner is not None:
-            inner_subject = _subject(inner)
+            inner_subject = subject_of(inner)
             if inner_subject is not None and inner_subject.pos_ != "PRON":
                 said.noun_phrase(inner_subject)
             for c in inner.children:

@@ -144,10 +144,15 @@ def clause_breaks(conjunctions, subordinators=()) -> re.Pattern:
     return re.compile(r"[;:()\u201c\u201d\"]|``|''|,\s+(?:" + words + r")\b|\b(?:" + subs + r")\b", re.I)
 
 
+CLAUSE_CHARS = 300
+
+
 def _clause(text: str, sentence: tuple[int, int], start: int, end: int,
             breaks: re.Pattern | None) -> tuple[int, int]:
     """The part of the sentence between the clause breaks around the expression."""
-    s, e = sentence
+    # at most CLAUSE_CHARS either side: a clause longer than that (a list, text with no
+    # punctuation) would make each expression cost the whole text (quadratic)
+    s, e = max(sentence[0], start - CLAUSE_CHARS), min(sentence[1], end + CLAUSE_CHARS)
     if breaks is None:
         return s, e
     left = s
