@@ -71,27 +71,28 @@ class RecordCache:
     def load_all(self, paths: list[str], loader, attr: str, jobs: int) -> list[Loaded]:
         """Each file's value (Event/Article or None) and its errors: from the cache when
         the file is unchanged, else from ``loader`` (_read_event/_read_article), on
-        ``jobs`` processes when many files changed."""
+        ``jobs`` processes when many files changed. A file the cache does not know is
+        stat'ed where it is read (on a cold build: on every core, not here first)."""
         out: list[Loaded | None] = [None] * len(paths)
         misses = []
         for i, key in enumerate(paths):
-            st = os.stat(key)
             hit = self.shards[self._shard(key)].get(key)
-            if (hit is not None and hit[0] == st.st_mtime_ns and hit[1] == st.st_size
-                    and hit[2] == st.st_ino):
-                out[i] = hit[3]
-                self.stamps[hit[3].shown] = hit[:3]
-            else:
-                misses.append((i, key, st))
+            if hit is not None:
+                st = os.stat(key)
+                if hit[0] == st.st_mtime_ns and hit[1] == st.st_size and hit[2] == st.st_ino:
+                    out[i] = hit[3]
+                    self.stamps[hit[3].shown] = hit[:3]
+                    continue
+            misses.append((i, key))
         cwd = os.getcwd()
-        fresh = parallel.forked_map(_read_file, [(loader, attr, key, cwd) for _, key, _ in misses],
+        fresh = parallel.forked_map(_read_file, [(loader, attr, key, cwd) for _, key in misses],
                                     jobs)
-        for (i, key, st), loaded in zip(misses, fresh):
+        for (i, key), (stamp, loaded) in zip(misses, fresh):
             n = self._shard(key)
-            self.shards[n][key] = (st.st_mtime_ns, st.st_size, st.st_ino, loaded)
+            self.shards[n][key] = (*stamp, loaded)
             self.dirty.add(n)
             out[i] = loaded
-            self.stamps[loaded.shown] = (st.st_mtime_ns, st.st_size, st.st_ino)
+            self.stamps[loaded.shown] = stamp
         return out
 
     def save(self, keep: set[str]) -> None:
@@ -133,10 +134,13 @@ def _read_article(path: str, shown: str):
     return schema.load_article_file(Path(path), cwd=Path(os.getcwd()))
 
 
-def _read_file(job: tuple) -> Loaded:
+def _read_file(job: tuple) -> tuple[tuple[int, int, int], Loaded]:
+    """(the file's mtime, size and inode before it was read, what it holds)."""
     reader, attr, path, cwd = job
+    st = os.stat(path)       # before reading: a file changed meanwhile is read again next time
     full = reader(path, shown_path(path, cwd))
-    return Loaded(full.shown, getattr(full, attr), [p for p in full.problems if p.severity == "error"])
+    return ((st.st_mtime_ns, st.st_size, st.st_ino),
+            Loaded(full.shown, getattr(full, attr), [p for p in full.problems if p.severity == "error"]))
 
 
 def load_articles(project: Project, cache: RecordCache, files: list[str], jobs: int = 1,
