@@ -66,6 +66,7 @@ def make_env(project: Project, cache: Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        cache_size=-1,      # a plain dict of the few templates: every page looks up base.html
     )
     return env
 
