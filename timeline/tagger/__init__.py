@@ -271,7 +271,12 @@ class Tagger:
             return clause_tense(text, sentence or (0, len(text)), p.start, p.end, self._cues,
                                 self._breaks), False
         if p.value.startswith("XXXX-WXX-") and text.startswith(self._possessives, p.end):
-            return "past", False      # "Wednesday's ruling": the last Wednesday (or today)
+            # "Wednesday's ruling": the last Wednesday (or today), unless the clause is in
+            # the future ("Saturday's concert will raise money"); a conditional is the
+            # future of a past ("said they would look for ways around Wednesday's ruling")
+            future = clause_tense(text, sentence or (0, len(text)), p.start, p.end, self._cues,
+                                  self._breaks, skip=self._cues.conditional) == "future"
+            return ("future" if future else "past"), False
         if p.value.startswith(_NEEDS_DIRECTION) or _resolver.is_choice(p.value):
             return clause_tense(text, sentence or (0, len(text)), p.start, p.end, self._cues,
                                 self._breaks), False

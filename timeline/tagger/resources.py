@@ -45,7 +45,7 @@ REQUIRED_LISTS = (
     "range_words", "plan_prepositions", "plan_adverb_links", "plan_adverb_determiners",
     "date_prepositions", "deferral_prepositions", "past_adverbs", "aside_openers",
     "past_endings", "adverb_endings", "present_perfect_auxiliaries",
-    "future_be_forms", "infinitive_markers")
+    "future_be_forms", "infinitive_markers", "conditional_future_cues")
 EXAMPLE_KEYS = {"text", "anchor", "place", "value", "type", "mod", "zone", "quant", "freq"}
 _REF_RE = re.compile(r"\{([A-Z][A-Z0-9_]*)(?:#(\d))?\}")
 _NAME_RE = re.compile(r"^[A-Z][A-Z0-9_]*$")

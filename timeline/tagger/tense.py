@@ -52,6 +52,7 @@ class Cues:
     adverb_endings: tuple = ()                 # "-ly": an adverb
     present_perfect: frozenset = frozenset()   # "has" in "has halted [until ...]": goes on
     future_be: frozenset = frozenset()         # "is" in "is to visit": a future
+    conditional: frozenset = frozenset()       # "would": a future only seen from a past
     infinitive_next: re.Pattern = _NEVER       # " to <word>" after such a "be"
     plan_next: re.Pattern = _NEVER             # " to"/" for" after a plan participle
     link_next: re.Pattern = _NEVER             # " of <word>" after a plan adverb
@@ -72,6 +73,7 @@ class Cues:
                     adverb_endings=tuple(lists["adverb_endings"]),
                     present_perfect=lists["present_perfect_auxiliaries"],
                     future_be=lists["future_be_forms"],
+                    conditional=lists["conditional_future_cues"],
                     infinitive_next=re.compile(rf"\s+(?:{words_regex(lists['infinitive_markers'])})\s+[A-Za-z]", re.I),
                     plan_next=re.compile(rf"\s+(?:{words_regex(lists['plan_prepositions'])})\b", re.I),
                     link_next=re.compile(rf"\s+(?:{words_regex(lists['plan_adverb_links'])})\s+([A-Za-z]+)", re.I),
@@ -163,8 +165,9 @@ def _clause(text: str, sentence: tuple[int, int], start: int, end: int,
 
 
 def clause_tense(text: str, sentence: tuple[int, int], start: int, end: int, cues: Cues,
-                 breaks: re.Pattern | None = None) -> str | None:
-    """'past', 'future' or None for the expression at text[start:end]."""
+                 breaks: re.Pattern | None = None, skip: frozenset = frozenset()) -> str | None:
+    """'past', 'future' or None for the expression at text[start:end] (``skip``: cue
+    words not to count)."""
     s, e = _clause(text, sentence, start, end, breaks)
     best = {True: (None, None), False: (None, None)}     # before / after: (kind, distance)
     # the word that opened the clause (", as scheduled,") still qualifies the first one
@@ -173,7 +176,7 @@ def clause_tense(text: str, sentence: tuple[int, int], start: int, end: int, cue
     for m in _WORD_RE.finditer(text, s, e):
         word, before, before2 = m.group().lower(), prev, prev2
         prev, prev2 = word, before
-        if start <= m.start() < end:
+        if start <= m.start() < end or word in skip:
             continue
         if before in cues.determiners or before2 in cues.determiners and _adverb(before, cues):
             continue           # "the plan", "a still unspecified date": a noun or adjective
