@@ -120,3 +120,24 @@ def test_timeline17_story_has_one_name_per_person_place_and_tag(tmp_path, run_cl
         names = {n for e in found for n in e.get(field) or []}
         keys = Counter(entity_key(n) for n in names)
         assert [n for n in names if keys[entity_key(n)] > 1] == [], field
+
+
+def test_a_word_the_article_writes_in_lower_case_is_no_name(tmp_path, run_cli):
+    """Timeline17 (MJ_bbc): the model takes 'Propofol' for a person where an article
+    capitalises it once and writes 'propofol' elsewhere; a real one-word name stays."""
+    from test_extract import events, extract, new_project, write_article
+    from timeline.extract.entities import common_word, lower_words
+
+    common = lower_words("Doctors said propofol is a sedative. The WHO said us too.")
+    assert common_word("Propofol", common) and common_word("LOVED", lower_words("they loved"))
+    assert not common_word("WHO", common) and not common_word("US", common)
+    assert not common_word("Murray", common)
+    root = new_project(tmp_path)
+    write_article(root, "coroner", (
+        "Michael Jackson's death was homicide, primarily caused by the powerful anesthetic "
+        "Propofol, the Los Angeles coroner confirmed on Friday.\n\n"
+        "The coroner found lethal levels of propofol in his blood."),
+        "2009-08-29T12:00:00+00:00", place=None)
+    extract(run_cli, root)
+    (event,) = events(root).values()
+    assert event["people"] == ["Michael Jackson"]

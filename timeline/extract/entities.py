@@ -49,14 +49,31 @@ def _usable(name: str, words: Words) -> bool:
             and any(c.isupper() for c in name) and not name.isdigit())
 
 
-def full_names(docs, words: Words) -> dict[str, str]:
+_LOWER_WORD = re.compile(r"(?<![\w'’.-])[a-z]+(?![\w'’-])")
+
+
+def lower_words(text: str) -> frozenset[str]:
+    """The words an article writes in lower case (see ``common_word``)."""
+    return frozenset(_LOWER_WORD.findall(text))
+
+
+def common_word(name: str, common: frozenset[str]) -> bool:
+    """A one-word "name" the article also writes in lower case is a common word that the
+    model took for a name at the start of a sentence or in a headline ("Attacker",
+    "Nutritionist", "Propofol", "Swine", "LOVED"); short capitals are acronyms (US, WHO)."""
+    if " " in name or "-" in name or (name.isupper() and len(name) <= 4):
+        return False
+    return name.casefold() in common
+
+
+def full_names(docs, words: Words, common: frozenset[str] = frozenset()) -> dict[str, str]:
     """Within one article: each person name (and each of its words) -> its longest form."""
     names: list[str] = []
     for doc in docs:
         for ent in doc.ents:
             if ent.label_ in PEOPLE:
                 name = clean_name(ent.text, words, person=True)
-                if _usable(name, words):
+                if _usable(name, words) and not common_word(name, common):
                     names.append(name)
     full: dict[str, str] = {}
     for name in sorted(set(names), key=lambda n: (-len(n.split()), n)):
@@ -84,12 +101,14 @@ def affiliation(ent, words: Words) -> bool:
 
 def entities_of(doc, words: Words, full: dict[str, str],
                 not_places: frozenset[int] = frozenset(),
-                referred: tuple[tuple[int, str], ...] = ()) -> tuple[tuple[str, ...], ...]:
+                referred: tuple[tuple[int, str], ...] = (),
+                common: frozenset[str] = frozenset()) -> tuple[tuple[str, ...], ...]:
     """(people, places, tags) named in a parsed sentence, in order of appearance.
     ``not_places``: character offsets (in the doc) of place names that only say whose
     clock a time is read on ("2.30pm in Kuala Lumpur"): never a place of the event.
     ``referred``: (character offset, name) of people the sentence refers to without
-    naming them ("the president", "he"), placed among the named in text order."""
+    naming them ("the president", "he"), placed among the named in text order.
+    ``common``: the article's lower-case words (no person or place is one of them)."""
     found: list[tuple[int, str]] = list(referred)
     people: list[str] = []
     places: list[str] = []
@@ -101,10 +120,12 @@ def entities_of(doc, words: Words, full: dict[str, str],
             continue
         if is_person or (ent.label_ in TAGS and name in full):
             # NER slips: "Trump" tagged as an organisation
-            found.append((ent.start_char, full.get(name, name)))
+            if not common_word(full.get(name, name), common):
+                found.append((ent.start_char, full.get(name, name)))
             continue
         elif ent.label_ in PLACES and not any(c.isdigit() for c in name):
-            if ent.start_char in not_places or affiliation(ent, words):
+            if ent.start_char in not_places or affiliation(ent, words) \
+                    or common_word(name, common):
                 continue
             target = places
         elif ent.label_ in TAGS or ent.label_ in PLACES:

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from ..model import Article, Expression
 from ..places import utc_offset
 from ..timex import bounds, is_valid_event_date
-from .entities import entities_of, full_names
+from .entities import entities_of, full_names, lower_words
 from .names import spelling_counts
 from .resources import Words
 from .titles import (PERSON_PRONOUNS, Names, clause_top, expression_tokens, governing_verb,
@@ -215,13 +215,14 @@ def finish_article(prepared: Prepared, docs: list, words: Words) -> ArticleMenti
         return result
     text = article.text
     names = Names.of_text(text)
-    full = full_names(docs, words)
+    common = lower_words(text)
+    full = full_names(docs, words, common)
     shorts = {names.short(name.split(), words): name for name in full.values()}
     names = names.with_roles(docs, words)
     result.spellings = spelling_counts(text, full.values())
     for (start, end, inside), doc in zip(prepared.dated_spans, docs):
         result.dated.extend(_sentence_mentions(article, text, start, end, inside, doc, words,
-                                               names, full, shorts))
+                                               names, full, shorts, common))
     return result
 
 
@@ -233,12 +234,12 @@ def article_mentions(article: Article, expressions: list[Expression], analyzer, 
 
 
 def _sentence_mentions(article, text, start, end, inside, doc, words, names, full,
-                       shorts) -> list[Mention]:
+                       shorts, common) -> list[Mention]:
     quote = text[start:end]
     if not any(t.pos_ in ("VERB", "AUX") for t in doc):
         return []                                   # a caption, a list item: no happening
     if not inside:
-        return _lead_mention(article, start, quote, doc, words, names, full, shorts)
+        return _lead_mention(article, start, quote, doc, words, names, full, shorts, common)
     skip = set()
     for e in inside:
         skip.update(t.i for t in expression_tokens(doc, e.start - start, e.end - start))
@@ -274,7 +275,7 @@ def _sentence_mentions(article, text, start, end, inside, doc, words, names, ful
             and he.lower_ in PERSON_PRONOUNS and re.match(rf"{re.escape(pronoun)}\b", title) \
             else ()                         # "he told reporters ...": the title's Trump
         people, places, tags = entities_of(doc, words, full, frozenset(
-            at for at, e in clocks.items() if e is not chosen), roles + subject)
+            at for at, e in clocks.items() if e is not chosen), roles + subject, common)
         if not places and LOCAL_TIME.search(chosen.text) and article.place:
             places = (article.place,)   # "left before 1:30pm local time": on the clock of
                                         # the dateline (as the tagger read it), so there
@@ -321,7 +322,8 @@ def _zone_of(place: str, expr: Expression) -> bool:
     return utc_offset(place, sp[0]) == expr.zone
 
 
-def _lead_mention(article, start, quote, doc, words, names, full, shorts) -> list[Mention]:
+def _lead_mention(article, start, quote, doc, words, names, full, shorts,
+                  common) -> list[Mention]:
     """An article's undated lead sentence reports the news of its publication day ("The
     doctor has pleaded not guilty to ..."): dated by that day, with no expression. Not
     when the lead is about what is still to come, or cannot stand as a headline."""
@@ -335,7 +337,7 @@ def _lead_mention(article, start, quote, doc, words, names, full, shorts) -> lis
                                       _pronoun_name(article.text, start, shorts))
     if not title or not complete:
         return []
-    people, places, tags = entities_of(doc, words, full)
+    people, places, tags = entities_of(doc, words, full, common=common)
     return [Mention(article.id, article.published.isoformat(), start, quote, "",
                     article.published.date().isoformat(), None, "happened", title, score,
                     content_words(clause_text(root, set(), words), words), people, places,
