@@ -205,6 +205,23 @@ def test_hand_edits_survive_reextraction(demo, tmp_path, run_cli):
     assert snapshot(root) == again
 
 
+def test_an_editors_spelling_of_a_person_is_used_everywhere(demo, tmp_path, run_cli):
+    """An editor who writes "Kim Jong-un" in a reviewed event gets that spelling in every
+    auto event on the next extract (not a second Kim on the site); their event is kept."""
+    root = tmp_path / "spelling"
+    shutil.copytree(demo, root)
+    folder = root / "content" / "events"
+    reviewed = by_title(events(root), "depart")
+    path = folder / f"{reviewed['id']}.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("status: auto", "status: reviewed")
+                    .replace("- Kim Jong Un", "- Kim Jong-un"), encoding="utf-8")
+    edited = path.read_bytes()
+    extract(run_cli, root)
+    kims = {p for e in events(root).values() for p in e.get("people", []) if "Kim" in p}
+    assert kims == {"Kim Jong-un"}
+    assert path.read_bytes() == edited
+
+
 def test_new_article_merges_without_touching_reviewed(tmp_path, run_cli, demo):
     root = new_project(tmp_path)
     arts = demo / "content" / "articles"
