@@ -255,7 +255,8 @@ class Tagger:
             return p.direction, p.direction != "this"
         if p.value.startswith(_NEEDS_DIRECTION):
             sent = sentence or (0, len(text))
-            deadline = self._deadline.search(text, max(sent[0], p.start - 12), p.start)
+            deadline = self._deadline.search(text, max(sent[0], p.start - 12), p.start) \
+                if not text.startswith(self._possessives, p.end) else None   # "by Tuesday's quake"
             if deadline and not self._opening.match(text[sent[0]:deadline.start()]) \
                     and not pluperfect(text, sent, p.start, p.end, self._cues) \
                     and not past_verb_before(text, max(sent[0], deadline.start() - 50),

@@ -276,8 +276,10 @@ def past_verb_before(text: str, start: int, end: int, cues: Cues) -> bool:
     for m in _WORD_RE.finditer(text, start, end):
         word, before, before2 = m.group().lower(), prev, prev2
         prev, prev2 = word, before
-        if _present_perfect(before, before2, word, cues):
-            continue           # "has halted drilling until Nov. 30": the halt goes on
+        if _present_perfect(before, before2, word, cues) \
+                or before in cues.perfect and before2 in cues.present_perfect:
+            continue           # "has halted drilling until Nov. 30", "has been closed
+            #                    until Monday": the state goes on
         if word in cues.deferrals:
             past = False       # "was postponed until Tuesday": the new date lies ahead
             continue
