@@ -227,8 +227,19 @@ def _guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources
     if guard == "not_rate":
         before = _PREV_WORD_RE.search(text, max(0, start - 30), start)
         prev = text[max(0, start - 2):start].rstrip()
-        return not (prev[-1:].isdigit() or prev[-1:] == "%" or before is not None
-                    and before.group(1).lower() in res.lists.get("rate_words", frozenset()))
+        if prev[-1:].isdigit() or prev[-1:] == "%" or before is not None \
+                and before.group(1).lower() in res.lists.get("rate_words", frozenset()):
+            return False
+        # "a day" with an amount a few words before ("60,000 barrels of crude a day", "13m
+        # litres a day"), unless a preposition opens it ("held 3 towns for a week") or an
+        # event places it ("3 killed a day after the blast")
+        if not _RATE_HEAD_RE.match(text, start) or before is not None and (
+                before.group(1).lower() in res.lists.get("date_prepositions", ())
+                or before.group(1).lower() in res.lists.get("month_openers", ())):
+            return True
+        nxt = _NEXT_WORD_RE.match(text, end)
+        return not (_AMOUNT_BEFORE_RE.search(text, max(0, start - 40), start)
+                    and not (nxt and nxt.group(1).lower() in res.lists.get("anchored_followers", ())))
     if guard != "bare_number" or (text[start:start + 1].isalpha()
                                   and _DIGITS_RE.search(text, start, end) is not None):
         return True      # "the year 1989 simply", "mid-1990 figures": not a bare number
@@ -268,6 +279,9 @@ _NEXT_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
 _OF_BEFORE_RE = re.compile(r"([A-Za-z]+)\s+of\s+$")
 _PREV_WORD_RE = re.compile(r"([A-Za-z]*'s|[A-Za-z]+)\s+$")   # also a tokenised "Jackson 's"
 _LABEL_BEFORE_RE = re.compile(r"([A-Za-z]+)\.?\s+$")
+_RATE_HEAD_RE = re.compile(r"an?\s", re.I)
+# A number (not a year) and up to three words before a rate's "a day": "60,000 barrels of crude "
+_AMOUNT_BEFORE_RE = re.compile(r"(?<![\w.,$'\u2019])(?!(?:1[89]|20)\d\d\b)\d[\d,.]*(?:m|bn|k)?\s+(?:[A-Za-z]+\s+){0,3}$")
 _TIME_NAMES = ("WEEKDAY", "WEEKDAYABBR", "MONTH", "MONTHABBR", "HOLIDAY")
 _NAME_BEFORE_RE = re.compile(r"([A-Za-z]+)(\.?)\s+$")
 _NAME_AFTER_RE = re.compile(r"\s+(?:(?:for|of|on|against|to)\s+(?:the\s+)?)?([A-Z][A-Za-z]*)")
