@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/site_bench.py                 # 1k, 10k, 100k   (make bench-site)
     .venv/bin/python bench/site_bench.py --sizes 1000,10000
+    .venv/bin/python bench/site_bench.py --sizes 10000 --baseline /tmp/old   # old code too
 
 For each size N it generates, in a temporary folder:
   * a timeline project: N events (one YAML file each, dates spread over 25 years, tags,
@@ -75,12 +76,12 @@ def sample_peak(pid: int, done: threading.Event, peak: list[int]) -> None:
         peak[0] = max(peak[0], tree_pss_kb(pid))
 
 
-def measure(args: list[str], cwd: Path | None = None) -> Run:
+def measure(args: list[str], cwd: Path | None = None, env: dict | None = None) -> Run:
     """Run one build in its own process: wall and CPU time, and peak memory of the whole
     process tree (sampled PSS every 50 ms, and never below the kernel's peak RSS of the
     largest single process, which a sample could miss)."""
     started = time.perf_counter()
-    proc = subprocess.Popen(args, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     done, peak = threading.Event(), [0]
     sampler = threading.Thread(target=sample_peak, args=(proc.pid, done, peak), daemon=True)
     sampler.start()
@@ -196,8 +197,12 @@ def write_hugo_site(root: Path, n: int) -> None:
 
 # --------------------------------------------------------------------------- running
 
-def timeline_build(project: Path, out: Path) -> Run:
-    return measure([sys.executable, "-m", "timeline", "build", "--root", str(project), "--out", str(out)])
+def timeline_build(project: Path, out: Path, code: Path | None = None) -> Run:
+    """One cold-process build; ``code``: a checkout of other timeline code to run instead
+    (put first on PYTHONPATH)."""
+    env = dict(os.environ, PYTHONPATH=str(code)) if code is not None else None
+    return measure([sys.executable, "-m", "timeline", "build", "--root", str(project), "--out", str(out)],
+                   env=env)
 
 
 def hugo_build(hugo: Path, site: Path, out: Path) -> Run:
@@ -205,7 +210,7 @@ def hugo_build(hugo: Path, site: Path, out: Path) -> Run:
 
 
 def bench_size(n: int, hugo: Path, work: Path, incremental: bool, rounds: int = 1,
-               ) -> list[tuple[str, Run, Run]]:
+               baseline: Path | None = None) -> list[tuple[str, Run, Run]]:
     project, hsite = work / f"timeline-{n}", work / f"hugo-{n}"
     t0 = time.perf_counter()
     write_timeline_project(project, n)
@@ -214,10 +219,15 @@ def bench_size(n: int, hugo: Path, work: Path, incremental: bool, rounds: int = 
     rows = []
     # Full builds in A-B-B-A order when there are two rounds, each cold: a fresh output
     # folder and, for timeline, no .timeline-cache; the faster of each tool's two is reported.
-    fulls: dict[str, list[Run]] = {"ours": [], "theirs": []}
-    order = ["ours", "theirs", "theirs", "ours"] if rounds == 2 else ["ours", "theirs"]
+    # A baseline (other timeline code) runs beside ours: A-C-B-B-C-A.
+    fulls: dict[str, list[Run]] = {"ours": [], "theirs": [], "base": []}
+    order = ["ours", "base", "theirs"] if baseline is not None else ["ours", "theirs"]
+    order = order + order[::-1] if rounds == 2 else order
     for k, who in enumerate(order):
-        if who == "ours":
+        if who == "base":
+            shutil.rmtree(project / ".timeline-cache", ignore_errors=True)
+            fulls["base"].append(timeline_build(project, work / f"base-{n}-{k}", baseline))
+        elif who == "ours":
             shutil.rmtree(project / ".timeline-cache", ignore_errors=True)
             fulls["ours"].append(timeline_build(project, work / f"site-{n}-{k}"))
             out = work / f"site-{n}-{k}"
@@ -230,6 +240,11 @@ def bench_size(n: int, hugo: Path, work: Path, incremental: bool, rounds: int = 
     rows.append((f"{n:,} events: {label}", ours, theirs))
     print(f"  {rows[-1][0]}: timeline {' '.join(f'{r.seconds:.2f}s' for r in fulls['ours'])}, "
           f"hugo {' '.join(f'{r.seconds:.2f}s' for r in fulls['theirs'])}", file=sys.stderr)
+    if fulls["base"]:
+        rows.append((f"{n:,} events, baseline code ({baseline}): {label}",
+                     min(fulls["base"], key=lambda r: r.seconds), theirs))
+        print(f"  {rows[-1][0]}: {' '.join(f'{r.seconds:.2f}s' for r in fulls['base'])}",
+              file=sys.stderr)
     if incremental:   # best of 3 edits (different events each time): the machine is shared
         best: tuple[Run, Run] | None = None
         for k, edited in enumerate((n // 2, n // 3, n - 1)):
@@ -276,6 +291,9 @@ def verdicts(rows: list[tuple[str, Run, Run]]) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="1000,10000,100000", help="comma-separated event counts")
+    parser.add_argument("--baseline", type=Path, metavar="DIR",
+                        help="also time the full builds of the timeline code checked out in DIR "
+                             "(e.g. `git worktree add /tmp/old COMMIT`), in the same run and order")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
     hugo = hugo_binary()
@@ -286,6 +304,7 @@ def main() -> int:
         for n in sizes:
             print(f"size {n:,}", file=sys.stderr)
             rows += bench_size(n, hugo, Path(tmp), incremental=(n == 10_000),
+                               baseline=args.baseline.resolve() if args.baseline else None,
                                rounds=2 if n <= 20_000 else 1)
         report(rows, version)
     finally:
