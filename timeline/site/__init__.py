@@ -26,7 +26,7 @@ from ..errors import ValidationError
 from ..project import Project, SiteConfig
 from ..report import Report
 from ..yamlcheck import display_path
-from .. import schema
+from .. import places, schema
 from . import calendar, chart, exports, load, pages, parallel, render, views
 from .urls import BaseUrl, site_base
 from .memo import Fragments, ViewCache
@@ -56,8 +56,11 @@ def read_record(project: Project, base: BaseUrl, salt: str, jobs: int):
     article_map = views.article_views(articles, base)
     texts = {a.id: a.text for a in articles}
     terms = views.term_index(events, base)
+    # a Core's labels also depend on the tz database (a clock time's place is the first
+    # cited place whose zone had that offset then)
     kept = ViewCache(load.cache_dir(project) / "views",
-                     fingerprint(code_version(), cache.version, base, views.slug_clashes(terms)))
+                     fingerprint(code_version(), cache.version, places.tz_version(), base,
+                                 views.slug_clashes(terms)))
     try:
         view_list = order(events, article_map, base, paths, texts, terms, kept, cache.stamps, salt)
     except ValidationError:
