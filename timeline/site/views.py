@@ -9,8 +9,8 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from functools import lru_cache
-from itertools import chain
-from operator import attrgetter
+from itertools import chain, compress, count, islice
+from operator import attrgetter, eq
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import Problem
@@ -376,15 +376,17 @@ def _timeline_order(keys: list[tuple], events: list[Event], texts: dict[str, str
     """Indexes in timeline order: by date (labels.When.sort_key), then, among events of
     one date, by text_order, then input order. text_order only where dates tie."""
     order = sorted(range(len(keys)), key=keys.__getitem__)
-    start = 0
-    while start < len(order):
-        stop = start + 1
-        while stop < len(order) and keys[order[stop]] == keys[order[start]]:
-            stop += 1
-        if stop - start > 1:
-            order[start:stop] = sorted(order[start:stop],
+    ranked = [keys[i] for i in order]
+    # positions whose next event has the same date, found without a Python-level loop
+    # over all events: ties are a minority
+    tied = list(compress(count(), map(eq, ranked, islice(ranked, 1, None))))
+    n = 0
+    while n < len(tied):
+        start = stop = tied[n]
+        while n < len(tied) and tied[n] == stop:      # a run of ties: start .. stop
+            stop, n = stop + 1, n + 1
+        order[start:stop + 1] = sorted(order[start:stop + 1],
                                        key=lambda i: (text_order(events[i], texts), i))
-        start = stop
     return order
 
 
