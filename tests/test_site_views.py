@@ -59,3 +59,20 @@ def test_a_day_precision_publication_date_shows_no_clock_time():
         "Thu 28 Feb 2019", "2019-02-28")
     assert views["bt"].published_label == "Thu 28 Feb 2019, 07:44 Hanoi (UTC+7)"
     assert views["bt"].published_iso == "2019-02-28T07:44:00+07:00"
+
+
+def test_timeline_order_is_date_then_text_then_input_order():
+    """views._timeline_order looks for text_order only where dates tie; the result is the
+    plain sort by (date, text order, input order) whatever the ties."""
+    import random
+
+    from timeline.site.views import _timeline_order, text_order
+    rng = random.Random(5)
+    texts = {"a": "q3 q1 q5 q0 q2 q4"}
+    for _ in range(300):
+        n = rng.randint(0, 30)
+        keys = [(rng.randint(0, 4), rng.randint(0, 2), 0) for _ in range(n)]
+        events = [Event(id=f"e{i}", date="2019", title="t",
+                        sources=[Source("a", f"q{rng.randint(0, 6)}", "x")]) for i in range(n)]
+        assert _timeline_order(keys, events, texts) == sorted(
+            range(n), key=lambda i: (keys[i], text_order(events[i], texts), i))
