@@ -101,12 +101,13 @@ def site_salt(project: Project, config: SiteConfig, base: BaseUrl) -> str:
 
 
 def overview_chart(view_list, base: BaseUrl):
-    """chart(anchor links) -> SVG whose bars link into the home list (or year pages)."""
-    bars, coarse = chart.bins(view_list)
-    first = bars[0].key if bars else "y"
-    unit = {"d": "day", "m": "month"}.get(first[0]) or ("decade" if first.endswith("s") else "year")
-
+    """chart(anchor links) -> SVG whose bars link into the home list (or year pages);
+    all made when called (the plan does, while the render workers run)."""
     def make(anchors: dict[str, str]) -> chart.Chart:
+        bars, coarse = chart.bins(view_list)
+        first = bars[0].key if bars else "y"
+        unit = {"d": "day", "m": "month"}.get(first[0]) or ("decade" if first.endswith("s") else "year")
+
         def href(bar: chart.Bar) -> str:
             return next((anchors[a] for a in bar.anchors if a in anchors), base.link("years/"))
         return chart.Chart(chart.svg(bars, href, "Number of events over time"), unit, coarse)
