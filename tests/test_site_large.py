@@ -158,3 +158,23 @@ def test_event_pages_are_shared_while_the_calling_process_plans_and_renders_the_
     assert (tmp_path / "years/29/index.html").read_text() == "L29"
     few = parallel.render_many(env, queue[:50], own(), tmp_path, 2)
     assert few is None, "a few event pages stay in the calling process (the caller renders them)"
+
+
+def test_forked_map_keeps_the_order_and_shares_the_items_as_a_queue():
+    """Record files are read on every process from one queue, in chunks; the results come
+    back in the items' order, and the calling process takes the queue's end (the chunks
+    from the last twentieth on: meanwhile the worker sends its results)."""
+    import os
+    import time
+
+    def work(x):
+        time.sleep(0.0005)           # ~0.5 s a process: the worker is up long before the end
+        return x * 2, os.getpid()
+
+    items = list(range(2000))
+    out = parallel.forked_map(work, items, 2)
+    assert [v for v, _ in out] == [x * 2 for x in items]
+    pids = {pid for _, pid in out}
+    assert os.getpid() in pids and len(pids) == 2, "both processes took chunks"
+    assert {pid for _, pid in out[-parallel.CHUNK:]} == {os.getpid()}
+    assert parallel.forked_map(lambda x: x + 1, [1, 2, 3], 2) == [2, 3, 4]   # few: no fork

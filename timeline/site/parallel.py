@@ -19,7 +19,7 @@ from .writer import FileWriter, content_fp
 
 PARALLEL_MIN_PAGES = 1500     # event pages to render before other processes are worth it
 PIECES_BACK_MAX = 20_000      # workers send their rendered list items/summaries back up to here
-CHUNK = 64                    # event pages taken from the shared queue at a time
+CHUNK = 64                    # event pages (record files) taken from a shared queue at a time
 _JOB: tuple | None = None     # what the forked workers work on; set only around a Pool
 
 
@@ -52,23 +52,32 @@ def _shared(context, job: tuple, work: Callable, shares: list) -> list:
         _JOB = None
 
 
-def _map_share(share: tuple[int, int]) -> list:
-    func, items = _JOB
-    start, step = share
-    return [func(x) for x in items[start::step]]
+def _map_share(share: int) -> list[tuple[int, list]]:
+    """(first index, results) of each chunk of the items this process took. A worker
+    leaves the last twentieth of the queue to the calling process: meanwhile it
+    pickles its results and sends them (about as long as reading a twentieth takes),
+    which the calling process then only has to unpickle."""
+    func, items, counter = _JOB
+    done = []
+    limit = None if share == 0 else len(items) - len(items) // 20
+    while (chunk := _steal(counter, len(items), limit)) is not None:
+        done.append((chunk.start, [func(items[i]) for i in chunk]))
+    return done
 
 
 def forked_map(func, items: list, jobs: int, min_items: int = 400) -> list:
     """[func(x) for x in items], on ``jobs`` processes when there are enough items (this
-    one included; items are inherited, results are pickled back)."""
+    one included; items are inherited, results are pickled back). The items are a queue
+    every process takes CHUNK at a time from, so they finish together even when another
+    job on the machine slows one of them down."""
     context = _fork_context(jobs, len(items), min_items)
     if context is None:
         return [func(x) for x in items]
-    shares = [(i, jobs) for i in range(jobs)]
-    results = _shared(context, (func, items), _map_share, shares)
+    results = _shared(context, (func, items, context.Value("l", 0)), _map_share, list(range(jobs)))
     out: list = [None] * len(items)
-    for (start, step), part in zip(shares, results):
-        out[start::step] = part
+    for part in results:
+        for start, values in part:
+            out[start:start + len(values)] = values
     return out
 
 
@@ -82,13 +91,16 @@ def render_one(env, templates: dict, page) -> str:
     return render.render(known[0], page.context(), known[1])
 
 
-def _steal(counter, count: int) -> range | None:
-    """The next chunk of the shared queue of ``count`` pages, or None when it is empty."""
+def _steal(counter, count: int, limit: int | None = None) -> range | None:
+    """The next chunk of the shared queue of ``count`` items, or None when it is empty
+    (or, with ``limit``, when the chunks before that item are taken)."""
     with counter.get_lock():
         k = counter.value
+        if k * CHUNK >= (count if limit is None else limit):
+            return None
         counter.value = k + 1
     first = k * CHUNK
-    return range(first, min(first + CHUNK, count)) if first < count else None
+    return range(first, min(first + CHUNK, count))
 
 
 def _work(share: int) -> tuple[list[tuple[str, str, bool]], dict]:
