@@ -20,6 +20,11 @@ from .writer import FileWriter, content_fp
 PARALLEL_MIN_PAGES = 1500     # event pages to render before other processes are worth it
 PIECES_BACK_MAX = 20_000      # workers send their rendered list items/summaries back up to here
 CHUNK = 64                    # event pages (record files) taken from a shared queue at a time
+# A worker leaves the end of a queue to the calling process, which works on it while the
+# worker pickles and sends its results: 1/READ_TAIL of the record files, 1/RENDER_TAIL of
+# the event pages (writing them can be slow on this file system: a smaller share)
+READ_TAIL = 20
+RENDER_TAIL = 40
 _JOB: tuple | None = None     # what the forked workers work on; set only around a Pool
 
 
@@ -54,12 +59,12 @@ def _shared(context, job: tuple, work: Callable, shares: list) -> list:
 
 def _map_share(share: int) -> list[tuple[int, list]]:
     """(first index, results) of each chunk of the items this process took. A worker
-    leaves the last twentieth of the queue to the calling process: meanwhile it
+    leaves the queue's last twentieth (READ_TAIL) to the calling process: meanwhile it
     pickles its results and sends them (about as long as reading a twentieth takes),
     which the calling process then only has to unpickle."""
     func, items, counter = _JOB
     done = []
-    limit = None if share == 0 else len(items) - len(items) // 20
+    limit = None if share == 0 else len(items) - len(items) // READ_TAIL
     while (chunk := _steal(counter, len(items), limit)) is not None:
         done.append((chunk.start, [func(items[i]) for i in chunk]))
     return done
@@ -107,9 +112,11 @@ def _work(share: int) -> tuple[list[tuple[str, str, bool]], dict]:
     """This share's own work, then chunks of the shared queue until it is empty: the
     calling process first runs ``first`` (work that can wait until the workers run) and
     renders its own pages (planned as it goes: the list pages), the first worker writes
-    the extra files (e.g. the exports). Returns what was written and the memo pieces a
-    worker made (none from the calling process itself: its memo is the real one)."""
-    env, own, queue, counter, out, memo, extra, first = _JOB
+    the extra files (e.g. the exports); once the calling process has joined the queue,
+    a worker leaves the queue's end to it (RENDER_TAIL), to render while the worker
+    sends its results. Returns what was written and the memo pieces a worker made (none from the
+    calling process itself: its memo is the real one)."""
+    env, own, queue, counter, joined, out, memo, extra, first = _JOB
     templates: dict = {}
     files = FileWriter(out)
     done = []
@@ -126,7 +133,13 @@ def _work(share: int) -> tuple[list[tuple[str, str, bool]], dict]:
     elif share == 1 and extra is not None:
         for rel, data in extra():
             done.append((rel, content_fp(data), files.put(rel, data)))
-    while (chunk := _steal(counter, len(queue))) is not None:
+    tail = len(queue) - len(queue) // RENDER_TAIL
+    if share == 0:
+        joined.value = 1                     # from now on the workers leave it the tail
+    while True:
+        chunk = _steal(counter, len(queue), tail if share and joined.value else None)
+        if chunk is None:
+            break
         for i in chunk:
             put(queue[i])
     return done, (memo.new if memo is not None and share else {})
@@ -154,8 +167,8 @@ def render_many(env, queue: list, own: Iterable, out, jobs: int, memo=None,
     back = memo if len(queue) <= PIECES_BACK_MAX else None
     # this process works too instead of waiting: one fork fewer, and each fork
     # duplicates the pages it touches (the refcounts it writes)
-    results = _shared(context, (env, own, queue, context.Value("l", 0), out, back, extra, first),
-                      _work, list(range(jobs)))
+    results = _shared(context, (env, own, queue, context.Value("l", 0), context.Value("b", 0), out,
+                                back, extra, first), _work, list(range(jobs)))
     for _, pieces in results:
         if pieces and memo is not None:
             memo.adopt(pieces)
