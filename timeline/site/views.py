@@ -314,8 +314,8 @@ def event_views(events: list[Event], articles: dict[str, ArticleView], base: Bas
     that tells them, see text_order; else input order), the term index and the problems
     (bad dates, unsafe ids) that stop a build.
 
-    ``cache`` (memo.ViewCache, salted with the code, the base URL and slug_clashes(terms))
-    holds each event's Core from earlier builds, reused while the event's file stamp
+    ``cache`` (memo.ViewCache, salted with the code, the record cache's version, the tz
+    database, the base URL and slug_clashes(terms)) holds each event's Core from earlier builds, reused while the event's file stamp
     (``stamps``: shown path -> stamp, from load.RecordCache) is the same and no article
     it depends on changed: after one edit only that event's Core is made again.
     ``salt`` (what every page depends on: theme, settings, code) goes into each page_fp."""
@@ -328,8 +328,7 @@ def event_views(events: list[Event], articles: dict[str, ArticleView], base: Bas
     clashes = fingerprint(slug_clashes(terms))
     if cache is not None:
         cache.articles(art_fps)
-    # labels.parse once per distinct date value in this build (many events share a day);
-    # When is immutable, so events of one date can share it
+    # labels.parse once per distinct date value among the Cores made (many events share a day)
     parse = lru_cache(maxsize=None)(labels.parse)
     views: list[EventView] = []
     told: list[Event] = []
@@ -350,9 +349,9 @@ def event_views(events: list[Event], articles: dict[str, ArticleView], base: Bas
          source_ids, updated, item_fp, sort_key, own_fp) = core
         views.append(EventView(
             ev.id, link, ev.title, ev.date, ev.mod, When(*when), end and When(*end), label,
-            ev.kind, ev.summary,
-            ev.status, tuple([SourceView(s.article, articles.get(s.article), s.quote, s.expression)
-                              for s in ev.sources]),
+            ev.kind, ev.summary, ev.status,
+            tuple([SourceView(s.article, articles.get(s.article), s.quote, s.expression)
+                   for s in ev.sources]),
             tuple(map(tag_terms, tags)), tuple(map(people_terms, people)),
             tuple(map(place_terms, places)), _conflicts(ev, articles), year_key, group_key,
             group_label, updated, source_ids, item_fp))
