@@ -198,11 +198,18 @@ def write_hugo_site(root: Path, n: int) -> None:
 # --------------------------------------------------------------------------- running
 
 def timeline_build(project: Path, out: Path, code: Path | None = None) -> Run:
-    """One cold-process build; ``code``: a checkout of other timeline code to run instead
-    (put first on PYTHONPATH)."""
+    """One cold-process build, run from inside the project (`python -m` puts the current
+    folder first on sys.path: from the repository it would import the repository's
+    code whatever PYTHONPATH says); ``code``: a checkout of other timeline code to run
+    instead (put first on PYTHONPATH)."""
     env = dict(os.environ, PYTHONPATH=str(code)) if code is not None else None
+    if code is not None:
+        where = subprocess.run([sys.executable, "-c", "import timeline; print(timeline.__file__)"],
+                               cwd=project, env=env, capture_output=True, text=True).stdout.strip()
+        if not where.startswith(str(code)):
+            raise SystemExit(f"--baseline {code}: python imports timeline from {where} instead")
     return measure([sys.executable, "-m", "timeline", "build", "--root", str(project), "--out", str(out)],
-                   env=env)
+                   cwd=project, env=env)
 
 
 def hugo_build(hugo: Path, site: Path, out: Path) -> Run:
