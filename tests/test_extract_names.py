@@ -56,6 +56,10 @@ def test_a_left_out_middle_name_is_the_same_person_unless_ambiguous():
     assert found["Sarah Sanders"] == "Sarah Huckabee Sanders"
     bush = person_names({"George Bush", "George W. Bush", "George H. W. Bush"}, Counter())
     assert bush["George Bush"] == "George Bush"         # which one? the editor decides
+    # a father and son: the son's middle initial is kept within the father's name
+    assert bush["George W. Bush"] == "George W. Bush"
+    assert person_names({"George W. Bush", "George H. W. Bush"}, Counter())["George W. Bush"] \
+        == "George W. Bush"
 
 
 # --------------------------------------------------------------------------- surnames

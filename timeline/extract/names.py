@@ -8,8 +8,9 @@ Run over every extracted event at once, this stage decides who is who:
 
 * names equal but for case, spaces, hyphens, diacritics and punctuation are one person
   (entities.entity_key; honorifics, offices and possessives were cleaned off before);
-* a name of two or more words that keeps the first and last word of exactly one longer
-  name and leaves out words between ("Sarah Sanders") is that person;
+* a name of two words that are the first and last word of exactly one longer name
+  ("Sarah Sanders") is that person; a longer short form never merges: "George W. Bush"
+  keeps the first and last word of "George H. W. Bush" but names another man;
 * a surname alone is the one person of that surname in the same story (articles an
   event cites together are one story): "Trump" is Donald Trump when no other Trump is
   written there; of several, the one named in at least three times as many of the
@@ -45,11 +46,6 @@ def name_words(name: str) -> tuple[str, ...]:
     return tuple(k for k in (entity_key(w) for w in _WORD_SPLIT.split(name)) if k)
 
 
-def _subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
-    it = iter(long)
-    return all(w in it for w in short)
-
-
 class _Union:
     def __init__(self, keys):
         self.parent = {k: k for k in keys}
@@ -81,8 +77,10 @@ def person_names(names: set[str], counts: Counter, preferred: frozenset[str] = f
     full = sorted(k for k in spellings if len(words[k]) >= 2)
     for k in full:                       # "Sarah Sanders" within "Sarah Huckabee Sanders"
         w = words[k]
+        if len(w) != 2:                  # a middle word of its own tells people apart
+            continue
         longer = [o for o in full if len(words[o]) > len(w) and words[o][0] == w[0]
-                  and words[o][-1] == w[-1] and _subsequence(w, words[o])]
+                  and words[o][-1] == w[-1]]
         if len(longer) == 1:
             union.join(k, longer[0])
     members: dict[str, list[str]] = {}
