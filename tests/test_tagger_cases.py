@@ -104,14 +104,18 @@ def test_cue_words_come_from_the_lexicon(tmp_path):
         assert [e.value for e in tagger.tag(sentence, "2019-02-28")] == [xx]
 
 
-def test_a_missing_lexicon_list_names_the_file_and_the_list(tmp_path):
+@pytest.mark.parametrize("name", ["range_words", "name_months", "year_events"])
+def test_a_missing_lexicon_list_names_the_file_and_the_list(tmp_path, name):
+    """Lists read by the tense stage and by the recogniser's guards alike: a language
+    folder without one is refused at load, not silently tagged without that guard."""
     root = _copy_language(tmp_path, "en")
     lex = root / "en" / "lexicon.yaml"
-    lex.write_text(lex.read_text(encoding="utf-8").replace("  range_words: [", "  range_wordz: ["),
-                   encoding="utf-8")
+    text = lex.read_text(encoding="utf-8")
+    assert f"  {name}: [" in text
+    lex.write_text(text.replace(f"  {name}: [", f"  {name}_x: ["), encoding="utf-8")
     with pytest.raises(ConfigError) as info:
         load("en", root=root)
-    assert "lexicon.yaml" in str(info.value) and "missing range_words" in str(info.value)
+    assert "lexicon.yaml" in str(info.value) and f"missing {name}" in str(info.value)
 
 
 @pytest.mark.parametrize("breakage, message", [

@@ -45,7 +45,10 @@ REQUIRED_LISTS = (
     "range_words", "plan_prepositions", "plan_adverb_links", "plan_adverb_determiners",
     "date_prepositions", "deferral_prepositions", "past_adverbs", "aside_openers",
     "past_endings", "adverb_endings", "present_perfect_auxiliaries",
-    "future_be_forms", "infinitive_markers", "conditional_future_cues")
+    "future_be_forms", "infinitive_markers", "conditional_future_cues",
+    # read by the recogniser's guards
+    "name_months", "name_heads", "press_nouns", "month_openers", "number_labels",
+    "year_events", "anchored_followers")
 EXAMPLE_KEYS = {"text", "anchor", "place", "value", "type", "mod", "zone", "quant", "freq"}
 _REF_RE = re.compile(r"\{([A-Z][A-Z0-9_]*)(?:#(\d))?\}")
 _NAME_RE = re.compile(r"^[A-Z][A-Z0-9_]*$")
