@@ -104,6 +104,25 @@ def test_cue_words_come_from_the_lexicon(tmp_path):
         assert [e.value for e in tagger.tag(sentence, "2019-02-28")] == [xx]
 
 
+def test_guard_and_clock_words_come_from_the_lexicon(tmp_path):
+    """The word after an hour that says no half of the day ("o'clock") and the links in a
+    march's name ("the March for Life") are the lexicon's, not the code's: a language
+    that writes others needs only its resource folder."""
+    root = _copy_language(tmp_path, "xx")
+    lex, rules = root / "xx" / "lexicon.yaml", root / "xx" / "rules.yaml"
+    text = lex.read_text(encoding="utf-8")
+    for old in ("oclock_words: [\"o'clock\"]", "name_links: [for, of,"):
+        assert old in text
+    lex.write_text(text.replace("oclock_words: [\"o'clock\"]", "oclock_words: [heures]")
+                   .replace("name_links: [for, of,", "name_links: [pour, for, of,"), encoding="utf-8")
+    rules.write_text(rules.read_text(encoding="utf-8").replace("o'clock", "heures"), encoding="utf-8")
+    tagger = Tagger("xx", resources=load("xx", root=root))
+    assert [e.value for e in tagger.tag("We met at ten heures.", "2013-03-20")] == ["2013-03-20T10:00"]
+    assert [e.value for e in tagger.tag("We met at 10 heures.", "2013-03-20")] == ["2013-03-20T10:00"]
+    assert tagger.tag("Thousands joined the March pour Life.", "2019-01-20") == []
+    assert [e.value for e in tagger.tag("Thousands joined the March for Life.", "2019-01-20")] == []
+
+
 @pytest.mark.parametrize("name", ["range_words", "name_months", "year_events"])
 def test_a_missing_lexicon_list_names_the_file_and_the_list(tmp_path, name):
     """Lists read by the tense stage and by the recogniser's guards alike: a language

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .resources import LOWER, Resources, Rule, form_key
+from .tense import words_regex
 
 _TEMPLATE_RE = re.compile(r"\{([^{}]+)\}")
 _DIGITS_RE = re.compile(r"\d+")
@@ -68,8 +69,13 @@ def norm_number(text: str, res: Resources) -> str:
     return whole if whole is not None else _number_words(text, res)
 
 
-_CLOCK_RE = re.compile(r"(\d{1,2})(?:[:.](\d\d))?\s*(?:o'clock\b)?\s*(.*)", re.S)
-_HOUR_WORD_RE = re.compile(r"([a-z]+)(?=\s+o'clock)", re.I)
+@lru_cache(maxsize=8)
+def _clock_res(oclock: frozenset) -> tuple[re.Pattern, re.Pattern]:
+    """(a clock's hour, minute and rest; a spelled hour before a word of the lexicon's
+    list oclock_words: "ten o'clock")."""
+    words = words_regex(oclock)
+    return (re.compile(rf"(\d{{1,2}})(?:[:.](\d\d))?\s*(?:(?:{words})(?!\w))?\s*(.*)", re.S | re.I),
+            re.compile(rf"([^\W\d_]+)(?=\s+(?:{words})(?!\w))", re.I))
 
 
 def norm_clock(text: str, res: Resources) -> str:
@@ -79,10 +85,11 @@ def norm_clock(text: str, res: Resources) -> str:
     word = res.lookup(("CLOCKWORD",), text)
     if word is not None:
         return word
-    spelled = _HOUR_WORD_RE.match(text)
+    clock_re, hour_word_re = _clock_res(res.lists["oclock_words"])
+    spelled = hour_word_re.match(text)
     if spelled:
         text = norm_number(spelled.group(1), res) + text[spelled.end():]
-    m = _CLOCK_RE.match(text)
+    m = clock_re.match(text)
     hour, minute, rest = int(m.group(1)), int(m.group(2) or 0), m.group(3).strip()
     half = res.lookup(("AMPM",), rest) if rest else None
     if half is None and rest:
@@ -233,12 +240,14 @@ def _guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources
         # "a day" with an amount a few words before ("60,000 barrels of crude a day", "13m
         # litres a day"), unless a preposition opens it ("held 3 towns for a week") or an
         # event places it ("3 killed a day after the blast")
-        if not _RATE_HEAD_RE.match(text, start) or before is not None and (
+        rate_head_re, amount_before_re = _rate_res(res.lists["rate_articles"],
+                                                   res.lists["amount_suffixes"])
+        if not rate_head_re.match(text, start) or before is not None and (
                 before.group(1).lower() in res.lists.get("date_prepositions", ())
                 or before.group(1).lower() in res.lists.get("month_openers", ())):
             return True
         nxt = _NEXT_WORD_RE.match(text, end)
-        return not (_AMOUNT_BEFORE_RE.search(text, max(0, start - 40), start)
+        return not (amount_before_re.search(text, max(0, start - 40), start)
                     and not (nxt and nxt.group(1).lower() in res.lists.get("anchored_followers", ())))
     if guard != "bare_number" or (text[start:start + 1].isalpha()
                                   and _DIGITS_RE.search(text, start, end) is not None):
@@ -279,12 +288,26 @@ _NEXT_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
 _OF_BEFORE_RE = re.compile(r"([A-Za-z]+)\s+of\s+$")
 _PREV_WORD_RE = re.compile(r"([A-Za-z]*'s|[A-Za-z]+)\s+$")   # also a tokenised "Jackson 's"
 _LABEL_BEFORE_RE = re.compile(r"([A-Za-z]+)\.?\s+$")
-_RATE_HEAD_RE = re.compile(r"an?\s", re.I)
-# A number (not a year) and up to three words before a rate's "a day": "60,000 barrels of crude "
-_AMOUNT_BEFORE_RE = re.compile(r"(?<![\w.,$'\u2019])(?!(?:1[89]|20)\d\d\b)\d[\d,.]*(?:m|bn|k)?\s+(?:[A-Za-z]+\s+){0,3}$")
+
+
+@lru_cache(maxsize=8)
+def _rate_res(articles: frozenset, suffixes: frozenset) -> tuple[re.Pattern, re.Pattern]:
+    """(a rate's "a"/"an": lexicon list rate_articles; a number, not a year, with an
+    optional magnitude of amount_suffixes ("13m") and up to three words before a rate's
+    "a day": "60,000 barrels of crude ")."""
+    return (re.compile(rf"(?:{words_regex(articles)})\s", re.I),
+            re.compile(rf"(?<![\w.,$'\u2019])(?!(?:1[89]|20)\d\d\b)\d[\d,.]*"
+                       rf"(?:{words_regex(suffixes)})?\s+(?:[A-Za-z]+\s+){{0,3}}$"))
 _TIME_NAMES = ("WEEKDAY", "WEEKDAYABBR", "MONTH", "MONTHABBR", "HOLIDAY")
 _NAME_BEFORE_RE = re.compile(r"([A-Za-z]+)(\.?)\s+$")
-_NAME_AFTER_RE = re.compile(r"\s+(?:(?:for|of|on|against|to)\s+(?:the\s+)?)?([A-Z][A-Za-z]*)")
+
+
+@lru_cache(maxsize=8)
+def _name_after_re(links: frozenset) -> re.Pattern:
+    """The capitalised word after a month, past a link of the lexicon's list name_links
+    ("the March for Life", "the March on Washington")."""
+    words = words_regex(links).replace(r"\ ", r"\s+")
+    return re.compile(rf"\s+(?:(?:{words})\s+)?([A-Z][A-Za-z]*)")
 
 
 def _month_in_name(text: str, start: int, end: int, res: Resources) -> bool:
@@ -293,7 +316,7 @@ def _month_in_name(text: str, start: int, end: int, res: Resources) -> bool:
     m = _NAME_BEFORE_RE.search(text, max(0, start - 30), start)
     prev = m.group(1) if m and (not m.group(2) or m.group(1).lower() in lists.get("titles", ())) else ""
     low = prev.lower()
-    after = _NAME_AFTER_RE.match(text, end)
+    after = _name_after_re(lists["name_links"]).match(text, end)
     if low in lists.get("determiners", ()):   # "the March on Washington", not "the May vote"
         return bool(after and after.group(0).strip() != after.group(1)
                     and res.lookup(_TIME_NAMES, after.group(1)) is None)
