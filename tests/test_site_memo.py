@@ -79,3 +79,31 @@ def test_pieces_a_worker_made_are_kept_like_the_own(tmp_path):
     parent.keep("item", [View("a"), View("b"), View("c")])
     parent.save()
     assert Fragments(path, "s1").old["item"] == {fp: f"<li>{fp}</li>" for fp in "abc"}
+
+
+def test_the_caches_are_keyed_by_the_code_that_runs_not_the_files_edited_since(tmp_path):
+    """A module edited on disk while a build process runs (a checkout, an editor) must not
+    change the key that process writes its caches under: a later build running the
+    edited code would trust pieces the old code made (seen: a labels.When pickled
+    without a field the new chart.py reads)."""
+    import shutil
+    import subprocess
+    import sys
+
+    import timeline
+    copy = tmp_path / "code"
+    shutil.copytree(Path(timeline.__file__).parent, copy / "timeline",
+                    ignore=shutil.ignore_patterns("__pycache__", "theme"))
+    script = (
+        "import sys; sys.path.insert(0, sys.argv[1]); from pathlib import Path\n"
+        "import timeline.site as site, timeline.site.load as load\n"
+        "assert site.__file__.startswith(sys.argv[1]), site.__file__\n"
+        "before = site.code_version(), load._code_version()\n"
+        "root = Path(sys.argv[1]) / 'timeline'\n"
+        "for rel in ('site/labels.py', 'model.py'):\n"
+        "    with open(root / rel, 'a') as fh: fh.write('# edited after the import\\n')\n"
+        "print(before == (site.code_version(), load._code_version()))\n")
+    done = subprocess.run([sys.executable, "-c", script, str(copy)], capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "True"

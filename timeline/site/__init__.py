@@ -87,12 +87,23 @@ def order(events, articles, base: BaseUrl, paths: dict[str, str], texts: dict[st
     return views_
 
 
-def code_version() -> str:
-    """This package's code (every module of timeline.site)."""
+def _hash_code() -> str:
     code = hashlib.blake2b(digest_size=8)
     for path in sorted(Path(__file__).parent.glob("*.py")):
         code.update(path.read_bytes())
     return code.hexdigest()
+
+
+# Hashed when this package is imported (its modules just were), not when a build asks: a
+# module edited on disk after the import would otherwise salt the caches with code that
+# is not the code running, and a later build with the edited code would trust what the
+# old code wrote under its key (seen: a When pickled without a new field).
+_CODE_VERSION = _hash_code()
+
+
+def code_version() -> str:
+    """This package's code (every module of timeline.site) as imported by this process."""
+    return _CODE_VERSION
 
 
 def site_salt(project: Project, config: SiteConfig, base: BaseUrl) -> str:

@@ -28,11 +28,19 @@ def cache_dir(project: Project) -> Path:
     return project.root / CACHE_DIR
 
 
-def _code_version() -> str:
+def _hash_code() -> str:
     h = hashlib.blake2b(digest_size=8)
     for mod in (schema, store, model):
         h.update(Path(mod.__file__).read_bytes())
     return h.hexdigest()
+
+
+# the modules' code as imported (see timeline.site.code_version: not as on disk later)
+_CODE_VERSION = _hash_code()
+
+
+def _code_version() -> str:
+    return _CODE_VERSION
 
 
 class Loaded(NamedTuple):
