@@ -3,6 +3,7 @@ every resource file's own examples, resource validation, sentence splitting, and
 floor on real gold data."""
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -77,6 +78,17 @@ def _copy_language(tmp_path: Path, name: str) -> Path:
         f.write_text(f.read_text(encoding="utf-8").replace("language: en", f"language: {name}"),
                      encoding="utf-8")
     return root
+
+
+def test_the_rules_format_header_names_every_norm_and_guard():
+    """The header of rules.yaml is the format's reference for whoever writes a second
+    language: every norm and guard the loader accepts is described there."""
+    from timeline.tagger.resources import GUARDS, NORMS
+    header = " ".join(line.lstrip("# ") for line in (RESOURCE_ROOT / "en" / "rules.yaml")
+                      .read_text(encoding="utf-8").splitlines() if line.startswith("#"))
+    assert [n for n in NORMS if not re.search(rf"\b{n} \(", header)] == []
+    assert [g for g in GUARDS if f"{g}:" not in header] == []
+    assert "[-1D|0D]" in header
 
 
 def test_a_new_language_is_a_new_folder(tmp_path):
