@@ -369,14 +369,17 @@ _FOLLOW_WORD_RE = re.compile(r"\s+([a-z]+)")
 def _second_day_re(joiners: frozenset) -> re.Pattern:
     words = "|".join(re.escape(w) for w in sorted(joiners, key=len, reverse=True))
     return re.compile(rf"\s*(?:-|\u2013|(?:{words})\s)\s*(?<![\d.,:])(\d{{1,2}})(?:st|nd|rd|th)?"
-                      rf"(?![\w%:,.]\w|[-\u2013/]\d)", re.I)
+                      rf"(?![\w%:,.]\w|[-\u2013/]\d)"
+                      rf"(?:\s*,?\s+((?:1\d|20)\d\d)(?![\w%]|[,.:]\d))?", re.I)
 
 
 def second_day(partial: Partial, text: str, res: Resources) -> Partial | None:
     """The day joined to a month-day by a range word or a dash ("April 24 and 25", "March
     5-6", "Feb. 3 to 5"): a date of its own, in the same month (TimeML tags each). Not a
     count ("May 5 and 25 others"): a lower-case word after it must be one a date can be
-    followed by (the lexicon's date_followers), and the day must come after the first."""
+    followed by (the lexicon's date_followers), and the day must come after the first.
+    A year after the second day is its year ("March 5-6, 2009": the first day takes it
+    from the range, see tagger._range_year), not a date of its own."""
     first = _MONTH_DAY_VALUE_RE.fullmatch(partial.value)
     if first is None:
         return None
@@ -386,8 +389,11 @@ def second_day(partial: Partial, text: str, res: Resources) -> Partial | None:
     after = _FOLLOW_WORD_RE.match(text, m.end())
     if after and after.group(1) not in res.lists.get("date_followers", frozenset()):
         return None
+    month = first.group(1)
+    if m.group(2) and month.startswith("XX"):
+        month = m.group(2) + month[4:]
     return Partial(m.start(1), m.end(), partial.rule, partial.type,
-                   f"{first.group(1)}-{int(m.group(1)):02d}", direction=partial.direction)
+                   f"{month}-{int(m.group(1)):02d}", direction=partial.direction)
 
 
 def recognise(text: str, res: Resources) -> list[Partial]:
