@@ -129,6 +129,50 @@ def test_a_build_killed_midway_leaves_whole_files_and_the_next_build_completes(t
     assert tree(out) == tree(tmp_path / "fresh")
 
 
+def test_a_killed_build_s_render_workers_end_with_it(tmp_path):
+    """kill -9 of a build must stop its forked render workers too: left running, they went
+    on writing the killed build's pages into site/ (seen: 188 event pages at the kill,
+    all 2500 a second later), racing the next build, which takes the project lock as soon
+    as the killed process is gone."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    project = generate(tmp_path / "p", n=900)
+    out = tmp_path / "site"
+    script = ("import sys; from timeline.site import parallel; parallel.PARALLEL_MIN_PAGES = 100\n"
+              "from timeline.cli import main; sys.exit(main(sys.argv[1:]))")
+    proc = subprocess.Popen([sys.executable, "-c", script, "build", "--root", str(project.root),
+                             "--out", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    events = out / "events"
+
+    def pages() -> int:
+        return sum(1 for _ in events.iterdir()) if events.is_dir() else 0
+
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None and pages() < 60:
+        time.sleep(0.002)
+    workers = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True,
+                             text=True).stdout.split()
+    assert proc.poll() is None and workers, "the build ended before it could be killed"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    at_kill = pages()
+
+    def running(pid: str) -> bool:
+        try:
+            return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] not in "ZX"
+        except (OSError, IndexError):
+            return False
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and any(map(running, workers)):
+        time.sleep(0.01)
+    assert not any(map(running, workers))
+    assert pages() <= at_kill + 1, f"{pages() - at_kill} pages written after the build was killed"
+
+
 def test_event_pages_are_shared_while_the_calling_process_plans_and_renders_the_rest(
         tmp_path, monkeypatch):
     """A cold build's event pages go to a queue every process takes from, while the

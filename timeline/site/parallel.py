@@ -12,6 +12,7 @@ their own.
 from __future__ import annotations
 
 import os
+import sys
 from typing import Callable, Iterable
 
 from . import render
@@ -26,6 +27,7 @@ CHUNK = 64                    # event pages (record files) taken from a shared q
 READ_TAIL = 20
 RENDER_TAIL = 40
 _JOB: tuple | None = None     # what the forked workers work on; set only around a Pool
+_PARENT: int | None = None    # in a forked worker: the pid of the process that forked it
 
 
 def _fork_context(jobs: int, items: int, least: int):
@@ -43,13 +45,32 @@ def default_jobs() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
+def _die_with_parent(parent: int) -> None:
+    """A forked worker ends when the process that forked it does (a build killed with
+    ``kill -9``): left alone it would go on writing pages of the killed build into site/,
+    beside (and after) those of the next build, which takes the lock as soon as the
+    killed one is gone. Linux kills it at once (PR_SET_PDEATHSIG); elsewhere it stops at
+    its next chunk of the queue (_steal)."""
+    global _PARENT
+    _PARENT = parent
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)   # 1: PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass                              # no prctl: _steal's check remains
+    if os.getppid() != parent:                # killed before the call above
+        os._exit(1)
+
+
 def _shared(context, job: tuple, work: Callable, shares: list) -> list:
     """[work(share) for share in shares]: the first in this process, the others in forked
-    workers that see ``job`` as parallel._JOB."""
+    workers that see ``job`` as parallel._JOB and end with this process."""
     global _JOB
     _JOB = job
     try:
-        with context.Pool(len(shares) - 1) as pool:
+        with context.Pool(len(shares) - 1, _die_with_parent, (os.getpid(),)) as pool:
             others = pool.map_async(work, shares[1:], chunksize=1)
             own = work(shares[0])
             return [own] + others.get()
@@ -99,6 +120,8 @@ def render_one(env, templates: dict, page) -> str:
 def _steal(counter, count: int, limit: int | None = None) -> range | None:
     """The next chunk of the shared queue of ``count`` items, or None when it is empty
     (or, with ``limit``, when the chunks before that item are taken)."""
+    if _PARENT is not None and os.getppid() != _PARENT:
+        os._exit(1)                           # a worker whose build was killed
     with counter.get_lock():
         k = counter.value
         if k * CHUNK >= (count if limit is None else limit):
