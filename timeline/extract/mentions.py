@@ -257,7 +257,8 @@ def _sentence_mentions(article, text, start, end, inside, doc, words, names, ful
     roles = tuple((t.idx, full.get(n, n)) for t in doc if (n := names.role(t)))
     pronoun = _pronoun_name(text, start, shorts)
     zone_hint = article_zone(article)
-    clocks = clock_places(quote, doc, [(e, e.start - start, e.end - start) for e in inside])
+    clocks = clock_places(quote, doc, [(e, e.start - start, e.end - start) for e in inside],
+                          words)
     out = []
     for vi in sorted(by_verb):
         exprs = by_verb[vi]
@@ -276,7 +277,7 @@ def _sentence_mentions(article, text, start, end, inside, doc, words, names, ful
             else ()                         # "he told reporters ...": the title's Trump
         people, places, tags = entities_of(doc, words, full, frozenset(
             at for at, e in clocks.items() if e is not chosen), roles + subject, common)
-        if not places and LOCAL_TIME.search(chosen.text) and article.place:
+        if not places and words.local_time.search(chosen.text) and article.place:
             places = (article.place,)   # "left before 1:30pm local time": on the clock of
                                         # the dateline (as the tagger read it), so there
         planned = is_planned(verb, words) or _future(value, article.published)
@@ -288,28 +289,24 @@ def _sentence_mentions(article, text, start, end, inside, doc, words, names, ful
     return out
 
 
-LOCAL_TIME = re.compile(r"\blocal time\b", re.IGNORECASE)
-_IN_PLACE = re.compile(r"\s*,?\s+in\s+(?:the\s+)?")
-_PLACE_TIME = re.compile(r"\s+time\b")
-
-
-def clock_places(quote: str, doc, exprs: list) -> dict[int, object]:
+def clock_places(quote: str, doc, exprs: list, words: Words) -> dict[int, object]:
     """Place names that say on whose clock a time is read, by character offset in the
     sentence -> the expression they belong to (None: "9am Washington time", never where
     anything happened). "(2.30pm in Kuala Lumpur)" converts a time to another city's
     clock: that city is where the event happened only if that clock is the one dating it
-    (the caller decides). ``exprs``: (expression, start, end) in sentence offsets."""
+    (the caller decides). ``exprs``: (expression, start, end) in sentence offsets; the
+    words between come from the language's patterns clock_place_link / _suffix."""
     out: dict[int, object] = {}
     places = [ent for ent in doc.ents if ent.label_ in ("GPE", "LOC")]
     for e, _, end in exprs:
         if e.type != "TIME":
             continue
-        after = _IN_PLACE.match(quote, end)
+        after = words.clock_place_link.match(quote, end)
         for ent in places:
             if after and ent.start_char == after.end() and _zone_of(ent.text, e):
                 out[ent.start_char] = e
             elif not quote[end:ent.start_char].strip() and ent.start_char >= end \
-                    and _PLACE_TIME.match(quote, ent.end_char):
+                    and words.clock_place_suffix.match(quote, ent.end_char):
                 out[ent.start_char] = None
     return out
 

@@ -19,6 +19,7 @@ RESOURCE_DIR = Path(__file__).resolve().parent / "resources"
 FORMAT = "timeline-extract/words 1"
 REQUIRED_LISTS = ("reporting_verbs", "planned_verbs", "future_aux", "honorifics",
                   "name_titles", "person_nouns", "stop_entities", "stop_words")
+REQUIRED_PATTERNS = ("boilerplate", "local_time", "clock_place_link", "clock_place_suffix")
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,9 @@ class Words:
     stop_entities: frozenset[str]
     stop_words: frozenset[str]
     boilerplate: re.Pattern[str]
+    local_time: re.Pattern[str]
+    clock_place_link: re.Pattern[str]
+    clock_place_suffix: re.Pattern[str]
     max_words: int
     pair_joiner: str
     examples: tuple[dict, ...]
@@ -60,10 +64,12 @@ def load_words(language: str = "en") -> Words:
         value = lists.get(name)
         if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
             raise ConfigError(f"lists.{name} must be a list of words", path=path)
-    try:
-        boilerplate = re.compile(data["patterns"]["boilerplate"], re.IGNORECASE)
-    except (KeyError, TypeError, re.error) as exc:
-        raise ConfigError(f"patterns.boilerplate is missing or invalid: {exc}", path=path) from None
+    patterns = {}
+    for name in REQUIRED_PATTERNS:
+        try:
+            patterns[name] = re.compile(data["patterns"][name], re.IGNORECASE)
+        except (KeyError, TypeError, re.error) as exc:
+            raise ConfigError(f"patterns.{name} is missing or invalid: {exc}", path=path) from None
     title = data.get("title") or {}
     if not isinstance(title.get("max_words"), int) or not isinstance(title.get("pair_joiner"), str):
         raise ConfigError("title needs max_words (a number) and pair_joiner (text)", path=path)
@@ -81,7 +87,7 @@ def load_words(language: str = "en") -> Words:
         person_nouns=words("person_nouns"),
         stop_entities=words("stop_entities"),
         stop_words=words("stop_words"),
-        boilerplate=boilerplate,
+        **patterns,
         max_words=title["max_words"],
         pair_joiner=title["pair_joiner"],
         examples=tuple(data.get("examples") or ()),
