@@ -53,34 +53,31 @@ def test_resource_example(example):
     assert events[0].kind == example["kind"]
 
 
-def test_bad_resource_file_fails_at_load_naming_it(tmp_path, monkeypatch):
+def _refused(tmp_path, monkeypatch, text: str, message: str) -> None:
+    """Loading a language "xx" whose extract.yaml is ``text`` fails with ``message``."""
     (tmp_path / "xx").mkdir()
-    (tmp_path / "xx" / "extract.yaml").write_text('format: "timeline-extract/words 1"\n'
-                                                  "lists: {reporting_verbs: [say]}\n")
+    (tmp_path / "xx" / "extract.yaml").write_text(text, encoding="utf-8")
     monkeypatch.setattr(resources, "RESOURCE_DIR", tmp_path)
     load_words.cache_clear()
     try:
-        with pytest.raises(ConfigError, match="extract.yaml.*planned_verbs"):
+        with pytest.raises(ConfigError, match=message):
             load_words("xx")
     finally:
         load_words.cache_clear()
+
+
+def test_bad_resource_file_fails_at_load_naming_it(tmp_path, monkeypatch):
+    _refused(tmp_path, monkeypatch, 'format: "timeline-extract/words 1"\n'
+             "lists: {reporting_verbs: [say]}\n", "extract.yaml.*planned_verbs")
 
 
 def test_a_missing_clock_pattern_fails_at_load_naming_it(tmp_path, monkeypatch):
     """The words around a place that only names a clock ("in", "time", "local time") are
     the language's patterns, not the code's: a resource file without one is refused."""
-    (tmp_path / "xx").mkdir()
     text = resources.resource_path("en").read_text(encoding="utf-8")
     assert "  clock_place_suffix: " in text
-    (tmp_path / "xx" / "extract.yaml").write_text(
-        text.replace("  clock_place_suffix: ", "  clock_place_sufix: "), encoding="utf-8")
-    monkeypatch.setattr(resources, "RESOURCE_DIR", tmp_path)
-    load_words.cache_clear()
-    try:
-        with pytest.raises(ConfigError, match="extract.yaml.*patterns.clock_place_suffix"):
-            load_words("xx")
-    finally:
-        load_words.cache_clear()
+    _refused(tmp_path, monkeypatch, text.replace("  clock_place_suffix: ", "  clock_place_sufix: "),
+             "extract.yaml.*patterns.clock_place_suffix")
 
 
 def test_unknown_language_is_a_clear_error():
