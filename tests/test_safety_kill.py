@@ -5,6 +5,7 @@ normally with exactly the result of an uninterrupted run, leaving no temporary f
 from __future__ import annotations
 
 import json
+import os
 import random
 import shutil
 import signal
@@ -45,12 +46,16 @@ def kill_when_written(proc: subprocess.Popen, tree: Path, count: int, since_ns: 
     ``since_ns``: a kill in the middle of writing, whatever the machine's speed."""
     while proc.poll() is None:
         written = 0
-        for path in tree.rglob("*"):
-            try:
-                if path.stat().st_mtime_ns > since_ns:
-                    written += 1
-            except FileNotFoundError:
-                continue
+        # os.walk, not Path.rglob: the build removes stale folders while this looks, and
+        # rglob raises FileNotFoundError for a folder gone between listing and entering it
+        # (seen under load); os.walk skips it
+        for folder, _, names in os.walk(tree):
+            for name in names:
+                try:
+                    if os.stat(os.path.join(folder, name)).st_mtime_ns > since_ns:
+                        written += 1
+                except FileNotFoundError:
+                    continue
         if written >= count:
             proc.send_signal(signal.SIGKILL)
             proc.wait()
