@@ -123,16 +123,21 @@ def test_guard_and_clock_words_come_from_the_lexicon(tmp_path):
     root = _copy_language(tmp_path, "xx")
     lex, rules = root / "xx" / "lexicon.yaml", root / "xx" / "rules.yaml"
     text = lex.read_text(encoding="utf-8")
-    for old in ("oclock_words: [\"o'clock\"]", "name_links: [for, of,"):
+    for old in ("oclock_words: [\"o'clock\"]", "name_links: [for, of,",
+                "day_suffixes: [st, nd, rd, th]"):
         assert old in text
     lex.write_text(text.replace("oclock_words: [\"o'clock\"]", "oclock_words: [heures]")
-                   .replace("name_links: [for, of,", "name_links: [pour, for, of,"), encoding="utf-8")
+                   .replace("name_links: [for, of,", "name_links: [pour, for, of,")
+                   .replace("day_suffixes: [st, nd, rd, th]", "day_suffixes: [st, nd, rd, th, e]"),
+                   encoding="utf-8")
     rules.write_text(rules.read_text(encoding="utf-8").replace("o'clock", "heures"), encoding="utf-8")
     tagger = Tagger("xx", resources=load("xx", root=root))
     assert [e.value for e in tagger.tag("We met at ten heures.", "2013-03-20")] == ["2013-03-20T10:00"]
     assert [e.value for e in tagger.tag("We met at 10 heures.", "2013-03-20")] == ["2013-03-20T10:00"]
     assert tagger.tag("Thousands joined the March pour Life.", "2019-01-20") == []
     assert [e.value for e in tagger.tag("Thousands joined the March for Life.", "2019-01-20")] == []
+    assert [e.text for e in tagger.tag("The summit is on April 24 and 25e.", "1999-02-10")] \
+        == ["April 24", "25e"]
 
 
 @pytest.mark.parametrize("name", ["range_words", "name_months", "year_events"])

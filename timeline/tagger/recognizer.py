@@ -366,9 +366,10 @@ _FOLLOW_WORD_RE = re.compile(r"\s+([a-z]+)")
 
 
 @lru_cache(maxsize=8)
-def _second_day_re(joiners: frozenset) -> re.Pattern:
+def _second_day_re(joiners: frozenset, suffixes: frozenset) -> re.Pattern:
     words = "|".join(re.escape(w) for w in sorted(joiners, key=len, reverse=True))
-    return re.compile(rf"\s*(?:-|\u2013|(?:{words})\s)\s*(?<![\d.,:])(\d{{1,2}})(?:st|nd|rd|th)?"
+    return re.compile(rf"\s*(?:-|\u2013|(?:{words})\s)\s*(?<![\d.,:])(\d{{1,2}})"
+                      rf"(?:{words_regex(suffixes)})?"
                       rf"(?![\w%:,.]\w|[-\u2013/]\d)"
                       rf"(?:\s*,?\s+((?:1\d|20)\d\d)(?![\w%]|[,.:]\d))?", re.I)
 
@@ -383,7 +384,7 @@ def second_day(partial: Partial, text: str, res: Resources) -> Partial | None:
     first = _MONTH_DAY_VALUE_RE.fullmatch(partial.value)
     if first is None:
         return None
-    m = _second_day_re(res.lists.get("range_words", frozenset())).match(text, partial.end)
+    m = _second_day_re(res.lists["range_words"], res.lists["day_suffixes"]).match(text, partial.end)
     if m is None or not int(first.group(2)) < int(m.group(1)) <= 31:
         return None
     after = _FOLLOW_WORD_RE.match(text, m.end())
