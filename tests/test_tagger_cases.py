@@ -140,6 +140,18 @@ def test_guard_and_clock_words_come_from_the_lexicon(tmp_path):
         == ["April 24", "25e"]
 
 
+def test_a_clock_word_the_lexicon_does_not_list_is_a_config_error(tmp_path):
+    """Rules that match "ten o'clock" with a lexicon whose oclock_words lacks it disagree:
+    a clear error naming the list, not an AttributeError from deep in the recogniser."""
+    root = _copy_language(tmp_path, "xx")
+    lex = root / "xx" / "lexicon.yaml"
+    lex.write_text(lex.read_text(encoding="utf-8").replace("oclock_words: [\"o'clock\"]",
+                                                           "oclock_words: []"), encoding="utf-8")
+    tagger = Tagger("xx", resources=load("xx", root=root))
+    with pytest.raises(ConfigError, match="oclock_words"):
+        tagger.tag("We met at ten o'clock.", "2013-03-20")
+
+
 @pytest.mark.parametrize("name", ["range_words", "name_months", "year_events"])
 def test_a_missing_lexicon_list_names_the_file_and_the_list(tmp_path, name):
     """Lists read by the tense stage and by the recogniser's guards alike: a language

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..errors import ConfigError
 from .resources import LOWER, Resources, Rule, form_key
 from .tense import words_regex
 
@@ -90,6 +91,9 @@ def norm_clock(text: str, res: Resources) -> str:
     if spelled:
         text = norm_number(spelled.group(1), res) + text[spelled.end():]
     m = clock_re.match(text)
+    if m is None:      # a rule's clock word the lexicon does not list: the resources disagree
+        raise ConfigError(f"tagger resources '{res.language}': the clock {text!r} matched by a "
+                          "rule has no hour (is its word in the lexicon list oclock_words?)")
     hour, minute, rest = int(m.group(1)), int(m.group(2) or 0), m.group(3).strip()
     half = res.lookup(("AMPM",), rest) if rest else None
     if half is None and rest:
