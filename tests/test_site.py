@@ -465,3 +465,30 @@ def test_decades_and_centuries_get_their_own_sections_and_pages(tmp_path):
     assert (out / "years/2010s/index.html").is_file() and (out / "years/1900-1999/index.html").is_file()
     assert "Sometime in the 2010s" in (out / "index.html").read_text()
     assert broken_links(out) == []
+
+
+def test_a_build_that_stopped_midway_leaves_no_page_trusted_as_current(tmp_path):
+    """A page a stopped build (killed, or failed on a later file) wrote is the page of
+    that build's inputs, while the manifest of pages and their inputs was the previous
+    build's: when the inputs then go back to the previous build's (an edit undone), the
+    next build must not take the page for current."""
+    from timeline.site import build_site
+    project = copy_project(FIXTURE, tmp_path / "p")
+    out = tmp_path / "site"
+    build_site(project, out=out)
+    page = out / "events" / "leaders-dinner" / "index.html"
+    event = project.events_dir / "leaders-dinner.yaml"
+    before = event.read_text(encoding="utf-8")
+    event.write_text(before.replace("title: ", "title: Edited, ", 1), encoding="utf-8")
+    shutil.rmtree(out / "about")
+    (out / "about").write_text("a file where the about/ folder goes")   # stops the build late
+    with pytest.raises(OSError):
+        build_site(project, out=out)
+    assert "Edited, " in page.read_text(encoding="utf-8")     # written before it stopped
+    (out / "about").unlink()
+    event.write_text(before, encoding="utf-8")                # the edit undone
+    build_site(project, out=out)
+    assert "Edited, " not in page.read_text(encoding="utf-8")
+    fresh = tmp_path / "fresh"
+    build_site(project, out=fresh)
+    assert page.read_bytes() == (fresh / "events" / "leaders-dinner" / "index.html").read_bytes()

@@ -85,6 +85,14 @@ class SiteWriter:
         self.files = FileWriter(self.out)
         self.manifest_path = Path(manifest_path)
         self.previous = self._load_manifest()
+        # A build that stopped midway (killed, or failed on a later page) wrote pages of its
+        # own inputs that the manifest, still the build's before, would vouch for if the
+        # inputs went back to those it lists: a marker left until finish() says so, and
+        # then the manifest only tells which files to prune, no page is taken as current.
+        self.marker = Path(f"{self.manifest_path}.building")
+        self.trusted = not self.marker.exists()
+        self.marker.parent.mkdir(parents=True, exist_ok=True)
+        self.marker.touch()
         self.current: dict[str, str] = {}
         self.written = 0
         self.unchanged = 0
@@ -102,7 +110,7 @@ class SiteWriter:
 
     def is_current(self, rel: str, fp: str) -> bool:
         """True (and the page is kept as it is) when its inputs did not change since last build."""
-        if self.previous.get(rel) == fp and os.path.isfile(f"{self.prefix}{rel}"):
+        if self.trusted and self.previous.get(rel) == fp and os.path.isfile(f"{self.prefix}{rel}"):
             self.current[rel] = fp
             self.skipped += 1
             return True
@@ -140,3 +148,4 @@ class SiteWriter:
                 "files": dict(sorted(self.current.items()))}
         text = json.dumps(data, separators=(",", ":"))   # dumps: the C encoder, dump is not
         replace_bytes(str(self.manifest_path), text.encode("utf-8"), durable=False)
+        self.marker.unlink(missing_ok=True)
