@@ -218,6 +218,7 @@ def build_site(project: Project, out: Path | None = None, base_url: str | None =
         memo = Fragments(cache / "fragments.pickle", salt)
         env = render.make_env(project, cache)
         render.install_helpers(env, config, base, memo)
+        render.compile_theme(env)
         writer = SiteWriter(out, cache / f"site-{fingerprint(str(out.resolve()))}.json")
         plan = pages.plan(view_list, terms, article_map, base, salt, overview_chart(view_list, base),
                           cache / "timex.json")

@@ -114,6 +114,14 @@ def get_template(env: jinja2.Environment, name: str) -> jinja2.Template:
         raise TemplateError(f"template error: {exc.message or exc}", path=path, line=line) from None
 
 
+def compile_theme(env: jinja2.Environment) -> None:
+    """Load every page template of the theme now, so that a syntax error stops the build
+    before any page is written (and before the site's writer marks a build under way)."""
+    for name in env.list_templates(extensions=["html"]):
+        if not name.startswith("assets/"):
+            get_template(env, name)
+
+
 def flat_globals(template: jinja2.Template) -> dict:
     """The template's globals as one plain dict, made once per template and build (Jinja
     keeps them as a ChainMap, which Template.render copies key by key for every page:
