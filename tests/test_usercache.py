@@ -61,6 +61,30 @@ def test_tagger_resources_from_the_cache_tag_exactly_like_a_fresh_load(cache):
     assert found > 100
 
 
+def test_rules_from_the_cache_compile_to_exactly_the_patterns_re_gives(cache):
+    """The cache keeps each rule's compiled program (tagger/regex_program.py), so a
+    process skips re's parser and compiler; the Pattern built from it must be the one
+    re.compile builds (Pattern equality compares the compiled code)."""
+    import re
+    import sys
+
+    from timeline.tagger import regex_program
+
+    if sys.implementation.name == "cpython":
+        assert regex_program.SUPPORTED, "CPython's re internals changed: programs are not kept"
+    load_remembered("en")
+    cached = load_remembered("en")                  # unpickled
+    assert len(cached.rules) > 50
+    for rule in cached.rules:
+        assert (rule.program is not None) == regex_program.SUPPORTED
+        compiled = rule.compiled
+        assert compiled == re.compile(rule.regex), rule.id
+        assert (compiled.groups, compiled.groupindex) == (re.compile(rule.regex).groups,
+                                                          re.compile(rule.regex).groupindex), rule.id
+    with pytest.raises(re.error):
+        regex_program.program("(?P<a>x")
+
+
 def test_an_edited_resource_file_is_a_new_entry_and_is_validated(tmp_path, cache):
     root = _copy_en(tmp_path)
     before = load_remembered("en", root=root)

@@ -8,19 +8,20 @@ folder. The result is an immutable :class:`Resources` value.
 Start-up cost: :func:`cached` (what the tagger uses) reads the packaged resources through
 the user cache (timeline.usercache), so a process pays the YAML reading, validation and
 rule analysis (~70 ms) only the first time a given version of the files and code is
-loaded; each rule's regex is compiled on first use.
+loaded; each rule's regex is compiled on first use, from the program the cache keeps
+for it (tagger/regex_program.py: no parsing and compiling of ~120 patterns again).
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
 from .. import model, usercache
 from ..errors import ConfigError
-from . import dispatch
+from . import dispatch, regex_program
 from ..model import TIMEX_MODS, TIMEX_TYPES
 
 RESOURCE_ROOT = Path(__file__).with_name("resources")
@@ -77,6 +78,8 @@ class Rule:
     freq: str | None = None
     zone: str | None = None
     guard: str | None = None
+    # regex compiled into plain data (regex_program.program), None where unsupported
+    program: tuple | None = field(default=None, repr=False, compare=False)
 
     @cached_property
     def field_names(self) -> frozenset:
@@ -85,6 +88,8 @@ class Rule:
     @cached_property
     def compiled(self) -> re.Pattern:
         """The rule's pattern, compiled on first use (load validated it already)."""
+        if self.program is not None:
+            return regex_program.pattern(self.program)
         return re.compile(self.regex)
 
     def __getstate__(self) -> dict:
@@ -314,7 +319,7 @@ def _parse_rules(path: Path, data: dict, expander: _Expander) -> tuple[list[Rule
         # pre is matched but left out of the span; post is only looked at
         regex = f"{pre}(?P<{span}>{body})" + (f"(?={post})" if post else "")
         try:
-            re.compile(regex)     # kept by re's cache for Rule.compiled in this process
+            program = regex_program.program(regex)
         except re.error as exc:
             raise _fail(path, f"{where}: bad pattern: {exc}") from None
         known = {f for _, f, *_ in fields}
@@ -327,7 +332,7 @@ def _parse_rules(path: Path, data: dict, expander: _Expander) -> tuple[list[Rule
                         raise _fail(path, f"{where}: {key} refers to {{{alt}}}, not in its pattern")
         rules.append(Rule(index, rid, spec["type"], spec["value"], regex, tuple(fields), span,
                           spec.get("mod"), spec.get("direction"), spec.get("quant"),
-                          spec.get("freq"), spec.get("zone"), spec.get("guard")))
+                          spec.get("freq"), spec.get("zone"), spec.get("guard"), program))
         examples += _parse_examples(path, spec.get("examples"), where)
     return rules, examples
 
@@ -393,8 +398,9 @@ def load_remembered(language: str = "en", root: Path | None = None) -> Resources
         return _load(language, folder)     # reports the missing or unreadable file
     # The bytes hashed are the bytes parsed: a file edited meanwhile cannot be cached
     # under another version's key.
-    key = usercache.key(language, *raw,
-                        usercache.source_bytes(model, dispatch) + Path(__file__).read_bytes())
+    key = usercache.key(language, *raw, regex_program.INTERPRETER,
+                        usercache.source_bytes(model, dispatch, regex_program)
+                        + Path(__file__).read_bytes())
     return usercache.remembered(f"tagger-{language}", key, lambda: _load(language, folder, raw))
 
 
