@@ -153,7 +153,7 @@ def tag_files(files: Iterable[str | Path], *, dct: str | None = None, place: str
               fmt: str = "timeml", out: Path | None = None) -> Iterator[str]:
     """Tag every file; write ``out/<name>.tml`` (or .json), or yield the documents
     for standard output. Yields the lines to print; warnings start with "warning:"."""
-    from .store import atomic_write
+    from .atomic import atomic_write    # not timeline.store: that imports PyYAML
 
     if fmt not in ("timeml", "json"):
         raise UsageError(f"unknown format {fmt!r} (timeml or json)")
@@ -191,6 +191,6 @@ def tag_files(files: Iterable[str | Path], *, dct: str | None = None, place: str
         target = out / name
         # Atomic (old or new, never half-written) but not fsynced: tagger output is
         # rebuilt by running the command again, and an fsync per file was ~0.07 s of a
-        # 0.6 s run over TBAQ's 256 files (as site pages, store.atomic_write's durable=False).
+        # 0.6 s run over TBAQ's 256 files (as site pages, atomic_write's durable=False).
         atomic_write(target, document, durable=False)
         yield f"{target}: {len(exprs)} expression(s)"

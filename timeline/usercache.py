@@ -72,7 +72,7 @@ def remembered(name: str, key_: str, build: Callable[[], T]) -> T:
 def store(name: str, key_: str, value) -> None:
     """Cache ``value`` under ``name`` and ``key_`` (what :func:`remembered` reads); a
     folder that cannot be written is no error."""
-    from .store import replace_bytes
+    from .atomic import replace_bytes
 
     try:
         path = cache_dir() / f"{name}-{key_}.pickle"
