@@ -251,7 +251,10 @@ def strip_timexes(doc: TimeMLDoc) -> TimeMLDoc:
             linked = {attrs.get("timeID"), attrs.get("relatedToTime"), attrs.get("anchorTimeID")}
             return "" if linked & removed else m.group(0)
         tail = TLINK_RE.sub(keep_tlink, tail)
-    return parse_timeml(doc.raw[:doc.body_start] + body + tail, doc.path)
+    raw = doc.raw[:doc.body_start] + body + tail
+    if raw == doc.raw:      # nothing to strip (TempEval-3 input): the same document
+        return doc
+    return parse_timeml(raw, doc.path)
 
 
 # --------------------------------------------------------------------------- writing
