@@ -47,9 +47,11 @@ def read_record(project: Project, base: BaseUrl, salt: str, jobs: int):
     record and view caches: the build calls it once its render workers run. Only the
     views outlive this function, and up to parallel.PIECES_BACK_MAX events the record
     cache until save() (past that, it is saved and dropped here: at 100k events it
-    matters for memory)."""
+    matters for memory, and so the event views are not kept across builds: holding and
+    pickling every view's Core cost ~100 MB at 100k events, a tenth of the memory target)."""
     cache = load.RecordCache(project)
     article_files, event_files = load.record_files(project)
+    large = len(event_files) > parallel.PIECES_BACK_MAX
     articles = load.load_articles(project, cache, article_files, jobs)
     events, paths = load.load_events(project, cache, event_files, jobs)
     keep = set(article_files + event_files)
@@ -58,9 +60,9 @@ def read_record(project: Project, base: BaseUrl, salt: str, jobs: int):
     terms = views.term_index(events, base)
     # a Core's labels also depend on the tz database (a clock time's place is the first
     # cited place whose zone had that offset then)
-    kept = ViewCache(load.cache_dir(project) / "views",
-                     fingerprint(code_version(), cache.version, places.tz_version(), base,
-                                 views.slug_clashes(terms)))
+    kept = None if large else ViewCache(
+        load.cache_dir(project) / "views",
+        fingerprint(code_version(), cache.version, places.tz_version(), base, views.slug_clashes(terms)))
     try:
         view_list = order(events, article_map, base, paths, texts, terms, kept, cache.stamps, salt)
     except ValidationError:
@@ -69,15 +71,16 @@ def read_record(project: Project, base: BaseUrl, salt: str, jobs: int):
 
     def save() -> None:
         cache.save(keep)
-        kept.save()
-    if len(event_files) > parallel.PIECES_BACK_MAX:
+        if kept is not None:
+            kept.save()
+    if large:
         save()                    # and drop the record cache now
         return article_map, view_list, terms, lambda: None
     return article_map, view_list, terms, save
 
 
 def order(events, articles, base: BaseUrl, paths: dict[str, str], texts: dict[str, str],
-          terms, kept: ViewCache, stamps: dict[str, object], salt: str):
+          terms, kept: ViewCache | None, stamps: dict[str, object], salt: str):
     """Events in timeline order with their labels, links and terms (each event's share
     from ``kept`` when its file and articles are those of an earlier build)."""
     views_, _, problems = views.event_views(events, articles, base, paths, texts, terms, kept,
