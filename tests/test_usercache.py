@@ -81,6 +81,7 @@ def test_rules_from_the_cache_compile_to_exactly_the_patterns_re_gives(cache):
         assert compiled == re.compile(rule.regex), rule.id
         assert (compiled.groups, compiled.groupindex) == (re.compile(rule.regex).groups,
                                                           re.compile(rule.regex).groupindex), rule.id
+    assert cached.gate == re.compile(cached.gate.pattern)
     with pytest.raises(re.error):
         regex_program.program("(?P<a>x")
 

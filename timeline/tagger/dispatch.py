@@ -89,26 +89,27 @@ def _first_words(seq: list, prefix: str, out: set) -> None:
     out.add(prefix)
 
 
-def first_words(regex: str) -> set | None:
+def first_words(regex: str, parsed=None) -> set | None:
     """The words a rule's match can begin with ("" = begins with a non-letter), or None
-    when there are too many to list."""
+    when there are too many to list. ``parsed``: ``P.parse(regex)`` if already made."""
     out: set = set()
     try:
-        _first_words(list(P.parse(regex)), "", out)
+        _first_words(list(P.parse(regex) if parsed is None else parsed), "", out)
     except (_TooMany, RecursionError):
         return None
     return out
 
 
-def by_first_word(rules, follow: set[str]) -> tuple[re.Pattern, dict]:
+def by_first_word(rules, follow: set[str], parsed: dict | None = None) -> tuple[re.Pattern, dict]:
     """(gate, first word -> the rules that can begin with it, in priority order).
 
     The key "" holds the rules that begin with a digit or other non-letter. Words with
-    the same rules share one tuple."""
+    the same rules share one tuple. ``parsed``: rule index -> its parsed regex, if the
+    caller parsed them already (resources does, to compile them)."""
     buckets: dict[str, list] = {}
     anywhere = []
     for rule in rules:
-        words = first_words(rule.regex)
+        words = first_words(rule.regex, (parsed or {}).get(rule.index))
         if words is None:
             anywhere.append(rule)
             continue

@@ -22,22 +22,30 @@ from __future__ import annotations
 import re
 import sys
 from array import array
+from re import _parser       # also what tagger.dispatch reads rules with
 
 try:
     import _sre
-    from re import _compiler, _parser
+    from re import _compiler
     INTERPRETER = f"{sys.implementation.cache_tag} {sys.version} sre {_sre.MAGIC} {_sre.CODESIZE}"
 except ImportError:          # not CPython's regex engine
-    _sre = _compiler = _parser = None
+    _sre = _compiler = None
     INTERPRETER = f"{sys.implementation.cache_tag} {sys.version} no sre"
 
 _CODE_TYPE = "I"             # an unsigned int of _sre.CODESIZE bytes
 
 
-def _build(regex: str) -> tuple:
+def parse(regex: str):
+    """re's parse of ``regex`` (re.error for a bad pattern), to hand to :func:`program`
+    and dispatch.first_words so that a pattern is parsed once."""
+    return _parser.parse(regex, 0)
+
+
+def _build(regex: str, parsed=None) -> tuple:
     """What ``re.compile(regex)`` passes to ``_sre.compile``, the code as a compact array
     (raises re.error for a bad pattern, as re.compile does)."""
-    parsed = _parser.parse(regex, 0)
+    if parsed is None:
+        parsed = _parser.parse(regex, 0)
     code = _compiler._code(parsed, 0)
     groupindex = dict(parsed.state.groupdict)
     indexgroup = [None] * parsed.state.groups
@@ -66,10 +74,12 @@ def _supported() -> bool:
 SUPPORTED = _supported()
 
 
-def program(regex: str) -> tuple | None:
+def program(regex: str, parsed=None) -> tuple | None:
     """``regex`` compiled into plain, picklable data (raises re.error for a bad pattern);
-    None where :data:`SUPPORTED` is False (then only the source is valid)."""
+    None where :data:`SUPPORTED` is False (then only the source is valid). ``parsed``:
+    ``re._parser.parse(regex)`` if the caller has it already (compiling reads, never
+    changes it)."""
     if not SUPPORTED:
         re.compile(regex)    # still the check a caller relies on
         return None
-    return _build(regex)
+    return _build(regex, parsed)

@@ -120,6 +120,19 @@ class Resources:
     weak: frozenset       # first words that are no expression alone ("the", "last", "at")
     follow: frozenset     # every word of the lexicon and the rules: what may follow a weak word
 
+    def __getstate__(self) -> dict:
+        # Pickled (usercache) with the gate as its compiled program: a pickled Pattern is
+        # only its source, compiled again by every process that unpickles it (~4 ms).
+        plain = self.gate.flags == re.compile(self.gate.pattern).flags   # no flags to keep
+        program = regex_program.program(self.gate.pattern) if plain else None
+        return {**self.__dict__, "gate": program or self.gate}
+
+    def __setstate__(self, state: dict) -> None:
+        gate = state["gate"]
+        if isinstance(gate, tuple):
+            state = {**state, "gate": regex_program.pattern(gate)}
+        self.__dict__.update(state)
+
     def lookup(self, classes: tuple, text: str) -> str | None:
         """The value of ``text`` (as written) in the first of ``classes`` that has it."""
         key = form_key(text)
@@ -285,11 +298,12 @@ def _parse_examples(path: Path, items: Any, where: str) -> list[Example]:
     return out
 
 
-def _parse_rules(path: Path, data: dict, expander: _Expander) -> tuple[list[Rule], list]:
+def _parse_rules(path: Path, data: dict, expander: _Expander) -> tuple[list[Rule], list, dict]:
+    """(rules, their examples, rule index -> its parsed regex)."""
     raw = data.get("rules")
     if not isinstance(raw, list) or not raw:
         raise _fail(path, "'rules' must be a non-empty list")
-    rules, examples, seen = [], [], set()
+    rules, examples, seen, trees = [], [], set(), {}
     for index, spec in enumerate(raw):
         if not isinstance(spec, dict):
             raise _fail(path, f"rule #{index + 1}: expected a mapping")
@@ -319,7 +333,8 @@ def _parse_rules(path: Path, data: dict, expander: _Expander) -> tuple[list[Rule
         # pre is matched but left out of the span; post is only looked at
         regex = f"{pre}(?P<{span}>{body})" + (f"(?={post})" if post else "")
         try:
-            program = regex_program.program(regex)
+            trees[index] = regex_program.parse(regex)
+            program = regex_program.program(regex, trees[index])
         except re.error as exc:
             raise _fail(path, f"{where}: bad pattern: {exc}") from None
         known = {f for _, f, *_ in fields}
@@ -334,7 +349,7 @@ def _parse_rules(path: Path, data: dict, expander: _Expander) -> tuple[list[Rule
                           spec.get("mod"), spec.get("direction"), spec.get("quant"),
                           spec.get("freq"), spec.get("zone"), spec.get("guard"), program))
         examples += _parse_examples(path, spec.get("examples"), where)
-    return rules, examples
+    return rules, examples, trees
 
 
 def _folder(language: str, root: Path | None) -> Path:
@@ -358,12 +373,13 @@ def _load(language: str, folder: Path, raw: tuple[bytes, bytes] | None = None) -
     classes, cased, class_regex, lists = _parse_lexicon(lex_path, lex)
     rules_data = _load_yaml(rules_path, RULES_FORMAT, language, raw and raw[1])
     macros = _parse_macros(rules_path, rules_data, classes)
-    rules, examples = _parse_rules(rules_path, rules_data, _Expander(rules_path, class_regex, macros))
+    rules, examples, trees = _parse_rules(rules_path, rules_data,
+                                          _Expander(rules_path, class_regex, macros))
     examples = _parse_examples(lex_path, lex.get("examples"), "examples") + examples \
         + _parse_examples(rules_path, rules_data.get("examples"), "examples")
     follow = frozenset(_all_words(classes, rules_data))
     try:
-        gate, by_word = dispatch.by_first_word(rules, follow)
+        gate, by_word = dispatch.by_first_word(rules, follow, trees)   # each parsed once
     except ValueError as exc:
         raise _fail(rules_path, str(exc)) from None
     weak = frozenset(w for w, members in by_word.items()
