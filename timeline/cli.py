@@ -9,9 +9,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import TimelineError, UsageError
-from .project import Project
+
+if TYPE_CHECKING:
+    from .project import Project
 
 
 class _Parser(argparse.ArgumentParser):
@@ -20,6 +23,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _project(args) -> Project:
+    from .project import Project    # not at import: `timeline tag` works on files, not a project
     return Project(Path(args.root).resolve())
 
 

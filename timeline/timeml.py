@@ -13,7 +13,6 @@ Every input is read and checked before anything is written, so one bad file
 """
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -140,6 +139,7 @@ def render(inp: TagInput, expressions: Iterable[Expression], fmt: str) -> tuple[
     """The output document and the number of expressions it could not hold as tags."""
     expressions = list(expressions)
     if fmt == "json":
+        import json      # only for --format json
         return json.dumps([expression_json(e) for e in expressions], indent=2,
                           ensure_ascii=False) + "\n", 0
     doc = inp.doc
@@ -178,6 +178,7 @@ def tag_files(files: Iterable[str | Path], *, dct: str | None = None, place: str
         document, dropped = render(inp, expressions, fmt)
         results.append((inp, expressions, document, dropped))
     if fmt == "json" and out is None and len(results) > 1:
+        import json
         merged = {inp.path: [expression_json(e) for e in exprs] for inp, exprs, _, _ in results}
         yield json.dumps(merged, indent=2, ensure_ascii=False)
     for (inp, exprs, document, dropped), name in zip(results, names):
