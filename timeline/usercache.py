@@ -1,7 +1,8 @@
 """A per-user cache of data that every process would otherwise rebuild the same way.
 
 Two things are slow to build and the same for every project: the tagger's validated and
-parsed resources (reading, checking and analysing the rules of ``tagger/resources/<lang>``)
+parsed resources (reading, checking, analysing and compiling the rules of
+``tagger/resources/<lang>``; the compiled regex programs, see tagger/regex_program.py)
 and the gazetteer's name index (230k GeoNames names, in parts by first letter). They
 are kept as pickles in
 
