@@ -18,6 +18,7 @@ from ..places import utc_offset
 from ..timex import bounds, is_valid_event_date
 from .entities import entities_of, full_names, lower_words
 from .names import spelling_counts
+from .pronouns import Referents
 from .resources import Words
 from .titles import (PERSON_PRONOUNS, Names, clause_top, expression_tokens, governing_verb,
                      headline, in_speech, is_planned, subject_of)
@@ -157,6 +158,7 @@ class Prepared:
     article: Article
     result: ArticleMentions
     dated_spans: list[tuple[int, int, list[Expression]]]
+    sentences: list[tuple[int, int]]
 
     @property
     def texts(self) -> list[str]:
@@ -177,7 +179,8 @@ def prepare_article(article: Article, expressions: list[Expression], words: Word
     all_exprs = [(e.start, e.end) for e in expressions]
     dated_spans = []
     lead = True
-    for start, end in sentence_spans(text, split):
+    sentences = sentence_spans(text, split)
+    for start, end in sentences:
         quote = text[start:end]
         if words.boilerplate.search(quote) or not _WORD.search(quote):
             continue
@@ -205,7 +208,7 @@ def prepare_article(article: Article, expressions: list[Expression], words: Word
             if found:
                 result.undated.append(Mention(article.id, published, start, quote, "", None,
                                               words=found))
-    return Prepared(article, result, dated_spans)
+    return Prepared(article, result, dated_spans, sentences)
 
 
 def finish_article(prepared: Prepared, docs: list, words: Words) -> ArticleMentions:
@@ -217,12 +220,15 @@ def finish_article(prepared: Prepared, docs: list, words: Words) -> ArticleMenti
     names = Names.of_text(text)
     common = lower_words(text)
     full = full_names(docs, words, common)
-    shorts = {names.short(name.split(), words): name for name in full.values()}
+    people: dict[str, set[str]] = {}
+    for name in full.values():
+        people.setdefault(names.short(name.split(), words), set()).add(name)
+    referents = Referents.of(text, prepared.sentences, people, words, common)
     names = names.with_roles(docs, words)
     result.spellings = spelling_counts(text, full.values())
     for (start, end, inside), doc in zip(prepared.dated_spans, docs):
         result.dated.extend(_sentence_mentions(article, text, start, end, inside, doc, words,
-                                               names, full, shorts, common))
+                                               names, full, referents, common))
     return result
 
 
@@ -234,12 +240,12 @@ def article_mentions(article: Article, expressions: list[Expression], analyzer, 
 
 
 def _sentence_mentions(article, text, start, end, inside, doc, words, names, full,
-                       shorts, common) -> list[Mention]:
+                       referents, common) -> list[Mention]:
     quote = text[start:end]
     if not any(t.pos_ in ("VERB", "AUX") for t in doc):
         return []                                   # a caption, a list item: no happening
     if not inside:
-        return _lead_mention(article, start, quote, doc, words, names, full, shorts, common)
+        return _lead_mention(article, start, quote, doc, words, names, full, referents, common)
     skip = set()
     for e in inside:
         skip.update(t.i for t in expression_tokens(doc, e.start - start, e.end - start))
@@ -255,7 +261,6 @@ def _sentence_mentions(article, text, start, end, inside, doc, words, names, ful
         by_verb.setdefault(verb.i, []).append(e)
         verbs[verb.i] = verb
     roles = tuple((t.idx, full.get(n, n)) for t in doc if (n := names.role(t)))
-    pronoun = _pronoun_name(text, start, shorts)
     zone_hint = article_zone(article)
     clocks = clock_places(quote, doc, [(e, e.start - start, e.end - start) for e in inside],
                           words)
@@ -268,10 +273,11 @@ def _sentence_mentions(article, text, start, end, inside, doc, words, names, ful
         speech = in_speech(quote, chosen.start - start)
         if remote(value, article.published):
             continue
+        he = subject_of(clause_top(verb))
+        pronoun = _pronoun_name(referents, start, he)
         title, score, complete = headline(doc, verb, skip, words, names, pronoun)
         if not title:
             continue
-        he = subject_of(clause_top(verb))
         subject = ((he.idx, full.get(pronoun, pronoun)),) if pronoun and he is not None \
             and he.lower_ in PERSON_PRONOUNS and re.match(rf"{re.escape(pronoun)}\b", title) \
             else ()                         # "he told reporters ...": the title's Trump
@@ -319,7 +325,7 @@ def _zone_of(place: str, expr: Expression) -> bool:
     return utc_offset(place, sp[0]) == expr.zone
 
 
-def _lead_mention(article, start, quote, doc, words, names, full, shorts,
+def _lead_mention(article, start, quote, doc, words, names, full, referents,
                   common) -> list[Mention]:
     """An article's undated lead sentence reports the news of its publication day ("The
     doctor has pleaded not guilty to ..."): dated by that day, with no expression. Not
@@ -331,7 +337,7 @@ def _lead_mention(article, start, quote, doc, words, names, full, shorts,
     if root is None or is_planned(root, words) or not _reports_a_happening(root):
         return []
     title, score, complete = headline(doc, root, set(), words, names,
-                                      _pronoun_name(article.text, start, shorts))
+                                      _pronoun_name(referents, start, subject_of(clause_top(root))))
     if not title or not complete:
         return []
     people, places, tags = entities_of(doc, words, full, common=common)
@@ -369,12 +375,6 @@ def article_zone(article: Article) -> str | None:
     return utc_offset(article.timezone or article.place, article.published)
 
 
-def _pronoun_name(text: str, start: int, shorts: dict[str, str]) -> str | None:
-    """The person a leading "he"/"she" most likely means: the last named person before."""
-    window = text[max(0, start - 2000):start]
-    best, best_at = None, -1
-    for short in sorted(shorts):
-        at = window.rfind(short)
-        if at > best_at:
-            best, best_at = short, at
-    return best
+def _pronoun_name(referents: Referents, start: int, subject) -> str | None:
+    """The person a sentence's subject "he"/"she" stands for (pronouns.py), or None."""
+    return None if subject is None else referents.name(start, subject.lower_)

@@ -18,7 +18,8 @@ from ..errors import ConfigError
 RESOURCE_DIR = Path(__file__).resolve().parent / "resources"
 FORMAT = "timeline-extract/words 1"
 REQUIRED_LISTS = ("reporting_verbs", "planned_verbs", "future_aux", "honorifics",
-                  "name_titles", "person_nouns", "stop_entities", "stop_words")
+                  "name_titles", "person_nouns", "stop_entities", "stop_words",
+                  "he_pronouns", "she_pronouns", "he_titles", "she_titles")
 REQUIRED_PATTERNS = ("boilerplate", "local_time", "clock_place_link", "clock_place_suffix")
 
 
@@ -33,6 +34,10 @@ class Words:
     person_nouns: frozenset[str]
     stop_entities: frozenset[str]
     stop_words: frozenset[str]
+    he_pronouns: frozenset[str]
+    she_pronouns: frozenset[str]
+    he_titles: frozenset[str]
+    she_titles: frozenset[str]
     boilerplate: re.Pattern[str]
     local_time: re.Pattern[str]
     clock_place_link: re.Pattern[str]
@@ -87,6 +92,10 @@ def load_words(language: str = "en") -> Words:
         person_nouns=words("person_nouns"),
         stop_entities=words("stop_entities"),
         stop_words=words("stop_words"),
+        he_pronouns=words("he_pronouns"),
+        she_pronouns=words("she_pronouns"),
+        he_titles=words("he_titles"),
+        she_titles=words("she_titles"),
         **patterns,
         max_words=title["max_words"],
         pair_joiner=title["pair_joiner"],
