@@ -17,7 +17,7 @@ from __future__ import annotations
 import html
 import re
 import xml.parsers.expat
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,6 +68,39 @@ class Markup:
     attrs: dict = field(default_factory=dict)
 
 
+class CharPositions:
+    """The raw index of each text character (and of offset len(text): the end of TEXT),
+    kept as runs instead of one int per character: a run of text copied from the raw
+    file one to one, or the characters of one decoded entity (all at the entity's start)."""
+
+    __slots__ = ("starts", "raw_starts", "steps", "length")
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []      # text offset where each run begins
+        self.raw_starts: list[int] = []  # its raw index
+        self.steps: list[int] = []       # 1: copied; 0: an entity's characters
+        self.length = 0                  # text characters so far
+
+    def add(self, raw_start: int, n: int, step: int) -> None:
+        if n:
+            self.starts.append(self.length)
+            self.raw_starts.append(raw_start)
+            self.steps.append(step)
+            self.length += n
+
+    def end(self, raw_end: int) -> None:
+        """Offset len(text) is at ``raw_end``."""
+        self.starts.append(self.length)
+        self.raw_starts.append(raw_end)
+        self.steps.append(0)
+
+    def __getitem__(self, offset: int) -> int:
+        if not 0 <= offset <= self.length:
+            raise IndexError(offset)
+        i = bisect_right(self.starts, offset) - 1
+        return self.raw_starts[i] + self.steps[i] * (offset - self.starts[i])
+
+
 @dataclass
 class TimeMLDoc:
     path: str
@@ -75,7 +108,7 @@ class TimeMLDoc:
     body_start: int                # raw offsets of the content of <TEXT>
     body_end: int
     text: str                      # tag-free, decoded TEXT content
-    char_pos: list                 # raw index of each text character, plus body_end
+    char_pos: CharPositions        # raw index of each text character, plus body_end
     markup: list                   # list[Markup] inside TEXT, in raw order
     dct: str | None                # value of the CREATION_TIME TIMEX3
     dct_tid: str | None
@@ -142,18 +175,18 @@ def check_well_formed(raw: str, path: str) -> None:
                          path=path, line=exc.lineno, col=exc.offset + 1) from None
 
 
-def _decode_segment(raw: str, start: int, end: int, pieces: list, char_pos: list) -> None:
+def _decode_segment(raw: str, start: int, end: int, pieces: list, char_pos: CharPositions) -> None:
     """Append the decoded characters of raw[start:end] and the raw index of each."""
     pos = start
     for m in ENTITY_RE.finditer(raw, start, end):
         pieces.append(raw[pos:m.start()])
-        char_pos.extend(range(pos, m.start()))
+        char_pos.add(pos, m.start() - pos, 1)
         decoded = html.unescape(m.group(0))
         pieces.append(decoded)
-        char_pos.extend([m.start()] * len(decoded))
+        char_pos.add(m.start(), len(decoded), 0)
         pos = m.end()
     pieces.append(raw[pos:end])
-    char_pos.extend(range(pos, end))
+    char_pos.add(pos, end - pos, 1)
 
 
 def find_dct(raw: str) -> tuple[str | None, str | None]:
@@ -175,7 +208,7 @@ def parse_timeml(raw: str, path: str | Path = "<input>") -> TimeMLDoc:
         raise InputError("<TEXT> is never closed", path=path)
     body_start, body_end = mo.end(), mc.start()
     pieces: list[str] = []
-    char_pos: list[int] = []
+    char_pos = CharPositions()
     markup: list[Markup] = []
     open_timexes: list[tuple[dict, int]] = []
     found: list[Timex] = []
@@ -183,7 +216,7 @@ def parse_timeml(raw: str, path: str | Path = "<input>") -> TimeMLDoc:
     for m in MARKUP_RE.finditer(raw, body_start, body_end):
         _decode_segment(raw, last, m.start(), pieces, char_pos)
         last = m.end()
-        offset = len(char_pos)
+        offset = char_pos.length
         tm = TAG_RE.match(m.group(0))
         if not tm:
             markup.append(Markup(m.start(), m.end(), offset, "other"))
@@ -205,7 +238,7 @@ def parse_timeml(raw: str, path: str | Path = "<input>") -> TimeMLDoc:
     _decode_segment(raw, last, body_end, pieces, char_pos)
     if open_timexes:
         raise InputError("<TIMEX3> is never closed", path=path)
-    char_pos.append(body_end)
+    char_pos.end(body_end)
     text = "".join(pieces)
     timexes, n_empty = [], 0
     for tx in found:
