@@ -283,3 +283,15 @@ def test_damaged_timeml_is_tagged_or_refused_with_an_input_error(edits, tmp_path
         return
     check_well_formed(out, "out")
     assert parse_timeml(out).text == strip_timexes(parse_timeml(raw)).text
+
+
+def test_used_tids_are_what_a_word_boundary_search_finds():
+    """insert_timexes numbers its TIMEX3 around every tid already in the file; the fast
+    search must find exactly the tid attributes \\btid="..." finds (not xtid=, _tid=)."""
+    from timeline.timeml_doc import _used_tids
+    raw = ('tid="t0"<TIMEX3 tid="t1" x><EVENT eid="e1" xtid="t2" _tid="t3" \u00e9tid="t4"/>'
+           '<TLINK lid="l1" timeID="t5"/>\n\ttid="t6" -tid="t7"')
+    assert _used_tids(raw) == set(re.findall(r'\btid="([^"]*)"', raw)) == {"t0", "t1", "t6", "t7"}
+    for path in sorted(require_shared(TBAQ / "TimeBank").glob("*.tml"))[:60]:
+        text = path.read_text(encoding="utf-8")
+        assert _used_tids(text) == set(re.findall(r'\btid="([^"]*)"', text)), path.name

@@ -33,6 +33,7 @@ TEXT_CLOSE_RE = re.compile(r"</TEXT\s*>")
 DOCID_RE = re.compile(r"<DOCID>(.*?)</DOCID>", re.S)
 TIMEX_OPEN_RE = re.compile(r"<TIMEX3\b[^>]*>", re.S)
 TIMEX_ANY_RE = re.compile(r"</?TIMEX3\b[^>]*>", re.S)
+TID_RE = re.compile(r'tid="([^"]*)"')
 TLINK_RE = re.compile(r"<TLINK\b[^>]*?/>|<TLINK\b[^>]*>.*?</TLINK\s*>", re.S)
 
 TIMEML_SUFFIXES = (".tml", ".TE3input", ".xml")
@@ -344,6 +345,13 @@ def _anchor_tid(expr: Expression, dct: str | None, dct_tid: str | None, seen: di
     return seen.get(expr.anchor)
 
 
+def _used_tids(raw: str) -> set[str]:
+    """The values of every ``tid`` attribute in ``raw`` (what \\btid="..." finds: a
+    leading \\b keeps re from searching for the literal, 8x slower on TBAQ)."""
+    return {m.group(1) for m in TID_RE.finditer(raw)
+            if not m.start() or not (raw[m.start() - 1].isalnum() or raw[m.start() - 1] == "_")}
+
+
 def insert_timexes(doc: TimeMLDoc, expressions) -> tuple[str, int]:
     """The raw document with a TIMEX3 around each expression's span.
 
@@ -355,7 +363,7 @@ def insert_timexes(doc: TimeMLDoc, expressions) -> tuple[str, int]:
     for m in doc.markup:
         by_offset.setdefault(m.offset, []).append(m)
     starts_raw = [m.start for m in doc.markup]
-    used = set(re.findall(r'\btid="([^"]*)"', doc.raw))
+    used = _used_tids(doc.raw)
     counter = dropped = 0
     seen: dict[str, str] = {}
     out: list[str] = []
