@@ -115,3 +115,13 @@ def test_a_word_the_article_writes_in_lower_case_makes_no_other_person():
                         lower_words(text))
     assert set(refs.positions) == {"Dudley"}
     assert refs.name(text.index("He said"), "he") == "Dudley"
+
+
+def test_a_name_inside_a_time_expression_is_nobody():
+    """"in May" is a month, not Theresa May: she is not the lone person before "He"."""
+    text = "Theresa May resigned. The talks began in May. Donald Trump arrived. He spoke."
+    people = {"May": {"Theresa May"}, "Trump": {"Donald Trump"}}
+    month = text.index("May", 30)
+    refs = Referents.of(text, split_sentences(text), people, WORDS, times=[(month, month + 3)])
+    assert refs.positions["May"] == (text.index("May"),)
+    assert refs.gender == {"Trump": "he"}

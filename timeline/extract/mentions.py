@@ -159,6 +159,7 @@ class Prepared:
     result: ArticleMentions
     dated_spans: list[tuple[int, int, list[Expression]]]
     sentences: list[tuple[int, int]]
+    times: list[tuple[int, int]]                    # every time expression's span
 
     @property
     def texts(self) -> list[str]:
@@ -208,7 +209,7 @@ def prepare_article(article: Article, expressions: list[Expression], words: Word
             if found:
                 result.undated.append(Mention(article.id, published, start, quote, "", None,
                                               words=found))
-    return Prepared(article, result, dated_spans, sentences)
+    return Prepared(article, result, dated_spans, sentences, all_exprs)
 
 
 def finish_article(prepared: Prepared, docs: list, words: Words) -> ArticleMentions:
@@ -223,7 +224,7 @@ def finish_article(prepared: Prepared, docs: list, words: Words) -> ArticleMenti
     people: dict[str, set[str]] = {}
     for name in full.values():
         people.setdefault(names.short(name.split(), words), set()).add(name)
-    referents = Referents.of(text, prepared.sentences, people, words, common)
+    referents = Referents.of(text, prepared.sentences, people, words, common, prepared.times)
     names = names.with_roles(docs, words)
     result.spellings = spelling_counts(text, full.values())
     for (start, end, inside), doc in zip(prepared.dated_spans, docs):

@@ -18,7 +18,12 @@ their gender or nobody else is there to mean:
   the first one left stands for it only if the article gives them the pronoun's gender
   and no other candidate not of the other gender is named since the start of the
   sentence naming them ("Trump met Kim. He said ..." with both men: either; left as
-  written). A candidate of unknown gender before any match leaves the pronoun as written.
+  written). A candidate of unknown gender before any match leaves the pronoun as written;
+* a name is a person's only where it is theirs: not inside a time expression ("in May"
+  is no Theresa May), not after a capitalised word that is neither part of their name,
+  a title nor a word the article writes in lower case ("Janet Jackson" is someone else,
+  of unknown gender), and a short name two people share ("Obama": Barack and Michelle)
+  is given no gender and stands for no pronoun.
 
 No list of first names and no model: only the article's words. Pure: text in, names out.
 """
@@ -75,17 +80,21 @@ class Referents:
 
     @classmethod
     def of(cls, text: str, sentences: list[tuple[int, int]], people: dict[str, set[str]],
-           words: Words, common: frozenset[str] = frozenset()) -> "Referents":
+           words: Words, common: frozenset[str] = frozenset(),
+           times: list[tuple[int, int]] = ()) -> "Referents":
         """``people``: the short form of each person the article names -> their full
         names ("Trump" -> {"Donald Trump"}). A short form two people share ("Obama":
         Barack and Michelle) is never given a gender, so it stands for no pronoun.
-        ``common``: the words the article writes in lower case (entities.lower_words)."""
+        ``common``: the words the article writes in lower case (entities.lower_words);
+        ``times``: the (start, end) of the article's time expressions."""
         name = {s: frozenset(" ".join(full).split()) for s, full in people.items()}
         known = (words.name_titles | words.honorifics | words.he_titles | words.she_titles
                  | {w.casefold() for w in common})
         found: dict[str, list[int]] = {}
         for s in people:                # "Janet Jackson": someone, of unknown gender
             for m in re.finditer(rf"(?<![\w-]){re.escape(s)}(?![\w-])", text) if s else ():
+                if any(a <= m.start() < b for a, b in times):
+                    continue
                 other = _other(text, m.start(), name[s], known)
                 found.setdefault(f"{other} {s}" if other else s, []).append(m.start())
         positions = {s: tuple(p) for s, p in found.items()}
