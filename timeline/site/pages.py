@@ -197,7 +197,7 @@ def plan(views: list[EventView], terms: dict[str, dict[str, Term]],
             yield from list_pages(base, salt, t.rel, "list.html", by_term.get(t.name, []),
                                   {"kind": TERM_SINGULAR[kind], "heading": t.name, "term": t},
                                   (kind, t.name))
-    arts = sorted(articles.values(), key=lambda a: (a.published_iso, a.id))
+    arts = sorted(articles.values(), key=oldest_first)
     yield Page("articles/index.html", "articles.html",
                fingerprint(salt, [(article_fp(a), len(a.events)) for a in arts]),
                lambda: {"articles": arts, "canonical": "articles/"})
@@ -218,3 +218,10 @@ def plan(views: list[EventView], terms: dict[str, dict[str, Term]],
                         "years": sorted(years, key=lambda k: years[k][0].when.sort_key),
                         "canonical": "about/"})
     yield Page("404.html", "404.html", fingerprint(salt, "404"), lambda: {"canonical": None})
+
+
+def oldest_first(a: ArticleView) -> tuple:
+    """Sources in the order they were published: by the instant (a "+08:00" morning is the
+    previous evening in London; the ISO strings would sort them by their local clocks),
+    articles with no date last, ties by id."""
+    return (a.published_utc is None, a.published_utc.timestamp() if a.published_utc else 0.0, a.id)
