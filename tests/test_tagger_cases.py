@@ -166,6 +166,20 @@ def test_a_missing_lexicon_list_names_the_file_and_the_list(tmp_path, name):
     assert "lexicon.yaml" in str(info.value) and f"missing {name}" in str(info.value)
 
 
+def test_a_word_written_twice_in_a_lexicon_list_is_refused(tmp_path):
+    """A word listed twice is a slip (another word was meant: month_openers had 'in'
+    twice): the load names the file, the list and the word."""
+    root = _copy_language(tmp_path, "en")
+    lex = root / "en" / "lexicon.yaml"
+    text = lex.read_text(encoding="utf-8")
+    assert "deadline_words: [until, till, by]" in text
+    lex.write_text(text.replace("deadline_words: [until, till, by]",
+                                "deadline_words: [until, till, By, by]"), encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load("en", root=root)
+    assert "lexicon.yaml" in str(info.value) and "list deadline_words: by written twice" in str(info.value)
+
+
 @pytest.mark.parametrize("breakage, message", [
     (lambda s: s.replace("format: \"timeline-tagger/rules 1\"", "format: other"), "format must be"),
     (lambda s: s.replace("    type: DURATION\n", "    type: LENGTH\n", 1), "type must be one of"),

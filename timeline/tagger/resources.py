@@ -218,6 +218,10 @@ def _parse_lexicon(path: Path, data: dict) -> tuple[dict, dict, dict]:
         if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
             raise _fail(path, f"list {name}: expected a list of words")
         lists[name] = frozenset(w.lower() for w in words)
+        if len(lists[name]) != len(words):
+            twice = sorted({w.lower() for w in words if [x.lower() for x in words].count(w.lower()) > 1})
+            raise _fail(path, f"list {name}: {', '.join(twice)} written twice (a slip: "
+                              "was another word meant?)")
     missing = [name for name in REQUIRED_LISTS if name not in lists]
     if missing:
         raise _fail(path, f"lists: missing {', '.join(missing)} (the tagger reads each; "
