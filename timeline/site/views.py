@@ -12,6 +12,7 @@ from functools import lru_cache
 from itertools import chain, compress, count, islice
 from operator import attrgetter, eq
 from typing import TYPE_CHECKING, NamedTuple
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..errors import Problem
 from ..model import Article, Event
@@ -61,6 +62,19 @@ class ArticleView:
     @property
     def rel(self) -> str:
         return f"articles/{self.id}/"
+
+    @property
+    def zone_label(self) -> str:
+        """The dateline zone's offset on the publication day, "UTC+7": what a reader
+        knows, where the tz database's name can look like a mistake (northern Vietnam
+        keeps Asia/Bangkok's clock, so Hanoi's zone is Asia/Bangkok)."""
+        if not self.timezone or self.published is None:
+            return ""
+        try:
+            off = self.published.astimezone(ZoneInfo(self.timezone)).strftime("%z")
+        except (ZoneInfoNotFoundError, ValueError):
+            return ""
+        return labels.utc_label(f"{off[:3]}:{off[3:]}")
 
 
 class SourceView(NamedTuple):       # a tuple: one per source per event and build
