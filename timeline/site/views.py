@@ -74,7 +74,7 @@ class ArticleView:
             off = self.published.astimezone(ZoneInfo(self.timezone)).strftime("%z")
         except (ZoneInfoNotFoundError, ValueError):
             return ""
-        return labels.utc_label(f"{off[:3]}:{off[3:]}")
+        return labels.utc_label(off)      # "+0700" reads as "+07:00" there
 
 
 class SourceView(NamedTuple):       # a tuple: one per source per event and build

@@ -14,6 +14,7 @@ for it (tagger/regex_program.py: no parsing and compiling of ~120 patterns again
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -219,7 +220,7 @@ def _parse_lexicon(path: Path, data: dict) -> tuple[dict, dict, dict]:
             raise _fail(path, f"list {name}: expected a list of words")
         lists[name] = frozenset(w.lower() for w in words)
         if len(lists[name]) != len(words):
-            twice = sorted({w.lower() for w in words if [x.lower() for x in words].count(w.lower()) > 1})
+            twice = sorted(w for w, n in Counter(w.lower() for w in words).items() if n > 1)
             raise _fail(path, f"list {name}: {', '.join(twice)} written twice (a slip: "
                               "was another word meant?)")
     missing = [name for name in REQUIRED_LISTS if name not in lists]
