@@ -4,6 +4,7 @@ them must keep building, with the default theme's markup."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from site_check import FIXTURE, broken_links, copy_project
 
@@ -53,3 +54,47 @@ def test_a_theme_importing_the_old_macros_builds_with_the_default_markup(tmp_pat
     home = (default.root / "site/index.html").read_text(encoding="utf-8")
     assert item and item.group(0) in home
     assert broken_links(themed.root / "site", "/") == []
+
+
+def _upgraded_markupsafe(where) -> dict:
+    """An environment whose MarkupSafe is a different release: a copy of the installed
+    package, without its C speedups, whose escape writes an apostrophe as ``&#x27;``
+    (what html.escape writes) instead of ``&#39;``, with its own dist-info version."""
+    import os
+    import shutil
+    import markupsafe
+    src = Path(markupsafe.__file__).parent
+    dest = where / "markupsafe"
+    shutil.copytree(src, dest, ignore=shutil.ignore_patterns("_speedups*", "__pycache__"))
+    native = dest / "_native.py"
+    text = native.read_text(encoding="utf-8")
+    assert '"&#39;"' in text
+    native.write_text(text.replace('"&#39;"', '"&#x27;"'), encoding="utf-8")
+    info = where / "MarkupSafe-99.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: MarkupSafe\nVersion: 99.0\n")
+    return {"PYTHONPATH": os.pathsep.join([str(where), os.environ.get("PYTHONPATH", "")])}
+
+
+def test_a_library_upgrade_renders_the_pages_again(tmp_path, run_cli):
+    """The pages kept from the last build were rendered by the installed Jinja and
+    MarkupSafe: after an upgrade that renders differently, the same content must give
+    what the new libraries render, not the kept pages (the cache keys name them)."""
+    project = copy_project(FIXTURE, tmp_path / "p")
+    out = project.root / "site"
+    page = out / "events" / "signing-planned" / "index.html"
+    done = run_cli("build", "--root", project.root, "--out", out)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "&#39;" in page.read_text(encoding="utf-8")
+    env = _upgraded_markupsafe(tmp_path / "upgrade")
+    done = run_cli("build", "--root", project.root, "--out", out, env=env)
+    assert done.returncode == 0, done.stdout + done.stderr
+    fresh = tmp_path / "fresh"
+    done = run_cli("build", "--root", copy_project(FIXTURE, tmp_path / "q").root, "--out", fresh,
+                   env=env)
+    assert done.returncode == 0, done.stdout + done.stderr
+    html = page.read_text(encoding="utf-8")
+    assert "&#x27;" in html and "&#39;" not in html
+    assert html == (fresh / "events" / "signing-planned" / "index.html").read_text(encoding="utf-8")
+    for name in ("index.html", "events.ics", "feed.xml", "search.json"):
+        assert (out / name).read_bytes() == (fresh / name).read_bytes(), name

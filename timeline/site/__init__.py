@@ -110,8 +110,11 @@ def code_version() -> str:
 
 
 def site_salt(project: Project, config: SiteConfig, base: BaseUrl) -> str:
-    """What every page depends on: theme files, site settings, base URL, this code."""
-    return fingerprint(render.theme_fingerprint(project), config, base, code_version())
+    """What every page depends on: theme files, site settings, base URL, this code and
+    the libraries that render (render.library_stamp: an upgraded Jinja or MarkupSafe
+    renders every page and export piece again)."""
+    return fingerprint(render.theme_fingerprint(project), config, base, code_version(),
+                       render.library_stamp())
 
 
 def overview_chart(view_list, base: BaseUrl):

@@ -13,6 +13,7 @@ import importlib.util
 import os
 import re
 import shutil
+import sys
 import traceback
 from functools import lru_cache
 from pathlib import Path
@@ -226,18 +227,39 @@ def summary_html(text: str | None) -> Markup:
     return Markup(_CLEANER.clean(_summary_renderer()(text)))
 
 
-def library_stamp() -> str:
-    """Which Markdown and nh3 are installed (their files' paths and mtimes, without
-    importing them): summaries rendered by other versions are not reused."""
-    parts = []
-    for name in ("markdown", "nh3"):
+# The libraries whose code decides what a page, an export or a summary contains: Jinja
+# (templates), MarkupSafe (escaping), Markdown and nh3 (summaries).
+RENDERING_LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3")
+
+
+def _library_stamp() -> str:
+    parts = [sys.version]             # the interpreter too (html, json, unicodedata, zoneinfo)
+    for name in RENDERING_LIBRARIES:
         spec = importlib.util.find_spec(name)
         origin = spec.origin if spec is not None and spec.origin else name
-        try:
-            parts.append(f"{origin}:{os.stat(origin).st_mtime_ns}")
-        except OSError:
-            parts.append(origin)
-    return hashlib.blake2b("|".join(parts).encode(), digest_size=6).hexdigest()
+        parts.append(origin)
+        for folder, dirs, files in os.walk(os.path.dirname(origin)) if spec is not None else ():
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for file in sorted(files):
+                try:
+                    st = os.stat(os.path.join(folder, file))
+                except OSError:
+                    continue
+                parts.append(f"{folder}/{file}:{st.st_size}:{st.st_mtime_ns}")
+    return hashlib.blake2b("\n".join(parts).encode(), digest_size=8).hexdigest()
+
+
+# Taken when this module is imported, as code_version is: the libraries as this process
+# runs them, not as an upgrade may have left them on disk since.
+_LIBRARY_STAMP = _library_stamp()
+
+
+def library_stamp() -> str:
+    """Which Jinja, MarkupSafe, Markdown and nh3 are installed (every file of each
+    package: path, size and mtime, read without importing Markdown) and which Python: a
+    page, export piece or summary rendered by other versions is not reused
+    (timeline.site.site_salt, Summaries)."""
+    return _LIBRARY_STAMP
 
 
 class Summaries:
