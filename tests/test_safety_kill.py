@@ -99,15 +99,21 @@ def restore(snapshot: Path, project: Path, names: tuple[str, ...]) -> None:
 
 # --------------------------------------------------------------------------- extract
 
-def test_kill_during_extract(tmp_path):
-    for path in (DEMO, H1N1):
+def ingested_project(tmp_path: Path, h1n1_articles: int, *more: Path) -> Path:
+    """A project holding the first ``h1n1_articles`` BBC H1N1 articles (and ``more``)."""
+    for path in (H1N1, *more):
         if not path.exists():
             pytest.fail(f"test data missing: {path} (the shared/ folder must sit beside the repo)")
     project = make_project(tmp_path / "p")
     sample = tmp_path / "h1n1.jsonl"
-    sample.write_text("".join(H1N1.read_text(encoding="utf-8").splitlines(True)[:3]),
+    sample.write_text("".join(H1N1.read_text(encoding="utf-8").splitlines(True)[:h1n1_articles]),
                       encoding="utf-8")
-    assert run(project, "ingest", DEMO, sample).returncode == 0
+    assert run(project, "ingest", *more, sample).returncode == 0
+    return project
+
+
+def test_kill_during_extract(tmp_path):
+    project = ingested_project(tmp_path, 3, DEMO)
     # a hand-reviewed event that extract must never touch
     reviewed = project / "content" / "events" / "talks-collapse-reviewed.yaml"
     reviewed.write_text('id: talks-collapse-reviewed\ndate: "2019-02-28"\ntitle: Talks collapse\n'
@@ -206,3 +212,58 @@ def test_kill_during_build(tmp_path):
         no_tmp_files(project)
     assert killed >= 2, "the build finished before it could be killed"
     assert partial, "no kill left a mix of old and new pages"
+
+
+# --------------------------------------------------------------------------- extract --jobs
+
+def children(pid: int) -> set[int]:
+    """The live processes whose parent is ``pid`` (from /proc; zombies are not alive)."""
+    out = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2:].split()
+        if int(fields[1]) == pid and fields[0] != "Z":
+            out.add(int(entry.name))
+    return out
+
+
+def alive(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat[stat.rindex(")") + 2:].split()[0] != "Z"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc (Linux)")
+def test_kill_extract_jobs_leaves_no_worker(tmp_path):
+    """`kill -9` of `extract --jobs 2` while its workers parse: no worker keeps running
+    (left alone, one would finish its batch or wait forever on the dead parent's queue),
+    and the record is its old or new version (the workers write nothing themselves)."""
+    project = ingested_project(tmp_path, 48)
+    old = tree_state(project / "content")
+    proc = start(project, "extract", "--jobs", "2")
+    workers: set[int] = set()
+    deadline = time.monotonic() + 60
+    while proc.poll() is None and len(workers) < 2 and time.monotonic() < deadline:
+        workers |= children(proc.pid)
+        time.sleep(0.01)
+    assert len(workers) >= 2, "extract --jobs 2 started no worker processes to kill"
+    time.sleep(1.5)           # the workers are loading the parser or parsing a batch
+    assert proc.poll() is None, "extract finished before it could be killed"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 3
+    while any(alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    left = sorted(w for w in workers if alive(w))
+    for w in left:            # do not leave them running after the test either
+        os.kill(w, signal.SIGKILL)
+    assert not left, f"worker processes {left} kept running after their parent was killed"
+    assert_old_or_new(project / "content", old, old)
+    no_tmp_files(project)

@@ -19,6 +19,7 @@ from ..project import Project
 from ..report import Report
 from ..store import event_path, write_event
 from ..store import atomic_write
+from ..workers import die_with_parent, fork_context, orphaned
 from .assemble import cluster_to_event, event_order
 from .cluster import cluster_mentions, mention_order
 from .mentions import ArticleMentions, finish_article, prepare_article
@@ -31,7 +32,11 @@ BATCH = 16          # articles per parse batch (and per task sent to a worker pr
 _WORKER: dict = {}   # per-process: the loaded analyser (set once by _init_worker)
 
 
-def _init_worker(language: str) -> None:
+def _init_worker(language: str, parent: int | None = None) -> None:
+    """Load the analyser and word lists; in a worker process (``parent``: the pid of the
+    extract process), first make sure the worker ends when extract does (kill -9)."""
+    if parent is not None:
+        die_with_parent(parent)
     from .nlp import load_analyzer
     _WORKER["analyzer"] = load_analyzer(language)
     _WORKER["words"] = load_words(language)
@@ -40,6 +45,8 @@ def _init_worker(language: str) -> None:
 def _analyse(articles: list[Article]) -> list[ArticleMentions]:
     """Mentions of a batch of articles; their dated sentences are parsed in one pipe."""
     from ..tagger import split_sentences, tag
+    if orphaned():                    # extract was killed (where the kernel cannot tell us)
+        os._exit(1)
     words = _WORKER["words"]
     prepared = []
     for article in articles:
@@ -72,8 +79,9 @@ def analyse_articles(articles: list[Article], jobs: int = 1, progress: bool = Fa
                 out.extend(_analyse(batch))
                 bar.update(len(batch))
         else:
-            with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                                     initargs=(language,)) as pool:
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=fork_context(),
+                                     initializer=_init_worker,
+                                     initargs=(language, os.getpid())) as pool:
                 for result in pool.map(_analyse, batches):
                     out.extend(result)
                     bar.update(len(result))
