@@ -98,3 +98,41 @@ def test_a_library_upgrade_renders_the_pages_again(tmp_path, run_cli):
     assert html == (fresh / "events" / "signing-planned" / "index.html").read_text(encoding="utf-8")
     for name in ("index.html", "events.ics", "feed.xml", "search.json"):
         assert (out / name).read_bytes() == (fresh / name).read_bytes(), name
+
+
+THEME_ONCE = {
+    # the same key in two templates, and twice in one: each block keeps its own body
+    "about.html": """{% extends "base.html" %}
+{% block main %}{% call once('aside') %}<p class="aside">About the makers</p>{% endcall %}
+{% call once('aside') %}<p class="aside">Second aside of the about page</p>{% endcall %}{% endblock %}
+""",
+    "404.html": """{% extends "base.html" %}
+{% block main %}{% call once('aside') %}<p class="aside">Nothing here</p>{% endcall %}{% endblock %}
+""",
+    "years.html": """{% extends "base.html" %}
+{% block main %}{% call once('aside') %}<p class="aside">All the years</p>{% endcall %}{% endblock %}
+""",
+}
+
+
+def test_once_keeps_a_body_per_block_not_per_key(tmp_path, run_cli):
+    """templates/README.md: ``once(key)`` renders its body the first time and reuses it;
+    a custom theme that happens to use one key in two places must get each place's own
+    body, never the body of whichever page was rendered first."""
+    project = copy_project(FIXTURE, tmp_path / "p")
+    project.templates_dir.mkdir()
+    for name, text in THEME_ONCE.items():
+        (project.templates_dir / name).write_text(text, encoding="utf-8")
+    out = project.root / "site"
+    done = run_cli("build", "--root", project.root, "--out", out)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+    def asides(rel):
+        return re.findall(r'<p class="aside">([^<]*)</p>', (out / rel).read_text(encoding="utf-8"))
+    assert asides("about/index.html") == ["About the makers", "Second aside of the about page"]
+    assert asides("404.html") == ["Nothing here"]
+    assert asides("years/index.html") == ["All the years"]
+    # the default theme's own once() blocks still share their body: one header per section
+    headers = {rel: re.search(r"<header.*?</header>", (out / rel).read_text(encoding="utf-8"), re.S)
+               .group(0) for rel in ("events/summit-ends/index.html", "events/talks-resume/index.html")}
+    assert len(set(headers.values())) == 1

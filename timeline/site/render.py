@@ -352,14 +352,26 @@ class Once:
     """``once(*key)``, called as ``{% call once('footer') %}...{% endcall %}``: the body is
     rendered the first time its key comes up in a build and reused after (base.html's
     head, header and footer: ~60 values every page would print again). The body must
-    depend on nothing but the key and the site-wide globals."""
+    depend on nothing but the key and the site-wide globals.
+
+    A body is kept per call site (the ``{% call %}`` block's compiled code, the same for
+    every page that template renders) and key: two blocks that use the same key, in two
+    templates or in one, each get their own body, never the other's. Were Jinja's
+    caller ever without its code, every body would be rendered each time (right, slower)."""
 
     def __init__(self) -> None:
         self.done: dict[tuple, Markup] = {}
+        self.sites: dict[int, object] = {}     # id -> code: kept alive, so ids stay unique
 
     def __call__(self, *key, caller) -> Markup:
+        code = getattr(getattr(caller, "_func", None), "__code__", None)
+        if code is None:
+            return Markup(caller())
+        site = id(code)
+        key = (site, *key)
         html_ = self.done.get(key)
         if html_ is None:
+            self.sites[site] = code
             html_ = self.done[key] = Markup(caller())
         return html_
 
