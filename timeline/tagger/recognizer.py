@@ -215,9 +215,16 @@ def _guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources
     month of name_months is a person's or a march's name after a capitalised word that
     opens no date ("Theresa May", "Mrs. May", "the Million Man March") or, with no such
     word before it, before a capitalised word ("reporter April Ryan", "the March for
-    Life"); "In April Congress passed it" stays a month."""
+    Life"); "In April Congress passed it" stays a month; a holiday before a noun of
+    holiday_things names a kind of thing ("Christmas card list", "Easter eggs"), while
+    before any other noun it dates it ("the Memorial Day weekend", "Christmas shopping
+    season", "the Boxing Day tsunami").
+    not_reference: a bare "3:16" after a label or a capitalised word that opens no time
+    is a reference, not a clock time ("John 3:16", "Section 3:16"; _reference_number)."""
     if guard == "not_name":
         nxt = _NEXT_WORD_RE.match(text, end)
+        if nxt and nxt.group(1).lower() in res.lists["holiday_things"] and _holiday(text, start, end, res):
+            return False     # "his Christmas card list", "Easter eggs": a kind of thing
         last = text.rfind(" ", start, end) + 1 or start
         if last == start and form_key(text[start:end]) in res.lists.get("name_months", frozenset()):
             return not _month_in_name(text, start, end, res)
@@ -228,6 +235,8 @@ def _guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources
         # "the Communist Party daily Granma": a paper's name after "daily" / "weekly"
         return not (form_key(text[start:end]) in res.lists.get("press_nouns", frozenset())
                     and res.lookup(_TIME_NAMES, nxt.group(1)) is None)
+    if guard == "not_reference":
+        return not _reference_number(text, start, end, res)
     if guard == "not_discourse":
         return not (text[end:end + 3].lstrip(" ").startswith(",")     # also tokenised "Now ,"
                     and form_key(text[start:end]) in res.lists.get("discourse_openers", frozenset())
@@ -284,6 +293,38 @@ def _guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources
     return prev in determiners or (prev.endswith("'s") and "'s" in determiners) \
         or (not event and prev in ("and", "or")
             and _YEAR_BEFORE_RE.search(text, max(0, start - 12), before.start()) is not None)
+
+
+def _holiday(text: str, start: int, end: int, res: Resources) -> bool:
+    """Whether text[start:end] ends with a holiday's name ("Christmas", "last Easter",
+    "Christmas Day")."""
+    words = text[start:end].split()
+    return any(res.lookup(("HOLIDAY",), " ".join(words[-n:])) is not None
+               for n in range(1, min(3, len(words)) + 1))
+
+
+_BARE_CLOCK_RE = re.compile(r"\d{1,2}:\d\d")
+_TIME_OPENERS = ("WEEKDAY", "WEEKDAYABBR", "MONTH", "MONTHABBR", "ZONE", "TIMEPRE", "CLOCKDAY")
+
+
+def _reference_number(text: str, start: int, end: int, res: Resources) -> bool:
+    """Whether a bare "3:16" (no am/pm, zone or preposition in its span) is a reference,
+    not a clock time: after a word of the lexicon's number_labels ("Section 3:16", "case
+    no. 2:10") or a capitalised word that opens no time ("John 3:16", "2 Chronicles
+    7:14", "Genesis 1:26 says"). A capitalised preposition ("At 12:19"), a day, a month
+    or a zone ("GMT 15:33") before it leaves it a clock time."""
+    if not _BARE_CLOCK_RE.fullmatch(text, start, end):
+        return False
+    before = _LABEL_BEFORE_RE.search(text, max(0, start - 30), start)
+    if before is None:
+        return False
+    word = before.group(1)
+    low = word.lower()
+    if low in res.lists["number_labels"]:
+        return True
+    return word[0].isupper() and not (
+        low in res.lists["date_prepositions"] or low in res.lists["month_openers"]
+        or res.lookup(_TIME_OPENERS, word) is not None)
 
 
 # What may come between a sentence's end (or the text's start) and its first word.
@@ -401,17 +442,51 @@ def second_day(partial: Partial, text: str, res: Resources) -> Partial | None:
                    f"{month}-{int(m.group(1)):02d}", direction=partial.direction)
 
 
+# A live page's time stamp: four digits then a colon and a new entry ("2043 : Mr Gibbs
+# says", anywhere, as BBC pages lose their line breaks), or four digits opening a line
+# before a capitalised word ("\n2346 Survivor Jackson tells the BBC").
+_STAMP_COLON_RE = re.compile(r"(?<![\w.,:;$\u00a3\u20ac/+-])(\d{4})[ \t]?:[ \t]+(?=[`'\"A-Z\u2018\u201c])")
+_STAMP_LINE_RE = re.compile(r"(?m)^[ \t]*(\d{4})[ \t]+(?=[`'\"A-Z\u2018\u201c])")
+_STAMP_MIN = 3      # stamps that could all be years: a run of at least this many, newest first
+
+
+def live_stamps(text: str) -> dict[int, Partial]:
+    """The time stamps of a live page, by start: 24-hour times ("2043" = T20:43), not
+    years. Chronologies are written the same way ("1918 : The Spanish flu pandemic",
+    "\n1983 Conrad Murray graduates"), so the text's stamps are read together: all must
+    be 24-hour times, and either one of them cannot be a year ("0946", "2200") or there
+    are at least _STAMP_MIN of them, each no later than the one before (live pages put
+    the newest first; one wrap past midnight allowed). A lone "2043 : ..." stays a year."""
+    if ":" not in text and "\n" not in text:
+        return {}
+    found = sorted({m.start(1): m.group(1) for rx in (_STAMP_COLON_RE, _STAMP_LINE_RE)
+                    for m in rx.finditer(text)}.items())
+    if not found or any(int(s[:2]) > 23 or int(s[2:]) > 59 for _, s in found):
+        return {}
+    values = [int(s) for _, s in found]
+    rises = sum(b > a for a, b in zip(values, values[1:]))
+    if not (any(v < 1000 or v > 2099 for v in values) or len(values) >= _STAMP_MIN and rises <= 1):
+        return {}
+    return {at: Partial(at, at + 4, "live_stamp", "TIME", f"XXXX-XX-XXT{s[:2]}:{s[2:]}")
+            for at, s in found}
+
+
 def recognise(text: str, res: Resources) -> list[Partial]:
     """All expressions in ``text``, left to right, not overlapping (leftmost, then the
     first rule in priority order that matches there; a day joined to a month-day is one
-    more, see :func:`second_day`)."""
+    more, see :func:`second_day`; a live page's time stamps, see :func:`live_stamps`)."""
     out: list[Partial] = []
     by_word, weak, follow = res.by_word, res.weak, res.follow
     low = text.translate(LOWER)
+    stamps = live_stamps(text)
     pos = 0
     for g in res.gate.finditer(low):
         at = g.start()
         if at < pos:
+            continue
+        if at in stamps:
+            out.append(stamps[at])
+            pos = at + 4
             continue
         word = g.group() if low[at].isalpha() else ""
         candidates = by_word.get(word)

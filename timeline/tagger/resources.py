@@ -32,7 +32,7 @@ NORMS = ("day", "year", "year2", "number", "clock", "decade", "century", "lookup
          "offset", "local", "spelledyear", "place", "hhmm", "numdate")
 RULE_KEYS = {"id", "pattern", "pre", "post", "type", "value", "mod", "direction", "quant",
              "freq", "zone", "guard", "examples"}
-GUARDS = ("bare_number", "not_rate", "not_discourse", "not_title", "not_name")
+GUARDS = ("bare_number", "not_rate", "not_discourse", "not_title", "not_name", "not_reference")
 # Text is matched in ASCII lower case (same length as the original, so offsets hold).
 LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 # The lexicon lists the tagger's code reads: each language's lexicon must have them all
@@ -51,7 +51,7 @@ REQUIRED_LISTS = (
     # read by the recogniser's guards
     "name_months", "name_heads", "press_nouns", "month_openers", "number_labels",
     "year_events", "anchored_followers", "name_links", "rate_articles", "amount_suffixes",
-    "oclock_words", "day_suffixes")
+    "oclock_words", "day_suffixes", "holiday_things")
 EXAMPLE_KEYS = {"text", "anchor", "place", "value", "type", "mod", "zone", "quant", "freq"}
 _REF_RE = re.compile(r"\{([A-Z][A-Z0-9_]*)(?:#(\d))?\}")
 _NAME_RE = re.compile(r"^[A-Z][A-Z0-9_]*$")
