@@ -38,6 +38,9 @@ _TITLE_RE = re.compile(r"[A-Z][a-z]*(?: [A-Z][a-z]*)+[,.]?[\"\u201d']")
 # How many sentences back the month being narrated may have been named ("in the weeks
 # before the shooting", rule units_around_event).
 _NARRATED_SENTENCES = 3
+# How many sentences back a year or month may have been named for "the next day", "that
+# day", "three days later" to be a day of it (farther back, the anchor's day counts).
+_COARSE_DAY_SENTENCES = 1
 # A day written shortly after a bare clock time ("10:35 a.m. (0735 GMT) Friday") dates it.
 _DAY_AFTER_CHARS = 30
 _DAY_PARTIAL = re.compile(r"XXXX-WXX-\d|(?:XXXX|\d{4})-\d\d-\d\d")
@@ -153,6 +156,10 @@ class Discourse:
         if p.value == "[^0M]" and sentence - self.last_sentence > _NARRATED_SENTENCES:
             return None      # "in the days after the death": the month being narrated, not
                              # that of a birth date paragraphs earlier (then the anchor's)
+        if _resolver.in_days(p.value) and _resolver.year_or_month(self.last) \
+                and sentence - self.last_sentence > _COARSE_DAY_SENTENCES:
+            return None      # "the next day" long after "in 2007": a day of that year only
+                             # when it was named in this sentence or the one before
         return self.last
 
 
