@@ -40,6 +40,12 @@ EXTRA_EVENTS = {
     # a floating start and an end with an offset no other event uses (Nepal's +05:45):
     # the end is written floating at its wall time, and no VTIMEZONE for +05:45 is written
     "floating-to-nepal": {"date": "2019-02-25T08:00", "end": "2019-02-25T10:00+05:45", "sources": []},
+    # an end wall time London skips (its clocks went from 01:00 GMT to 02:00 BST): RFC 5545
+    # reads it with the offset before the gap, 01:30 GMT, which is 02:30 BST
+    "london-gap-end": {"date": "2019-03-31T00:30+00:00", "end": "2019-03-31T01:30",
+                       "sources": [{"article": "hostile", "quote": "x", "expression": "x"}]},
+    # known only to the month (the fixture has a year, "2018", and a quarter, "2019-Q2")
+    "month-only": {"date": "2019-01", "sources": []},
 }
 
 
@@ -107,7 +113,7 @@ def test_ics_parses_and_every_timed_event_is_the_same_instant(calendar_build):
         assert got == when.instant and got.utcoffset() == when.instant.utcoffset(), eid
         if end and labels.parse(end).instant is not None:
             assert _instant(event["DTEND"], zones) == labels.parse(end).instant, eid
-    assert timed == 9
+    assert timed == 10
 
 
 def _end_of_day(day: date, zone: str | None) -> datetime:
@@ -266,3 +272,68 @@ def test_the_repeated_hour_after_a_clock_change_keeps_its_instant():
     assert zone_for(later, ["America/New_York"]).tzid == "America/New_York"   # no change there yet
     nov = datetime(2019, 11, 3, 1, 30, tzinfo=timezone(timedelta(hours=-5)))   # NY's repeated hour
     assert zone_for(nov, ["America/New_York"]).tzid == "UTC-05:00"
+
+
+def test_ics_never_writes_a_wall_time_the_zone_skips(calendar_build):
+    """Every DTSTART/DTEND wall time in a named zone exists there (a calendar app need not
+    guess what a skipped 01:30 means), and the gap one stands for RFC 5545's instant."""
+    data, _ = calendar_build
+    cal = icalendar.Calendar.from_ical(data)
+    utc = ZoneInfo("UTC")
+    for event in cal.walk("VEVENT"):
+        for prop in ("DTSTART", "DTEND"):
+            if prop in event and str(event[prop].params.get("TZID", "")).count("/"):
+                wall = event[prop].dt.replace(tzinfo=None)
+                tz = ZoneInfo(str(event[prop].params["TZID"]))
+                there = wall.replace(tzinfo=tz)
+                assert there.astimezone(utc).astimezone(tz).replace(tzinfo=None) == wall, \
+                    (str(event["UID"]), prop, wall)
+    gap = next(e for e in cal.walk("VEVENT") if str(e["UID"]).startswith("london-gap-end@"))
+    assert b"DTEND;TZID=Europe/London:20190331T023000\r\n" in data
+    assert _instant(gap["DTEND"], _own_zones(cal)).astimezone(utc) == datetime(2019, 3, 31, 1, 30, tzinfo=utc)
+
+
+def test_ics_date_end_at_a_midnight_gap_is_the_end_of_that_day(tmp_path, run_cli):
+    """Havana's clocks go from 00:00 to 01:00 on 10 Mar 2019: "from 20:00 until the end of
+    9 March" ends at that instant, which has the wall time 01:00, not a midnight that
+    never happened there."""
+    project = copy_project(FIXTURE, tmp_path / "p")
+    _set_site_key(project, "timezone", "America/Havana")
+    (project.events_dir / "havana-night.yaml").write_text(yaml.safe_dump(
+        {"id": "havana-night", "title": "Night", "date": "2019-03-09T20:00-05:00", "end": "2019-03-09",
+         "status": "reviewed", "sources": []}, sort_keys=False))
+    done = run_cli("build", "--root", project.root, "--out", tmp_path / "site")
+    assert done.returncode == 0, done.stdout + done.stderr
+    data = (tmp_path / "site" / "events.ics").read_bytes()
+    assert b"DTEND;TZID=America/Havana:20190310T010000\r\n" in data
+    cal = icalendar.Calendar.from_ical(data)
+    (event,) = [e for e in cal.walk("VEVENT") if str(e["UID"]).startswith("havana-night@")]
+    zones = _own_zones(cal)
+    start, stop = _instant(event["DTSTART"], zones), _instant(event["DTEND"], zones)
+    utc = ZoneInfo("UTC")
+    assert stop.astimezone(utc) == datetime(2019, 3, 10, 5, 0, tzinfo=utc)
+    assert stop.astimezone(utc) - start.astimezone(utc) == timedelta(hours=4)
+
+
+def test_ics_shows_a_year_or_month_on_its_first_day_saying_so(calendar_build):
+    """A date known only to its year, quarter or month is one all-day entry on the
+    period's first day (not a bar over every day of it, as if it lasted all year), its
+    title led by the date as the timeline writes it and its description saying why;
+    days and weeks keep their span."""
+    data, values = calendar_build
+    cal = icalendar.Calendar.from_ical(data)
+    events = {str(e["UID"]).split("@")[0]: e for e in cal.walk("VEVENT")}
+    shown = {"first-meeting-singapore": (date(2018, 1, 1), "2018", "year"),
+             "talks-resume": (date(2019, 4, 1), "Q2 2019", "quarter"),
+             "month-only": (date(2019, 1, 1), "January 2019", "month")}
+    for eid, (day, label, unit) in shown.items():
+        e = events[eid]
+        assert (e["DTSTART"].dt, e["DTEND"].dt) == (day, day + timedelta(days=1)), eid
+        assert str(e["SUMMARY"]).startswith(f"{label}: "), e["SUMMARY"]
+        assert f"only to the {unit}: {label}" in str(e["DESCRIPTION"]), e["DESCRIPTION"]
+        assert "first day" in str(e["DESCRIPTION"])
+    week = events["summit-week"]                          # 2019-W09: the whole week
+    assert (week["DTSTART"].dt, week["DTEND"].dt) == (date(2019, 2, 25), date(2019, 3, 4))
+    assert not str(week["SUMMARY"]).startswith("week of")
+    assert "first day of that period" in str(cal["X-WR-CALDESC"])
+    assert {str(e["TRANSP"]) for e in events.values()} == {"TRANSPARENT"}

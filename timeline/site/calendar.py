@@ -1,14 +1,22 @@
 """events.ics: the timeline as an iCalendar file (RFC 5545).
 
-Dates become all-day events covering their whole period (a day, a week, a month,
-a year). A clock time with a known UTC offset becomes a timed event in its own zone:
+Dates become all-day events covering their day, weekend or week. A date known only to
+the month, season, quarter, half, year or coarser is one all-day entry on its period's
+first day, its SUMMARY led by its label ("2018: ...", "February 2019: ...") and its
+DESCRIPTION saying so: spread over a whole month or year, it would sit on every day of
+it in a calendar app, as if it went on all that time (X-WR-CALDESC says this once for
+the whole calendar). Every event is TRANSP:TRANSPARENT: a subscribed timeline never
+makes its reader busy. A clock time with a known UTC offset becomes a timed event in its own zone:
 ``DTSTART;TZID=Asia/Ho_Chi_Minh:20190228T133000`` when a cited article's zone (else
 the site's ``timezone``) had that offset at that instant, with that zone's VTIMEZONE
 (its real standard/daylight transitions, from the tz database, for the years used);
 else a fixed-offset zone ``TZID="UTC+07:00"``; UTC itself is written with "Z". RFC 5545
 has no numeric offsets in DATE-TIME values, so this is how an offset is kept.
 Clock times without an offset stay floating. A timed event's date-only end ends at
-midnight after that day in the start's zone (date_props says why). Only the zones
+midnight after that day in the start's zone (date_props says why). A wall time that the
+zone skips (a clock change's gap: 01:30 on the morning London's clocks go from 01:00 to
+02:00) is read as RFC 5545 reads it, with the offset before the gap, and written as the
+wall time of that instant (02:30 BST), which exists: so no calendar app has to guess. Only the zones
 some DTSTART or DTEND is written in get a VTIMEZONE. Lines end in CRLF and are folded at 75
 octets without splitting a UTF-8 character. DTSTAMP is the event's newest source
 publication date, never the build time, so the file is deterministic.
@@ -126,6 +134,42 @@ def _after(last: date) -> datetime:
     return datetime(last.year, last.month, last.day) + DAY
 
 
+def _instant_of(wall: datetime, zone: Zone | None) -> datetime:
+    """The instant a wall time in the zone stands for, as RFC 5545 reads it: in a
+    repeated hour the first occurrence, in a skipped one (a gap) with the offset before
+    the gap (both are Python's fold=0). Kept in UTC, so that writing it in the zone
+    gives the wall time it really had: 01:30 in London's spring gap is written 02:30."""
+    return wall.replace(tzinfo=_tz(zone)).astimezone(UTC)
+
+
+# Precisions shown as one entry on their period's first day: coarser than a week.
+PRECISION_WORDS = {labels.CENTURY: "century", labels.DECADE: "decade", labels.YEAR: "year",
+                   labels.HALF: "half year", labels.QUARTER: "quarter", labels.SEASON: "season",
+                   labels.MONTH: "month"}
+
+
+def on_first_day(v: EventView) -> bool:
+    """A date known only to its month or coarser: one entry on the period's first day."""
+    return v.when.precision in PRECISION_WORDS
+
+
+def summary(v: EventView) -> str:
+    """SUMMARY: the title, led by the date's label when the calendar cannot show it."""
+    return f"{v.label}: {v.title}" if on_first_day(v) else v.title
+
+
+def description(v: EventView) -> str:
+    text = entry_text(v)
+    if on_first_day(v):
+        text += (f"\n\n(The sources date it only to the {PRECISION_WORDS[v.when.precision]}: "
+                 f"{v.label}. Calendars show it on the first day, {labels.day_label(v.when.start)}.)")
+    return text
+
+
+CALENDAR_NOTE = ("Events dated only to a month, season, quarter or year are shown on the "
+                 "first day of that period, their date first in their title.")
+
+
 @dataclass(frozen=True)
 class DateProp:
     """One DTSTART or DTEND line, with the zone it is written in (None: UTC "Z", a
@@ -147,7 +191,9 @@ def _floating(name: str, wall: datetime) -> DateProp:
 def date_props(v: EventView, default: str | None) -> list[DateProp]:
     """DTSTART and DTEND as they are written; the VTIMEZONEs are the zones used here.
 
-    Dates (any precision but a clock time) are all-day events over their whole period.
+    Dates (any precision but a clock time) are all-day events over their whole day(s),
+    weekend or week (to the end of their end, if any); coarser ones (on_first_day) are
+    one all-day entry on the period's first day, whatever their end.
     A clock time with an offset is written in its zone (zone_for), one without floating.
     The end, when there is one:
     - a clock time with an offset: in its own zone (a floating start: its wall time);
@@ -159,7 +205,7 @@ def date_props(v: EventView, default: str | None) -> list[DateProp]:
     An end that is not after the start is not written (RFC 5545 forbids it)."""
     w, end = v.when, v.end
     if w.precision != labels.TIME:
-        last = max((end or w).end, w.start)
+        last = w.start if on_first_day(v) else max((end or w).end, w.start)
         return [DateProp(f"DTSTART;VALUE=DATE:{w.start:%Y%m%d}"),
                 DateProp(f"DTEND;VALUE=DATE:{last + DAY:%Y%m%d}")]
     if w.instant is None:                                    # floating: so is the end
@@ -179,7 +225,7 @@ def date_props(v: EventView, default: str | None) -> list[DateProp]:
         stop, stop_zone = end.instant, zone_for(end.instant, names)
     else:
         local = _wall(end) if end.precision == labels.TIME else _after(max(end.end, w.start))
-        stop, stop_zone = local.replace(tzinfo=_tz(zone)), zone
+        stop, stop_zone = _instant_of(local, zone), zone
     if stop > w.instant:
         props.append(_zoned("DTEND", stop, stop_zone))
     return props
@@ -273,13 +319,14 @@ def vevent(v: EventView, host: str, base: BaseUrl, default_zone: str | None = No
     lines = ["BEGIN:VEVENT", f"UID:{v.id}@{host}",
              f"DTSTAMP:{entry_time(v).astimezone(timezone.utc):%Y%m%dT%H%M%SZ}",
              *(p.line for p in date_props(v, default_zone)),
-             f"SUMMARY:{escape_text(v.title)}",
-             f"DESCRIPTION:{escape_text(entry_text(v))}"]
+             f"SUMMARY:{escape_text(summary(v))}",
+             f"DESCRIPTION:{escape_text(description(v))}"]
     if base.absolute:
         lines.append(f"URL:{base.full(v.rel)}")
     if v.tags:
         lines.append("CATEGORIES:" + ",".join(escape_text(t.name) for t in v.tags))
     lines.append("STATUS:TENTATIVE" if v.kind == "planned" else "STATUS:CONFIRMED")
+    lines.append("TRANSP:TRANSPARENT")
     lines.append("END:VEVENT")
     return "".join(fold(x) for x in lines)
 
@@ -290,6 +337,7 @@ def icalendar(config: SiteConfig, base: BaseUrl, views: list[EventView],
     out = [fold(x) for x in (
         "BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//timeline//{escape_text(config.title)}//EN",
         "CALSCALE:GREGORIAN", "METHOD:PUBLISH", f"X-WR-CALNAME:{escape_text(config.title)}",
+        "X-WR-CALDESC:" + escape_text(" ".join(filter(None, (config.description, CALENDAR_NOTE)))),
         *vtimezones(views, config.timezone))]
     out.extend(memo.get("ics", v, lambda v: vevent(v, host, base, config.timezone)) for v in views)
     out.append(fold("END:VCALENDAR"))
