@@ -260,7 +260,7 @@ def _guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources
                 or before.group(1).lower() in res.lists.get("month_openers", ())):
             return True
         nxt = _NEXT_WORD_RE.match(text, end)
-        return not (amount_before_re.search(text, max(0, start - 40), start)
+        return not (amount_before_re.search(text, max(0, start - 70), start)
                     and not (nxt and nxt.group(1).lower() in res.lists.get("anchored_followers", ())))
     if guard != "bare_number" or (text[start:start + 1].isalpha()
                                   and _DIGITS_RE.search(text, start, end) is not None):
@@ -338,11 +338,14 @@ _LABEL_BEFORE_RE = re.compile(r"([A-Za-z]+)\.?\s+$")
 @lru_cache(maxsize=8)
 def _rate_res(articles: frozenset, suffixes: frozenset) -> tuple[re.Pattern, re.Pattern]:
     """(a rate's "a"/"an": lexicon list rate_articles; a number, not a year, with an
-    optional magnitude of amount_suffixes ("13m") and up to three words before a rate's
-    "a day": "60,000 barrels of crude ")."""
+    optional magnitude of amount_suffixes ("13m") and up to five words before a rate's
+    "a day": "60,000 barrels of crude ", "2.5 million gallons of oil "; a word may close
+    a bracket, and a bracket may stand alone, also as a tokenised -RRB-: "(210,000
+    gallons, 795,000 litres) a day", "3 million litres -RRB- a day")."""
+    word = r"(?:[A-Za-z]+[)\]]?|-[LR]RB-|[()\[\]])"
     return (re.compile(rf"(?:{words_regex(articles)})\s", re.I),
             re.compile(rf"(?<![\w.,$'\u2019])(?!(?:1[89]|20)\d\d\b)\d[\d,.]*"
-                       rf"(?:{words_regex(suffixes)})?\s+(?:[A-Za-z]+\s+){{0,3}}$"))
+                       rf"(?:{words_regex(suffixes)})?\s+(?:{word}\s+){{0,5}}$"))
 _TIME_NAMES = ("WEEKDAY", "WEEKDAYABBR", "MONTH", "MONTHABBR", "HOLIDAY")
 _NAME_BEFORE_RE = re.compile(r"([A-Za-z]+)(\.?)\s+$")
 
