@@ -22,7 +22,7 @@ from .resources import Resources, cached
 from .sentences import sentence_index, split_sentences
 from .tense import (NEUTRAL, Cues, adjacent_tense, clause_breaks, clause_tense, past_verb_before,
                     pluperfect, words_regex)
-from .zones import anchor_offset, zone_offset
+from .zones import anchor_offset, paired_offset, zone_offset
 
 __all__ = ["tag", "Tagger", "split_sentences", "Expression", "Partial"]
 
@@ -200,6 +200,7 @@ class Tagger:
         fallback_zone = anchor_offset(anchor.time)
         out: list[Expression] = []
         said = Discourse()
+        zone_said = None      # the zone the last expression named (None, "LOCAL", ...)
         for i, p in enumerate(partials):
             if _quoted_title(text, p.start) or self._capitalised_clock_word(text, p):
                 continue      # 'ABC's "This Week"', 'his After Midnight session': a title
@@ -217,6 +218,12 @@ class Tagger:
             if not value.isascii() or not _valid(value, p.type):
                 continue      # e.g. "Feb 31": not a calendar date, so not an expression
             zone = zone_offset(p.zone, value, place, fallback_zone) if p.type == "TIME" else None
+            if zone and p.zone not in (None, "LOCAL") and out and out[-1].type == "TIME" \
+                    and zone_said in (None, "LOCAL"):
+                # "1300 local time (0500 GMT)": the zone named in brackets gives the offset
+                paired = paired_offset(out[-1].value, text[out[-1].end:p.start], value, zone)
+                out[-1] = replace(out[-1], zone=paired or out[-1].zone)
+            zone_said = p.zone
             used_ref = ref and ("^" in p.value or p.value.startswith(("[~", "XXXX-XX-XX")))
             out.append(Expression(p.start, p.end, text[p.start:p.end], p.type, value, p.mod,
                                   zone, p.quant, p.freq, relative,

@@ -11,6 +11,11 @@ from datetime import datetime, timedelta
 from .. import places
 
 _OFFSET_RE = re.compile(r"^[+-]\d\d:\d\d$")
+# What may stand between a clock time and the same instant written in another zone:
+# "1300 local time (0500 GMT)", tokenised "1425 local time -LRB- 1925 GMT -RRB-".
+_PAIR_GAP_RE = re.compile(r"\s*(?:\(|-LRB-)\s*")
+# UTC offsets in use run from -12:00 to +14:00.
+_MIN_OFFSET, _MAX_OFFSET = timedelta(hours=-12), timedelta(hours=14)
 _DATE_TIME_RE = re.compile(r"^(\d{4})-(\d\d)-(\d\d)T(\d\d)(?::(\d\d))?")
 
 
@@ -54,3 +59,24 @@ def anchor_offset(anchor_time: datetime | None) -> str | None:
     if anchor_time is None or anchor_time.utcoffset() is None:
         return None
     return places.format_offset(anchor_time.utcoffset())
+
+
+def _offset_delta(offset: str) -> timedelta:
+    sign = -1 if offset[0] == "-" else 1
+    return sign * timedelta(hours=int(offset[1:3]), minutes=int(offset[4:6]))
+
+
+def paired_offset(value: str, gap: str, other_value: str, other_offset: str | None) -> str | None:
+    """The offset of a clock time the text gives again right after it, in brackets, in a
+    zone it names: "1300 local time (0500 GMT)" is at +08:00, "1:30pm local time (2.30pm
+    in Kuala Lumpur)" at +07:00. None when ``gap`` (the text between them) is no bracket,
+    or the two clock times are no whole quarter-hour offset apart within -12:00..+14:00."""
+    if other_offset is None or not _OFFSET_RE.match(other_offset) or not _PAIR_GAP_RE.fullmatch(gap):
+        return None
+    here, there = wall_clock(value), wall_clock(other_value)
+    if here is None or there is None:
+        return None
+    delta = here - there + _offset_delta(other_offset)
+    if not _MIN_OFFSET <= delta <= _MAX_OFFSET or delta % timedelta(minutes=15):
+        return None
+    return places.format_offset(delta)
