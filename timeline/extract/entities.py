@@ -4,7 +4,7 @@ people <- PERSON, places <- GPE/LOC/FAC (but a "place" with a digit, such as "G7
 grouping: a tag), tags <- ORG/EVENT. Names are cleaned
 ("Mr Trump" -> "Trump", "President Trump" -> "Trump", "the United States" -> "United
 States", "Trump's" -> "Trump"), a lone surname is widened to the full name the same
-article uses ("Trump" -> "Donald Trump"), and the language's stop-entities (outlets, wire
+article uses ("Trump" -> "Donald Trump"; names.full_forms), and the language's stop-entities (outlets, wire
 agencies) are dropped. A place that only qualifies a person ("the US president", "US
 troops") names an affiliation, not where something happened: it is no place.
 """
@@ -66,8 +66,9 @@ def common_word(name: str, common: frozenset[str]) -> bool:
     return name.casefold() in common
 
 
-def full_names(docs, words: Words, common: frozenset[str] = frozenset()) -> dict[str, str]:
-    """Within one article: each person name (and each of its words) -> its longest form."""
+def person_names_in(docs, words: Words, common: frozenset[str] = frozenset()) -> list[str]:
+    """The people one article's parsed sentences name, cleaned, in order (with repeats);
+    names.full_forms says which full name each short form stands for."""
     names: list[str] = []
     for doc in docs:
         for ent in doc.ents:
@@ -75,11 +76,7 @@ def full_names(docs, words: Words, common: frozenset[str] = frozenset()) -> dict
                 name = clean_name(ent.text, words, person=True)
                 if _usable(name, words) and not common_word(name, common):
                     names.append(name)
-    full: dict[str, str] = {}
-    for name in sorted(set(names), key=lambda n: (-len(n.split()), n)):
-        for key in [name] + name.replace("-", " ").split():
-            full.setdefault(key, name)
-    return full
+    return names
 
 
 def affiliation(ent, words: Words) -> bool:

@@ -16,8 +16,8 @@ from datetime import datetime, timedelta
 from ..model import Article, Expression
 from ..places import utc_offset
 from ..timex import bounds, is_valid_event_date
-from .entities import entities_of, full_names, lower_words
-from .names import spelling_counts
+from .entities import entities_of, lower_words, person_names_in
+from .names import full_forms, spelling_counts
 from .pronouns import Referents
 from .resources import Words
 from .titles import (PERSON_PRONOUNS, Names, clause_top, expression_tokens, governing_verb,
@@ -220,7 +220,7 @@ def finish_article(prepared: Prepared, docs: list, words: Words) -> ArticleMenti
     text = article.text
     names = Names.of_text(text)
     common = lower_words(text)
-    full = full_names(docs, words, common)
+    full = full_forms(person_names_in(docs, words, common))
     people: dict[str, set[str]] = {}
     for name in full.values():
         people.setdefault(names.short(name.split(), words), set()).add(name)

@@ -11,14 +11,12 @@ Run over every extracted event at once, this stage decides who is who:
 * a name of two words that are the first and last word of exactly one longer name
   ("Sarah Sanders") is that person; a longer short form never merges: "George W. Bush"
   keeps the first and last word of "George H. W. Bush" but names another man;
-* a surname alone is the one person of that surname in the same story (articles an
-  event cites together are one story): "Trump" is Donald Trump when no other Trump is
-  written there; of several, the one named in at least three times as many of the
-  story's articles as all others together; in a story that names nobody of that
-  surname, the timeline's dominant one if two or more articles name them. Otherwise it
-  stays as written, for the editor: a wrong merge would put words in the wrong mouth.
-  A first name alone ("Joe") never merges, and a surname named once elsewhere ("Dr
-  White" at a trial, a columnist Michael White in one other article) is left alone;
+* a surname alone is a person only when exactly one person of that surname is named in
+  the same story (articles an event cites together are one story): "Trump" is Donald
+  Trump when no other Trump is written there. When two are ("Bush": George W. and Laura
+  Bush), or none, it stays as written, for the editor: a wrong merge would put words in
+  the wrong mouth, and a bare "Bush" is what the source says. A first name alone
+  ("Joe") never merges across articles;
 * a person is shown in the spelling the articles use most (occurrences in their texts);
   a spelling an editor wrote in an event extract may not change (reviewed, or people
   edited by hand) wins; ties: the form with more words, then code-point order.
@@ -26,6 +24,10 @@ Run over every extracted event at once, this stage decides who is who:
 Places and tags: spellings equal but for case and punctuation ("U.S." / "US",
 "WASHINGTON" / "Washington") are one, shown as most events write it (ties: not all
 capitals, then code-point order).
+
+Within one article (full_forms, before any of this) the same holds: a word of a name
+("Trump", "Kim") stands for the one person of the article whose name carries it, and
+stays as written when two do ("Kim" where Kim Jong Un and Kim Yo Jong are both named).
 
 Pure: events and counts in, events out.
 """
@@ -96,6 +98,36 @@ def person_names(names: set[str], counts: Counter, preferred: frozenset[str] = f
     return out
 
 
+def full_forms(names) -> dict[str, str]:
+    """Within one article (``names``: the people it names, as written): each name, and
+    each word of a name of several words, -> the full name it stands for. A name of
+    several words stands for itself (its spellings across articles are person_names'
+    business); a word ("Trump", "Donald", a lone "Kim") for the longest form of the one
+    person of the article whose name carries it ("Sarah Sanders" and "Sarah Huckabee
+    Sanders" are one person). A word two people carry ("Bush": George W. and Laura
+    Bush; "Kim": Kim Jong Un and Kim Yo Jong) stands for nobody: a name written alone
+    stays as written."""
+    distinct = sorted(set(names))
+    multi = [n for n in distinct if len(n.split()) >= 2]
+    same = person_names(set(multi), Counter())
+    forms: dict[str, list[str]] = {}
+    for n in multi:
+        forms.setdefault(same[n], []).append(n)
+    carriers: dict[str, set[str]] = {}
+    for person, spellings in forms.items():
+        for n in spellings:
+            for w in n.replace("-", " ").split():
+                carriers.setdefault(w, set()).add(person)
+    full = {n: n for n in multi}
+    for w, people in carriers.items():
+        if len(people) == 1:
+            full.setdefault(w, min(forms[next(iter(people))],
+                                   key=lambda n: (-len(n.split()), n)))
+    for n in distinct:
+        full.setdefault(n, n)       # a lone name nobody (or two people) in the article carries
+    return full
+
+
 def stories(events: list[Event]) -> dict[str, str]:
     """Article id -> its story: articles are one story when an event cites both."""
     union = _Union(sorted({s.article for e in events for s in e.sources}))
@@ -106,25 +138,19 @@ def stories(events: list[Event]) -> dict[str, str]:
     return {a: union.find(a) for a in union.parent}
 
 
-DOMINANT = 3    # a surname is the person named in DOMINANT times as many articles of its
-                # story as every other person of that surname together
-
-
 def surnames(events: list[Event], used: dict[str, set[str]]) -> list[dict[str, str]]:
-    """Per event, lone surname -> the full name it stands for, among the people of the
-    same story (``used``: full name -> the articles that write it): the only one with
-    that surname, or the one named in far more of the story's articles ("Murray" is
-    Conrad Murray in a story that names a Colin Murray once)."""
+    """Per event, lone surname -> the full name it stands for: the one person of that
+    surname named in the same story (``used``: full name -> the articles that write it).
+    Two or more ("Murray": Conrad Murray, and a Colin Murray named once), or none: none."""
     story = stories(events)
-    by_surname: dict[tuple[str | None, str], Counter] = {}
+    by_surname: dict[tuple[str, str], set[str]] = {}
     for name, articles in sorted(used.items()):
         w = name_words(name)
         if len(w) < 2:
             continue
         for a in articles:
-            by_surname.setdefault((None, w[-1]), Counter())[name] += 1
             if a in story:
-                by_surname.setdefault((story[a], w[-1]), Counter())[name] += 1
+                by_surname.setdefault((story[a], w[-1]), set()).add(name)
     out = []
     for event in events:
         found: dict[str, str] = {}
@@ -133,16 +159,9 @@ def surnames(events: list[Event], used: dict[str, set[str]]) -> list[dict[str, s
             w = name_words(name)
             if len(w) != 1:
                 continue
-            ranked = by_surname.get((home, w[0]))
-            least = 1
-            if not ranked:       # a story of its own: the timeline's dominant person of that
-                ranked = by_surname.get((None, w[0]))   # name, written in 2+ articles
-                least = 2
-            if not ranked:
-                continue
-            (best, n), *rest = sorted(ranked.items(), key=lambda x: (-x[1], x[0]))
-            if n >= max(least, DOMINANT * sum(m for _, m in rest)):
-                found[name] = best
+            carriers = by_surname.get((home, w[0]), set())
+            if len(carriers) == 1:
+                found[name] = next(iter(carriers))
         out.append(found)
     return out
 
