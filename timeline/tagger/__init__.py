@@ -31,7 +31,7 @@ _NEEDS_DIRECTION = ("XXXX-WXX-", "XXXX-0", "XXXX-1", "XXXX-S", "XXXX-F", "XXXX-W
                      "XXXX-EA")
 
 
-_LONG_PERIOD = re.compile(r"P(\d+)M")
+_LONG_PERIOD = re.compile(r"P(\d+)M|P(1)Y")
 # A quoted title, all in capitals ('"This Week With David Brinkley"') is no expression.
 _OPENING_QUOTE_RE = re.compile(r"(?:^|(?<=[\s(]))[\"\u201c`]$")
 _TITLE_RE = re.compile(r"[A-Z][a-z]*(?: [A-Z][a-z]*)+[,.]?[\"\u201d']")
@@ -124,9 +124,10 @@ class Discourse:
 
     def after(self, p: Partial, value: str, sentence: int, anchor: _resolver.Anchor) -> "Discourse":
         months = _LONG_PERIOD.fullmatch(value) if p.type == "DURATION" and self.quarter else None
-        if months and int(months.group(1)) > 3:
-            # "for the nine months ... a year earlier": the results compared are no
-            # longer a quarter's, so "a year earlier" is the year
+        if months and (months.group(2) or int(months.group(1)) > 3):
+            # "for the nine months ... a year earlier", "for the year ended Aug. 31 ...
+            # down from C$9.7 million last year": the results compared are no longer a
+            # quarter's, so "a year earlier" is the year (not "a two-year slump": P1Y only)
             return Discourse(self.last, self.last_sentence, None)
         if p.type not in ("DATE", "TIME") or not value[:4].isdigit() or not _resolver.parse_ref(value):
             return self
