@@ -25,6 +25,7 @@ from markupsafe import Markup, escape
 
 from ..errors import TemplateError
 from ..project import DEFAULT_TEMPLATES, Project
+from .provenance import expression_link
 
 ASSETS = "assets"
 
@@ -343,15 +344,20 @@ def summary_text(text: str | None) -> str:
     return " ".join(html.unescape(t).split())
 
 
-def highlight(quote: str, expression: str | None) -> Markup:
-    """The quote, escaped, with the first occurrence of the time expression in <mark>."""
+def highlight(quote: str, expression: str | None, href: str = "") -> Markup:
+    """The quote, escaped, with the first occurrence of the time expression in <mark>;
+    with ``href`` (expression_link(s): its place in the article's page) the marked words
+    link there."""
     quote = str(quote or "")
     expr = str(expression or "").strip()
     i = quote.casefold().find(expr.casefold()) if expr else -1
     if i < 0 or len(quote.casefold()) != len(quote):
         return escape(quote)
     j = i + len(expr)
-    return Markup(f"{escape(quote[:i])}<mark>{escape(quote[i:j])}</mark>{escape(quote[j:])}")
+    words = escape(quote[i:j])
+    if href:
+        words = Markup('<a href="{}" title="Where the article says it">{}</a>').format(href, words)
+    return Markup(f"{escape(quote[:i])}<mark>{words}</mark>{escape(quote[j:])}")
 
 
 class EventItems:
@@ -428,6 +434,7 @@ def install_helpers(env: jinja2.Environment, site, base, pieces=None) -> None:
     (a memo.Fragments) keeps rendered list items across builds."""
     env.filters["summary_html"] = summary_html if pieces is None else Summaries(pieces)
     env.filters["highlight"] = highlight
+    env.globals["expression_link"] = expression_link
     items = EventItems(env, pieces)
     env.globals.update(
         site=site, base=base, link=base.link, event_item=items, event_items=items.many,

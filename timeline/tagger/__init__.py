@@ -47,6 +47,7 @@ _DAY_PARTIAL = re.compile(r"XXXX-WXX-\d|(?:XXXX|\d{4})-\d\d-\d\d")
 _YEARLESS = re.compile(r"XXXX-(?:0[1-9]|1[0-2])(?:-\d\d)?$")
 _DATED = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])(?:-\d\d)?$")
 _MONTH_DAY = re.compile(r"XXXX-\d\d-\d\d")
+_MONTH_ONLY = re.compile(r"XXXX-(?:0[1-9]|1[0-2])")
 _COMMON = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T(?:MO|AF|EV|NI|([01]\d|2[0-3]):[0-5]\d))?")
 
 
@@ -186,6 +187,9 @@ class Tagger:
         # the ends of a range: "January to April 1919", "Feb. 20 - March 2, 2010"
         self._range_join = re.compile(rf"\s*(?:-|\u2013|\u2014|{words_regex(lists['range_words'])})\s*",
                                       re.I)
+        # "ahead of" right before a date (lists plan_adverbs, plan_adverb_links)
+        self._ahead_of = re.compile(rf"\b(?:{words_regex(lists['plan_adverbs'])})\s+"
+                                    rf"(?:{words_regex(lists['plan_adverb_links'])})\s+$", re.I)
         possessives = tuple(lists["past_possessives"])
         self._possessives = possessives + tuple(" " + x for x in possessives)  # "Tuesday 's" (tokenised)
 
@@ -277,6 +281,12 @@ class Tagger:
                     and not past_verb_before(text, max(sent[0], deadline.start() - 50),
                                              deadline.start(), self._cues):
                 return "future", False     # "postponed until Tuesday", "repay $5 billion by February"
+            if self._ahead_of.search(text, max(sent[0], p.start - 20), p.start):
+                # "ahead of November elections": still to come when the clause's event
+                # happened; a past clause ("used hearings to gather ammunition ahead of
+                # November elections", said in June) then leaves the nearest one
+                tense = clause_tense(text, sent, p.start, p.end, self._cues, self._breaks)
+                return (None if tense == "past" else "future"), False
         if _MONTH_DAY.match(p.value):
             near = adjacent_tense(text, p.start, self._cues)
             if near is not None:
@@ -286,6 +296,13 @@ class Tagger:
             # said in November is past; "payable Dec. 15" is itself a future cue)
             return clause_tense(text, sentence or (0, len(text)), p.start, p.end, self._cues,
                                 self._breaks), False
+        if _MONTH_ONLY.fullmatch(p.value) and text.startswith(self._possessives, p.end):
+            # "after November's pledge": an event already known: a past clause puts it in
+            # the past, but a future one does not move it ahead ("can emerge from April's
+            # disaster" said in September is this April): then the nearest
+            tense = clause_tense(text, sentence or (0, len(text)), p.start, p.end, self._cues,
+                                 self._breaks, skip=self._cues.conditional)
+            return (tense if tense == "past" else None), False
         if p.value.startswith("XXXX-WXX-") and text.startswith(self._possessives, p.end):
             # "Wednesday's ruling": the last Wednesday (or today), unless the clause is in
             # the future ("Saturday's concert will raise money"); a conditional is the
@@ -293,7 +310,8 @@ class Tagger:
             future = clause_tense(text, sentence or (0, len(text)), p.start, p.end, self._cues,
                                   self._breaks, skip=self._cues.conditional) == "future"
             return ("future" if future else "past"), False
-        if p.value.startswith(_NEEDS_DIRECTION) or _resolver.is_choice(p.value):
+        if p.value.startswith(_NEEDS_DIRECTION) or _resolver.is_choice(p.value) \
+                or _resolver.is_vague_later(p.value):
             return clause_tense(text, sentence or (0, len(text)), p.start, p.end, self._cues,
                                 self._breaks), False
         return None, True

@@ -324,6 +324,16 @@ def complete_date(part: str, anchor: date, direction: str | None, strict: bool) 
 _IN_DAYS_RE = re.compile(r"\[\^[+-]?(?:\d+|X)D\]")
 
 
+_VAGUE_LATER_RE = re.compile(r"\[\^[+-]X[A-Z0-9]+\]")
+
+
+def is_vague_later(value: str) -> bool:
+    """Whether a partial value is a vague time from the date narrated ("[^+XD]": "days
+    later", "[^-XM]": "months earlier"): the clause's tense says which side it is on
+    when no date was narrated."""
+    return _VAGUE_LATER_RE.match(value) is not None
+
+
 def in_days(value: str) -> bool:
     """Whether a partial value counts days from the date narrated ("[^+1D]", "[^0D]")."""
     return _IN_DAYS_RE.match(value) is not None
@@ -334,11 +344,11 @@ def year_or_month(value: str | None) -> bool:
     return value is not None and _YEAR_MONTH_RE.fullmatch(value) is not None
 
 
-def _vague_side(sign: str, ref: str, refp: tuple[date, str], anchor: date) -> str:
-    """"a few days later" / "weeks earlier" counted from the date narrated (``ref``):
+def _vague_side(sign: str, refp: tuple[date, str], anchor: date) -> str | None:
+    """"a few days later" / "weeks earlier" counted from the date narrated (``refp``):
     PAST_REF / FUTURE_REF say where that lies from the anchor, so a few days after a
-    past date are still the past and a few days before a coming one still ahead; only
-    when the date narrated is the anchor's own (or spans it) does the word decide."""
+    past date are still the past and a few days before a coming one still ahead; None
+    when the date narrated is the anchor's own (or spans it)."""
     start, unit = refp
     end = date(start.year + 1, 1, 1) if unit == "Y" else _add_months(start, 1) if unit == "M" \
         else _add_months(start, 3) if unit == "Q" else start + timedelta(days=1)
@@ -346,7 +356,7 @@ def _vague_side(sign: str, ref: str, refp: tuple[date, str], anchor: date) -> st
         return "PAST_REF"
     if sign == "-" and start > anchor:
         return "FUTURE_REF"
-    return shift(anchor, sign, "X", "D", None)
+    return None
 
 
 def parse_ref(value: str | None) -> tuple[date, str] | None:
@@ -408,17 +418,19 @@ def resolve_value(value: str, type_: str, anchor: Anchor, ref: str | None,
             amount, unit = f"{float(amount) * _UNIT_YEARS[unit]:g}", "Y"
         fine = {"D": 0, "M": 1, "Q": 2, "Y": 3}
         usable = prev and refp and fine[refp[1]] <= fine.get(unit, 0)
-        if prev and not ctx and unit == "D" and not usable and year_or_month(ref):
-            if amount == "X":     # "a few days later" after "in April 2009"
-                return _vague_side(sign, ref, refp, anchor.day), True
-            if amount != "0" or not value[m.end():]:
-                # "the next day" after "in 2007" / "last October": a day of that year or
-                # month the text does not name (not one counted from the anchor's day).
-                # Not "[^0D]TMO": "the morning", "the night" share it and are mostly today's
-                return ref + ("-XX-XX" if len(ref) == 4 else "-XX") + value[m.end():], True
-        if prev and usable and amount == "X":
-            # "several days later" after April 8, said on April 29: still the past
-            return _vague_side(sign, ref, refp, anchor.day), True
+        coarse = prev and not ctx and unit == "D" and not usable and year_or_month(ref)
+        if prev and amount == "X":
+            # "several days later" after April 8 (or "in April"), said on April 29: still
+            # the past; with no date narrated, or today's, the clause's tense tells ("Hours
+            # later, Obama warned the company"), else the word
+            side = _vague_side(sign, refp, anchor.day) if usable or coarse else None
+            if side or direction in ("past", "future"):
+                return side or ("PAST_REF" if direction == "past" else "FUTURE_REF"), True
+        elif coarse and (amount != "0" or not value[m.end():]):
+            # "the next day" after "in 2007" / "last October": a day of that year or month
+            # the text does not name (not one counted from the anchor's day). Not
+            # "[^0D]TMO": "the morning", "the night" share it and are mostly today's
+            return ref + ("-XX-XX" if len(ref) == 4 else "-XX") + value[m.end():], True
         base = refp[0] if usable else anchor.day
         if prev and not usable and sign == "+" and unit == "Y" and amount != "X":
             # "Twenty-one years later, ..." with no date narrated before it: years after
