@@ -93,8 +93,11 @@ def test_labels_at_real_precision_on_the_home_page(fixture_site):
 
 def test_event_page_has_sources_quotes_marks_links_and_neighbours(fixture_site):
     html = (fixture_site / "events/summit-ends/index.html").read_text()
-    assert "The summit ended <mark>before 1:30pm local time</mark> on Thursday" in html
-    assert "at <mark>2.30pm in Kuala Lumpur</mark> on Thursday" in html
+    # the marked words link to their place in the article's page (test_site_article.py)
+    assert re.search(r'The summit ended <mark><a href="/articles/hanoi-report/#t\d+" [^>]*>'
+                     r'before 1:30pm local time</a></mark> on Thursday', html)
+    assert re.search(r'at <mark><a href="/articles/kl-wire/#t\d+" [^>]*>2.30pm in Kuala Lumpur</a>'
+                     r'</mark> on Thursday', html)
     assert 'href="/articles/hanoi-report/"' in html
     assert 'href="https://example.com/news/summit-ends"' in html
     assert 'href="/people/kim-jong-un/"' in html and 'href="/tags/summit/"' in html

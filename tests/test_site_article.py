@@ -89,7 +89,7 @@ def test_article_page_marks_every_expression_the_tagger_finds(built):
 
 
 def test_marked_expressions_link_to_the_events_they_date(built):
-    _, out = built
+    project, out = built
     page = out / "articles/hanoi-report/index.html"
     by_text = {m["text"]: m for m in marks(page)}
     assert by_text["before 1:30pm local time on Thursday"]["links"] == ["/events/summit-ends/"]
@@ -101,7 +101,10 @@ def test_marked_expressions_link_to_the_events_they_date(built):
     html = page.read_text()
     # the whole text is there, in paragraphs, and the table says what each resolved to
     assert "without an agreement." in html and "They first met in Singapore" in html
-    assert re.search(r'<tr id="t1-row"><td><a href="#t1">before 1:30pm local time on Thursday</a>'
+    at = by_text["before 1:30pm local time on Thursday"]["id"]    # t + its offset in the text
+    (article,) = [a for a in load_articles(project)[0] if a.id == "hanoi-report"]
+    assert at == f"t{article.text.index('before 1:30pm')}"
+    assert re.search(rf'<tr id="{at}-row"><td><a href="#{at}">before 1:30pm local time on Thursday</a>'
                      r'</td><td>time</td><td><span class="reading">Thu 28 Feb 2019, before 13:30 '
                      r"Hanoi \(UTC\+7\)</span> <code>2019-02-28T13:30\+07:00</code> "
                      r'<span class="count">\(before\)</span>', html)
@@ -229,7 +232,7 @@ def test_a_day_only_article_is_tagged_against_its_date_as_extract_does(tmp_path)
     (expected,) = tag(article.text, article.anchor, place=article.timezone)
     assert expected.text == "6 hrs ago" and not expected.value.startswith("2019-03-04T18")
     html = (out / "articles" / "day-only" / "index.html").read_text(encoding="utf-8")
-    cell = re.search(r'<a href="#t1">6 hrs ago</a></td><td>\w+</td><td>(?:<span class="reading">[^<]*'
+    cell = re.search(rf'<a href="#t{expected.start}">6 hrs ago</a></td><td>\w+</td><td>(?:<span class="reading">[^<]*'
                      r"</span> )?<code>([^<]*)</code>", html)
     assert cell, html
     assert cell.group(1) == expected.value_with_zone
@@ -468,7 +471,7 @@ def test_undated_evidence_links_sit_after_their_sentences_and_outside_marks(tmp_
                 f'title="Event {eid} (Thu 28 Feb 2019)">event</a></sup>')
     paragraphs = re.findall(r"<p>(.*?)</p>", body, re.S)
     assert len(paragraphs) == 3
-    assert re.fullmatch(r'It ended on <mark class="timex[^"]*" id="t1"[^>]*>Thursday</mark>'
+    assert re.fullmatch(r'It ended on <mark class="timex[^"]*" id="t12"[^>]*>Thursday</mark>'
                         + re.escape(link("cut-short")) + r"\.", paragraphs[0]), paragraphs[0]
     assert paragraphs[1] == "Then nothing." + link("with-blanks")
     assert paragraphs[2] == "Last one." + link("at-the-end")
@@ -492,4 +495,56 @@ def test_an_article_saved_with_crlf_line_ends_keeps_its_paragraphs(tmp_path, run
         return html[html.index('<div class="text">'):html.index("</div>", html.index('<div class="text">'))]
     crlf = text_div("crlf")
     assert "\r" not in crlf and crlf.count("<p>") == 2 and crlf.count("<br>") == 1, crlf
-    assert crlf == text_div("lf")
+    # the same markup; only the ids differ, each mark's being its offset in its own text
+    offset = re.compile(r'(id="|href="#)t\d+')
+    assert offset.sub(r"\1t", crlf) == offset.sub(r"\1t", text_div("lf"))
+
+
+QUOTE_LINK = re.compile(r'<blockquote><p>.*?<mark><a href="([^"]*)" title="Where the article says it">'
+                        r'([^<]*)</a></mark>.*?</p></blockquote>', re.S)
+
+
+def _marked_at(article_html: str, ident: str) -> str | None:
+    """The text of the mark the id names: the mark's own id, or an empty span.timex-at
+    before the mark (a place inside a longer expression, or starting before a shorter one)."""
+    m = re.search(rf'(?:<mark [^>]*\bid="{ident}"[^>]*>|<span class="timex-at" id="{ident}"></span>'
+                  r'[^<]*<mark [^>]*>)(.*?)</mark>', article_html, re.S)
+    return re.sub(r"<[^>]+>", "", m.group(1)) if m else None
+
+
+def test_an_event_pages_expression_links_to_its_place_in_the_article(tmp_path, run_cli):
+    """Each source's highlighted expression on an event page links to that expression in
+    its article's page: the id exists there, on (or right before) the mark of those words,
+    whether the tagger found exactly them, a longer expression around them, or nothing."""
+    project = copy_project(FIXTURE, tmp_path / "p")
+    quote = "Negotiators expect talks to resume in the second quarter."
+    _add_event(project, "cited-only", quote, "expect talks", "2019-04")       # no tagger span
+    _add_event(project, "inside", quote, "quarter", "2019-04")                # inside a longer one
+    _add_event(project, "same-words", "The talks collapsed at 2.30pm in Kuala Lumpur on Thursday.",
+               "Thursday")
+    _add_event(project, "not-there", "A sentence the article does not have, on Thursday.", "Thursday")
+    out = tmp_path / "site"
+    done = run_cli("build", "--root", project.root, "--out", out)
+    assert done.returncode == 0, done.stdout + done.stderr
+    articles = {a.id: a for a in load_articles(project)[0]}
+    linked = {}
+    for page in sorted((out / "events").glob("*/index.html")):
+        html = page.read_text(encoding="utf-8")
+        for href, words in QUOTE_LINK.findall(html):
+            path, _, ident = href.partition("#")
+            aid = path.strip("/").split("/")[-1]
+            assert path == f"/articles/{aid}/" and re.fullmatch(r"t\d+", ident), href
+            target = (out / "articles" / aid / "index.html").read_text(encoding="utf-8")
+            assert f'id="{ident}"' in target, (page, href)
+            marked = (_marked_at(target, ident) or "\0").casefold()
+            assert words.casefold() in marked or marked in words.casefold(), (page, href, marked)
+            assert articles[aid].text[int(ident[1:]):].casefold().startswith(words.casefold())
+            linked[page.parent.name] = (ident, _marked_at(target, ident))
+    assert {"summit-ends", "signing-planned", "talks-resume", "cited-only", "inside",
+            "same-words"} <= set(linked)
+    assert linked["cited-only"][1] == "expect talks"
+    assert linked["inside"][1] == "the second quarter"
+    assert linked["inside"][0] != linked["talks-resume"][0]
+    assert "not-there" not in linked
+    assert "<mark>Thursday</mark>" in (out / "events/not-there/index.html").read_text(encoding="utf-8")
+    assert broken_links(out, "/") == []

@@ -9,6 +9,13 @@ The text is marked only when an article's first page is rendered (the template c
 (``TimexCache``, keyed by the text, its anchors and the tagger's own files), filled in
 the building process before any page is rendered, so a rebuild after editing an event
 never loads the tagger, and only a new or edited article is tagged again.
+
+Each mark's id is ``t`` and the character offset where it starts in the text, and each
+place an event cites (its expression inside its quote, found as ``locate`` finds it) has
+the id ``t`` + that offset too: the mark's own when the mark starts there, else an empty
+``<span class="timex-at">`` just before the mark that covers it. So an event page links a
+source's expression to ``articles/<id>/#t<offset>`` (``expression_link``) from the
+event's own source and the article's text alone, without the tagger.
 """
 from __future__ import annotations
 
@@ -84,8 +91,6 @@ def cited_spans(text: str, article_id: str, events: list[EventView]
     it (the expression inside its quote, the quote found in the text) -> the events it
     dates; and the end of each quote found in the text whose expression is not (undated
     evidence: extract's expression '', or words the text no longer has) -> its events."""
-    folded = text.casefold()
-    exact = len(folded) == len(text)            # offsets of the folded text are the text's
     where: dict[tuple[str, str], tuple[int, int] | None] = {}
     ends: dict[str, int] = {}
     out: dict[tuple[int, int], dict[str, EventView]] = {}
@@ -96,7 +101,7 @@ def cited_spans(text: str, article_id: str, events: list[EventView]
                 continue
             key = (s.quote, s.expression)
             if s.expression.strip() and key not in where:      # many events cite the same sentence
-                where[key] = _locate(text, folded if exact else None, s.quote, s.expression.strip())
+                where[key] = locate(text, s.quote, s.expression)
             span = where.get(key)
             if span is not None:
                 out.setdefault(span, {})[v.id] = v
@@ -111,13 +116,34 @@ def cited_spans(text: str, article_id: str, events: list[EventView]
              for end, evs in quotes.items()})
 
 
-def _locate(text: str, folded: str | None, quote: str, expr: str) -> tuple[int, int] | None:
-    q = text.find(quote)
+def locate(text: str, quote: str, expression: str) -> tuple[int, int] | None:
+    """(start, end) in ``text`` of a source's expression: its first occurrence, ignoring
+    case, in the first occurrence of its quote (where the event page's highlight marks
+    it; case counts when folding would change the quote's length); None when either is
+    not there."""
+    expr = expression.strip()
+    q = text.find(quote) if quote and expr else -1
     if q < 0:
         return None
-    e = (folded.find(expr.casefold(), q, q + len(quote)) if folded is not None
-         else text.find(expr, q, q + len(quote)))
-    return (e, e + len(expr)) if e >= 0 else None
+    folded = quote.casefold()
+    e = folded.find(expr.casefold()) if len(folded) == len(quote) else quote.find(expr)
+    return (q + e, q + e + len(expr)) if e >= 0 else None
+
+
+def anchor_id(start: int) -> str:
+    """The id of the place in an article page's text that starts at ``start``."""
+    return f"t{start}"
+
+
+def expression_link(source) -> str:
+    """``expression_link(s)``: the link to a source's time expression in its article's
+    page (a views.SourceView), or "" when the article is not in the timeline or the
+    quote or expression is not in its text."""
+    article = source.article
+    if article is None:
+        return ""
+    where = locate(article.text, source.quote, source.expression or "")
+    return f"{article.link}#{anchor_id(where[0])}" if where else ""
 
 
 def tag_article(article: ArticleView) -> tuple[list[tuple], str | None]:
@@ -197,8 +223,8 @@ def spans_for(text: str, expressions: list[tuple], cited: dict[tuple[int, int], 
         if out and s.start < out[-1].end:
             continue
         out.append(s)
-    for n, s in enumerate(out, 1):
-        s.anchor = f"t{n}"
+    for s in out:
+        s.anchor = anchor_id(s.start)
         s.events.sort(key=lambda v: (v.when.sort_key, v.id))
     return out
 
@@ -272,13 +298,30 @@ def _note_offsets(notes: dict[int, list[EventView]], spans: list[Span],
     return sorted(out, key=lambda n: n[0])
 
 
-def text_html(text: str, spans: list[Span], notes: dict[int, list[EventView]] | None = None) -> Markup:
+def cited_anchors(spans: list[Span], cited) -> list[tuple[int, Markup]]:
+    """An empty element with the id of each cited place (``cited``: (start, end) pairs)
+    that no mark starts at: where it starts, or, when that is inside the mark that
+    covers it (a longer expression the tagger found, or another event's overlapping
+    one), just before that mark (so ``.timex-at:target + mark`` outlines it)."""
+    starts = {s.start for s in spans}
+    out = {}
+    for start, end in cited:
+        if start not in starts and start not in out:
+            at = min(start, next((s.start for s in spans if s.start < end and start < s.end), start))
+            out[start] = (at, Markup('<span class="timex-at" id="{}"></span>').format(anchor_id(start)))
+    return sorted(out.values(), key=lambda a: a[0])
+
+
+def text_html(text: str, spans: list[Span], notes: dict[int, list[EventView]] | None = None,
+              anchors: list[tuple[int, Markup]] = ()) -> Markup:
     """Paragraphs (blank-line separated) of escaped text with the spans marked. A span
     that crosses a paragraph break is marked in each paragraph it reaches (the marks
     never straddle a <p>): its first piece has its id, later ones class timex-cont.
-    ``notes`` (a quote's end -> events citing it without a date) put links there."""
+    ``notes`` (a quote's end -> events citing it without a date) put links there;
+    ``anchors`` ((offset, markup), sorted: cited_anchors) go before the text at their offset."""
     paras = paragraphs(text)
-    pending = _note_offsets(notes or {}, spans, paras)
+    pending = sorted([(at, _cites(events)) for at, events in _note_offsets(notes or {}, spans, paras)]
+                     + list(anchors), key=lambda p: p[0])
     parts: list[Markup] = []
     i, opened, j = 0, False, 0      # opened: the span at i has a piece in an earlier paragraph
 
@@ -288,7 +331,7 @@ def text_html(text: str, spans: list[Span], notes: dict[int, list[EventView]] | 
         out = []
         while j < len(pending) and pending[j][0] <= hi:
             at = max(pending[j][0], lo)
-            out += [_lines(text[lo:at]), _cites(pending[j][1])]
+            out += [_lines(text[lo:at]), pending[j][1]]
             lo, j = at, j + 1
         out.append(_lines(text[lo:hi]))
         return out
@@ -362,7 +405,8 @@ def provenance(article: ArticleView, timex: TimexCache | None = None) -> Provena
     zones = [(article.place or article.timezone, article.timezone)] if article.timezone else []
     for s in spans:
         s.reading = reading(s.kind, s.value, s.mod, zones)
-    return Provenance(text_html(text, spans, quotes), spans, note, cited_quotes=len(quotes))
+    return Provenance(text_html(text, spans, quotes, cited_anchors(spans, cited)), spans, note,
+                      cited_quotes=len(quotes))
 
 
 def provenance_fp(article: ArticleView) -> tuple:
