@@ -204,7 +204,8 @@ def _guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources
     nor after a word of the lexicon's number_labels ("Resolution 1973", "Room 2012").
     not_rate: "a year" after an amount is a rate ("$2 million a year"), not a duration.
     not_title: "the year/week" after "<noun> of" names no time when the noun is one of
-    the lexicon's of_the_unit_heads ("player of the year", "a day of the week").
+    the lexicon's of_the_unit_heads ("player of the year", "a day of the week"), or when
+    both the noun and the unit are capitalised ("Scoop of the Year", "Book Of The Week").
     not_discourse: a word of the lexicon's list discourse_openers that opens a sentence
     and is followed by a comma ("Now, he says, ...") links the sentence to what came
     before; it names no time.
@@ -243,7 +244,13 @@ def _guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources
                     and _SENTENCE_START_RE.search(text, max(0, start - 8), start) is not None)
     if guard == "not_title":
         m = _OF_BEFORE_RE.search(text, max(0, start - 30), start)
-        return not (m and m.group(1).lower() in res.lists.get("of_the_unit_heads", frozenset()))
+        if m is None:
+            return True
+        # "Scoop of the Year", "Book Of The Week": capitalised words on both sides of "of"
+        # name an award or a programme, whatever the noun
+        titled = m.group(1)[0].isupper() and text[end - 1:end].isalpha() \
+            and text[text.rfind(" ", start, end) + 1:end][:1].isupper()
+        return not (titled or m.group(1).lower() in res.lists.get("of_the_unit_heads", frozenset()))
     if guard == "not_rate":
         before = _PREV_WORD_RE.search(text, max(0, start - 30), start)
         prev = text[max(0, start - 2):start].rstrip()
@@ -330,7 +337,7 @@ def _reference_number(text: str, start: int, end: int, res: Resources) -> bool:
 # What may come between a sentence's end (or the text's start) and its first word.
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?][\"'\u201d\u2019)]*\s|\n)\s*(?:``|[\"'\u201c\u2018(])?$")
 _NEXT_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
-_OF_BEFORE_RE = re.compile(r"([A-Za-z]+)\s+of\s+$")
+_OF_BEFORE_RE = re.compile(r"([A-Za-z]+)\s+[Oo]f\s+$")
 _PREV_WORD_RE = re.compile(r"([A-Za-z]*'s|[A-Za-z]+)\s+$")   # also a tokenised "Jackson 's"
 _LABEL_BEFORE_RE = re.compile(r"([A-Za-z]+)\.?\s+$")
 
