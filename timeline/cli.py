@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import TimelineError, UsageError
+from .errors import InputError, TimelineError, UsageError
 
 if TYPE_CHECKING:
     from .project import Project
@@ -20,6 +20,27 @@ if TYPE_CHECKING:
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # usage errors: exit 2, one line
         raise UsageError(f"{self.prog}: {message}")
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (0 to 65535; 0: any "
+                                         "free port)")
+    return port
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value >= 0:   # also refuses nan, which would wait forever
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds (0 or more)")
+    return value
 
 
 def _project(args) -> Project:
@@ -79,6 +100,11 @@ def cmd_build(args) -> int:
     from .site import build_site
     project = _project(args)
     out = Path(args.out).resolve() if args.out else project.default_out
+    why = project.output_problem(out)
+    if why:
+        if args.out:
+            raise UsageError(f"--out {args.out}: {why}; choose another folder, e.g. --out site")
+        raise InputError(f"the build's output folder {why}; move it away", path=out)
     from .site.load import cache_dir
     with _exclusive(project, args, "build", scratch=(out, cache_dir(project))):
         report = build_site(project, out=out, base_url=args.base_url)
@@ -120,7 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                         help="show tracebacks")
     locking = argparse.ArgumentParser(add_help=False)
-    locking.add_argument("--wait", type=float, default=30.0, metavar="SECONDS",
+    locking.add_argument("--wait", type=_seconds, default=30.0, metavar="SECONDS",
                          help="how long to wait for another run on this project (default 30)")
 
     parser = _Parser(prog="timeline", parents=[common],
@@ -159,7 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("serve", parents=[common], help="local preview with live reload")
-    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--port", type=_port, default=8000, help="0: any free port (default 8000)")
     p.add_argument("--host", default="127.0.0.1")
     p.set_defaults(func=cmd_serve)
 

@@ -84,9 +84,7 @@ def project_lock(project: Project, *, wait: float = DEFAULT_WAIT,
         return
     if fcntl is None:  # pragma: no cover
         raise LockedError("project locking needs a POSIX system (fcntl)", path=path)
-    if not project.root.is_dir():
-        raise InputError("no such project folder; run `timeline init DIR` or pass --root DIR",
-                         path=project.root)
+    project.require()
     try:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:

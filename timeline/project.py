@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import ConfigError
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_TEMPLATES = PACKAGE_DIR / "theme"   # the installed default theme (see templates/ in the repo)
 
@@ -42,6 +44,34 @@ class Project:
     @property
     def lock_path(self) -> Path:
         return self.root / ".timeline.lock"
+
+    def output_problem(self, out: Path) -> str | None:
+        """Why the site cannot be built into ``out`` (an absolute path), or None. The build
+        writes index.html, assets/, articles/, ... there: never over the record, the
+        theme or the project itself."""
+        root, out = self.root.resolve(), out.resolve()
+        if out == root or out in root.parents:
+            return "is the project folder (or contains it): the site would be written over it"
+        for inside in (self.content, self.templates_dir):
+            inside = inside.resolve()
+            if out == inside or inside in out.parents:
+                return (f"is inside {inside.relative_to(root)}/: the site's files would mix "
+                        "with the ones you edit")
+        if out.exists() and not out.is_dir():
+            return "is a file, not a folder"
+        return None
+
+    def require(self) -> None:
+        """Refuse to work on a folder that is not a timeline project (a mistyped --root, or
+        the wrong current folder), before anything is written there: no lock file, no
+        content/events/, no cache."""
+        if not self.root.is_dir():
+            raise ConfigError("no such project folder; run `timeline init DIR` or pass "
+                              "--root DIR", path=self.root)
+        if not self.content.is_dir():
+            raise ConfigError("not a timeline project (no content/ folder here); run "
+                              "`timeline init DIR` to make one, or pass --root DIR",
+                              path=self.root)
 
 
 @dataclass(frozen=True)

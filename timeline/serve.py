@@ -272,6 +272,7 @@ def serve(project: Project, port: int = 8000, host: str = "127.0.0.1",
           builder: Callable[[Project, Path], None] = default_builder, out: Path | None = None) -> None:
     """Build into ``out`` (default: preview_dir), serve it and rebuild on change until
     Ctrl+C (or SIGTERM). Blocks."""
+    project.require()      # before the preview folder is made in a wrong folder
     out = preview_dir(project) if out is None else out
     out.mkdir(parents=True, exist_ok=True)
     state = BuildState()

@@ -1,0 +1,82 @@
+"""Issue 6, a user's slips on the command line: the wrong folder, a wrong --out, a port or
+wait that is no number. Each is one message, exit 1 or 2, no traceback, and nothing is
+written anywhere (no lock file, no content/events/, no cache, no site over the record)."""
+from __future__ import annotations
+
+import pytest
+
+from errcase import GOOD_EVENT, cli, make_project, no_traceback, output, tree_state
+
+
+@pytest.mark.parametrize("command", ["extract", "build", "serve", "ingest"])
+def test_a_folder_that_is_not_a_project_is_refused_and_left_empty(tmp_path, command):
+    """`timeline extract` in the wrong folder used to report success and leave
+    content/events/.generated.json and .timeline.lock behind; `serve` served an empty
+    site while every rebuild failed."""
+    args = [command, "--port", "0"] if command == "serve" else [command]
+    if command == "ingest":
+        args.append("-")
+    proc = cli(tmp_path, *args)
+    assert proc.returncode == 1, output(proc)
+    assert "not a timeline project" in proc.stderr and str(tmp_path) in proc.stderr
+    assert "timeline init" in proc.stderr
+    no_traceback(proc)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_missing_root_folder_is_named(tmp_path):
+    proc = cli(tmp_path, "--root", "nowhere", "extract")
+    assert proc.returncode == 1
+    assert "no such project folder" in proc.stderr and "nowhere" in proc.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("out, says", [
+    ("content", "inside content/"),
+    ("content/events", "inside content/"),
+    ("templates", "inside templates/"),
+    (".", "project folder"),
+    ("..", "project folder"),
+    ("content/site.yaml", "inside content/"),
+])
+def test_build_never_writes_the_site_over_the_record(tmp_path, out, says):
+    root = make_project(tmp_path / "p", events={"e1.yaml": GOOD_EVENT.replace("{id}", "e1")})
+    (root / "templates").mkdir()
+    (root / "templates" / "event.html").write_text("{# my theme #}\n", encoding="utf-8")
+    before = tree_state(tmp_path)
+    proc = cli(root, "build", "--out", out)
+    assert proc.returncode == 2, output(proc)
+    assert proc.stderr.startswith(f"error: --out {out}: ") and says in proc.stderr
+    no_traceback(proc)
+    assert tree_state(tmp_path) == before
+
+
+def test_build_into_a_file_is_refused(tmp_path):
+    root = make_project(tmp_path / "p")
+    (tmp_path / "notes.txt").write_text("mine\n", encoding="utf-8")
+    proc = cli(root, "build", "--out", tmp_path / "notes.txt")
+    assert proc.returncode == 2 and "is a file" in proc.stderr, output(proc)
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine\n"
+
+
+def test_build_into_a_folder_beside_the_project_works(tmp_path):
+    root = make_project(tmp_path / "p")
+    proc = cli(root, "build", "--out", tmp_path / "public", "--base-url", "/repo/")
+    assert proc.returncode == 0, output(proc)
+    assert 'href="/repo/' in (tmp_path / "public" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("args, says", [
+    (["serve", "--port", "99999"], "'99999' is not a port number"),
+    (["serve", "--port", "http"], "'http' is not a port number"),
+    (["extract", "--wait", "nan"], "'nan' is not a number of seconds"),
+    (["build", "--wait", "-1"], "'-1' is not a number of seconds"),
+])
+def test_a_number_that_is_no_number_is_a_usage_error(tmp_path, args, says):
+    """--port 99999 was an "internal error" (exit 70) from bind(); --wait nan waited forever."""
+    root = make_project(tmp_path / "p")
+    before = tree_state(root)
+    proc = cli(root, *args)
+    assert proc.returncode == 2, output(proc)
+    assert says in proc.stderr and "internal error" not in proc.stderr
+    assert tree_state(root) == before
