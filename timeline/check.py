@@ -16,7 +16,9 @@ Stages (each a pure function over what ``timeline.schema`` loaded):
                the quote must still occur in its article (whitespace-normalised): error;
                the expression, re-tagged with the current tagger in the whole article
                (same anchor: publication date and place), must still resolve to the
-               event's date: a warning naming the old and new value otherwise;
+               event's date: a warning naming the old and new value otherwise (worded
+               as the editor's date, not a tagger upgrade, when the event is reviewed or
+               its date differs from what extract last wrote: extract keeps such dates);
              an event dated after its latest source was published: warning unless
              ``kind: planned``; an event without sources: warning unless ``reviewed``.
 
@@ -154,9 +156,10 @@ def _conflict_dates(event: Event, article: str) -> set[str]:
 class Auditor:
     """Checks sources against their articles; tags each article at most once."""
 
-    def __init__(self, articles: dict[str, Article], tag):
+    def __init__(self, articles: dict[str, Article], tag, hand_dated: frozenset[str] = frozenset()):
         self.articles = articles
         self.tag = tag
+        self.hand_dated = hand_dated       # ids of events whose date a person wrote
         self._norm: dict[str, Normalized] = {}
         self._tags: dict[str, list | None] = {}
         self.problems: list[Problem] = []   # the tagger's own failures, reported once each
@@ -214,9 +217,25 @@ class Auditor:
         if any(e.value_with_zone in _conflict_dates(event, src.article) for e in found):
             return []     # a dissenting report that extract already recorded under conflicts
         new = found[0].value_with_zone
+        if event.id in self.hand_dated:   # extract keeps it: no upgrade moves it, the quote may be wrong
+            return [Problem(item.shown, f"expression '{src.expression}' in this quote resolves to "
+                            f"\"{new}\", not to the date set by hand, \"{event.date}\"; check "
+                            "that the quote supports it (extract keeps your date)", *at, "warning")]
         return [Problem(item.shown, f"expression '{src.expression}' now resolves to \"{new}\", "
                         f"the event says \"{event.date}\" (a tagger upgrade would move it)",
                         *at, "warning")]
+
+
+def hand_dated(events: list[Event], generated: dict[str, dict[str, str]]) -> frozenset[str]:
+    """Ids of the events whose date is a person's: reviewed ones, and auto ones whose date
+    differs from what extract last wrote (content/events/.generated.json)."""
+    from .extract.merge import fingerprint
+    out = set()
+    for event in events:
+        last = generated.get(event.id, {}).get("date")
+        if event.status == "reviewed" or (last is not None and fingerprint(event, "date") != last):
+            out.add(event.id)
+    return frozenset(out)
 
 
 def event_problems(item: LoadedEvent, articles: dict[str, Article], known_ids: set[str],
@@ -282,8 +301,10 @@ def run_check(project: Project, strict: bool = False, now: datetime | None = Non
     problems.extend(stray_files(project))
     articles = {a.article.id: a.article for a in loaded_articles if a.article is not None}
     known_ids = {a.path.stem for a in loaded_articles}
+    from .extract.merge import load_state
     from .tagger import tag   # loads the language resources: only when checking runs
-    auditor = Auditor(articles, tag)
+    events = [item.event for item in loaded_events if item.event is not None]
+    auditor = Auditor(articles, tag, hand_dated(events, load_state(project.events_dir)))
     for item in loaded_events:
         problems.extend(event_problems(item, articles, known_ids, auditor))
     problems.extend(auditor.problems)
