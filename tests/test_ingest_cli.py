@@ -351,5 +351,5 @@ def test_saved_page_and_pasted_text_of_one_article_are_one_article(run_cli, proj
 def test_outside_a_project_nothing_is_written(run_cli, tmp_path):
     result = run_cli("ingest", "--root", tmp_path, FIXTURES / "no-date-clues.txt")
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert "no content/ folder here: not a timeline project" in result.stderr
+    assert "not a timeline project (no content/ folder here)" in result.stderr
     assert not (tmp_path / "content").exists()
