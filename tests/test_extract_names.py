@@ -175,8 +175,8 @@ def test_a_word_the_article_writes_in_lower_case_is_no_name(tmp_path, run_cli):
     from test_extract import events, extract, new_project, write_article
     from timeline.extract.entities import common_word, lower_words
 
-    common = lower_words("Doctors said propofol is a sedative. The WHO said us too.")
-    assert common_word("Propofol", common) and common_word("LOVED", lower_words("they loved"))
+    common = lower_words("Doctors said propofol is a sedative. The WHO said us too.", WORDS)
+    assert common_word("Propofol", common) and common_word("LOVED", lower_words("they loved", WORDS))
     assert not common_word("WHO", common) and not common_word("US", common)
     assert not common_word("Murray", common)
     root = new_project(tmp_path)

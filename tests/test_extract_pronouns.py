@@ -112,7 +112,7 @@ def test_a_surname_two_people_share_stands_for_nobody():
 def test_a_word_the_article_writes_in_lower_case_makes_no_other_person():
     text = "Mr Dudley spoke. Even Dudley agrees, even now. He said so on Monday."
     refs = Referents.of(text, split_sentences(text), {"Dudley": {"Bob Dudley"}}, WORDS,
-                        lower_words(text))
+                        lower_words(text, WORDS))
     assert set(refs.positions) == {"Dudley"}
     assert refs.name(text.index("He said"), "he") == "Dudley"
 

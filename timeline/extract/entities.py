@@ -10,7 +10,6 @@ troops") names an affiliation, not where something happened: it is no place.
 """
 from __future__ import annotations
 
-import re
 import unicodedata
 
 from .resources import Words
@@ -18,16 +17,16 @@ from .resources import Words
 PEOPLE = ("PERSON",)
 PLACES = ("GPE", "LOC", "FAC")
 TAGS = ("ORG", "EVENT")
-_LEADING = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
-_TRAILING = re.compile(r"(['’]s|['’])$")
 
 
 def clean_name(text: str, words: Words, person: bool = False) -> str:
     """The name as written, without article, possessive, honorific and (for a person)
     the office before it: "President Donald Trump's" -> "Donald Trump"."""
     name = " ".join(text.split())
-    name = _LEADING.sub("", name)
-    name = _TRAILING.sub("", name).strip(" -–—,.\"“”'‘’()")
+    first = name.split(" ", 1)
+    if len(first) == 2 and first[0].casefold() in words.name_articles:
+        name = first[1]
+    name = words.possessive.sub("", name).strip(" -–—,.\"“”'‘’()")
     parts = name.split()
     drop = {h.rstrip(".") for h in words.honorifics}
     if person:
@@ -49,12 +48,9 @@ def _usable(name: str, words: Words) -> bool:
             and any(c.isupper() for c in name) and not name.isdigit())
 
 
-_LOWER_WORD = re.compile(r"(?<![\w'’.-])[a-z]+(?![\w'’-])")
-
-
-def lower_words(text: str) -> frozenset[str]:
+def lower_words(text: str, words: Words) -> frozenset[str]:
     """The words an article writes in lower case (see ``common_word``)."""
-    return frozenset(_LOWER_WORD.findall(text))
+    return frozenset(words.lower_word.findall(text))
 
 
 def common_word(name: str, common: frozenset[str]) -> bool:

@@ -20,15 +20,8 @@ from .entities import entities_of, lower_words, person_names_in
 from .names import full_forms, spelling_counts
 from .pronouns import Referents
 from .resources import Words
-from .titles import (PERSON_PRONOUNS, Names, clause_top, expression_tokens, governing_verb,
-                     headline, in_speech, is_planned, subject_of)
-
-# "HANOI (Bloomberg): ", "[HANOI] ", "WASHINGTON, Feb 28 (Reuters) - ",
-# "HOUSTON/PORT FOURCHON, Louisiana (Reuters) -- ": not part of the quote
-DATELINE = re.compile(r"(?:\[[A-Z][A-Za-z .'-]{1,40}\]\s+|[A-Z][A-Z .'/-]{2,40}(?:,[^()\n]{1,30})?"
-                      r"(?:\s*\([^()\n]{1,40}\))?\s*(?::|--|[-–—])\s+)")
-_CLAUSE_BREAK = re.compile(r";\s+|,?\s+(?:and|but|while)\s+(?=(?:Mr|Mrs|Ms|Dr)\b|[A-Z])")
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
+from .titles import (Names, clause_top, expression_tokens, governing_verb, headline, in_speech,
+                     is_planned, subject_of)
 
 
 @dataclass(frozen=True)
@@ -65,33 +58,31 @@ class ArticleMentions:
     spellings: Counter = field(default_factory=Counter)  # person name as written -> uses
 
 
-def stem(word: str) -> str:
-    """A crude English stem, enough to match "moved"/"moves", "ended"/"ending"."""
+def stem(word: str, words: Words) -> str:
+    """A crude stem by the language's suffix rules, enough to match "moved"/"moves",
+    "ended"/"ending"."""
     w = word.casefold().replace("’", "'")
-    if w.endswith("'s"):
-        w = w[:-2]
-    if len(w) > 4 and w.endswith("ies"):
-        w = w[:-3] + "y"
-    elif len(w) > 5 and w.endswith("ing"):
-        w = w[:-3]
-    elif len(w) > 4 and w.endswith("ed"):
-        w = w[:-2]
-    elif len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
-        w = w[:-1]
-    if len(w) > 3 and w.endswith("e"):
-        w = w[:-1]
+    for ending in words.stem_strip:
+        if w.endswith(ending):
+            w = w[:-len(ending)]
+            break
+    for rules in (words.stem_suffixes, words.stem_then):
+        for rule in rules:
+            if rule.applies(w):
+                w = w[:len(w) - len(rule.suffix)] + rule.replace
+                break
     return w
 
 
 def content_words(text: str, words: Words, skip: list[tuple[int, int]] = ()) -> tuple[str, ...]:
     out = []
-    for m in _WORD.finditer(text):
+    for m in words.word.finditer(text):
         if any(a <= m.start() < b for a, b in skip):
             continue
         w = m.group().casefold()
         if w in words.stop_words or len(w) < 2:
             continue
-        out.append(stem(w))
+        out.append(stem(w, words))
     return tuple(sorted(set(out)))
 
 
@@ -100,10 +91,11 @@ def anchoring(expr: Expression) -> bool:
     return expr.type in ("DATE", "TIME") and is_valid_event_date(expr.value_with_zone)
 
 
-def sentence_spans(text: str, split) -> list[tuple[int, int]]:
+def sentence_spans(text: str, split, words: Words) -> list[tuple[int, int]]:
+    """The sentences (start, end), without the dateline a paragraph opens with."""
     spans = []
     for start, end in split(text):
-        dateline = DATELINE.match(text, start, end)
+        dateline = words.dateline.match(text, start, end)
         if dateline:
             start = dateline.end()
         chunk = text[start:end]
@@ -180,10 +172,10 @@ def prepare_article(article: Article, expressions: list[Expression], words: Word
     all_exprs = [(e.start, e.end) for e in expressions]
     dated_spans = []
     lead = True
-    sentences = sentence_spans(text, split)
+    sentences = sentence_spans(text, split, words)
     for start, end in sentences:
         quote = text[start:end]
-        if words.boilerplate.search(quote) or not _WORD.search(quote):
+        if words.boilerplate.search(quote) or not words.word.search(quote):
             continue
         inside = [e for e in usable if start <= e.start and e.end <= end
                   and not remote(e.value, article.published)]
@@ -202,7 +194,7 @@ def prepare_article(article: Article, expressions: list[Expression], words: Word
                                           words=content_words(quote, words, skip)))
             continue
         pos = 0
-        for clause in _CLAUSE_BREAK.split(quote):
+        for clause in words.clause_break.split(quote):
             at = quote.find(clause, pos)
             pos = at + len(clause)
             found = content_words(clause, words, [(a - at, b - at) for a, b in skip])
@@ -218,8 +210,8 @@ def finish_article(prepared: Prepared, docs: list, words: Words) -> ArticleMenti
     if not docs:
         return result
     text = article.text
-    names = Names.of_text(text)
-    common = lower_words(text)
+    names = Names.of_text(text, words)
+    common = lower_words(text, words)
     full = full_forms(person_names_in(docs, words, common))
     people: dict[str, set[str]] = {}
     for name in full.values():
@@ -280,7 +272,7 @@ def _sentence_mentions(article, text, start, end, inside, doc, words, names, ful
         if not title:
             continue
         subject = ((he.idx, full.get(pronoun, pronoun)),) if pronoun and he is not None \
-            and he.lower_ in PERSON_PRONOUNS and re.match(rf"{re.escape(pronoun)}\b", title) \
+            and he.lower_ in words.person_pronouns and re.match(rf"{re.escape(pronoun)}\b", title) \
             else ()                         # "he told reporters ...": the title's Trump
         people, places, tags = entities_of(doc, words, full, frozenset(
             at for at, e in clocks.items() if e is not chosen), roles + subject, common)
@@ -335,7 +327,7 @@ def _lead_mention(article, start, quote, doc, words, names, full, referents,
     if root is not None and root.lemma_.casefold() in words.reporting_verbs:
         # "A powerful earthquake has hit Haiti, officials said": what was reported
         root = next((c for c in root.children if c.dep_ == "ccomp" and c.pos_ == "VERB"), None)
-    if root is None or is_planned(root, words) or not _reports_a_happening(root):
+    if root is None or is_planned(root, words) or not _reports_a_happening(root, words):
         return []
     title, score, complete = headline(doc, root, set(), words, names,
                                       _pronoun_name(referents, start, subject_of(clause_top(root))))
@@ -348,13 +340,13 @@ def _lead_mention(article, start, quote, doc, words, names, full, referents,
                     tags, False)]
 
 
-def _reports_a_happening(verb) -> bool:
+def _reports_a_happening(verb, words: Words) -> bool:
     """Simple past or present perfect, active ("The judge barred ...", "has pleaded"):
     not a description ("Propofol is a sedative") nor a passive background ("was raised")."""
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if verb.tag_ == "VBD":
         return not aux
-    return verb.tag_ == "VBN" and bool(aux & {"has", "have"}) and not any(
+    return verb.tag_ == "VBN" and bool(aux & words.have_forms) and not any(
         c.dep_ == "auxpass" for c in verb.children)
 
 

@@ -16,11 +16,33 @@ import yaml
 from ..errors import ConfigError
 
 RESOURCE_DIR = Path(__file__).resolve().parent / "resources"
-FORMAT = "timeline-extract/words 1"
+FORMAT = "timeline-extract/words 2"
 REQUIRED_LISTS = ("reporting_verbs", "planned_verbs", "future_aux", "honorifics",
                   "name_titles", "person_nouns", "stop_entities", "stop_words",
+                  "person_pronouns", "possessive_pronouns", "dropped_determiners",
+                  "name_articles", "be_forms", "have_forms", "plural_pronouns",
+                  "kept_determiners", "kept_adverbs", "going_to", "of_prepositions",
+                  "partner_prepositions", "infinitive_markers",
                   "he_pronouns", "she_pronouns", "he_titles", "she_titles")
 REQUIRED_PATTERNS = ("boilerplate", "local_time", "clock_place_link", "clock_place_suffix")
+REQUIRED_EXACT_PATTERNS = ("dateline", "word", "lower_word", "capitalised_word", "possessive",
+                           "manner_adverb", "clause_break")
+HEADLINE_WORDS = ("be", "is", "are", "have", "has", "not", "to", "do", "does", "say", "says", "statement")
+
+
+@dataclass(frozen=True)
+class Suffix:
+    """A stemming rule: ``suffix`` -> ``replace`` when the word is longer than
+    ``longer_than`` and does not end in ``unless``."""
+
+    suffix: str
+    replace: str
+    longer_than: int
+    unless: str | None = None
+
+    def applies(self, word: str) -> bool:
+        return (len(word) > self.longer_than and word.endswith(self.suffix)
+                and not (self.unless and word.endswith(self.unless)))
 
 
 @dataclass(frozen=True)
@@ -34,6 +56,19 @@ class Words:
     person_nouns: frozenset[str]
     stop_entities: frozenset[str]
     stop_words: frozenset[str]
+    person_pronouns: frozenset[str]
+    possessive_pronouns: frozenset[str]
+    dropped_determiners: frozenset[str]
+    name_articles: frozenset[str]
+    be_forms: frozenset[str]
+    have_forms: frozenset[str]
+    plural_pronouns: frozenset[str]
+    kept_determiners: frozenset[str]
+    kept_adverbs: frozenset[str]
+    going_to: frozenset[str]
+    of_prepositions: frozenset[str]
+    partner_prepositions: frozenset[str]
+    infinitive_markers: frozenset[str]
     he_pronouns: frozenset[str]
     she_pronouns: frozenset[str]
     he_titles: frozenset[str]
@@ -42,6 +77,18 @@ class Words:
     local_time: re.Pattern[str]
     clock_place_link: re.Pattern[str]
     clock_place_suffix: re.Pattern[str]
+    dateline: re.Pattern[str]
+    word: re.Pattern[str]
+    lower_word: re.Pattern[str]
+    capitalised_word: re.Pattern[str]
+    possessive: re.Pattern[str]
+    manner_adverb: re.Pattern[str]
+    clause_break: re.Pattern[str]
+    headline: dict[str, str]                # HEADLINE_WORDS -> the word
+    third_person: tuple[tuple[re.Pattern[str], str], ...]
+    stem_strip: tuple[str, ...]
+    stem_suffixes: tuple[Suffix, ...]
+    stem_then: tuple[Suffix, ...]
     max_words: int
     pair_joiner: str
     examples: tuple[dict, ...]
@@ -70,14 +117,19 @@ def load_words(language: str = "en") -> Words:
         if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
             raise ConfigError(f"lists.{name} must be a list of words", path=path)
     patterns = {}
-    for name in REQUIRED_PATTERNS:
-        try:
-            patterns[name] = re.compile(data["patterns"][name], re.IGNORECASE)
-        except (KeyError, TypeError, re.error) as exc:
-            raise ConfigError(f"patterns.{name} is missing or invalid: {exc}", path=path) from None
+    for section, names, flags in (("patterns", REQUIRED_PATTERNS, re.IGNORECASE),
+                                  ("exact_patterns", REQUIRED_EXACT_PATTERNS, 0)):
+        for name in names:
+            try:
+                patterns[name] = re.compile(data[section][name], flags)
+            except (KeyError, TypeError, re.error) as exc:
+                raise ConfigError(f"{section}.{name} is missing or invalid: {exc}",
+                                  path=path) from None
     title = data.get("title") or {}
     if not isinstance(title.get("max_words"), int) or not isinstance(title.get("pair_joiner"), str):
         raise ConfigError("title needs max_words (a number) and pair_joiner (text)", path=path)
+    headline, third_person = _headline(data.get("headline"), path)
+    stemming = _stemming(data.get("stemming"), path)
 
     def words(name: str) -> frozenset[str]:
         return frozenset(w.casefold() for w in lists[name])
@@ -96,8 +148,71 @@ def load_words(language: str = "en") -> Words:
         she_pronouns=words("she_pronouns"),
         he_titles=words("he_titles"),
         she_titles=words("she_titles"),
+        person_pronouns=words("person_pronouns"),
+        possessive_pronouns=words("possessive_pronouns"),
+        dropped_determiners=words("dropped_determiners"),
+        name_articles=words("name_articles"),
+        be_forms=words("be_forms"),
+        have_forms=words("have_forms"),
+        plural_pronouns=words("plural_pronouns"),
+        kept_determiners=words("kept_determiners"),
+        kept_adverbs=words("kept_adverbs"),
+        going_to=words("going_to"),
+        of_prepositions=words("of_prepositions"),
+        partner_prepositions=words("partner_prepositions"),
+        infinitive_markers=words("infinitive_markers"),
         **patterns,
+        headline=headline,
+        third_person=third_person,
+        stem_strip=stemming[0],
+        stem_suffixes=stemming[1],
+        stem_then=stemming[2],
         max_words=title["max_words"],
         pair_joiner=title["pair_joiner"],
         examples=tuple(data.get("examples") or ()),
     )
+
+
+def _headline(data, path: Path) -> tuple[dict[str, str], tuple[tuple[re.Pattern[str], str], ...]]:
+    """The headline words (HEADLINE_WORDS) and the third-person rules, checked."""
+    if not isinstance(data, dict):
+        raise ConfigError("headline must be a mapping of the words headlines are written with",
+                          path=path)
+    words = {}
+    for name in HEADLINE_WORDS:
+        if not isinstance(data.get(name), str):
+            raise ConfigError(f"headline.{name} must be a word", path=path)
+        words[name] = data[name]
+    rules = []
+    for rule in data.get("third_person") or ():
+        try:
+            pattern, replacement = rule
+            rules.append((re.compile(pattern), str(replacement)))
+        except (TypeError, ValueError, re.error) as exc:
+            raise ConfigError(f"headline.third_person: bad rule {rule!r}: {exc}", path=path) \
+                from None
+    if not rules:
+        raise ConfigError("headline.third_person must list [pattern, replacement] rules",
+                          path=path)
+    return words, tuple(rules)
+
+
+def _stemming(data, path: Path) -> tuple[tuple[str, ...], tuple[Suffix, ...], tuple[Suffix, ...]]:
+    """(strip, suffixes, then) of the stemming section, checked."""
+    if not isinstance(data, dict):
+        raise ConfigError("stemming must be a mapping with strip, suffixes and then", path=path)
+    strip = data.get("strip")
+    if not isinstance(strip, list) or not all(isinstance(w, str) for w in strip):
+        raise ConfigError("stemming.strip must be a list of endings", path=path)
+    out = []
+    for name in ("suffixes", "then"):
+        rules = data.get(name)
+        if not isinstance(rules, list):
+            raise ConfigError(f"stemming.{name} must be a list of rules", path=path)
+        try:
+            out.append(tuple(Suffix(str(r["suffix"]), str(r["replace"]), int(r["longer_than"]),
+                                    r.get("unless")) for r in rules))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ConfigError(f"stemming.{name}: each rule needs suffix, replace and "
+                              f"longer_than ({exc})", path=path) from None
+    return tuple(strip), out[0], out[1]

@@ -20,11 +20,8 @@ NOUNISH = ("NOUN", "PROPN", "PRON", "NUM")
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 OBJECTS = ("dobj", "attr", "acomp", "oprd", "dative", "prt", "agent")
 NOMINAL_MODIFIERS = ("poss", "compound", "amod", "nummod", "nmod")
-DROP_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
-POSSESSIVE_PRONOUNS = {"his", "her", "its", "their", "our", "my", "your"}
-PERSON_PRONOUNS = {"he", "she", "him", "her"}
 SPEECH_MARKS = "\"“”‘’'«»"
-_CAP_WORD = re.compile(r"\b[A-Z][\w’']*")
+BE, HAVE = "<be>", "<have>"     # _base's names for the copula and the perfect auxiliary
 
 
 @dataclass(frozen=True)
@@ -36,8 +33,8 @@ class Names:
     roles: tuple[tuple[str, str], ...] = ()
 
     @classmethod
-    def of_text(cls, text: str) -> "Names":
-        return cls(Counter(_CAP_WORD.findall(text)))
+    def of_text(cls, text: str, words: Words) -> "Names":
+        return cls(Counter(words.capitalised_word.findall(text)))
 
     def with_roles(self, docs, words: Words) -> "Names":
         found: dict[str, set[str]] = {}
@@ -115,11 +112,11 @@ def is_planned(verb, words: Words) -> bool:
         for child in node.children:
             if child.dep_ in ("aux", "auxpass") and child.lower_ in words.future_aux:
                 return True
-            if child.dep_ == "aux" and child.lower_ == "going":
+            if child.dep_ == "aux" and child.lower_ in words.going_to:
                 return True
             if child.dep_ in ("acomp", "oprd") and child.lemma_.casefold() in words.planned_verbs:
                 return True
-        if node.dep_ == "xcomp" and _base(node.head) == "be":     # "is to meet"
+        if node.dep_ == "xcomp" and _base(node.head, words) == BE:     # "is to meet"
             return True
         if node.dep_ not in ("xcomp", "ccomp", "conj", "advcl") or node.head.i == node.i:
             break
@@ -129,36 +126,37 @@ def is_planned(verb, words: Words) -> bool:
     return False
 
 
-BE_FORMS = {"be", "is", "are", "was", "were", "am", "'s", "'re", "been", "being"}
-HAVE_FORMS = {"have", "has", "had", "'ve", "having"}
-
-
-def _base(token) -> str:
-    """The verb's lemma, with the forms of "be"/"have" the lemmatizer can leave alone."""
+def _base(token, words: Words) -> str:
+    """The verb's lemma, BE or HAVE for the forms of the copula and the perfect auxiliary
+    (which the lemmatizer can leave alone)."""
     lemma = (token.lemma_ or token.lower_).casefold()
-    if lemma in BE_FORMS or token.lower_ in BE_FORMS:
-        return "be"
-    if lemma in HAVE_FORMS:
-        return "have"
+    if lemma in words.be_forms or token.lower_ in words.be_forms:
+        return BE
+    if lemma in words.have_forms:
+        return HAVE
     return lemma
 
 
-def _third_person(lemma: str) -> str:
-    if lemma == "be":
-        return "is"
-    if lemma == "have":
-        return "has"
-    if re.search(r"(s|sh|ch|x|z|o)$", lemma):
-        return lemma + "es"
-    if re.search(r"[^aeiou]y$", lemma):
-        return lemma[:-1] + "ies"
-    return lemma + "s"
+def _infinitive(lemma: str, words: Words) -> str:
+    """The lemma as written (the language's word for BE and HAVE)."""
+    return {BE: words.headline["be"], HAVE: words.headline["have"]}.get(lemma, lemma)
 
 
-def _plural(subject) -> bool:
+def _third_person(lemma: str, words: Words) -> str:
+    if lemma == BE:
+        return words.headline["is"]
+    if lemma == HAVE:
+        return words.headline["has"]
+    for pattern, replacement in words.third_person:
+        if pattern.search(lemma):
+            return pattern.sub(replacement, lemma, count=1)
+    return lemma
+
+
+def _plural(subject, words: Words) -> bool:
     if subject is None:
         return False
-    if subject.tag_ in ("NNS", "NNPS") or subject.lower_ in ("they", "we", "both", "you"):
+    if subject.tag_ in ("NNS", "NNPS") or subject.lower_ in words.plural_pronouns:
         return True
     return any(c.dep_ == "conj" for c in subject.children)
 
@@ -183,17 +181,18 @@ class _Render:
             self.parts[head.i] = self.names.short(tokens, self.words)
             self._extras(head, depth)
             return
-        if head.lower_ in DROP_DETERMINERS or head.lower_ in self.words.honorifics:
+        if head.lower_ in self.words.dropped_determiners or head.lower_ in self.words.honorifics:
             return
         person = self.names.role(head)
         if person:
             self.parts[head.i] = person
             return
-        if head.pos_ == "PRON" and head.lower_ in POSSESSIVE_PRONOUNS:
+        if head.pos_ == "PRON" and head.lower_ in self.words.possessive_pronouns:
             return
         children = list(head.children)
         poss = [c for c in children if c.dep_ == "poss" and c.ent_type_ == "PERSON"]
-        partner = [p for c in children if c.dep_ == "prep" and c.lower_ == "with"
+        partner = [p for c in children if c.dep_ == "prep"
+                   and c.lower_ in self.words.partner_prepositions
                    for p in c.children if p.dep_ == "pobj" and p.ent_type_ == "PERSON"]
         if poss and partner and head.pos_ == "NOUN":    # "Trump's summit with Kim"
             a = self._short(poss[0])
@@ -219,14 +218,15 @@ class _Render:
                 self.noun_phrase(child, depth + 1)
             elif dep == "case":
                 self.parts[child.i] = child.text
-            elif dep == "det" and child.lower_ in ("no", "both", "another"):
+            elif dep == "det" and child.lower_ in self.words.kept_determiners:
                 self.parts[child.i] = child.text
             elif dep == "neg":
                 self.parts[child.i] = child.text
-            elif dep == "advmod" and child.lower_ in ("very",):
+            elif dep == "advmod" and child.lower_ in self.words.kept_adverbs:
                 self.parts[child.i] = child.text
         if depth == 0 and head.pos_ == "NOUN":          # "part of the plan", "cost of it"
-            of = next((c for c in children if c.dep_ == "prep" and c.lower_ == "of"
+            of = next((c for c in children if c.dep_ == "prep"
+                       and c.lower_ in self.words.of_prepositions
                        and c.i not in self.skip), None)
             if of is not None and len(list(of.subtree)) <= 5:
                 self.prep_phrase(of)
@@ -293,34 +293,35 @@ def _verb_parts(render: _Render, verb, top, subject, words: Words) -> None:
     future = any(c.dep_ == "aux" and c.lower_ in words.future_aux for c in children)
     passive = any(c.dep_ in ("auxpass", "nsubjpass", "agent") for c in children) or (
         top.tag_ in ("VBN", "VBD")
-        and any(c.dep_ in ("aux", "auxpass") and c.lower_ in BE_FORMS for c in children)) or (
+        and any(c.dep_ in ("aux", "auxpass") and c.lower_ in words.be_forms for c in children)) or (
         top.tag_ == "VBN" and top.dep_ == "acl")    # "the proposal released last week"
     modal = next((c for c in children if c.dep_ == "aux" and c.tag_ == "MD"
                   and c.lower_ not in words.future_aux), None)
-    lemma = _base(top)
-    if lemma == "be" and verb is not top:          # "Cameron is to meet Obama"
+    h = words.headline
+    plural = _plural(subject, words)
+    no = h["not"] + " " if neg else ""
+    lemma = _base(top, words)
+    if lemma == BE and verb is not top:          # "Cameron is to meet Obama"
         future = True
         lemma = ""
-    if lemma == "be" and not future:
-        text = ("are" if _plural(subject) else "is") + (" not" if neg else "")
+    if lemma == BE and not future:
+        text = (h["are"] if plural else h["is"]) + (" " + h["not"] if neg else "")
     elif not lemma:
-        text = "not" if neg else ""
+        text = h["not"] if neg else ""
     elif passive:
-        text = ("not " if neg else "") + top.text
+        text = no + top.text
     elif future:
-        text = ("not to " if neg else "to ") + lemma
+        text = f"{no}{h['to']} {_infinitive(lemma, words)}"
     elif modal is not None:
-        text = f"{modal.lower_} {'not ' if neg else ''}{lemma}"
+        text = f"{modal.lower_} {no}{_infinitive(lemma, words)}"
     elif neg:
-        text = f"{'do' if _plural(subject) else 'does'} not {lemma}"
+        text = f"{h['do'] if plural else h['does']} {h['not']} {_infinitive(lemma, words)}"
     elif top.tag_ == "VBG" and not any(c.dep_ == "aux" for c in children):
         text = top.text
     else:
-        text = lemma if _plural(subject) and lemma != "be" else _third_person(lemma)
-        if lemma == "be" and _plural(subject):
-            text = "are"
+        text = _infinitive(lemma, words) if plural else _third_person(lemma, words)
     if verb is not top:
-        text = f"{text} to {_base(verb)}".strip()
+        text = f"{text} {h['to']} {_infinitive(_base(verb, words), words)}".strip()
         for c in verb.children:
             if c.dep_ == "prt":
                 render.parts[c.i] = c.text
@@ -365,9 +366,10 @@ def headline(doc, verb, skip: set[int], words: Words, names: Names,
         pronoun_name = None     # "Her son told the agency he had heard ...": he is the son,
                                 # not the last person named before this sentence
     if subject is not None:
-        if subject.pos_ == "PRON" and not (subject.lower_ in PERSON_PRONOUNS and pronoun_name):
+        if subject.pos_ == "PRON" and not (subject.lower_ in words.person_pronouns
+                                           and pronoun_name):
             complete = False
-        if subject.lower_ in PERSON_PRONOUNS and pronoun_name:
+        if subject.lower_ in words.person_pronouns and pronoun_name:
             render.parts[subject.i] = pronoun_name
             score += 1
         elif subject.pos_ == "PRON":
@@ -377,7 +379,7 @@ def headline(doc, verb, skip: set[int], words: Words, names: Names,
             render.noun_phrase(subject)
             score += 2
     if reporting:
-        speaker = render.text() or "Statement"
+        speaker = render.text() or words.headline["statement"]
         inner = next((c for c in top.children if c.dep_ in ("ccomp", "xcomp")), None)
         score -= 2
         said = _Render(doc, words, names, skip)
@@ -394,7 +396,7 @@ def headline(doc, verb, skip: set[int], words: Words, names: Names,
         rest = said.text()
         if rest and not _proper_start(doc, said):
             rest = rest[:1].lower() + rest[1:]
-        verb_text = "say" if _plural(subject) else "says"
+        verb_text = words.headline["say"] if _plural(subject, words) else words.headline["says"]
         complete = complete and len(rest.split()) >= 2
         return (f"{speaker} {verb_text} {rest}".strip() if rest else f"{speaker} {verb_text}"), \
             score, complete
@@ -409,25 +411,25 @@ def headline(doc, verb, skip: set[int], words: Words, names: Names,
     if subject is not None and not any(i in render.parts for i in
                                        (t.i for t in subject.subtree)):
         complete = False                            # "This is a good start" -> "Is good start"
-    if len(title.split()) < 3 or last in ("be", "to", "been", "being", "is", "are") \
+    if len(title.split()) < 3 or last in words.be_forms or last == words.headline["to"] \
             or any(c.dep_ == "ccomp" for c in list(verb.children) + list(top.children)):
         complete = False
     return title, score, complete
 
 
-def _to_clause(render: _Render, verb, skip: set[int]) -> bool:
+def _to_clause(render: _Render, verb, skip: set[int], words: Words) -> bool:
     """"agreed on Thursday to cut output from January": the dated verb's object is its
     to-clause ("Producers agree to cut output"), without that clause's own dates."""
     for c in verb.children:
         if c.dep_ != "xcomp" or c.pos_ != "VERB" or c.i in skip:
             continue
-        to = [t for t in c.children if t.dep_ == "aux" and t.lower_ == "to"]
+        to = [t for t in c.children if t.dep_ == "aux" and t.lower_ in words.infinitive_markers]
         if not to:
             continue
         for n in c.children:                # "decides not to give evidence"
             if n.dep_ == "neg":
                 render.parts[n.i] = n.text
-        render.parts[to[0].i] = "to"
+        render.parts[to[0].i] = words.headline["to"]
         render.parts[c.i] = c.text
         for d in c.children:
             if d.dep_ in ("dobj", "attr", "dative") and d.i not in skip:
@@ -466,12 +468,12 @@ def _objects(render: _Render, verb, words: Words, skip: set[int], budget: int) -
                         and len(list(d.subtree)) <= 5 \
                         and not any(t.i in skip for t in d.subtree):
                     for t in d.subtree:
-                        if t.pos_ != "PUNCT" and t.lower_ not in DROP_DETERMINERS:
+                        if t.pos_ != "PUNCT" and t.lower_ not in words.dropped_determiners:
                             render.parts[t.i] = t.text
         elif c.dep_ == "agent":
             has_object = render.prep_phrase(c) or has_object
     if not has_object:
-        has_object = _to_clause(render, verb, skip)
+        has_object = _to_clause(render, verb, skip, words)
     for c in verb.children:
         if render.count() >= budget - 1:
             break
@@ -486,7 +488,7 @@ def _objects(render: _Render, verb, words: Words, skip: set[int], budget: int) -
     for c in verb.children:
         if c.i in skip or render.count() >= budget:
             continue
-        if c.dep_ == "advmod" and c.lower_.endswith("ly"):
+        if c.dep_ == "advmod" and words.manner_adverb.search(c.lower_):
             render.parts[c.i] = c.text
         elif c.dep_ in ("advmod", "npadvmod") and c.i > verb.i:
             tokens = [t for t in c.subtree if t.pos_ != "PUNCT"]
