@@ -5,6 +5,11 @@ at most three years, years up to 150 years, decades beyond. Each bar links to th
 date is coarser than a bar (a year-only event in a month chart) are not drawn in
 any bar; the caption says how many. Colours come from the stylesheet (classes),
 so the chart follows the light/dark theme and needs no style attribute.
+
+The axis labels go first under the bars that have events (the tallest first), then
+at regular steps in between, never closer than a label's width; each says which day,
+month or year it is on its own ("28 Feb", not "28"). When the bars are wide enough,
+each one with events has its count above it: the chart has no value axis.
 """
 from __future__ import annotations
 
@@ -19,6 +24,9 @@ from .views import EventView
 
 WIDTH, HEIGHT, AXIS = 720, 120, 18
 MAX_BAR = 48
+LABEL_GAP = 72          # axis labels at least this far apart (readable at 360 px)
+COUNT_MIN_SLOT = 24     # bars at least this wide carry their count
+COUNT_ROOM = 26         # room above the tallest bar for its count (the phone font is 22)
 
 
 @dataclass(frozen=True)
@@ -97,7 +105,7 @@ def _day_bins(views: list[EventView]) -> tuple[list[Bar], int] | None:
     out = []
     while day <= end:
         evs = by_day.get(day, [])
-        short = f"{day.day} {labels.MONTHS[day.month - 1][:3]}" if day.day == 1 or not out else str(day.day)
+        short = f"{day.day} {labels.MONTHS[day.month - 1][:3]}"
         targets = ((f"e-{evs[0].id}",) if evs else ()) + (f"m{day.year}-{day.month:02d}",)
         out.append(Bar(f"d{day.isoformat()}", labels.day_label(day), short, len(evs), targets))
         day += timedelta(days=1)
@@ -116,13 +124,16 @@ def svg(bars: list[Bar], href: Callable[[Bar], str], title: str) -> Markup:
     peak = max(b.count for b in bars) or 1
     slot = WIDTH / n
     gap = min(2.0, slot * 0.2)
-    every = max(1, -(-n * 72 // WIDTH))     # axis labels at least ~72 units apart (readable at 360 px)
+    every = max(1, -(-n * LABEL_GAP // WIDTH))     # bars between two axis labels, at least
+    ticks = _ticks([b.count for b in bars], every)
+    counted = slot >= COUNT_MIN_SLOT
+    room = HEIGHT - 4 - (COUNT_ROOM if counted else 0)
     parts = [f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT + AXIS}" '
              f'aria-labelledby="chart-title" focusable="false">'
              f'<title id="chart-title">{escape(title)}</title>']
     for i, b in enumerate(bars):
         x = i * slot
-        h = 0 if b.count == 0 else max(2.0, b.count / peak * (HEIGHT - 4))
+        h = 0 if b.count == 0 else max(2.0, b.count / peak * room)
         name = f"{b.label}: {b.count} event{'s' if b.count != 1 else ''}"
         width = min(slot - gap, MAX_BAR)
         rect = (f'<rect class="bar" x="{x + (slot - width) / 2:.1f}" y="{HEIGHT - h:.1f}" '
@@ -131,8 +142,34 @@ def svg(bars: list[Bar], href: Callable[[Bar], str], title: str) -> Markup:
         if b.count:
             parts.append(f'<a href="{escape(href(b))}" aria-label="{escape(name)}">'
                          f'<title>{escape(name)}</title>{hit}{rect}</a>')
-        if i % every == 0:
-            parts.append(f'<text class="axis" x="{x + slot / 2:.1f}" y="{HEIGHT + AXIS - 4}" '
-                         f'text-anchor="middle" aria-hidden="true">{escape(b.short)}</text>')
+            if counted:
+                parts.append(f'<text class="count" x="{x + slot / 2:.1f}" y="{HEIGHT - h - 4:.1f}" '
+                             f'text-anchor="middle" aria-hidden="true">{b.count}</text>')
+        if i in ticks:
+            parts.append(f'<text class="axis" {_axis_x(x, slot)} y="{HEIGHT + AXIS - 4}" '
+                         f'aria-hidden="true">{escape(b.short)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def _axis_x(x: float, slot: float) -> str:
+    """An axis label's position: centred under its bar, but kept inside the chart at
+    either edge (a centred "28 Feb" under the last bar would be cut off)."""
+    mid = x + slot / 2
+    if mid < LABEL_GAP / 2:
+        return f'x="{max(x, 0.0):.1f}" text-anchor="start"'
+    if mid > WIDTH - LABEL_GAP / 2:
+        return f'x="{min(x + slot, WIDTH):.1f}" text-anchor="end"'
+    return f'x="{mid:.1f}" text-anchor="middle"'
+
+
+def _ticks(counts: list[int], every: int) -> set[int]:
+    """Which bars get an axis label: those with events, most events first (the same
+    count: the earlier), then every ``every``-th from the first, each at least ``every``
+    bars from the labels already chosen."""
+    chosen: list[int] = []
+    busy = sorted((i for i, c in enumerate(counts) if c), key=lambda i: (-counts[i], i))
+    for i in [*busy, *range(0, len(counts), every)]:
+        if all(abs(i - j) >= every for j in chosen):
+            chosen.append(i)
+    return set(chosen)
