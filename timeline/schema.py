@@ -101,7 +101,7 @@ def _sources(f: _Fields, strict: bool) -> list[dict[str, str]]:
         if not isinstance(item, MappingNode):
             f.error(item, f"source {i + 1} must be a mapping with article, quote, expression")
             continue
-        sub = _Fields(f.path, mapping_items(item, f.path, f.off), f.off)
+        sub = _Fields(f.path, mapping_items(item, f.path, f.off), f.off, f.source)
         src = {"article": sub.text("article", required=True, hint=" (the article's file name "
                                    "without .md)"),
                "quote": sub.text("quote"), "expression": sub.text("expression")}
@@ -147,7 +147,7 @@ def validate_event(parsed: Parsed, path: Path | str, shown: str, strict: bool = 
         result.problems.append(Problem(shown, f"an event must be a mapping of keys (id, date, "
                                        f"title, ...), not {describe(node)}", *_at(node)))
         return result
-    f = _Fields(shown, mapping_items(node, shown))
+    f = _Fields(shown, mapping_items(node, shown), source=parsed.text)
     name = os.path.basename(path)
     stem = _stem(name)
     data: dict[str, Any] = {}
@@ -336,7 +336,8 @@ def validate_front_matter(front_text: str, path: Path, shown: str, body: str, bo
         result.problems.append(Problem(shown, "front matter must be a mapping of keys (title, "
                                        f"published, ...), not {describe(node)}", *_at(node, off)))
         return result
-    f = _Fields(shown, mapping_items(node, shown, off) if node is not None else Mapping({}, []), off)
+    f = _Fields(shown, mapping_items(node, shown, off) if node is not None else Mapping({}, []), off,
+                parsed.text)
     title = f.text("title")
     published = _published(f)
     values = {k: f.text(k) for k in ("source", "url", "place", "timezone", "language", "author",
@@ -451,7 +452,7 @@ def check_site_config(project: Project, strict: bool = False) -> tuple[SiteConfi
     if not isinstance(node, MappingNode):
         return None, [Problem(shown, f"site config must be a mapping of keys, not {describe(node)}",
                               *_at(node))]
-    f = _Fields(shown, mapping_items(node, shown))
+    f = _Fields(shown, mapping_items(node, shown), source=parsed.text)
     known = tuple(x.name for x in fields(SiteConfig) if x.name != "extra")
     values: dict[str, Any] = {}
     for key in known:

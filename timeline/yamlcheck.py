@@ -84,6 +84,7 @@ class Parsed:
     node: Node | None
     loader: Any
     problems: list[Problem]
+    text: str = ""          # the source, for what the node tree drops (comments)
 
 
 def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
@@ -132,7 +133,7 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> Parsed:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
-        return Parsed(node, loader, [])
+        return Parsed(node, loader, [], text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = " ".join(x for x in (exc.context, exc.problem) if x) or "invalid YAML"
@@ -140,7 +141,8 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> Parsed:
         start = exc.context_mark
         if start is not None and mark is not None and start.line != mark.line:
             what += f" (it starts at line {start.line + 1 + line_offset})"
-        return Parsed(None, None, [Problem(path, f"YAML syntax error: {what}", line, col)])
+        return Parsed(None, None, [Problem(path, f"YAML syntax error: {what}"
+                                           f"{_hint(what, _char_at(text, mark))}", line, col)])
     except yaml.YAMLError as exc:  # ReaderError: control characters
         pos = getattr(exc, "position", 0) or 0
         line = text.count("\n", 0, pos) + 1 + line_offset
@@ -150,6 +152,39 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> Parsed:
     finally:
         if hasattr(loader, "dispose"):
             loader.dispose()
+
+
+# What a person most often did, for PyYAML's messages that name only the parser's state.
+_TAB_HINT = "YAML indents with spaces, never tabs: replace the tab"
+_HINTS = (
+    ("found a tab character", _TAB_HINT),
+    ("mapping values are not allowed", "a value that contains ': ' must be in quotes, e.g. "
+     'title: "Trump: summit ends"'),
+    ("found undefined alias", "a value that starts with '*' must be in quotes"),
+    ("while scanning an alias", "a value that starts with '*' must be in quotes"),
+    ("cannot start any token", "a value that starts with @, ` or % must be in quotes"),
+    ("quoted scalar found unexpected end of stream", "a quote is opened and never closed"),
+    ("could not find expected ':'", "each line is 'key: value' or '- item' (a space after "
+     "':' and '-'); a value that goes on over several lines must be indented"),
+)
+
+
+def _char_at(text: str, mark) -> str:
+    """The character the parser stopped at ('' when unknown)."""
+    if mark is None:
+        return ""
+    lines = text.split("\n", mark.line + 1)
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    return line[mark.column:mark.column + 1]
+
+
+def _hint(what: str, char: str = "") -> str:
+    if char == "\t":
+        return f"; {_TAB_HINT}"
+    for cue, hint in _HINTS:
+        if cue in what:
+            return f"; {hint}"
+    return ""
 
 
 def construct(loader: Any, node: Node) -> Any:
@@ -204,10 +239,29 @@ def unknown_key(path: str, key: str, knode: Node, known: tuple[str, ...], strict
 class _Fields:
     """Typed reading of one mapping's values, collecting problems with their marks."""
 
-    def __init__(self, path: str, mapping: Mapping, off: int = 0):
+    def __init__(self, path: str, mapping: Mapping, off: int = 0, source: str = ""):
         self.path, self.items, self.off = path, mapping.items, off
         self.problems: list[Problem] = list(mapping.problems)
         self.where: dict[str, Where] = {}
+        self.source = source if "#" in source else ""   # only to find ' #' comments
+        self._lines: list[str] | None = None
+
+    def cut_by_comment(self, key: str, node: Node) -> None:
+        """A warning when a plain value is followed by ' #word' on its line: YAML drops that
+        as a comment, so "title: Summit ends #1 story" is the title "Summit ends". A comment
+        written as one ("status: auto  # checked": two spaces, or '# ') is no finding."""
+        if not self.source or node.style:      # quoted or block text keeps its '#'
+            return
+        if self._lines is None:
+            self._lines = self.source.split("\n")
+        mark = node.end_mark
+        rest = self._lines[mark.line][mark.column:] if mark.line < len(self._lines) else ""
+        if rest[:2] == " #" and rest[2:3] not in ("", " ", "\t"):   # "ends #1", not "ends  # note"
+            comment = rest.strip()
+            self.problems.append(Problem(
+                self.path, f"'{key}' stops before '{comment[:30]}': YAML reads ' #' and what "
+                f"follows as a comment; put the whole value in quotes to keep it, e.g. "
+                f"\"{node.value} {comment[:30]}\"", *_at(node, self.off), severity="warning"))
 
     def error(self, node: Node | None, message: str) -> None:
         self.problems.append(Problem(self.path, message, *_at(node, self.off)))
@@ -236,6 +290,7 @@ class _Fields:
         if required and not node.value.strip():
             self.error(node, f"'{key}' is empty{hint}")
             return None
+        self.cut_by_comment(key, node)
         return node.value
 
     def choice(self, key: str, allowed: tuple[str, ...]) -> str | None:
@@ -256,7 +311,10 @@ class _Fields:
         out = []
         for item in node.value:
             if item.tag != _STR:
-                self.error(item, f"each item of '{key}' must be text, not {describe(item)}")
+                quote = (f'; put it in quotes: "{item.value}"' if isinstance(item, ScalarNode)
+                         and item.value else "")
+                self.error(item, f"each item of '{key}' must be text, not {describe(item)}{quote}")
             else:
+                self.cut_by_comment(key, item)
                 out.append(item.value)
         return out
