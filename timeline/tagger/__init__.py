@@ -48,6 +48,7 @@ _YEARLESS = re.compile(r"XXXX-(?:0[1-9]|1[0-2])(?:-\d\d)?$")
 _DATED = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])(?:-\d\d)?$")
 _MONTH_DAY = re.compile(r"XXXX-\d\d-\d\d")
 _MONTH_ONLY = re.compile(r"XXXX-(?:0[1-9]|1[0-2])")
+_PART_OF_YEAR = re.compile(r"XXXX-(?:Q[1-4]|H[12]|SP|SU|FA)")
 _COMMON = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T(?:MO|AF|EV|NI|([01]\d|2[0-3]):[0-5]\d))?")
 
 
@@ -187,6 +188,8 @@ class Tagger:
         # the ends of a range: "January to April 1919", "Feb. 20 - March 2, 2010"
         self._range_join = re.compile(rf"\s*(?:-|\u2013|\u2014|{words_regex(lists['range_words'])})\s*",
                                       re.I)
+        # a preposition that places an event inside a period ("in the first quarter")
+        self._placing = re.compile(rf"\b(?:{words_regex(lists['placing_prepositions'])})\s+$", re.I)
         # "ahead of" right before a date (lists plan_adverbs, plan_adverb_links)
         self._ahead_of = re.compile(rf"\b(?:{words_regex(lists['plan_adverbs'])})\s+"
                                     rf"(?:{words_regex(lists['plan_adverb_links'])})\s+$", re.I)
@@ -312,8 +315,12 @@ class Tagger:
             return ("future" if future else "past"), False
         if p.value.startswith(_NEEDS_DIRECTION) or _resolver.is_choice(p.value) \
                 or _resolver.is_vague_later(p.value):
-            return clause_tense(text, sentence or (0, len(text)), p.start, p.end, self._cues,
-                                self._breaks), False
+            tense = clause_tense(text, sentence or (0, len(text)), p.start, p.end, self._cues,
+                                 self._breaks)
+            if tense == "future" and _PART_OF_YEAR.fullmatch(p.value) \
+                    and self._placing.search(text, max(0, p.start - 12), p.start):
+                return "ahead", False   # "expects to close the deal in the first quarter"
+            return tense, False
         return None, True
 
 

@@ -295,6 +295,9 @@ def complete_date(part: str, anchor: date, direction: str | None, strict: bool) 
     if m:
         idx, now = SEASONS.index(m.group(1)), _season_index(anchor.month)
         y = anchor.year
+        if direction == "ahead" and idx:   # "will ... in the spring": the next one not yet
+            #                                    over (December counts as after the fall)
+            return f"{y + (idx < (now if anchor.month != 12 else len(SEASONS)))}-{m.group(1)}"
         if not strict:         # "the summer": this year's; only "last/next" move it
             return f"{y}-{m.group(1)}"
         if direction == "past" and (idx > now or strict and idx == now):
@@ -315,8 +318,9 @@ def complete_date(part: str, anchor: date, direction: str | None, strict: bool) 
         # third-quarter results" in October)
         if direction == "past" and (int(n) > now or strict and int(n) == now):
             y -= 1
-        elif direction == "future" and strict and int(n) <= now:
-            y += 1
+        elif direction == "future" and strict and int(n) <= now \
+                or direction == "ahead" and int(n) < now:
+            y += 1    # "ahead": a future event placed in it ("will close in the first quarter")
         return f"{y}-{kind}{n}"
     return part
 
@@ -388,7 +392,8 @@ def resolve_value(value: str, type_: str, anchor: Anchor, ref: str | None,
 
     ``ref`` is the last resolved date value in the text ("2019-02-08", "1989-Q3"), the
     anchor of "[^...]" shifts and of bare clock times (for "[~...]" shifts: the quarter
-    being discussed, or None); ``direction`` is past/future/this
+    being discussed, or None); ``direction`` is past/future/this, or ahead (a future event
+    placed in a quarter, half or season: the next one not yet over)
     (strict: from "last"/"next", else from the tense and the same day counts).
     """
     choice = _CHOICE_RE.match(value)

@@ -20,6 +20,9 @@ _LAST_WORD_RE = re.compile(r"([A-Za-z']+)\s+$")
 _NEXT_WORD_RE = re.compile(r"\s+([A-Za-z']+)")
 _OPENER_RE = re.compile(r"([A-Za-z']+)\s*$")
 _NEVER = re.compile(r"(?!)")
+# A word of 4+ letters and a hyphen right before a cue word make it part of a compound
+# adjective ("smaller-than-expected", "long-awaited"); "re-elected" stays a verb.
+_COMPOUND_BEFORE = re.compile(r"[A-Za-z]{4}-$")
 
 
 def words_regex(words) -> str:
@@ -178,6 +181,8 @@ def clause_tense(text: str, sentence: tuple[int, int], start: int, end: int, cue
         prev, prev2 = word, before
         if start <= m.start() < end or word in skip:
             continue
+        if _COMPOUND_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            continue           # "smaller-than-expected", "long-awaited": an adjective
         if before in cues.determiners or before2 in cues.determiners and _adverb(before, cues):
             continue           # "the plan", "a still unspecified date": a noun or adjective
         if _aside(before, word, cues, before2):
