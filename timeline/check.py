@@ -100,10 +100,24 @@ def stray_files(project: Project) -> list[Problem]:
             if path.name.startswith(".") and path.name.endswith(".tmp"):
                 out.append(Problem(shown, "temporary file left by an interrupted run; the next "
                                    "extract/build removes it (or delete it)", severity="warning"))
-            elif not path.name.startswith(".") and path.is_file() and path.suffix != suffix:
-                out.append(Problem(shown, f"ignored: only *{suffix} files are read here",
-                                   severity="warning"))
+            elif path.name.startswith("."):
+                continue
+            elif path.is_dir():
+                out.append(Problem(shown, f"ignored: subfolders are not read; move its *{suffix} "
+                                   f"files up into {display_path(folder)}/", severity="warning"))
+            elif path.is_file() and path.suffix != suffix:
+                out.append(Problem(shown, f"ignored: only *{suffix} files are read here"
+                                   f"{_stray_hint(path, suffix)}", severity="warning"))
     return out
+
+
+def _stray_hint(path: Path, suffix: str) -> str:
+    if suffix == ".yaml" and path.suffix == ".yml":
+        return f"; rename it to {path.stem}.yaml"
+    if suffix == ".md" and path.suffix.lower() in (".txt", ".html", ".htm", ".jsonl", ".json"):
+        return (f"; bring a raw article in with `timeline ingest {display_path(path)}` (it writes "
+                "the .md here), then delete this file")
+    return ""
 
 
 # --------------------------------------------------------------------------- audit
