@@ -25,6 +25,7 @@ The event contract (issue 2), as enforced here:
 """
 from __future__ import annotations
 
+import calendar
 import os
 import re
 from dataclasses import dataclass, field, fields
@@ -84,9 +85,33 @@ def _date(f: _Fields, key: str, required: bool) -> str | None:
         return None
     value = f.text(key, required=required, hint=f"; {_DATE_HINT}")
     if value is not None and not timex.is_valid_event_date(value):
-        f.error(f.items[key][1], f"'{key}' is not a valid date value: \"{value}\"; {_DATE_HINT}")
+        why = _impossible(value)
+        f.error(f.items[key][1], f"'{key}' \"{value}\" {why}" if why else
+                f"'{key}' is not a valid date value: \"{value}\"; {_DATE_HINT}")
         return None
     return value
+
+
+_CALENDAR_RE = re.compile(r"(\d{4})-(\d\d)(?:-(\d\d)(?:T(\d\d):(\d\d))?)?")
+
+
+def _impossible(value: str) -> str | None:
+    """What is off in a value written the right way that names no real day or time
+    ("2019-02-30", "2019-13", "2019-02-28T25:00+07:00"), or None."""
+    m = _CALENDAR_RE.match(value)
+    if m is None:
+        return None
+    year, month = int(m[1]), int(m[2])
+    if not 1 <= month <= 12:
+        return f"has no month {month}: months are 01 to 12"
+    if m[3] is not None:
+        days = calendar.monthrange(year, month)[1]
+        if not 1 <= int(m[3]) <= days:
+            return (f"is not a day of the calendar: {calendar.month_name[month]} {year} has "
+                    f"{days} days")
+    if m[4] is not None and (int(m[4]) > 23 or int(m[5]) > 59):
+        return f"has no time {m[4]}:{m[5]}: hours are 00 to 23, minutes 00 to 59"
+    return None
 
 
 def _sources(f: _Fields, strict: bool) -> list[dict[str, str]]:
@@ -312,7 +337,9 @@ def _published(f: _Fields) -> datetime | None:
         try:
             value = datetime.fromisoformat(raw.replace("Z", "+00:00"))
         except ValueError:
-            f.error(node, f"'published' is not an ISO 8601 date-time: \"{raw}\"; write e.g. "
+            why = _impossible(raw)
+            f.error(node, f"'published' \"{raw}\" {why}" if why else
+                    f"'published' is not an ISO 8601 date-time: \"{raw}\"; write e.g. "
                     "published: \"2019-02-28T07:44:00+08:00\"")
             return None
         if value.tzinfo is None:
