@@ -165,13 +165,13 @@ def test_outlet_named_by_its_own_boilerplate():
 # --------------------------------------------------------------------------- dates, zones
 
 def test_parse_when_reads_written_dates_and_never_relative_ones():
-    assert detect.parse_when("Thu, Feb 28, 2019 · 07:44 AM") == detect.When(
+    assert detect.parse_when("Thu, Feb 28, 2019 · 07:44 AM", RES) == detect.When(
         datetime(2019, 2, 28, 7, 44), "minute")
-    assert detect.parse_when("2010-02-05") == detect.When(datetime(2010, 2, 5), "day")
-    when = detect.parse_when("Mon May 24, 2010 7:32 pm EDT")
+    assert detect.parse_when("2010-02-05", RES) == detect.When(datetime(2010, 2, 5), "day")
+    when = detect.parse_when("Mon May 24, 2010 7:32 pm EDT", RES)
     assert when.value.isoformat() == "2010-05-24T19:32:00-04:00"
     for relative in ("2 hours ago", "yesterday", "Feb 28", "last Thursday"):
-        assert detect.parse_when(relative) is None, relative
+        assert detect.parse_when(relative, RES) is None, relative
 
 
 @pytest.mark.parametrize("published,place,expected", [

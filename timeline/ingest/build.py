@@ -163,15 +163,15 @@ def _named_zone(when: When, candidates: tuple[str | None, ...], zone_names: dict
 _PAGE_STAMPS = ("publication line", "update line")
 
 
-def _published(draft: Draft, findings: Findings, language: str
+def _published(draft: Draft, findings: Findings, res: Resources
                ) -> tuple[When | None, str | None, list[str]]:
     """The best publication date: given > publication line/stamp > photo caption. A more
     precise date from the text replaces a date-only given one when they agree."""
     notes: list[str] = []
-    given = parse_when(draft.published, language)
+    given = parse_when(draft.published, res)
     if draft.published and given is None:
         notes.append(f"given publication date {draft.published!r} could not be read")
-    text_when = parse_when(findings.published[1], language) if findings.published else None
+    text_when = parse_when(findings.published[1], res) if findings.published else None
     if findings.published and text_when is None:
         notes.append(f"the {findings.published[0]} {findings.published[1]!r} (taken out of "
                      "the text) could not be read as a date")
@@ -185,7 +185,7 @@ def _published(draft: Draft, findings: Findings, language: str
     if text_when:
         return text_when, findings.published[0], notes
     for written in findings.caption_dates:
-        when = parse_when(written, language)
+        when = parse_when(written, res)
         if when:
             notes.append(f"date taken from the photo caption ({written!r}); time of day unknown")
             return when, "photo caption", notes
@@ -245,7 +245,7 @@ def build_article(draft: Draft, res: Resources, *, default_zone: str | None = No
     else:
         missing.append("dateline place")
 
-    when, how, date_notes = _published(draft, f, res.language)
+    when, how, date_notes = _published(draft, f, res)
     notes += date_notes
     published = None
     precision = None
@@ -311,9 +311,9 @@ _TEXT_ENDS = (".", "!", "?", '"', "”", "'", "’", ")", "]", "…", "»")
 
 def in_language(body: str, res: Resources, min_words: int = 40) -> bool:
     """Whether a text reads as the resources' language: at least one word in eight is one
-    of its commonest words. Short texts and languages without a word list are assumed to."""
+    of its commonest words (function_words). Short texts are assumed to."""
     words = re.findall(r"[^\W\d_]+", body.casefold())
-    if len(words) < min_words or not res.function_words:
+    if len(words) < min_words:
         return True
     return sum(w in res.function_words for w in words) * 8 >= len(words)
 

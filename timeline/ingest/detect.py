@@ -16,7 +16,6 @@ from .resources import Resources, Rule
 
 Blocks = list[list[str]]
 
-_TIME_RE = re.compile(r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2} ?[ap]\.?m\b", re.I)
 _YEAR_RE = re.compile(r"\b(1[89]|20)\d\d\b")
 _SENTENCE_END = ('.', '!', '?', '"', '”', "'", '’', ':', ';', ')')
 
@@ -172,7 +171,7 @@ def take_header_lines(blocks: Blocks, res: Resources, *, top: int = 6
             hit = _first_match(res.metadata["published_line"], line)
             if hit and "published" not in found:
                 found["published"] = hit[1].group("date")
-                if re.match(r"(?i)(last )?updated\b", line):
+                if _first_match(res.metadata["update_line"], line):
                     found["updated_only"] = "yes"
                 removed.append(Removed("published_line", line))
                 continue
@@ -308,10 +307,10 @@ def analyse_text(text: str, res: Resources, *, want_title: bool = True) -> tuple
     caption_dates, caption_removed, blocks = take_captions(blocks, res)
     stamp, dateline, lead_captions, blocks = take_lead(blocks, res)
     before, headline = stamp.get("before"), None
-    credit_then_by = re.match(r"(.+?) (By [A-Z].*)$", before or "")
-    if credit_then_by and _is_caption_line(credit_then_by.group(1), res):
-        lead_captions.append(credit_then_by.group(1))     # "U.S. Navy/Handout By Jane Roe"
-        before = credit_then_by.group(2)
+    credit_then_by = _first_match(res.metadata["credit_byline"], before or "")
+    if credit_then_by and _is_caption_line(credit_then_by[1].group("credit"), res):
+        lead_captions.append(credit_then_by[1].group("credit"))   # "U.S. Navy/Handout By Jane Roe"
+        before = credit_then_by[1].group("byline")
     if before:                  # what the stamp's line opened with
         hit = _first_match(res.metadata["byline"], before) if len(before) < 100 else None
         if hit:
@@ -370,9 +369,10 @@ _NUMERIC_DATE = re.compile(r"\b(\d{1,2})([/.])(\d{1,2})\2(?:\d{4}|\d\d)\b")
 _ZONE_WORD = re.compile(r"(?<![\w+-])([A-Z]{1,4}T|UTC|Z)(?![\w+-])")
 
 
-def parse_when(text: str | None, language: str = "en") -> When | None:
+def parse_when(text: str | None, res: Resources) -> When | None:
     """A written date ("Thu, Feb 28, 2019 · 07:44 AM", "2010-02-05", "Feb 28, 2019") or
-    None. A year must be written: relative dates ("2 hours ago") are never resolved."""
+    None, read in the resources' language (its clock_time rules say whether a time of day
+    is written). A year must be written: relative dates ("2 hours ago") are never resolved."""
     if not text:
         return None
     text = str(text).strip()
@@ -392,13 +392,14 @@ def parse_when(text: str | None, language: str = "en") -> When | None:
     settings = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DAY_OF_MONTH": "first"}
     if numeric and numeric.group(2) == ".":
         settings["DATE_ORDER"] = "DMY"          # "03.04.2020" is 3 April wherever it is used
-    value = dateparser.parse(cleaned, languages=[language], settings=settings)
+    value = dateparser.parse(cleaned, languages=[res.language], settings=settings)
     if value is None:
         return None
     ambiguous = bool(numeric and numeric.group(2) == "/"
                      and numeric.group(1) != numeric.group(3)
                      and int(numeric.group(1)) <= 12 and int(numeric.group(3)) <= 12)
-    timed = _TIME_RE.search(cleaned)
+    timed = next((m for rule in res.metadata["clock_time"] if (m := rule.pattern.search(cleaned))),
+                 None)
     word = _ZONE_WORD.search(cleaned, timed.end()) if timed else None
     return When(value, "minute" if timed else "day", word.group(1) if word else None,
                 ambiguous)

@@ -17,8 +17,10 @@ import yaml
 from ..errors import ConfigError
 
 RESOURCE_DIR = Path(__file__).resolve().parent / "resources"
-METADATA_SECTIONS = ("url_line", "published_line", "stamp", "dateline", "byline", "caption",
-                     "credit", "caption_date", "post_time")
+METADATA_SECTIONS = ("url_line", "published_line", "update_line", "stamp", "dateline", "byline",
+                     "credit_byline", "caption", "credit", "caption_date", "post_time",
+                     "clock_time")
+SEARCHED_SECTIONS = ("caption_date", "stamp", "clock_time")   # found anywhere in a line
 
 
 @dataclass(frozen=True)
@@ -143,8 +145,16 @@ def load_resources(language: str = "en") -> Resources:
     bp = _load(bp_path, "timeline-ingest-boilerplate/1")
     boilerplate = tuple(_rule(e, "kind", bp_path) for e in bp.get("patterns") or ())
     md = _load(md_path, "timeline-ingest-metadata/1")
-    metadata = {s: tuple(_rule(e, "name", md_path) for e in md.get(s) or ())
-                for s in METADATA_SECTIONS}
+    for section in METADATA_SECTIONS:
+        if not isinstance(md.get(section), list) or not md[section]:
+            raise ConfigError(f"{section}: missing (a list of rules, each with name, pattern "
+                              "and examples)", path=md_path)
+    function_words = md.get("function_words")
+    if not isinstance(function_words, list) or not function_words \
+            or not all(isinstance(w, str) for w in function_words):
+        raise ConfigError("function_words: missing (a list of the language's commonest words)",
+                          path=md_path)
+    metadata = {s: tuple(_rule(e, "name", md_path) for e in md[s]) for s in METADATA_SECTIONS}
     ol = _load(out_path, "timeline-ingest-outlets/1")
     outlets = tuple(
         Outlet(str(e["name"]), str(e.get("kind", "outlet")), tuple(e.get("aliases") or ()),
@@ -153,10 +163,10 @@ def load_resources(language: str = "en") -> Resources:
         for e in ol.get("outlets") or ())
     regions, zone_names, failures = _places(folder / "places.yaml")
     res = Resources(language, boilerplate, metadata, outlets, regions, zone_names,
-                    frozenset(str(w).casefold() for w in md.get("function_words") or ()))
+                    frozenset(w.casefold() for w in function_words))
     failures += [f for r in boilerplate for f in check_rule(r)]
     for section, rules in metadata.items():
-        failures += [f for r in rules for f in check_rule(r, search=section in ("caption_date", "stamp"))]
+        failures += [f for r in rules for f in check_rule(r, search=section in SEARCHED_SECTIONS)]
     for outlet in outlets:
         if outlet.kind not in ("outlet", "wire", "photo"):
             failures.append(f"{outlet.name}: kind must be outlet, wire or photo")
