@@ -80,3 +80,15 @@ def test_a_number_that_is_no_number_is_a_usage_error(tmp_path, args, says):
     assert proc.returncode == 2, output(proc)
     assert says in proc.stderr and "internal error" not in proc.stderr
     assert tree_state(root) == before
+
+
+def test_every_argument_of_every_command_says_what_it_is():
+    """`timeline COMMAND --help` is where a user looks first: no bare 'dir' or '--host'."""
+    import argparse
+
+    from timeline.cli import build_parser
+    parser = build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    bare = [f"{name} {action.dest}" for name, sub in commands.choices.items()
+            for action in sub._actions if not action.help]
+    assert bare == []

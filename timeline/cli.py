@@ -154,7 +154,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     p = sub.add_parser("init", parents=[common], help="scaffold a new timeline project")
-    p.add_argument("dir")
+    p.add_argument("dir", help="folder for the new project (made if missing; no file in it is "
+                   "ever overwritten)")
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("ingest", parents=[common, locking],
@@ -170,7 +171,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("extract", parents=[common, locking],
                        help="articles -> content/events/*.yaml, merged with hand edits")
-    p.add_argument("--jobs", type=int, default=1, help="articles processed in parallel")
+    p.add_argument("--jobs", type=int, default=1, metavar="N",
+                   help="articles processed in N parallel processes (default 1; same output "
+                   "for any N)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_extract)
 
@@ -186,7 +189,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("serve", parents=[common], help="local preview with live reload")
     p.add_argument("--port", type=_port, default=8000, help="0: any free port (default 8000)")
-    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default 127.0.0.1: this machine only)")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("tag", parents=[common], help="find and resolve time expressions")
@@ -195,14 +199,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dct", help="document creation time (ISO date) for plain text, and for "
                    "TimeML files that have none")
     p.add_argument("--place", help="dateline place for 'local time' (e.g. Hanoi)")
-    p.add_argument("--format", choices=("timeml", "json"), default="timeml")
+    p.add_argument("--format", choices=("timeml", "json"), default="timeml",
+                   help="timeml: the input with TIMEX3 tags (default); json: each expression "
+                   "with offsets, value and zone")
     p.add_argument("--out", help="output folder (default: print to standard output)")
     p.set_defaults(func=cmd_tag)
 
     p = sub.add_parser("eval", parents=[common], help="TempEval-3 TIMEX3 scores, gold vs system")
-    p.add_argument("gold")
-    p.add_argument("system")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("gold", help="folder (or file) of gold TimeML annotations")
+    p.add_argument("system", help="folder (or file) of the system's TimeML, matched to gold by "
+                   "file name")
+    p.add_argument("--json", action="store_true", help="print the scores as JSON")
     p.add_argument("--errors", metavar="FILE.tsv", help="write every miss, false alarm and "
                    "wrong span/type/value as TSV")
     p.set_defaults(func=cmd_eval)
