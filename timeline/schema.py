@@ -506,7 +506,12 @@ def check_site_config(project: Project, strict: bool = False) -> tuple[SiteConfi
             ZoneInfo(values["timezone"])
         except (ZoneInfoNotFoundError, ValueError):
             f.error(f.items["timezone"][1], f"timezone \"{values['timezone']}\" is not an IANA "
-                    "time zone (e.g. Asia/Ho_Chi_Minh, UTC)")
+                    f"time zone{_zone_hint(values['timezone'])}")
+    if "language" in values and not _LANG_RE.fullmatch(values["language"]):
+        f.problems.append(Problem(shown, f"language \"{values['language']}\" is not an HTML "
+                                  "lang code; write e.g. en, en-GB or fr (pages declare it for "
+                                  "screen readers and search engines)",
+                                  *_at(f.items["language"][1]), severity="warning"))
     extra = {}
     for key, (knode, vnode) in f.items.items():
         if key not in known:
@@ -518,6 +523,18 @@ def check_site_config(project: Project, strict: bool = False) -> tuple[SiteConfi
     if any(p.severity == "error" for p in f.problems):
         return None, f.problems
     return SiteConfig(**values, extra=extra), f.problems
+
+
+_LANG_RE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")   # BCP 47's common shapes
+
+
+def _zone_hint(name: str) -> str:
+    """" (Hanoi is in Asia/Bangkok: write timezone: Asia/Bangkok)" for a place name."""
+    from .places import lookup
+    place = lookup(name) if "/" not in name else None
+    if place is not None and place.timezone:
+        return f" ({place.name} is in {place.timezone}: write timezone: {place.timezone})"
+    return " (e.g. Asia/Ho_Chi_Minh, Europe/Paris, UTC)"
 
 
 def load_site_config(project: Project) -> SiteConfig:
