@@ -214,8 +214,10 @@ class Tagger:
                 continue      # 'ABC's "This Week"', 'his After Midnight session': a title
             sentence = sentence_index(sentences, p.start)
             ref = said.reference(p, sentence)
+            by_anaphor = False    # "By 11.30 pm that night": "that night" still reads the date before
             if p.value.startswith("XXXX-XX-XX"):
-                ref = self._day_after(partials, i, text, sentences, sentence, anchor) or ref
+                day, by_anaphor = self._day_after(partials, i, text, sentences, sentence, anchor, said)
+                ref = day or ref
             elif _YEARLESS.match(p.value):
                 year = _range_year(partials, i, text, self._range_join, out[-1] if out else None)
                 p = replace(p, value=year + p.value[4:]) if year else p
@@ -236,7 +238,7 @@ class Tagger:
             out.append(Expression(p.start, p.end, text[p.start:p.end], p.type, value, p.mod,
                                   zone, p.quant, p.freq, relative,
                                   (ref if used_ref else anchor.day.isoformat()) if relative else None))
-            said = said.after(p, value, sentence, anchor)
+            said = said if by_anaphor else said.after(p, value, sentence, anchor)
         return out
 
     def _resolve(self, p: Partial, text: str, sentences, sentence: int,
@@ -256,18 +258,21 @@ class Tagger:
         return bool(before and before.group(1)[0].islower())
 
     def _day_after(self, partials, i: int, text: str, sentences, sentence: int,
-                   anchor: _resolver.Anchor) -> str | None:
+                   anchor: _resolver.Anchor, said: Discourse) -> tuple[str | None, bool]:
         """The day a bare clock time belongs to when that day follows it closely in the
         same sentence: "at about 10:35 a.m. (0735 GMT) Friday", "at 4 in the morning
-        (4 a.m. EDT Thursday)"."""
+        (4 a.m. EDT Thursday)", "By 11.30 pm that night" (that night is the one narrated),
+        and whether that day was counted from the date narrated."""
         p = partials[i]
         for q in partials[i + 1:i + 3]:
             if q.start - p.end > _DAY_AFTER_CHARS or sentence_index(sentences, q.start) != sentence:
-                return None
-            if q.type in ("DATE", "TIME") and _DAY_PARTIAL.match(q.value):
-                value, _ = self._resolve(q, text, sentences, sentence, anchor, None)
-                return value[:10] if _resolver.parse_ref(value) else None
-        return None
+                return None, False
+            anaphoric = _resolver.in_days(q.value)
+            if q.type in ("DATE", "TIME") and (_DAY_PARTIAL.match(q.value) or anaphoric):
+                ref = said.reference(q, sentence) if anaphoric else None
+                value, _ = self._resolve(q, text, sentences, sentence, anchor, ref)
+                return (value[:10], anaphoric) if _resolver.parse_ref(value) else (None, False)
+        return None, False
 
     def _direction(self, p: Partial, text: str, sentence: tuple | None) -> tuple[str | None, bool]:
         """(past|future|this|None, strict): from the rule ("last Friday": strict), else
