@@ -76,6 +76,41 @@ def _upgraded_markupsafe(where) -> dict:
     return {"PYTHONPATH": os.pathsep.join([str(where), os.environ.get("PYTHONPATH", "")])}
 
 
+def _upgraded_pyyaml(where) -> dict:
+    """An environment whose PyYAML is a different release that reads scalars differently:
+    a copy of the installed package (its libyaml extension too) whose ScalarNode keeps
+    "Summit" as "SUMMIT"."""
+    import os
+    import shutil
+    import yaml
+    dest = where / "yaml"
+    shutil.copytree(Path(yaml.__file__).parent, dest, ignore=shutil.ignore_patterns("__pycache__"))
+    nodes = dest / "nodes.py"
+    text = nodes.read_text(encoding="utf-8")
+    assert text.count("        self.value = value\n") == 3     # Scalar, Sequence, Mapping nodes
+    text = text.replace("class ScalarNode(Node):\n", "class ScalarNode(Node):\n"
+                        "    def __setattr__(self, name, value):\n"
+                        "        if name == 'value' and isinstance(value, str):\n"
+                        "            value = value.replace('Summit', 'SUMMIT')\n"
+                        "        object.__setattr__(self, name, value)\n")
+    nodes.write_text(text, encoding="utf-8")
+    return {"PYTHONPATH": os.pathsep.join([str(where), os.environ.get("PYTHONPATH", "")])}
+
+
+def test_a_yaml_library_upgrade_reads_the_record_again(tmp_path, run_cli):
+    """The validated event files kept from the last build were read by the installed
+    PyYAML: another release must read them again (the record cache's key names it)."""
+    project = copy_project(FIXTURE, tmp_path / "p")
+    out = project.root / "site"
+    page = out / "events" / "summit-ends" / "index.html"
+    done = run_cli("build", "--root", project.root, "--out", out)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "<h1>Summit ends without agreement</h1>" in page.read_text(encoding="utf-8")
+    done = run_cli("build", "--root", project.root, "--out", out, env=_upgraded_pyyaml(tmp_path / "up"))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "<h1>SUMMIT ends without agreement</h1>" in page.read_text(encoding="utf-8")
+
+
 def test_a_library_upgrade_renders_the_pages_again(tmp_path, run_cli):
     """The pages kept from the last build were rendered by the installed Jinja and
     MarkupSafe: after an upgrade that renders differently, the same content must give

@@ -15,7 +15,9 @@ import zlib
 from pathlib import Path
 from typing import NamedTuple
 
-from .. import model, schema, store
+import yaml
+
+from .. import schema, store
 from ..errors import Problem, ValidationError
 from ..model import Article, Event
 from ..project import Project
@@ -29,9 +31,13 @@ def cache_dir(project: Project) -> Path:
 
 
 def _hash_code() -> str:
+    """What reading a file into the record depends on: every top-level module of the
+    package (schema, store and model, and what they parse with: yamlcheck, timex, ...)
+    and the PyYAML release (with or without libyaml) that parses the files."""
     h = hashlib.blake2b(digest_size=8)
-    for mod in (schema, store, model):
-        h.update(Path(mod.__file__).read_bytes())
+    for path in sorted(Path(schema.__file__).parent.glob("*.py")):
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    h.update(f"{yaml.__version__} {yaml.__with_libyaml__} {yaml.__file__}".encode())
     return h.hexdigest()
 
 
