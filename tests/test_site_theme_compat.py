@@ -56,45 +56,40 @@ def test_a_theme_importing_the_old_macros_builds_with_the_default_markup(tmp_pat
     assert broken_links(themed.root / "site", "/") == []
 
 
-def _upgraded_markupsafe(where) -> dict:
-    """An environment whose MarkupSafe is a different release: a copy of the installed
-    package, without its C speedups, whose escape writes an apostrophe as ``&#x27;``
-    (what html.escape writes) instead of ``&#39;``, with its own dist-info version."""
+def _installed_copy(module, where: Path, file: str, old: str, new: str, skip: tuple = ()) -> dict:
+    """An environment (PYTHONPATH) whose ``module`` package is a copy of the installed one
+    in ``where`` with ``old`` replaced by ``new`` in its ``file``: another release of that
+    library, which behaves differently. ``skip``: file patterns left out of the copy."""
     import os
     import shutil
+    dest = where / Path(module.__file__).parent.name
+    shutil.copytree(Path(module.__file__).parent, dest, ignore=shutil.ignore_patterns("__pycache__", *skip))
+    text = (dest / file).read_text(encoding="utf-8")
+    assert text.count(old) == 1, (file, old)
+    (dest / file).write_text(text.replace(old, new), encoding="utf-8")
+    return {"PYTHONPATH": os.pathsep.join([str(where), os.environ.get("PYTHONPATH", "")])}
+
+
+def _upgraded_markupsafe(where: Path) -> dict:
+    """MarkupSafe without its C speedups, whose escape writes an apostrophe as ``&#x27;``
+    (what html.escape writes) instead of ``&#39;``, with its own dist-info version."""
     import markupsafe
-    src = Path(markupsafe.__file__).parent
-    dest = where / "markupsafe"
-    shutil.copytree(src, dest, ignore=shutil.ignore_patterns("_speedups*", "__pycache__"))
-    native = dest / "_native.py"
-    text = native.read_text(encoding="utf-8")
-    assert '"&#39;"' in text
-    native.write_text(text.replace('"&#39;"', '"&#x27;"'), encoding="utf-8")
+    env = _installed_copy(markupsafe, where, "_native.py", '"&#39;"', '"&#x27;"', ("_speedups*",))
     info = where / "MarkupSafe-99.0.dist-info"
     info.mkdir()
     (info / "METADATA").write_text("Metadata-Version: 2.1\nName: MarkupSafe\nVersion: 99.0\n")
-    return {"PYTHONPATH": os.pathsep.join([str(where), os.environ.get("PYTHONPATH", "")])}
+    return env
 
 
-def _upgraded_pyyaml(where) -> dict:
-    """An environment whose PyYAML is a different release that reads scalars differently:
-    a copy of the installed package (its libyaml extension too) whose ScalarNode keeps
-    "Summit" as "SUMMIT"."""
-    import os
-    import shutil
+def _upgraded_pyyaml(where: Path) -> dict:
+    """PyYAML (its libyaml extension too) whose ScalarNode reads "Summit" as "SUMMIT"."""
     import yaml
-    dest = where / "yaml"
-    shutil.copytree(Path(yaml.__file__).parent, dest, ignore=shutil.ignore_patterns("__pycache__"))
-    nodes = dest / "nodes.py"
-    text = nodes.read_text(encoding="utf-8")
-    assert text.count("        self.value = value\n") == 3     # Scalar, Sequence, Mapping nodes
-    text = text.replace("class ScalarNode(Node):\n", "class ScalarNode(Node):\n"
-                        "    def __setattr__(self, name, value):\n"
-                        "        if name == 'value' and isinstance(value, str):\n"
-                        "            value = value.replace('Summit', 'SUMMIT')\n"
-                        "        object.__setattr__(self, name, value)\n")
-    nodes.write_text(text, encoding="utf-8")
-    return {"PYTHONPATH": os.pathsep.join([str(where), os.environ.get("PYTHONPATH", "")])}
+    return _installed_copy(yaml, where, "nodes.py", "class ScalarNode(Node):\n",
+                           "class ScalarNode(Node):\n"
+                           "    def __setattr__(self, name, value):\n"
+                           "        if name == 'value' and isinstance(value, str):\n"
+                           "            value = value.replace('Summit', 'SUMMIT')\n"
+                           "        object.__setattr__(self, name, value)\n")
 
 
 def test_a_yaml_library_upgrade_reads_the_record_again(tmp_path, run_cli):
