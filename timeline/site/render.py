@@ -356,7 +356,8 @@ def highlight(quote: str, expression: str | None, href: str = "") -> Markup:
     j = i + len(expr)
     words = escape(quote[i:j])
     if href:
-        words = Markup('<a href="{}" title="Where the article says it">{}</a>').format(href, words)
+        # what Markup(...).format(href, words) makes, without its formatter (~5 us a quote)
+        words = f'<a href="{escape(href)}" title="Where the article says it">{words}</a>'
     return Markup(f"{escape(quote[:i])}<mark>{words}</mark>{escape(quote[j:])}")
 
 
