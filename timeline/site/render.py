@@ -94,6 +94,39 @@ class _Template(jinja2.Template):
         return super()._from_namespace(environment, namespace, globals)
 
 
+class _Context(jinja2.runtime.Context):
+    """Jinja's Context, whose call() (every ``{{ f(x) }}`` and ``{% call %}`` in a template)
+    goes straight to the environment's global callables that take no context: Jinja's
+    own call() looks for pass_context & co. on the object and on its __call__ each time
+    (~1 us; ~7 calls per event page: link, once, expression_link, ...). The rest, e.g. a
+    template's macros, go through Jinja's."""
+
+    def call(__self, __obj, *args, **kwargs):  # noqa: N805 (Jinja's signature)
+        if id(__obj) not in __self.environment.plain_calls:
+            return super().call(__obj, *args, **kwargs)
+        if kwargs:
+            kwargs.pop("_loop_vars", None)
+            kwargs.pop("_block_vars", None)
+        try:
+            return __obj(*args, **kwargs)
+        except StopIteration:
+            return super().call(_stopped, __obj)
+
+
+def _stopped(obj):
+    raise StopIteration    # Jinja's call() turns it into its Undefined and message
+
+
+def plain_callables(env: jinja2.Environment) -> None:
+    """Note which of the environment's globals _Context may call directly: the callables
+    with no pass_context/pass_eval_context/pass_environment mark on them or on their
+    __call__ (kept by id while the globals hold them; set again after globals change)."""
+    def marked(obj) -> bool:
+        return hasattr(obj, "jinja_pass_arg") or hasattr(getattr(obj, "__call__", None),
+                                                         "jinja_pass_arg")
+    env.plain_calls = {id(v): v for v in env.globals.values() if callable(v) and not marked(v)}
+
+
 def make_env(project: Project, cache: Path | None = None) -> jinja2.Environment:
     """The theme's environment; ``cache``: a folder for compiled templates."""
     loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d)) for d in template_dirs(project)])
@@ -109,6 +142,8 @@ def make_env(project: Project, cache: Path | None = None) -> jinja2.Environment:
         cache_size=-1,      # a plain dict of the few templates: every page looks up base.html
     )
     env.template_class = _Template
+    env.context_class = _Context
+    plain_callables(env)
     return env
 
 
@@ -441,6 +476,7 @@ def install_helpers(env: jinja2.Environment, site, base, pieces=None) -> None:
         site=site, base=base, link=base.link, event_item=items, event_items=items.many,
         once=Once(), nav=[(path, name, ready_link(base.link(path))) for path, name in NAV],
         href={k: ready_link(base.link(v)) for k, v in HREFS.items()})
+    plain_callables(env)
 
 
 def ready_link(link: str) -> str:
