@@ -252,6 +252,17 @@ def hand_dated(events: list[Event], generated: dict[str, dict[str, str]]) -> fro
     return frozenset(out)
 
 
+def statusless(loaded: list[LoadedEvent], generated: dict[str, dict[str, str]]) -> list[Problem]:
+    """Events a person wrote (extract never wrote them: not in .generated.json) without a
+    status: extract takes them for its own ("auto") and may rewrite or drop them."""
+    return [Problem(item.shown, "no status, and extract did not write this event: it will "
+                    "treat it as its own (status: auto) and may change or remove it; if you "
+                    "wrote it, add status: reviewed", *item.where.get("id", (1, 1)), "warning")
+            for item in loaded
+            if item.event is not None and "status" not in item.where
+            and item.event.id not in generated]
+
+
 def event_problems(item: LoadedEvent, articles: dict[str, Article], known_ids: set[str],
                    auditor: Auditor) -> list[Problem]:
     event = item.event
@@ -318,7 +329,9 @@ def run_check(project: Project, strict: bool = False, now: datetime | None = Non
     from .extract.merge import load_state
     from .tagger import tag   # loads the language resources: only when checking runs
     events = [item.event for item in loaded_events if item.event is not None]
-    auditor = Auditor(articles, tag, hand_dated(events, load_state(project.events_dir)))
+    generated = load_state(project.events_dir)
+    auditor = Auditor(articles, tag, hand_dated(events, generated))
+    problems.extend(statusless(loaded_events, generated))
     for item in loaded_events:
         problems.extend(event_problems(item, articles, known_ids, auditor))
     problems.extend(auditor.problems)
