@@ -37,7 +37,7 @@ _YEAR_MONTH_RE = re.compile(r"\d{4}(?:-\d\d)?")
 SEASONS = ("WI", "SP", "SU", "FA")
 _UNIT_YEARS = {"DE": 10, "CE": 100, "ML": 1000}
 MONTH_SLACK = 3
-PAST_BIAS_DAYS = 90
+PAST_BIAS_DAYS = 150
 
 
 @dataclass(frozen=True)
@@ -187,11 +187,13 @@ def _pick_year(anchor: date, month: int, day: int | None, direction: str | None,
         return y
     # no tense: the nearest, but news reports the past: a past date up to PAST_BIAS_DAYS
     # further away than the nearest future one still wins (Oct. 23 said on May 6; "June 22 -
-    # Hayward hands control to Dudley" in a January chronology). 90 days: TBAQ scores are
-    # the same from 30 to 120; Timeline17's 2010-11 articles naming "April 20" need > 57.
-    # It is what news text does: of TBAQ's 153 gold month-days written without a year, 95
-    # lie in the past, 58 ahead; more than 90 days away, 16 past against 4 ahead. 90 days
-    # makes a past date win up to ~7.5 months back against ~4.5 months ahead
+    # Hayward hands control to Dudley" in a January chronology). It is what news text
+    # does: of TBAQ's 153 gold month-days written without a year, 95 lie in the past, 58
+    # ahead; more than 90 days away, 16 past against 4 ahead. 150 days: a past date wins
+    # up to ~8.5 months back against ~3.5 months ahead. TBAQ scores are the same from 30 to
+    # 180; on Timeline17, 90 -> 150 changes 9 values, 8 right ("the April 20 explosion"
+    # said in December was 2011-04-20), 1 wrong ("hurricane season ends on 30 November"
+    # said in July); 180 also moves coming deadlines ("must file by Nov. 23" in August)
     gap, best = min(cands, key=lambda c: (abs(c[0]) - (PAST_BIAS_DAYS if c[0] < 0 else 0), c[0]))
     against = direction == "past" and (gap > 0 or strict and gap == 0) \
         or direction == "future" and (gap < 0 or strict and gap == 0)
