@@ -71,6 +71,22 @@ def test_init_into_a_fresh_clone_keeps_its_readme(run_cli, tmp_path):
     assert (target / "Makefile").is_file()
 
 
+def test_init_into_a_clone_with_a_gitignore_keeps_it_and_says_what_to_add(run_cli, tmp_path):
+    """GitHub offers a .gitignore when a repository is made: init used to refuse the whole
+    project over it ("already exists"), so a journalist could not start in their own repo."""
+    target = tmp_path / "clone"
+    target.mkdir()
+    (target / ".gitignore").write_text("__pycache__/\n.venv/\n/site/\n")
+    result = run_cli("init", target)
+    assert result.returncode == 0, result.stderr
+    assert (target / ".gitignore").read_text() == "__pycache__/\n.venv/\n/site/\n"
+    kept = next(x for x in result.stdout.splitlines() if x.startswith("kept your"))
+    assert kept.startswith(f"kept your {target / '.gitignore'}; add these lines to it")
+    assert "/.timeline.lock" in kept and "/.timeline-cache/" in kept and "/.venv/" in kept
+    assert "/site/" not in kept.split(": ", 1)[1].split()   # already there
+    assert (target / "content" / "site.yaml").is_file() and (target / "Makefile").is_file()
+
+
 def test_init_refuses_a_file_as_target(run_cli, tmp_path):
     target = tmp_path / "file"
     target.write_text("x")

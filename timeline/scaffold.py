@@ -33,8 +33,9 @@ FILES: dict[str, str] = {
 }
 
 
-# files a fresh git clone often has already: kept as they are (with a note), not refused
-OPTIONAL = {"README.md"}
+# files a fresh git clone often has already (GitHub offers both when a repository is
+# made): kept as they are (with a note), not refused
+OPTIONAL = ("README.md", ".gitignore")
 
 
 def workflow_text() -> str:
@@ -83,6 +84,17 @@ def render_files(target: Path) -> dict[str, str]:
     return texts
 
 
+def _missing_ignores(path: Path) -> list[str]:
+    """The skeleton's .gitignore patterns that the project's own .gitignore lacks."""
+    try:
+        have = set(path.read_text(encoding="utf-8", errors="replace").split())
+    except OSError:
+        have = set()
+    wanted = [line.strip() for line in (SKELETON / FILES[".gitignore"]).read_text(
+        encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+    return [line for line in wanted if line not in have]
+
+
 def init_project(target: Path) -> list[str]:
     """Write a new project into ``target`` (created if missing); return lines to print.
 
@@ -113,7 +125,11 @@ def init_project(target: Path) -> list[str]:
                             path=exc.filename or target) from exc
 
     lines = [f"created {target / rel}" for rel in texts if not rel.endswith(".gitkeep")]
-    lines += [f"kept your {target / rel}" for rel in kept]
+    for rel in kept:
+        missing = _missing_ignores(target / rel) if rel == ".gitignore" else []
+        lines.append(f"kept your {target / rel}" + (
+            "; add these lines to it, so that builds, caches and the lock stay out of git: "
+            + " ".join(missing) if missing else ""))
     _, note = requirement_line()
     if note:
         lines.append(f"note: {note}")
