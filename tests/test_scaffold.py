@@ -60,13 +60,19 @@ def test_init_refuses_to_overwrite_and_writes_nothing(run_cli, tmp_path):
     assert snapshot(target) == before   # nothing added, nothing changed
 
 
-def test_init_into_a_fresh_clone_keeps_its_readme(run_cli, tmp_path):
+def init_clone(run_cli, tmp_path, name: str, text: str):
+    """`timeline init` into a fresh clone that holds only ``name``; that file is kept."""
     target = tmp_path / "clone"
     target.mkdir()
-    (target / "README.md").write_text("# my repo\n")
+    (target / name).write_text(text)
     result = run_cli("init", target)
     assert result.returncode == 0, result.stderr
-    assert (target / "README.md").read_text() == "# my repo\n"
+    assert (target / name).read_text() == text
+    return target, result
+
+
+def test_init_into_a_fresh_clone_keeps_its_readme(run_cli, tmp_path):
+    target, result = init_clone(run_cli, tmp_path, "README.md", "# my repo\n")
     assert f"kept your {target / 'README.md'}" in result.stdout
     assert (target / "Makefile").is_file()
 
@@ -74,12 +80,7 @@ def test_init_into_a_fresh_clone_keeps_its_readme(run_cli, tmp_path):
 def test_init_into_a_clone_with_a_gitignore_keeps_it_and_says_what_to_add(run_cli, tmp_path):
     """GitHub offers a .gitignore when a repository is made: init used to refuse the whole
     project over it ("already exists"), so a journalist could not start in their own repo."""
-    target = tmp_path / "clone"
-    target.mkdir()
-    (target / ".gitignore").write_text("__pycache__/\n.venv/\n/site/\n")
-    result = run_cli("init", target)
-    assert result.returncode == 0, result.stderr
-    assert (target / ".gitignore").read_text() == "__pycache__/\n.venv/\n/site/\n"
+    target, result = init_clone(run_cli, tmp_path, ".gitignore", "__pycache__/\n.venv/\n/site/\n")
     kept = next(x for x in result.stdout.splitlines() if x.startswith("kept your"))
     assert kept.startswith(f"kept your {target / '.gitignore'}; add these lines to it")
     assert "/.timeline.lock" in kept and "/.timeline-cache/" in kept and "/.venv/" in kept
