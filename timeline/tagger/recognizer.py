@@ -220,10 +220,13 @@ def _guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources
     holiday_things names a kind of thing ("Christmas card list", "Easter eggs"), while
     before any other noun it dates it ("the Memorial Day weekend", "Christmas shopping
     season", "the Boxing Day tsunami").
+    A capitalised "Today" inside a sentence is a programme or a paper (_named_deictic).
     not_reference: a bare "3:16" after a label or a capitalised word that opens no time
     is a reference, not a clock time ("John 3:16", "Section 3:16"; _reference_number)."""
     if guard == "not_name":
         nxt = _NEXT_WORD_RE.match(text, end)
+        if _named_deictic(text, start, end, nxt, res):
+            return False     # "BBC Radio 4's Today programme", "USA Today", "NBC's Today show"
         if nxt and nxt.group(1).lower() in res.lists["holiday_things"] and _holiday(text, start, end, res):
             return False     # "his Christmas card list", "Easter eggs": a kind of thing
         last = text.rfind(" ", start, end) + 1 or start
@@ -300,6 +303,24 @@ def _guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources
     return prev in determiners or (prev.endswith("'s") and "'s" in determiners) \
         or (not event and prev in ("and", "or")
             and _YEAR_BEFORE_RE.search(text, max(0, start - 12), before.start()) is not None)
+
+
+_BEFORE_SENTENCE_RE = re.compile(r"(?:^|[.!?:;|\n]|``|[\"'\u201c\u2018(])\s*$")
+
+
+def _named_deictic(text: str, start: int, end: int, nxt: re.Match | None, res: Resources) -> bool:
+    """Whether a capitalised "Today" / "Tonight" / "Yesterday" inside a sentence is a
+    programme's or a paper's name ("told BBC Radio 4's Today programme", "an ad in USA
+    Today", "the Today show"): in running text these words are written in lower case
+    there. Not when a word of the lexicon's deictic_clause_openers follows ("Dear
+    teacher, Today I got the letter"): the word then opens a clause, a run-on sentence;
+    nor in capitals, which is emphasis ("meet BP executives TODAY") as often as a name."""
+    word = text[start:end]
+    if not (word[:1].isupper() and word[1:].islower()) or res.lookup(("DEICTIC",), word) is None:
+        return False
+    if _BEFORE_SENTENCE_RE.search(text, max(0, start - 4), start):
+        return False
+    return not (nxt and nxt.group(1).lower() in res.lists["deictic_clause_openers"])
 
 
 def _holiday(text: str, start: int, end: int, res: Resources) -> bool:
