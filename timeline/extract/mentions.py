@@ -290,19 +290,21 @@ def _sentence_mentions(article, text, start, end, inside, doc, words, names, ful
 
 def clock_places(quote: str, doc, exprs: list, words: Words) -> dict[int, object]:
     """Place names that say on whose clock a time is read, by character offset in the
-    sentence -> the expression they belong to (None: "9am Washington time", never where
-    anything happened). "(2.30pm in Kuala Lumpur)" converts a time to another city's
+    sentence -> the expression they belong to (None: "9am Washington time", written after
+    the time or inside it, never where anything happened). "(2.30pm in Kuala Lumpur)" converts a time to another city's
     clock: that city is where the event happened only if that clock is the one dating it
     (the caller decides). ``exprs``: (expression, start, end) in sentence offsets; the
     words between come from the language's patterns clock_place_link / _suffix."""
     out: dict[int, object] = {}
     places = [ent for ent in doc.ents if ent.label_ in ("GPE", "LOC")]
-    for e, _, end in exprs:
+    for e, start, end in exprs:
         if e.type != "TIME":
             continue
         after = words.clock_place_link.match(quote, end)
         for ent in places:
-            if after and ent.start_char == after.end() and _zone_of(ent.text, e):
+            if start <= ent.start_char and ent.end_char <= end:
+                out[ent.start_char] = None      # inside the time: "10:57 UK time"
+            elif after and ent.start_char == after.end() and _zone_of(ent.text, e):
                 out[ent.start_char] = e
             elif not quote[end:ent.start_char].strip() and ent.start_char >= end \
                     and words.clock_place_suffix.match(quote, ent.end_char):

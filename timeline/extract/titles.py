@@ -20,6 +20,7 @@ NOUNISH = ("NOUN", "PROPN", "PRON", "NUM")
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 OBJECTS = ("dobj", "attr", "acomp", "oprd", "dative", "prt", "agent")
 NOMINAL_MODIFIERS = ("poss", "compound", "amod", "nummod", "nmod")
+NAMES = ("GPE", "LOC", "FAC", "ORG", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW")
 SPEECH_MARKS = "\"“”‘’'«»"
 BE, HAVE = "<be>", "<have>"     # _base's names for the copula and the perfect auxiliary
 
@@ -31,24 +32,30 @@ class Names:
 
     counts: Counter
     roles: tuple[tuple[str, str], ...] = ()
+    people: frozenset[str] = frozenset()    # the words of the people's names it writes
 
     @classmethod
     def of_text(cls, text: str, words: Words) -> "Names":
-        return cls(Counter(words.capitalised_word.findall(text)))
+        """Counts of the capitalised words of ``text``, without their possessive ending
+        ("Murray's" is Murray)."""
+        return cls(Counter(words.possessive.sub("", w) or w
+                           for w in words.capitalised_word.findall(text)))
 
     def with_roles(self, docs, words: Words) -> "Names":
         found: dict[str, set[str]] = {}
+        people: set[str] = set()
         for doc in docs:
             for ent in doc.ents:
                 if ent.label_ != "PERSON":
                     continue
+                people.update(t.text for t in ent)
                 short = self.short([t.text for t in ent], words)
                 for t in ent.root.children:
                     if t.dep_ == "compound" and t.i < ent.start and t.pos_ == "NOUN":
                         found.setdefault(t.lower_, set()).add(short)
         roles = tuple(sorted((role, next(iter(who))) for role, who in found.items()
                              if len(who) == 1))
-        return Names(self.counts, roles)
+        return Names(self.counts, roles, frozenset(people))
 
     def role(self, token) -> str | None:
         """The person a definite singular role noun ("the (US) president") stands for."""
@@ -60,7 +67,13 @@ class Names:
 
     def short(self, tokens: list[str], words: Words) -> str:
         """The part of a name the article uses alone most often ("Kim", not "Jong")."""
-        parts = [t for t in tokens if t[:1].isupper() and t.casefold() not in words.honorifics]
+        joined: list[str] = []          # "Ban Ki - Moon": the hyphenated given name is one
+        for t in tokens:
+            if joined and (t in "-‐" or joined[-1][-1:] in "-‐"):
+                joined[-1] += t
+            else:
+                joined.append(t)
+        parts = [t for t in joined if t[:1].isupper() and t.casefold() not in words.honorifics]
         if not parts:
             return " ".join(tokens)
         best = max(range(len(parts)), key=lambda i: (self.counts.get(parts[i], 0), i))
@@ -153,9 +166,12 @@ def _third_person(lemma: str, words: Words) -> str:
     return lemma
 
 
-def _plural(subject, words: Words) -> bool:
+def _plural(subject, words: Words, names: Names) -> bool:
     if subject is None:
         return False
+    if (subject.ent_type_ == "PERSON" or subject.text in names.people) \
+            and not any(c.dep_ == "conj" for c in subject.children):
+        return False                    # "Sanders" (tagged NNPS) is one person
     if subject.tag_ in ("NNS", "NNPS") or subject.lower_ in words.plural_pronouns:
         return True
     return any(c.dep_ == "conj" for c in subject.children)
@@ -169,7 +185,8 @@ class _Render:
         self.parts: dict[int, str] = {}
 
     def count(self) -> int:
-        return sum(len(p.split()) for p in self.parts.values() if p)
+        """Words so far, as the title will show them ("Port-au-Prince" is one)."""
+        return len(self.text().split())
 
     def noun_phrase(self, head, depth: int = 0) -> None:
         if head.i in self.skip:
@@ -183,6 +200,13 @@ class _Render:
             return
         if head.lower_ in self.words.dropped_determiners or head.lower_ in self.words.honorifics:
             return
+        name = next((e for e in doc.ents if e.root.i == head.i and e.label_ in NAMES), None)
+        if name is not None:            # "Port-au-Prince", not "Port Prince"
+            for t in name:
+                if t.text in ("(", "["):    # "Prince (l)": a picture's left, not the name
+                    break
+                if t.i not in self.skip and t.lower_ not in self.words.dropped_determiners:
+                    self.parts[t.i] = t.text
         person = self.names.role(head)
         if person:
             self.parts[head.i] = person
@@ -298,7 +322,7 @@ def _verb_parts(render: _Render, verb, top, subject, words: Words) -> None:
     modal = next((c for c in children if c.dep_ == "aux" and c.tag_ == "MD"
                   and c.lower_ not in words.future_aux), None)
     h = words.headline
-    plural = _plural(subject, words)
+    plural = _plural(subject, words, render.names)
     no = h["not"] + " " if neg else ""
     lemma = _base(top, words)
     if lemma == BE and verb is not top:          # "Cameron is to meet Obama"
@@ -329,6 +353,8 @@ def _verb_parts(render: _Render, verb, top, subject, words: Words) -> None:
     for c in children:
         if c.dep_ == "prt":
             render.parts[c.i] = c.text
+        elif c.dep_ == "neg" and neg and h["not"] in text.split():
+            render.parts[c.i] = ""          # written as "not" in the verb group: not twice
 
 
 def subject_of(verb):
@@ -396,7 +422,7 @@ def headline(doc, verb, skip: set[int], words: Words, names: Names,
         rest = said.text()
         if rest and not _proper_start(doc, said):
             rest = rest[:1].lower() + rest[1:]
-        verb_text = words.headline["say"] if _plural(subject, words) else words.headline["says"]
+        verb_text = words.headline["say"] if _plural(subject, words, names) else words.headline["says"]
         complete = complete and len(rest.split()) >= 2
         return (f"{speaker} {verb_text} {rest}".strip() if rest else f"{speaker} {verb_text}"), \
             score, complete

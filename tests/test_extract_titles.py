@@ -1,0 +1,88 @@
+"""Titles an editor would not have to rewrite, on real Timeline17 articles through the CLI:
+a name of a place is written whole ("Port-au-Prince", not "Port Prince"), a negation
+once ("Tents not to work", not "Tents not not to work"), a person by the part of the
+name the article uses ("Murray", also when it writes "Murray's"; "Ban" of Ban Ki-moon),
+and one person takes a singular verb ("Sanders says", though tagged plural)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import T17, require_shared
+from test_extract import events, extract, new_project
+from test_extract_resources import WORDS, titles_with
+
+ARTICLES = {"haiti_bbc": ("808", "74"), "MJ_bbc": ("330",)}
+
+
+@pytest.fixture(scope="module")
+def titles(tmp_path_factory, run_cli_module) -> dict[str, str]:
+    """First quote -> title of every event of the chosen articles."""
+    tmp = tmp_path_factory.mktemp("titles")
+    rows = []
+    for topic, ids in ARTICLES.items():
+        for line in require_shared(T17 / topic / "articles.jsonl").read_text(
+                encoding="utf-8").splitlines():
+            if json.loads(line)["id"] in ids:
+                rows.append(line)
+    assert len(rows) == 3
+    (tmp / "in.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    root = new_project(tmp / "p")
+    done = run_cli_module("ingest", tmp / "in.jsonl", cwd=root)
+    assert done.returncode == 0, done.stderr
+    extract(run_cli_module, root)
+    return {e["sources"][0]["quote"]: e["title"] for e in events(root).values()}
+
+
+@pytest.fixture(scope="module")
+def run_cli_module():
+    import subprocess
+    import sys
+    from conftest import REPO
+
+    def run(*args, cwd=None):
+        return subprocess.run([sys.executable, "-m", "timeline", *map(str, args)],
+                              cwd=cwd or REPO, capture_output=True, text=True, timeout=300)
+    return run
+
+
+def title_of(titles: dict[str, str], quote_part: str) -> str:
+    found = [t for q, t in titles.items() if quote_part in q]
+    assert len(found) == 1, (quote_part, titles)
+    return found[0]
+
+
+def test_a_place_name_is_written_whole(titles):
+    # BBC, Haiti: "On 16 January, the first ship finally docked at Port-au-Prince, ..."
+    assert title_of(titles, "first ship finally docked") == \
+        "First ship finally docks at Port-au-Prince"
+    assert not any("Port Prince" in t for t in titles.values())
+
+
+def test_a_negation_is_written_once(titles):
+    # BBC, Haiti: "Tents will not work in May when the long rainy season begins ..."
+    assert title_of(titles, "Tents will not work in May") == "Tents not to work"
+    # BBC, Michael Jackson: "... the footage is not a fair representation ..."
+    assert title_of(titles, "footage is not a fair representation") == \
+        "Footage is not fair representation of singer's health"
+    assert not any(" not not " in t or "notn't" in t for t in titles.values())
+
+
+def test_a_person_goes_by_the_name_the_article_uses(titles):
+    # "Conrad Murray" twice, "Murray" and "Murray's" elsewhere: the headline says Murray
+    assert title_of(titles, "has pleaded not guilty to the involuntary") == \
+        "Murray pleads not guilty"
+
+
+def test_hyphenated_given_names_and_one_person_subjects():
+    assert titles_with(WORDS, "United Nations Secretary General Ban Ki-Moon said on Thursday "
+                       "that one UN staff member was rescued.") == \
+        ["Ban says one UN staff member was rescued"]
+    # "Sanders" alone is tagged as a plural proper noun; the article names her in full
+    assert titles_with(WORDS, "White House spokeswoman Sarah Sanders told reporters on "
+                       "Thursday that the talks had collapsed. Sanders also said on Friday "
+                       "that Trump would return.") == \
+        ["Sanders says talks had collapsed", "Sanders says Trump would return"]
+    assert titles_with(WORDS, "Many waited in the streets on Thursday.") == \
+        ["Many wait in streets"]
