@@ -86,3 +86,18 @@ def test_a_real_comment_or_a_hash_inside_a_value_is_no_finding(tmp_path, text):
 def test_a_list_item_cut_by_a_comment_is_a_warning(tmp_path):
     proc = check(tmp_path, EVENT.replace("- nuclear talks", "- nuclear talks #2"))
     assert "content/events/summit.yaml:7:3: warning: 'tags' stops before '#2'" in proc.stdout
+
+
+@pytest.mark.parametrize("text, line", [
+    (EVENT.replace("title: Summit ends\n", "<<<<<<< HEAD\ntitle: Summit ends\n=======\n"
+                   "title: Summit collapses\n>>>>>>> editor-b\n"), 3),
+    # inside a block scalar the markers are valid YAML: they would have reached the site
+    (EVENT.replace("  The second summit ended early.\n", "<<<<<<< HEAD\n  The second summit "
+                   "ended early.\n=======\n  It ended early.\n>>>>>>> editor-b\n"), 5),
+])
+def test_a_git_merge_conflict_is_named(tmp_path, text, line):
+    """Two editors changed one event; git left its markers in the file."""
+    proc = check(tmp_path, text)
+    assert proc.returncode == 1, output(proc)
+    assert (f"content/events/summit.yaml:{line}:1: unresolved git merge conflict: keep the right "
+            "lines and delete the <<<<<<<, ======= and >>>>>>> markers") in proc.stdout, proc.stdout

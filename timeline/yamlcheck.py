@@ -130,6 +130,11 @@ def too_large(path: Path, shown: str) -> Problem | None:
 
 def parse_yaml(text: str, path: str, line_offset: int = 0) -> Parsed:
     """Compose ``text`` into a node tree; a syntax error becomes a Problem with its mark."""
+    conflict = _merge_conflict(text)
+    if conflict:
+        return Parsed(None, None, [Problem(path, "unresolved git merge conflict: keep the right "
+                                           "lines and delete the <<<<<<<, ======= and >>>>>>> "
+                                           "markers", conflict + line_offset, 1)])
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -167,6 +172,17 @@ _HINTS = (
     ("could not find expected ':'", "each line is 'key: value' or '- item' (a space after "
      "':' and '-'); a value that goes on over several lines must be indented"),
 )
+
+
+def _merge_conflict(text: str) -> int:
+    """The line of the first git conflict marker (``<<<<<<< HEAD``), 0 when none. Inside
+    a block scalar (summary: |) the markers are valid YAML and would reach the site."""
+    if "<<<<<<<" not in text:
+        return 0
+    for number, line in enumerate(text.split("\n"), 1):
+        if line.startswith("<<<<<<< ") or line == "<<<<<<<":
+            return number
+    return 0
 
 
 def _char_at(text: str, mark) -> str:
