@@ -252,6 +252,37 @@ def hand_dated(events: list[Event], generated: dict[str, dict[str, str]]) -> fro
     return frozenset(out)
 
 
+def generated_state_problems(project: Project) -> list[Problem]:
+    """content/events/.generated.json (extract's fingerprints, committed with the events)
+    that cannot be read: typically a git merge conflict after two editors ran extract.
+    extract then takes every difference for a hand edit and refreshes no auto event."""
+    import json
+
+    from .yamlcheck import _merge_conflict
+    path = project.events_dir / ".generated.json"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return []
+    except (OSError, UnicodeDecodeError) as exc:
+        return [Problem(display_path(path), f"cannot read extract's fingerprints: {exc}",
+                        severity="warning")]
+    effect = ("until it is fixed, extract takes every difference for a hand edit and refreshes "
+              "no auto event")
+    line = _merge_conflict(text)
+    if line:
+        return [Problem(display_path(path), "unresolved git merge conflict in extract's "
+                        "fingerprints (one line per event: keep the lines of both sides, "
+                        f"delete the markers); {effect}", line, 1, "warning")]
+    try:
+        json.loads(text)
+    except ValueError as exc:
+        return [Problem(display_path(path), f"extract's fingerprints are not valid JSON "
+                        f"({getattr(exc, 'msg', exc)}); {effect}", getattr(exc, "lineno", 0),
+                        getattr(exc, "colno", 0), "warning")]
+    return []
+
+
 def statusless(loaded: list[LoadedEvent], generated: dict[str, dict[str, str]]) -> list[Problem]:
     """Events a person wrote (extract never wrote them: not in .generated.json) without a
     status: extract takes them for its own ("auto") and may rewrite or drop them."""
@@ -332,6 +363,7 @@ def run_check(project: Project, strict: bool = False, now: datetime | None = Non
     generated = load_state(project.events_dir)
     auditor = Auditor(articles, tag, hand_dated(events, generated))
     problems.extend(statusless(loaded_events, generated))
+    problems.extend(generated_state_problems(project))
     for item in loaded_events:
         problems.extend(event_problems(item, articles, known_ids, auditor))
     problems.extend(auditor.problems)
