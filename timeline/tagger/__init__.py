@@ -48,6 +48,7 @@ _YEARLESS = re.compile(r"XXXX-(?:0[1-9]|1[0-2])(?:-\d\d)?$")
 _DATED = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])(?:-\d\d)?$")
 _MONTH_DAY = re.compile(r"XXXX-\d\d-\d\d")
 _MONTH_ONLY = re.compile(r"XXXX-(?:0[1-9]|1[0-2])")
+_NOUN_AFTER = re.compile(r"\s+[a-z]")      # "the April 20 explosion": a lower-case word after
 _PART_OF_YEAR = re.compile(r"XXXX-(?:Q[1-4]|H[12]|SP|SU|FA)")
 _COMMON = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T(?:MO|AF|EV|NI|([01]\d|2[0-3]):[0-5]\d))?")
 
@@ -190,6 +191,8 @@ class Tagger:
                                       re.I)
         # a preposition that places an event inside a period ("in the first quarter")
         self._placing = re.compile(rf"\b(?:{words_regex(lists['placing_prepositions'])})\s+$", re.I)
+        # a determiner right before a date used as a noun's modifier ("the April 20 blast")
+        self._attributive = re.compile(rf"\b(?:{words_regex(lists['determiners'])})\s+$", re.I)
         # "ahead of" right before a date (lists plan_adverbs, plan_adverb_links)
         self._ahead_of = re.compile(rf"\b(?:{words_regex(lists['plan_adverbs'])})\s+"
                                     rf"(?:{words_regex(lists['plan_adverb_links'])})\s+$", re.I)
@@ -302,8 +305,18 @@ class Tagger:
             # no verb next to it: the clause's tense ("departing each Thursday from August
             # 6" in a future clause is ahead; "An April 20 rig explosion killed 11 workers"
             # said in November is past; "payable Dec. 15" is itself a future cue)
-            return clause_tense(text, sentence or (0, len(text)), p.start, p.end, self._cues,
-                                self._breaks), False
+            sent = sentence or (0, len(text))
+            tense = clause_tense(text, sent, p.start, p.end, self._cues, self._breaks)
+            if tense == "future" and self._attributive.search(text, max(0, p.start - 8), p.start) \
+                    and _NOUN_AFTER.match(text, p.end) \
+                    and clause_tense(text, (sent[0], p.end), p.start, p.end, self._cues,
+                                     self._breaks) == "future":
+                # "the April 20 explosion", "a May 11 launch date": the day names an event
+                # of its own, which a future verb before it does not move ahead ("faces
+                # lawsuits over the April 20 explosion" said in June): the nearest such day.
+                # A verb after it is the event's own ("the Christmas season starts soon")
+                return None, False
+            return tense, False
         if _MONTH_ONLY.fullmatch(p.value) and text.startswith(self._possessives, p.end):
             # "after November's pledge": an event already known: a past clause puts it in
             # the past, but a future one does not move it ahead ("can emerge from April's
