@@ -26,6 +26,7 @@ from markupsafe import Markup, escape
 from ..errors import TemplateError
 from ..project import DEFAULT_TEMPLATES, Project
 from .provenance import expression_link
+from .views import Term
 
 ASSETS = "assets"
 
@@ -465,11 +466,33 @@ HREFS = {"home": "", "style": "assets/style.css", "script": "assets/timeline.js"
          "years": "years/"}
 
 
+_JINJA_JOIN = jinja2.filters.FILTERS["join"]
+
+
+@jinja2.pass_eval_context
+def join(eval_ctx, value, d="", attribute=None):
+    """Jinja's ``join`` filter, with a view's tuple of str or of Terms by name (a list
+    item's data-tags, data-sources, ...: 4 joins per event) joined directly: Jinja's
+    looks each item's attribute up as an item first (a TypeError per Term) and checks
+    every item for __html__ (~3.5 us a call). Same str whenever it takes this path: an
+    autoescaped join of plain str items with a str separator is their str.join."""
+    if eval_ctx.autoescape and type(d) is str and type(value) is tuple:
+        items = None
+        if attribute is None:
+            items = value
+        elif attribute == "name" and all(type(x) is Term for x in value):
+            items = [x.name for x in value]
+        if items is not None and all(type(x) is str for x in items):
+            return d.join(items)
+    return _JINJA_JOIN(eval_ctx, value, d, attribute)
+
+
 def install_helpers(env: jinja2.Environment, site, base, pieces=None) -> None:
     """Filters and globals every template can use (see templates/README.md); ``pieces``
     (a memo.Fragments) keeps rendered list items across builds."""
     env.filters["summary_html"] = summary_html if pieces is None else Summaries(pieces)
     env.filters["highlight"] = highlight
+    env.filters["join"] = join
     env.globals["expression_link"] = expression_link
     items = EventItems(env, pieces)
     env.globals.update(
