@@ -19,14 +19,13 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
-import markupsafe
 import nh3
 from markupsafe import Markup, escape
 
 from ..errors import TemplateError
 from ..project import DEFAULT_TEMPLATES, Project
+from . import fastjinja
 from .provenance import expression_link
-from .views import Term
 
 ASSETS = "assets"
 
@@ -58,76 +57,6 @@ def bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
     return jinja2.FileSystemBytecodeCache(str(where))
 
 
-def _output_escape():
-    """What a compiled template calls on every ``{{ value }}`` it prints (autoescaped):
-    MarkupSafe's escape() without wrapping the text in a Markup. Jinja joins what a
-    template prints into one str (a page, a macro's or call block's body, a ``{% set %}``
-    block: each then made Markup by Jinja itself), so the type of a printed piece never
-    reaches anything and the bytes are the same; ``Markup.__new__`` was ~0.4 us of the
-    ~0.65 us escape() takes, and a 10k-event build prints ~520k values (~0.25 s of CPU).
-    MarkupSafe's own escape() when its escaping function is not where this expects it,
-    or does not escape as escape() does."""
-    inner = getattr(markupsafe, "_escape_inner", None)
-    probe = "<a href='x'>\"&amp;\"</a>"
-    if inner is None or inner(probe) != str(escape(probe)):
-        return escape
-
-    def output_escape(value):
-        if type(value) is str:
-            return inner(value)
-        if hasattr(value, "__html__"):
-            safe = value.__html__()
-            return safe if isinstance(safe, str) else str(safe)
-        return inner(str(value))
-    return output_escape
-
-
-class _Template(jinja2.Template):
-    """A template whose printed values are escaped by _output_escape (the name Jinja's
-    compiled code looks ``escape`` up by is the template module's own)."""
-
-    _escape = staticmethod(_output_escape())
-
-    @classmethod
-    def _from_namespace(cls, environment, namespace, globals):
-        if namespace.get("escape") is escape:
-            namespace["escape"] = cls._escape
-        return super()._from_namespace(environment, namespace, globals)
-
-
-class _Context(jinja2.runtime.Context):
-    """Jinja's Context, whose call() (every ``{{ f(x) }}`` and ``{% call %}`` in a template)
-    goes straight to the environment's global callables that take no context: Jinja's
-    own call() looks for pass_context & co. on the object and on its __call__ each time
-    (~1 us; ~7 calls per event page: link, once, expression_link, ...). The rest, e.g. a
-    template's macros, go through Jinja's."""
-
-    def call(__self, __obj, *args, **kwargs):  # noqa: N805 (Jinja's signature)
-        if id(__obj) not in __self.environment.plain_calls:
-            return super().call(__obj, *args, **kwargs)
-        if kwargs:
-            kwargs.pop("_loop_vars", None)
-            kwargs.pop("_block_vars", None)
-        try:
-            return __obj(*args, **kwargs)
-        except StopIteration:
-            return super().call(_stopped, __obj)
-
-
-def _stopped(obj):
-    raise StopIteration    # Jinja's call() turns it into its Undefined and message
-
-
-def plain_callables(env: jinja2.Environment) -> None:
-    """Note which of the environment's globals _Context may call directly: the callables
-    with no pass_context/pass_eval_context/pass_environment mark on them or on their
-    __call__ (kept by id while the globals hold them; set again after globals change)."""
-    def marked(obj) -> bool:
-        return hasattr(obj, "jinja_pass_arg") or hasattr(getattr(obj, "__call__", None),
-                                                         "jinja_pass_arg")
-    env.plain_calls = {id(v): v for v in env.globals.values() if callable(v) and not marked(v)}
-
-
 def make_env(project: Project, cache: Path | None = None) -> jinja2.Environment:
     """The theme's environment; ``cache``: a folder for compiled templates."""
     loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d)) for d in template_dirs(project)])
@@ -142,9 +71,9 @@ def make_env(project: Project, cache: Path | None = None) -> jinja2.Environment:
         auto_reload=False,
         cache_size=-1,      # a plain dict of the few templates: every page looks up base.html
     )
-    env.template_class = _Template
-    env.context_class = _Context
-    plain_callables(env)
+    env.template_class = fastjinja.Template
+    env.context_class = fastjinja.Context
+    fastjinja.plain_callables(env)
     return env
 
 
@@ -466,40 +395,19 @@ HREFS = {"home": "", "style": "assets/style.css", "script": "assets/timeline.js"
          "years": "years/"}
 
 
-_JINJA_JOIN = jinja2.filters.FILTERS["join"]
-
-
-@jinja2.pass_eval_context
-def join(eval_ctx, value, d="", attribute=None):
-    """Jinja's ``join`` filter, with a view's tuple of str or of Terms by name (a list
-    item's data-tags, data-sources, ...: 4 joins per event) joined directly: Jinja's
-    looks each item's attribute up as an item first (a TypeError per Term) and checks
-    every item for __html__ (~3.5 us a call). Same str whenever it takes this path: an
-    autoescaped join of plain str items with a str separator is their str.join."""
-    if eval_ctx.autoescape and type(d) is str and type(value) is tuple:
-        items = None
-        if attribute is None:
-            items = value
-        elif attribute == "name" and all(type(x) is Term for x in value):
-            items = [x.name for x in value]
-        if items is not None and all(type(x) is str for x in items):
-            return d.join(items)
-    return _JINJA_JOIN(eval_ctx, value, d, attribute)
-
-
 def install_helpers(env: jinja2.Environment, site, base, pieces=None) -> None:
     """Filters and globals every template can use (see templates/README.md); ``pieces``
     (a memo.Fragments) keeps rendered list items across builds."""
     env.filters["summary_html"] = summary_html if pieces is None else Summaries(pieces)
     env.filters["highlight"] = highlight
-    env.filters["join"] = join
+    env.filters["join"] = fastjinja.join
     env.globals["expression_link"] = expression_link
     items = EventItems(env, pieces)
     env.globals.update(
         site=site, base=base, link=base.link, event_item=items, event_items=items.many,
         once=Once(), nav=[(path, name, ready_link(base.link(path))) for path, name in NAV],
         href={k: ready_link(base.link(v)) for k, v in HREFS.items()})
-    plain_callables(env)
+    fastjinja.plain_callables(env)
 
 
 def ready_link(link: str) -> str:
