@@ -86,3 +86,11 @@ def test_hyphenated_given_names_and_one_person_subjects():
         ["Sanders says talks had collapsed", "Sanders says Trump would return"]
     assert titles_with(WORDS, "Many waited in the streets on Thursday.") == \
         ["Many wait in streets"]
+
+
+def test_hyphenated_words_keep_their_hyphen():
+    # BBC, Haiti, 13 January 2010 (the lead of several reports of the quake)
+    assert titles_with(WORDS, "The 7.0-magnitude quake, Haiti's worst in two centuries, struck "
+                       "south of the capital, Port-au-Prince, on Tuesday.",
+                       "2010-01-13T12:00:00+00:00", None) == \
+        ["7.0-magnitude quake strikes south of the capital Port-au-Prince"]

@@ -80,6 +80,12 @@ class Names:
         return parts[best]
 
 
+def _shown(token) -> bool:
+    """A token a title shows from a phrase: words, and the hyphens inside a word
+    ("7.0-magnitude", "Port-au-Prince"), not other punctuation."""
+    return token.pos_ != "PUNCT" or token.tag_ == "HYPH"
+
+
 def expression_tokens(doc, start: int, end: int) -> list:
     return [t for t in doc if t.idx < end and t.idx + len(t.text) > start]
 
@@ -234,7 +240,7 @@ class _Render:
             dep = child.dep_
             if dep in ("nummod", "quantmod"):          # "more than 500", "about 49,500"
                 for t in child.subtree:
-                    if t.i not in self.skip and t.pos_ != "PUNCT":
+                    if t.i not in self.skip and _shown(t):
                         self.parts[t.i] = t.text
             elif dep in ("compound", "amod", "nmod", "poss"):
                 if dep == "amod" and depth > 0:
@@ -244,6 +250,8 @@ class _Render:
                 self.parts[child.i] = child.text
             elif dep == "det" and child.lower_ in self.words.kept_determiners:
                 self.parts[child.i] = child.text
+            elif dep == "punct" and child.tag_ == "HYPH":
+                self.parts[child.i] = child.text         # "7.0-magnitude"
             elif dep == "neg":
                 self.parts[child.i] = child.text
             elif dep == "advmod" and child.lower_ in self.words.kept_adverbs:
@@ -294,8 +302,9 @@ class _Render:
         prev = None
         for i in sorted(self.parts):
             part = self.parts[i]
-            if not part:
-                continue
+            if not part or (self.doc[i].tag_ == "HYPH" and not (self.parts.get(i - 1)
+                                                                  and self.parts.get(i + 1))):
+                continue                # a hyphen only between two words the title shows
             glue = prev is not None and prev == i - 1 and self.doc[prev].whitespace_ == ""
             if out and (glue or part.startswith("'")):
                 out[-1] += part
@@ -494,7 +503,7 @@ def _objects(render: _Render, verb, words: Words, skip: set[int], budget: int) -
                         and len(list(d.subtree)) <= 5 \
                         and not any(t.i in skip for t in d.subtree):
                     for t in d.subtree:
-                        if t.pos_ != "PUNCT" and t.lower_ not in words.dropped_determiners:
+                        if _shown(t) and t.lower_ not in words.dropped_determiners:
                             render.parts[t.i] = t.text
         elif c.dep_ == "agent":
             has_object = render.prep_phrase(c) or has_object
@@ -517,9 +526,10 @@ def _objects(render: _Render, verb, words: Words, skip: set[int], budget: int) -
         if c.dep_ == "advmod" and words.manner_adverb.search(c.lower_):
             render.parts[c.i] = c.text
         elif c.dep_ in ("advmod", "npadvmod") and c.i > verb.i:
-            tokens = [t for t in c.subtree if t.pos_ != "PUNCT"]
-            if 1 < len(tokens) <= 5 and not any(t.i in skip for t in c.subtree) \
-                    and render.count() + len(tokens) <= budget:
+            tokens = [t for t in c.subtree if _shown(t)]
+            n = sum(t.pos_ != "PUNCT" for t in tokens)
+            if 1 < n <= 5 and not any(t.i in skip for t in c.subtree) \
+                    and render.count() + n <= budget:
                 for t in tokens:
                     render.parts[t.i] = t.text
     return has_object
