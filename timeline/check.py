@@ -252,6 +252,39 @@ def hand_dated(events: list[Event], generated: dict[str, dict[str, str]]) -> fro
     return frozenset(out)
 
 
+_NAME_LISTS = (("tags", "tag"), ("people", "person"), ("places", "place"))
+
+
+def spelling_variants(loaded: list[LoadedEvent]) -> list[Problem]:
+    """A tag, person or place written two ways that differ only in case or spacing
+    ("Nuclear talks", "nuclear  talks"): the site makes a page for each spelling, so the
+    events are split between them. One warning per less used spelling, at its first use."""
+    uses: dict[tuple[str, str], dict[str, list[LoadedEvent]]] = defaultdict(dict)
+    for item in loaded:
+        event = item.event
+        if event is None or event.status == "rejected":
+            continue
+        for key, _ in _NAME_LISTS:
+            for name in getattr(event, key) or ():
+                uses[key, " ".join(name.split()).casefold()].setdefault(name, []).append(item)
+    out = []
+    for (key, _), spellings in uses.items():
+        if len(spellings) < 2:
+            continue
+        what = dict(_NAME_LISTS)[key]
+        ranked = sorted(spellings, key=lambda name: (-len(spellings[name]), name))
+        main = ranked[0]
+        for name in ranked[1:]:
+            item = spellings[name][0]
+            more = len(spellings[name]) - 1
+            out.append(Problem(item.shown, f"{what} '{name}' is also written '{main}' "
+                               f"({len(spellings[main])} event(s), e.g. {spellings[main][0].shown})"
+                               f"{f'; this spelling is in {more} more event(s)' if more else ''}: "
+                               f"the site makes a page for each spelling; write them the same",
+                               *item.where.get(key, (1, 1)), "warning"))
+    return out
+
+
 def generated_state_problems(project: Project) -> list[Problem]:
     """content/events/.generated.json (extract's fingerprints, committed with the events)
     that cannot be read: typically a git merge conflict after two editors ran extract.
@@ -364,6 +397,7 @@ def run_check(project: Project, strict: bool = False, now: datetime | None = Non
     auditor = Auditor(articles, tag, hand_dated(events, generated))
     problems.extend(statusless(loaded_events, generated))
     problems.extend(generated_state_problems(project))
+    problems.extend(spelling_variants(loaded_events))
     for item in loaded_events:
         problems.extend(event_problems(item, articles, known_ids, auditor))
     problems.extend(auditor.problems)
