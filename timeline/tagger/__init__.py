@@ -48,6 +48,7 @@ _YEARLESS = re.compile(r"XXXX-(?:0[1-9]|1[0-2])(?:-\d\d)?$")
 _DATED = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])(?:-\d\d)?$")
 _MONTH_DAY = re.compile(r"XXXX-\d\d-\d\d")
 _MONTH_ONLY = re.compile(r"XXXX-(?:0[1-9]|1[0-2])")
+_CLOSE_GAP = re.compile(r"\s*(?:[a-z]{2}\s+)?")   # nothing or "in", "on" between
 _NOUN_AFTER = re.compile(r"\s+[a-z]")      # "the April 20 explosion": a lower-case word after
 _PART_OF_YEAR = re.compile(r"XXXX-(?:Q[1-4]|H[12]|SP|SU|FA)")
 _COMMON = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T(?:MO|AF|EV|NI|([01]\d|2[0-3]):[0-5]\d))?")
@@ -270,7 +271,8 @@ class Tagger:
         for q in partials[i + 1:i + 3]:
             if q.start - p.end > _DAY_AFTER_CHARS or sentence_index(sentences, q.start) != sentence:
                 return None, False
-            anaphoric = _resolver.in_days(q.value)
+            # "11:45 the next morning", "6am in the morning" (not "at noon and, two days later")
+            anaphoric = _resolver.in_days(q.value) and _CLOSE_GAP.fullmatch(text, p.end, q.start)
             if q.type in ("DATE", "TIME") and (_DAY_PARTIAL.match(q.value) or anaphoric):
                 ref = said.reference(q, sentence) if anaphoric else None
                 value, _ = self._resolve(q, text, sentences, sentence, anchor, ref)

@@ -330,13 +330,13 @@ def complete_date(part: str, anchor: date, direction: str | None, strict: bool) 
 _IN_DAYS_RE = re.compile(r"\[\^[+-]?(?:\d+|X)D\]")
 
 
-_VAGUE_LATER_RE = re.compile(r"\[\^[+-]X[A-Z0-9]+\]")
+_VAGUE_LATER_RE = re.compile(r"\[\^[+-](?:X|\d+(?:\.\d+)?)[A-Z0-9]+\]")
 
 
 def is_vague_later(value: str) -> bool:
-    """Whether a partial value is a vague time from the date narrated ("[^+XD]": "days
-    later", "[^-XM]": "months earlier"): the clause's tense says which side it is on
-    when no date was narrated."""
+    """Whether a partial value is a time after or before the date narrated ("[^+XD]":
+    "days later", "[^+2D]": "two days later", "[^-XM]": "months earlier"): the clause's
+    tense says which side it is on when no date was narrated."""
     return _VAGUE_LATER_RE.match(value) is not None
 
 
@@ -443,6 +443,12 @@ def resolve_value(value: str, type_: str, anchor: Anchor, ref: str | None,
             # "Twenty-one years later, ..." with no date narrated before it: years after
             # an unnamed past event is the text's present, not that many years ahead
             return shift(anchor.day, "", "0", "Y", None), True
+        if prev and not usable and sign == "+" and amount != "X" and direction != "future":
+            # "Two days later, Mr Hayward was seen on a yacht", "Three months later, we still
+            # have questions" with no date narrated before: after an unnamed event, so the
+            # past in a past clause, else the text's present (at the unit's granularity);
+            # only a future clause counts ahead from the anchor
+            return ("PAST_REF" if direction == "past" else shift(anchor.day, "", "0", unit, None)), True
         if ctx and unit == "Q" and amount != "X":
             # "the quarter", "the latest period", "the year-ago quarter": counted from the
             # quarter being reported on, else from the last finished one (the quarter a
