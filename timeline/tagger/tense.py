@@ -130,6 +130,11 @@ def _present_perfect(before: str, before2: str, word: str, cues: Cues) -> bool:
                                         or before2 in cues.present_perfect and _adverb(before, cues))
 
 
+def _passive_before(before: str, before2: str, cues: Cues) -> bool:
+    """A passive auxiliary right before, or before an adverb ("are [widely] expected")."""
+    return before in cues.passive or before2 in cues.passive and _adverb(before, cues)
+
+
 def _adverb(word: str, cues: Cues) -> bool:
     """"still", "newly", "previously": an adverb between a determiner and an adjective."""
     return word in cues.adverbs or (len(word) > 4 and word.endswith(cues.adverb_endings))
@@ -191,12 +196,12 @@ def clause_tense(text: str, sentence: tuple[int, int], start: int, end: int, cue
             # "had been scheduled to expire Friday": a plan already past
             kind = "past" if before in cues.pluperfect \
                 or (before in cues.perfect and before2 in cues.pluperfect) \
-                or (m.start() >= end and cues.is_past_form(word) and before not in cues.passive) \
+                or (m.start() >= end and cues.is_past_form(word)
+                    and not _passive_before(before, before2, cues)) \
                 else "future"
             # "On Friday, the government planned to pay": the day dates the planning (but
             # "On Wednesday, a toxicologist is scheduled to testify" is still ahead)
-        elif (before in cues.passive or before2 in cues.passive and _adverb(before, cues)) \
-                and _participle(word, cues):
+        elif _passive_before(before, before2, cues) and _participle(word, cues):
             continue           # "will be named", "to be paid": a passive, not the past
         elif _auxiliary_of_plan(word, text, m.end(), cues):
             continue           # "were planning to drive": the plan verb decides
