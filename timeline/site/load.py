@@ -13,7 +13,7 @@ import os
 import pickle
 import zlib
 from pathlib import Path
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 import yaml
 
@@ -82,11 +82,13 @@ class RecordCache:
     def _shard(self, key: str) -> int:
         return zlib.crc32(key.encode("utf-8")) % self.SHARDS
 
-    def load_all(self, paths: list[str], loader, attr: str, jobs: int) -> list[Loaded]:
+    def load_all(self, paths: list[str], loader, attr: str, jobs: int,
+                 first: Callable[[], object] | None = None) -> list[Loaded]:
         """Each file's value (Event/Article or None) and its errors: from the cache when
         the file is unchanged, else from ``loader`` (_read_event/_read_article), on
         ``jobs`` processes when many files changed. A file the cache does not know is
-        stat'ed where it is read (on a cold build: on every core, not here first)."""
+        stat'ed where it is read (on a cold build: on every core, not here first).
+        ``first()`` runs in this process meanwhile (parallel.forked_map)."""
         out: list[Loaded | None] = [None] * len(paths)
         misses = []
         for i, key in enumerate(paths):
@@ -100,7 +102,7 @@ class RecordCache:
             misses.append((i, key))
         cwd = os.getcwd()
         fresh = parallel.forked_map(_read_file, [(loader, attr, key, cwd) for _, key in misses],
-                                    jobs)
+                                    jobs, first=first)
         for (i, key), (stamp, loaded) in zip(misses, fresh):
             n = self._shard(key)
             self.shards[n][key] = (*stamp, loaded)
@@ -168,10 +170,10 @@ def load_articles(project: Project, cache: RecordCache, files: list[str], jobs: 
 
 
 def load_events(project: Project, cache: RecordCache, files: list[str], jobs: int = 1,
-                ) -> tuple[list[Event], dict[str, str]]:
+                first: Callable[[], object] | None = None) -> tuple[list[Event], dict[str, str]]:
     """Every event that is not rejected, in file order, and id -> file shown in messages.
     Errors in any file, or two files with one id, stop the build (ValidationError)."""
-    loaded = cache.load_all(files, _read_event, "event", jobs)
+    loaded = cache.load_all(files, _read_event, "event", jobs, first)
     problems = [q for item in loaded for q in item.problems]
     seen: dict[str, str] = {}
     events = []

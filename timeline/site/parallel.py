@@ -83,23 +83,30 @@ def _map_share(share: int) -> list[tuple[int, list]]:
     leaves the queue's last twentieth (READ_TAIL) to the calling process: meanwhile it
     pickles its results and sends them (about as long as reading a twentieth takes),
     which the calling process then only has to unpickle."""
-    func, items, counter = _JOB
+    func, items, counter, first = _JOB
     done = []
+    if share == 0 and first is not None:
+        first()
     limit = None if share == 0 else len(items) - len(items) // READ_TAIL
     while (chunk := _steal(counter, len(items), limit)) is not None:
         done.append((chunk.start, [func(items[i]) for i in chunk]))
     return done
 
 
-def forked_map(func, items: list, jobs: int, min_items: int = 400) -> list:
+def forked_map(func, items: list, jobs: int, min_items: int = 400,
+               first: Callable[[], object] | None = None) -> list:
     """[func(x) for x in items], on ``jobs`` processes when there are enough items (this
     one included; items are inherited, results are pickled back). The items are a queue
     every process takes CHUNK at a time from, so they finish together even when another
-    job on the machine slows one of them down."""
+    job on the machine slows one of them down. ``first()`` runs in this process before
+    it takes items (meanwhile the workers take more), or before all when none is forked."""
     context = _fork_context(jobs, len(items), min_items)
     if context is None:
+        if first is not None:
+            first()
         return [func(x) for x in items]
-    results = _shared(context, (func, items, context.Value("l", 0)), _map_share, list(range(jobs)))
+    results = _shared(context, (func, items, context.Value("l", 0), first), _map_share,
+                      list(range(jobs)))
     out: list = [None] * len(items)
     for part in results:
         for start, values in part:
