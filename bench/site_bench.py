@@ -3,6 +3,7 @@
     .venv/bin/python bench/site_bench.py                 # 1k, 10k, 100k   (make bench-site)
     .venv/bin/python bench/site_bench.py --sizes 1000,10000
     .venv/bin/python bench/site_bench.py --sizes 10000 --baseline /tmp/old   # old code too
+    .venv/bin/python bench/site_bench.py --sizes 10000 --bytecode    # as an installed copy runs
 
 For each size N it generates, in a temporary folder:
   * a timeline project: N events (one YAML file each, dates spread over 25 years, tags,
@@ -197,12 +198,36 @@ def write_hugo_site(root: Path, n: int) -> None:
 
 # --------------------------------------------------------------------------- running
 
+PYCACHE = REPO / "bench" / "out" / "pycache"
+BYTECODE = False      # --bytecode: run timeline from compiled bytecode, as an installed copy
+
+
+def bytecode_env(env: dict | None) -> dict | None:
+    """With --bytecode, ``env`` for a Python that keeps compiled modules in bench/out/pycache
+    (PYTHONPYCACHEPREFIX; the tree stays free of __pycache__) instead of compiling every
+    module of timeline from source on each run, which PYTHONDONTWRITEBYTECODE=1 (set in
+    this environment) forces and a pip-installed timeline never does (pip compiles the
+    bytecode at install time)."""
+    if not BYTECODE:
+        return env
+    env = dict(env if env is not None else os.environ, PYTHONPYCACHEPREFIX=str(PYCACHE))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def compile_bytecode(code: Path) -> None:
+    """What pip does at install time: compile the package (into bench/out/pycache)."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(code / "timeline")],
+                   env=bytecode_env(None), check=True, stdout=subprocess.DEVNULL)
+
+
 def timeline_build(project: Path, out: Path, code: Path | None = None) -> Run:
     """One cold-process build, run from inside the project (`python -m` puts the current
     folder first on sys.path: from the repository it would import the repository's
     code whatever PYTHONPATH says); ``code``: a checkout of other timeline code to run
     instead (put first on PYTHONPATH)."""
     env = dict(os.environ, PYTHONPATH=str(code)) if code is not None else None
+    env = bytecode_env(env)
     if code is not None:
         where = subprocess.run([sys.executable, "-c", "import timeline; print(timeline.__file__)"],
                                cwd=project, env=env, capture_output=True, text=True).stdout.strip()
@@ -298,11 +323,19 @@ def verdicts(rows: list[tuple[str, Run, Run]]) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="1000,10000,100000", help="comma-separated event counts")
+    parser.add_argument("--bytecode", action="store_true",
+                        help="run timeline from compiled bytecode (kept in bench/out/pycache), "
+                             "as a pip-installed copy runs, not compiled from source each run")
     parser.add_argument("--baseline", type=Path, metavar="DIR",
                         help="also time the full builds of the timeline code checked out in DIR "
                              "(e.g. `git worktree add /tmp/old COMMIT`), in the same run and order")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
+    global BYTECODE
+    BYTECODE = args.bytecode
+    if BYTECODE:
+        for code in [REPO] + ([args.baseline.resolve()] if args.baseline else []):
+            compile_bytecode(code)
     hugo = hugo_binary()
     version = subprocess.run([str(hugo), "version"], capture_output=True, text=True).stdout.split()[1]
     rows = []
@@ -321,7 +354,8 @@ def main() -> int:
 
 
 def report(rows: list[tuple[str, Run, Run]], version: str) -> None:
-    print(f"timeline build (python {sys.version.split()[0]}) vs Hugo {version}, {os.cpu_count()} CPUs, "
+    print(f"timeline build (python {sys.version.split()[0]}"
+          f"{', compiled bytecode' if BYTECODE else ''}) vs Hugo {version}, {os.cpu_count()} CPUs, "
           f"load average {os.getloadavg()[0]:.1f} at the end; wall and CPU time, peak memory of each build's process tree")
     print("\n".join(table(rows)))
     print()
