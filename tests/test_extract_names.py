@@ -188,3 +188,23 @@ def test_a_word_the_article_writes_in_lower_case_is_no_name(tmp_path, run_cli):
     extract(run_cli, root)
     (event,) = events(root).values()
     assert event["people"] == ["Michael Jackson"]
+
+
+def test_a_name_is_the_kind_the_article_mostly_gives_it(tmp_path, run_cli):
+    """Timeline17 (MJ_bbc, BBC radio listings of 23 October 2009): the model calls the
+    football club Chelsea an organisation in most sentences and a person in the one that
+    dates 'live commentary of Aston Villa versus Chelsea ... at 12.45': a club, so a tag,
+    not one of the event's people."""
+    from conftest import T17, require_shared
+    from test_extract import events, extract, new_project
+
+    lines = require_shared(T17 / "MJ_bbc" / "articles.jsonl").read_text(encoding="utf-8")
+    row = next(line for line in lines.splitlines() if line.startswith('{"id": "394",'))
+    root = new_project(tmp_path / "mj")
+    (tmp_path / "mj394.jsonl").write_text(row + "\n", encoding="utf-8")
+    assert run_cli("ingest", tmp_path / "mj394.jsonl", cwd=root).returncode == 0
+    extract(run_cli, root)
+    (match,) = [e for e in events(root).values()
+                if "Aston Villa versus Chelsea" in e["sources"][0]["quote"]]
+    assert "Chelsea" not in (match.get("people") or [])
+    assert "Chelsea" in match["tags"]

@@ -11,6 +11,7 @@ troops") names an affiliation, not where something happened: it is no place.
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 
 from .resources import Words
 
@@ -62,15 +63,43 @@ def common_word(name: str, common: frozenset[str]) -> bool:
     return name.casefold() in common
 
 
-def person_names_in(docs, words: Words, common: frozenset[str] = frozenset()) -> list[str]:
+def _kind(label: str) -> str | None:
+    return ("person" if label in PEOPLE else "place" if label in PLACES
+            else "tag" if label in TAGS else None)
+
+
+def entity_kinds(docs, words: Words) -> dict[str, str]:
+    """Within one article: name (entity_key) -> what the model calls it most often,
+    "person", "place" or "tag" (ties: absent, each mention keeps its own label). The
+    model calls "Unicef" a person in one sentence and an organisation in three: it is
+    an organisation in all four."""
+    votes: dict[str, Counter] = {}
+    for doc in docs:
+        for ent in doc.ents:
+            kind = _kind(ent.label_)
+            if kind is not None:
+                key = entity_key(clean_name(ent.text, words, person=kind == "person"))
+                votes.setdefault(key, Counter())[kind] += 1
+    out = {}
+    for key, counts in votes.items():
+        (best, n), *rest = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        if not rest or n > rest[0][1]:
+            out[key] = best
+    return out
+
+
+def person_names_in(docs, words: Words, common: frozenset[str] = frozenset(),
+                    kinds: dict[str, str] | None = None) -> list[str]:
     """The people one article's parsed sentences name, cleaned, in order (with repeats);
-    names.full_forms says which full name each short form stands for."""
+    names.full_forms says which full name each short form stands for. ``kinds``
+    (entity_kinds): a name the article mostly gives another kind is no person."""
     names: list[str] = []
     for doc in docs:
         for ent in doc.ents:
             if ent.label_ in PEOPLE:
                 name = clean_name(ent.text, words, person=True)
-                if _usable(name, words) and not common_word(name, common):
+                if _usable(name, words) and not common_word(name, common) \
+                        and (kinds or {}).get(entity_key(name), "person") == "person":
                     names.append(name)
     return names
 
@@ -95,33 +124,41 @@ def affiliation(ent, words: Words) -> bool:
 def entities_of(doc, words: Words, full: dict[str, str],
                 not_places: frozenset[int] = frozenset(),
                 referred: tuple[tuple[int, str], ...] = (),
-                common: frozenset[str] = frozenset()) -> tuple[tuple[str, ...], ...]:
+                common: frozenset[str] = frozenset(),
+                kinds: dict[str, str] | None = None) -> tuple[tuple[str, ...], ...]:
     """(people, places, tags) named in a parsed sentence, in order of appearance.
     ``not_places``: character offsets (in the doc) of place names that only say whose
     clock a time is read on ("2.30pm in Kuala Lumpur"): never a place of the event.
     ``referred``: (character offset, name) of people the sentence refers to without
     naming them ("the president", "he"), placed among the named in text order.
-    ``common``: the article's lower-case words (no person or place is one of them)."""
+    ``common``: the article's lower-case words (no person or place is one of them).
+    ``kinds`` (entity_kinds): a name is the kind the article mostly gives it."""
     found: list[tuple[int, str]] = list(referred)
     people: list[str] = []
     places: list[str] = []
     tags: list[str] = []
     for ent in doc.ents:
-        is_person = ent.label_ in PEOPLE
+        label = ent.label_
+        if _kind(label) is not None:
+            kind = (kinds or {}).get(entity_key(clean_name(ent.text, words,
+                                                           person=label in PEOPLE)))
+            if kind is not None and kind != _kind(label):
+                label = {"person": PEOPLE, "place": PLACES, "tag": TAGS}[kind][0]
+        is_person = label in PEOPLE
         name = clean_name(ent.text, words, person=is_person)
         if not _usable(name, words):
             continue
-        if is_person or (ent.label_ in TAGS and name in full):
+        if is_person or (label in TAGS and name in full):
             # NER slips: "Trump" tagged as an organisation
             if not common_word(full.get(name, name), common):
                 found.append((ent.start_char, full.get(name, name)))
             continue
-        elif ent.label_ in PLACES and not any(c.isdigit() for c in name):
+        elif label in PLACES and not any(c.isdigit() for c in name):
             if ent.start_char in not_places or affiliation(ent, words) \
                     or common_word(name, common):
                 continue
             target = places
-        elif ent.label_ in TAGS or ent.label_ in PLACES:
+        elif label in TAGS or label in PLACES:
             target = tags          # "G7", "G20": groupings the model calls places
         else:
             continue

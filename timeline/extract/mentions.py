@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from ..model import Article, Expression
 from ..places import utc_offset
 from ..timex import bounds, is_valid_event_date
-from .entities import entities_of, lower_words, person_names_in
+from .entities import entities_of, entity_kinds, lower_words, person_names_in
 from .names import full_forms, spelling_counts
 from .pronouns import Referents
 from .resources import Words
@@ -212,7 +212,8 @@ def finish_article(prepared: Prepared, docs: list, words: Words) -> ArticleMenti
     text = article.text
     names = Names.of_text(text, words)
     common = lower_words(text, words)
-    full = full_forms(person_names_in(docs, words, common))
+    kinds = entity_kinds(docs, words)
+    full = full_forms(person_names_in(docs, words, common, kinds))
     people: dict[str, set[str]] = {}
     for name in full.values():
         people.setdefault(names.short(name.split(), words), set()).add(name)
@@ -221,7 +222,7 @@ def finish_article(prepared: Prepared, docs: list, words: Words) -> ArticleMenti
     result.spellings = spelling_counts(text, full.values())
     for (start, end, inside), doc in zip(prepared.dated_spans, docs):
         result.dated.extend(_sentence_mentions(article, text, start, end, inside, doc, words,
-                                               names, full, referents, common))
+                                               names, full, referents, common, kinds))
     return result
 
 
@@ -233,12 +234,13 @@ def article_mentions(article: Article, expressions: list[Expression], analyzer, 
 
 
 def _sentence_mentions(article, text, start, end, inside, doc, words, names, full,
-                       referents, common) -> list[Mention]:
+                       referents, common, kinds) -> list[Mention]:
     quote = text[start:end]
     if not any(t.pos_ in ("VERB", "AUX") for t in doc):
         return []                                   # a caption, a list item: no happening
     if not inside:
-        return _lead_mention(article, start, quote, doc, words, names, full, referents, common)
+        return _lead_mention(article, start, quote, doc, words, names, full, referents, common,
+                             kinds)
     skip = set()
     for e in inside:
         skip.update(t.i for t in expression_tokens(doc, e.start - start, e.end - start))
@@ -275,7 +277,7 @@ def _sentence_mentions(article, text, start, end, inside, doc, words, names, ful
             and he.lower_ in words.person_pronouns and re.match(rf"{re.escape(pronoun)}\b", title) \
             else ()                         # "he told reporters ...": the title's Trump
         people, places, tags = entities_of(doc, words, full, frozenset(
-            at for at, e in clocks.items() if e is not chosen), roles + subject, common)
+            at for at, e in clocks.items() if e is not chosen), roles + subject, common, kinds)
         if not places and words.local_time.search(chosen.text) and article.place:
             places = (article.place,)   # "left before 1:30pm local time": on the clock of
                                         # the dateline (as the tagger read it), so there
@@ -321,7 +323,7 @@ def _zone_of(place: str, expr: Expression) -> bool:
 
 
 def _lead_mention(article, start, quote, doc, words, names, full, referents,
-                  common) -> list[Mention]:
+                  common, kinds) -> list[Mention]:
     """An article's undated lead sentence reports the news of its publication day ("The
     doctor has pleaded not guilty to ..."): dated by that day, with no expression. Not
     when the lead is about what is still to come, or cannot stand as a headline."""
@@ -335,7 +337,7 @@ def _lead_mention(article, start, quote, doc, words, names, full, referents,
                                       _pronoun_name(referents, start, subject_of(clause_top(root))))
     if not title or not complete:
         return []
-    people, places, tags = entities_of(doc, words, full, common=common)
+    people, places, tags = entities_of(doc, words, full, common=common, kinds=kinds)
     return [Mention(article.id, article.published.isoformat(), start, quote, "",
                     article.published.date().isoformat(), None, "happened", title, score,
                     content_words(clause_text(root, set(), words), words), people, places,
