@@ -56,6 +56,7 @@ class Cues:
     present_perfect: frozenset = frozenset()   # "has" in "has halted [until ...]": goes on
     future_be: frozenset = frozenset()         # "is" in "is to visit": a future
     conditional: frozenset = frozenset()       # "would": a future only seen from a past
+    counterfactual: frozenset = frozenset()    # "should", "would" before "have": a past
     infinitive_next: re.Pattern = _NEVER       # " to <word>" after such a "be"
     plan_next: re.Pattern = _NEVER             # " to"/" for" after a plan participle
     link_next: re.Pattern = _NEVER             # " of <word>" after a plan adverb
@@ -77,6 +78,7 @@ class Cues:
                     present_perfect=lists["present_perfect_auxiliaries"],
                     future_be=lists["future_be_forms"],
                     conditional=lists["conditional_future_cues"],
+                    counterfactual=lists["counterfactual_modals"],
                     infinitive_next=re.compile(rf"\s+(?:{words_regex(lists['infinitive_markers'])})\s+[A-Za-z]", re.I),
                     plan_next=re.compile(rf"\s+(?:{words_regex(lists['plan_prepositions'])})\b", re.I),
                     link_next=re.compile(rf"\s+(?:{words_regex(lists['plan_adverb_links'])})\s+([A-Za-z]+)", re.I),
@@ -128,6 +130,16 @@ def _present_perfect(before: str, before2: str, word: str, cues: Cues) -> bool:
     """"has halted", "have [already] announced": a present perfect."""
     return _participle(word, cues) and (before in cues.present_perfect
                                         or before2 in cues.present_perfect and _adverb(before, cues))
+
+
+def _modal_perfect(text: str, end: int, cues: Cues) -> bool:
+    """"have" and a participle after a modal ("should have taken", "would have been"),
+    not "have" as a verb ("should have enough virus by Monday")."""
+    have = _NEXT_WORD_RE.match(text, end)
+    if not have or have.group(1).lower() not in cues.present_perfect:
+        return False
+    part = _NEXT_WORD_RE.match(text, have.end())
+    return bool(part) and (part.group(1).lower() in cues.perfect or _participle(part.group(1).lower(), cues))
 
 
 def _passive_before(before: str, before2: str, cues: Cues) -> bool:
@@ -192,7 +204,9 @@ def clause_tense(text: str, sentence: tuple[int, int], start: int, end: int, cue
             continue           # "the plan", "a still unspecified date": a noun or adjective
         if _aside(before, word, cues, before2):
             continue           # "retired, as scheduled, on June 30": an aside
-        if cues.plan_word(word, text, m.end()):
+        if word in cues.counterfactual and _modal_perfect(text, m.end(), cues):
+            kind = "past"      # "should have done it on Tuesday": what did (not) happen
+        elif cues.plan_word(word, text, m.end()):
             # "had been scheduled to expire Friday": a plan already past
             kind = "past" if before in cues.pluperfect \
                 or (before in cues.perfect and before2 in cues.pluperfect) \
