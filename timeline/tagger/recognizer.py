@@ -208,7 +208,8 @@ def _guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources
     both the noun and the unit are capitalised ("Scoop of the Year", "Book Of The Week").
     not_discourse: a word of the lexicon's list discourse_openers that opens a sentence
     and is followed by a comma ("Now, he says, ...") links the sentence to what came
-    before; it names no time.
+    before; it names no time. Nor does a capitalised "Now" inside a sentence: a name
+    ("Democracy Now"; _named_deictic).
     not_name: a capitalised time word then a capitalised word of the lexicon's list
     name_heads is part of a name ("The Sunday Times", "the Winter Olympics"); a word of
     press_nouns before a capitalised word other than a day or month is a newspaper
@@ -242,6 +243,8 @@ def _guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources
     if guard == "not_reference":
         return not _reference_number(text, start, end, res)
     if guard == "not_discourse":
+        if _named_deictic(text, start, end, _NEXT_WORD_RE.match(text, end), res):
+            return False     # "the Hope for Haiti Now telethon", "Democracy Now reports"
         return not (text[end:end + 3].lstrip(" ").startswith(",")     # also tokenised "Now ,"
                     and form_key(text[start:end]) in res.lists.get("discourse_openers", frozenset())
                     and _SENTENCE_START_RE.search(text, max(0, start - 8), start) is not None)
@@ -305,20 +308,24 @@ def _guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources
             and _YEAR_BEFORE_RE.search(text, max(0, start - 12), before.start()) is not None)
 
 
-_BEFORE_SENTENCE_RE = re.compile(r"(?:^|[.!?:;|\n]|``|[\"'\u201c\u2018(])\s*$")
+# What may end a sentence or open a new piece of text right before a word: a full stop,
+# a line break, a quote, a bracket (also tokenised: -LRB-, -RRB-), a bullet, a dash.
+_BEFORE_SENTENCE_RE = re.compile(r"(?:^|[.!?:;|\n*)(\u2022]|``|[\"'\u201c\u2018]|-[LR]RB-|--|\u2014)\s*$")
 
 
 def _named_deictic(text: str, start: int, end: int, nxt: re.Match | None, res: Resources) -> bool:
-    """Whether a capitalised "Today" / "Tonight" / "Yesterday" inside a sentence is a
-    programme's or a paper's name ("told BBC Radio 4's Today programme", "an ad in USA
-    Today", "the Today show"): in running text these words are written in lower case
-    there. Not when a word of the lexicon's deictic_clause_openers follows ("Dear
+    """Whether a capitalised "Today" / "Tonight" / "Yesterday" / "Now" (a word of the
+    classes DEICTIC and REFWORD) inside a sentence is a programme's or a paper's name
+    ("told BBC Radio 4's Today programme", "an ad in USA Today", "the Hope for Haiti Now
+    telethon", "Democracy Now reports"): in running text these words are written in
+    lower case there. Not when a word of the lexicon's deictic_clause_openers follows ("Dear
     teacher, Today I got the letter"): the word then opens a clause, a run-on sentence;
     nor in capitals, which is emphasis ("meet BP executives TODAY") as often as a name."""
     word = text[start:end]
-    if not (word[:1].isupper() and word[1:].islower()) or res.lookup(("DEICTIC",), word) is None:
+    if not (word[:1].isupper() and word[1:].isalpha() and word[1:].islower()) \
+            or res.lookup(("DEICTIC", "REFWORD"), word) is None:
         return False
-    if _BEFORE_SENTENCE_RE.search(text, max(0, start - 4), start):
+    if _BEFORE_SENTENCE_RE.search(text, max(0, start - 7), start):
         return False
     return not (nxt and nxt.group(1).lower() in res.lists["deictic_clause_openers"])
 
