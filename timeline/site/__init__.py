@@ -141,7 +141,8 @@ def render_pages(env, events: list[pages.Page], plan: Iterator[pages.Page], writ
     URL path of every page. The event pages (the bulk) go to every core when there are
     many; this process meanwhile runs ``first()`` (work that can wait until then), plans
     the other pages (``plan``, consumed as it goes) and renders them. ``exports()``:
-    (path, bytes) pairs, written in a worker when the pages are many; ``sitemap(page
+    (path, bytes) pairs, written by this process while workers render (up to
+    PIECES_BACK_MAX event pages; past that once they are gone, for memory); ``sitemap(page
     URLs)`` last."""
     urls = [page.url_path for page in events]
     queue = [page for page in events if not writer.is_current(page.rel, page.fp)]
@@ -152,7 +153,7 @@ def render_pages(env, events: list[pages.Page], plan: Iterator[pages.Page], writ
             if not writer.is_current(page.rel, page.fp):
                 yield page
 
-    shipped = len(queue) <= parallel.PIECES_BACK_MAX     # a worker's memo pieces come back
+    shipped = len(queue) <= parallel.PIECES_BACK_MAX     # workers' memo pieces come back
     done = parallel.render_many(env, queue, own(), writer.out, jobs, memo,
                                 exports if shipped else None, first)
     if done is not None:

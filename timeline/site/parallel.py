@@ -4,10 +4,10 @@ process takes a share itself instead of idling beside them, and only results tra
 (pickled). Small jobs (a rebuild after an edit, a small site) stay in the calling process.
 
 A cold build renders its pages on every core: the workers start on the event pages as
-soon as the events are in order, while the calling process saves the caches and plans
-the other pages; one worker also writes the whole-site exports (feeds, calendar, search
-index) meanwhile, taking that many fewer pages, so the exports cost no wall time of
-their own.
+soon as the events are in order, while the calling process saves the caches, plans and
+renders the other pages and writes the whole-site exports (feeds, calendar, search
+index), then joins them; the workers meanwhile take that many more event pages, so that
+work costs no wall time of its own.
 """
 from __future__ import annotations
 
@@ -140,9 +140,10 @@ def _steal(counter, count: int, limit: int | None = None) -> range | None:
 
 def _work(share: int) -> tuple[list[tuple[str, str, bool]], dict]:
     """This share's own work, then chunks of the shared queue until it is empty: the
-    calling process first runs ``first`` (work that can wait until the workers run) and
-    renders its own pages (planned as it goes: the list pages), the first worker writes
-    the extra files (e.g. the exports); once the calling process has joined the queue,
+    calling process first runs ``first`` (work that can wait until the workers run),
+    renders its own pages (planned as it goes: the list pages) and writes the extra files
+    (e.g. the exports: their memo pieces are then made where they are kept, instead of
+    being pickled back from a worker at the end); once the calling process has joined the queue,
     a worker leaves the queue's end to it (RENDER_TAIL), to render while the worker
     sends its results. Returns what was written and the memo pieces a worker made (none from the
     calling process itself: its memo is the real one)."""
@@ -160,9 +161,9 @@ def _work(share: int) -> tuple[list[tuple[str, str, bool]], dict]:
             first()
         for page in own:
             put(page)
-    elif share == 1 and extra is not None:
-        for rel, data in extra():
-            done.append((rel, content_fp(data), files.put(rel, data)))
+        if extra is not None:
+            for rel, data in extra():
+                done.append((rel, content_fp(data), files.put(rel, data)))
     tail = len(queue) - len(queue) // RENDER_TAIL
     if share == 0:
         joined.value = 1                     # from now on the workers leave it the tail
@@ -184,8 +185,9 @@ def render_many(env, queue: list, own: Iterable, out, jobs: int, memo=None,
     event pages, one core, or no fork on this platform): the caller renders them itself.
     The workers start on the queue while this process runs ``first()``, then plans and
     renders ``own`` (home, years, tags, ...: each event's list item is then rendered
-    once, not in every process); a worker writes ``extra()`` (files, e.g. the exports,
-    given only when its memo pieces can come back); all take event pages from the
+    once, not in every process) and writes ``extra()`` (files, e.g. the exports; given
+    only up to PIECES_BACK_MAX event pages: past that the caller writes them once the
+    workers are gone, for memory); all take event pages from the
     queue, CHUNK at a time, until none is left: every process stays busy however the
     costs fall on this machine. The list items and summaries the workers render join
     ``memo`` (a memo.Fragments), so the next build reuses them, unless the site is so
