@@ -94,3 +94,29 @@ def test_hyphenated_words_keep_their_hyphen():
                        "south of the capital, Port-au-Prince, on Tuesday.",
                        "2010-01-13T12:00:00+00:00", None) == \
         ["7.0-magnitude quake strikes south of the capital Port-au-Prince"]
+
+
+def test_a_person_is_written_once_and_by_the_name_in_use():
+    # Reuters, 17 July 2010: every word of "Abdel Basset al-Megrahi" was written as the name
+    assert titles_with(WORDS, "U.S. Secretary of State Hillary Clinton told Britain's foreign "
+                       "minister in a phone call on Friday that Britain may want to communicate "
+                       "with the U.S. Congress about Libyan intelligence officer Abdel Basset "
+                       "al-Megrahi release.", "2010-07-17T12:00:00+00:00", None) == \
+        ["Clinton says Britain may want to communicate al-Megrahi release"]
+
+
+def test_a_wire_story_two_outlets_printed_is_one_event(tmp_path, run_cli):
+    """Timeline17 (bpoil_reuters, records 545 and 53): the same Reuters story twice; its
+    'In an interview with the Guardian newspaper published on May 14, ...' has one content
+    word in its clause, too few to compare, and made two identical events."""
+    rows = [line for line in require_shared(T17 / "bpoil_reuters" / "articles.jsonl").read_text(
+        encoding="utf-8").splitlines() if json.loads(line)["id"] in ("545", "53")]
+    assert len(rows) == 2
+    (tmp_path / "in.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    root = new_project(tmp_path / "p")
+    assert run_cli("ingest", tmp_path / "in.jsonl", cwd=root).returncode == 0
+    extract(run_cli, root)
+    found = [e for e in events(root).values()
+             if any("interview with the Guardian newspaper" in s["quote"] for s in e["sources"])]
+    assert len(found) == 1, [e["title"] for e in found]
+    assert len({s["article"] for s in found[0]["sources"]}) == 2

@@ -80,6 +80,18 @@ class Weights:
         return num / den if den else 0.0
 
 
+def similarity(weights: Weights, a: Mention, b: Mention) -> float:
+    """How surely two mentions report one happening: 1 for the same clause of the same
+    sentence in two articles (a wire story that two outlets printed: "In an interview
+    with the Guardian newspaper published on May 14, ..."), else the cosine of their
+    content words (which a clause of one or two content words cannot reach)."""
+    if a.article != b.article and a.expression == b.expression and a.title == b.title and (
+            a.quote == b.quote
+            or " ".join(a.quote.split()).casefold() == " ".join(b.quote.split()).casefold()):
+        return 1.0
+    return weights.cosine(a.words, b.words)
+
+
 def _day_keys(value: str) -> tuple[str, ...]:
     """Index keys of a date: its year, month and day ("2019", "2019-02", "2019-02-28")."""
     sp = span(value)
@@ -136,7 +148,7 @@ def cluster_mentions(articles: list[ArticleMentions]) -> list[Cluster]:
         near = index.compatible_candidates(m)
         for i in sorted(near | index.word_candidates(m)):
             c = clusters[i]
-            sim = max(weights.cosine(m.words, x.words) for x in c.mentions)
+            sim = max(similarity(weights, m, x) for x in c.mentions)
             same_date = i in near and any(compatible(m.date, x.date) for x in c.mentions)
             other_article = all(x.article != m.article for x in c.mentions)
             if ((same_date and sim >= SAME) or (other_article and sim >= CONFLICT)) \
@@ -163,7 +175,7 @@ def cluster_mentions(articles: list[ArticleMentions]) -> list[Cluster]:
             if m.date is None and (any(x.article == m.article for x in c.mentions)
                                    or not _near_publication(c, m)):
                 continue
-            sim = max(weights.cosine(m.words, x.words) for x in c.mentions)
+            sim = max(similarity(weights, m, x) for x in c.mentions)
             if sim > best_sim:
                 best, best_sim = c, sim
         if best is not None:

@@ -73,10 +73,16 @@ class Names:
                 joined[-1] += t
             else:
                 joined.append(t)
-        parts = [t for t in joined if t[:1].isupper() and t.casefold() not in words.honorifics]
+        parts = [t for t in joined if any(p[:1].isupper() for p in t.split("-"))
+                 and t.casefold() not in words.honorifics]
         if not parts:
             return " ".join(tokens)
-        best = max(range(len(parts)), key=lambda i: (self.counts.get(parts[i], 0), i))
+
+        def uses(part: str) -> int:     # "al-Megrahi" is written "Megrahi" too
+            if part[:1].isupper():
+                return self.counts.get(part, 0)
+            return max(self.counts.get(p, 0) for p in part.split("-"))
+        best = max(range(len(parts)), key=lambda i: (uses(parts[i]), i))
         return parts[best]
 
 
@@ -201,7 +207,10 @@ class _Render:
         if head.ent_type_ == "PERSON":
             ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
             tokens = [t.text for t in ent] if ent is not None else [head.text]
-            self.parts[head.i] = self.names.short(tokens, self.words)
+            if ent is None or not any(self.parts.get(t.i) for t in ent):
+                self.parts[head.i] = self.names.short(tokens, self.words)
+                for t in ent or ():     # once per person, not once per word of the name
+                    self.parts.setdefault(t.i, "")
             self._extras(head, depth)
             return
         if head.lower_ in self.words.dropped_determiners or head.lower_ in self.words.honorifics:
