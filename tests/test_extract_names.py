@@ -27,6 +27,10 @@ def test_names_cleaned_of_offices_honorifics_and_possessives():
     assert clean_name("Prime Minister Theresa May", WORDS, person=True) == "Theresa May"
     assert clean_name("Pope Francis", WORDS, person=True) == "Pope Francis"   # how he is known
     assert clean_name("the US", WORDS) == "US"          # offices are stripped from people only
+    # Timeline17 (bpoil_reuters): "in the U.S." was the place "U.S" (33 events of 301)
+    assert clean_name("the U.S.,", WORDS) == "U.S." and clean_name("Southern U.S.", WORDS) \
+        == "Southern U.S."
+    assert clean_name("Trump.", WORDS, person=True) == "Trump"
 
 
 def test_spelling_variants_are_one_key():

@@ -10,6 +10,7 @@ troops") names an affiliation, not where something happened: it is no place.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 
@@ -20,6 +21,9 @@ PLACES = ("GPE", "LOC", "FAC")
 TAGS = ("ORG", "EVENT")
 
 
+_ABBREVIATION_END = re.compile(r"(?:^|[\s.])[A-Z]\.$")     # "U.S.", "Washington D.C."
+
+
 def clean_name(text: str, words: Words, person: bool = False) -> str:
     """The name as written, without article, possessive, honorific and (for a person)
     the office before it: "President Donald Trump's" -> "Donald Trump"."""
@@ -27,7 +31,9 @@ def clean_name(text: str, words: Words, person: bool = False) -> str:
     first = name.split(" ", 1)
     if len(first) == 2 and first[0].casefold() in words.name_articles:
         name = first[1]
-    name = words.possessive.sub("", name).strip(" -–—,.\"“”'‘’()")
+    name = words.possessive.sub("", name).strip(" -–—,\"“”'‘’()")
+    if name.endswith(".") and not _ABBREVIATION_END.search(name):
+        name = name.rstrip(".").strip(" -–—,\"“”'‘’()")   # not "U.S." -> "U.S"
     parts = name.split()
     drop = {h.rstrip(".") for h in words.honorifics}
     if person:
