@@ -120,3 +120,17 @@ def test_a_wire_story_two_outlets_printed_is_one_event(tmp_path, run_cli):
              if any("interview with the Guardian newspaper" in s["quote"] for s in e["sources"])]
     assert len(found) == 1, [e["title"] for e in found]
     assert len({s["article"] for s in found[0]["sources"]}) == 2
+
+
+def test_a_passive_report_is_nobodys_statement():
+    """Guardian, H1N1 (May 2009): 'was said to be', 'were told to' report nobody's words;
+    the headline was 'Old man says old man to be in condition'."""
+    assert "Old man said to be in condition" in titles_with(
+        WORDS, "The 25-year-old man had arrived in the territory on Thursday afternoon after a "
+        "stopover in Shanghai and was said to be in a stable condition yesterday.",
+        "2009-05-04T12:00:00+01:00", None)
+    assert titles_with(WORDS, "As a result of the first confirmed case, all parents and staff "
+                       "were told either to attend the school over the weekend to collect "
+                       "antiviral medication or to receive medical attention at home.",
+                       "2009-05-04T12:00:00+01:00", None) == \
+        ["Parents and staff told to attend school"]

@@ -399,7 +399,10 @@ def headline(doc, verb, skip: set[int], words: Words, names: Names,
     left out): such a mention adds evidence to an event but never makes one.
     """
     top = clause_top(verb)
-    reporting = top.lemma_.casefold() in words.reporting_verbs
+    reporting = top.lemma_.casefold() in words.reporting_verbs and not any(
+        c.dep_ in ("auxpass", "nsubjpass") for c in top.children)
+    # a passive "was said to be", "were told to attend" reports nobody's words: its
+    # subject is who it is about ("Man said to be in stable condition")
     render = _Render(doc, words, names, skip)
     subject = subject_of(top)
     score = 0.0
