@@ -173,7 +173,7 @@ def test_dateline_and_stems_come_from_the_language_folder(tmp_path, monkeypatch)
     assert words.dateline.match("HANOI (AFP) -- The")
 
 
-@pytest.mark.parametrize("missing", ["person_pronouns", "be_forms", "going_to"])
+@pytest.mark.parametrize("missing", ["person_pronouns", "be_forms", "going_to", "reported_pronouns"])
 def test_a_missing_word_list_is_refused_naming_file_and_list(tmp_path, monkeypatch, missing):
     text = resources.resource_path("en").read_text(encoding="utf-8")
     start = text.index(f"\n  {missing}: ")

@@ -134,3 +134,11 @@ def test_a_passive_report_is_nobodys_statement():
                        "antiviral medication or to receive medical attention at home.",
                        "2009-05-04T12:00:00+01:00", None) == \
         ["Parents and staff told to attend school"]
+
+
+def test_what_someone_said_keeps_its_pronoun_subject():
+    # BBC, Haiti live page of 14 January 2010: 'Pedre says has seen lot of bodies'
+    assert titles_with(WORDS, "Mr Pedre said on Thursday that he had seen a lot of bodies "
+                       "and buildings.") == ["Pedre says he had seen lot of bodies and buildings"]
+    # a pronoun and a verb are no statement of a happening
+    assert titles_with(WORDS, "The Red Cross said on Thursday that it believes.") == []

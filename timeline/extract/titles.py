@@ -430,10 +430,13 @@ def headline(doc, verb, skip: set[int], words: Words, names: Names,
         inner = next((c for c in top.children if c.dep_ in ("ccomp", "xcomp")), None)
         score -= 2
         said = _Render(doc, words, names, skip)
+        pronoun = 0                 # 1: the reported clause's subject is a pronoun kept
         if inner is not None:
             inner_subject = subject_of(inner)
-            if inner_subject is not None and inner_subject.pos_ != "PRON":
-                said.noun_phrase(inner_subject)
+            if inner_subject is not None and (inner_subject.pos_ != "PRON" or
+                                              inner_subject.lower_ in words.reported_pronouns):
+                said.noun_phrase(inner_subject)     # "Pedre says he has seen ..."
+                pronoun = int(inner_subject.pos_ == "PRON")
             for c in inner.children:
                 if c.dep_ in ("aux", "neg", "auxpass") and c.i not in skip:
                     said.parts[c.i] = c.text
@@ -444,7 +447,7 @@ def headline(doc, verb, skip: set[int], words: Words, names: Names,
         if rest and not _proper_start(doc, said):
             rest = rest[:1].lower() + rest[1:]
         verb_text = words.headline["say"] if _plural(subject, words, names) else words.headline["says"]
-        complete = complete and len(rest.split()) >= 2
+        complete = complete and len(rest.split()) - pronoun >= 2    # not "X says it believes"
         return (f"{speaker} {verb_text} {rest}".strip() if rest else f"{speaker} {verb_text}"), \
             score, complete
     _verb_parts(render, verb, top, subject, words)
