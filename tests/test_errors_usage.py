@@ -92,3 +92,25 @@ def test_every_argument_of_every_command_says_what_it_is():
     bare = [f"{name} {action.dest}" for name, sub in commands.choices.items()
             for action in sub._actions if not action.help]
     assert bare == []
+
+
+def test_commands_run_from_inside_the_project_find_it(tmp_path):
+    """A journalist editing content/events/ runs `timeline check` there (as git finds its
+    repository): it checks the enclosing project, and build writes its site/, not one in
+    content/events/."""
+    root = make_project(tmp_path / "p", events={"e1.yaml": GOOD_EVENT.replace("{id}", "e1")
+                                                .replace('date: "2019-02-08"', 'date: "2019-02-30"')})
+    events = root / "content" / "events"
+    proc = cli(events, "check")
+    assert proc.returncode == 1, output(proc)
+    assert proc.stdout.startswith("e1.yaml:2:7: 'date' \"2019-02-30\" is not a day"), proc.stdout
+    (events / "e1.yaml").write_text(GOOD_EVENT.replace("{id}", "e1"), encoding="utf-8")
+    proc = cli(events, "build")
+    assert proc.returncode == 0, output(proc)
+    assert (root / "site" / "index.html").is_file() and not (events / "site").exists()
+
+
+def test_an_explicit_root_is_taken_as_given(tmp_path):
+    root = make_project(tmp_path / "p")
+    proc = cli(root / "content" / "events", "--root", ".", "extract")
+    assert proc.returncode == 1 and "not a timeline project" in proc.stderr, output(proc)

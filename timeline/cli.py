@@ -45,7 +45,12 @@ def _seconds(text: str) -> float:
 
 def _project(args) -> Project:
     from .project import Project    # not at import: `timeline tag` works on files, not a project
-    return Project(Path(args.root).resolve())
+    root = Path(args.root).resolve()
+    if args.root_is_default and not (root / "content").is_dir():
+        # like git: from content/events/ (where a journalist edits), the enclosing project
+        root = next((folder for folder in root.parents
+                     if (folder / "content" / "site.yaml").is_file()), root)
+    return Project(root)
 
 
 # --------------------------------------------------------------------------- commands
@@ -142,7 +147,8 @@ def build_parser() -> argparse.ArgumentParser:
     # the real defaults are filled in once by parse_cli below.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--root", default=argparse.SUPPRESS,
-                        help="project folder (default: current folder)")
+                        help="project folder (default: the current folder, or the project "
+                        "it is inside, as in content/events/)")
     common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                         help="show tracebacks")
     locking = argparse.ArgumentParser(add_help=False)
@@ -219,6 +225,7 @@ def build_parser() -> argparse.ArgumentParser:
 def parse_cli(argv: list[str]) -> argparse.Namespace:
     """Parse ``argv``; --root/--debug may come before or after the sub-command."""
     args = build_parser().parse_args(argv)
+    args.root_is_default = not hasattr(args, "root")
     for name, default in (("root", "."), ("debug", False)):
         if not hasattr(args, name):
             setattr(args, name, default)
