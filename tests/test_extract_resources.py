@@ -86,7 +86,7 @@ def test_unknown_language_is_a_clear_error():
 
 
 def test_ids_and_dates():
-    assert slug("Trump–Kim summit collapses without agreement") == \
+    assert slug("Trump–Kim summit collapses without agreement", WORDS.id_stop_words) == \
         "trump-kim-summit-collapses-without-agreement"
     assert date_slug("2019-02-28T14:00+07:00") == "2019-02-28-1400"
     assert date_slug("2019-02-28TMO") == "2019-02-28-mo"
@@ -195,3 +195,11 @@ def test_a_missing_pattern_or_headline_word_is_refused_naming_it(tmp_path, monke
         if not text[end:].startswith("    "):
             break
     _refused(tmp_path, monkeypatch, text[:at + 1] + text[end:], f"extract.yaml.*{section}.{key}")
+
+
+def test_id_stop_words_come_from_the_language_folder(tmp_path, monkeypatch):
+    title = "Trump says summit ends without agreement"
+    assert slug(title, WORDS.id_stop_words) == "trump-summit-ends-without-agreement"
+    words = _copied(tmp_path, monkeypatch, ("  id_stop_words: [a, an, the,",
+                                            "  id_stop_words: [without, a, an, the,"))
+    assert slug(title, words.id_stop_words) == "trump-summit-ends-agreement"

@@ -16,8 +16,6 @@ from .cluster import Cluster, canonical, compatible, mention_order, span, widen
 from .mentions import Mention
 
 MAX_ID_WORDS = 6
-_ID_STOP = {"a", "an", "the", "of", "to", "in", "on", "at", "and", "for", "with", "by", "is",
-            "are", "says", "say"}
 
 
 def _groups(mentions: list[Mention]) -> list[list[Mention]]:
@@ -76,11 +74,13 @@ def cluster_to_event(cluster: Cluster) -> Event:
     )
 
 
-def slug(text: str) -> str:
+def slug(text: str, stop: frozenset[str]) -> str:
+    """The first MAX_ID_WORDS words of ``text`` that are not ``stop`` words (the
+    languages' id_stop_words), ASCII, joined by hyphens."""
     text = re.sub(r"[^\w]+", " ", text)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     words = [w for w in re.findall(r"[a-z0-9]+", text.casefold())]
-    kept = [w for w in words if w not in _ID_STOP][:MAX_ID_WORDS] or words[:MAX_ID_WORDS]
+    kept = [w for w in words if w not in stop][:MAX_ID_WORDS] or words[:MAX_ID_WORDS]
     return "-".join(kept)
 
 
@@ -90,8 +90,8 @@ def date_slug(value: str) -> str:
     return core.replace("T", "-").replace(":", "").casefold()
 
 
-def make_id(event: Event, taken: set[str]) -> str:
-    base = f"{date_slug(event.date)}-{slug(event.title)}".strip("-")
+def make_id(event: Event, taken: set[str], stop: frozenset[str]) -> str:
+    base = f"{date_slug(event.date)}-{slug(event.title, stop)}".strip("-")
     candidate, n = base, 2
     while candidate in taken:
         candidate = f"{base}-{n}"

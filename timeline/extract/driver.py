@@ -137,7 +137,8 @@ def run_extract(project: Project, jobs: int = 1, progress: bool = False) -> Repo
     state = load_state(project.events_dir)
     extracted = _events(mentions, edited_people(existing, state))
     unread = {Path(p.path).stem for p in problems if p.severity == "error"} | skipped
-    merged = merge(extracted, existing, state, unread)
+    id_stop = frozenset().union(*(load_words(language).id_stop_words for language in languages))
+    merged = merge(extracted, existing, state, unread, id_stop)
     counts = _write(project, merged, {e.id for e in existing})
     report.info.extend(merged.notes)
     for event_id, message in merged.warnings:

@@ -94,11 +94,12 @@ def has_hand_edits(old: Event, state: dict[str, str] | None) -> bool:
 
 
 def merge(extracted: list[Event], existing: list[Event], state: dict[str, dict[str, str]],
-          unread: set[str] = frozenset()) -> MergeResult:
+          unread: set[str], id_stop: frozenset[str]) -> MergeResult:
     """``extracted`` in record order (ids empty); ``existing``: every event file, loaded
     (extract stops before merging when one has errors), whose ids are never reused;
     ``unread``: ids of articles that could not be read this time (broken front matter,
-    no date): events citing them are left exactly as they are."""
+    no date): events citing them are left exactly as they are; ``id_stop``: words a new
+    event's id leaves out (the languages' id_stop_words)."""
     result = MergeResult()
     by_id = {e.id: e for e in existing}
     claimed: set[str] = set()
@@ -132,7 +133,7 @@ def merge(extracted: list[Event], existing: list[Event], state: dict[str, dict[s
             continue
         target = next((e for e in matches if e.id not in claimed), None)
         if target is None:
-            event = replace(new, id=make_id(new, taken))
+            event = replace(new, id=make_id(new, taken, id_stop))
             taken.add(event.id)
             result.events.append(event)
             result.state[event.id] = fingerprints(event)

@@ -23,6 +23,7 @@ REQUIRED_LISTS = ("reporting_verbs", "planned_verbs", "future_aux", "honorifics"
                   "name_articles", "be_forms", "have_forms", "plural_pronouns",
                   "kept_determiners", "kept_adverbs", "going_to", "of_prepositions",
                   "partner_prepositions", "infinitive_markers", "reported_pronouns",
+                  "id_stop_words",
                   "he_pronouns", "she_pronouns", "he_titles", "she_titles")
 REQUIRED_PATTERNS = ("boilerplate", "local_time", "clock_place_link", "clock_place_suffix")
 REQUIRED_EXACT_PATTERNS = ("dateline", "word", "lower_word", "capitalised_word", "possessive",
@@ -70,6 +71,7 @@ class Words:
     partner_prepositions: frozenset[str]
     infinitive_markers: frozenset[str]
     reported_pronouns: frozenset[str]
+    id_stop_words: frozenset[str]
     he_pronouns: frozenset[str]
     she_pronouns: frozenset[str]
     he_titles: frozenset[str]
@@ -163,6 +165,7 @@ def load_words(language: str = "en") -> Words:
         partner_prepositions=words("partner_prepositions"),
         infinitive_markers=words("infinitive_markers"),
         reported_pronouns=words("reported_pronouns"),
+        id_stop_words=words("id_stop_words"),
         **patterns,
         headline=headline,
         third_person=third_person,
