@@ -173,7 +173,8 @@ def test_dateline_and_stems_come_from_the_language_folder(tmp_path, monkeypatch)
     assert words.dateline.match("HANOI (AFP) -- The")
 
 
-@pytest.mark.parametrize("missing", ["person_pronouns", "be_forms", "going_to", "reported_pronouns"])
+@pytest.mark.parametrize("missing", ["person_pronouns", "be_forms", "going_to", "reported_pronouns",
+                                     "definite_articles"])
 def test_a_missing_word_list_is_refused_naming_file_and_list(tmp_path, monkeypatch, missing):
     text = resources.resource_path("en").read_text(encoding="utf-8")
     start = text.index(f"\n  {missing}: ")
@@ -203,3 +204,14 @@ def test_id_stop_words_come_from_the_language_folder(tmp_path, monkeypatch):
     words = _copied(tmp_path, monkeypatch, ("  id_stop_words: [a, an, the,",
                                             "  id_stop_words: [without, a, an, the,"))
     assert slug(title, words.id_stop_words) == "trump-summit-ends-agreement"
+
+
+def test_role_nouns_need_the_languages_definite_article(tmp_path, monkeypatch):
+    """"The president" is the one president the article names only with a definite
+    article of the language: a copy whose definite article is another word leaves
+    "the president" as written."""
+    text = ("US president Donald Trump arrived in Hanoi on Tuesday. "
+            "The president left the summit early on Thursday.")
+    assert titles_with(WORDS, text) == ["Trump arrives in Hanoi", "Trump leaves summit"]
+    words = _copied(tmp_path, monkeypatch, ("  definite_articles: [the]", "  definite_articles: [le]"))
+    assert titles_with(words, text) == ["Trump arrives in Hanoi", "President leaves summit"]

@@ -255,7 +255,7 @@ def _sentence_mentions(article, text, start, end, inside, doc, words, names, ful
             continue
         by_verb.setdefault(verb.i, []).append(e)
         verbs[verb.i] = verb
-    roles = tuple((t.idx, full.get(n, n)) for t in doc if (n := names.role(t)))
+    roles = tuple((t.idx, full.get(n, n)) for t in doc if (n := names.role(t, words)))
     zone_hint = article_zone(article)
     clocks = clock_places(quote, doc, [(e, e.start - start, e.end - start) for e in inside],
                           words)

@@ -23,7 +23,7 @@ REQUIRED_LISTS = ("reporting_verbs", "planned_verbs", "future_aux", "honorifics"
                   "name_articles", "be_forms", "have_forms", "plural_pronouns",
                   "kept_determiners", "kept_adverbs", "going_to", "of_prepositions",
                   "partner_prepositions", "infinitive_markers", "reported_pronouns",
-                  "id_stop_words",
+                  "id_stop_words", "definite_articles",
                   "he_pronouns", "she_pronouns", "he_titles", "she_titles")
 REQUIRED_PATTERNS = ("boilerplate", "local_time", "clock_place_link", "clock_place_suffix")
 REQUIRED_EXACT_PATTERNS = ("dateline", "word", "lower_word", "capitalised_word", "possessive",
@@ -72,6 +72,7 @@ class Words:
     infinitive_markers: frozenset[str]
     reported_pronouns: frozenset[str]
     id_stop_words: frozenset[str]
+    definite_articles: frozenset[str]
     he_pronouns: frozenset[str]
     she_pronouns: frozenset[str]
     he_titles: frozenset[str]
@@ -166,6 +167,7 @@ def load_words(language: str = "en") -> Words:
         infinitive_markers=words("infinitive_markers"),
         reported_pronouns=words("reported_pronouns"),
         id_stop_words=words("id_stop_words"),
+        definite_articles=words("definite_articles"),
         **patterns,
         headline=headline,
         third_person=third_person,

@@ -57,11 +57,12 @@ class Names:
                              if len(who) == 1))
         return Names(self.counts, roles, frozenset(people))
 
-    def role(self, token) -> str | None:
+    def role(self, token, words: Words) -> str | None:
         """The person a definite singular role noun ("the (US) president") stands for."""
         if token.pos_ != "NOUN" or token.tag_ != "NN":
             return None
-        if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+        if not any(c.dep_ == "det" and c.lower_ in words.definite_articles
+                   for c in token.children):
             return None
         return dict(self.roles).get(token.lower_)
 
@@ -222,7 +223,7 @@ class _Render:
                     break
                 if t.i not in self.skip and t.lower_ not in self.words.dropped_determiners:
                     self.parts[t.i] = t.text
-        person = self.names.role(head)
+        person = self.names.role(head, self.words)
         if person:
             self.parts[head.i] = person
             return
