@@ -221,11 +221,14 @@ def _guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources
     holiday_things names a kind of thing ("Christmas card list", "Easter eggs"), while
     before any other noun it dates it ("the Memorial Day weekend", "Christmas shopping
     season", "the Boxing Day tsunami").
-    A capitalised "Today" inside a sentence is a programme or a paper (_named_deictic).
+    A capitalised "Today" inside a sentence is a programme or a paper (_named_deictic),
+    and so is a Title Case relative expression ("ABC's This Week"; _titled).
     not_reference: a bare "3:16" after a label or a capitalised word that opens no time
     is a reference, not a clock time ("John 3:16", "Section 3:16"; _reference_number)."""
     if guard == "not_name":
         nxt = _NEXT_WORD_RE.match(text, end)
+        if _titled(text, start, end, res):
+            return False     # ABC's `` This Week '', "ABC 's This Week program"
         if _named_deictic(text, start, end, nxt, res):
             return False     # "BBC Radio 4's Today programme", "USA Today", "NBC's Today show"
         if nxt and nxt.group(1).lower() in res.lists["holiday_things"] and _holiday(text, start, end, res):
@@ -328,6 +331,20 @@ def _named_deictic(text: str, start: int, end: int, nxt: re.Match | None, res: R
     if _BEFORE_SENTENCE_RE.search(text, max(0, start - 7), start):
         return False
     return not (nxt and nxt.group(1).lower() in res.lists["deictic_clause_openers"])
+
+
+_AFTER_SENTENCE_END_RE = re.compile(r"(?:^|[.!?\n])\s*$")
+
+
+def _titled(text: str, start: int, end: int, res: Resources) -> bool:
+    """Whether a relative expression is written in Title Case inside a sentence ("told
+    ABC's This Week program", tokenised "`` This Week ''", the band "The Fall"): a
+    programme's name. Running text writes "this week". Only when it opens with a word of
+    the class REL or the list determiners: "Memorial Day", "Good Friday" are dates."""
+    words = text[start:end].split()
+    return len(words) >= 2 and all(w[:1].isupper() for w in words) and not text[start:end].isupper() \
+        and (res.lookup(("REL",), words[0]) is not None or words[0].lower() in res.lists["determiners"]) \
+        and _AFTER_SENTENCE_END_RE.search(text, max(0, start - 4), start) is None
 
 
 def _holiday(text: str, start: int, end: int, res: Resources) -> bool:
