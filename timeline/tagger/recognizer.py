@@ -222,13 +222,19 @@ def _guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources
     before any other noun it dates it ("the Memorial Day weekend", "Christmas shopping
     season", "the Boxing Day tsunami").
     A capitalised "Today" inside a sentence is a programme or a paper (_named_deictic),
-    and so is a Title Case relative expression ("ABC's This Week"; _titled).
+    and so is a Title Case relative expression ("ABC's This Week"; _titled), and a
+    weekday after a capitalised word of day_name_openers ("Fox News Sunday").
     not_reference: a bare "3:16" after a label or a capitalised word that opens no time
     is a reference, not a clock time ("John 3:16", "Section 3:16"; _reference_number)."""
     if guard == "not_name":
         nxt = _NEXT_WORD_RE.match(text, end)
         if _titled(text, start, end, res):
             return False     # ABC's `` This Week '', "ABC 's This Week program"
+        before = _NAME_BEFORE_RE.search(text, max(0, start - 20), start)
+        if before and before.group(1)[:1].isupper() and not before.group(2) \
+                and before.group(1).lower() in res.lists["day_name_openers"] \
+                and res.lookup(("WEEKDAY",), text[start:end]) is not None:
+            return False     # "Fox News Sunday", "Bloody Sunday", "Sheffield Wednesday"
         if _named_deictic(text, start, end, nxt, res):
             return False     # "BBC Radio 4's Today programme", "USA Today", "NBC's Today show"
         if nxt and nxt.group(1).lower() in res.lists["holiday_things"] and _holiday(text, start, end, res):
