@@ -5,8 +5,8 @@ never delete it. Through the real CLI on the demo's Star article.
 Known bug, left to the owner of timeline/extract/merge.py: the first extract keeps the
 event ("edited by hand") but records its fingerprints in .generated.json as if it had
 written it, so the second extract finds it unedited and deletes the file ("1 removed").
-Also known: extract rewrites a reviewed event (adds `sources: []`), though README says it
-never changes one. Both tests are marked xfail(strict=True): each fails as XPASS the day
+Also known: extract rewrites a reviewed event (adds `sources: []`, drops the editor's
+`# comments`), though README says it never changes one. Both tests are marked xfail(strict=True): each fails as XPASS the day
 the merge is fixed; remove its mark then."""
 from __future__ import annotations
 
@@ -74,3 +74,16 @@ def test_check_warns_about_a_hand_written_event_without_status(tmp_path):
         HAND_MADE + "status: reviewed\n", encoding="utf-8")
     proc = cli(project, "check")
     assert "no status" not in proc.stdout, proc.stdout
+
+
+@pytest.mark.xfail(strict=True, reason="extract rewrites a reviewed event file and drops the "
+                   "editor's comments (README: extract never changes a reviewed event)")
+def test_extract_keeps_the_comments_in_a_reviewed_event(tmp_path):
+    project = star_project(tmp_path)
+    assert cli(project, "extract", "--quiet").returncode == 0
+    path = sorted((project / "content" / "events").glob("*.yaml"))[0]
+    text = "# Checked against the AP wire, 1 March\n" + path.read_text(encoding="utf-8").replace(
+        "status: auto", "status: reviewed")
+    path.write_text(text, encoding="utf-8")
+    assert cli(project, "extract", "--quiet").returncode == 0
+    assert path.read_text(encoding="utf-8") == text
