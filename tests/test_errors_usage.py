@@ -8,7 +8,7 @@ import pytest
 from errcase import GOOD_EVENT, cli, make_project, no_traceback, output, tree_state
 
 
-@pytest.mark.parametrize("command", ["extract", "build", "serve", "ingest"])
+@pytest.mark.parametrize("command", ["extract", "build", "serve", "ingest", "check"])
 def test_a_folder_that_is_not_a_project_is_refused_and_left_empty(tmp_path, command):
     """`timeline extract` in the wrong folder used to report success and leave
     content/events/.generated.json and .timeline.lock behind; `serve` served an empty

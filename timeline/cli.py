@@ -95,7 +95,9 @@ def cmd_extract(args) -> int:
 
 def cmd_check(args) -> int:
     from .check import run_check
-    report = run_check(_project(args), strict=args.strict)
+    project = _project(args)
+    project.require()        # else a wrong folder reads as "site config not found"
+    report = run_check(project, strict=args.strict)
     for line in report.lines():
         print(line)
     return report.exit_code
