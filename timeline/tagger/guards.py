@@ -1,0 +1,258 @@
+"""Recognition guards: whether a rule's match is really a time expression.
+
+A rule may name one guard (rules.yaml, key ``guard``); after the rule's regex matched,
+:func:`guard_ok` looks at the text around the match and the lexicon's lists to refuse
+numbers that count things ("2000 soldiers"), rates ("$2 million a year"), names and
+titles ("The Sunday Times", "Theresa May", "ABC's This Week", "the Loop Current"),
+discourse words ("Now, he says ...") and references ("John 3:16"). Split from
+recognizer, which runs the rules; nothing here looks at the anchor.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .resources import Resources, form_key
+from .tense import words_regex
+
+_DIGITS_RE = re.compile(r"\d+")
+
+
+def guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources) -> bool:
+    """bare_number: a bare number is no year/time when a lower-case noun follows it
+    ("2000 soldiers"), unless that word is one a date can be followed by ("in 2000 and"),
+    nor after a word of the lexicon's number_labels ("Resolution 1973", "Room 2012").
+    not_rate: "a year" after an amount is a rate ("$2 million a year"), not a duration.
+    not_title: "the year/week" after "<noun> of" names no time when the noun is one of
+    the lexicon's of_the_unit_heads ("player of the year", "a day of the week"), or when
+    both the noun and the unit are capitalised ("Scoop of the Year", "Book Of The Week").
+    not_discourse: a word of the lexicon's list discourse_openers that opens a sentence
+    and is followed by a comma ("Now, he says, ...") links the sentence to what came
+    before; it names no time. Nor does a capitalised "Now" inside a sentence: a name
+    ("Democracy Now"; _named_deictic).
+    not_name: a capitalised time word then a capitalised word of the lexicon's list
+    name_heads is part of a name ("The Sunday Times", "the Winter Olympics"); a word of
+    press_nouns before a capitalised word other than a day or month is a newspaper
+    ("the Communist Party daily Granma"; "open daily Monday to Friday" stays a SET); a
+    month of name_months is a person's or a march's name after a capitalised word that
+    opens no date ("Theresa May", "Mrs. May", "the Million Man March") or, with no such
+    word before it, before a capitalised word ("reporter April Ryan", "the March for
+    Life"); "In April Congress passed it" stays a month; a holiday before a noun of
+    holiday_things names a kind of thing ("Christmas card list", "Easter eggs"), while
+    before any other noun it dates it ("the Memorial Day weekend", "Christmas shopping
+    season", "the Boxing Day tsunami").
+    A capitalised "Today" inside a sentence is a programme or a paper (_named_deictic),
+    and so is a Title Case relative expression ("ABC's This Week"; _titled), and a
+    weekday after a capitalised word of day_name_openers ("Fox News Sunday").
+    not_reference: a bare "3:16" after a label or a capitalised word that opens no time
+    is a reference, not a clock time ("John 3:16", "Section 3:16"; _reference_number)."""
+    if guard == "not_name":
+        nxt = _NEXT_WORD_RE.match(text, end)
+        if _titled(text, start, end, res):
+            return False     # ABC's `` This Week '', "ABC 's This Week program"
+        before = _NAME_BEFORE_RE.search(text, max(0, start - 20), start)
+        if before and before.group(1)[:1].isupper() and not before.group(2) \
+                and before.group(1).lower() in res.lists["day_name_openers"] \
+                and res.lookup(("WEEKDAY",), text[start:end]) is not None:
+            return False     # "Fox News Sunday", "Bloody Sunday", "Sheffield Wednesday"
+        if _named_deictic(text, start, end, nxt, res):
+            return False     # "BBC Radio 4's Today programme", "USA Today", "NBC's Today show"
+        if nxt and nxt.group(1).lower() in res.lists["holiday_things"] and _holiday(text, start, end, res):
+            return False     # "his Christmas card list", "Easter eggs": a kind of thing
+        last = text.rfind(" ", start, end) + 1 or start
+        if last == start and form_key(text[start:end]) in res.lists.get("name_months", frozenset()):
+            return not _month_in_name(text, start, end, res)
+        if not (nxt and nxt.group(1)[0].isupper()):
+            return True
+        if text[last:last + 1].isupper():
+            return nxt.group(1).lower() not in res.lists.get("name_heads", frozenset())
+        # "the Communist Party daily Granma": a paper's name after "daily" / "weekly"
+        return not (form_key(text[start:end]) in res.lists.get("press_nouns", frozenset())
+                    and res.lookup(_TIME_NAMES, nxt.group(1)) is None)
+    if guard == "not_reference":
+        return not _reference_number(text, start, end, res)
+    if guard == "not_discourse":
+        if _named_deictic(text, start, end, _NEXT_WORD_RE.match(text, end), res):
+            return False     # "the Hope for Haiti Now telethon", "Democracy Now reports"
+        return not (text[end:end + 3].lstrip(" ").startswith(",")     # also tokenised "Now ,"
+                    and form_key(text[start:end]) in res.lists.get("discourse_openers", frozenset())
+                    and _SENTENCE_START_RE.search(text, max(0, start - 8), start) is not None)
+    if guard == "not_title":
+        m = _OF_BEFORE_RE.search(text, max(0, start - 30), start)
+        if m is None:
+            return True
+        # "Scoop of the Year", "Book Of The Week": capitalised words on both sides of "of"
+        # name an award or a programme, whatever the noun
+        titled = m.group(1)[0].isupper() and text[end - 1:end].isalpha() \
+            and text[text.rfind(" ", start, end) + 1:end][:1].isupper()
+        return not (titled or m.group(1).lower() in res.lists.get("of_the_unit_heads", frozenset()))
+    if guard == "not_rate":
+        before = _PREV_WORD_RE.search(text, max(0, start - 30), start)
+        prev = text[max(0, start - 2):start].rstrip()
+        if prev[-1:].isdigit() or prev[-1:] == "%" or before is not None \
+                and before.group(1).lower() in res.lists.get("rate_words", frozenset()):
+            return False
+        # "a day" with an amount a few words before ("60,000 barrels of crude a day", "13m
+        # litres a day"), unless a preposition opens it ("held 3 towns for a week") or an
+        # event places it ("3 killed a day after the blast")
+        rate_head_re, amount_before_re = _rate_res(res.lists["rate_articles"],
+                                                   res.lists["amount_suffixes"])
+        if not rate_head_re.match(text, start) or before is not None and (
+                before.group(1).lower() in res.lists.get("date_prepositions", ())
+                or before.group(1).lower() in res.lists.get("month_openers", ())):
+            return True
+        nxt = _NEXT_WORD_RE.match(text, end)
+        return not (amount_before_re.search(text, max(0, start - 70), start)
+                    and not (nxt and nxt.group(1).lower() in res.lists.get("anchored_followers", ())))
+    if guard != "bare_number" or (text[start:start + 1].isalpha()
+                                  and _DIGITS_RE.search(text, start, end) is not None):
+        return True      # "the year 1989 simply", "mid-1990 figures": not a bare number
+    label = _LABEL_BEFORE_RE.search(text, max(0, start - 20), start)
+    if label and label.group(1).lower() in res.lists.get("number_labels", frozenset()):
+        return False     # "Resolution 1973", "Room 2012", "No. 2010": a label's number
+    m = _NEXT_WORD_RE.match(text, end)
+    if not m:
+        return True
+    word = m.group(1)
+    followers = res.lists.get("date_followers", frozenset())
+    counted = _COUNT_RANGE_RE.match(text, end)
+    if counted and counted.group(1) not in followers:
+        return False     # "between 1500 and 2000 soldiers": both numbers count soldiers
+    if not word[0].islower() or word in followers:
+        return True
+    # "his 1996 campaign", "its 1989 results": a determiner before, and no plural count
+    # noun after ("the 2000 soldiers")
+    before = _PREV_WORD_RE.search(text, max(0, start - 30), start)
+    plural = word.endswith("s") and not word.endswith(("ss", "us", "is"))
+    # a plural event after a determiner is dated ("the 1992 protests"), other plurals counted
+    event = plural and word in res.lists.get("year_events", frozenset())
+    if not before or plural and not event:
+        return False
+    prev = before.group(1).lower()
+    determiners = res.lists.get("year_determiners", frozenset())
+    # a possessive ("Mixte's 1989 profit") counts as the "'s" entry; the second of two
+    # coordinated years is one too ("the pandemics of 1957 and 1968 killed millions")
+    return prev in determiners or (prev.endswith("'s") and "'s" in determiners) \
+        or (not event and prev in ("and", "or")
+            and _YEAR_BEFORE_RE.search(text, max(0, start - 12), before.start()) is not None)
+
+
+# What may end a sentence or open a new piece of text right before a word: a full stop,
+# a line break, a quote, a bracket (also tokenised: -LRB-, -RRB-), a bullet, a dash.
+_BEFORE_SENTENCE_RE = re.compile(r"(?:^|[.!?:;|\n*)(\u2022]|``|[\"'\u201c\u2018]|-[LR]RB-|--|\u2014)\s*$")
+
+
+def _named_deictic(text: str, start: int, end: int, nxt: re.Match | None, res: Resources) -> bool:
+    """Whether a capitalised "Today" / "Tonight" / "Yesterday" / "Now" (a word of the
+    classes DEICTIC and REFWORD) inside a sentence is a programme's or a paper's name
+    ("told BBC Radio 4's Today programme", "an ad in USA Today", "the Hope for Haiti Now
+    telethon", "Democracy Now reports"): in running text these words are written in
+    lower case there. Not when a word of the lexicon's deictic_clause_openers follows ("Dear
+    teacher, Today I got the letter"): the word then opens a clause, a run-on sentence;
+    nor in capitals, which is emphasis ("meet BP executives TODAY") as often as a name."""
+    word = text[start:end]
+    if not (word[:1].isupper() and word[1:].isalpha() and word[1:].islower()) \
+            or res.lookup(("DEICTIC", "REFWORD"), word) is None:
+        return False
+    if _BEFORE_SENTENCE_RE.search(text, max(0, start - 7), start):
+        return False
+    return not (nxt and nxt.group(1).lower() in res.lists["deictic_clause_openers"])
+
+
+_AFTER_SENTENCE_END_RE = re.compile(r"(?:^|[.!?\n])\s*$")
+
+
+def _titled(text: str, start: int, end: int, res: Resources) -> bool:
+    """Whether a relative expression is written in Title Case inside a sentence ("told
+    ABC's This Week program", tokenised "`` This Week ''", the band "The Fall"): a
+    programme's name. Running text writes "this week". Only when it opens with a word of
+    the class REL or the list determiners: "Memorial Day", "Good Friday" are dates."""
+    words = text[start:end].split()
+    return len(words) >= 2 and all(w[:1].isupper() for w in words) and not text[start:end].isupper() \
+        and (res.lookup(("REL",), words[0]) is not None or words[0].lower() in res.lists["determiners"]) \
+        and _AFTER_SENTENCE_END_RE.search(text, max(0, start - 4), start) is None
+
+
+def _holiday(text: str, start: int, end: int, res: Resources) -> bool:
+    """Whether text[start:end] ends with a holiday's name ("Christmas", "last Easter",
+    "Christmas Day")."""
+    words = text[start:end].split()
+    return any(res.lookup(("HOLIDAY",), " ".join(words[-n:])) is not None
+               for n in range(1, min(3, len(words)) + 1))
+
+
+_BARE_CLOCK_RE = re.compile(r"\d{1,2}:\d\d")
+_TIME_OPENERS = ("WEEKDAY", "WEEKDAYABBR", "MONTH", "MONTHABBR", "ZONE", "TIMEPRE", "CLOCKDAY")
+
+
+def _reference_number(text: str, start: int, end: int, res: Resources) -> bool:
+    """Whether a bare "3:16" (no am/pm, zone or preposition in its span) is a reference,
+    not a clock time: after a word of the lexicon's number_labels ("Section 3:16", "case
+    no. 2:10") or a capitalised word that opens no time ("John 3:16", "2 Chronicles
+    7:14", "Genesis 1:26 says"). A capitalised preposition ("At 12:19"), a day, a month
+    or a zone ("GMT 15:33") before it leaves it a clock time."""
+    if not _BARE_CLOCK_RE.fullmatch(text, start, end):
+        return False
+    before = _LABEL_BEFORE_RE.search(text, max(0, start - 30), start)
+    if before is None:
+        return False
+    word = before.group(1)
+    low = word.lower()
+    if low in res.lists["number_labels"]:
+        return True
+    return word[0].isupper() and not (
+        low in res.lists["date_prepositions"] or low in res.lists["month_openers"]
+        or res.lookup(_TIME_OPENERS, word) is not None)
+
+
+# What may come between a sentence's end (or the text's start) and its first word.
+_SENTENCE_START_RE = re.compile(r"(?:^|[.!?][\"'\u201d\u2019)]*\s|\n)\s*(?:``|[\"'\u201c\u2018(])?$")
+_NEXT_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
+_OF_BEFORE_RE = re.compile(r"([A-Za-z]+)\s+[Oo]f\s+$")
+_PREV_WORD_RE = re.compile(r"([A-Za-z]*'s|[A-Za-z]+)\s+$")   # also a tokenised "Jackson 's"
+_LABEL_BEFORE_RE = re.compile(r"([A-Za-z]+)\.?\s+$")
+
+
+@lru_cache(maxsize=8)
+def _rate_res(articles: frozenset, suffixes: frozenset) -> tuple[re.Pattern, re.Pattern]:
+    """(a rate's "a"/"an": lexicon list rate_articles; a number, not a year, with an
+    optional magnitude of amount_suffixes ("13m") and up to five words before a rate's
+    "a day": "60,000 barrels of crude ", "2.5 million gallons of oil "; a word may close
+    a bracket, and a bracket may stand alone, also as a tokenised -RRB-: "(210,000
+    gallons, 795,000 litres) a day", "3 million litres -RRB- a day")."""
+    word = r"(?:[A-Za-z]+[)\]]?|-[LR]RB-|[()\[\]])"
+    return (re.compile(rf"(?:{words_regex(articles)})\s", re.I),
+            re.compile(rf"(?<![\w.,$'\u2019])(?!(?:1[89]|20)\d\d\b)\d[\d,.]*"
+                       rf"(?:{words_regex(suffixes)})?\s+(?:{word}\s+){{0,5}}$"))
+_TIME_NAMES = ("WEEKDAY", "WEEKDAYABBR", "MONTH", "MONTHABBR", "HOLIDAY")
+_NAME_BEFORE_RE = re.compile(r"([A-Za-z]+)(\.?)\s+$")
+
+
+@lru_cache(maxsize=8)
+def _name_after_re(links: frozenset) -> re.Pattern:
+    """The capitalised word after a month, past a link of the lexicon's list name_links
+    ("the March for Life", "the March on Washington")."""
+    words = words_regex(links).replace(r"\ ", r"\s+")
+    return re.compile(rf"\s+(?:(?:{words})\s+)?([A-Z][A-Za-z]*)")
+
+
+def _month_in_name(text: str, start: int, end: int, res: Resources) -> bool:
+    """Whether the bare month text[start:end] is part of a name (see guard_ok, not_name)."""
+    lists = res.lists
+    m = _NAME_BEFORE_RE.search(text, max(0, start - 30), start)
+    prev = m.group(1) if m and (not m.group(2) or m.group(1).lower() in lists.get("titles", ())) else ""
+    low = prev.lower()
+    after = _name_after_re(lists["name_links"]).match(text, end)
+    if low in lists.get("determiners", ()):   # "the March on Washington", not "the May vote"
+        return bool(after and after.group(0).strip() != after.group(1)
+                    and res.lookup(_TIME_NAMES, after.group(1)) is None)
+    if prev and (low in lists.get("month_openers", ()) or low in lists.get("date_prepositions", ())
+                 or low in lists.get("year_determiners", ())
+                 or res.lookup(("REL", "POSPRE", "EVERY"), prev) is not None):
+        return False
+    if prev[:1].isupper():
+        return True                      # "Theresa May", "Mrs. May", "the Million Man March"
+    return bool(after and res.lookup(_TIME_NAMES, after.group(1)) is None
+                and not after.group(1).lower() in lists.get("sentence_starters", ()))
+_YEAR_BEFORE_RE = re.compile(r"(?<![\d,.])(?:1\d|20)\d\d,?\s+$")
+_COUNT_RANGE_RE = re.compile(r"\s+(?:and|or|to)\s+[\d,]+\s+([a-z]+(?<!ss|us|is)s)\b")
