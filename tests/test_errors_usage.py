@@ -114,3 +114,21 @@ def test_an_explicit_root_is_taken_as_given(tmp_path):
     root = make_project(tmp_path / "p")
     proc = cli(root / "content" / "events", "--root", ".", "extract")
     assert proc.returncode == 1 and "not a timeline project" in proc.stderr, output(proc)
+
+
+def test_a_failed_write_names_the_file_not_its_temporary_twin(tmp_path):
+    """Every write goes through `.<name>.<pid>-<n>.tmp` (timeline.atomic); a refused write
+    named that file ("/proc/.nope.tsv.14385-0.tmp"), which the user never asked for.
+    /proc refuses new files even to root, as a read-only folder refuses a user."""
+    root = make_project(tmp_path / "p")
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "d.tml").write_text(
+        '<?xml version="1.0" ?>\n<TimeML>\n<DOCID>d</DOCID>\n<DCT><TIMEX3 tid="t0" type="DATE" '
+        'value="2019-02-28" temporalFunction="false" functionInDocument="CREATION_TIME">'
+        '2019-02-28</TIMEX3></DCT>\n<TEXT>It ended <TIMEX3 tid="t1" type="DATE" '
+        'value="2019-02-28">today</TIMEX3>.</TEXT>\n</TimeML>\n', encoding="utf-8")
+    proc = cli(root, "eval", gold, gold, "--errors", "/proc/nope.tsv")
+    assert proc.returncode == 1, output(proc)
+    assert proc.stderr.startswith("error: /proc/nope.tsv: "), proc.stderr
+    assert ".tmp" not in proc.stderr

@@ -43,6 +43,19 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _written_path(filename) -> str:
+    """The file a failed write was for: every write goes through a temporary file
+    ``.<name>.<pid>-<n>.tmp`` beside it (timeline.atomic), a name that means nothing to a
+    user whose folder is read-only."""
+    path = Path(str(filename))
+    name = path.name
+    if name.startswith(".") and name.endswith(".tmp"):
+        stem, dot, counter = name[1:-4].rpartition(".")
+        if dot and "-" in counter and counter.replace("-", "").isdigit():
+            return str(path.with_name(stem))
+    return str(filename)
+
+
 def _project(args) -> Project:
     from .project import Project    # not at import: `timeline tag` works on files, not a project
     root = Path(args.root).resolve()
@@ -274,7 +287,7 @@ def main(argv: list[str] | None = None, hold: list | None = None) -> int:
     except OSError as exc:  # the file system refused (permissions, disk full, ...)
         if debug:
             raise
-        where = f"{exc.filename}: " if exc.filename else ""
+        where = f"{_written_path(exc.filename)}: " if exc.filename else ""
         print(f"error: {where}{exc.strerror or exc}; check that the path exists and is "
               "writable", file=sys.stderr)
         return 1
