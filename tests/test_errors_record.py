@@ -130,6 +130,17 @@ def test_event_cites_missing_article(tmp_path):
     assert proc.returncode == 1
     assert ("content/events/summit-ends.yaml:5:12: source cites article 'no-such-article', which "
             "is not in content/articles/") in proc.stdout
+    assert "did you mean" not in proc.stdout
+
+
+@pytest.mark.parametrize("cited, says", [("star.md", "; write the id without .md: article: star"),
+                                         ("stars", "; did you mean 'star'?")])
+def test_a_cited_article_with_md_or_a_typo_gets_the_right_id(tmp_path, cited, says):
+    text = good_event().replace("article: star", f"article: {cited}")
+    proc = check(star_project(tmp_path, {"summit-ends.yaml": text}))
+    assert proc.returncode == 1
+    assert (f"content/events/summit-ends.yaml:5:12: source cites article '{cited}', which is not "
+            f"in content/articles/ ({cited}.md){says}") in proc.stdout, proc.stdout
 
 
 @pytest.mark.parametrize("name,content", [

@@ -340,7 +340,7 @@ def event_problems(item: LoadedEvent, articles: dict[str, Article], known_ids: s
     for i, src in enumerate(event.sources):
         if src.article not in known_ids:
             out.append(Problem(item.shown, f"source cites article '{src.article}', which is not "
-                               f"in content/articles/ ({src.article}.md)",
+                               f"in content/articles/ ({src.article}.md){_closest(src.article, known_ids)}",
                                *item.where.get(f"sources[{i}].article", (1, 1))))
             continue
         out.extend(auditor.source(item, i))
@@ -353,6 +353,16 @@ def event_problems(item: LoadedEvent, articles: dict[str, Article], known_ids: s
                            f"published ({shown}); if it had not happened yet, set "
                            "kind: planned", *item.where.get("date", (1, 1)), "warning"))
     return out
+
+
+def _closest(cited: str, known_ids: set[str]) -> str:
+    """"; did you mean '<id>'?" for a cited article id with '.md' or a typo in it."""
+    import difflib
+    stem = cited[:-3] if cited.endswith(".md") else cited
+    if stem != cited and stem in known_ids:
+        return f"; write the id without .md: article: {stem}"
+    close = difflib.get_close_matches(stem, sorted(known_ids), n=1, cutoff=0.8)
+    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def latest_publication(article: Article) -> datetime:
