@@ -124,3 +124,19 @@ def test_a_source_whose_date_is_a_recorded_conflict_is_no_finding(tmp_path):
     project = star_project(tmp_path / "b", {"announced.yaml": event(
         "announced", "2019-02-07", ANNOUNCE, "Feb 8", extra=other)})
     assert "now resolves to \"2019-02-08\"" in check(project).stdout
+
+
+def test_a_quote_retyped_with_plain_dashes_and_quotes_still_matches(tmp_path):
+    """The Star prints an en dash ("a US reporter – the first time"); an editor who retypes
+    the quote with '-' (or ' for ’) quotes the same words: no "quote no longer occurs"."""
+    quote = ("For his part, Kim publicly said he was willing to denuclearise, in answer to a "
+             "question from a US reporter - the first time he is known to have taken questions "
+             "from American journalists.")
+    assert quote.replace(" - ", " – ") in real_text(STAR_RAW)
+    project = star_project(tmp_path, {"reporter.yaml": event("reporter", "2019-02-28", quote, "''")})
+    proc = check(project)
+    assert "quote no longer occurs" not in proc.stdout, proc.stdout
+    # a quote that really changed is still an error
+    project = star_project(tmp_path / "changed", {"reporter.yaml": event(
+        "reporter", "2019-02-28", quote.replace("willing", "unwilling"), "''")})
+    assert "quote no longer occurs" in check(project).stdout

@@ -124,7 +124,8 @@ def _stray_hint(path: Path, suffix: str) -> str:
 
 @dataclass
 class Normalized:
-    """An article's text with runs of whitespace collapsed, mapped back to offsets."""
+    """An article's text with runs of whitespace collapsed (and typographic quotes and
+    dashes as typed), mapped back to offsets."""
 
     text: str
     starts: list[int]       # start of each word in ``text``
@@ -138,15 +139,25 @@ class Normalized:
             origin.append(m.start())
             parts.append(m.group())
             pos += len(m.group()) + 1
-        return cls(" ".join(parts), starts, origin)
+        return cls(" ".join(parts).translate(_TYPOGRAPHY), starts, origin)
 
     def to_original(self, index: int) -> int:
         i = bisect.bisect_right(self.starts, index) - 1
         return self.origin[i] + (index - self.starts[i]) if i >= 0 else 0
 
 
+# Typographic quotes and dashes read as their typewriter forms, one character for one (so
+# offsets hold): a quote retyped by hand ("Trump's", "Kim Jong-un") still matches "Trump’s".
+_TYPOGRAPHY = str.maketrans({
+    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032", "'"),
+    **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033", '"'),
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-"),
+})
+
+
 def normalize(text: str) -> str:
-    return " ".join(text.split())
+    """Whitespace runs as one space, typographic quotes and dashes as typed (see above)."""
+    return " ".join(text.split()).translate(_TYPOGRAPHY)
 
 
 def _consistent(value: str, event: Event) -> bool:
