@@ -2,15 +2,11 @@
 (the schema makes it optional, and README's event format lists it last): `extract` must
 never delete it. Through the real CLI on the demo's Star article.
 
-Known bug, left to the owner of timeline/extract/merge.py: the first extract keeps the
-event ("edited by hand") but records its fingerprints in .generated.json as if it had
-written it, so the second extract finds it unedited and deletes the file ("1 removed").
-Also known: extract rewrites a reviewed event (adds `sources: []`, drops the editor's
-`# comments`), though README says it never changes one. Both tests are marked xfail(strict=True): each fails as XPASS the day
-the merge is fixed; remove its mark then."""
+Extract once kept such an event ("edited by hand") but recorded it in .generated.json as
+if it had written it, so the next run deleted it; and it rewrote reviewed event files
+(adding `sources: []`, dropping the editor's `# comments`), though README says it never
+changes one. The tests below pin both fixes."""
 from __future__ import annotations
-
-import pytest
 
 from errcase import cli, output, star_project
 
@@ -21,8 +17,6 @@ title: Kim returns to Pyongyang by train
 """
 
 
-@pytest.mark.xfail(strict=True, reason="extract deletes a hand-written event without status "
-                   "on its second run (timeline/extract/merge.py)")
 def test_extract_never_deletes_an_event_a_person_wrote(tmp_path):
     project = star_project(tmp_path, {"kim-returns.yaml": HAND_MADE})
     path = project / "content" / "events" / "kim-returns.yaml"
@@ -53,8 +47,6 @@ def test_a_hand_written_reviewed_event_survives_every_extract(tmp_path):
         ("kim-returns", "2019-03-01", "Kim returns to Pyongyang by train", "reviewed", [])
 
 
-@pytest.mark.xfail(strict=True, reason="extract rewrites a reviewed event, adding 'sources: []' "
-                   "(README: extract never changes it)")
 def test_extract_leaves_a_reviewed_file_byte_for_byte(tmp_path):
     text, path = _reviewed_runs(tmp_path)
     assert path.read_text(encoding="utf-8") == text
@@ -76,8 +68,6 @@ def test_check_warns_about_a_hand_written_event_without_status(tmp_path):
     assert "no status" not in proc.stdout, proc.stdout
 
 
-@pytest.mark.xfail(strict=True, reason="extract rewrites a reviewed event file and drops the "
-                   "editor's comments (README: extract never changes a reviewed event)")
 def test_extract_keeps_the_comments_in_a_reviewed_event(tmp_path):
     project = star_project(tmp_path)
     assert cli(project, "extract", "--quiet").returncode == 0

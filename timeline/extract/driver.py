@@ -139,7 +139,7 @@ def run_extract(project: Project, jobs: int = 1, progress: bool = False) -> Repo
     unread = {Path(p.path).stem for p in problems if p.severity == "error"} | skipped
     id_stop = frozenset().union(*(load_words(language).id_stop_words for language in languages))
     merged = merge(extracted, existing, state, unread, id_stop)
-    counts = _write(project, merged, {e.id for e in existing})
+    counts = _write(project, merged, existing)
     report.info.extend(merged.notes)
     for event_id, message in merged.warnings:
         report.add(Problem(str(event_path(project.events_dir, event_id)), message,
@@ -187,11 +187,19 @@ def edited_people(existing: list[Event], state: dict[str, dict[str, str]]) -> fr
     return frozenset(out)
 
 
-def _write(project: Project, merged, existing_ids: set[str]) -> dict[str, int]:
+def _write(project: Project, merged, existing: list[Event]) -> dict[str, int]:
+    """Write the record: the events merge made or refreshed; an event it kept as it was
+    read (reviewed, rejected, a person's own) is not written again, so its file stays
+    byte for byte what its editor saved (comments, order, quoting)."""
     counts = {"new": 0, "updated": 0, "unchanged": 0}
     events_dir = project.events_dir
     events_dir.mkdir(parents=True, exist_ok=True)
+    as_read = {e.id: e for e in existing}
+    existing_ids = set(as_read)
     for event in merged.events:
+        if as_read.get(event.id) is event:
+            counts["unchanged"] += 1
+            continue
         changed = write_event(events_dir, event)
         if event.id not in existing_ids:
             counts["new"] += 1

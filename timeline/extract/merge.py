@@ -154,9 +154,15 @@ def merge(extracted: list[Event], existing: list[Event], state: dict[str, dict[s
             continue
         if has_hand_edits(old, state.get(old.id)):
             result.events.append(old)
-            result.state[old.id] = state.get(old.id) or fingerprints(old)
-            result.warnings.append((old.id, "its sources no longer yield this event; kept "
-                                    "because it was edited by hand (review it, or delete the file)"))
+            if old.id in state:         # never record one extract did not write as its own:
+                result.state[old.id] = state[old.id]    # the next run would delete it
+                result.warnings.append((old.id, "its sources no longer yield this event; kept "
+                                        "because it was edited by hand (review it, or delete "
+                                        "the file)"))
+            else:
+                result.warnings.append((old.id, "extract did not write this event and its "
+                                        "sources do not yield it; kept as yours (add status: "
+                                        "reviewed to say so)"))
         else:
             result.removed.append(old.id)
     return result
