@@ -52,22 +52,6 @@ def test_extract_leaves_a_reviewed_file_byte_for_byte(tmp_path):
     assert path.read_text(encoding="utf-8") == text
 
 
-def test_check_warns_about_a_hand_written_event_without_status(tmp_path):
-    """Until extract keeps such events, check says what to do before the data is lost."""
-    project = star_project(tmp_path, {"kim-returns.yaml": HAND_MADE})
-    proc = cli(project, "check")
-    assert proc.returncode == 0, output(proc)
-    assert ("content/events/kim-returns.yaml:1:5: warning: no status, and extract did not write "
-            "this event: it will treat it as its own (status: auto) and may change or remove it; "
-            "if you wrote it, add status: reviewed") in proc.stdout, proc.stdout
-    # once extract has written events, its own (in .generated.json) are no finding
-    assert cli(project, "extract", "--quiet").returncode == 0
-    (project / "content" / "events" / "kim-returns.yaml").write_text(
-        HAND_MADE + "status: reviewed\n", encoding="utf-8")
-    proc = cli(project, "check")
-    assert "no status" not in proc.stdout, proc.stdout
-
-
 def test_extract_keeps_the_comments_in_a_reviewed_event(tmp_path):
     project = star_project(tmp_path)
     assert cli(project, "extract", "--quiet").returncode == 0

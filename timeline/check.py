@@ -327,17 +327,6 @@ def generated_state_problems(project: Project) -> list[Problem]:
     return []
 
 
-def statusless(loaded: list[LoadedEvent], generated: dict[str, dict[str, str]]) -> list[Problem]:
-    """Events a person wrote (extract never wrote them: not in .generated.json) without a
-    status: extract takes them for its own ("auto") and may rewrite or drop them."""
-    return [Problem(item.shown, "no status, and extract did not write this event: it will "
-                    "treat it as its own (status: auto) and may change or remove it; if you "
-                    "wrote it, add status: reviewed", *item.where.get("id", (1, 1)), "warning")
-            for item in loaded
-            if item.event is not None and "status" not in item.where
-            and item.event.id not in generated]
-
-
 def event_problems(item: LoadedEvent, articles: dict[str, Article], known_ids: set[str],
                    auditor: Auditor) -> list[Problem]:
     event = item.event
@@ -416,7 +405,6 @@ def run_check(project: Project, strict: bool = False, now: datetime | None = Non
     events = [item.event for item in loaded_events if item.event is not None]
     generated = load_state(project.events_dir)
     auditor = Auditor(articles, tag, hand_dated(events, generated))
-    problems.extend(statusless(loaded_events, generated))
     problems.extend(generated_state_problems(project))
     problems.extend(spelling_variants(loaded_events))
     for item in loaded_events:
