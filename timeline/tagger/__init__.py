@@ -21,7 +21,7 @@ from .recognizer import Partial, recognise
 from .resources import Resources, cached
 from .sentences import sentence_index, split_sentences
 from .tense import (NEUTRAL, Cues, adjacent_tense, clause_breaks, clause_tense, past_verb_before,
-                    pluperfect, words_regex)
+                    pluperfect, scheduled_before, words_regex)
 from .zones import anchor_offset, paired_offset, zone_offset
 
 __all__ = ["tag", "Tagger", "split_sentences", "Expression", "Partial"]
@@ -50,6 +50,8 @@ _MONTH_DAY = re.compile(r"XXXX-\d\d-\d\d")
 _MONTH_ONLY = re.compile(r"XXXX-(?:0[1-9]|1[0-2])")
 _CLOSE_GAP = re.compile(r"\s*(?:[a-z]{2}\s+)?")   # nothing or "in", "on" between
 _NOUN_AFTER = re.compile(r"\s+[a-z]")      # "the April 20 explosion": a lower-case word after
+# Dates a present "be" before them schedules ("are in November", "is on Friday").
+_SCHEDULABLE = re.compile(r"XXXX-(?:WXX-\d|\d\d(?:-\d\d)?)(?:T|$)")
 _PART_OF_YEAR = re.compile(r"XXXX-(?:Q[1-4]|H[12]|SP|SU|FA)")
 _COMMON = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T(?:MO|AF|EV|NI|([01]\d|2[0-3]):[0-5]\d))?")
 
@@ -300,6 +302,9 @@ class Tagger:
                 # November elections", said in June) then leaves the nearest one
                 tense = clause_tense(text, sent, p.start, p.end, self._cues, self._breaks)
                 return (None if tense == "past" else "future"), False
+            if _SCHEDULABLE.match(p.value) and not text.startswith(self._possessives, p.end) \
+                    and scheduled_before(text, p.start, self._cues):
+                return "future", False     # "the elections are in November": scheduled
         if _MONTH_DAY.match(p.value):
             near = adjacent_tense(text, p.start, self._cues)
             if near is not None:

@@ -48,7 +48,8 @@ REQUIRED_LISTS = (
     "date_prepositions", "deferral_prepositions", "past_adverbs", "aside_openers",
     "placing_prepositions", "counterfactual_modals",
     "past_endings", "adverb_endings", "present_perfect_auxiliaries",
-    "future_be_forms", "infinitive_markers", "conditional_future_cues",
+    "future_be_forms", "infinitive_markers", "conditional_future_cues", "present_be_forms",
+    "schedule_prepositions", "progressive_endings",
     # read by the recogniser's guards
     "name_months", "name_heads", "press_nouns", "month_openers", "number_labels",
     "year_events", "anchored_followers", "name_links", "rate_articles", "amount_suffixes",

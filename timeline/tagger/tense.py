@@ -61,6 +61,8 @@ class Cues:
     plan_next: re.Pattern = _NEVER             # " to"/" for" after a plan participle
     link_next: re.Pattern = _NEVER             # " of <word>" after a plan adverb
     prev_words: re.Pattern = _NEVER            # "[word] verb [preposition] " before a date
+    scheduled: re.Pattern = _NEVER             # "are [word] [word] [in] " before a date
+    progressive_endings: tuple = ()            # "-ing" in "are meeting on Saturday"
 
     @staticmethod
     def from_lists(lists: dict) -> "Cues":
@@ -82,7 +84,11 @@ class Cues:
                     infinitive_next=re.compile(rf"\s+(?:{words_regex(lists['infinitive_markers'])})\s+[A-Za-z]", re.I),
                     plan_next=re.compile(rf"\s+(?:{words_regex(lists['plan_prepositions'])})\b", re.I),
                     link_next=re.compile(rf"\s+(?:{words_regex(lists['plan_adverb_links'])})\s+([A-Za-z]+)", re.I),
-                    prev_words=re.compile(rf"(?:([A-Za-z']+)[\s,]+)?([A-Za-z']+)[\s,]+(?:({preps})\s+)?$", re.I))
+                    prev_words=re.compile(rf"(?:([A-Za-z']+)[\s,]+)?([A-Za-z']+)[\s,]+(?:({preps})\s+)?$", re.I),
+                    progressive_endings=tuple(lists["progressive_endings"]),
+                    scheduled=re.compile(rf"(?<![A-Za-z'])(?:{words_regex(lists['present_be_forms'])})\s+"
+                                         rf"(?:([A-Za-z']+)\s+)??(?:([A-Za-z']+)\s+)??"
+                                         rf"(?:(?:{words_regex(lists['schedule_prepositions'])})\s+)?$", re.I))
 
     def regular_past(self, word: str) -> bool:
         """A regular past form ("announced"): a long enough word with a past ending."""
@@ -233,6 +239,23 @@ def clause_tense(text: str, sentence: tuple[int, int], start: int, end: int, cue
     # hearing on Thursday devoted to ...", "will discuss it on Thursday, she added" are
     # ahead; "On Wednesday, BP said ..." is the past
     return best[True][0] or best[False][0]
+
+
+def scheduled_before(text: str, start: int, cues: Cues) -> bool:
+    """A present "be" right before the date, or before a participle before it (an adverb
+    may stand between) or a progressive: a scheduled event, still ahead ("the elections
+    are in November", "the album is released in October", "we 're meeting on Saturday",
+    "before the relief wells are completed in August", "the record date is Nov. 9")."""
+    m = cues.scheduled.search(text, max(0, start - 40), start)
+    if not m:
+        return False
+    first, second = (w.lower() if w else None for w in m.groups())
+    if second is None:
+        return True
+    if first is not None and not _adverb(first, cues):
+        return False
+    verb = _participle(second, cues) or len(second) > 4 and second.endswith(cues.progressive_endings)
+    return verb or first is None and _adverb(second, cues)
 
 
 NEUTRAL = "neutral"
