@@ -199,6 +199,10 @@ class Tagger:
         # "ahead of" right before a date (lists plan_adverbs, plan_adverb_links)
         self._ahead_of = re.compile(rf"\b(?:{words_regex(lists['plan_adverbs'])})\s+"
                                     rf"(?:{words_regex(lists['plan_adverb_links'])})\s+$", re.I)
+        # what may join a clock time to the day (or clock) before it: "Saturday at 0330
+        # GMT", "0330 GMT and 1830 GMT", "Monday , from 9 p.m."
+        self._clock_joiner = re.compile(
+            rf"\s*,?\s*(?:(?:{words_regex(lists['date_prepositions'] | lists['range_words'])})\s+)?", re.I)
         possessives = tuple(lists["past_possessives"])
         self._possessives = possessives + tuple(" " + x for x in possessives)  # "Tuesday 's" (tokenised)
 
@@ -222,8 +226,9 @@ class Tagger:
             ref = said.reference(p, sentence)
             by_anaphor = False    # "By 11.30 pm that night": "that night" still reads the date before
             if p.value.startswith("XXXX-XX-XX"):
-                day, by_anaphor = self._day_after(partials, i, text, sentences, sentence, anchor, said)
-                ref = day or ref
+                if not self._day_before(out, partials, i, text, sentences, sentence):
+                    day, by_anaphor = self._day_after(partials, i, text, sentences, sentence, anchor, said)
+                    ref = day or ref
             elif _YEARLESS.match(p.value):
                 year = _range_year(partials, i, text, self._range_join, out[-1] if out else None)
                 p = replace(p, value=year + p.value[4:]) if year else p
@@ -262,6 +267,22 @@ class Tagger:
             return False
         before = _WORD_BEFORE.search(text, max(0, p.start - 30), p.start)
         return bool(before and before.group(1)[0].islower())
+
+    def _day_before(self, out: list[Expression], partials, i: int, text: str, sentences,
+                    sentence: int) -> bool:
+        """Whether a bare clock time belongs to the day just named before it in its clause
+        ("on Saturday , 29 January at 0330 GMT and 1830 GMT and on Sunday , 30 January",
+        "left on Monday at 9 p.m. and returned on Tuesday"), rather than to a day after it;
+        unless that day follows it closely ("from Monday at 9 p.m. to 10 a.m. on Tuesday"
+        keeps "Tuesday" for its own clock)."""
+        prev, p = (out[-1] if out else None), partials[i]
+        if prev is None or not _resolver.parse_ref(prev.value) or len(prev.value) < 10 \
+                or sentence_index(sentences, prev.start) != sentence \
+                or not self._clock_joiner.fullmatch(text, prev.end, p.start):
+            return False
+        q = partials[i + 1] if i + 1 < len(partials) else None
+        return not (q and _DAY_PARTIAL.match(q.value) and "T" not in q.value
+                    and _CLOSE_GAP.fullmatch(text, p.end, q.start))
 
     def _day_after(self, partials, i: int, text: str, sentences, sentence: int,
                    anchor: _resolver.Anchor, said: Discourse) -> tuple[str | None, bool]:
