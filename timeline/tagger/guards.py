@@ -21,7 +21,10 @@ _DIGITS_RE = re.compile(r"\d+")
 def guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources) -> bool:
     """bare_number: a bare number is no year/time when a lower-case noun follows it
     ("2000 soldiers"), unless that word is one a date can be followed by ("in 2000 and"),
-    nor after a word of the lexicon's number_labels ("Resolution 1973", "Room 2012").
+    nor after a word of the lexicon's number_labels ("Resolution 1973", "Room 2012"), nor
+    after a word of count_coordinators and before one of plural_verbs when the number
+    before it counted things ("1200 people died and 1900 were hurt"; not "20 employees
+    and 1995 was its best year").
     not_rate: "a year" after an amount is a rate ("$2 million a year"), not a duration.
     not_title: "the year/week" after "<noun> of" names no time when the noun is one of
     the lexicon's of_the_unit_heads ("player of the year", "a day of the week"), or when
@@ -118,11 +121,16 @@ def guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources)
     counted = _COUNT_RANGE_RE.match(text, end)
     if counted and counted.group(1) not in followers:
         return False     # "between 1500 and 2000 soldiers": both numbers count soldiers
+    before = _PREV_WORD_RE.search(text, max(0, start - 30), start)
+    if before and before.group(1).lower() in res.lists["count_coordinators"] \
+            and word.lower() in res.lists["plural_verbs"]:
+        count = _LAST_COUNT_RE.search(text, max(0, before.start() - 60), before.start())
+        if count and count.group(1) not in followers:
+            return False     # "1200 people died and 1900 were hurt": a count, as the first
     if not word[0].islower() or word in followers:
         return True
     # "his 1996 campaign", "its 1989 results": a determiner before, and no plural count
     # noun after ("the 2000 soldiers")
-    before = _PREV_WORD_RE.search(text, max(0, start - 30), start)
     plural = word.endswith("s") and not word.endswith(("ss", "us", "is"))
     # a plural event after a determiner is dated ("the 1992 protests"), other plurals counted
     event = plural and word in res.lists.get("year_events", frozenset())
@@ -255,4 +263,7 @@ def _month_in_name(text: str, start: int, end: int, res: Resources) -> bool:
     return bool(after and res.lookup(_TIME_NAMES, after.group(1)) is None
                 and not after.group(1).lower() in lists.get("sentence_starters", ()))
 _YEAR_BEFORE_RE = re.compile(r"(?<![\d,.])(?:1\d|20)\d\d,?\s+$")
+# The last number before a coordinator, with a lower-case word after it, in the same
+# clause ("1200 people died and"): a count when that word is no date follower.
+_LAST_COUNT_RE = re.compile(r"(?<![\d,.])\d[\d,]*\s+([a-z]+)[^\d.;:!?]*$")
 _COUNT_RANGE_RE = re.compile(r"\s+(?:and|or|to)\s+[\d,]+\s+([a-z]+(?<!ss|us|is)s)\b")
