@@ -25,9 +25,10 @@ def test_a_folder_that_is_not_a_project_is_refused_and_left_empty(tmp_path, comm
 
 
 def test_a_missing_root_folder_is_named(tmp_path):
+    """A --root that names no folder is a wrong command line (exit 2); it was exit 1."""
     proc = cli(tmp_path, "--root", "nowhere", "extract")
-    assert proc.returncode == 1
-    assert "no such project folder" in proc.stderr and "nowhere" in proc.stderr
+    assert proc.returncode == 2
+    assert "--root nowhere: no such project folder" in proc.stderr
     assert list(tmp_path.iterdir()) == []
 
 
@@ -132,3 +133,71 @@ def test_a_failed_write_names_the_file_not_its_temporary_twin(tmp_path):
     assert proc.returncode == 1, output(proc)
     assert proc.stderr.startswith("error: /proc/nope.tsv: "), proc.stderr
     assert ".tmp" not in proc.stderr
+
+
+def _everything(root) -> tuple:
+    """Every path under ``root`` (folders and the lock file too) and every file's digest."""
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*")), tree_state(root, skip=())
+
+
+@pytest.mark.parametrize("args, says", [
+    (["build", "--base-url", "repo"], "argument --base-url: base path must start with '/': 'repo'"),
+    (["build", "--base-url", "javascript:alert(1)"], "argument --base-url: base URL must be a path"),
+    (["build", "--base-url", "https://user.github.io/my repo/"], "argument --base-url: base path has "
+     "characters"),
+    (["tag", "--dct", "2019-02-30", "a.txt"], "argument --dct: document creation time "
+     "'2019-02-30' is not a real date: February 2019 has 28 days"),
+    (["tag", "--dct", "2019-04-31", "a.txt"], "April 2019 has 30 days"),
+    (["tag", "--dct", "2019-13-01", "a.txt"], "there is no month 13"),
+    (["tag", "--dct", "2019-02-28T24:30", "a.txt"], "there is no hour 24"),
+    (["tag", "--dct", "2019-02-28T10:00+25:00", "a.txt"], "UTC offset +25:00 is out of range"),
+    (["tag", "--dct", "28/02/2019", "a.txt"], "argument --dct: document creation time "
+     "'28/02/2019' is not an ISO date"),
+    (["tag", "--dct", "2019-02-28", "--out", "a.txt", "a.txt"], "--out a.txt: is a file, not a folder"),
+    (["extract", "--jobs", "0"], "argument --jobs: '0' is not a number of processes"),
+    (["extract", "--jobs", "two"], "argument --jobs: 'two' is not a number of processes"),
+    (["ingest", "--url", "www.example.com/story", "a.txt"], "argument --url: 'www.example.com/story' "
+     "is not a web address"),
+    (["ingest", "--url", "https://example.com/story", "a.txt", "a.txt"], "--url names one article"),
+    (["--root", "nowhere", "build"], "--root nowhere: no such project folder"),
+])
+def test_a_bad_option_value_is_a_usage_error_before_anything_is_written(tmp_path, args, says):
+    """README: exit 2 for a wrong command line. These were exit 1 (--base-url, --dct, tag's
+    --out, --root) or were found after the project lock was taken (--jobs 0, --url with two
+    files), or not at all: `ingest --url www.example.com/story` wrote an article that
+    `timeline check` then called an error. Each names its option and writes nothing, not
+    even the lock file or the cache."""
+    root = make_project(tmp_path / "p", events={"e1.yaml": GOOD_EVENT.replace("{id}", "e1")})
+    (root / "a.txt").write_text("The talks ended on Thursday.\n", encoding="utf-8")
+    before = _everything(tmp_path)
+    proc = cli(root, *args)
+    assert proc.returncode == 2, output(proc)
+    assert says in proc.stderr, proc.stderr
+    no_traceback(proc)
+    assert _everything(tmp_path) == before
+
+
+def test_a_dct_in_a_file_that_is_no_real_date_says_why(tmp_path):
+    """The same check read from a TimeML file's own DCT is bad input (exit 1), named by file."""
+    root = make_project(tmp_path / "p")
+    (root / "d.tml").write_text(
+        '<?xml version="1.0" ?>\n<TimeML>\n<DOCID>d</DOCID>\n<DCT><TIMEX3 tid="t0" type="DATE" '
+        'value="2019-02-29" temporalFunction="false" functionInDocument="CREATION_TIME">'
+        '2019-02-29</TIMEX3></DCT>\n<TEXT>It ended today.</TEXT>\n</TimeML>\n', encoding="utf-8")
+    proc = cli(root, "tag", "d.tml")
+    assert proc.returncode == 1, output(proc)
+    assert "d.tml" in proc.stderr and "February 2019 has 28 days" in proc.stderr
+    no_traceback(proc)
+
+
+def test_good_option_values_still_work(tmp_path):
+    """The checks refuse only what cannot work: a leap day, an empty --base-url (what the
+    Pages workflow passes for a user site: the root), a full URL."""
+    root = make_project(tmp_path / "p")
+    (root / "a.txt").write_text("The talks ended on Thursday.\n", encoding="utf-8")
+    proc = cli(root, "tag", "--dct", "2024-02-29", "--format", "json", "a.txt")
+    assert proc.returncode == 0 and '"value": "2024-02-29"' in proc.stdout, output(proc)
+    for base, link in (("", 'href="/assets/'), ("https://user.github.io/repo", 'href="/repo/assets/')):
+        proc = cli(root, "build", "--base-url", base)
+        assert proc.returncode == 0, output(proc)
+        assert link in (root / "site" / "index.html").read_text(encoding="utf-8")

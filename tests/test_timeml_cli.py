@@ -118,8 +118,8 @@ def test_tag_errors_name_the_file_and_write_nothing(tmp_path, run_cli):
     assert res.returncode == 1 and "empty" in res.stderr
     res = run_cli("tag", tmp_path / "missing.tml")
     assert res.returncode == 1 and "missing.tml" in res.stderr and "Traceback" not in res.stderr
-    res = run_cli("tag", good, "--dct", "next week")
-    assert res.returncode == 1 and "creation time" in res.stderr
+    res = run_cli("tag", good, "--dct", "next week")     # a wrong command line (README): 2
+    assert res.returncode == 2 and "--dct" in res.stderr and "creation time" in res.stderr
     res = run_cli("tag", good, "--dct", "2019-02-28", "--place", "Atlantis-on-Sea")
     assert res.returncode == 2 and "Atlantis-on-Sea" in res.stderr
     assert run_cli("tag", good, "--dct", "2019-02-28", "--place", "Asia/Bangkok").returncode == 0

@@ -43,6 +43,49 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes (1 or more)")
+    return value
+
+
+def _base_url(text: str) -> str:
+    """--base-url checked as the build will read it (timeline.site.urls), while parsing:
+    a wrong value is a usage error (exit 2) before the lock or any page is written.
+    Empty is the site root (what the Pages workflow passes for a user site)."""
+    from .errors import ConfigError
+    from .site.urls import parse_base_url
+    try:
+        parse_base_url(text)
+    except ConfigError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from None
+    return text
+
+
+def _article_url(text: str) -> str:
+    """--url as `timeline check` will want it in the article: an http(s) address."""
+    from urllib.parse import urlsplit
+    text = text.strip()
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in text):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a web address (http:// or https://...)")
+    return text
+
+
+def _dct(text: str) -> str:
+    """--dct checked while parsing (exit 2, nothing tagged or written), with the reason
+    a date is not real ("February 2019 has 28 days")."""
+    from .timeml import dct_problem
+    why = dct_problem(text)
+    if why:
+        raise argparse.ArgumentTypeError(f"document creation time {why}")
+    return text
+
+
 def _written_path(filename) -> str:
     """The file a failed write was for: every write goes through a temporary file
     ``.<name>.<pid>-<n>.tmp`` beside it (timeline.atomic), a name that means nothing to a
@@ -59,6 +102,9 @@ def _written_path(filename) -> str:
 def _project(args) -> Project:
     from .project import Project    # not at import: `timeline tag` works on files, not a project
     root = Path(args.root).resolve()
+    if not args.root_is_default and not root.is_dir():    # a mistyped --root: the command line
+        raise UsageError(f"--root {args.root}: no such project folder; run `timeline init "
+                         "DIR` to make one, or pass the project's folder")
     if args.root_is_default and not (root / "content").is_dir():
         # like git: from content/events/ (where a journalist edits), the enclosing project
         root = next((folder for folder in root.parents
@@ -87,6 +133,8 @@ def _exclusive(project: Project, args, command: str, scratch: tuple[Path, ...] =
 
 def cmd_ingest(args) -> int:
     from .ingest import ingest_paths
+    if args.url and (len(args.files) != 1 or Path(args.files[0]).is_dir()):   # before the lock
+        raise UsageError("--url names one article: give exactly one input file with it")
     project = _project(args)
     with _exclusive(project, args, "ingest"):
         report = ingest_paths(project, args.files, force=args.force, source=args.source,
@@ -185,14 +233,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="overwrite an existing article")
     p.add_argument("--source", metavar="NAME",
                    help="the outlet, when the text does not name it (e.g. \"The Star\")")
-    p.add_argument("--url", help="the article's address (with exactly one input file)")
+    p.add_argument("--url", type=_article_url,
+                   help="the article's address (with exactly one input file)")
     p.add_argument("--show-removed", action="store_true",
                    help="list every line taken out of the text (boilerplate, captions, ...)")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("extract", parents=[common, locking],
                        help="articles -> content/events/*.yaml, merged with hand edits")
-    p.add_argument("--jobs", type=int, default=1, metavar="N",
+    p.add_argument("--jobs", type=_jobs, default=1, metavar="N",
                    help="articles processed in N parallel processes (default 1; same output "
                    "for any N)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -205,7 +254,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", parents=[common, locking], help="render the static site")
     p.add_argument("--out", help="output folder (default: site/)")
-    p.add_argument("--base-url", help="path or URL the site is served from, e.g. /repo/")
+    p.add_argument("--base-url", type=_base_url,
+                   help="path or URL the site is served from, e.g. /repo/")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("serve", parents=[common], help="local preview with live reload")
@@ -217,8 +267,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("tag", parents=[common], help="find and resolve time expressions")
     p.add_argument("files", nargs="+", help="TimeML (.tml, .TE3input), text or Markdown files, "
                    "or folders of them")
-    p.add_argument("--dct", help="document creation time (ISO date) for plain text, and for "
-                   "TimeML files that have none")
+    p.add_argument("--dct", type=_dct, help="document creation time (ISO date) for plain text, "
+                   "and for TimeML files that have none")
     p.add_argument("--place", help="dateline place for 'local time' (e.g. Hanoi)")
     p.add_argument("--format", choices=("timeml", "json"), default="timeml",
                    help="timeml: the input with TIMEX3 tags (default); json: each expression "

@@ -13,6 +13,7 @@ Every input is read and checked before anything is written, so one bad file
 """
 from __future__ import annotations
 
+import calendar
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -55,21 +56,44 @@ class TagInput:
         return self.doc.stem if self.doc else Path(self.path).stem + ".tml"
 
 
-def parse_dct(value: str, path: str | None = None) -> Anchor:
-    """"2019-02-28", "19980108", "2019-02-28T07:44:00+07:00" -> Anchor."""
+def dct_problem(value: str) -> str | None:
+    """Why ``value`` is not a document creation time, saying what is wrong ("'2019-02-30'
+    is not a real date: February 2019 has 28 days"), or None."""
     m = DCT_RE.match(value.strip())
     if not m:
-        raise InputError(f"document creation time {value!r} is not an ISO date "
-                         "(YYYY-MM-DD or YYYY-MM-DDThh:mm[+hh:mm])", path=path)
+        return (f"{value!r} is not an ISO date (YYYY-MM-DD or YYYY-MM-DDThh:mm[+hh:mm])")
     y, mo, d, hh, mi, ss, tz = m.groups()
+    year, month, day = int(y), int(mo), int(d)
+    why = None
+    if year < 1:
+        why = "there is no year 0000"
+    elif not 1 <= month <= 12:
+        why = f"there is no month {mo} (01 to 12)"
+    elif not 1 <= day <= calendar.monthrange(year, month)[1]:
+        days = calendar.monthrange(year, month)[1]
+        why = f"{calendar.month_name[month]} {year} has {days} days"
+    elif hh and int(hh) > 23:
+        why = f"there is no hour {hh} (00 to 23)"
+    elif mi and int(mi) > 59:
+        why = f"there is no minute {mi} (00 to 59)"
+    elif ss and int(ss) > 59:
+        why = f"there is no second {ss} (00 to 59)"
+    elif tz and tz != "Z" and (int(tz[1:3]) > 23 or int(tz[-2:]) > 59):
+        why = f"UTC offset {tz} is out of range (-23:59 to +23:59)"
+    return f"{value!r} is not a real date: {why}" if why else None
+
+
+def parse_dct(value: str, path: str | None = None) -> Anchor:
+    """"2019-02-28", "19980108", "2019-02-28T07:44:00+07:00" -> Anchor."""
+    why = dct_problem(value)
+    if why:
+        raise InputError(f"document creation time {why}", path=path)
+    y, mo, d, hh, mi, ss, tz = DCT_RE.match(value.strip()).groups()
     zone = None
     if tz:
         zone = "+00:00" if tz == "Z" else f"{tz[:3]}:{tz[-2:]}"
-    try:
-        when = datetime.fromisoformat(f"{y}-{mo}-{d}T{hh or '00'}:{mi or '00'}:{ss or '00'}"
-                                      + (zone or ""))
-    except ValueError:
-        raise InputError(f"document creation time {value!r} is not a real date", path=path) from None
+    when = datetime.fromisoformat(f"{y}-{mo}-{d}T{hh or '00'}:{mi or '00'}:{ss or '00'}"
+                                  + (zone or ""))
     if not hh and not zone:
         when = when.date()
     timeml = f"{y}-{mo}-{d}" + (f"T{hh}:{mi}" + (f":{ss}" if ss else "") if hh else "")
@@ -157,8 +181,8 @@ def tag_files(files: Iterable[str | Path], *, dct: str | None = None, place: str
 
     if fmt not in ("timeml", "json"):
         raise UsageError(f"unknown format {fmt!r} (timeml or json)")
-    if dct is not None:
-        parse_dct(dct, "--dct")
+    if dct is not None and dct_problem(dct):     # the CLI checks it while parsing
+        raise UsageError(f"--dct {dct_problem(dct)}")
     if place:
         from .places import zone
         if zone(place) is None:
@@ -168,7 +192,8 @@ def tag_files(files: Iterable[str | Path], *, dct: str | None = None, place: str
     names = [Path(i.out_name).stem + (".json" if fmt == "json" else ".tml") for i in inputs]
     if out is not None:
         if out.exists() and not out.is_dir():
-            raise InputError("--out must be a folder", path=out)
+            raise UsageError(f"--out {out}: is a file, not a folder; give a folder to write "
+                             "the tagged files in")
         dupes = sorted(n for n, k in Counter(names).items() if k > 1)
         if dupes:
             raise UsageError(f"several inputs would write {dupes[0]} in {out}")
