@@ -46,7 +46,8 @@ def guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources)
     season", "the Boxing Day tsunami").
     A capitalised "Today" inside a sentence is a programme or a paper (_named_deictic),
     and so is a Title Case relative expression ("ABC's This Week"; _titled), and a
-    weekday after a capitalised word of day_name_openers ("Fox News Sunday").
+    weekday after a capitalised word of day_name_openers ("Fox News Sunday"), or after a
+    capitalised word of weekday_papers and "on" ("The Mail on Sunday").
     not_reference: a bare "3:16" after a label or a capitalised word that opens no time
     is a reference, not a clock time ("John 3:16", "Section 3:16"; _reference_number)."""
     if guard == "not_name":
@@ -58,6 +59,10 @@ def guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources)
                 and before.group(1).lower() in res.lists["day_name_openers"] \
                 and res.lookup(("WEEKDAY",), text[start:end]) is not None:
             return False     # "Fox News Sunday", "Bloody Sunday", "Sheffield Wednesday"
+        paper = _PAPER_ON_RE.search(text, max(0, start - 20), start)
+        if paper and paper.group(1)[0].isupper() and paper.group(1).lower() in res.lists["weekday_papers"] \
+                and res.lookup(("WEEKDAY",), text[start:end]) is not None:
+            return False     # "The Mail on Sunday", "the Independent on Sunday": papers
         if _named_deictic(text, start, end, nxt, res):
             return False     # "BBC Radio 4's Today programme", "USA Today", "NBC's Today show"
         if nxt and nxt.group(1).lower() in res.lists["holiday_things"] and _holiday(text, start, end, res):
@@ -234,6 +239,7 @@ def _rate_res(articles: frozenset, suffixes: frozenset) -> tuple[re.Pattern, re.
                        rf"(?:{words_regex(suffixes)})?\s+(?:{word}\s+){{0,5}}$"))
 _TIME_NAMES = ("WEEKDAY", "WEEKDAYABBR", "MONTH", "MONTHABBR", "HOLIDAY")
 _NAME_BEFORE_RE = re.compile(r"([A-Za-z]+)(\.?)\s+$")
+_PAPER_ON_RE = re.compile(r"([A-Za-z]+)\s+on\s+$")
 
 
 @lru_cache(maxsize=8)
