@@ -166,3 +166,67 @@ def test_once_keeps_a_body_per_block_not_per_key(tmp_path, run_cli):
     headers = {rel: re.search(r"<header.*?</header>", (out / rel).read_text(encoding="utf-8"), re.S)
                .group(0) for rel in ("events/summit-ends/index.html", "events/talks-resume/index.html")}
     assert len(set(headers.values())) == 1
+
+
+# --------------------------------------------------------------------------- blocks
+
+def _themed(tmp_path, files: dict[str, str]):
+    project = copy_project(FIXTURE, tmp_path / "p")
+    project.templates_dir.mkdir()
+    for name, text in files.items():
+        (project.templates_dir / name).write_text(text, encoding="utf-8")
+    return project
+
+
+def test_a_block_its_parent_does_not_define_stops_the_build(tmp_path, run_cli):
+    """Jinja drops a block no template up the {% extends %} chain defines: this theme's
+    event.html (filling 'content'; the default base.html has 'main') built every event
+    page without its event, exit 0. The build now refuses it, naming the template, the
+    block's line and the blocks base.html has, before anything is written."""
+    project = _themed(tmp_path, {"event.html": (
+        '{% extends "base.html" %}\n{% block title %}{{ event.title }}{% endblock %}\n\n'
+        '{% block content %}\n<h1>{{ event.title }}</h1>\n{% endblock %}\n')})
+    out = tmp_path / "site"
+    done = run_cli("build", "--root", project.root, "--out", out)
+    assert done.returncode == 1, done.stdout + done.stderr
+    err = done.stderr
+    assert f"{project.templates_dir / 'event.html'}:4: {{% block content %}} is not a block of " \
+           "base.html" in err, err
+    assert "the blocks base.html defines: head, main, title; did you mean main?" in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert not out.exists()
+
+
+def test_a_base_without_the_blocks_the_default_pages_fill_stops_the_build(tmp_path, run_cli):
+    """A project's base.html that renames 'main' leaves every default page template's main
+    block out: the error names the default template, the block, and the project's base."""
+    project = _themed(tmp_path, {"base.html": (
+        "<!doctype html>\n<title>{% block title %}{% endblock %}</title>\n"
+        "<main>{% block body %}{% endblock %}</main>\n")})
+    done = run_cli("build", "--root", project.root, "--out", tmp_path / "site")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert re.search(r"404\.html:\d+: \{% block main %\} is not a block of base\.html "
+                     + re.escape(f"({project.templates_dir / 'base.html'})"), done.stderr), done.stderr
+    assert "defines: body, title" in done.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_blocks_the_chain_does_define_build(tmp_path, run_cli):
+    """What Jinja does render still builds: a block defined two levels up (event.html over
+    the project's layout.html over base.html), a new block nested inside a filled one, and
+    a block in a template that extends nothing (there it is plain output)."""
+    project = _themed(tmp_path, {
+        "layout.html": ('{% extends "base.html" %}\n{% block main %}<div class="wide">'
+                        '{% block article %}{% endblock %}</div>{% endblock %}\n'),
+        "event.html": ('{% extends "layout.html" %}\n{% block title %}{{ event.title }}{% endblock %}\n'
+                       '{% block article %}<h1>{{ event.title }}</h1>{% block byline %}'
+                       '<p class="byline">{{ event.id }}</p>{% endblock %}{% endblock %}\n'),
+        "about.html": ('<!doctype html>\n<html lang="en"><title>About</title>\n'
+                       '{% block main %}<p>Made by hand.</p>{% endblock %}</html>\n'),
+    })
+    done = run_cli("build", "--root", project.root, "--out", project.root / "site")
+    assert done.returncode == 0, done.stdout + done.stderr
+    page = (project.root / "site/events/summit-ends/index.html").read_text(encoding="utf-8")
+    assert '<div class="wide"><h1>Summit ends without agreement</h1><p class="byline">summit-ends</p></div>' in page
+    about = (project.root / "site/about/index.html").read_text(encoding="utf-8")
+    assert "<p>Made by hand.</p>" in about

@@ -24,7 +24,7 @@ from markupsafe import Markup, escape
 
 from ..errors import TemplateError
 from ..project import DEFAULT_TEMPLATES, Project
-from . import fastjinja
+from . import blocks, fastjinja
 from .provenance import expression_link
 
 ASSETS = "assets"
@@ -74,6 +74,7 @@ def make_env(project: Project, cache: Path | None = None) -> jinja2.Environment:
     env.template_class = fastjinja.Template
     env.context_class = fastjinja.Context
     fastjinja.plain_callables(env)
+    env.extend(theme_blocks=blocks.Checked())     # what compile_theme read, once per build
     return env
 
 
@@ -122,10 +123,11 @@ def get_template(env: jinja2.Environment, name: str) -> jinja2.Template:
 
 def compile_theme(env: jinja2.Environment) -> None:
     """Load every page template of the theme now, so that a syntax error stops the build
-    before any page is written (and before the site's writer marks a build under way)."""
-    for name in env.list_templates(extensions=["html"]):
-        if not name.startswith("assets/"):
-            get_template(env, name)
+    before any page is written (and before the site's writer marks a build under way);
+    so does a block that the template's parents do not define (timeline.site.blocks)."""
+    loaded = {name: get_template(env, name) for name in env.list_templates(extensions=["html"])
+              if not name.startswith("assets/")}
+    blocks.check_blocks(env, loaded, DEFAULT_TEMPLATES, env.theme_blocks)
 
 
 def flat_globals(template: jinja2.Template) -> dict:
