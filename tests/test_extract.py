@@ -400,3 +400,33 @@ def test_groupings_named_like_places_become_tags_not_places():
     people, places, tags = entities_of(doc, words, {})
     assert "Canada" in places and "G7" not in places
     assert "G7" in tags
+
+
+def test_an_unreadable_article_stops_extract_before_anything_is_written(tmp_path, run_cli, demo):
+    """One article saved in Windows-1252 (a single 'é' byte): extract names it
+    (file:line:col) and writes nothing at all. It used to exit 1 but still rewrite other
+    events, whose names were unified without the unread article ("Kim Jong-un" became
+    "Kim Jong Un"). With a broken event file as well, both are reported at once."""
+    root = tmp_path / "cp1252"
+    shutil.copytree(demo, root)
+    path = root / "content" / "articles" / f"{BT}.md"
+    data = path.read_bytes()
+    assert b"Trump said his" in data
+    path.write_bytes(data.replace(b"Trump said his", b"Trump said caf\xe9 his", 1))
+    articles_before = {p.name: p.read_bytes() for p in (root / "content" / "articles").iterdir()}
+    before = snapshot(root)
+    for broken_event in (False, True):
+        if broken_event:
+            (root / "content" / "events" / "broken.yaml").write_text(
+                'id: broken\ndate: "2019-02-28"\ntitle: [unclosed\n', encoding="utf-8")
+            before = snapshot(root)
+        result = run_cli("extract", "--root", root, "--quiet")
+        said = result.stdout + result.stderr
+        assert result.returncode == 1, said
+        assert "Traceback" not in said
+        assert f"content/articles/{BT}.md:12:" in said and "cp1252 text, not UTF-8" in said, said
+        assert ("content/events/broken.yaml:4:1:" in said) == broken_event, said
+        assert f"extract: nothing written: fix the {1 + broken_event} problem(s)" in said, said
+        assert snapshot(root) == before, "extract changed content/events/ despite errors"
+        assert {p.name: p.read_bytes()
+                for p in (root / "content" / "articles").iterdir()} == articles_before

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 from concurrent.futures import ProcessPoolExecutor
 
 from ..errors import Problem, UsageError
@@ -124,10 +123,14 @@ def run_extract(project: Project, jobs: int = 1, progress: bool = False) -> Repo
     skipped = {a.id for a in articles} - {a.id for a in dated}
     existing, event_problems = load_events(project)
     bad = [p for p in event_problems if p.severity == "error"]
-    if bad:
-        report.problems.extend(bad)
-        report.summary = (f"extract: nothing written: fix the {len(bad)} problem(s) in "
-                          "content/events/ first (hand edits must never be overwritten)")
+    report.problems.extend(bad)
+    if report.errors:      # every problem at once, then nothing written (never half a record)
+        counts = (("content/articles/", len(report.errors) - len(bad)),
+                  ("content/events/", len(bad)))
+        where = " and ".join(folder for folder, n in counts if n)
+        report.summary = (f"extract: nothing written: fix the {len(report.errors)} problem(s) "
+                          f"in {where} first (an unreadable article would lose its events; "
+                          "hand edits must never be overwritten)")
         return report
     languages = sorted({language_of(a) for a in dated}) or ["en"]
     mentions: list[ArticleMentions] = []
@@ -136,9 +139,8 @@ def run_extract(project: Project, jobs: int = 1, progress: bool = False) -> Repo
                                          jobs=jobs, progress=progress, language=language))
     state = load_state(project.events_dir)
     extracted = _events(mentions, edited_people(existing, state))
-    unread = {Path(p.path).stem for p in problems if p.severity == "error"} | skipped
     id_stop = frozenset().union(*(load_words(language).id_stop_words for language in languages))
-    merged = merge(extracted, existing, state, unread, id_stop)
+    merged = merge(extracted, existing, state, skipped, id_stop)
     counts = _write(project, merged, existing)
     report.info.extend(merged.notes)
     for event_id, message in merged.warnings:

@@ -97,8 +97,8 @@ def merge(extracted: list[Event], existing: list[Event], state: dict[str, dict[s
           unread: set[str], id_stop: frozenset[str]) -> MergeResult:
     """``extracted`` in record order (ids empty); ``existing``: every event file, loaded
     (extract stops before merging when one has errors), whose ids are never reused;
-    ``unread``: ids of articles that could not be read this time (broken front matter,
-    no date): events citing them are left exactly as they are; ``id_stop``: words a new
+    ``unread``: ids of articles extract does not read this time (no date, no model for
+    their language; with a broken article it writes nothing at all): events citing them are left exactly as they are; ``id_stop``: words a new
     event's id leaves out (the languages' id_stop_words)."""
     result = MergeResult()
     by_id = {e.id: e for e in existing}
