@@ -294,6 +294,41 @@ def test_missing_and_unsupported_inputs(run_cli, project, tmp_path):
     assert f"{tmp_path / 'scan.pdf'}: binary file (a PDF document)" in out
 
 
+def test_every_refused_input_is_counted_in_the_summary(run_cli, project, tmp_path):
+    """A missing file and a folder without articles are refused like an unreadable file:
+    the summary counted only the latter ("0 refused" under "no such file or folder")."""
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4\n")
+    result = ingest(run_cli, project, "/nonexistent.txt")
+    assert result.returncode == 1
+    assert "/nonexistent.txt: no such file or folder" in result.stdout + result.stderr
+    assert result.stdout.strip().endswith("0 written, 0 updated, 0 unchanged, 0 duplicate(s), "
+                                          "1 refused"), result.stdout
+    result = ingest(run_cli, project, tmp_path / "nope.txt", tmp_path / "empty",
+                    tmp_path / "scan.pdf", FIXTURES / "no-date-clues.txt")
+    assert result.returncode == 1
+    assert f"{tmp_path / 'empty'}: folder holds no" in result.stdout + result.stderr
+    assert result.stdout.strip().endswith("1 written, 0 updated, 0 unchanged, 0 duplicate(s), "
+                                          "3 refused"), result.stdout
+    assert len(articles(project)) == 1
+
+
+def test_a_url_that_is_no_web_address_is_a_usage_error(run_cli, project, demo_articles):
+    """`--url notaurl FILE --force` exited 0 and wrote the article without the URL (a note
+    said it was left out): a wrong option value is a usage error (exit 2) naming --url,
+    before anything is written."""
+    for bad in ("notaurl", "www.example.com/story", "ftp://example.com/x", "https://"):
+        result = ingest(run_cli, project, "--url", bad, demo_articles / BT, "--force")
+        assert result.returncode == 2, (bad, result.stdout, result.stderr)
+        assert "--url" in result.stderr and repr(bad) in result.stderr, result.stderr
+        assert not (project / "content" / "articles").exists() or articles(project) == []
+    result = ingest(run_cli, project, "--url", "https://www.businesstimes.com.sg/x",
+                    demo_articles / BT)
+    assert result.returncode == 0, result.stderr
+    front, _ = front_and_body(project / "content" / "articles" / f"{BT_SLUG}.md")
+    assert front["url"] == "https://www.businesstimes.com.sg/x"
+
+
 def test_no_date_is_left_for_the_editor_not_guessed(run_cli, project):
     result = ingest(run_cli, project, FIXTURES / "no-date-clues.txt")
     assert result.returncode == 0

@@ -19,7 +19,7 @@ from ..errors import ConfigError, InputError, Problem, UsageError
 from ..model import Article
 from ..project import Project
 from ..report import Report
-from ..schema import load_article_file
+from ..schema import ARTICLE_URL_RE, load_article_file
 from ..store import article_to_text, atomic_write
 from .build import Built, Overrides, build_article, slugify
 from .readers import SUPPORTED_SUFFIXES, Draft, draft_from_record, read_file, read_stdin
@@ -107,9 +107,10 @@ def unique_slug(title: str, taken: set[str]) -> str:
 
 # --------------------------------------------------------------------------- inputs
 
-def expand(paths: Iterable[str], report: Report) -> Iterator[tuple[Path | None, str]]:
+def expand(paths: Iterable[str]) -> Iterator[tuple[Path | None, str] | InputError]:
     """(path or None for stdin, as shown) for every input; folders recurse over supported
-    files (hidden ones skipped). Missing paths become errors in the report."""
+    files (hidden ones skipped). A missing path or a folder without articles is an
+    InputError in the stream, refused (and counted) like an unreadable file."""
     for raw in paths:
         if raw == "-":
             yield None, "<stdin>"
@@ -120,17 +121,21 @@ def expand(paths: Iterable[str], report: Report) -> Iterator[tuple[Path | None, 
                            and p.suffix.lower() in SUPPORTED_SUFFIXES
                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
             if not files:
-                report.add(Problem(raw, "folder holds no .txt, .md, .html or .jsonl file"))
+                yield InputError("folder holds no .txt, .md, .html or .jsonl file", path=raw)
             for p in files:
                 yield p, str(p)
         elif path.exists():
             yield path, raw
         else:
-            report.add(Problem(raw, "no such file or folder"))
+            yield InputError("no such file or folder", path=raw)
 
 
-def drafts(paths: Iterable[str], report: Report, stdin=None) -> Iterator[Draft | InputError]:
-    for path, shown in expand(paths, report):
+def drafts(paths: Iterable[str], stdin=None) -> Iterator[Draft | InputError]:
+    for item in expand(paths):
+        if isinstance(item, InputError):
+            yield item
+            continue
+        path, shown = item
         if path is None:
             yield from read_stdin(stdin if stdin is not None else sys.stdin.buffer)
         else:
@@ -244,14 +249,26 @@ def ingest_paths(project: Project, paths: list[str], force: bool = False,
     line per article written/skipped with what was found (and, with ``show_removed``,
     every line taken out of the text), per-file refusals as errors (exit 1), and a
     summary line."""
+    if url is not None:
+        web_address(url)
     if url and (len(paths) != 1 or Path(paths[0]).is_dir()):
         raise UsageError("--url names one article: give exactly one input file with it")
     run = Ingest(project, force=force, over=Overrides(source=source, url=url),
                  show_removed=show_removed)
-    for item in drafts(paths, run.report, stdin=stdin):
+    for item in drafts(paths, stdin=stdin):
         run.take(item)
     run.report.summary = run.summary()
     return run.report
+
+
+def web_address(url: str) -> str:
+    """``url`` when it is an absolute http(s) address (what `timeline check` accepts in an
+    article), else a UsageError naming --url: a wrong value must not be dropped silently
+    while the article is written without it."""
+    if not ARTICLE_URL_RE.match(url) or any(c.isspace() for c in url):
+        raise UsageError(f"--url {url!r} is not an absolute web address (http://... or "
+                         "https://...); nothing was ingested")
+    return url
 
 
 def ingest_records(project: Project, records: Iterable[dict], force: bool = False,
