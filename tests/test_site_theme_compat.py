@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from site_check import FIXTURE, broken_links, copy_project
+from site_check import FIXTURE, REPO, broken_links, copy_project
 
 THEME_EVENT = """{% extends "base.html" %}
 {% from "_macros.html" import term_links, event_item %}
@@ -230,3 +230,95 @@ def test_blocks_the_chain_does_define_build(tmp_path, run_cli):
     assert '<div class="wide"><h1>Summit ends without agreement</h1><p class="byline">summit-ends</p></div>' in page
     about = (project.root / "site/about/index.html").read_text(encoding="utf-8")
     assert "<p>Made by hand.</p>" in about
+
+
+# --------------------------------------------------------------------------- names
+
+def _event_page_with(tmp_path, old: str, new: str):
+    """The default event.html as a project's own, with ``old`` replaced by ``new``."""
+    text = (REPO / "templates" / "event.html").read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    return _themed(tmp_path, {"event.html": text.replace(old, new)})
+
+
+def test_a_misspelt_name_in_a_branch_no_page_reaches_stops_the_build(tmp_path, run_cli):
+    """StrictUndefined stops a build at a misspelt name only on a page that reaches it:
+    this badge for a rejected event (none has a page, so no page reaches it) built with
+    exit 0. The build now refuses the name whatever the data, at its line."""
+    project = _event_page_with(tmp_path, "{% if e.status == 'reviewed' %}",
+                               "{% if e.status == 'rejected' %}<s>{{ evnt.title }}</s>{% endif %}"
+                               "{% if e.status == 'reviewed' %}")
+    line = 1 + next(i for i, text in enumerate((project.templates_dir / "event.html")
+                                               .read_text(encoding="utf-8").splitlines()) if "evnt" in text)
+    done = run_cli("build", "--root", project.root, "--out", tmp_path / "site")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert done.stderr.startswith(f"{project.templates_dir / 'event.html'}:{line}: 'evnt' is not a "
+                                  "name this template is given"), done.stderr
+    assert "did you mean event?" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_names_a_theme_expects_may_be_missing_build(tmp_path, run_cli):
+    """A name guarded with 'is defined' or given a default is the author's choice, and a
+    partial sees the loop variable of the template that includes it."""
+    project = _event_page_with(
+        tmp_path, "<h1>{{ e.title }}</h1>",
+        "<h1>{{ e.title }}</h1>{% if subtitle is defined %}<p>{{ subtitle }}</p>{% endif %}"
+        "<p class=\"tagline\">{{ tagline|default('no tagline') }}</p>"
+        "{% for person in e.people %}{% include '_person.html' %}{% endfor %}")
+    (project.templates_dir / "_person.html").write_text('<span class="who">{{ person }}</span>',
+                                                        encoding="utf-8")
+    done = run_cli("build", "--root", project.root, "--out", project.root / "site")
+    assert done.returncode == 0, done.stdout + done.stderr
+    page = (project.root / "site/events/summit-ends/index.html").read_text(encoding="utf-8")
+    assert '<p class="tagline">no tagline</p><span class="who">' in page
+
+
+def test_the_default_theme_as_a_projects_own_builds_the_same_site(tmp_path, run_cli):
+    """Every template of the default theme, copied into a project's templates/, passes the
+    block and name checks and builds byte for byte the site the default theme builds."""
+    import shutil
+    default = copy_project(FIXTURE, tmp_path / "default")
+    own = copy_project(FIXTURE, tmp_path / "own")
+    shutil.copytree(REPO / "templates", own.templates_dir)
+    for project in (default, own):
+        done = run_cli("build", "--root", project.root, "--out", project.root / "site")
+        assert done.returncode == 0, done.stdout + done.stderr
+
+    def files(root):
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    assert files(own.root / "site") == files(default.root / "site")
+
+
+def test_the_names_the_checks_allow_are_the_names_pages_are_given(tmp_path):
+    """blocks.PAGE_NAMES is the union of every page's context in a real build (and 'e',
+    the list item's event): a name added to a page must be added there, else a theme
+    using it would be refused."""
+    from timeline.site import load_config, overview_chart, pages, read_record, site_salt
+    from timeline.site.blocks import PAGE_NAMES
+    project = copy_project(FIXTURE, tmp_path / "p")
+    config, base = load_config(project, None)
+    salt = site_salt(project, config, base)
+    articles, views, terms, _ = read_record(project, base, salt, 1)
+    every = list(pages.event_pages(views)) + list(pages.plan(
+        views, terms, articles, base, salt, overview_chart(views, base)))
+    assert {page.template for page in every} >= {"index.html", "event.html", "list.html",
+                                                 "article.html", "terms.html", "404.html"}
+    given = {key for page in every for key in page.context()}
+    assert given | {"e"} == PAGE_NAMES
+
+
+def test_a_name_a_child_template_sets_for_its_parent_builds(tmp_path, run_cli):
+    """The usual way a page tells its layout which menu entry is current: the child sets a
+    name at its top level and the parent prints it. The name check must see it."""
+    project = _themed(tmp_path, {
+        "layout.html": ('{% extends "base.html" %}\n{% block main %}<p class="section">{{ active }}'
+                        '</p>{% block article %}{% endblock %}{% endblock %}\n'),
+        "event.html": ('{% extends "layout.html" %}\n{% set active = "Events" %}\n'
+                       '{% block title %}{{ event.title }}{% endblock %}\n'
+                       '{% block article %}<h1>{{ event.title }}</h1>{% endblock %}\n'),
+    })
+    done = run_cli("build", "--root", project.root, "--out", project.root / "site")
+    assert done.returncode == 0, done.stdout + done.stderr
+    page = (project.root / "site/events/summit-ends/index.html").read_text(encoding="utf-8")
+    assert '<p class="section">Events</p><h1>Summit ends without agreement</h1>' in page

@@ -1,4 +1,5 @@
-"""A theme's blocks must be ones their parent templates define.
+"""A theme's blocks must be ones their parent templates define, and the names it prints
+ones its pages are given.
 
 Jinja renders a template that ``{% extends %}`` another through the parent: a block the
 child fills that no template up its chain defines is never printed, and no error says
@@ -6,6 +7,13 @@ so. A project's ``templates/event.html`` filling ``{% block content %}`` over th
 ``base.html`` (which has ``main``) built every event page empty, with exit 0. The build
 refuses such a theme instead, naming the template, the block's line, and the blocks the
 chain does define (see templates/README.md, "Blocks").
+
+The environment's StrictUndefined already stops a build at a misspelt name, but only on a
+page that reaches it: ``{% if event.kind == 'planned' %}{{ evnt.title }}{% endif %}`` builds
+until the first planned event arrives. So a name in a project's own template that no page
+is given (PAGE_NAMES), that is no global and that the template does not set is an error
+too, whatever the data (check_names); a name tested with ``is defined`` or given a
+``default`` is the author's choice and passes.
 
 Only chains with a file of the project's own ``templates/`` are read (the default theme is
 tested as it ships), each template's source parsed once per build (``Checked``): a build
@@ -26,12 +34,36 @@ from ..errors import TemplateError
 # over a parent with "main" is that mistake even though the words look nothing alike.
 CONTENT_BLOCKS = ("main", "content", "body", "page", "article")
 
+# Every name a page template is given (timeline.site.pages: each Page's context; "e":
+# _event_item.html's event, from render.EventItems). A name only some pages get passes
+# here and is left to StrictUndefined. tests/test_site_theme_compat.py keeps this equal
+# to what the pages of a real build are given.
+PAGE_NAMES = frozenset({
+    "article", "articles", "canonical", "chart", "counts", "e", "event", "heading", "kind",
+    "newest", "options", "pagination", "provenance", "reviewed", "sections", "shown", "term",
+    "terms", "total", "years"})
+GUARDS = {"defined", "undefined", "default", "d"}     # tests and filters that expect absence
+JINJA_NAMES = frozenset({"loop", "caller", "self", "super", "varargs", "kwargs"})
+
+
+def _set_names(tree: nodes.Node) -> set[str]:
+    """Every name the template sets anywhere (set, for, with, macro and its arguments,
+    import, from-import): scopes ignored, so a name set in one place and used in another
+    passes (left to StrictUndefined) rather than a right one being refused."""
+    names = {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
+    names.update(m.name for m in tree.find_all(nodes.Macro))
+    names.update(i.target for i in tree.find_all(nodes.Import))
+    for imp in tree.find_all(nodes.FromImport):
+        names.update(n if isinstance(n, str) else n[1] for n in imp.names)
+    return names
+
 
 @dataclass
 class Parsed:
     parent: str | None                   # the extended template's name; None: extends nothing
     blocks: list[tuple[str, int]]        # (name, line) of each block not inside another
     dynamic: bool = False                # {% extends some_variable %}: its parent is unknown
+    tree: nodes.Template | None = None
 
 
 @dataclass
@@ -59,10 +91,10 @@ def _parse(env: jinja2.Environment, name: str) -> Parsed:
     tree = env.parse(source, name, filename)
     extends = tree.find(nodes.Extends)
     if extends is None:
-        return Parsed(None, [])
+        return Parsed(None, [], tree=tree)
     if not isinstance(extends.template, nodes.Const) or not isinstance(extends.template.value, str):
-        return Parsed(None, [], dynamic=True)
-    return Parsed(extends.template.value, _outer_blocks(tree))
+        return Parsed(None, [], dynamic=True, tree=tree)
+    return Parsed(extends.template.value, _outer_blocks(tree), tree=tree)
 
 
 def _suggestion(name: str, defined: list[str]) -> str:
@@ -95,8 +127,10 @@ def check_blocks(env: jinja2.Environment, templates: dict[str, jinja2.Template],
             checked.parsed[name] = _parse(env, name)
         return checked.parsed[name]
 
+    chains: dict[str, list[str]] = {}
     for name in sorted(templates):
         chain, parent, known = [name], parsed(name).parent, True
+        chains[name] = chain
         while parent is not None and parent not in chain:
             if parent not in templates:     # not a page template: compile it as Jinja would
                 from .render import get_template
@@ -118,4 +152,56 @@ def check_blocks(env: jinja2.Environment, templates: dict[str, jinja2.Template],
                     f"the blocks {parents} define{'s' if len(chain) == 2 else ''}: "
                     f"{', '.join(defined) or 'none'}" + _suggestion(block, defined),
                     path=templates[name].filename or name, line=line)
+    check_names(env, sorted(n for n in templates if own(n)), chains, parsed)
     checked.done = True
+
+
+def _shared_names(chains: dict[str, list[str]], parsed) -> dict[str, set[str]]:
+    """template -> the names other templates set that it may see: those of the templates
+    that extend it (a child's top-level ``{% set active = 'home' %}`` read by base.html), of
+    those it extends, and of those that include it or import it with context (their loop
+    variables and sets)."""
+    seen: dict[str, set[str]] = {}
+    for name, chain in chains.items():
+        tree = parsed(name).tree
+        names = _set_names(tree)
+        for other in chain[1:]:
+            seen.setdefault(other, set()).update(names)
+            seen.setdefault(name, set()).update(_set_names(parsed(other).tree))
+        for node in tree.find_all((nodes.Include, nodes.Import, nodes.FromImport)):
+            if isinstance(node.template, nodes.Const) and getattr(node, "with_context", True):
+                seen.setdefault(node.template.value, set()).update(names)
+    return seen
+
+
+def check_names(env: jinja2.Environment, own: list[str], chains: dict[str, list[str]],
+                parsed) -> None:
+    """Raise a TemplateError for the first name (by template, then line) that one of the
+    project's own templates ``own`` prints or tests but no page is given, no global
+    holds and no template it shares names with sets (see the module's docstring).
+    ``chains``: each page template's {% extends %} chain, itself first."""
+    allowed = PAGE_NAMES | JINJA_NAMES | set(env.globals)
+    shared = None
+    for name in own:
+        tree = parsed(name).tree
+        unknown = {n.name for n in tree.find_all(nodes.Name) if n.ctx == "load"} - allowed
+        unknown -= _set_names(tree)
+        if not unknown:
+            continue
+        if shared is None:
+            shared = _shared_names(chains, parsed)
+        unknown -= shared.get(name, set())
+        unknown -= {n.node.name for n in tree.find_all((nodes.Test, nodes.Filter))
+                    if n.name in GUARDS and isinstance(n.node, nodes.Name)}
+        if not unknown:
+            continue
+        line, word = min((n.lineno, n.name) for n in tree.find_all(nodes.Name)
+                         if n.name in unknown and n.ctx == "load")
+        close = difflib.get_close_matches(word, sorted(allowed), n=1, cutoff=0.6)
+        raise TemplateError(
+            f"'{word}' is not a name this template is given: no page has it, no global, and "
+            "the template does not set it, so the first page that reaches this line would "
+            "stop the build" + (f"; did you mean {close[0]}?" if close else "")
+            + " (templates/README.md lists what each page gets; write "
+            f"'{word} is defined' or '{word}|default(...)' if it may be missing)",
+            path=env.get_template(name).filename or name, line=line)
