@@ -14,7 +14,10 @@ Only for workers whose parent is the process that asked for them: the "fork" (or
 from __future__ import annotations
 
 import os
+import pickle
 import sys
+from contextlib import contextmanager
+from typing import Iterator
 
 _PARENT: int | None = None    # in a worker: the pid of the process that started it
 
@@ -45,3 +48,167 @@ def fork_context():
     import multiprocessing
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     return multiprocessing.get_context(method)
+
+
+# --------------------------------------------------------------------------- a pool that stops
+
+class WorkerPool:
+    """``jobs`` worker processes for pure work, each fed one item at a time over its own
+    pipe; stopped at once by Ctrl-C (or any error) in the process that started it.
+
+        with WorkerPool(jobs, initializer, initargs) as pool:
+            for result in pool.map(func, items):     # in the order of ``items``
+                ...
+
+    Why not concurrent.futures or multiprocessing.Pool: Ctrl-C reaches the whole process
+    group, so their workers died of KeyboardInterrupt (printing tracebacks) while the
+    parent's queue feeder thread was blocked writing tasks into a pipe nobody read any
+    more; the exit handler joins that thread, so extract hung forever. Here the parent
+    writes to a worker only when that worker waits for work (nothing is buffered, no
+    feeder thread), workers ignore SIGINT (the parent decides), and leaving the ``with``
+    block kills them (they hold nothing that needs saving) and reaps them.
+    """
+
+    def __init__(self, jobs: int, initializer=None, initargs: tuple = ()):
+        import signal
+        self._context = fork_context()
+        self._workers: list = []
+        self._conns: list = []
+        parent = os.getpid()
+        # SIGINT is blocked from before the fork until the worker ignores it: a Ctrl-C in
+        # between stays pending here (raised by the unblocking call) and never reaches a
+        # half-started worker
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            for _ in range(jobs):
+                ours, theirs = self._context.Pipe()
+                self._conns.append(ours)
+                worker = self._context.Process(target=_serve, daemon=True,
+                                               args=(theirs, parent, initializer, initargs))
+                worker.start()
+                theirs.close()
+                self._workers.append(worker)
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        except BaseException:
+            try:
+                signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+            finally:
+                self.close()
+            raise
+
+    def __enter__(self) -> "WorkerPool":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def map(self, func, items):
+        """func(item) for every item, computed in the workers, yielded in order."""
+        from multiprocessing.connection import wait
+        items = list(items)
+        done: dict[int, object] = {}
+        busy: dict = {}                  # connection -> index of the item it works on
+        idle = list(self._conns)
+        next_item = next_out = 0
+        while next_out < len(items):
+            while idle and next_item < len(items):
+                conn = idle.pop()
+                try:
+                    conn.send((func, items[next_item]))
+                except OSError:          # not BrokenPipeError: that reads as `| head` closed
+                    raise RuntimeError(_DIED) from None
+                busy[conn] = next_item
+                next_item += 1
+            for conn in wait(list(busy)):
+                try:
+                    ok, value = conn.recv()
+                except (EOFError, OSError):
+                    raise RuntimeError(_DIED) from None
+                if not ok:
+                    error, trace = value
+                    raise error from RemoteTraceback(trace)
+                done[busy.pop(conn)] = value
+                idle.append(conn)
+            while next_out in done:
+                yield done.pop(next_out)
+                next_out += 1
+
+    def close(self) -> None:
+        """Kill and reap the workers (idempotent)."""
+        for worker in self._workers:
+            if worker.is_alive():
+                worker.kill()
+        for worker in self._workers:
+            worker.join()
+        for conn in self._conns:
+            conn.close()
+        self._workers, self._conns = [], []
+
+
+def _serve(conn, parent: int, initializer, initargs: tuple) -> None:
+    """A WorkerPool worker: ignore Ctrl-C, then answer (func, item) with (True, result) or
+    (False, the exception) until the pipe closes."""
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    die_with_parent(parent)
+    failed = None
+    try:
+        if initializer is not None:
+            initializer(*initargs)
+    except Exception as exc:
+        failed = _portable(exc)
+    while True:
+        try:
+            func, item = conn.recv()
+        except (EOFError, OSError):
+            return
+        if failed is not None:
+            answer = (False, failed)
+        else:
+            try:
+                answer = (True, func(item))
+            except Exception as exc:
+                answer = (False, _portable(exc))
+        conn.send(answer)
+
+
+_DIED = "a worker process ended unexpectedly (killed? out of memory?)"
+
+
+class RemoteTraceback(Exception):
+    """Where a worker's error was raised (the cause of the error re-raised in the parent)."""
+
+    def __str__(self) -> str:
+        return "\n" + self.args[0]
+
+
+def _portable(exc: Exception) -> tuple[Exception, str]:
+    """(the error, its traceback as text), the error replaced by a RuntimeError naming it
+    when it cannot be pickled back to the parent."""
+    import traceback
+    trace = "".join(traceback.format_exception(exc))
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:
+        exc = RuntimeError(f"{type(exc).__name__}: {exc}")
+    return exc, trace
+
+
+@contextmanager
+def interrupts_held() -> Iterator[list]:
+    """A block Ctrl-C does not cut short (e.g. writing a record that must be whole): the
+    yielded list holds True afterwards when one came meanwhile. Only the main thread
+    receives signals; elsewhere the block runs as it is."""
+    import signal
+    import threading
+    came: list = []
+    previous = signal.getsignal(signal.SIGINT)
+    if threading.current_thread() is not threading.main_thread() or previous is None:
+        yield came
+        return
+    signal.signal(signal.SIGINT, lambda *_: came.append(True))
+    try:
+        yield came
+    finally:
+        signal.signal(signal.SIGINT, previous)

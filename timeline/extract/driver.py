@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
 
 from ..errors import Problem, UsageError
 from ..model import Article, Event
@@ -18,7 +17,7 @@ from ..project import Project
 from ..report import Report
 from ..store import event_path, write_event
 from ..store import atomic_write
-from ..workers import die_with_parent, fork_context, orphaned
+from ..workers import WorkerPool, interrupts_held, orphaned
 from .assemble import cluster_to_event, event_order
 from .cluster import cluster_mentions, mention_order
 from .mentions import ArticleMentions, finish_article, prepare_article
@@ -31,11 +30,8 @@ BATCH = 16          # articles per parse batch (and per task sent to a worker pr
 _WORKER: dict = {}   # per-process: the loaded analyser (set once by _init_worker)
 
 
-def _init_worker(language: str, parent: int | None = None) -> None:
-    """Load the analyser and word lists; in a worker process (``parent``: the pid of the
-    extract process), first make sure the worker ends when extract does (kill -9)."""
-    if parent is not None:
-        die_with_parent(parent)
+def _init_worker(language: str) -> None:
+    """Load the analyser and word lists (in this process, or in each worker process)."""
     from .nlp import load_analyzer
     _WORKER["analyzer"] = load_analyzer(language)
     _WORKER["words"] = load_words(language)
@@ -78,9 +74,7 @@ def analyse_articles(articles: list[Article], jobs: int = 1, progress: bool = Fa
                 out.extend(_analyse(batch))
                 bar.update(len(batch))
         else:
-            with ProcessPoolExecutor(max_workers=jobs, mp_context=fork_context(),
-                                     initializer=_init_worker,
-                                     initargs=(language, os.getpid())) as pool:
+            with WorkerPool(min(jobs, len(batches)), _init_worker, (language,)) as pool:
                 for result in pool.map(_analyse, batches):
                     out.extend(result)
                     bar.update(len(result))
@@ -132,16 +126,15 @@ def run_extract(project: Project, jobs: int = 1, progress: bool = False) -> Repo
                           f"in {where} first (an unreadable article would lose its events; "
                           "hand edits must never be overwritten)")
         return report
-    languages = sorted({language_of(a) for a in dated}) or ["en"]
-    mentions: list[ArticleMentions] = []
-    for language in languages:
-        mentions.extend(analyse_articles([a for a in dated if language_of(a) == language],
-                                         jobs=jobs, progress=progress, language=language))
-    state = load_state(project.events_dir)
-    extracted = _events(mentions, edited_people(existing, state))
-    id_stop = frozenset().union(*(load_words(language).id_stop_words for language in languages))
-    merged = merge(extracted, existing, state, skipped, id_stop)
-    counts = _write(project, merged, existing)
+    try:
+        merged = _extract(project, dated, existing, skipped, jobs, progress)
+    except KeyboardInterrupt:
+        raise KeyboardInterrupt("nothing written") from None
+    with interrupts_held() as interrupted:   # a Ctrl-C now waits for the record to be whole
+        counts = _write(project, merged, existing)
+    if interrupted:
+        raise KeyboardInterrupt(f"after writing all {len(merged.events)} event(s) "
+                                "(content/events/ is complete)")
     report.info.extend(merged.notes)
     for event_id, message in merged.warnings:
         report.add(Problem(str(event_path(project.events_dir, event_id)), message,
@@ -152,6 +145,20 @@ def run_extract(project: Project, jobs: int = 1, progress: bool = False) -> Repo
                       f"{counts['updated']} updated, {counts['unchanged']} unchanged, "
                       f"{len(merged.removed)} removed; {n_problems} problem(s)")
     return report
+
+
+def _extract(project: Project, dated: list[Article], existing: list[Event], skipped: set[str],
+             jobs: int, progress: bool):
+    """The merged record (nothing written): analyse, cluster, merge with what is there."""
+    languages = sorted({language_of(a) for a in dated}) or ["en"]
+    mentions: list[ArticleMentions] = []
+    for language in languages:
+        mentions.extend(analyse_articles([a for a in dated if language_of(a) == language],
+                                         jobs=jobs, progress=progress, language=language))
+    state = load_state(project.events_dir)
+    extracted = _events(mentions, edited_people(existing, state))
+    id_stop = frozenset().union(*(load_words(language).id_stop_words for language in languages))
+    return merge(extracted, existing, state, skipped, id_stop)
 
 
 def language_of(article: Article) -> str:
