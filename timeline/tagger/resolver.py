@@ -383,6 +383,28 @@ def parse_ref(value: str | None) -> tuple[date, str] | None:
         return None
 
 
+_YEARS_BACK_RE = re.compile(r"\[-(\d+)Y\]\+")
+
+
+def _years_back(value: str, years: int, weekday: int) -> str:
+    """A resolved date value moved ``years`` back: a week is the week of its ``weekday``
+    that many years back ("2010-W22" said on a Friday -> the week of Friday 2008-06-04,
+    2008-W23); a 29 February with no such day that year is the month."""
+    week = re.fullmatch(r"(\d{4})-W(\d\d)", value)
+    if week:
+        day = date.fromisocalendar(int(week.group(1)), int(week.group(2)), weekday)
+        try:
+            return _week(day.replace(year=day.year - years))
+        except ValueError:           # 29 February
+            return _week(day.replace(year=day.year - years, day=28))
+    if not value[:4].isdigit():
+        return value
+    moved = f"{int(value[:4]) - years:04d}{value[4:]}"
+    if re.match(r"\d{4}-02-29", moved) and parse_ref(moved[:10]) is None:
+        return moved[:7]
+    return moved
+
+
 def is_choice(value: str) -> bool:
     """Whether a partial value chooses its shift by the clause's tense ("[-1D|0D]TNI")."""
     return value.startswith("[") and _CHOICE_RE.match(value) is not None
@@ -398,6 +420,10 @@ def resolve_value(value: str, type_: str, anchor: Anchor, ref: str | None,
     placed in a quarter, half or season: the next one not yet over)
     (strict: from "last"/"next", else from the tense and the same day counts).
     """
+    back = _YEARS_BACK_RE.match(value)
+    if back:      # "[-2Y]+[+1W]": "two years ago next week", that week two years back
+        inner, _ = resolve_value(value[back.end():], type_, anchor, ref, direction, strict)
+        return _years_back(inner, int(back.group(1)), anchor.day.isoweekday()), True
     choice = _CHOICE_RE.match(value)
     if choice:    # "[-1D|0D]TNI": the first shift, or the second in a future clause
         value = f"[{choice.group(2 if direction == 'future' else 1)}]{value[choice.end():]}"
