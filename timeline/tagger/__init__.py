@@ -21,7 +21,7 @@ from .recognizer import Partial, recognise
 from .resources import Resources, cached
 from .sentences import sentence_index, split_sentences
 from .tense import (NEUTRAL, Cues, adjacent_tense, clause_breaks, clause_tense, past_verb_before,
-                    pluperfect, scheduled_before, words_regex)
+                    pluperfect, present_clause, scheduled_before, words_regex)
 from .zones import anchor_offset, paired_offset, zone_offset
 
 __all__ = ["tag", "Tagger", "split_sentences", "Expression", "Partial"]
@@ -366,6 +366,10 @@ class Tagger:
             if tense == "future" and _PART_OF_YEAR.fullmatch(p.value) \
                     and self._placing.search(text, max(0, p.start - 12), p.start):
                 return "ahead", False   # "expects to close the deal in the first quarter"
+            if tense is None and _resolver.is_vague_later(p.value) \
+                    and present_clause(text, sentence or (0, len(text)), p.start, p.end, self._cues,
+                                       self._breaks):
+                return "present", False     # "Months later, BP is defending the decision"
             return tense, False
         return None, True
 

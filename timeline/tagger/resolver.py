@@ -455,10 +455,12 @@ def resolve_value(value: str, type_: str, anchor: Anchor, ref: str | None,
         if prev and amount == "X":
             # "several days later" after April 8 (or "in April"), said on April 29: still
             # the past; with no date narrated, or today's, the clause's tense tells ("Hours
-            # later, Obama warned the company"), else the word
+            # later, Obama warned the company"; a present "is": now), else the word
             side = _vague_side(sign, refp, anchor.day) if usable or coarse else None
             if side or direction in ("past", "future"):
                 return side or ("PAST_REF" if direction == "past" else "FUTURE_REF"), True
+            if direction == "present" and sign == "+":
+                return "PRESENT_REF", True      # "Months later, BP is defending the decision"
         elif coarse and (amount != "0" or not value[m.end():]):
             # "the next day" after "in 2007" / "last October": a day of that year or month
             # the text does not name (not one counted from the anchor's day). Not

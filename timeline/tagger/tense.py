@@ -63,6 +63,7 @@ class Cues:
     prev_words: re.Pattern = _NEVER            # "[word] verb [preposition] " before a date
     scheduled: re.Pattern = _NEVER             # "are [word] [word] [in] " before a date
     progressive_endings: tuple = ()            # "-ing" in "are meeting on Saturday"
+    present_be: frozenset = frozenset()        # "is" in "Months later, BP is defending"
 
     @staticmethod
     def from_lists(lists: dict) -> "Cues":
@@ -86,6 +87,7 @@ class Cues:
                     link_next=re.compile(rf"\s+(?:{words_regex(lists['plan_adverb_links'])})\s+([A-Za-z]+)", re.I),
                     prev_words=re.compile(rf"(?:([A-Za-z']+)[\s,]+)?([A-Za-z']+)[\s,]+(?:({preps})\s+)?$", re.I),
                     progressive_endings=tuple(lists["progressive_endings"]),
+                    present_be=lists["present_be_forms"],
                     scheduled=re.compile(rf"(?<![A-Za-z'])(?:{words_regex(lists['present_be_forms'])})\s+"
                                          rf"(?:([A-Za-z']+)\s+)??(?:([A-Za-z']+)\s+)??"
                                          rf"(?:(?:{words_regex(lists['schedule_prepositions'])})\s+)?$", re.I))
@@ -256,6 +258,15 @@ def scheduled_before(text: str, start: int, cues: Cues) -> bool:
         return False
     verb = _participle(second, cues) or len(second) > 4 and second.endswith(cues.progressive_endings)
     return verb or first is None and _adverb(second, cues)
+
+
+def present_clause(text: str, sentence: tuple[int, int], start: int, end: int, cues: Cues,
+                   breaks: re.Pattern | None = None) -> bool:
+    """Whether the expression's clause has a present "be" ("Months later, BP is defending
+    the decision"): with no other tense cue, the text's present."""
+    s, e = _clause(text, sentence, start, end, breaks)
+    return any(m.group().lower() in cues.present_be for m in _WORD_RE.finditer(text, s, e)
+               if not start <= m.start() < end)
 
 
 NEUTRAL = "neutral"
