@@ -12,9 +12,9 @@ work costs no wall time of its own.
 from __future__ import annotations
 
 import os
-import sys
 from typing import Callable, Iterable
 
+from .. import workers
 from . import render
 from .writer import FileWriter, content_fp
 
@@ -27,7 +27,6 @@ CHUNK = 64                    # event pages (record files) taken from a shared q
 READ_TAIL = 20
 RENDER_TAIL = 40
 _JOB: tuple | None = None     # what the forked workers work on; set only around a Pool
-_PARENT: int | None = None    # in a forked worker: the pid of the process that forked it
 
 
 def _fork_context(jobs: int, items: int, least: int):
@@ -45,23 +44,16 @@ def default_jobs() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def _die_with_parent(parent: int) -> None:
+def _start_worker(parent: int) -> None:
     """A forked worker ends when the process that forked it does (a build killed with
     ``kill -9``): left alone it would go on writing pages of the killed build into site/,
     beside (and after) those of the next build, which takes the lock as soon as the
-    killed one is gone. Linux kills it at once (PR_SET_PDEATHSIG); elsewhere it stops at
-    its next chunk of the queue (_steal)."""
-    global _PARENT
-    _PARENT = parent
-    if sys.platform.startswith("linux"):
-        import ctypes
-        import signal
-        try:
-            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)   # 1: PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass                              # no prctl: _steal's check remains
-    if os.getppid() != parent:                # killed before the call above
-        os._exit(1)
+    killed one is gone (see timeline.workers). It ignores Ctrl-C, which reaches the whole
+    process group: the build's process decides, and leaving its Pool ends the workers
+    (each printed its KeyboardInterrupt traceback before)."""
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    workers.die_with_parent(parent)
 
 
 def _shared(context, job: tuple, work: Callable, shares: list) -> list:
@@ -70,7 +62,7 @@ def _shared(context, job: tuple, work: Callable, shares: list) -> list:
     global _JOB
     _JOB = job
     try:
-        with context.Pool(len(shares) - 1, _die_with_parent, (os.getpid(),)) as pool:
+        with context.Pool(len(shares) - 1, _start_worker, (os.getpid(),)) as pool:
             others = pool.map_async(work, shares[1:], chunksize=1)
             own = work(shares[0])
             return [own] + others.get()
@@ -127,7 +119,7 @@ def render_one(env, templates: dict, page) -> str:
 def _steal(counter, count: int, limit: int | None = None) -> range | None:
     """The next chunk of the shared queue of ``count`` items, or None when it is empty
     (or, with ``limit``, when the chunks before that item are taken)."""
-    if _PARENT is not None and os.getppid() != _PARENT:
+    if workers.orphaned():
         os._exit(1)                           # a worker whose build was killed
     with counter.get_lock():
         k = counter.value
