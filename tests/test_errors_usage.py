@@ -160,13 +160,25 @@ def _everything(root) -> tuple:
      "is not a web address"),
     (["ingest", "--url", "https://example.com/story", "a.txt", "a.txt"], "--url names one article"),
     (["--root", "nowhere", "build"], "--root nowhere: no such project folder"),
+    # an empty value: `--root "$DIR"` with DIR unset worked on the current folder's project,
+    # --out "" built into site/, --host "" listened on every network interface, --source ""
+    # wrote an article without its outlet, --place "" and --errors "" were ignored
+    (["--root", "", "build"], "argument --root: is empty"),
+    (["build", "--out", ""], "argument --out: is empty"),
+    (["tag", "--dct", "2019-02-28", "--out", "", "a.txt"], "argument --out: is empty"),
+    (["tag", "--dct", "2019-02-28", "--place", "", "a.txt"], "argument --place: is empty"),
+    (["serve", "--host", ""], "argument --host: is empty"),
+    (["ingest", "--source", " ", "a.txt"], "argument --source: is empty"),
+    (["eval", "--errors", "", "a.txt", "a.txt"], "argument --errors: is empty"),
+    (["init", ""], "argument dir: is empty"),
 ])
 def test_a_bad_option_value_is_a_usage_error_before_anything_is_written(tmp_path, args, says):
     """README: exit 2 for a wrong command line. These were exit 1 (--base-url, --dct, tag's
     --out, --root) or were found after the project lock was taken (--jobs 0, --url with two
     files), or not at all: `ingest --url www.example.com/story` wrote an article that
-    `timeline check` then called an error. Each names its option and writes nothing, not
-    even the lock file or the cache."""
+    `timeline check` then called an error, and an empty value did what leaving the option
+    out does, or worse. Each names its option and writes nothing, not even the lock file
+    or the cache."""
     root = make_project(tmp_path / "p", events={"e1.yaml": GOOD_EVENT.replace("{id}", "e1")})
     (root / "a.txt").write_text("The talks ended on Thursday.\n", encoding="utf-8")
     before = _everything(tmp_path)

@@ -43,6 +43,15 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _given(text: str) -> str:
+    """A folder, file, name or address that must not be empty: `--root "$DIR"` with DIR
+    unset ran on the current folder, `--out ""` wrote the default site/, `--host ""`
+    listened on every network interface, `--source ""` wrote an article without outlet."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("is empty (an unset variable in a script?)")
+    return text
+
+
 def _jobs(text: str) -> int:
     try:
         value = int(text)
@@ -209,7 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
     # SUPPRESS: a sub-command's own default must not undo `timeline --root DIR COMMAND`;
     # the real defaults are filled in once by parse_cli below.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--root", default=argparse.SUPPRESS,
+    common.add_argument("--root", type=_given, default=argparse.SUPPRESS,
                         help="project folder (default: the current folder, or the project "
                         "it is inside, as in content/events/)")
     common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
@@ -223,7 +232,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     p = sub.add_parser("init", parents=[common], help="scaffold a new timeline project")
-    p.add_argument("dir", help="folder for the new project (made if missing; no file in it is "
+    p.add_argument("dir", type=_given, help="folder for the new project (made if missing; no file in it is "
                    "ever overwritten)")
     p.set_defaults(func=cmd_init)
 
@@ -231,7 +240,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="raw .txt/.md/.html/.jsonl articles -> content/articles/*.md")
     p.add_argument("files", nargs="+", help="files, folders, or - for standard input")
     p.add_argument("--force", action="store_true", help="overwrite an existing article")
-    p.add_argument("--source", metavar="NAME",
+    p.add_argument("--source", type=_given, metavar="NAME",
                    help="the outlet, when the text does not name it (e.g. \"The Star\")")
     p.add_argument("--url", type=_article_url,
                    help="the article's address (with exactly one input file)")
@@ -253,14 +262,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("build", parents=[common, locking], help="render the static site")
-    p.add_argument("--out", help="output folder (default: site/)")
+    p.add_argument("--out", type=_given, help="output folder (default: site/)")
     p.add_argument("--base-url", type=_base_url,
                    help="path or URL the site is served from, e.g. /repo/")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("serve", parents=[common], help="local preview with live reload")
     p.add_argument("--port", type=_port, default=8000, help="0: any free port (default 8000)")
-    p.add_argument("--host", default="127.0.0.1",
+    p.add_argument("--host", type=_given, default="127.0.0.1",
                    help="address to listen on (default 127.0.0.1: this machine only)")
     p.set_defaults(func=cmd_serve)
 
@@ -269,11 +278,12 @@ def build_parser() -> argparse.ArgumentParser:
                    "or folders of them")
     p.add_argument("--dct", type=_dct, help="document creation time (ISO date) for plain text, "
                    "and for TimeML files that have none")
-    p.add_argument("--place", help="dateline place for 'local time' (e.g. Hanoi)")
+    p.add_argument("--place", type=_given, help="dateline place for 'local time' (e.g. Hanoi)")
     p.add_argument("--format", choices=("timeml", "json"), default="timeml",
                    help="timeml: the input with TIMEX3 tags (default); json: each expression "
                    "with offsets, value and zone")
-    p.add_argument("--out", help="output folder (default: print to standard output)")
+    p.add_argument("--out", type=_given,
+                   help="output folder (default: print to standard output)")
     p.set_defaults(func=cmd_tag)
 
     p = sub.add_parser("eval", parents=[common], help="TempEval-3 TIMEX3 scores, gold vs system")
@@ -281,7 +291,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("system", help="folder (or file) of the system's TimeML, matched to gold by "
                    "file name")
     p.add_argument("--json", action="store_true", help="print the scores as JSON")
-    p.add_argument("--errors", metavar="FILE.tsv", help="write every miss, false alarm and "
+    p.add_argument("--errors", type=_given, metavar="FILE.tsv", help="write every miss, false alarm and "
                    "wrong span/type/value as TSV")
     p.set_defaults(func=cmd_eval)
     return parser
