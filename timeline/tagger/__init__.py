@@ -48,7 +48,6 @@ _YEARLESS = re.compile(r"XXXX-(?:0[1-9]|1[0-2])(?:-\d\d)?$")
 _DATED = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])(?:-\d\d)?$")
 _MONTH_DAY = re.compile(r"XXXX-\d\d-\d\d")
 _MONTH_ONLY = re.compile(r"XXXX-(?:0[1-9]|1[0-2])")
-_CLOSE_GAP = re.compile(r"\s*(?:[a-z]{2}\s+)?")   # nothing or "in", "on" between
 _NOUN_AFTER = re.compile(r"\s+[a-z]")      # "the April 20 explosion": a lower-case word after
 # Dates a present "be" before them schedules ("are in November", "is on Friday").
 _SCHEDULABLE = re.compile(r"XXXX-(?:WXX-\d|\d\d(?:-\d\d)?)(?:T|$)")
@@ -203,6 +202,9 @@ class Tagger:
         # GMT", "0330 GMT and 1830 GMT", "Monday , from 9 p.m."
         self._clock_joiner = re.compile(
             rf"\s*,?\s*(?:(?:{words_regex(lists['date_prepositions'] | lists['range_words'])})\s+)?", re.I)
+        # what may join a bare clock time to the day named right after it: nothing, or a
+        # word of clock_day_links ("11:45 the next morning", "10 a.m. on Tuesday")
+        self._clock_day_gap = re.compile(rf"\s*(?:(?:{words_regex(lists['clock_day_links'])})\s+)?", re.I)
         possessives = tuple(lists["past_possessives"])
         self._possessives = possessives + tuple(" " + x for x in possessives)  # "Tuesday 's" (tokenised)
 
@@ -282,7 +284,7 @@ class Tagger:
             return False
         q = partials[i + 1] if i + 1 < len(partials) else None
         return not (q and _DAY_PARTIAL.match(q.value) and "T" not in q.value
-                    and _CLOSE_GAP.fullmatch(text, p.end, q.start))
+                    and self._clock_day_gap.fullmatch(text, p.end, q.start))
 
     def _day_after(self, partials, i: int, text: str, sentences, sentence: int,
                    anchor: _resolver.Anchor, said: Discourse) -> tuple[str | None, bool]:
@@ -295,7 +297,8 @@ class Tagger:
             if q.start - p.end > _DAY_AFTER_CHARS or sentence_index(sentences, q.start) != sentence:
                 return None, False
             # "11:45 the next morning", "6am in the morning" (not "at noon and, two days later")
-            anaphoric = _resolver.in_days(q.value) and _CLOSE_GAP.fullmatch(text, p.end, q.start)
+            anaphoric = _resolver.in_days(q.value) \
+                and bool(self._clock_day_gap.fullmatch(text, p.end, q.start))
             if q.type in ("DATE", "TIME") and (_DAY_PARTIAL.match(q.value) or anaphoric):
                 ref = said.reference(q, sentence) if anaphoric else None
                 value, _ = self._resolve(q, text, sentences, sentence, anchor, ref)

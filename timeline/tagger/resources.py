@@ -45,7 +45,7 @@ REQUIRED_LISTS = (
     "year_determiners", "of_the_unit_heads", "rate_words", "discourse_openers",
     "sentence_starters", "titles", "abbreviations", "deadline_words", "sentence_connectives",
     "range_words", "plan_prepositions", "plan_adverb_links", "plan_adverb_determiners",
-    "date_prepositions", "deferral_prepositions", "past_adverbs", "aside_openers",
+    "date_prepositions", "deferral_prepositions", "past_adverbs", "aside_openers", "clock_day_links",
     "placing_prepositions", "counterfactual_modals",
     "past_endings", "adverb_endings", "present_perfect_auxiliaries",
     "future_be_forms", "infinitive_markers", "conditional_future_cues", "present_be_forms",
