@@ -170,7 +170,12 @@ def _serve(conn, parent: int, initializer, initargs: tuple) -> None:
                 answer = (True, func(item))
             except Exception as exc:
                 answer = (False, _portable(exc))
-        conn.send(answer)
+        try:
+            conn.send(answer)
+        except OSError:            # the parent is gone or closed the pool
+            return
+        except Exception as exc:   # a result that cannot be pickled (nothing was sent yet):
+            conn.send((False, _portable(exc)))   # the caller's error, not a dead worker
 
 
 _DIED = "a worker process ended unexpectedly (killed? out of memory?)"
