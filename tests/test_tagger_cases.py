@@ -140,6 +140,29 @@ def test_guard_and_clock_words_come_from_the_lexicon(tmp_path):
         == ["April 24", "25e"]
 
 
+def test_paper_names_and_clock_day_links_come_from_the_lexicon(tmp_path):
+    """A paper's name before a weekday ("The Mail on Sunday") and the words that join a bare
+    clock time to the day after it ("11:45 in the next morning") are the lexicon's lists
+    weekday_papers and clock_day_links, whole phrases: no English word in the code."""
+    root = _copy_language(tmp_path, "xx")
+    lex = root / "xx" / "lexicon.yaml"
+    text = lex.read_text(encoding="utf-8")
+    for old in ("weekday_papers: [mail on, independent on]", 'clock_day_links: ["on", in]'):
+        assert old in text
+    lex.write_text(text.replace("weekday_papers: [mail on, independent on]", "weekday_papers: [mail de]")
+                   .replace('clock_day_links: ["on", in]', "clock_day_links: [dans]"), encoding="utf-8")
+    tagger, english = Tagger("xx", resources=load("xx", root=root)), Tagger("en")
+    assert [e.text for e in english.tag("He told The Mail on Sunday.", "2011-06-10")] == []
+    assert [e.text for e in tagger.tag("He told The Mail on Sunday.", "2011-06-10")] == ["Sunday"]
+    assert [e.text for e in tagger.tag("He told The Mail de Sunday.", "2011-06-10")] == []
+
+    def clock_day(t: Tagger, sentence: str) -> str:
+        return next(e.value[5:10] for e in t.tag(sentence, "2019-03-10") if e.text == "11:45")
+    for sentence, en, xx in (("On March 3 it ended at 11:45 in the next morning.", "03-04", "03-03"),
+                             ("On March 3 it ended at 11:45 dans the next morning.", "03-03", "03-04")):
+        assert (clock_day(english, sentence), clock_day(tagger, sentence)) == (en, xx)
+
+
 def test_a_clock_word_the_lexicon_does_not_list_is_a_config_error(tmp_path):
     """Rules that match "ten o'clock" with a lexicon whose oclock_words lacks it disagree:
     a clear error naming the list, not an AttributeError from deep in the recogniser."""

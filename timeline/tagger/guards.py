@@ -47,7 +47,7 @@ def guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources)
     A capitalised "Today" inside a sentence is a programme or a paper (_named_deictic),
     and so is a Title Case relative expression ("ABC's This Week"; _titled), and a
     weekday after a capitalised word of day_name_openers ("Fox News Sunday"), or after a
-    capitalised word of weekday_papers and "on" ("The Mail on Sunday").
+    capitalised phrase of weekday_papers ("The Mail on Sunday").
     not_reference: a bare "3:16" after a label or a capitalised word that opens no time
     is a reference, not a clock time ("John 3:16", "Section 3:16"; _reference_number)."""
     if guard == "not_name":
@@ -59,9 +59,8 @@ def guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources)
                 and before.group(1).lower() in res.lists["day_name_openers"] \
                 and res.lookup(("WEEKDAY",), text[start:end]) is not None:
             return False     # "Fox News Sunday", "Bloody Sunday", "Sheffield Wednesday"
-        paper = _PAPER_ON_RE.search(text, max(0, start - 20), start)
-        if paper and paper.group(1)[0].isupper() and paper.group(1).lower() in res.lists["weekday_papers"] \
-                and res.lookup(("WEEKDAY",), text[start:end]) is not None:
+        paper = _phrase_before_re(res.lists["weekday_papers"]).search(text, max(0, start - 30), start)
+        if paper and paper.group(1)[0].isupper() and res.lookup(("WEEKDAY",), text[start:end]) is not None:
             return False     # "The Mail on Sunday", "the Independent on Sunday": papers
         if _named_deictic(text, start, end, nxt, res):
             return False     # "BBC Radio 4's Today programme", "USA Today", "NBC's Today show"
@@ -239,15 +238,25 @@ def _rate_res(articles: frozenset, suffixes: frozenset) -> tuple[re.Pattern, re.
                        rf"(?:{words_regex(suffixes)})?\s+(?:{word}\s+){{0,5}}$"))
 _TIME_NAMES = ("WEEKDAY", "WEEKDAYABBR", "MONTH", "MONTHABBR", "HOLIDAY")
 _NAME_BEFORE_RE = re.compile(r"([A-Za-z]+)(\.?)\s+$")
-_PAPER_ON_RE = re.compile(r"([A-Za-z]+)\s+on\s+$")
+
+
+def _phrases_regex(phrases) -> str:
+    """words_regex of phrases whose words may be spaced apart ("Mail on", "March on")."""
+    return words_regex(phrases).replace(r"\ ", r"\s+")
 
 
 @lru_cache(maxsize=8)
 def _name_after_re(links: frozenset) -> re.Pattern:
     """The capitalised word after a month, past a link of the lexicon's list name_links
     ("the March for Life", "the March on Washington")."""
-    words = words_regex(links).replace(r"\ ", r"\s+")
-    return re.compile(rf"\s+(?:(?:{words})\s+)?([A-Z][A-Za-z]*)")
+    return re.compile(rf"\s+(?:(?:{_phrases_regex(links)})\s+)?([A-Z][A-Za-z]*)")
+
+
+@lru_cache(maxsize=8)
+def _phrase_before_re(phrases: frozenset) -> re.Pattern:
+    """One of ``phrases`` (any case) right before a position, as a whole word: a paper's
+    name before a weekday (lexicon list weekday_papers: "Mail on", "The [Mail on] Sunday")."""
+    return re.compile(rf"(?<![A-Za-z])({_phrases_regex(phrases)})\s+$", re.I)
 
 
 def _month_in_name(text: str, start: int, end: int, res: Resources) -> bool:
