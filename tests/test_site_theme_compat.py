@@ -293,17 +293,16 @@ def test_the_default_theme_as_a_projects_own_builds_the_same_site(tmp_path, run_
 def test_the_names_the_checks_allow_are_the_names_pages_are_given(tmp_path):
     """blocks.PAGE_NAMES is the union of every page's context in a real build (and 'e',
     the list item's event): a name added to a page must be added there, else a theme
-    using it would be refused."""
+    using it would be refused. blocks.PAGE_TEMPLATES likewise: the templates pages use."""
     from timeline.site import load_config, overview_chart, pages, read_record, site_salt
-    from timeline.site.blocks import PAGE_NAMES
+    from timeline.site.blocks import PAGE_NAMES, PAGE_TEMPLATES
     project = copy_project(FIXTURE, tmp_path / "p")
     config, base = load_config(project, None)
     salt = site_salt(project, config, base)
     articles, views, terms, _ = read_record(project, base, salt, 1)
     every = list(pages.event_pages(views)) + list(pages.plan(
         views, terms, articles, base, salt, overview_chart(views, base)))
-    assert {page.template for page in every} >= {"index.html", "event.html", "list.html",
-                                                 "article.html", "terms.html", "404.html"}
+    assert {page.template for page in every} | {"_event_item.html"} == PAGE_TEMPLATES
     given = {key for page in every for key in page.context()}
     assert given | {"e"} == PAGE_NAMES
 
@@ -322,3 +321,29 @@ def test_a_name_a_child_template_sets_for_its_parent_builds(tmp_path, run_cli):
     assert done.returncode == 0, done.stdout + done.stderr
     page = (project.root / "site/events/summit-ends/index.html").read_text(encoding="utf-8")
     assert '<p class="section">Events</p><h1>Summit ends without agreement</h1>' in page
+
+
+def test_a_template_no_page_uses_is_named_in_a_warning(tmp_path, run_cli):
+    """templates/events.html (meant as event.html) changed nothing and said nothing; a
+    partial that a used template includes, and its macros file, are not warned about."""
+    project = _themed(tmp_path, {
+        "events.html": '{% extends "base.html" %}\n{% block main %}<h1>{{ event.title }}</h1>'
+                       '{% endblock %}\n',
+        "_card.html": '{% from "_mine.html" import badge %}<p class="card">{{ badge(event) }}</p>',
+        "_mine.html": '{% macro badge(x) %}<b>{{ x.title }}</b>{% endmacro %}',
+        "article.html": (REPO / "templates" / "article.html").read_text(encoding="utf-8"),
+    })
+    event = (REPO / "templates" / "event.html").read_text(encoding="utf-8")
+    (project.templates_dir / "event.html").write_text(
+        event.replace("<h1>{{ e.title }}</h1>", "<h1>{{ e.title }}</h1>{% include '_card.html' %}"),
+        encoding="utf-8")
+    done = run_cli("build", "--root", project.root, "--out", project.root / "site")
+    assert done.returncode == 0, done.stdout + done.stderr
+    warned = [line for line in done.stdout.splitlines() if "no page uses this template" in line]
+    assert warned == [f"{project.templates_dir / 'events.html'}: warning: no page uses this "
+                      "template: the build renders 404.html, _event_item.html, about.html, "
+                      "article.html, articles.html, event.html, index.html, list.html, terms.html, "
+                      "years.html and what they extend, include or import, and none of them names "
+                      "it; did you mean event.html?"], done.stdout
+    page = (project.root / "site/events/summit-ends/index.html").read_text(encoding="utf-8")
+    assert '<p class="card"><b>Summit ends without agreement</b></p>' in page

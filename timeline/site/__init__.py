@@ -241,7 +241,7 @@ def build_site(project: Project, out: Path | None = None, base_url: str | None =
             render.install_helpers(env, config, base, memo)
             article_map, view_list, terms, save_caches = read_record(
                 project, base, salt, jobs, partial(warm_theme, env))
-        render.compile_theme(env)
+        theme_warnings = render.compile_theme(env)
         writer = SiteWriter(out, cache / f"site-{fingerprint(str(out.resolve()))}.json")
         plan = pages.plan(view_list, terms, article_map, base, salt, overview_chart(view_list, base),
                           cache / "timex.json")
@@ -257,7 +257,8 @@ def build_site(project: Project, out: Path | None = None, base_url: str | None =
     views.release(view_list, article_map)
     if hold is not None:
         hold.append((view_list, article_map, terms, memo, env, writer, save_caches, page_urls))
-    report = Report(problems=exports.address_warning(base, display_path(project.site_config)))
+    report = Report(problems=exports.address_warning(base, display_path(project.site_config))
+                    + theme_warnings)
     report.summary = (
         f"built {len(page_urls)} pages for {len(view_list)} events from {len(article_map)} articles "
         f"into {out} ({writer.written} files written, {writer.unchanged} unchanged, "

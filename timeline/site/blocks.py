@@ -15,6 +15,9 @@ is given (PAGE_NAMES), that is no global and that the template does not set is a
 too, whatever the data (check_names); a name tested with ``is defined`` or given a
 ``default`` is the author's choice and passes.
 
+A project template that no page uses (``templates/events.html`` meant as ``event.html``)
+changes nothing and says nothing: the build warns about it (unused).
+
 Only chains with a file of the project's own ``templates/`` are read (the default theme is
 tested as it ships), each template's source parsed once per build (``Checked``): a build
 with the default theme parses nothing.
@@ -28,7 +31,8 @@ from pathlib import Path
 import jinja2
 from jinja2 import nodes
 
-from ..errors import TemplateError
+from ..errors import Problem, TemplateError
+from ..yamlcheck import display_path
 
 # Names themes commonly give the block that holds a page's content: "content" filled
 # over a parent with "main" is that mistake even though the words look nothing alike.
@@ -42,6 +46,11 @@ PAGE_NAMES = frozenset({
     "article", "articles", "canonical", "chart", "counts", "e", "event", "heading", "kind",
     "newest", "options", "pagination", "provenance", "reviewed", "sections", "shown", "term",
     "terms", "total", "years"})
+# The templates the build renders pages with (timeline.site.pages; _event_item.html:
+# render.EventItems); the test that keeps PAGE_NAMES keeps this too.
+PAGE_TEMPLATES = frozenset({
+    "404.html", "_event_item.html", "about.html", "article.html", "articles.html",
+    "event.html", "index.html", "list.html", "terms.html", "years.html"})
 GUARDS = {"defined", "undefined", "default", "d"}     # tests and filters that expect absence
 JINJA_NAMES = frozenset({"loop", "caller", "self", "super", "varargs", "kwargs"})
 
@@ -72,6 +81,7 @@ class Checked:
 
     parsed: dict[str, Parsed] = field(default_factory=dict)
     done: bool = False
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def _outer_blocks(node: nodes.Node) -> list[tuple[str, int]]:
@@ -97,6 +107,11 @@ def _parse(env: jinja2.Environment, name: str) -> Parsed:
     return Parsed(extends.template.value, _outer_blocks(tree), tree=tree)
 
 
+def _shown(template: jinja2.Template, name: str) -> str:
+    """The template's file as a user should see it (relative to the current folder)."""
+    return display_path(Path(template.filename)) if template.filename else name
+
+
 def _suggestion(name: str, defined: list[str]) -> str:
     close = difflib.get_close_matches(name, defined, n=1, cutoff=0.6)
     if not close and name in CONTENT_BLOCKS:
@@ -105,13 +120,14 @@ def _suggestion(name: str, defined: list[str]) -> str:
 
 
 def check_blocks(env: jinja2.Environment, templates: dict[str, jinja2.Template],
-                 default_dir: Path, checked: Checked) -> None:
+                 default_dir: Path, checked: Checked) -> list[Problem]:
     """Raise a TemplateError for the first block (by template name, then line) that a
     template of ``templates`` fills and no template up its ``{% extends %}`` chain
-    defines. ``templates``: the loaded theme by name; ``default_dir``: the default
-    theme's folder (chains wholly inside it are not read)."""
+    defines (then check_names); return warnings (unused). ``templates``: the loaded
+    theme by name; ``default_dir``: the default theme's folder (chains wholly inside it
+    are not read)."""
     if checked.done:
-        return
+        return checked.warnings
     default = str(default_dir)
 
     def own(name: str) -> bool:
@@ -120,7 +136,7 @@ def check_blocks(env: jinja2.Environment, templates: dict[str, jinja2.Template],
 
     if not any(own(name) for name in templates):
         checked.done = True
-        return
+        return checked.warnings
 
     def parsed(name: str) -> Parsed:
         if name not in checked.parsed:
@@ -147,13 +163,56 @@ def check_blocks(env: jinja2.Environment, templates: dict[str, jinja2.Template],
                 parents = " and ".join(chain[1:])
                 raise TemplateError(
                     f"{{% block {block} %}} is not a block of {chain[1]} "
-                    f"({templates[chain[1]].filename or chain[1]}), which this template "
+                    f"({_shown(templates[chain[1]], chain[1])}), which this template "
                     "extends, so Jinja would drop it and its pages would miss what it holds; "
                     f"the blocks {parents} define{'s' if len(chain) == 2 else ''}: "
                     f"{', '.join(defined) or 'none'}" + _suggestion(block, defined),
-                    path=templates[name].filename or name, line=line)
+                    path=_shown(templates[name], name), line=line)
     check_names(env, sorted(n for n in templates if own(n)), chains, parsed)
+    checked.warnings = unused(env, {n: templates[n] for n in templates if own(n)}, parsed)
     checked.done = True
+    return checked.warnings
+
+
+def _references(tree: nodes.Template) -> tuple[set[str], bool]:
+    """The templates ``tree`` extends, includes or imports by name, and whether it also
+    names one by a variable (then what it uses is unknown)."""
+    names, dynamic = set(), False
+    for node in tree.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
+        target = node.template
+        items = target.items if isinstance(target, (nodes.List, nodes.Tuple)) else [target]
+        for item in items:
+            if isinstance(item, nodes.Const) and isinstance(item.value, str):
+                names.add(item.value)
+            else:
+                dynamic = True
+    return names, dynamic
+
+
+def unused(env: jinja2.Environment, own: dict[str, jinja2.Template], parsed) -> list[Problem]:
+    """A warning for each of the project's own templates that no page uses: neither a
+    page template nor extended, included or imported by one, however indirectly."""
+    seen, todo = set(), sorted(PAGE_TEMPLATES)
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        try:
+            names, dynamic = _references(parsed(name).tree)
+        except jinja2.TemplateNotFound:
+            continue
+        if dynamic:                    # {% include page_kind ~ '.html' %}: anything may be used
+            return []
+        todo.extend(names - seen)
+    return [Problem(_shown(template, name),
+                    "no page uses this template: the build renders "
+                    f"{', '.join(sorted(PAGE_TEMPLATES))} and what they extend, include or "
+                    "import, and none of them names it"
+                    + "".join(f"; did you mean {m}?" for m in
+                              difflib.get_close_matches(name, sorted(PAGE_TEMPLATES), n=1)),
+                    severity="warning")
+            for name, template in sorted(own.items()) if name not in seen]
 
 
 def _shared_names(chains: dict[str, list[str]], parsed) -> dict[str, set[str]]:
@@ -204,4 +263,4 @@ def check_names(env: jinja2.Environment, own: list[str], chains: dict[str, list[
             "stop the build" + (f"; did you mean {close[0]}?" if close else "")
             + " (templates/README.md lists what each page gets; write "
             f"'{word} is defined' or '{word}|default(...)' if it may be missing)",
-            path=env.get_template(name).filename or name, line=line)
+            path=_shown(env.get_template(name), name), line=line)

@@ -121,13 +121,14 @@ def get_template(env: jinja2.Environment, name: str) -> jinja2.Template:
         raise TemplateError(f"template error: {exc.message or exc}", path=path, line=line) from None
 
 
-def compile_theme(env: jinja2.Environment) -> None:
+def compile_theme(env: jinja2.Environment) -> list:
     """Load every page template of the theme now, so that a syntax error stops the build
     before any page is written (and before the site's writer marks a build under way);
-    so does a block that the template's parents do not define (timeline.site.blocks)."""
+    so does a block that the template's parents do not define or a name no page is given
+    (timeline.site.blocks). Returns warnings (Problems): the project's unused templates."""
     loaded = {name: get_template(env, name) for name in env.list_templates(extensions=["html"])
               if not name.startswith("assets/")}
-    blocks.check_blocks(env, loaded, DEFAULT_TEMPLATES, env.theme_blocks)
+    return blocks.check_blocks(env, loaded, DEFAULT_TEMPLATES, env.theme_blocks)
 
 
 def flat_globals(template: jinja2.Template) -> dict:
