@@ -4,8 +4,9 @@
     tag("Trump left before 1:30pm local time.", "2019-02-28T07:44+08:00", place="Hanoi")
 
 Stages (each a module): resources (the language's word lists and rules, loaded once),
-recognizer (one regex pass -> partial values), tense and sentences (direction of
-"Friday"), resolver (partial -> complete value from the anchor), zones (UTC offsets).
+recognizer (one regex pass -> partial values; guards refuse non-times), tense and
+sentences (direction of "Friday"), resolver (partial -> complete value from the anchor;
+completion picks the year of a year-less date), zones (UTC offsets).
 """
 from __future__ import annotations
 
