@@ -76,3 +76,39 @@ def test_a_killed_worker_is_reported_not_waited_for():
         with WorkerPool(1) as pool:
             os.kill(pool._workers[0].pid, signal.SIGKILL)
             list(pool.map(square, range(4)))
+
+
+def test_ctrl_c_taken_by_another_thread_while_workers_start_leaves_no_worker():
+    """extract's progress bar runs a thread (tqdm's monitor) that can take the Ctrl-C
+    the main thread blocks while forking; the main thread raised it anyway, right after a
+    fork, before the pool knew its worker: that worker was never killed nor reaped (or the
+    interrupt was lost, raised inside the fork's own hooks). Here a real SIGINT goes to
+    such a thread right after the first fork."""
+    import signal
+    import socket
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait, daemon=True)
+    other.start()
+    tripped, wakeup = socket.socketpair()
+    wakeup.setblocking(False)
+    previous_fd = signal.set_wakeup_fd(wakeup.fileno())
+    pending = [True]
+
+    def press() -> None:             # in this process, just after it forked a worker
+        if pending:
+            pending.pop()
+            signal.pthread_kill(other.ident, signal.SIGINT)
+            tripped.recv(1)          # the signal has been taken (Python will act on it)
+
+    os.register_at_fork(after_in_parent=press)
+    before = children()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            WorkerPool(2)
+    finally:
+        pending.clear()
+        stop.set()
+        signal.set_wakeup_fd(previous_fd)
+        tripped.close()
+        wakeup.close()
+    assert children() == before

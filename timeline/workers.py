@@ -70,31 +70,37 @@ class WorkerPool:
     """
 
     def __init__(self, jobs: int, initializer=None, initargs: tuple = ()):
-        import signal
         self._context = fork_context()
         self._workers: list = []
         self._conns: list = []
         parent = os.getpid()
-        # SIGINT is blocked from before the fork until the worker ignores it: a Ctrl-C in
-        # between stays pending here (raised by the unblocking call) and never reaches a
-        # half-started worker
-        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        try:
-            for _ in range(jobs):
-                ours, theirs = self._context.Pipe()
-                self._conns.append(ours)
-                worker = self._context.Process(target=_serve, daemon=True,
-                                               args=(theirs, parent, initializer, initargs))
-                worker.start()
-                theirs.close()
-                self._workers.append(worker)
-            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-        except BaseException:
+        # A Ctrl-C while the workers start is held until every started one is in
+        # self._workers (close() reaps them all), then raised. Blocking SIGINT in this
+        # thread is not enough for that: another thread (tqdm's monitor, under extract's
+        # progress bar) takes the signal and this thread raises it anyway. The block keeps
+        # it from a half-started worker: blocked from before the fork until it ignores it.
+        with interrupts_held() as interrupted:
             try:
-                signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-            finally:
+                with _sigint_blocked():
+                    for _ in range(jobs):
+                        self._start(parent, initializer, initargs)
+            except BaseException:
                 self.close()
-            raise
+                raise
+        if interrupted:
+            self.close()
+            raise KeyboardInterrupt
+
+    def _start(self, parent: int, initializer, initargs: tuple) -> None:
+        ours, theirs = self._context.Pipe()
+        self._conns.append(ours)
+        worker = self._context.Process(target=_serve, daemon=True,
+                                       args=(theirs, parent, initializer, initargs))
+        try:
+            worker.start()
+        finally:
+            theirs.close()        # the worker's end: its copy is the only one left open
+        self._workers.append(worker)
 
     def __enter__(self) -> "WorkerPool":
         return self
@@ -134,15 +140,29 @@ class WorkerPool:
                 next_out += 1
 
     def close(self) -> None:
-        """Kill and reap the workers (idempotent)."""
-        for worker in self._workers:
-            if worker.is_alive():
-                worker.kill()
-        for worker in self._workers:
-            worker.join()
-        for conn in self._conns:
-            conn.close()
-        self._workers, self._conns = [], []
+        """Kill and reap the workers (idempotent; a Ctrl-C meanwhile is raised after)."""
+        with interrupts_held() as interrupted:
+            for worker in self._workers:
+                if worker.is_alive():
+                    worker.kill()
+            for worker in self._workers:
+                worker.join()
+            for conn in self._conns:
+                conn.close()
+            self._workers, self._conns = [], []
+        if interrupted:
+            raise KeyboardInterrupt
+
+
+@contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    """SIGINT blocked in this thread (and in processes forked meanwhile)."""
+    import signal
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
 
 def _serve(conn, parent: int, initializer, initargs: tuple) -> None:
