@@ -284,6 +284,7 @@ def test_the_default_theme_as_a_projects_own_builds_the_same_site(tmp_path, run_
     for project in (default, own):
         done = run_cli("build", "--root", project.root, "--out", project.root / "site")
         assert done.returncode == 0, done.stdout + done.stderr
+        assert str(project.templates_dir) not in done.stdout      # no theme warning
 
     def files(root):
         return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
@@ -347,3 +348,35 @@ def test_a_template_no_page_uses_is_named_in_a_warning(tmp_path, run_cli):
                       "it; did you mean event.html?"], done.stdout
     page = (project.root / "site/events/summit-ends/index.html").read_text(encoding="utf-8")
     assert '<p class="card"><b>Summit ends without agreement</b></p>' in page
+
+
+def test_markup_the_sites_security_policy_blocks_is_named_in_warnings(tmp_path, run_cli):
+    """base.html's Content-Security-Policy allows scripts, styles, fonts and images from
+    the site only: an inline style or script, an onclick, a web font from another site
+    were ignored by the browser with nothing but a console message. The build names each,
+    at its line; a script file of the site, JSON-LD data and a link to another site pass."""
+    project = _event_page_with(
+        tmp_path, "<h1>{{ e.title }}</h1>",
+        '<h1 class="t">{{ e.title }}</h1>\n<p style="color: red">{{ e.label }}</p>\n'
+        '<button onclick="share()">Share</button><script>function share() {}</script>\n'
+        '<link rel="stylesheet" href="https://fonts.googleapis.com/css2?family=Inter">\n'
+        '<script src="{{ href.script }}" defer></script>'
+        '<script type="application/ld+json">{"@type": "NewsArticle"}</script>'
+        '<a href="https://example.com/">elsewhere</a>')
+    lines = (project.templates_dir / "event.html").read_text(encoding="utf-8").splitlines()
+    at = {key: 1 + next(i for i, text in enumerate(lines) if key in text)
+          for key in ("style=", "onclick", "fonts.googleapis")}
+    done = run_cli("build", "--root", project.root, "--out", project.root / "site")
+    assert done.returncode == 0, done.stdout + done.stderr
+    shown = f"{project.templates_dir / 'event.html'}"
+    warned = [line.split(";")[0] for line in done.stdout.splitlines() if line.startswith(shown)]
+    assert warned == [
+        f"{shown}:{at['style=']}: warning: a style attribute: give the element a class and style "
+        "it in a style sheet in templates/assets/",
+        f"{shown}:{at['onclick']}: warning: an event handler attribute (on...=): attach the "
+        "handler from a script file in templates/assets/",
+        f"{shown}:{at['onclick']}: warning: an inline <script>: move it to a file in "
+        "templates/assets/ and load it with <script src=\"{{ link('assets/NAME.js') }}\">",
+        f"{shown}:{at['fonts.googleapis']}: warning: a script, style sheet, font or image from "
+        "another site (the site makes no third-party requests): copy the file into "
+        "templates/assets/"], done.stdout

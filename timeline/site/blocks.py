@@ -16,7 +16,10 @@ too, whatever the data (check_names); a name tested with ``is defined`` or given
 ``default`` is the author's choice and passes.
 
 A project template that no page uses (``templates/events.html`` meant as ``event.html``)
-changes nothing and says nothing: the build warns about it (unused).
+changes nothing and says nothing: the build warns about it (unused). So does markup the
+site's Content-Security-Policy (base.html) makes a browser ignore, with only a console
+message: an inline script, style element or attribute, an event handler attribute, a
+``javascript:`` link, a script, style sheet, font or image from another site (blocked).
 
 Only chains with a file of the project's own ``templates/`` are read (the default theme is
 tested as it ships), each template's source parsed once per build (``Checked``): a build
@@ -25,6 +28,7 @@ with the default theme parses nothing.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,6 +55,26 @@ PAGE_NAMES = frozenset({
 PAGE_TEMPLATES = frozenset({
     "404.html", "_event_item.html", "about.html", "article.html", "articles.html",
     "event.html", "index.html", "list.html", "terms.html", "years.html"})
+# What the Content-Security-Policy of base.html (default-src, script-src and style-src
+# 'self') stops in a browser, found in a template's literal markup.
+BLOCKED = (
+    (re.compile(r"<script\b(?![^>]*\bsrc\s*=)(?![^>]*\btype\s*=\s*[\"']?application/(?:ld\+)?json)"
+                r"[^>]*>", re.I), "an inline <script>: move it to a file in templates/assets/ and "
+     "load it with <script src=\"{{ link('assets/NAME.js') }}\">"),
+    (re.compile(r"<style\b", re.I), "a <style> element: move the rules to a file in "
+     "templates/assets/ (or override assets/style.css)"),
+    (re.compile(r"<[a-z][^<>]*\sstyle\s*=", re.I), "a style attribute: give the element a "
+     "class and style it in a style sheet in templates/assets/"),
+    (re.compile(r"<[a-z][^<>]*\son[a-z]+\s*=", re.I), "an event handler attribute (on...=): "
+     "attach the handler from a script file in templates/assets/"),
+    (re.compile(r"\b(?:href|src|action)\s*=\s*[\"']?\s*javascript:", re.I), "a javascript: URL"),
+    (re.compile(r"<(?:script|img|iframe|source|audio|video|embed)\b[^<>]*\bsrc\s*=\s*[\"']?"
+                r"(?:https?:)?//|<link\b(?=[^<>]*\brel\s*=\s*[\"']?(?:stylesheet|icon|preload|"
+                r"modulepreload))[^<>]*\bhref\s*=\s*[\"']?(?:https?:)?//", re.I),
+     "a script, style sheet, font or image from another site (the site makes no third-party "
+     "requests): copy the file into templates/assets/"),
+)
+_CSP = re.compile(r"http-equiv=[\"']?Content-Security-Policy[\"']?\s+content=\"([^\"]*)\"", re.I)
 GUARDS = {"defined", "undefined", "default", "d"}     # tests and filters that expect absence
 JINJA_NAMES = frozenset({"loop", "caller", "self", "super", "varargs", "kwargs"})
 
@@ -169,7 +193,8 @@ def check_blocks(env: jinja2.Environment, templates: dict[str, jinja2.Template],
                     f"{', '.join(defined) or 'none'}" + _suggestion(block, defined),
                     path=_shown(templates[name], name), line=line)
     check_names(env, sorted(n for n in templates if own(n)), chains, parsed)
-    checked.warnings = unused(env, {n: templates[n] for n in templates if own(n)}, parsed)
+    mine = {n: templates[n] for n in templates if own(n)}
+    checked.warnings = unused(env, mine, parsed) + blocked_markup(env, mine, parsed)
     checked.done = True
     return checked.warnings
 
@@ -264,3 +289,37 @@ def check_names(env: jinja2.Environment, own: list[str], chains: dict[str, list[
             + " (templates/README.md lists what each page gets; write "
             f"'{word} is defined' or '{word}|default(...)' if it may be missing)",
             path=_shown(env.get_template(name), name), line=line)
+
+
+def _blocked_rules(env: jinja2.Environment) -> tuple:
+    """The BLOCKED rules that the policy in the theme's base.html (the project's own, when
+    it has one) enforces: none without a policy, no inline rule under 'unsafe-inline',
+    no other-site rule when it allows other sites."""
+    try:
+        found = _CSP.search(env.loader.get_source(env, "base.html")[0])
+    except jinja2.TemplateNotFound:
+        return ()
+    if found is None:
+        return ()
+    policy = found.group(1)
+    rules = BLOCKED[:-1] if "'unsafe-inline'" not in policy else ()
+    if not any(wide in policy.split() for wide in ("*", "https:", "http:")) and "//" not in policy:
+        rules += BLOCKED[-1:]
+    return rules
+
+
+def blocked_markup(env: jinja2.Environment, own: dict[str, jinja2.Template],
+                   parsed) -> list[Problem]:
+    """A warning at each place the project's own templates write markup that the site's
+    Content-Security-Policy makes a browser ignore (BLOCKED)."""
+    found = []
+    rules = _blocked_rules(env)
+    for name, template in sorted(own.items()):
+        for data in parsed(name).tree.find_all(nodes.TemplateData):
+            for pattern, what in rules:
+                for match in pattern.finditer(data.data):
+                    line = data.lineno + data.data.count("\n", 0, match.start())
+                    found.append(Problem(
+                        _shown(template, name), f"{what}; the site's Content-Security-Policy "
+                        "(base.html) makes browsers ignore it", line, severity="warning"))
+    return sorted(set(found), key=lambda p: (p.path, p.line, p.message))
