@@ -112,3 +112,27 @@ def test_ctrl_c_taken_by_another_thread_while_workers_start_leaves_no_worker():
         tripped.close()
         wakeup.close()
     assert children() == before
+
+
+def test_without_pthread_sigmask_as_on_windows_the_pool_works(monkeypatch):
+    """signal.pthread_sigmask exists only on Unix: extract --jobs 2 stopped at once with
+    AttributeError (an internal error) on Windows."""
+    import signal
+    monkeypatch.delattr(signal, "pthread_sigmask")
+    with WorkerPool(2) as pool:
+        assert list(pool.map(square, range(6))) == [x * x for x in range(6)]
+
+
+def test_workers_are_forked_only_on_linux_elsewhere_spawned(monkeypatch):
+    """macOS has fork, but a forked child of a process that loaded the system's frameworks
+    can crash there (CPython's default is spawn); the spawned workers still answer."""
+    import sys
+
+    from timeline.workers import fork_context
+    assert fork_context().get_start_method() == "fork"
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert fork_context().get_start_method() == "spawn"
+    with WorkerPool(2) as pool:
+        assert list(pool.map(square, range(6))) == [x * x for x in range(6)]
+        started = {worker.pid for worker in pool._workers}
+    assert not started & children()    # (spawn also starts multiprocessing's resource tracker)

@@ -43,10 +43,12 @@ def orphaned() -> bool:
 
 
 def fork_context():
-    """The multiprocessing context whose workers are children of this process: "fork"
-    where there is one (workers inherit what is loaded), else "spawn"."""
+    """The multiprocessing context whose workers are children of this process: "fork" on
+    Linux (workers inherit what is loaded), else "spawn": Windows has no fork, and on
+    macOS a forked child of a process that loaded the system's frameworks can crash
+    (CPython's own default there is "spawn" since 3.8)."""
     import multiprocessing
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
     return multiprocessing.get_context(method)
 
 
@@ -158,6 +160,9 @@ class WorkerPool:
 def _sigint_blocked() -> Iterator[None]:
     """SIGINT blocked in this thread (and in processes forked meanwhile)."""
     import signal
+    if not hasattr(signal, "pthread_sigmask"):     # Windows: a worker ignores it from its start
+        yield
+        return
     blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
@@ -170,7 +175,8 @@ def _serve(conn, parent: int, initializer, initargs: tuple) -> None:
     (False, the exception) until the pipe closes."""
     import signal
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    if hasattr(signal, "pthread_sigmask"):          # blocked by the pool (not on Windows)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     die_with_parent(parent)
     failed = None
     try:
