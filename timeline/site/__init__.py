@@ -177,10 +177,11 @@ def export_files(config, base, view_list, articles, memo: Fragments,
     """The whole-site files besides the pages and the sitemap: feeds, calendar,
     TimelineJS data, search index, .nojekyll."""
     entries = exports.feed_events(view_list)
+    text = exports.EntryTexts()
     yield "feed.xml", exports.atom(config, base, entries, articles)
     yield "feed.json", exports.json_feed(config, base, entries, articles)
-    yield "events.ics", calendar.icalendar(config, base, view_list, memo)
-    yield "timeline.json", exports.timelinejs(config, base, view_list, memo)
+    yield "events.ics", calendar.icalendar(config, base, view_list, memo, text)
+    yield "timeline.json", exports.timelinejs(config, base, view_list, memo, text)
     yield "search.json", exports.search_index(view_list, articles, memo)
     yield ".nojekyll", b""
 

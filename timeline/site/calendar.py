@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
+from typing import Callable, NamedTuple
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -158,8 +159,8 @@ def summary(v: EventView) -> str:
     return f"{v.label}: {v.title}" if on_first_day(v) else v.title
 
 
-def description(v: EventView) -> str:
-    text = entry_text(v)
+def description(v: EventView, text: Callable[[EventView], str] = entry_text) -> str:
+    text = text(v)
     if on_first_day(v):
         text += (f"\n\n(The sources date it only to the {PRECISION_WORDS[v.when.precision]}: "
                  f"{v.label}. Calendars show it on the first day, {labels.day_label(v.when.start)}.)")
@@ -170,8 +171,7 @@ CALENDAR_NOTE = ("Events dated only to a month, season, quarter or year are show
                  "first day of that period, their date first in their title.")
 
 
-@dataclass(frozen=True)
-class DateProp:
+class DateProp(NamedTuple):
     """One DTSTART or DTEND line, with the zone it is written in (None: UTC "Z", a
     floating time or a date) and its instant, for that zone's VTIMEZONE."""
     line: str
@@ -206,8 +206,8 @@ def date_props(v: EventView, default: str | None) -> list[DateProp]:
     w, end = v.when, v.end
     if w.precision != labels.TIME:
         last = w.start if on_first_day(v) else max((end or w).end, w.start)
-        return [DateProp(f"DTSTART;VALUE=DATE:{w.start:%Y%m%d}"),
-                DateProp(f"DTEND;VALUE=DATE:{last + DAY:%Y%m%d}")]
+        return [DateProp(f"DTSTART;VALUE=DATE:{_ymd(w.start)}"),
+                DateProp(f"DTEND;VALUE=DATE:{_ymd(last + DAY)}")]
     if w.instant is None:                                    # floating: so is the end
         start = _wall(w)
         props = [_floating("DTSTART", start)]
@@ -229,6 +229,20 @@ def date_props(v: EventView, default: str | None) -> list[DateProp]:
     if stop > w.instant:
         props.append(_zoned("DTEND", stop, stop_zone))
     return props
+
+
+def _ymd(d: date) -> str:
+    """``f"{d:%Y%m%d}"`` (strftime: ~1.5 us), put together directly for a 4-digit year
+    (strftime does not pad a year below 1000 here: those go through it)."""
+    if d.year >= 1000:
+        return f"{d.year}{d.month:02d}{d.day:02d}"
+    return f"{d:%Y%m%d}"
+
+
+def _utc_stamp(t: datetime) -> str:
+    """``f"{t.astimezone(UTC):%Y%m%dT%H%M%SZ}"`` (DTSTAMP), without strftime."""
+    t = t.astimezone(UTC)
+    return f"{_ymd(t)}T{t.hour:02d}{t.minute:02d}{t.second:02d}Z"
 
 
 def _utc_offset(delta: timedelta) -> str:
@@ -315,12 +329,13 @@ def vtimezones(views: list[EventView], default: str | None) -> list[str]:
     return [line for tzid in sorted(used) for line in vtimezone(*used[tzid])]
 
 
-def vevent(v: EventView, host: str, base: BaseUrl, default_zone: str | None = None) -> str:
+def vevent(v: EventView, host: str, base: BaseUrl, default_zone: str | None = None,
+           text: Callable[[EventView], str] = entry_text) -> str:
     lines = ["BEGIN:VEVENT", f"UID:{v.id}@{host}",
-             f"DTSTAMP:{entry_time(v).astimezone(timezone.utc):%Y%m%dT%H%M%SZ}",
+             f"DTSTAMP:{_utc_stamp(entry_time(v))}",
              *(p.line for p in date_props(v, default_zone)),
              f"SUMMARY:{escape_text(summary(v))}",
-             f"DESCRIPTION:{escape_text(description(v))}"]
+             f"DESCRIPTION:{escape_text(description(v, text))}"]
     if base.absolute:
         lines.append(f"URL:{base.full(v.rel)}")
     if v.tags:
@@ -328,17 +343,19 @@ def vevent(v: EventView, host: str, base: BaseUrl, default_zone: str | None = No
     lines.append("STATUS:TENTATIVE" if v.kind == "planned" else "STATUS:CONFIRMED")
     lines.append("TRANSP:TRANSPARENT")
     lines.append("END:VEVENT")
-    return "".join(fold(x) for x in lines)
+    return "".join([fold(x) for x in lines])
 
 
 def icalendar(config: SiteConfig, base: BaseUrl, views: list[EventView],
-              memo: Fragments = NO_MEMO) -> bytes:
+              memo: Fragments = NO_MEMO, text: Callable[[EventView], str] = entry_text) -> bytes:
+    """events.ics; ``text``: entry_text, or a caller's copy that keeps what it made
+    (exports.EntryTexts: timeline.json prints the same text)."""
     host = urlsplit(base.origin).netloc if base.origin else slugify(config.title)
     out = [fold(x) for x in (
         "BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//timeline//{escape_text(config.title)}//EN",
         "CALSCALE:GREGORIAN", "METHOD:PUBLISH", f"X-WR-CALNAME:{escape_text(config.title)}",
         "X-WR-CALDESC:" + escape_text(" ".join(filter(None, (config.description, CALENDAR_NOTE)))),
         *vtimezones(views, config.timezone))]
-    out.extend(memo.get("ics", v, lambda v: vevent(v, host, base, config.timezone)) for v in views)
+    out.extend(memo.pieces("ics", views, lambda v: vevent(v, host, base, config.timezone, text)))
     out.append(fold("END:VCALENDAR"))
     return "".join(out).encode("utf-8")

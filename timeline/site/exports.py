@@ -14,6 +14,7 @@ import json
 import uuid
 import xml.etree.ElementTree as ET
 from datetime import datetime, timezone
+from typing import Callable
 
 from markupsafe import escape
 
@@ -122,39 +123,74 @@ def json_feed(config: SiteConfig, base: BaseUrl, entries: list[EventView],
     return (json.dumps(feed, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def _tl_date(w: labels.When) -> dict:
-    out: dict = {"year": w.start.year}
+def _tl_date(w: labels.When) -> str:
+    """TimelineJS's date object as JSON text: {"year":..} with month, day, hour and minute
+    as far as the date's precision goes (ints, so written as json.dumps writes them)."""
+    start = w.start
+    out = f'{{"year":{start.year}'
     if w.precision >= labels.MONTH and w.precision != labels.QUARTER:
-        out["month"] = w.start.month
+        out += f',"month":{start.month}'
     if w.precision >= labels.WEEK:
-        out["day"] = w.start.day
+        out += f',"day":{start.day}'
     if w.precision == labels.TIME:
-        out["hour"], out["minute"] = divmod(w.minute, 60)
-    return out
+        hour, minute = divmod(w.minute, 60)
+        out += f',"hour":{hour},"minute":{minute}'
+    return out + "}"
 
 
-def _tl_event(v: EventView, base: BaseUrl) -> str:
-    ev = {"unique_id": v.id, "start_date": _tl_date(v.when), "display_date": v.label,
-          "text": {"headline": str(escape(v.title)),
-                   "text": str(escape(entry_text(v))) +
-                   f' <a href="{escape(base.full(v.rel))}">More</a>'}}
+def _tl_event(v: EventView, base: BaseUrl, text: Callable[[EventView], str] | None = None) -> str:
+    """One event of timeline.json, written as _json would write its dict (same keys, same
+    order): the format is fixed, so each value is encoded alone (~2x faster)."""
+    body = str(escape((text or entry_text)(v))) + f' <a href="{escape(base.full(v.rel))}">More</a>'
+    out = (f'{{"unique_id":{_js(v.id)},"start_date":{_tl_date(v.when)},'
+           f'"display_date":{_js(v.label)},'
+           f'"text":{{"headline":{_js(str(escape(v.title)))},"text":{_js(body)}}}')
     if v.end is not None:
-        ev["end_date"] = _tl_date(v.end)
+        out += f',"end_date":{_tl_date(v.end)}'
     if v.tags:
-        ev["group"] = str(escape(v.tags[0].name))
-    return _json(ev)
+        out += f',"group":{_js(str(escape(v.tags[0].name)))}'
+    return out + "}"
 
 
 def _json(data) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
+# What json.dumps(..., ensure_ascii=False) writes a str as (the same C function its encoder
+# uses), called directly: a whole json.dumps costs ~5 us for a one-string document.
+_encode_str = json.encoder.encode_basestring
+
+
+def _js(value) -> str:
+    """``value`` as _json writes it inside a document: a str through the str encoder,
+    anything else (None, a number, ...) through _json."""
+    return _encode_str(value) if type(value) is str else _json(value)
+
+
+def _js_list(values) -> str:
+    return "[" + ",".join([_js(x) for x in values]) + "]"
+
+
+class EntryTexts:
+    """entry_text(v), made once per event and build (events.ics and timeline.json both
+    print it: the summary's plain text is a few regex passes)."""
+
+    def __init__(self) -> None:
+        self.done: dict[str, str] = {}
+
+    def __call__(self, v: EventView) -> str:
+        text = self.done.get(v.id)
+        if text is None:
+            text = self.done[v.id] = entry_text(v)
+        return text
+
+
 def timelinejs(config: SiteConfig, base: BaseUrl, views: list[EventView],
-               memo: Fragments = NO_MEMO) -> bytes:
+               memo: Fragments = NO_MEMO, text: Callable[[EventView], str] = entry_text) -> bytes:
     """TimelineJS3's JSON: {title, events: [{start_date{year..}, text{headline,text}, ...}]}.
     TimelineJS renders headline/text as HTML, so both are escaped here."""
     title = {"text": {"headline": str(escape(config.title)), "text": str(escape(config.description))}}
-    events = ",".join(memo.pieces("tl", views, lambda v: _tl_event(v, base)))
+    events = ",".join(memo.pieces("tl", views, lambda v: _tl_event(v, base, text)))
     return f'{{"title":{_json(title)},"events":[{events}]}}\n'.encode("utf-8")
 
 
@@ -203,11 +239,17 @@ def _urlset(base: BaseUrl, urls: list[str]) -> bytes:
 
 
 def _search_entry(v: EventView) -> str:
-    return _json({"id": v.id, "title": v.title, "date": v.value, "label": v.label, "url": v.link,
-                  "start": v.start_iso, "end": v.end_iso, "kind": v.kind,
-                  "quotes": [s.quote for s in v.sources],
-                  "tags": [t.name for t in v.tags], "people": [t.name for t in v.people],
-                  "places": [t.name for t in v.places], "sources": v.source_ids})
+    """One event of search.json: what _json writes for {"id", "title", "date", "label",
+    "url", "start", "end", "kind", "quotes", "tags", "people", "places", "sources"} in
+    that order, each value encoded alone."""
+    return (f'{{"id":{_js(v.id)},"title":{_js(v.title)},"date":{_js(v.value)},'
+            f'"label":{_js(v.label)},"url":{_js(v.link)},"start":{_js(v.start_iso)},'
+            f'"end":{_js(v.end_iso)},"kind":{_js(v.kind)},'
+            f'"quotes":{_js_list([s.quote for s in v.sources])},'
+            f'"tags":{_js_list([t.name for t in v.tags])},'
+            f'"people":{_js_list([t.name for t in v.people])},'
+            f'"places":{_js_list([t.name for t in v.places])},'
+            f'"sources":{_js_list(v.source_ids)}}}')
 
 
 def search_index(views: list[EventView], articles: dict[str, ArticleView],

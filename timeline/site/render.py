@@ -170,6 +170,7 @@ SUMMARY_TAGS = {"p", "br", "em", "strong", "b", "i", "a", "ul", "ol", "li", "blo
 _TAGS_RE = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]*>", re.S | re.I)
 _LINK_RE = re.compile(r"!?\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)")
 _EMPH_RE = re.compile(r"(\*\*|__|\*|_|`)(.+?)\1")
+_MARKS_RE = re.compile(r"[<\[*_`]")    # a character each of the three above needs
 _BLOCK_RE = re.compile(r"^[ \t]{0,3}(?:#{1,6}|>|[-*+]|\d+[.)])[ \t]+", re.M)
 
 
@@ -305,9 +306,11 @@ def summary_text(text: str | None) -> str:
     format, so this only has to read well, not to be safe."""
     if not text:
         return ""
-    t = _TAGS_RE.sub("", str(text))
-    t = _LINK_RE.sub(r"\1", t)
-    t = _EMPH_RE.sub(r"\2", t)
+    t = str(text)
+    if _MARKS_RE.search(t):     # else none of the three below can match (most summaries)
+        t = _TAGS_RE.sub("", t)
+        t = _LINK_RE.sub(r"\1", t)
+        t = _EMPH_RE.sub(r"\2", t)
     t = _BLOCK_RE.sub("", t)
     return " ".join(html.unescape(t).split())
 
