@@ -83,8 +83,21 @@ def test_init_into_a_clone_with_a_gitignore_keeps_it_and_says_what_to_add(run_cl
     target, result = init_clone(run_cli, tmp_path, ".gitignore", "__pycache__/\n.venv/\n/site/\n")
     kept = next(x for x in result.stdout.splitlines() if x.startswith("kept your"))
     assert kept.startswith(f"kept your {target / '.gitignore'}; add these lines to it")
-    assert "/.timeline.lock" in kept and "/.timeline-cache/" in kept and "/.venv/" in kept
-    assert "/site/" not in kept.split(": ", 1)[1].split()   # already there
+    asked = kept.split(": ", 1)[1].split()
+    assert "/.timeline.lock" in asked and "/.timeline-cache/" in asked
+    assert "/site/" not in asked                 # already there
+    assert "/.venv/" not in asked                # '.venv/' ignores it anywhere, the top too
+
+
+def test_init_asks_only_for_gitignore_lines_the_clone_does_not_cover(run_cli, tmp_path):
+    """GitHub's Python template writes '.venv' and '/site' (no trailing '/'): they ignore
+    what '/.venv/' and '/site/' do, so init does not ask for them again; an anchored
+    '/__pycache__/' does not cover '__pycache__/' (every folder's)."""
+    target, result = init_clone(run_cli, tmp_path, ".gitignore",
+                                ".venv\n/site\n/__pycache__/\n*.pyc\n.DS_Store\n")
+    kept = next(x for x in result.stdout.splitlines() if x.startswith("kept your"))
+    assert sorted(kept.split(": ", 1)[1].split()) == \
+        ["/.timeline-cache/", "/.timeline.lock", "__pycache__/"]
     assert (target / "content" / "site.yaml").is_file() and (target / "Makefile").is_file()
 
 

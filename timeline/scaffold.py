@@ -92,7 +92,16 @@ def _missing_ignores(path: Path) -> list[str]:
         have = set()
     wanted = [line.strip() for line in (SKELETON / FILES[".gitignore"]).read_text(
         encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
-    return [line for line in wanted if line not in have]
+    return [line for line in wanted if not any(_covers(mine, line) for mine in have)]
+
+
+def _covers(mine: str, wanted: str) -> bool:
+    """Whether .gitignore pattern ``mine`` ignores all that ``wanted`` does: the same one,
+    or one without its leading '/' (anywhere, not only at the top: '.venv/' covers
+    '/.venv/') or its trailing '/' (a file too: GitHub's Python template has '/site')."""
+    return (mine.strip("/") == wanted.strip("/")
+            and (not mine.startswith("/") or wanted.startswith("/"))
+            and (not mine.endswith("/") or wanted.endswith("/")))
 
 
 def init_project(target: Path) -> list[str]:
