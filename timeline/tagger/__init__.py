@@ -277,14 +277,15 @@ class Tagger:
         ("on Saturday , 29 January at 0330 GMT and 1830 GMT and on Sunday , 30 January",
         "left on Monday at 9 p.m. and returned on Tuesday"), rather than to a day after it;
         unless that day follows it closely ("from Monday at 9 p.m. to 10 a.m. on Tuesday"
-        keeps "Tuesday" for its own clock)."""
+        keeps "Tuesday" for its own clock, and so does a part of it: "1830 GMT Tuesday
+        night")."""
         prev, p = (out[-1] if out else None), partials[i]
         if prev is None or not _resolver.parse_ref(prev.value) or len(prev.value) < 10 \
                 or sentence_index(sentences, prev.start) != sentence \
                 or not self._clock_joiner.fullmatch(text, prev.end, p.start):
             return False
         q = partials[i + 1] if i + 1 < len(partials) else None
-        return not (q and _DAY_PARTIAL.match(q.value) and "T" not in q.value
+        return not (q and _DAY_PARTIAL.match(q.value)
                     and self._clock_day_gap.fullmatch(text, p.end, q.start))
 
     def _day_after(self, partials, i: int, text: str, sentences, sentence: int,
