@@ -16,12 +16,13 @@ from datetime import datetime, timedelta
 from ..model import Article, Expression
 from ..places import utc_offset
 from ..timex import bounds, is_valid_event_date
+from .clauses import (clause_top, expression_tokens, governing_verb, in_speech, is_planned,
+                      subject_of)
 from .entities import entities_of, entity_kinds, lower_words, person_names_in
 from .names import full_forms, spelling_counts
 from .pronouns import Referents
 from .resources import Words
-from .titles import (Names, clause_top, expression_tokens, governing_verb, headline, in_speech,
-                     is_planned, subject_of)
+from .titles import Names, headline
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Headlines from a parsed sentence: who did what, in a few words, present tense.
 
 The clause that carries the date is found from the parse (the verb the time expression
-hangs on); its subject, verb and object are rendered headline-style: articles and
+hangs on: timeline.extract.clauses); its subject, verb and object are rendered headline-style: articles and
 possessive pronouns dropped, names shortened to the form the article uses ("Trump",
 "Kim"), the verb in the present ("ends", "moves"), passives without their auxiliary
 ("Summit organised in Hanoi"), the future as "to" ("Presidents to meet"). Pure
@@ -13,16 +13,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from .clauses import BE, HAVE, NOUNISH, VERBISH, base_verb, clause_top, subject_of
 from .resources import Words
 
-VERBISH = ("VERB", "AUX")
-NOUNISH = ("NOUN", "PROPN", "PRON", "NUM")
-SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 OBJECTS = ("dobj", "attr", "acomp", "oprd", "dative", "prt", "agent")
-NOMINAL_MODIFIERS = ("poss", "compound", "amod", "nummod", "nmod")
 NAMES = ("GPE", "LOC", "FAC", "ORG", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW")
 SPEECH_MARKS = "\"“”‘’'«»"
-BE, HAVE = "<be>", "<have>"     # _base's names for the copula and the perfect auxiliary
 
 
 @dataclass(frozen=True)
@@ -91,76 +87,6 @@ def _shown(token) -> bool:
     """A token a title shows from a phrase: words, and the hyphens inside a word
     ("7.0-magnitude", "Port-au-Prince"), not other punctuation."""
     return token.pos_ != "PUNCT" or token.tag_ == "HYPH"
-
-
-def expression_tokens(doc, start: int, end: int) -> list:
-    return [t for t in doc if t.idx < end and t.idx + len(t.text) > start]
-
-
-def governing_verb(tokens: list):
-    """The verb a time expression hangs on; None when it only modifies a noun
-    ("Thursday's summit", "a 1957 pandemic") or the sentence has no verb."""
-    if not tokens:
-        return None
-    inside = {t.i for t in tokens}
-    root = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[0])
-    if root.dep_ in NOMINAL_MODIFIERS and root.head.pos_ in ("NOUN", "PROPN"):
-        return None
-    node = root
-    while node.pos_ not in VERBISH or node.i in inside:
-        if node.head.i == node.i:
-            return None
-        node = node.head
-    return node
-
-
-def clause_top(verb):
-    """Climb xcomp links to the verb that carries the subject ("planned" in "had planned
-    to sign")."""
-    top = verb
-    while top.dep_ == "xcomp" and top.head.pos_ in VERBISH:
-        top = top.head
-    return top
-
-
-def in_speech(sentence: str, char: int) -> bool:
-    """The character offset lies inside quotation marks opened in this sentence."""
-    marks = sum(sentence[:char].count(m) for m in "\"“”")
-    return marks % 2 == 1
-
-
-def is_planned(verb, words: Words) -> bool:
-    """Planned, expected, cancelled or future: the verb or a verb it depends on says so."""
-    node = verb
-    for _ in range(4):
-        if node.lemma_.casefold() in words.planned_verbs:
-            return True
-        for child in node.children:
-            if child.dep_ in ("aux", "auxpass") and child.lower_ in words.future_aux:
-                return True
-            if child.dep_ == "aux" and child.lower_ in words.going_to:
-                return True
-            if child.dep_ in ("acomp", "oprd") and child.lemma_.casefold() in words.planned_verbs:
-                return True
-        if node.dep_ == "xcomp" and _base(node.head, words) == BE:     # "is to meet"
-            return True
-        if node.dep_ not in ("xcomp", "ccomp", "conj", "advcl") or node.head.i == node.i:
-            break
-        if node.dep_ in ("ccomp", "advcl") and node.head.lemma_.casefold() in words.reporting_verbs:
-            break
-        node = node.head
-    return False
-
-
-def _base(token, words: Words) -> str:
-    """The verb's lemma, BE or HAVE for the forms of the copula and the perfect auxiliary
-    (which the lemmatizer can leave alone)."""
-    lemma = (token.lemma_ or token.lower_).casefold()
-    if lemma in words.be_forms or token.lower_ in words.be_forms:
-        return BE
-    if lemma in words.have_forms:
-        return HAVE
-    return lemma
 
 
 def _infinitive(lemma: str, words: Words) -> str:
@@ -343,7 +269,7 @@ def _verb_parts(render: _Render, verb, top, subject, words: Words) -> None:
     h = words.headline
     plural = _plural(subject, words, render.names)
     no = h["not"] + " " if neg else ""
-    lemma = _base(top, words)
+    lemma = base_verb(top, words)
     if lemma == BE and verb is not top:          # "Cameron is to meet Obama"
         future = True
         lemma = ""
@@ -364,7 +290,7 @@ def _verb_parts(render: _Render, verb, top, subject, words: Words) -> None:
     else:
         text = _infinitive(lemma, words) if plural else _third_person(lemma, words)
     if verb is not top:
-        text = f"{text} {h['to']} {_infinitive(_base(verb, words), words)}".strip()
+        text = f"{text} {h['to']} {_infinitive(base_verb(verb, words), words)}".strip()
         for c in verb.children:
             if c.dep_ == "prt":
                 render.parts[c.i] = c.text
@@ -374,20 +300,6 @@ def _verb_parts(render: _Render, verb, top, subject, words: Words) -> None:
             render.parts[c.i] = c.text
         elif c.dep_ == "neg" and neg and h["not"] in text.split():
             render.parts[c.i] = ""          # written as "not" in the verb group: not twice
-
-
-def subject_of(verb):
-    node = verb
-    for _ in range(4):
-        for c in node.children:
-            if c.dep_ in SUBJECTS:
-                return c
-        if node.dep_ in ("relcl", "acl") and node.head.pos_ in NOUNISH:
-            return node.head
-        if node.dep_ not in ("conj", "xcomp") or node.head.i == node.i:
-            return None
-        node = node.head
-    return None
 
 
 def headline(doc, verb, skip: set[int], words: Words, names: Names,

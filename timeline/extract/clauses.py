@@ -1,0 +1,98 @@
+"""The clause a time expression belongs to, in a spaCy parse: the verb it hangs on, the
+verb that carries the subject, that subject, and whether the clause tells of something
+planned rather than done. Pure functions over tokens; the words come from the language's
+resources (timeline.extract.titles renders the clause as a headline).
+"""
+from __future__ import annotations
+
+from .resources import Words
+
+VERBISH = ("VERB", "AUX")
+NOUNISH = ("NOUN", "PROPN", "PRON", "NUM")
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+NOMINAL_MODIFIERS = ("poss", "compound", "amod", "nummod", "nmod")
+BE, HAVE = "<be>", "<have>"     # base_verb's names for the copula and the perfect auxiliary
+
+
+def expression_tokens(doc, start: int, end: int) -> list:
+    return [t for t in doc if t.idx < end and t.idx + len(t.text) > start]
+
+
+def governing_verb(tokens: list):
+    """The verb a time expression hangs on; None when it only modifies a noun
+    ("Thursday's summit", "a 1957 pandemic") or the sentence has no verb."""
+    if not tokens:
+        return None
+    inside = {t.i for t in tokens}
+    root = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[0])
+    if root.dep_ in NOMINAL_MODIFIERS and root.head.pos_ in ("NOUN", "PROPN"):
+        return None
+    node = root
+    while node.pos_ not in VERBISH or node.i in inside:
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return node
+
+
+def clause_top(verb):
+    """Climb xcomp links to the verb that carries the subject ("planned" in "had planned
+    to sign")."""
+    top = verb
+    while top.dep_ == "xcomp" and top.head.pos_ in VERBISH:
+        top = top.head
+    return top
+
+
+def in_speech(sentence: str, char: int) -> bool:
+    """The character offset lies inside quotation marks opened in this sentence."""
+    marks = sum(sentence[:char].count(m) for m in "\"“”")
+    return marks % 2 == 1
+
+
+def is_planned(verb, words: Words) -> bool:
+    """Planned, expected, cancelled or future: the verb or a verb it depends on says so."""
+    node = verb
+    for _ in range(4):
+        if node.lemma_.casefold() in words.planned_verbs:
+            return True
+        for child in node.children:
+            if child.dep_ in ("aux", "auxpass") and child.lower_ in words.future_aux:
+                return True
+            if child.dep_ == "aux" and child.lower_ in words.going_to:
+                return True
+            if child.dep_ in ("acomp", "oprd") and child.lemma_.casefold() in words.planned_verbs:
+                return True
+        if node.dep_ == "xcomp" and base_verb(node.head, words) == BE:     # "is to meet"
+            return True
+        if node.dep_ not in ("xcomp", "ccomp", "conj", "advcl") or node.head.i == node.i:
+            break
+        if node.dep_ in ("ccomp", "advcl") and node.head.lemma_.casefold() in words.reporting_verbs:
+            break
+        node = node.head
+    return False
+
+
+def base_verb(token, words: Words) -> str:
+    """The verb's lemma, BE or HAVE for the forms of the copula and the perfect auxiliary
+    (which the lemmatizer can leave alone)."""
+    lemma = (token.lemma_ or token.lower_).casefold()
+    if lemma in words.be_forms or token.lower_ in words.be_forms:
+        return BE
+    if lemma in words.have_forms:
+        return HAVE
+    return lemma
+
+
+def subject_of(verb):
+    node = verb
+    for _ in range(4):
+        for c in node.children:
+            if c.dep_ in SUBJECTS:
+                return c
+        if node.dep_ in ("relcl", "acl") and node.head.pos_ in NOUNISH:
+            return node.head
+        if node.dep_ not in ("conj", "xcomp") or node.head.i == node.i:
+            return None
+        node = node.head
+    return None
