@@ -1,5 +1,5 @@
 """`timeline check`: a tag, person or place a journalist typed two ways that differ only in
-case or spacing. The site gives each spelling its own page (tags/nuclear-talks/ and
+case, spacing, punctuation or accents (what the page address drops). The site gives each spelling its own page (tags/nuclear-talks/ and
 tags/nuclear-talks-2/), splitting the events between them; check names the odd one out."""
 from __future__ import annotations
 
@@ -45,8 +45,20 @@ def test_a_person_written_two_ways_in_one_event(tmp_path):
         in proc.stdout, proc.stdout
 
 
+def test_spellings_the_sites_address_does_not_tell_apart(tmp_path):
+    """Hyphens and accents: 'Kim Jong-un' and 'Kim Jong Un' were no finding, yet the site
+    filed them as people/kim-jong-un/ and people/kim-jong-un-2/."""
+    proc = check(tmp_path, {"a": event("a", people=["Kim Jong Un"], tags=["Port-au-Prince"]),
+                            "b": event("b", people=["Kim Jong Un"], tags=["Port au Prince"]),
+                            "c": event("c", people=["Kim Jong-un"], tags=["Port-au-Prince"])})
+    assert "content/events/c.yaml:5:9: warning: person 'Kim Jong-un' is also written 'Kim Jong " \
+        "Un' (2 event(s), e.g. content/events/a.yaml)" in proc.stdout, proc.stdout
+    assert "content/events/b.yaml:4:7: warning: tag 'Port au Prince' is also written " \
+        "'Port-au-Prince'" in proc.stdout, proc.stdout
+
+
 def test_different_names_and_rejected_events_are_no_finding(tmp_path):
     proc = check(tmp_path, {"a": event("a", tags=["nuclear talks"], people=["Kim Jong Un"]),
-                            "b": event("b", tags=["nuclear test"], people=["Kim Jong-un"]),
+                            "b": event("b", tags=["nuclear test"], people=["Kim Yo Jong"]),
                             "c": event("c", tags=["Nuclear talks"], status="rejected")})
     assert "is also written" not in proc.stdout, proc.stdout

@@ -267,9 +267,12 @@ _NAME_LISTS = (("tags", "tag"), ("people", "person"), ("places", "place"))
 
 
 def spelling_variants(loaded: list[LoadedEvent]) -> list[Problem]:
-    """A tag, person or place written two ways that differ only in case or spacing
-    ("Nuclear talks", "nuclear  talks"): the site makes a page for each spelling, so the
-    events are split between them. One warning per less used spelling, at its first use."""
+    """A tag, person or place written two ways that the site's address for it does not
+    tell apart: case, spacing, punctuation, accents ("Nuclear talks", "nuclear  talks";
+    "Kim Jong Un", "Kim Jong-un"). The site makes a page for each spelling (kim-jong-un/,
+    kim-jong-un-2/), so the events are split between them. One warning per less used
+    spelling, at its first use."""
+    from .site.urls import slugify      # the page address the site gives a name
     uses: dict[tuple[str, str], dict[str, list[LoadedEvent]]] = defaultdict(dict)
     for item in loaded:
         event = item.event
@@ -277,7 +280,7 @@ def spelling_variants(loaded: list[LoadedEvent]) -> list[Problem]:
             continue
         for key, _ in _NAME_LISTS:
             for name in getattr(event, key) or ():
-                uses[key, " ".join(name.split()).casefold()].setdefault(name, []).append(item)
+                uses[key, slugify(name)].setdefault(name, []).append(item)
     out = []
     for (key, _), spellings in uses.items():
         if len(spellings) < 2:
