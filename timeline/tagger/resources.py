@@ -46,7 +46,7 @@ REQUIRED_LISTS = (
     "sentence_starters", "titles", "abbreviations", "deadline_words", "sentence_connectives",
     "range_words", "plan_prepositions", "plan_adverb_links", "plan_adverb_determiners",
     "date_prepositions", "deferral_prepositions", "past_adverbs", "aside_openers", "clock_day_links",
-    "placing_prepositions", "counterfactual_modals",
+    "placing_prepositions", "counterfactual_modals", "irregular_participles",
     "past_endings", "adverb_endings", "present_perfect_auxiliaries",
     "future_be_forms", "infinitive_markers", "conditional_future_cues", "present_be_forms",
     "schedule_prepositions", "progressive_endings",

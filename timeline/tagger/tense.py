@@ -64,6 +64,7 @@ class Cues:
     scheduled: re.Pattern = _NEVER             # "are [word] [word] [in] " before a date
     progressive_endings: tuple = ()            # "-ing" in "are meeting on Saturday"
     present_be: frozenset = frozenset()        # "is" in "Months later, BP is defending"
+    participles: frozenset = frozenset()       # "gone" in "should have gone on Friday"
 
     @staticmethod
     def from_lists(lists: dict) -> "Cues":
@@ -88,6 +89,7 @@ class Cues:
                     prev_words=re.compile(rf"(?:([A-Za-z']+)[\s,]+)?([A-Za-z']+)[\s,]+(?:({preps})\s+)?$", re.I),
                     progressive_endings=tuple(lists["progressive_endings"]),
                     present_be=lists["present_be_forms"],
+                    participles=lists["irregular_participles"],
                     scheduled=re.compile(rf"(?<![A-Za-z'])(?:{words_regex(lists['present_be_forms'])})\s+"
                                          rf"(?:([A-Za-z']+)\s+)??(?:([A-Za-z']+)\s+)??"
                                          rf"(?:(?:{words_regex(lists['schedule_prepositions'])})\s+)?$", re.I))
@@ -115,8 +117,9 @@ class Cues:
 
 
 def _participle(word: str, cues: Cues) -> bool:
-    """A past form that a passive auxiliary before it turns into a passive ("be paid")."""
-    return word in cues.past or word.endswith(cues.past_endings)
+    """A past form or participle that a passive auxiliary before it turns into a passive
+    ("be paid", "be taken")."""
+    return word in cues.past or word in cues.participles or word.endswith(cues.past_endings)
 
 
 def _aside(before: str, word: str, cues: Cues, before2: str = "") -> bool:
