@@ -2,9 +2,10 @@
 
 date: the date most articles give (ties: the first report), at the finest precision
 the agreeing reports have; other dates go to `conflicts`. title: the best-scored
-headline. kind: planned only when every dated report is planned. Ids are slugs of the
-date and the title words, made unique in a fixed order; once written they never change
-(see merge).
+headline. kind: planned only when every dated report is planned. sources: every report,
+and the evidence (quoted or undated reports) whose date, if any, fits the event's. Ids
+are slugs of the date and the title words, made unique in a fixed order; once written
+they never change (see merge).
 """
 from __future__ import annotations
 
@@ -44,7 +45,11 @@ def cluster_to_event(cluster: Cluster) -> Event:
     dated = _finest(main)
     # the best headline; of equal scores the first report (max keeps the first maximum)
     best = max(sorted(cluster.mentions, key=mention_order), key=lambda m: m.score)
-    everything = cluster.all
+    # evidence (a quoted or undated report) joined through any date of the cluster; a
+    # dated one that does not fit the date chosen ("who said last week that the fund ...",
+    # matched through another report's "last month") dates something else: no source here
+    fits = [m for m in cluster.evidence if m.date is None or compatible(m.date, dated.date)]
+    everything = sorted(cluster.mentions + fits, key=mention_order)
     seen = set()
     sources = []
     for m in everything:
