@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, require_shared, update_golden, DEMO_ARTICLES
+from conftest import REPO, T17, require_shared, update_golden, DEMO_ARTICLES
 from timeline.model import Article
 from timeline.store import article_to_text
 
@@ -55,6 +55,24 @@ def extract(run_cli, root: Path, *extra: str):
     result = run_cli("extract", "--root", root, "--quiet", *extra)
     assert result.returncode == 0, result.stdout + result.stderr
     return result
+
+
+def t17_extracted(run_cli, folder: Path, records: dict[str, tuple[str, ...]]) -> Path:
+    """A new project in ``folder`` with the Timeline17 records {topic: ids} ingested (from
+    ../shared) and extracted; its root."""
+    import json
+    rows = []
+    for topic, ids in records.items():
+        rows += [line for line in require_shared(T17 / topic / "articles.jsonl").read_text(
+            encoding="utf-8").splitlines() if json.loads(line)["id"] in ids]
+    assert len(rows) == sum(map(len, records.values())), "a record is missing from ../shared"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "in.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    root = new_project(folder / "p")
+    done = run_cli("ingest", folder / "in.jsonl", cwd=root)
+    assert done.returncode == 0, done.stdout + done.stderr
+    extract(run_cli, root)
+    return root
 
 
 @pytest.fixture(scope="module")

@@ -7,22 +7,13 @@ another report's "last month" (June 2010 holds both), and was cited with its
 had just written, that a tagger upgrade would move it."""
 from __future__ import annotations
 
-import json
-
-from conftest import T17, require_shared
-from test_extract import events, extract, new_project
+from test_extract import events, t17_extracted
 
 IDS = ("1572", "451", "790")     # the 'last month', 'on Wednesday' and 'last week' reports
 
 
 def test_evidence_dated_otherwise_is_no_source_of_the_event(tmp_path, run_cli):
-    rows = [line for line in require_shared(T17 / "bpoil_reuters" / "articles.jsonl").read_text(
-        encoding="utf-8").splitlines() if json.loads(line)["id"] in IDS]
-    assert len(rows) == 3
-    (tmp_path / "in.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    root = new_project(tmp_path / "p")
-    assert run_cli("ingest", tmp_path / "in.jsonl", cwd=root).returncode == 0
-    extract(run_cli, root)
+    root = t17_extracted(run_cli, tmp_path, {"bpoil_reuters": IDS})
     fund = [e for e in events(root).values()
             if any("agreed on Wednesday to set up a $20" in s["quote"] for s in e["sources"])]
     assert len(fund) == 1 and fund[0]["date"] == "2010-06-16", fund

@@ -5,12 +5,9 @@ name the article uses ("Murray", also when it writes "Murray's"; "Ban" of Ban Ki
 and one person takes a singular verb ("Sanders says", though tagged plural)."""
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from conftest import T17, require_shared
-from test_extract import events, extract, new_project
+from test_extract import events, t17_extracted
 from test_extract_resources import WORDS, titles_with
 
 ARTICLES = {"haiti_bbc": ("808", "74"), "MJ_bbc": ("330",)}
@@ -19,19 +16,7 @@ ARTICLES = {"haiti_bbc": ("808", "74"), "MJ_bbc": ("330",)}
 @pytest.fixture(scope="module")
 def titles(tmp_path_factory, run_cli_module) -> dict[str, str]:
     """First quote -> title of every event of the chosen articles."""
-    tmp = tmp_path_factory.mktemp("titles")
-    rows = []
-    for topic, ids in ARTICLES.items():
-        for line in require_shared(T17 / topic / "articles.jsonl").read_text(
-                encoding="utf-8").splitlines():
-            if json.loads(line)["id"] in ids:
-                rows.append(line)
-    assert len(rows) == 3
-    (tmp / "in.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    root = new_project(tmp / "p")
-    done = run_cli_module("ingest", tmp / "in.jsonl", cwd=root)
-    assert done.returncode == 0, done.stderr
-    extract(run_cli_module, root)
+    root = t17_extracted(run_cli_module, tmp_path_factory.mktemp("titles"), ARTICLES)
     return {e["sources"][0]["quote"]: e["title"] for e in events(root).values()}
 
 
@@ -109,13 +94,7 @@ def test_a_wire_story_two_outlets_printed_is_one_event(tmp_path, run_cli):
     """Timeline17 (bpoil_reuters, records 545 and 53): the same Reuters story twice; its
     'In an interview with the Guardian newspaper published on May 14, ...' has one content
     word in its clause, too few to compare, and made two identical events."""
-    rows = [line for line in require_shared(T17 / "bpoil_reuters" / "articles.jsonl").read_text(
-        encoding="utf-8").splitlines() if json.loads(line)["id"] in ("545", "53")]
-    assert len(rows) == 2
-    (tmp_path / "in.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    root = new_project(tmp_path / "p")
-    assert run_cli("ingest", tmp_path / "in.jsonl", cwd=root).returncode == 0
-    extract(run_cli, root)
+    root = t17_extracted(run_cli, tmp_path, {"bpoil_reuters": ("545", "53")})
     found = [e for e in events(root).values()
              if any("interview with the Guardian newspaper" in s["quote"] for s in e["sources"])]
     assert len(found) == 1, [e["title"] for e in found]
