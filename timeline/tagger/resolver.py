@@ -201,17 +201,25 @@ def parse_ref(value: str | None) -> tuple[date, str] | None:
 _YEARS_BACK_RE = re.compile(r"\[-(\d+)Y\]\+")
 
 
+_WEEK_VALUE_RE = re.compile(r"(\d{4})-W(\d\d)(-WE)?")
+_SATURDAY = 6
+
+
 def _years_back(value: str, years: int, weekday: int) -> str:
     """A resolved date value moved ``years`` back: a week is the week of its ``weekday``
     that many years back ("2010-W22" said on a Friday -> the week of Friday 2008-06-04,
-    2008-W23); a 29 February with no such day that year is the month."""
-    week = re.fullmatch(r"(\d{4})-W(\d\d)", value)
+    2008-W23), a weekend that of its Saturday (week numbers do not carry over: "ten
+    years ago this weekend" said on 2010-01-03, 2009-W53-WE, is 1999-W52-WE, not the
+    2000-W53-WE no calendar has); a 29 February with no such day that year is the month."""
+    week = _WEEK_VALUE_RE.fullmatch(value)
     if week:
-        day = date.fromisocalendar(int(week.group(1)), int(week.group(2)), weekday)
+        day = date.fromisocalendar(int(week.group(1)), int(week.group(2)),
+                                   _SATURDAY if week.group(3) else weekday)
         try:
-            return iso_week(day.replace(year=day.year - years))
+            day = day.replace(year=day.year - years)
         except ValueError:           # 29 February
-            return iso_week(day.replace(year=day.year - years, day=28))
+            day = day.replace(year=day.year - years, day=28)
+        return iso_week(day) + (week.group(3) or "")
     if not value[:4].isdigit():
         return value
     moved = f"{int(value[:4]) - years:04d}{value[4:]}"
