@@ -305,7 +305,7 @@ def generated_state_problems(project: Project) -> list[Problem]:
     extract then takes every difference for a hand edit and refreshes no auto event."""
     import json
 
-    from .yamlcheck import _merge_conflict
+    from .yamlcheck import merge_conflict_line
     path = project.events_dir / ".generated.json"
     try:
         text = path.read_text(encoding="utf-8")
@@ -316,7 +316,7 @@ def generated_state_problems(project: Project) -> list[Problem]:
                         severity="warning")]
     effect = ("until it is fixed, extract takes every difference for a hand edit and refreshes "
               "no auto event")
-    line = _merge_conflict(text)
+    line = merge_conflict_line(text)
     if line:
         return [Problem(display_path(path), "unresolved git merge conflict in extract's "
                         "fingerprints (one line per event: keep the lines of both sides, "

@@ -130,7 +130,7 @@ def too_large(path: Path, shown: str) -> Problem | None:
 
 def parse_yaml(text: str, path: str, line_offset: int = 0) -> Parsed:
     """Compose ``text`` into a node tree; a syntax error becomes a Problem with its mark."""
-    conflict = _merge_conflict(text)
+    conflict = merge_conflict_line(text)
     if conflict:
         return Parsed(None, None, [Problem(path, "unresolved git merge conflict: keep the right "
                                            "lines and delete the <<<<<<<, ======= and >>>>>>> "
@@ -174,7 +174,7 @@ _HINTS = (
 )
 
 
-def _merge_conflict(text: str) -> int:
+def merge_conflict_line(text: str) -> int:
     """The line of the first git conflict marker (``<<<<<<< HEAD``), 0 when none. Inside
     a block scalar (summary: |) the markers are valid YAML and would reach the site."""
     if "<<<<<<<" not in text:
