@@ -32,6 +32,7 @@ _NEEDS_DIRECTION = ("XXXX-WXX-", "XXXX-0", "XXXX-1", "XXXX-S", "XXXX-F", "XXXX-W
                      "XXXX-EA")
 
 
+# Results for more than a quarter ("for the nine months", "for the year ended Aug. 31")
 _LONG_PERIOD = re.compile(r"P(\d+)M|P(1)Y")
 # A quoted title, all in capitals ('"This Week With David Brinkley"') is no expression.
 _OPENING_QUOTE_RE = re.compile(r"(?:^|(?<=[\s(]))[\"\u201c`]$")
@@ -129,8 +130,8 @@ class Discourse:
     quarter: str | None = None       # the quarter being reported on ("a year earlier")
 
     def after(self, p: Partial, value: str, sentence: int, anchor: _resolver.Anchor) -> "Discourse":
-        months = _LONG_PERIOD.fullmatch(value) if p.type == "DURATION" and self.quarter else None
-        if months and (months.group(2) or int(months.group(1)) > 3):
+        period = _LONG_PERIOD.fullmatch(value) if p.type == "DURATION" and self.quarter else None
+        if period and (period.group(2) or int(period.group(1)) > 3):
             # "for the nine months ... a year earlier", "for the year ended Aug. 31 ...
             # down from C$9.7 million last year": the results compared are no longer a
             # quarter's, so "a year earlier" is the year (not "a two-year slump": P1Y only)
@@ -163,7 +164,7 @@ class Discourse:
         if p.value == "[^0M]" and sentence - self.last_sentence > _NARRATED_SENTENCES:
             return None      # "in the days after the death": the month being narrated, not
                              # that of a birth date paragraphs earlier (then the anchor's)
-        if _resolver.in_days(p.value) and _resolver.year_or_month(self.last) \
+        if _resolver.is_narrated_day(p.value) and _resolver.year_or_month(self.last) \
                 and sentence - self.last_sentence > _COARSE_DAY_SENTENCES:
             return None      # "the next day" long after "in 2007": a day of that year only
                              # when it was named in this sentence or the one before
@@ -299,7 +300,7 @@ class Tagger:
             if q.start - p.end > _DAY_AFTER_CHARS or sentence_index(sentences, q.start) != sentence:
                 return None, False
             # "11:45 the next morning", "6am in the morning" (not "at noon and, two days later")
-            anaphoric = _resolver.in_days(q.value) \
+            anaphoric = _resolver.is_narrated_day(q.value) \
                 and bool(self._clock_day_gap.fullmatch(text, p.end, q.start))
             if q.type in ("DATE", "TIME") and (_DAY_PARTIAL.match(q.value) or anaphoric):
                 ref = said.reference(q, sentence) if anaphoric else None
@@ -365,13 +366,13 @@ class Tagger:
                                   self._breaks, skip=self._cues.conditional) == "future"
             return ("future" if future else "past"), False
         if p.value.startswith(_NEEDS_DIRECTION) or _resolver.is_choice(p.value) \
-                or _resolver.is_vague_later(p.value):
+                or _resolver.is_narrated_shift(p.value):
             tense = clause_tense(text, sentence or (0, len(text)), p.start, p.end, self._cues,
                                  self._breaks)
             if tense == "future" and _PART_OF_YEAR.fullmatch(p.value) \
                     and self._placing.search(text, max(0, p.start - 12), p.start):
                 return "ahead", False   # "expects to close the deal in the first quarter"
-            if tense is None and _resolver.is_vague_later(p.value) \
+            if tense is None and _resolver.is_narrated_shift(p.value) \
                     and present_clause(text, sentence or (0, len(text)), p.start, p.end, self._cues,
                                        self._breaks):
                 return "present", False     # "Months later, BP is defending the decision"

@@ -141,23 +141,21 @@ def _split_time(value: str) -> tuple[str, str]:
     return (value, "") if i < 0 else (value[:i], value[i:])
 
 
-
-_IN_DAYS_RE = re.compile(r"\[\^[+-]?(?:\d+|X)D\]")
-
-
-_VAGUE_LATER_RE = re.compile(r"\[\^[+-](?:X|\d+(?:\.\d+)?)[A-Z0-9]+\]")
+_NARRATED_DAYS_RE = re.compile(r"\[\^[+-]?(?:\d+|X)D\]")
+_NARRATED_SHIFT_RE = re.compile(r"\[\^[+-](?:X|\d+(?:\.\d+)?)[A-Z0-9]+\]")
 
 
-def is_vague_later(value: str) -> bool:
-    """Whether a partial value is a time after or before the date narrated ("[^+XD]":
-    "days later", "[^+2D]": "two days later", "[^-XM]": "months earlier"): the clause's
-    tense says which side it is on when no date was narrated."""
-    return _VAGUE_LATER_RE.match(value) is not None
+def is_narrated_shift(value: str) -> bool:
+    """Whether a partial value lies some time after or before the date narrated ("[^+XD]":
+    "days later", "[^+2D]": "two days later", "[^+1D]": "the next day", "[^-XM]": "months
+    earlier"; not "[^0D]", "that day"): the clause's tense says which side of the anchor
+    it is on when no date was narrated."""
+    return _NARRATED_SHIFT_RE.match(value) is not None
 
 
-def in_days(value: str) -> bool:
+def is_narrated_day(value: str) -> bool:
     """Whether a partial value counts days from the date narrated ("[^+1D]", "[^0D]")."""
-    return _IN_DAYS_RE.match(value) is not None
+    return _NARRATED_DAYS_RE.match(value) is not None
 
 
 def year_or_month(value: str | None) -> bool:
