@@ -163,6 +163,32 @@ def test_paper_names_and_clock_day_links_come_from_the_lexicon(tmp_path):
         assert (clock_day(english, sentence), clock_day(tagger, sentence)) == (en, xx)
 
 
+def test_count_and_title_words_come_from_the_lexicon(tmp_path):
+    """The words of the bare_number and not_title guards (a count's range "1500 and 2000
+    soldiers", coordinated years "1957 and 1968", plural endings, "player of the year")
+    are the lexicon's lists number_links, year_coordinators, plural_endings, title_links."""
+    root = _copy_language(tmp_path, "xx")
+    lex = root / "xx" / "lexicon.yaml"
+    text = lex.read_text(encoding="utf-8")
+    swaps = {"number_links: [and, or, to]": "number_links: [et]", "title_links: [of]": "title_links: [de]",
+             "plural_endings: [s]": "plural_endings: [s, x]", "year_coordinators: [and, or]": "year_coordinators: [et]"}
+    for old, new in swaps.items():
+        assert old in text
+        text = text.replace(old, new)
+    lex.write_text(text, encoding="utf-8")
+    tagger, english = Tagger("xx", resources=load("xx", root=root)), Tagger("en")
+
+    def found(t: Tagger, sentence: str) -> list[str]:
+        return [e.text for e in t.tag(sentence, "2010-01-01")]
+    assert found(english, "They sent between 1500 and 2000 soldiers.") == []
+    assert found(tagger, "They sent between 1500 and 2000 soldiers.") == ["1500"]
+    assert found(english, "He was named Player de the Year.") == ["the Year"]
+    assert found(tagger, "He was named Player de the Year.") == []
+    assert found(english, "He bought the 2000 chevaux.") == ["2000"]
+    assert found(tagger, "He bought the 2000 chevaux.") == []
+    assert found(tagger, "the pandemics of 1957 et 1968 killed millions")[-1:] == ["1968"]
+
+
 def test_a_clock_word_the_lexicon_does_not_list_is_a_config_error(tmp_path):
     """Rules that match "ten o'clock" with a lexicon whose oclock_words lacks it disagree:
     a clear error naming the list, not an AttributeError from deep in the recogniser."""

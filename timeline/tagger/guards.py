@@ -24,11 +24,15 @@ def guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources)
     nor after a word of the lexicon's number_labels ("Resolution 1973", "Room 2012"), nor
     after a word of count_coordinators and before one of plural_verbs when the number
     before it counted things ("1200 people died and 1900 were hurt"; not "20 employees
-    and 1995 was its best year").
+    and 1995 was its best year"), nor as either number of a count's range before a plural
+    noun ("between 1500 and 2000 soldiers": number_links; plurals by plural_endings and
+    singular_endings); a second year after one of year_coordinators stays a year ("the
+    pandemics of 1957 and 1968 killed millions").
     not_rate: "a year" after an amount is a rate ("$2 million a year"), not a duration.
-    not_title: "the year/week" after "<noun> of" names no time when the noun is one of
-    the lexicon's of_the_unit_heads ("player of the year", "a day of the week"), or when
-    both the noun and the unit are capitalised ("Scoop of the Year", "Book Of The Week").
+    not_title: "the year/week" after "<noun> of" (a word of title_links) names no time
+    when the noun is one of the lexicon's of_the_unit_heads ("player of the year", "a day
+    of the week"), or when both the noun and the unit are capitalised ("Scoop of the
+    Year", "Book Of The Week", "ANNOUNCEMENTS OF THE WEEK").
     not_discourse: a word of the lexicon's list discourse_openers that opens a sentence
     and is followed by a comma ("Now, he says, ...") links the sentence to what came
     before; it names no time. Nor does a capitalised "Now" inside a sentence: a name
@@ -85,7 +89,7 @@ def guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources)
                     and form_key(text[start:end]) in res.lists.get("discourse_openers", frozenset())
                     and _SENTENCE_START_RE.search(text, max(0, start - 8), start) is not None)
     if guard == "not_title":
-        m = _OF_BEFORE_RE.search(text, max(0, start - 30), start)
+        m = _of_before_re(res.lists["title_links"]).search(text, max(0, start - 30), start)
         if m is None:
             return True
         # "Scoop of the Year", "Book Of The Week": capitalised words on both sides of "of"
@@ -122,8 +126,8 @@ def guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources)
         return True
     word = m.group(1)
     followers = res.lists.get("date_followers", frozenset())
-    counted = _COUNT_RANGE_RE.match(text, end)
-    if counted and counted.group(1) not in followers:
+    counted = _count_range_re(res.lists["number_links"]).match(text, end)
+    if counted and _plural(counted.group(1), res) and counted.group(1) not in followers:
         return False     # "between 1500 and 2000 soldiers": both numbers count soldiers
     before = _PREV_WORD_RE.search(text, max(0, start - 30), start)
     if before and before.group(1).lower() in res.lists["count_coordinators"] \
@@ -135,7 +139,7 @@ def guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources)
         return True
     # "his 1996 campaign", "its 1989 results": a determiner before, and no plural count
     # noun after ("the 2000 soldiers")
-    plural = word.endswith("s") and not word.endswith(("ss", "us", "is"))
+    plural = _plural(word, res)
     # a plural event after a determiner is dated ("the 1992 protests"), other plurals counted
     event = plural and word in res.lists.get("year_events", frozenset())
     if not before or plural and not event:
@@ -145,7 +149,7 @@ def guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources)
     # a possessive ("Mixte's 1989 profit") counts as the "'s" entry; the second of two
     # coordinated years is one too ("the pandemics of 1957 and 1968 killed millions")
     return prev in determiners or (prev.endswith("'s") and "'s" in determiners) \
-        or (not event and prev in ("and", "or")
+        or (not event and prev in res.lists["year_coordinators"]
             and _YEAR_BEFORE_RE.search(text, max(0, start - 12), before.start()) is not None)
 
 
@@ -220,7 +224,6 @@ def _reference_number(text: str, start: int, end: int, res: Resources) -> bool:
 # What may come between a sentence's end (or the text's start) and its first word.
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?][\"'\u201d\u2019)]*\s|\n)\s*(?:``|[\"'\u201c\u2018(])?$")
 _NEXT_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
-_OF_BEFORE_RE = re.compile(r"([A-Za-z]+)\s+[Oo]f\s+$")
 _PREV_WORD_RE = re.compile(r"([A-Za-z]*'s|[A-Za-z]+)\s+$")   # also a tokenised "Jackson 's"
 _LABEL_BEFORE_RE = re.compile(r"([A-Za-z]+)\.?\s+$")
 
@@ -281,4 +284,23 @@ _YEAR_BEFORE_RE = re.compile(r"(?<![\d,.])(?:1\d|20)\d\d,?\s+$")
 # The last number before a coordinator, with a lower-case word after it, in the same
 # clause ("1200 people died and"): a count when that word is no date follower.
 _LAST_COUNT_RE = re.compile(r"(?<![\d,.])\d[\d,]*\s+([a-z]+)[^\d.;:!?]*$")
-_COUNT_RANGE_RE = re.compile(r"\s+(?:and|or|to)\s+[\d,]+\s+([a-z]+(?<!ss|us|is)s)\b")
+
+
+@lru_cache(maxsize=8)
+def _count_range_re(links: frozenset) -> re.Pattern:
+    """A second number and the word after it, past a word of the lexicon's list
+    number_links: "[1500] and 2000 soldiers", "[30] or 40 people"."""
+    return re.compile(rf"\s+(?:{words_regex(links)})\s+[\d,]+\s+([a-z]+)\b")
+
+
+@lru_cache(maxsize=8)
+def _of_before_re(links: frozenset) -> re.Pattern:
+    """The noun and a word of the lexicon's list title_links before "the year" ("player of")."""
+    return re.compile(rf"([A-Za-z]+)\s+(?:{words_regex(links)})\s+$", re.I)
+
+
+def _plural(word: str, res: Resources) -> bool:
+    """A plural noun by its ending (lexicon plural_endings: "soldiers"), not a singular
+    one that ends the same way (singular_endings: "press", "virus", "analysis")."""
+    return word.endswith(tuple(res.lists["plural_endings"])) \
+        and not word.endswith(tuple(res.lists["singular_endings"]))

@@ -54,7 +54,8 @@ REQUIRED_LISTS = (
     "name_months", "name_heads", "press_nouns", "month_openers", "number_labels",
     "year_events", "anchored_followers", "name_links", "rate_articles", "amount_suffixes",
     "oclock_words", "day_suffixes", "holiday_things", "deictic_clause_openers", "day_name_openers",
-    "count_coordinators", "plural_verbs", "weekday_papers")
+    "count_coordinators", "plural_verbs", "weekday_papers", "number_links", "year_coordinators",
+    "plural_endings", "singular_endings", "title_links")
 EXAMPLE_KEYS = {"text", "anchor", "place", "value", "type", "mod", "zone", "quant", "freq"}
 _REF_RE = re.compile(r"\{([A-Z][A-Z0-9_]*)(?:#(\d))?\}")
 _NAME_RE = re.compile(r"^[A-Z][A-Z0-9_]*$")
