@@ -129,12 +129,15 @@ class Discourse:
     last_sentence: int = -1          # ... and the sentence it was in
     quarter: str | None = None       # the quarter being reported on ("a year earlier")
 
-    def after(self, p: Partial, value: str, sentence: int, anchor: _resolver.Anchor) -> "Discourse":
+    def after(self, p: Partial, value: str, sentence: int, anchor: _resolver.Anchor,
+              text: str) -> "Discourse":
         period = _LONG_PERIOD.fullmatch(value) if p.type == "DURATION" and self.quarter else None
-        if period and (period.group(2) or int(period.group(1)) > 3):
+        whole_year = period and period.group(2) and "-" not in text[p.start:p.end]
+        if period and (whole_year or period.group(1) and int(period.group(1)) > 3):
             # "for the nine months ... a year earlier", "for the year ended Aug. 31 ...
             # down from C$9.7 million last year": the results compared are no longer a
-            # quarter's, so "a year earlier" is the year (not "a two-year slump": P1Y only)
+            # quarter's, so "a year earlier" is the year (not "a two-year slump": P1Y only,
+            # and not a compound adjective: "a one-year contract" keeps the quarter)
             return Discourse(self.last, self.last_sentence, None)
         if p.type not in ("DATE", "TIME") or not value[:4].isdigit() or not _resolver.parse_ref(value):
             return self
@@ -253,7 +256,7 @@ class Tagger:
             out.append(Expression(p.start, p.end, text[p.start:p.end], p.type, value, p.mod,
                                   zone, p.quant, p.freq, relative,
                                   (ref if used_ref else anchor.day.isoformat()) if relative else None))
-            said = said if by_anaphor else said.after(p, value, sentence, anchor)
+            said = said if by_anaphor else said.after(p, value, sentence, anchor, text)
         return out
 
     def _resolve(self, p: Partial, text: str, sentences, sentence: int,
