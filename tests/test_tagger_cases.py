@@ -276,16 +276,20 @@ def test_sentences_in_tokenised_text():
 
 def test_paired_offset_needs_a_bracket_and_a_real_offset():
     """'1300 local time (0500 GMT)': the bracketed clock in a named zone gives the first's
-    offset, across midnight too; not across other words, nor when the two clocks are no
-    whole quarter-hour apart or farther apart than any zone (-12:00..+14:00)."""
+    offset, across midnight too (either clock may be the next day's); not across other
+    words, nor when the two clocks are no whole quarter-hour apart, nor with no zone."""
     from timeline.tagger.zones import paired_offset
-    assert paired_offset("2010-06-15T13:00", " (", "2010-06-15T05:00", "+00:00") == "+08:00"
-    assert paired_offset("2010-06-15T01:00", " -LRB- ", "2010-06-14T17:00", "+00:00") == "+08:00"
-    assert paired_offset("2010-06-15T10:35", " (", "2010-06-15T07:35", "+00:00") == "+03:00"
-    assert paired_offset("2010-06-15T13:00", " and ", "2010-06-15T05:00", "+00:00") is None
-    assert paired_offset("2010-06-15T13:00", " (", "2010-06-15T05:17", "+00:00") is None
-    assert paired_offset("2010-06-15T23:00", " (", "2010-06-15T05:00", "+00:00") is None
-    assert paired_offset("2010-06-15T13:00", " (", "2010-06-15T05:00", None) is None
+    day = "2010-06-15"
+    assert paired_offset(f"{day}T13:00", " (", f"{day}T05:00", "+00:00") == ("+08:00", f"{day}T05:00")
+    assert paired_offset(f"{day}T01:00", " -LRB- ", "2010-06-14T17:00", "+00:00") == ("+08:00", "2010-06-14T17:00")
+    assert paired_offset(f"{day}T10:35", " (", f"{day}T07:35", "+00:00") == ("+03:00", f"{day}T07:35")
+    # resolved to the same day, the other clock is the next day's / the day before's
+    assert paired_offset(f"{day}T20:00", " (", f"{day}T00:00", "+00:00") == ("-04:00", "2010-06-16T00:00")
+    assert paired_offset(f"{day}T01:00", " (", f"{day}T17:00", "+00:00") == ("+08:00", "2010-06-14T17:00")
+    assert paired_offset(f"{day}T20:00", " (", f"{day}T00:00", "+00:00", other_dated=True) is None
+    assert paired_offset(f"{day}T13:00", " and ", f"{day}T05:00", "+00:00") is None
+    assert paired_offset(f"{day}T13:00", " (", f"{day}T05:17", "+00:00") is None
+    assert paired_offset(f"{day}T13:00", " (", f"{day}T05:00", None) is None
 
 
 def test_tbaq_scores_floor():

@@ -232,10 +232,12 @@ class Tagger:
             sentence = sentence_index(sentences, p.start)
             ref = said.reference(p, sentence)
             by_anaphor = False    # "By 11.30 pm that night": "that night" still reads the date before
-            if p.value.startswith("XXXX-XX-XX"):
-                if not self._day_before(out, partials, i, text, sentences, sentence):
+            dated = not p.value.startswith("XXXX-XX-XX")     # the text gives its day
+            if not dated:     # a bare clock time: a day named next to it, if any, is its own
+                dated = self._day_before(out, partials, i, text, sentences, sentence)
+                if not dated:
                     day, by_anaphor = self._day_after(partials, i, text, sentences, sentence, anchor, said)
-                    ref = day or ref
+                    ref, dated = day or ref, day is not None
             elif _YEARLESS.match(p.value):
                 year = _range_year(partials, i, text, self._range_join, out[-1] if out else None)
                 p = replace(p, value=year + p.value[4:]) if year else p
@@ -249,8 +251,12 @@ class Tagger:
             if zone and p.zone not in (None, "LOCAL") and out and out[-1].type == "TIME" \
                     and zone_said in (None, "LOCAL"):
                 # "1300 local time (0500 GMT)": the zone named in brackets gives the offset
-                paired = paired_offset(out[-1].value, text[out[-1].end:p.start], value, zone)
-                out[-1] = replace(out[-1], zone=paired or out[-1].zone)
+                # (and "2000 (0000 GMT)" is 0000 GMT of the next day)
+                paired = paired_offset(out[-1].value, text[out[-1].end:p.start], value, zone,
+                                       other_dated=dated)
+                if paired:
+                    out[-1] = replace(out[-1], zone=paired[0])
+                    value = paired[1]
             zone_said = p.zone
             used_ref = ref and ("^" in p.value or p.value.startswith(("[~", "XXXX-XX-XX")))
             out.append(Expression(p.start, p.end, text[p.start:p.end], p.type, value, p.mod,

@@ -66,17 +66,27 @@ def _offset_delta(offset: str) -> timedelta:
     return sign * timedelta(hours=int(offset[1:3]), minutes=int(offset[4:6]))
 
 
-def paired_offset(value: str, gap: str, other_value: str, other_offset: str | None) -> str | None:
-    """The offset of a clock time the text gives again right after it, in brackets, in a
-    zone it names: "1300 local time (0500 GMT)" is at +08:00, "1:30pm local time (2.30pm
-    in Kuala Lumpur)" at +07:00. None when ``gap`` (the text between them) is no bracket,
-    or the two clock times are no whole quarter-hour offset apart within -12:00..+14:00."""
+def paired_offset(value: str, gap: str, other_value: str, other_offset: str | None,
+                  other_dated: bool = False) -> tuple[str, str] | None:
+    """(the offset of a clock time the text gives again right after it, in brackets, in a
+    zone it names; the bracketed clock's value on its own day): "1300 local time (0500
+    GMT)" is at +08:00, "1:30pm local time (2.30pm in Kuala Lumpur)" at +07:00, and "at
+    2000 (0000 GMT)" on June 15 at -04:00, its 0000 GMT on June 16 (both clocks were
+    resolved to the same day, so the other's day may be the next or the one before: the
+    one that puts the offset within -12:00..+14:00, the same day first), unless the text
+    gave it a day of its own (``other_dated``: "0200 local time (2200 GMT, Friday)").
+    None when ``gap`` (the text between them) is no bracket, or the clocks are no whole
+    quarter-hour apart or too far apart."""
     if other_offset is None or not _OFFSET_RE.match(other_offset) or not _PAIR_GAP_RE.fullmatch(gap):
         return None
     here, there = wall_clock(value), wall_clock(other_value)
     if here is None or there is None:
         return None
-    delta = here - there + _offset_delta(other_offset)
-    if not _MIN_OFFSET <= delta <= _MAX_OFFSET or delta % timedelta(minutes=15):
-        return None
-    return places.format_offset(delta)
+    for days in ((0,) if other_dated else (0, 1, -1)):
+        moved = there + timedelta(days=days)
+        delta = here - moved + _offset_delta(other_offset)
+        if delta % timedelta(minutes=15):
+            return None
+        if _MIN_OFFSET <= delta <= _MAX_OFFSET:
+            return places.format_offset(delta), moved.date().isoformat() + other_value[10:]
+    return None
