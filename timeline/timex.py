@@ -213,6 +213,10 @@ def utc_instant(value: str) -> datetime | None:
     if not b:
         return None
     z = zone["zone"]
-    tz = timezone.utc if z == "Z" else timezone(
-        (1 if z[0] == "+" else -1) * timedelta(hours=int(z[1:3]), minutes=int(z[4:6])))
-    return b[0].replace(tzinfo=tz)
+    return b[0].replace(tzinfo=timezone.utc if z == "Z" else timezone(offset_delta(z)))
+
+
+def offset_delta(offset: str) -> timedelta:
+    """A UTC offset written "+08:00" / "-04:30" as a timedelta."""
+    sign = -1 if offset[0] == "-" else 1
+    return sign * timedelta(hours=int(offset[1:3]), minutes=int(offset[4:6]))

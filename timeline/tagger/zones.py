@@ -9,6 +9,7 @@ import re
 from datetime import datetime, timedelta
 
 from .. import places
+from ..timex import offset_delta
 
 _OFFSET_RE = re.compile(r"^[+-]\d\d:\d\d$")
 # What may stand between a clock time and the same instant written in another zone:
@@ -61,11 +62,6 @@ def anchor_offset(anchor_time: datetime | None) -> str | None:
     return places.format_offset(anchor_time.utcoffset())
 
 
-def _offset_delta(offset: str) -> timedelta:
-    sign = -1 if offset[0] == "-" else 1
-    return sign * timedelta(hours=int(offset[1:3]), minutes=int(offset[4:6]))
-
-
 def paired_offset(value: str, gap: str, other_value: str, other_offset: str | None,
                   other_dated: bool = False) -> tuple[str, str] | None:
     """(the offset of a clock time the text gives again right after it, in brackets, in a
@@ -84,7 +80,7 @@ def paired_offset(value: str, gap: str, other_value: str, other_offset: str | No
         return None
     for days in ((0,) if other_dated else (0, 1, -1)):
         moved = there + timedelta(days=days)
-        delta = here - moved + _offset_delta(other_offset)
+        delta = here - moved + offset_delta(other_offset)
         if delta % timedelta(minutes=15):
             return None
         if _MIN_OFFSET <= delta <= _MAX_OFFSET:
