@@ -71,14 +71,14 @@ def guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources)
         if nxt and nxt.group(1).lower() in res.lists["holiday_things"] and _holiday(text, start, end, res):
             return False     # "his Christmas card list", "Easter eggs": a kind of thing
         last = text.rfind(" ", start, end) + 1 or start
-        if last == start and form_key(text[start:end]) in res.lists.get("name_months", frozenset()):
+        if last == start and form_key(text[start:end]) in res.lists["name_months"]:
             return not _month_in_name(text, start, end, res)
         if not (nxt and nxt.group(1)[0].isupper()):
             return True
         if text[last:last + 1].isupper():
-            return nxt.group(1).lower() not in res.lists.get("name_heads", frozenset())
+            return nxt.group(1).lower() not in res.lists["name_heads"]
         # "the Communist Party daily Granma": a paper's name after "daily" / "weekly"
-        return not (form_key(text[start:end]) in res.lists.get("press_nouns", frozenset())
+        return not (form_key(text[start:end]) in res.lists["press_nouns"]
                     and res.lookup(_TIME_NAMES, nxt.group(1)) is None)
     if guard == "not_reference":
         return not _reference_number(text, start, end, res)
@@ -86,7 +86,7 @@ def guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources)
         if _named_deictic(text, start, end, _NEXT_WORD_RE.match(text, end), res):
             return False     # "the Hope for Haiti Now telethon", "Democracy Now reports"
         return not (text[end:end + 3].lstrip(" ").startswith(",")     # also tokenised "Now ,"
-                    and form_key(text[start:end]) in res.lists.get("discourse_openers", frozenset())
+                    and form_key(text[start:end]) in res.lists["discourse_openers"]
                     and _SENTENCE_START_RE.search(text, max(0, start - 8), start) is not None)
     if guard == "not_title":
         m = _of_before_re(res.lists["title_links"]).search(text, max(0, start - 30), start)
@@ -96,12 +96,12 @@ def guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources)
         # name an award or a programme, whatever the noun
         titled = m.group(1)[0].isupper() and text[end - 1:end].isalpha() \
             and text[text.rfind(" ", start, end) + 1:end][:1].isupper()
-        return not (titled or m.group(1).lower() in res.lists.get("of_the_unit_heads", frozenset()))
+        return not (titled or m.group(1).lower() in res.lists["of_the_unit_heads"])
     if guard == "not_rate":
         before = _PREV_WORD_RE.search(text, max(0, start - 30), start)
         prev = text[max(0, start - 2):start].rstrip()
         if prev[-1:].isdigit() or prev[-1:] == "%" or before is not None \
-                and before.group(1).lower() in res.lists.get("rate_words", frozenset()):
+                and before.group(1).lower() in res.lists["rate_words"]:
             return False
         # "a day" with an amount a few words before ("60,000 barrels of crude a day", "13m
         # litres a day"), unless a preposition opens it ("held 3 towns for a week") or an
@@ -109,23 +109,23 @@ def guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources)
         rate_head_re, amount_before_re = _rate_res(res.lists["rate_articles"],
                                                    res.lists["amount_suffixes"])
         if not rate_head_re.match(text, start) or before is not None and (
-                before.group(1).lower() in res.lists.get("date_prepositions", ())
-                or before.group(1).lower() in res.lists.get("month_openers", ())):
+                before.group(1).lower() in res.lists["date_prepositions"]
+                or before.group(1).lower() in res.lists["month_openers"]):
             return True
         nxt = _NEXT_WORD_RE.match(text, end)
         return not (amount_before_re.search(text, max(0, start - 70), start)
-                    and not (nxt and nxt.group(1).lower() in res.lists.get("anchored_followers", ())))
+                    and not (nxt and nxt.group(1).lower() in res.lists["anchored_followers"]))
     if guard != "bare_number" or (text[start:start + 1].isalpha()
                                   and _DIGITS_RE.search(text, start, end) is not None):
         return True      # "the year 1989 simply", "mid-1990 figures": not a bare number
     label = _LABEL_BEFORE_RE.search(text, max(0, start - 20), start)
-    if label and label.group(1).lower() in res.lists.get("number_labels", frozenset()):
+    if label and label.group(1).lower() in res.lists["number_labels"]:
         return False     # "Resolution 1973", "Room 2012", "No. 2010": a label's number
     m = _NEXT_WORD_RE.match(text, end)
     if not m:
         return True
     word = m.group(1)
-    followers = res.lists.get("date_followers", frozenset())
+    followers = res.lists["date_followers"]
     counted = _count_range_re(res.lists["number_links"]).match(text, end)
     if counted and _plural(counted.group(1), res) and counted.group(1) not in followers:
         return False     # "between 1500 and 2000 soldiers": both numbers count soldiers
@@ -141,11 +141,11 @@ def guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources)
     # noun after ("the 2000 soldiers")
     plural = _plural(word, res)
     # a plural event after a determiner is dated ("the 1992 protests"), other plurals counted
-    event = plural and word in res.lists.get("year_events", frozenset())
+    event = plural and word in res.lists["year_events"]
     if not before or plural and not event:
         return False
     prev = before.group(1).lower()
-    determiners = res.lists.get("year_determiners", frozenset())
+    determiners = res.lists["year_determiners"]
     # a possessive ("Mixte's 1989 profit") counts as the "'s" entry; the second of two
     # coordinated years is one too ("the pandemics of 1957 and 1968 killed millions")
     return prev in determiners or (prev.endswith("'s") and "'s" in determiners) \
@@ -266,20 +266,20 @@ def _month_in_name(text: str, start: int, end: int, res: Resources) -> bool:
     """Whether the bare month text[start:end] is part of a name (see guard_ok, not_name)."""
     lists = res.lists
     m = _NAME_BEFORE_RE.search(text, max(0, start - 30), start)
-    prev = m.group(1) if m and (not m.group(2) or m.group(1).lower() in lists.get("titles", ())) else ""
+    prev = m.group(1) if m and (not m.group(2) or m.group(1).lower() in lists["titles"]) else ""
     low = prev.lower()
     after = _name_after_re(lists["name_links"]).match(text, end)
-    if low in lists.get("determiners", ()):   # "the March on Washington", not "the May vote"
+    if low in lists["determiners"]:   # "the March on Washington", not "the May vote"
         return bool(after and after.group(0).strip() != after.group(1)
                     and res.lookup(_TIME_NAMES, after.group(1)) is None)
-    if prev and (low in lists.get("month_openers", ()) or low in lists.get("date_prepositions", ())
-                 or low in lists.get("year_determiners", ())
+    if prev and (low in lists["month_openers"] or low in lists["date_prepositions"]
+                 or low in lists["year_determiners"]
                  or res.lookup(("REL", "POSPRE", "EVERY"), prev) is not None):
         return False
     if prev[:1].isupper():
         return True                      # "Theresa May", "Mrs. May", "the Million Man March"
     return bool(after and res.lookup(_TIME_NAMES, after.group(1)) is None
-                and not after.group(1).lower() in lists.get("sentence_starters", ()))
+                and not after.group(1).lower() in lists["sentence_starters"])
 _YEAR_BEFORE_RE = re.compile(r"(?<![\d,.])(?:1\d|20)\d\d,?\s+$")
 # The last number before a coordinator, with a lower-case word after it, in the same
 # clause ("1200 people died and"): a count when that word is no date follower.
@@ -302,5 +302,11 @@ def _of_before_re(links: frozenset) -> re.Pattern:
 def _plural(word: str, res: Resources) -> bool:
     """A plural noun by its ending (lexicon plural_endings: "soldiers"), not a singular
     one that ends the same way (singular_endings: "press", "virus", "analysis")."""
-    return word.endswith(tuple(res.lists["plural_endings"])) \
-        and not word.endswith(tuple(res.lists["singular_endings"]))
+    return word.endswith(_endings(res.lists["plural_endings"])) \
+        and not word.endswith(_endings(res.lists["singular_endings"]))
+
+
+@lru_cache(maxsize=8)
+def _endings(words: frozenset) -> tuple:
+    """A lexicon list as the tuple str.endswith takes, built once per list."""
+    return tuple(words)

@@ -130,7 +130,7 @@ def norm_spelledyear(text: str, res: Resources) -> str:
     """"nineteen ninety-six" -> 1996, "the year two thousand" -> 2000, "two thousand one"
     -> 2001: a YEARWORD gives the century, the number words after it the year in it;
     words of the lexicon's list year_fillers ("the", "year", "oh", "and") are skipped."""
-    fillers = res.lists.get("year_fillers", frozenset())
+    fillers = res.lists["year_fillers"]
     words = [w for w in form_key(text).replace("-", " ").split() if w not in fillers]
     centuries = res.classes["YEARWORD"]
     for n in (2, 1):                       # "two thousand" before "two"
@@ -266,7 +266,7 @@ def second_day(partial: Partial, text: str, res: Resources) -> Partial | None:
     if m is None or not int(first.group(2)) < int(m.group(1)) <= 31:
         return None
     after = _FOLLOW_WORD_RE.match(text, m.end())
-    if after and after.group(1) not in res.lists.get("date_followers", frozenset()):
+    if after and after.group(1) not in res.lists["date_followers"]:
         return None
     month = first.group(1)
     if m.group(2) and month.startswith("XX"):

@@ -33,7 +33,7 @@ def _one_paragraph_per_line(text: str) -> bool:
 def _lexicon_list(language: str, name: str) -> frozenset:
     from .resources import cached
 
-    return cached(language).lists.get(name, frozenset())
+    return cached(language).lists[name]
 
 
 def split_sentences(text: str, language: str = "en", abbreviations: frozenset | None = None,
