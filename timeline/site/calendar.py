@@ -32,7 +32,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from ..project import SiteConfig
 from . import labels
 from .exports import entry_text, entry_time
-from .memo import NO_MEMO, Fragments
+from .memo import Fragments
 from .urls import BaseUrl, slugify
 from .views import EventView
 
@@ -347,7 +347,7 @@ def vevent(v: EventView, host: str, base: BaseUrl, default_zone: str | None = No
 
 
 def icalendar(config: SiteConfig, base: BaseUrl, views: list[EventView],
-              memo: Fragments = NO_MEMO, text: Callable[[EventView], str] = entry_text) -> bytes:
+              memo: Fragments, text: Callable[[EventView], str] = entry_text) -> bytes:
     """events.ics; ``text``: entry_text, or a caller's copy that keeps what it made
     (exports.EntryTexts: timeline.json prints the same text)."""
     host = urlsplit(base.origin).netloc if base.origin else slugify(config.title)

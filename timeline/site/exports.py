@@ -22,7 +22,7 @@ from ..errors import Problem
 from ..project import SiteConfig
 from . import labels
 from .render import summary_text
-from .memo import NO_MEMO, Fragments
+from .memo import Fragments
 from .urls import BaseUrl
 from .views import ArticleView, EventView
 
@@ -186,7 +186,7 @@ class EntryTexts:
 
 
 def timelinejs(config: SiteConfig, base: BaseUrl, views: list[EventView],
-               memo: Fragments = NO_MEMO, text: Callable[[EventView], str] = entry_text) -> bytes:
+               memo: Fragments, text: Callable[[EventView], str] = entry_text) -> bytes:
     """TimelineJS3's JSON: {title, events: [{start_date{year..}, text{headline,text}, ...}]}.
     TimelineJS renders headline/text as HTML, so both are escaped here."""
     title = {"text": {"headline": str(escape(config.title)), "text": str(escape(config.description))}}
@@ -253,7 +253,7 @@ def _search_entry(v: EventView) -> str:
 
 
 def search_index(views: list[EventView], articles: dict[str, ArticleView],
-                 memo: Fragments = NO_MEMO) -> bytes:
+                 memo: Fragments) -> bytes:
     """Everything search and the filters need, for every event (the home page may show
     only some of them)."""
     events = ",".join(memo.pieces("search", views, _search_entry))

@@ -186,10 +186,6 @@ def _call(make: Callable[[], str]) -> str:
     return make()
 
 
-NO_MEMO = Fragments(None, "")
-
-
-
 class ViewCache:
     """Each event's view Core (views.event_core) across builds, in SHARDS pickles by a
     hash of the event id, so that after one edit only one shard is written again. An
