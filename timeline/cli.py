@@ -77,11 +77,11 @@ def _base_url(text: str) -> str:
 
 def _article_url(text: str) -> str:
     """--url as `timeline check` will want it in the article: an http(s) address."""
-    from urllib.parse import urlsplit
+    from .ingest.pipeline import url_problem
     text = text.strip()
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in text):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a web address (http:// or https://...)")
+    why = url_problem(text)
+    if why:
+        raise argparse.ArgumentTypeError(why)
     return text
 
 
@@ -141,9 +141,8 @@ def _exclusive(project: Project, args, command: str, scratch: tuple[Path, ...] =
 
 
 def cmd_ingest(args) -> int:
-    from .ingest import ingest_paths
-    if args.url and (len(args.files) != 1 or Path(args.files[0]).is_dir()):   # before the lock
-        raise UsageError("--url names one article: give exactly one input file with it")
+    from .ingest.pipeline import check_url_option, ingest_paths
+    check_url_option(args.url, args.files)      # before the lock
     project = _project(args)
     with _exclusive(project, args, "ingest"):
         report = ingest_paths(project, args.files, force=args.force, source=args.source,

@@ -249,10 +249,7 @@ def ingest_paths(project: Project, paths: list[str], force: bool = False,
     line per article written/skipped with what was found (and, with ``show_removed``,
     every line taken out of the text), per-file refusals as errors (exit 1), and a
     summary line."""
-    if url is not None:
-        web_address(url)
-    if url and (len(paths) != 1 or Path(paths[0]).is_dir()):
-        raise UsageError("--url names one article: give exactly one input file with it")
+    check_url_option(url, paths)
     run = Ingest(project, force=force, over=Overrides(source=source, url=url),
                  show_removed=show_removed)
     for item in drafts(paths, stdin=stdin):
@@ -261,14 +258,26 @@ def ingest_paths(project: Project, paths: list[str], force: bool = False,
     return run.report
 
 
-def web_address(url: str) -> str:
-    """``url`` when it is an absolute http(s) address (what `timeline check` accepts in an
-    article), else a UsageError naming --url: a wrong value must not be dropped silently
-    while the article is written without it."""
-    if not ARTICLE_URL_RE.match(url) or any(c.isspace() for c in url):
-        raise UsageError(f"--url {url!r} is not an absolute web address (http://... or "
-                         "https://...); nothing was ingested")
-    return url
+def url_problem(url: str) -> str | None:
+    """Why ``url`` is not an absolute http(s) address, the one rule for --url (the CLI
+    checks it while parsing) and for what `timeline check` accepts in an article; None
+    when it is one."""
+    if ARTICLE_URL_RE.match(url) and not any(c.isspace() for c in url):
+        return None
+    return f"{url!r} is not a web address (http://... or https://...)"
+
+
+def check_url_option(url: str | None, paths: list[str]) -> None:
+    """--url's rules, a UsageError before anything is read or written (the CLI calls it
+    before taking the project's lock): a wrong address must not be dropped silently while
+    the article is written without it, and it names one article."""
+    if url is None:
+        return
+    why = url_problem(url)
+    if why:
+        raise UsageError(f"--url {why}; nothing was ingested")
+    if len(paths) != 1 or Path(paths[0]).is_dir():
+        raise UsageError("--url names one article: give exactly one input file with it")
 
 
 def ingest_records(project: Project, records: Iterable[dict], force: bool = False,
