@@ -92,18 +92,24 @@ def _upgraded_pyyaml(where: Path) -> dict:
                            "        object.__setattr__(self, name, value)\n")
 
 
+def _built_page(run_cli, root: Path, out: Path, page: str, env: dict | None = None) -> str:
+    """Build the project at ``root`` into ``out`` through the CLI (with ``env``: another
+    installed library) and return the text of ``page`` (a path under ``out``)."""
+    done = run_cli("build", "--root", root, "--out", out, env=env)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return (out / page).read_text(encoding="utf-8")
+
+
 def test_a_yaml_library_upgrade_reads_the_record_again(tmp_path, run_cli):
     """The validated event files kept from the last build were read by the installed
     PyYAML: another release must read them again (the record cache's key names it)."""
     project = copy_project(FIXTURE, tmp_path / "p")
-    out = project.root / "site"
-    page = out / "events" / "summit-ends" / "index.html"
-    done = run_cli("build", "--root", project.root, "--out", out)
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "<h1>Summit ends without agreement</h1>" in page.read_text(encoding="utf-8")
-    done = run_cli("build", "--root", project.root, "--out", out, env=_upgraded_pyyaml(tmp_path / "up"))
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "<h1>SUMMIT ends without agreement</h1>" in page.read_text(encoding="utf-8")
+    page = "events/summit-ends/index.html"
+    html = _built_page(run_cli, project.root, project.root / "site", page)
+    assert "<h1>Summit ends without agreement</h1>" in html
+    html = _built_page(run_cli, project.root, project.root / "site", page,
+                       env=_upgraded_pyyaml(tmp_path / "up"))
+    assert "<h1>SUMMIT ends without agreement</h1>" in html
 
 
 def test_a_library_upgrade_renders_the_pages_again(tmp_path, run_cli):
@@ -112,20 +118,14 @@ def test_a_library_upgrade_renders_the_pages_again(tmp_path, run_cli):
     what the new libraries render, not the kept pages (the cache keys name them)."""
     project = copy_project(FIXTURE, tmp_path / "p")
     out = project.root / "site"
-    page = out / "events" / "signing-planned" / "index.html"
-    done = run_cli("build", "--root", project.root, "--out", out)
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "&#39;" in page.read_text(encoding="utf-8")
+    page = "events/signing-planned/index.html"
+    assert "&#39;" in _built_page(run_cli, project.root, out, page)
     env = _upgraded_markupsafe(tmp_path / "upgrade")
-    done = run_cli("build", "--root", project.root, "--out", out, env=env)
-    assert done.returncode == 0, done.stdout + done.stderr
+    html = _built_page(run_cli, project.root, out, page, env=env)
     fresh = tmp_path / "fresh"
-    done = run_cli("build", "--root", copy_project(FIXTURE, tmp_path / "q").root, "--out", fresh,
-                   env=env)
-    assert done.returncode == 0, done.stdout + done.stderr
-    html = page.read_text(encoding="utf-8")
+    fresh_html = _built_page(run_cli, copy_project(FIXTURE, tmp_path / "q").root, fresh, page, env=env)
     assert "&#x27;" in html and "&#39;" not in html
-    assert html == (fresh / "events" / "signing-planned" / "index.html").read_text(encoding="utf-8")
+    assert html == fresh_html
     for name in ("index.html", "events.ics", "feed.xml", "search.json"):
         assert (out / name).read_bytes() == (fresh / name).read_bytes(), name
 
