@@ -236,6 +236,8 @@ def test_a_word_written_twice_in_a_lexicon_list_is_refused(tmp_path):
      "refers to {MONTHS}"),
     (lambda s: s.replace("rules:\n", "rules:\n  - [\n", 1), "malformed YAML"),
     (lambda s: s.replace("pattern: \"{ISODATE}\"", "pattern: \"{ISODATE}((\"", 1), "bad pattern"),
+    (lambda s: s.replace("pattern: \"{ISODATE}\"", "pattern: \"{ISODATE}(?: ?,)?\"", 1),
+     "a quantifier after a space"),
 ])
 def test_malformed_resources_name_the_file(tmp_path, breakage, message):
     root = _copy_language(tmp_path, "en")

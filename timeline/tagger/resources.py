@@ -59,6 +59,8 @@ REQUIRED_LISTS = (
 EXAMPLE_KEYS = {"text", "anchor", "place", "value", "type", "mod", "zone", "quant", "freq"}
 _REF_RE = re.compile(r"\{([A-Z][A-Z0-9_]*)(?:#(\d))?\}")
 _NAME_RE = re.compile(r"^[A-Z][A-Z0-9_]*$")
+# A space in a rule (which stands for \s+) with a quantifier after it: " ?", " *", " {2}".
+_QUANTIFIED_SPACE_RE = re.compile(r"(?<!\\) (?:[?*+]|\{\d)")
 
 
 @dataclass(frozen=True)
@@ -290,6 +292,11 @@ class _Expander:
             fields.append((group, field, norm, self.classes_of(name)))
             return f"(?P<{group}>{body})"
 
+        if _QUANTIFIED_SPACE_RE.search(pattern):
+            # " ?" reads as an optional space but becomes "\s+?", one or more: "June ?,"
+            # then missed the untokenised "June, 2009"
+            raise _fail(self.path, f"{where}: a quantifier after a space (a space already means "
+                                   "one or more); write \\s* or \\s? for an optional space")
         return _REF_RE.sub(sub, _lower_literals(pattern).replace(" ", r"\s+"))
 
 
