@@ -35,16 +35,17 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from . import timex
 from .errors import Problem
+from .eventplain import _SOURCE_KEY_SET, SLUG_RE, SOURCE_KEYS, plain_event
 from .model import EVENT_KINDS, EVENT_STATUSES, TIMEX_MODS, Article, Event
 from .project import Project
 from .siteconfig import (base_url_problem, check_site_config, load_site_config,  # noqa: F401
                          normalize_base_url)
 from .store import ARTICLE_FIELD_ORDER, EVENT_FIELD_ORDER, event_from_mapping, split_front_matter
-from .yamlcheck import (_STR, _T, Mapping, Parsed, Where, _at, _Fields, construct, decode, describe,
+from .yamlcheck import (_T, Mapping, Parsed, Where, _at, _Fields, construct, decode, describe,
                         display_path, mapping_items, parse_yaml, too_large, unknown_key)
 
 __all__ = ["load_site_config", "check_site_config", "load_events", "load_event_file",
@@ -52,7 +53,6 @@ __all__ = ["load_site_config", "check_site_config", "load_events", "load_event_f
            "load_article_files", "article_files", "file_names", "base_url_problem", "normalize_base_url",
            "display_path", "LoadedEvent", "LoadedArticle", "SLUG_RE"]
 
-SLUG_RE = re.compile(r"[a-z0-9][a-z0-9._-]{0,199}")
 # An article's url: an http(s) address with a host (ingest leaves out anything else).
 ARTICLE_URL_RE = re.compile(r"https?://[^\s/]+")
 
@@ -60,8 +60,7 @@ ARTICLE_URL_RE = re.compile(r"https?://[^\s/]+")
 # --------------------------------------------------------------------------- events
 
 EVENT_KEYS = EVENT_FIELD_ORDER
-SOURCE_KEYS = ("article", "quote", "expression")
-_EVENT_KEY_SET, _SOURCE_KEY_SET = frozenset(EVENT_KEYS), frozenset(SOURCE_KEYS)
+_EVENT_KEY_SET = frozenset(EVENT_KEYS)
 _DATE_HINT = ('use a TimeML value such as "2019", "2019-02", "2019-02-28", "2019-W09", '
               '"2019-02-28TMO" or "2019-02-28T14:00+07:00"')
 
@@ -160,92 +159,15 @@ def _stem(name: str) -> str:
     return name[:i] if 0 < i < len(name) - 1 else name
 
 
-_PLAIN_TEXTS = ("id", "date", "end", "mod", "title", "summary", "kind", "status")
-_PLAIN_LISTS = ("tags", "people", "places")
-_PLAIN_KEYS = frozenset(_PLAIN_TEXTS + _PLAIN_LISTS + ("sources",))
-_CHOICES = {"mod": frozenset(TIMEX_MODS), "kind": frozenset(EVENT_KINDS),
-            "status": frozenset(EVENT_STATUSES)}
-
-
 def _plain_event(node: MappingNode, path: Path | str, shown: str, stem: str,
                  source: str) -> LoadedEvent | None:
-    """validate_event's result for a file it finds nothing to say about, in one pass
-    (~2-3x faster; a site build reads 10k of them), or None on any doubt: a key that is
-    unknown, repeated or not plain, a value that is empty, null or not text, conflicts,
-    a '#' anywhere (a comment may cut a value short), any rule broken. validate_event
-    then reads the file the full way and collects every problem. The same LoadedEvent
-    as the full way: its ``where`` has the same entries in the same order (the order the
-    full way reads the keys), its Event the same fields (tests/test_schema_fast.py)."""
-    if "#" in source:
+    """validate_event's result for a file it finds nothing to say about, or None on any
+    doubt (timeline.eventplain.plain_event)."""
+    plain = plain_event(node, stem, source)
+    if plain is None:
         return None
-    items: dict[str, Node] = {}
-    for knode, vnode in node.value:
-        key = knode.value
-        if type(knode) is not ScalarNode or key in items or key not in _PLAIN_KEYS:
-            return None
-        items[key] = vnode
-    where: dict[str, Where] = {}
-    data: dict[str, Any] = {}
-    for key in _PLAIN_TEXTS:
-        vnode = items.get(key)
-        if vnode is not None:
-            if vnode.tag != _STR:
-                return None
-            mark = vnode.start_mark
-            where[key] = (mark.line + 1, mark.column + 1)
-            data[key] = vnode.value
-    event_id, date, end = data.get("id"), data.get("date"), data.get("end")
-    if (event_id is None or event_id != stem or not SLUG_RE.fullmatch(event_id)
-            or date is None or not timex.is_valid_event_date(date)
-            or not data.get("title", "").strip()):
-        return None
-    if end is not None:
-        if not timex.is_valid_event_date(end):
-            return None
-        b_date, b_end = timex.bounds(date), timex.bounds(end)
-        if b_date and b_end and b_end[1] <= b_date[0]:
-            return None
-    for key, allowed in _CHOICES.items():
-        if key in data and data[key] not in allowed:
-            return None
-    for key in _PLAIN_LISTS:
-        vnode = items.get(key)
-        if vnode is not None:
-            if type(vnode) is not SequenceNode or any(x.tag != _STR for x in vnode.value):
-                return None
-            mark = vnode.start_mark
-            where[key] = (mark.line + 1, mark.column + 1)
-            data[key] = [x.value for x in vnode.value]
-    sources = data["sources"] = []
-    vnode = items.get("sources")
-    if vnode is not None:
-        if type(vnode) is not SequenceNode:
-            return None
-        mark = vnode.start_mark
-        where["sources"] = (mark.line + 1, mark.column + 1)
-        for i, item in enumerate(vnode.value):
-            if type(item) is not MappingNode:
-                return None
-            src: dict[str, Node] = {}
-            for knode, snode in item.value:
-                key = knode.value
-                if (type(knode) is not ScalarNode or key in src or key not in _SOURCE_KEY_SET
-                        or snode.tag != _STR):
-                    return None
-                src[key] = snode
-            if "article" not in src or not src["article"].value.strip():
-                return None
-            kept = {}
-            for key in SOURCE_KEYS:         # where the full way puts them: in this order
-                snode = src.get(key)
-                if snode is not None:
-                    mark = snode.start_mark
-                    where[f"sources[{i}].{key}"] = (mark.line + 1, mark.column + 1)
-                    kept[key] = snode.value
-            mark = item.start_mark
-            where[f"sources[{i}]"] = (mark.line + 1, mark.column + 1)
-            sources.append(kept)
-    return LoadedEvent(path, shown, event_from_mapping(data), [], where, event_id)
+    data, where = plain
+    return LoadedEvent(path, shown, event_from_mapping(data), [], where, data["id"])
 
 
 def validate_event(parsed: Parsed, path: Path | str, shown: str, strict: bool = False,
