@@ -272,7 +272,7 @@ def spelling_variants(loaded: list[LoadedEvent]) -> list[Problem]:
     "Kim Jong Un", "Kim Jong-un"). The site makes a page for each spelling (kim-jong-un/,
     kim-jong-un-2/), so the events are split between them. One warning per less used
     spelling, at its first use."""
-    from .site.urls import slugify      # the page address the site gives a name
+    from .slugs import slugify      # the page address the site gives a name
     uses: dict[tuple[str, str], dict[str, list[LoadedEvent]]] = defaultdict(dict)
     for item in loaded:
         event = item.event

@@ -18,12 +18,11 @@ and the calendar has no URL property.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
 from ..errors import ConfigError
+from ..slugs import slugify   # re-exported: views and calendar use it from here
 
 _SAFE_ID = re.compile(r"^[\w][\w.-]*$")
 _PLAIN = re.compile(r"[A-Za-z0-9/._~#-]*\Z")
@@ -93,16 +92,6 @@ def parse_base_url(raw: str | None) -> BaseUrl:
     if not path.endswith("/"):
         path += "/"
     return BaseUrl(re.sub(r"/{2,}", "/", path), origin)
-
-
-@lru_cache(maxsize=1 << 16)          # unique_slugs and views.slug_clashes ask for each name
-def slugify(name: str) -> str:
-    """A readable, file-system-safe slug: "Kim Jong Un" -> "kim-jong-un"; keeps letters
-    of any script ("Hà Nội" -> "ha-noi", "金正恩" -> "金正恩")."""
-    text = unicodedata.normalize("NFKD", str(name))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = re.sub(r"[^\w]+", "-", text.lower(), flags=re.UNICODE).strip("-_")
-    return text[:80] or "x"
 
 
 def unique_slugs(names: list[str]) -> dict[str, str]:
