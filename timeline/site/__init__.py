@@ -14,7 +14,6 @@ written again.
 from __future__ import annotations
 
 import gc
-import hashlib
 import time
 from contextlib import contextmanager
 from functools import partial
@@ -92,18 +91,8 @@ def order(events, articles, base: BaseUrl, paths: dict[str, str], texts: dict[st
     return views_
 
 
-def _hash_code() -> str:
-    code = hashlib.blake2b(digest_size=8)
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        code.update(path.read_bytes())
-    return code.hexdigest()
-
-
-# Hashed when this package is imported (its modules just were), not when a build asks: a
-# module edited on disk after the import would otherwise salt the caches with code that
-# is not the code running, and a later build with the edited code would trust what the
-# old code wrote under its key (seen: a When pickled without a new field).
-_CODE_VERSION = _hash_code()
+# Hashed when this package is imported (its modules just were): see load.hash_modules.
+_CODE_VERSION = load.hash_modules(Path(__file__).parent)
 
 
 def code_version() -> str:

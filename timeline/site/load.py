@@ -30,19 +30,24 @@ def cache_dir(project: Project) -> Path:
     return project.root / CACHE_DIR
 
 
-def _hash_code() -> str:
-    """What reading a file into the record depends on: every top-level module of the
-    package (schema, store and model, and what they parse with: yamlcheck, timex, ...)
-    and the PyYAML release (with or without libyaml) that parses the files."""
+def hash_modules(folder: Path, extra: str = "") -> str:
+    """A digest of every module of ``folder`` (name and code) and ``extra``. Callers take
+    it when their modules are imported, not when a build asks: a module edited on disk
+    after the import would otherwise salt the caches with code that is not the code
+    running, and a later build with the edited code would trust what the old code wrote
+    under its key (seen: a When pickled without a new field)."""
     h = hashlib.blake2b(digest_size=8)
-    for path in sorted(Path(schema.__file__).parent.glob("*.py")):
+    for path in sorted(folder.glob("*.py")):
         h.update(path.name.encode() + b"\0" + path.read_bytes())
-    h.update(f"{yaml.__version__} {yaml.__with_libyaml__} {yaml.__file__}".encode())
+    h.update(extra.encode())
     return h.hexdigest()
 
 
-# the modules' code as imported (see timeline.site.code_version: not as on disk later)
-_CODE_VERSION = _hash_code()
+# What reading a file into the record depends on: every top-level module of the package
+# (schema, store and model, and what they parse with: yamlcheck, timex, ...) and the
+# PyYAML release (with or without libyaml) that parses the files.
+_CODE_VERSION = hash_modules(Path(schema.__file__).parent,
+                             f"{yaml.__version__} {yaml.__with_libyaml__} {yaml.__file__}")
 
 
 def _code_version() -> str:
