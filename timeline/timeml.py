@@ -181,8 +181,9 @@ def tag_files(files: Iterable[str | Path], *, dct: str | None = None, place: str
 
     if fmt not in ("timeml", "json"):
         raise UsageError(f"unknown format {fmt!r} (timeml or json)")
-    if dct is not None and dct_problem(dct):     # the CLI checks it while parsing
-        raise UsageError(f"--dct {dct_problem(dct)}")
+    why = dct_problem(dct) if dct is not None else None    # the CLI checks it while parsing
+    if why:
+        raise UsageError(f"--dct {why}")
     if place:
         from .places import zone
         if zone(place) is None:

@@ -118,7 +118,7 @@ def guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources)
     if guard != "bare_number" or (text[start:start + 1].isalpha()
                                   and _DIGITS_RE.search(text, start, end) is not None):
         return True      # "the year 1989 simply", "mid-1990 figures": not a bare number
-    label = _LABEL_BEFORE_RE.search(text, max(0, start - 20), start)
+    label = _NAME_BEFORE_RE.search(text, max(0, start - 20), start)
     if label and label.group(1).lower() in res.lists["number_labels"]:
         return False     # "Resolution 1973", "Room 2012", "No. 2010": a label's number
     m = _NEXT_WORD_RE.match(text, end)
@@ -209,7 +209,7 @@ def _reference_number(text: str, start: int, end: int, res: Resources) -> bool:
     or a zone ("GMT 15:33") before it leaves it a clock time."""
     if not _BARE_CLOCK_RE.fullmatch(text, start, end):
         return False
-    before = _LABEL_BEFORE_RE.search(text, max(0, start - 30), start)
+    before = _NAME_BEFORE_RE.search(text, max(0, start - 30), start)
     if before is None:
         return False
     word = before.group(1)
@@ -225,7 +225,6 @@ def _reference_number(text: str, start: int, end: int, res: Resources) -> bool:
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?][\"'\u201d\u2019)]*\s|\n)\s*(?:``|[\"'\u201c\u2018(])?$")
 _NEXT_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
 _PREV_WORD_RE = re.compile(r"([A-Za-z]*'s|[A-Za-z]+)\s+$")   # also a tokenised "Jackson 's"
-_LABEL_BEFORE_RE = re.compile(r"([A-Za-z]+)\.?\s+$")
 
 
 @lru_cache(maxsize=8)
@@ -240,7 +239,7 @@ def _rate_res(articles: frozenset, suffixes: frozenset) -> tuple[re.Pattern, re.
             re.compile(rf"(?<![\w.,$'\u2019])(?!(?:1[89]|20)\d\d\b)\d[\d,.]*"
                        rf"(?:{words_regex(suffixes)})?\s+(?:{word}\s+){{0,5}}$"))
 _TIME_NAMES = ("WEEKDAY", "WEEKDAYABBR", "MONTH", "MONTHABBR", "HOLIDAY")
-_NAME_BEFORE_RE = re.compile(r"([A-Za-z]+)(\.?)\s+$")
+_NAME_BEFORE_RE = re.compile(r"([A-Za-z]+)(\.?)\s+$")   # the word before, and its full stop ("Mrs.", "No.")
 
 
 def _phrases_regex(phrases) -> str:
