@@ -323,8 +323,8 @@ class Tagger:
         tense for weekdays, months and seasons."""
         if p.direction is not None:
             return p.direction, p.direction != "this"
+        sent = sentence or (0, len(text))
         if p.value.startswith(_NEEDS_DIRECTION):
-            sent = sentence or (0, len(text))
             deadline = self._deadline.search(text, max(sent[0], p.start - 12), p.start) \
                 if not text.startswith(self._possessives, p.end) else None   # "by Tuesday's quake"
             if deadline and not self._opening.match(text[sent[0]:deadline.start()]) \
@@ -348,7 +348,6 @@ class Tagger:
             # no verb next to it: the clause's tense ("departing each Thursday from August
             # 6" in a future clause is ahead; "An April 20 rig explosion killed 11 workers"
             # said in November is past; "payable Dec. 15" is itself a future cue)
-            sent = sentence or (0, len(text))
             tense = clause_tense(text, sent, p.start, p.end, self._cues, self._breaks)
             if tense == "future" and self._attributive.search(text, max(0, p.start - 8), p.start) \
                     and _NOUN_AFTER.match(text, p.end) \
@@ -364,25 +363,25 @@ class Tagger:
             # "after November's pledge": an event already known: a past clause puts it in
             # the past, but a future one does not move it ahead ("can emerge from April's
             # disaster" said in September is this April): then the nearest
-            tense = clause_tense(text, sentence or (0, len(text)), p.start, p.end, self._cues,
+            tense = clause_tense(text, sent, p.start, p.end, self._cues,
                                  self._breaks, skip=self._cues.conditional)
             return (tense if tense == "past" else None), False
         if p.value.startswith("XXXX-WXX-") and text.startswith(self._possessives, p.end):
             # "Wednesday's ruling": the last Wednesday (or today), unless the clause is in
             # the future ("Saturday's concert will raise money"); a conditional is the
             # future of a past ("said they would look for ways around Wednesday's ruling")
-            future = clause_tense(text, sentence or (0, len(text)), p.start, p.end, self._cues,
+            future = clause_tense(text, sent, p.start, p.end, self._cues,
                                   self._breaks, skip=self._cues.conditional) == "future"
             return ("future" if future else "past"), False
         if p.value.startswith(_NEEDS_DIRECTION) or _resolver.is_choice(p.value) \
                 or _resolver.is_narrated_shift(p.value):
-            tense = clause_tense(text, sentence or (0, len(text)), p.start, p.end, self._cues,
+            tense = clause_tense(text, sent, p.start, p.end, self._cues,
                                  self._breaks)
             if tense == "future" and _PART_OF_YEAR.fullmatch(p.value) \
                     and self._placing.search(text, max(0, p.start - 12), p.start):
                 return "ahead", False   # "expects to close the deal in the first quarter"
             if tense is None and _resolver.is_narrated_shift(p.value) \
-                    and present_clause(text, sentence or (0, len(text)), p.start, p.end, self._cues,
+                    and present_clause(text, sent, p.start, p.end, self._cues,
                                        self._breaks):
                 return "present", False     # "Months later, BP is defending the decision"
             return tense, False
