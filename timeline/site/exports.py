@@ -138,10 +138,10 @@ def _tl_date(w: labels.When) -> str:
     return out + "}"
 
 
-def _tl_event(v: EventView, base: BaseUrl, text: Callable[[EventView], str] | None = None) -> str:
+def _tl_event(v: EventView, base: BaseUrl, text: Callable[[EventView], str] = entry_text) -> str:
     """One event of timeline.json, written as _json would write its dict (same keys, same
     order): the format is fixed, so each value is encoded alone (~2x faster)."""
-    body = str(escape((text or entry_text)(v))) + f' <a href="{escape(base.full(v.rel))}">More</a>'
+    body = str(escape(text(v))) + f' <a href="{escape(base.full(v.rel))}">More</a>'
     out = (f'{{"unique_id":{_js(v.id)},"start_date":{_tl_date(v.when)},'
            f'"display_date":{_js(v.label)},'
            f'"text":{{"headline":{_js(str(escape(v.title)))},"text":{_js(body)}}}')
