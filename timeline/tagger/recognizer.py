@@ -245,8 +245,7 @@ _FOLLOW_WORD_RE = re.compile(r"\s+([a-z]+)")
 
 @lru_cache(maxsize=8)
 def _second_day_re(joiners: frozenset, suffixes: frozenset) -> re.Pattern:
-    words = "|".join(re.escape(w) for w in sorted(joiners, key=len, reverse=True))
-    return re.compile(rf"\s*(?:-|\u2013|(?:{words})\s)\s*(?<![\d.,:])(\d{{1,2}})"
+    return re.compile(rf"\s*(?:-|\u2013|(?:{words_regex(joiners)})\s)\s*(?<![\d.,:])(\d{{1,2}})"
                       rf"(?:{words_regex(suffixes)})?"
                       rf"(?![\w%:,.]\w|[-\u2013/]\d)"
                       rf"(?:\s*,?\s+((?:1\d|20)\d\d)(?![\w%]|[,.:]\d))?", re.I)
