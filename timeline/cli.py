@@ -111,13 +111,11 @@ def _written_path(filename) -> str:
 def _project(args) -> Project:
     from .project import Project    # not at import: `timeline tag` works on files, not a project
     root = Path(args.root).resolve()
-    if not args.root_is_default and not root.is_dir():    # a mistyped --root: the command line
+    if args.root_is_default:
+        return Project.enclosing(root)
+    if not root.is_dir():           # a mistyped --root: the command line
         raise UsageError(f"--root {args.root}: no such project folder; run `timeline init "
                          "DIR` to make one, or pass the project's folder")
-    if args.root_is_default and not (root / "content").is_dir():
-        # like git: from content/events/ (where a journalist edits), the enclosing project
-        root = next((folder for folder in root.parents
-                     if (folder / "content" / "site.yaml").is_file()), root)
     return Project(root)
 
 

@@ -16,6 +16,17 @@ class Project:
 
     root: Path
 
+    @classmethod
+    def enclosing(cls, folder: Path) -> Project:
+        """The project a command run in ``folder`` works on: ``folder`` itself when it has
+        content/, else, like git, the nearest folder above with content/site.yaml (a
+        journalist runs it from content/events/, where they edit), else ``folder``
+        (require() then says it is no project)."""
+        if not (folder / "content").is_dir():
+            folder = next((above for above in folder.parents
+                           if (above / "content" / "site.yaml").is_file()), folder)
+        return cls(folder)
+
     @property
     def content(self) -> Path:
         return self.root / "content"
