@@ -254,6 +254,17 @@ def _lower_literals(regex: str) -> str:
     return re.sub(r"[^{}]+(?=\{|$)", lambda t: t.group().translate(LOWER), regex)
 
 
+# A rule's spaces: an escaped character (left alone), a character class, or a space.
+_SPACE_RE = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]| ")
+
+
+def _space(m: re.Match) -> str:
+    """A space in a rule is one or more spaces (\\s+), and a space inside a character
+    class is one whitespace character ("[- ]": not "[-\\s+]", which also takes "+")."""
+    token = m.group()
+    return r"\s+" if token == " " else token.replace(" ", r"\s") if token[0] == "[" else token
+
+
 class _Expander:
     """Turns {X} references into regex text: inline for macros, captured for rules."""
 
@@ -297,7 +308,7 @@ class _Expander:
             # then missed the untokenised "June, 2009"
             raise _fail(self.path, f"{where}: a quantifier after a space (a space already means "
                                    "one or more); write \\s* or \\s? for an optional space")
-        return _REF_RE.sub(sub, _lower_literals(pattern).replace(" ", r"\s+"))
+        return _REF_RE.sub(sub, _SPACE_RE.sub(_space, _lower_literals(pattern)))
 
 
 def _parse_examples(path: Path, items: Any, where: str) -> list[Example]:
