@@ -329,6 +329,21 @@ def test_a_url_that_is_no_web_address_is_a_usage_error(run_cli, project, demo_ar
     assert front["url"] == "https://www.businesstimes.com.sg/x"
 
 
+def test_ingest_paths_itself_refuses_a_wrong_url(project, demo_articles):
+    """The library's own guard (the CLI stops a wrong --url while parsing, so the test above
+    never reaches it): a caller of ingest_paths gets a UsageError and nothing is written."""
+    from timeline.errors import UsageError
+    from timeline.ingest import ingest_paths
+    from timeline.project import Project
+    for bad, says in (("HTTPS://example.com/x", "is not a web address"),
+                      ("https://example.com/a b", "is not a web address")):
+        with pytest.raises(UsageError, match=says):
+            ingest_paths(Project(project), [str(demo_articles / BT)], url=bad)
+    with pytest.raises(UsageError, match="--url names one article"):
+        ingest_paths(Project(project), [str(demo_articles)], url="https://example.com/x")
+    assert articles(project) == []
+
+
 def test_no_date_is_left_for_the_editor_not_guessed(run_cli, project):
     result = ingest(run_cli, project, FIXTURES / "no-date-clues.txt")
     assert result.returncode == 0
