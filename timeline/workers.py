@@ -37,6 +37,18 @@ def die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
+def worker_started(parent: int) -> None:
+    """First thing in every worker: ignore Ctrl-C, which a terminal sends to the whole
+    process group (the parent decides and ends its workers; a worker dying of it printed
+    its KeyboardInterrupt traceback), then :func:`die_with_parent`. SIGINT is unblocked
+    after it is ignored, for a parent that blocked it around the fork (WorkerPool)."""
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):          # not on Windows
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    die_with_parent(parent)
+
+
 def orphaned() -> bool:
     """Whether this is a worker whose parent has died (where PR_SET_PDEATHSIG is missing)."""
     return _PARENT is not None and os.getppid() != _PARENT
@@ -173,11 +185,7 @@ def _sigint_blocked() -> Iterator[None]:
 def _serve(conn, parent: int, initializer, initargs: tuple) -> None:
     """A WorkerPool worker: ignore Ctrl-C, then answer (func, item) with (True, result) or
     (False, the exception) until the pipe closes."""
-    import signal
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if hasattr(signal, "pthread_sigmask"):          # blocked by the pool (not on Windows)
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-    die_with_parent(parent)
+    worker_started(parent)
     failed = None
     try:
         if initializer is not None:

@@ -44,25 +44,13 @@ def default_jobs() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def _start_worker(parent: int) -> None:
-    """A forked worker ends when the process that forked it does (a build killed with
-    ``kill -9``): left alone it would go on writing pages of the killed build into site/,
-    beside (and after) those of the next build, which takes the lock as soon as the
-    killed one is gone (see timeline.workers). It ignores Ctrl-C, which reaches the whole
-    process group: the build's process decides, and leaving its Pool ends the workers
-    (each printed its KeyboardInterrupt traceback before)."""
-    import signal
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    workers.die_with_parent(parent)
-
-
 def _shared(context, job: tuple, work: Callable, shares: list) -> list:
     """[work(share) for share in shares]: the first in this process, the others in forked
     workers that see ``job`` as parallel._JOB and end with this process."""
     global _JOB
     _JOB = job
     try:
-        with context.Pool(len(shares) - 1, _start_worker, (os.getpid(),)) as pool:
+        with context.Pool(len(shares) - 1, workers.worker_started, (os.getpid(),)) as pool:
             others = pool.map_async(work, shares[1:], chunksize=1)
             own = work(shares[0])
             return [own] + others.get()
