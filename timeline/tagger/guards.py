@@ -51,7 +51,9 @@ def guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources)
     A capitalised "Today" inside a sentence is a programme or a paper (_named_deictic),
     and so is a Title Case relative expression ("ABC's This Week"; _titled), and a
     weekday after a capitalised word of day_name_openers ("Fox News Sunday"), or after a
-    capitalised phrase of weekday_papers ("The Mail on Sunday").
+    capitalised phrase of weekday_papers ("The Mail on Sunday"), or ending a paper named
+    by a place when a sign says it is the paper ("editor of Scotland on Sunday";
+    _place_paper).
     not_reference: a bare "3:16" after a label or a capitalised word that opens no time
     is a reference, not a clock time ("John 3:16", "Section 3:16"; _reference_number)."""
     if guard == "not_name":
@@ -66,6 +68,8 @@ def guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources)
         paper = _phrase_before_re(res.lists["weekday_papers"]).search(text, max(0, start - 30), start)
         if paper and paper.group(1)[0].isupper() and res.lookup(("WEEKDAY",), text[start:end]) is not None:
             return False     # "The Mail on Sunday", "the Independent on Sunday": papers
+        if _place_paper(text, start, end, res):
+            return False     # "editor of Scotland on Sunday", not "in Scotland on Sunday"
         if _named_deictic(text, start, end, nxt, res):
             return False     # "BBC Radio 4's Today programme", "USA Today", "NBC's Today show"
         if nxt and nxt.group(1).lower() in res.lists["holiday_things"] and _holiday(text, start, end, res):
@@ -259,6 +263,35 @@ def _phrase_before_re(phrases: frozenset) -> re.Pattern:
     """One of ``phrases`` (any case) right before a position, as a whole word: a paper's
     name before a weekday (lexicon list weekday_papers: "Mail on", "The [Mail on] Sunday")."""
     return re.compile(rf"(?<![A-Za-z])({_phrases_regex(phrases)})\s+$", re.I)
+
+
+def _place_paper(text: str, start: int, end: int, res: Resources) -> bool:
+    """Whether the weekday text[start:end] ends a paper named by a place (lexicon list
+    place_weekday_papers: "Scotland on Sunday", "Wales on Sunday"). The same words are a
+    date as often ("rallies in Scotland on Sunday"), so the paper needs a sign: "On" in
+    title case, a phrase of paper_cues_before right before the name ("editor of", "told",
+    "the"), or, with no lower-case word before the name (the sentence's subject: not
+    "police in Scotland on Sunday said"), a word of paper_cues_after after the weekday
+    ("Scotland on Sunday reported", "Scotland on Sunday's poll")."""
+    lists = res.lists
+    if res.lookup(("WEEKDAY",), text[start:end]) is None:
+        return False
+    name = _phrase_before_re(lists["place_weekday_papers"]).search(text, max(0, start - 30), start)
+    if name is None or not name.group(1)[0].isupper():
+        return False
+    if re.search(r"\bOn$", name.group(1)):
+        return True
+    if _phrase_before_re(lists["paper_cues_before"]).search(text, max(0, name.start() - 30),
+                                                            name.start()):
+        return True
+    after = _PAPER_AFTER_RE.match(text, end)
+    before = _PREV_WORD_RE.search(text, max(0, name.start() - 30), name.start())
+    return bool(after and after.group(1).lower() in lists["paper_cues_after"]
+                and not (before and before.group(1)[:1].islower()))
+
+
+# The word after a paper's name, or its possessive "'s" (also tokenised "Sunday 's").
+_PAPER_AFTER_RE = re.compile(r"\s*(['\u2019]s\b|[A-Za-z]+)")
 
 
 def _month_in_name(text: str, start: int, end: int, res: Resources) -> bool:
