@@ -404,6 +404,8 @@ def test_template_error_names_template_and_line(tmp_path, run_cli):
     with pytest.raises(TemplateError) as err:
         build(project, tmp_path / "site")
     assert "event.html:3" in str(err.value) and "no_such_field" in str(err.value)
+    # a cold build that fails while rendering leaves no site and no staging folder
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p"]
     (project.templates_dir / "event.html").write_text("{% block main %}\n{% if %}\n")
     result = run_cli("build", "--root", project.root)
     assert result.returncode == 1

@@ -13,6 +13,7 @@ import pytest
 from site_check import broken_links, parse_html
 from timeline.project import Project
 from timeline.site import build_site, pages, parallel
+from timeline.site.writer import FileWriter
 
 N_EVENTS = 1800
 TAGS = ["diplomacy", "summit", "sanctions", "trade"]
@@ -99,34 +100,76 @@ def test_one_process_and_several_give_identical_bytes(large, tmp_path):
     assert [k for k in single if single[k] != multi[k]] == []
 
 
-def test_a_build_killed_midway_leaves_whole_files_and_the_next_build_completes(tmp_path):
-    import os
-    import signal
+def _build_process(project: Project, out: Path):
     import subprocess
     import sys
-    import time
-
-    project = generate(tmp_path / "p", n=600)
-    out = tmp_path / "site"
-    proc = subprocess.Popen([sys.executable, "-m", "timeline", "build", "--root", str(project.root),
+    return subprocess.Popen([sys.executable, "-m", "timeline", "build", "--root", str(project.root),
                              "--out", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def _kill_when(proc, ready) -> None:
+    import os
+    import signal
+    import time
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and proc.poll() is None:
-        if (out / "events").is_dir() and sum(1 for _ in (out / "events").iterdir()) >= 50:
-            break
+    while time.monotonic() < deadline and proc.poll() is None and not ready():
         time.sleep(0.01)
     assert proc.poll() is None, "the build ended before it could be killed"
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
-    for page in out.rglob("*.html"):          # every page there is whole (temporaries are .*.tmp)
-        assert page.read_text().endswith("</html>\n"), page
+
+
+def _rerun_matches_a_fresh_build(project: Project, out: Path, fresh: Path) -> None:
+    import subprocess
+    import sys
     rerun = subprocess.run([sys.executable, "-m", "timeline", "build", "--root", str(project.root),
                             "--out", str(out)], capture_output=True, text=True, timeout=300)
     assert rerun.returncode == 0, rerun.stderr
     assert list(out.rglob(".*.tmp")) + list(project.root.rglob(".*.tmp")) == []
-    build_site(project, out=tmp_path / "fresh")
+    assert [p.name for p in out.parent.iterdir() if ".building-" in p.name] == []
+    build_site(project, out=fresh)
     tree = lambda root: {p.relative_to(root): p.read_bytes() for p in root.rglob("*") if p.is_file()}
-    assert tree(out) == tree(tmp_path / "fresh")
+    assert tree(out) == tree(fresh)
+
+
+def _staged_pages(out: Path) -> int:
+    """Event pages a cold build into ``out`` has written so far (in its staging folder)."""
+    return sum(sum(1 for _ in (stage / "events").iterdir())
+               for stage in out.parent.glob(f".{out.name}.building-*") if (stage / "events").is_dir())
+
+
+def test_a_cold_build_killed_midway_leaves_no_site_and_the_next_build_completes(tmp_path):
+    """A cold build fills a staging folder beside the output folder and renames it into
+    place when done: killed midway, it leaves no half-built site; the next build removes
+    the staging folder and builds the whole site."""
+    project = generate(tmp_path / "p", n=600)
+    out = tmp_path / "site"
+    proc = _build_process(project, out)
+    _kill_when(proc, lambda: _staged_pages(out) >= 50)
+    assert not out.exists(), "a killed cold build published part of a site"
+    assert _staged_pages(out) >= 50
+    _rerun_matches_a_fresh_build(project, out, tmp_path / "fresh")
+
+
+def test_a_rebuild_killed_midway_leaves_whole_files_and_the_next_build_completes(tmp_path):
+    """A rebuild writes into the existing site file by file, each to a temporary name
+    renamed into place: killed while it rewrites every page (the site's title changed),
+    every page there is whole, old or new."""
+    project = generate(tmp_path / "p", n=600)
+    out = tmp_path / "site"
+    build_site(project, out=out)
+    config = project.root / "content" / "site.yaml"
+    config.write_text(config.read_text().replace('title: "Generated"', 'title: "Renamed"'))
+    event_pages = sorted((out / "events").glob("*/index.html"))
+    proc = _build_process(project, out)
+
+    def rewritten() -> int:
+        return sum(1 for page in event_pages if "Renamed" in page.read_text())
+    _kill_when(proc, lambda: rewritten() >= 50)
+    for page in out.rglob("*.html"):          # every page there is whole (temporaries are .*.tmp)
+        assert page.read_text().endswith("</html>\n"), page
+    assert 50 <= rewritten() < len(event_pages)
+    _rerun_matches_a_fresh_build(project, out, tmp_path / "fresh")
 
 
 def test_a_killed_build_s_render_workers_end_with_it(tmp_path):
@@ -146,10 +189,8 @@ def test_a_killed_build_s_render_workers_end_with_it(tmp_path):
               "from timeline.cli import main; sys.exit(main(sys.argv[1:]))")
     proc = subprocess.Popen([sys.executable, "-c", script, "build", "--root", str(project.root),
                              "--out", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    events = out / "events"
-
     def pages() -> int:
-        return sum(1 for _ in events.iterdir()) if events.is_dir() else 0
+        return _staged_pages(out)
 
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and proc.poll() is None and pages() < 60:
@@ -193,14 +234,15 @@ def test_event_pages_are_shared_while_the_calling_process_plans_and_renders_the_
             yield pages.Page(f"years/{y}/index.html", "list.html", f"y{y}", lambda y=y: {"n": y})
 
     monkeypatch.setattr(parallel, "PARALLEL_MIN_PAGES", 100)
-    done = parallel.render_many(env, queue, own(), tmp_path, 2, first=lambda: ran.append(os.getpid()))
+    done = parallel.render_many(env, queue, own(), FileWriter(tmp_path), 2,
+                                first=lambda: ran.append(os.getpid()))
     assert done is not None, "600 event pages on 2 processes take the multi-process path"
     assert ran == [os.getpid()] and planned == [os.getpid()] * 30
     assert sorted(rel for rel, _, _ in done) == sorted([p.rel for p in queue] +
                                                        [f"years/{y}/index.html" for y in range(30)])
     assert (tmp_path / "events/7/index.html").read_text() == "E7"
     assert (tmp_path / "years/29/index.html").read_text() == "L29"
-    few = parallel.render_many(env, queue[:50], own(), tmp_path, 2)
+    few = parallel.render_many(env, queue[:50], own(), FileWriter(tmp_path), 2)
     assert few is None, "a few event pages stay in the calling process (the caller renders them)"
 
 

@@ -26,9 +26,7 @@ def replace_bytes(path: str, data: bytes, *, durable: bool = True) -> None:
         os.unlink(tmp)
         fd = os.open(tmp, flags, 0o666)
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
+        write_all(fd, data)
         if durable:
             os.fsync(fd)
         os.close(fd)
@@ -42,6 +40,13 @@ def replace_bytes(path: str, data: bytes, *, durable: bool = True) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def write_all(fd: int, data: bytes) -> None:
+    """All of ``data`` to the open file ``fd`` (os.write may take only part of it)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
 
 
 def atomic_write(path: Path, text: str | bytes, *, durable: bool = True) -> bool:

@@ -29,7 +29,7 @@ from .. import places, schema
 from . import calendar, chart, exports, load, pages, parallel, render, views
 from .urls import BaseUrl, site_base
 from .memo import Fragments, ViewCache
-from .writer import SiteWriter, fingerprint
+from .writer import SiteWriter, Staging, fingerprint
 
 __all__ = ["build_site"]
 
@@ -143,7 +143,7 @@ def render_pages(env, events: list[pages.Page], plan: Iterator[pages.Page], writ
                 yield page
 
     shipped = len(queue) <= parallel.PIECES_BACK_MAX     # workers' memo pieces come back
-    done = parallel.render_many(env, queue, own(), writer.out, jobs, memo,
+    done = parallel.render_many(env, queue, own(), writer.files, jobs, memo,
                                 exports if shipped else None, first)
     if done is not None:
         for rel, fp, written in done:
@@ -232,14 +232,22 @@ def build_site(project: Project, out: Path | None = None, base_url: str | None =
             article_map, view_list, terms, save_caches = read_record(
                 project, base, salt, jobs, partial(warm_theme, env))
         theme_warnings = render.compile_theme(env)
-        writer = SiteWriter(out, cache / f"site-{fingerprint(str(out.resolve()))}.json")
-        plan = pages.plan(view_list, terms, article_map, base, salt, overview_chart(view_list, base),
-                          cache / "timex.json")
-        page_urls = render_pages(env, pages.event_pages(view_list), plan, writer, jobs, memo,
-                                 partial(export_files, config, base, view_list, article_map, memo),
-                                 partial(sitemap_files, base), save_caches)
-        render.keep_pieces(env, memo, view_list)
-        write_assets(project, writer)
+        staging = Staging.stage(out)
+        writer = SiteWriter(out, cache / f"site-{fingerprint(str(out.resolve()))}.json", staging)
+        try:
+            plan = pages.plan(view_list, terms, article_map, base, salt,
+                              overview_chart(view_list, base), cache / "timex.json")
+            page_urls = render_pages(env, pages.event_pages(view_list), plan, writer, jobs, memo,
+                                     partial(export_files, config, base, view_list, article_map, memo),
+                                     partial(sitemap_files, base), save_caches)
+            render.keep_pieces(env, memo, view_list)
+            write_assets(project, writer)
+            if staging is not None:
+                staging.publish()
+        except BaseException:
+            if staging is not None:
+                staging.abandon()
+            raise
         writer.finish()
         memo.save()
     finally:

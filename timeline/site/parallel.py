@@ -127,9 +127,8 @@ def _work(share: int) -> tuple[list[tuple[str, str, bool]], dict]:
     a worker leaves the queue's end to it (RENDER_TAIL), to render while the worker
     sends its results. Returns what was written and the memo pieces a worker made (none from the
     calling process itself: its memo is the real one)."""
-    env, own, queue, counter, joined, out, memo, extra, first = _JOB
+    env, own, queue, counter, joined, files, memo, extra, first = _JOB
     templates: dict = {}
-    files = FileWriter(out)
     done = []
 
     def put(page) -> None:
@@ -156,7 +155,7 @@ def _work(share: int) -> tuple[list[tuple[str, str, bool]], dict]:
     return done, (memo.new if memo is not None and share else {})
 
 
-def render_many(env, queue: list, own: Iterable, out, jobs: int, memo=None,
+def render_many(env, queue: list, own: Iterable, files: FileWriter, jobs: int, memo=None,
                 extra: Callable[[], Iterable[tuple[str, bytes]]] | None = None,
                 first: Callable[[], object] | None = None,
                 ) -> list[tuple[str, str, bool]] | None:
@@ -179,7 +178,7 @@ def render_many(env, queue: list, own: Iterable, out, jobs: int, memo=None,
     back = memo if len(queue) <= PIECES_BACK_MAX else None
     # this process works too instead of waiting: one fork fewer, and each fork
     # duplicates the pages it touches (the refcounts it writes)
-    results = _shared(context, (env, own, queue, context.Value("l", 0), context.Value("b", 0), out,
+    results = _shared(context, (env, own, queue, context.Value("l", 0), context.Value("b", 0), files,
                                 back, extra, first), _work, list(range(jobs)))
     for _, pieces in results:
         if pieces and memo is not None:

@@ -9,16 +9,19 @@ rendered again: that is what makes a rebuild after one edit fast.
 Files are written to a temporary name and renamed into place, so a build killed
 half-way leaves every file either old or new, never half-written. Site files are
 not fsync'ed one by one (they can always be rebuilt); the manifest is written last,
-so an interrupted build re-renders what it had not recorded.
+so an interrupted build re-renders what it had not recorded. A cold build (no output
+folder yet) writes into a hidden staging folder beside it instead, every file straight
+to its name, and renames the whole folder into place at the end (see Staging).
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import os
+import shutil
 from pathlib import Path
 
-from ..store import replace_bytes
+from ..atomic import replace_bytes, write_all
 
 
 MANIFEST_VERSION = 1
@@ -32,9 +35,10 @@ class FileWriter:
     rename) without an fsync. Returns False (and
     touches nothing) when the file already holds exactly these bytes."""
 
-    def __init__(self, out: Path):
+    def __init__(self, out: Path, fresh: bool = False):
         self.root = str(out)
         self.prefix = f"{out}{os.sep}"
+        self.fresh = fresh               # a staging folder: no file is there before we write it
         self.seen: set[str] = set()      # folders known to exist
         self.made: set[str] = set()      # ... of which this build made these
 
@@ -55,6 +59,9 @@ class FileWriter:
         folder = self.prefix + head if head else self.root
         if folder not in self.seen:
             self._folder(folder)
+        if self.fresh:
+            _write_new(path, data)
+            return True
         if folder not in self.made:
             try:
                 with open(path, "rb") as fh:
@@ -64,6 +71,69 @@ class FileWriter:
                 pass
         replace_bytes(path, data, durable=False)
         return True
+
+
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+
+
+def _write_new(path: str, data: bytes) -> None:
+    """A new file straight to its name (in a staging folder no reader sees yet)."""
+    fd = os.open(path, _NEW_FILE, 0o666)
+    try:
+        write_all(fd, data)
+    finally:
+        os.close(fd)
+
+
+class Staging:
+    """Where a cold build writes: ``out`` does not exist yet, so the build fills a hidden
+    folder beside it and renames that into place when the site is complete. A killed cold
+    build then leaves no half-built site (only the staging folder, which the next build
+    into ``out`` removes), and each page costs the kernel one directory entry instead of
+    two (no temporary file renamed into place): about a third of a page's kernel time,
+    the largest part of a cold build on a slow disk. ``stage(out)`` is None when ``out``
+    exists: a rebuild writes file by file, each atomically (FileWriter)."""
+
+    PREFIX = ".building-"
+
+    def __init__(self, out: Path):
+        self.out = out
+        self.folder = out.parent / f".{out.name}{self.PREFIX}{os.getpid()}"
+
+    @classmethod
+    def stage(cls, out: Path) -> "Staging | None":
+        if os.path.lexists(out) or (os.path.lexists(out.parent) and not out.parent.is_dir()):
+            return None                      # (a file where a folder should be: FileWriter says so)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        cls.sweep(out)
+        staging = cls(out)
+        os.mkdir(staging.folder)
+        return staging
+
+    @classmethod
+    def sweep(cls, out: Path) -> None:
+        """Remove the staging folders of killed builds into ``out`` (their process gone)."""
+        for left in out.parent.glob(f".{out.name}{cls.PREFIX}*"):
+            pid = left.name.rpartition("-")[2]
+            if pid.isdigit() and not _running(int(pid)):
+                shutil.rmtree(left, ignore_errors=True)
+
+    def publish(self) -> None:
+        """The complete site into place (an empty ``out`` made meanwhile is replaced)."""
+        os.rename(self.folder, self.out)
+
+    def abandon(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def content_fp(data: bytes) -> str:
@@ -79,10 +149,11 @@ def fingerprint(*parts: object) -> str:
 class SiteWriter:
     """Writes files under ``out``; ``finish()`` prunes stale pages and saves the manifest."""
 
-    def __init__(self, out: Path, manifest_path: Path):
+    def __init__(self, out: Path, manifest_path: Path, staging: Staging | None = None):
         self.out = Path(out)
         self.prefix = f"{self.out}{os.sep}"     # str paths in the per-page checks: no Path objects
-        self.files = FileWriter(self.out)
+        self.files = (FileWriter(staging.folder, fresh=True) if staging is not None
+                      else FileWriter(self.out))
         self.manifest_path = Path(manifest_path)
         self.previous = self._load_manifest()
         # A build that stopped midway (killed, or failed on a later page) wrote pages of its
