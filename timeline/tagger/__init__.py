@@ -218,7 +218,7 @@ class Tagger:
         if not isinstance(text, str):
             raise TypeError("text must be a str")
         anchor = _resolver.Anchor.parse(dct)
-        partials = recognise(text, self.resources)
+        partials = recognise(text, self.resources, anchor.day.year)
         if not partials:
             return []
         sentences = split_sentences(text, self.language, self._abbrevs, self._openers, self._titles)

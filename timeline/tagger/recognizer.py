@@ -283,15 +283,22 @@ _STAMP_COLON_RE = re.compile(r":[ \t]+(?=[`'\"A-Z\u2018\u201c])")
 _STAMP_BEFORE_COLON_RE = re.compile(r"(?<![\w.,:;$\u00a3\u20ac/+-])(\d{4})[ \t]?$")
 _STAMP_LINE_RE = re.compile(r"\n[ \t]*(\d{4})[ \t]+(?=[`'\"A-Z\u2018\u201c])")
 _STAMP_MIN = 3      # stamps that could all be years: a run of at least this many, newest first
+# The first year a news chronology is taken to reach back to: a run of stamps that could
+# all be years before it ("1622", "1505") is a live page's morning, not history.
+_CHRONOLOGY_FROM = 1800
 
 
-def live_stamps(text: str) -> dict[int, Partial]:
+def live_stamps(text: str, latest_year: int | None = None) -> dict[int, Partial]:
     """The time stamps of a live page, by start: 24-hour times ("2043" = T20:43), not
     years. Chronologies are written the same way ("1918 : The Spanish flu pandemic",
     "\n1983 Conrad Murray graduates"), so the text's stamps are read together: all must
     be 24-hour times, and either one of them cannot be a year ("0946", "2200") or there
     are at least _STAMP_MIN of them, each no later than the one before (live pages put
-    the newest first; one wrap past midnight allowed). A lone "2043 : ..." stays a year."""
+    the newest first; one wrap past midnight allowed). A lone "2043 : ..." stays a year.
+    A newest-first chronology looks the same ("\n2011 Mubarak steps down\n2005 ..."):
+    when ``latest_year`` (the publication's) is given and every stamp could be a year of
+    the past it narrates (from _CHRONOLOGY_FROM to latest_year), they are its years; a
+    live page's "2049" in a 2010 article cannot be."""
     if ":" not in text and "\n" not in text:
         return {}
     stamps = {}
@@ -308,18 +315,21 @@ def live_stamps(text: str) -> dict[int, Partial]:
     rises = sum(b > a for a, b in zip(values, values[1:]))
     if not (any(v < 1000 or v > 2099 for v in values) or len(values) >= _STAMP_MIN and rises <= 1):
         return {}
+    if latest_year is not None and all(_CHRONOLOGY_FROM <= v <= latest_year for v in values):
+        return {}
     return {at: Partial(at, at + 4, "live_stamp", "TIME", f"XXXX-XX-XXT{s[:2]}:{s[2:]}")
             for at, s in found}
 
 
-def recognise(text: str, res: Resources) -> list[Partial]:
+def recognise(text: str, res: Resources, latest_year: int | None = None) -> list[Partial]:
     """All expressions in ``text``, left to right, not overlapping (leftmost, then the
     first rule in priority order that matches there; a day joined to a month-day is one
-    more, see :func:`second_day`; a live page's time stamps, see :func:`live_stamps`)."""
+    more, see :func:`second_day`; a live page's time stamps, see :func:`live_stamps`,
+    which reads ``latest_year``, the publication's, to tell them from a chronology)."""
     out: list[Partial] = []
     by_word, weak, follow = res.by_word, res.weak, res.follow
     low = text.translate(LOWER)
-    stamps = live_stamps(text)
+    stamps = live_stamps(text, latest_year)
     pos = 0
     for g in res.gate.finditer(low):
         at = g.start()
