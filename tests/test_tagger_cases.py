@@ -229,6 +229,21 @@ def test_a_word_written_twice_in_a_lexicon_list_is_refused(tmp_path):
     assert "lexicon.yaml" in str(info.value) and "list deadline_words: by written twice" in str(info.value)
 
 
+def test_pieces_are_inlined_not_captured():
+    """A macro of norm piece ({COMMA}: an optional comma, tokenised or not; {LRB}: "(" or
+    "-LRB-") is shared syntax: inlined in every rule that writes it, never a field."""
+    res = cached("en")
+    macros = yaml.safe_load((RESOURCE_ROOT / "en" / "rules.yaml").read_text(encoding="utf-8"))["macros"]
+    pieces = {name for name, m in macros.items() if m["norm"] == "piece"}
+    assert {"COMMA", "LRB"} <= pieces
+    assert not [f for rule in res.rules for _, f, *_ in rule.fields if f.split("_")[0] in pieces]
+    for text in ("Sunday, March 3, 2019", "Sunday , March 3 , 2019", "Sunday March 3 2019"):
+        assert [(e.text, e.value) for e in tag(text, "2019-03-10")] == [(text, "2019-03-03")]
+    for text in ("He spoke at 2000 -LRB- 0000 GMT -RRB- .", "He spoke at 2000 (0000 GMT)."):
+        assert [(e.text, e.value) for e in tag(text, "2010-06-15")] == [
+            ("2000", "2010-06-15T20:00"), ("0000 GMT", "2010-06-16T00:00")]
+
+
 @pytest.mark.parametrize("breakage, message", [
     (lambda s: s.replace("format: \"timeline-tagger/rules 1\"", "format: other"), "format must be"),
     (lambda s: s.replace("    type: DURATION\n", "    type: LENGTH\n", 1), "type must be one of"),
@@ -238,6 +253,11 @@ def test_a_word_written_twice_in_a_lexicon_list_is_refused(tmp_path):
     (lambda s: s.replace("pattern: \"{ISODATE}\"", "pattern: \"{ISODATE}((\"", 1), "bad pattern"),
     (lambda s: s.replace("pattern: \"{ISODATE}\"", "pattern: \"{ISODATE}(?: ?,)?\"", 1),
      "a quantifier after a space"),
+    (lambda s: s.replace("pattern: \"{ISODATE}\"", "pattern: \"{ISODATE}{COMMA#2}\"", 1),
+     "{COMMA} is a piece"),
+    (lambda s: s.replace("pattern: \"{ISODATE}\"\n    type: DATE\n    value: \"{ISODATE}\"",
+                         "pattern: \"{ISODATE}{COMMA}\"\n    type: DATE\n    value: \"{ISODATE}{COMMA}\"", 1),
+     "refers to {COMMA}"),
 ])
 def test_malformed_resources_name_the_file(tmp_path, breakage, message):
     root = _copy_language(tmp_path, "en")

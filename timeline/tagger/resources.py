@@ -29,7 +29,10 @@ RESOURCE_ROOT = Path(__file__).with_name("resources")
 LEXICON_FORMAT = "timeline-tagger/lexicon 1"
 RULES_FORMAT = "timeline-tagger/rules 1"
 NORMS = ("day", "year", "year2", "number", "clock", "decade", "century", "lookup", "copy",
-         "offset", "local", "spelledyear", "place", "hhmm", "numdate")
+         "offset", "local", "spelledyear", "place", "hhmm", "numdate", "piece")
+# A macro of norm "piece" is syntax, not a field: inlined in a rule, never captured
+# ("{COMMA}": an optional comma, tokenised or not).
+PIECE = "piece"
 RULE_KEYS = {"id", "pattern", "pre", "post", "type", "value", "mod", "direction", "quant",
              "freq", "zone", "guard", "examples"}
 GUARDS = ("bare_number", "not_rate", "not_discourse", "not_title", "not_name", "not_reference")
@@ -295,6 +298,11 @@ class _Expander:
     def rule(self, index: int, where: str, pattern: str, fields: list) -> str:
         def sub(m: re.Match) -> str:
             name, nth = m.group(1), m.group(2)
+            if name in self.macros and self.macros[name].norm == PIECE:
+                if nth:
+                    raise _fail(self.path, f"{where}: {{{name}}} is a piece (not captured); "
+                                           f"write it without #{nth}")
+                return f"(?:{self.inline(name)})"
             field = name if not nth else f"{name}_{nth}"
             group = f"r{index}_{field}"
             if any(g == group for g, *_ in fields):
