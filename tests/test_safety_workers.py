@@ -15,7 +15,10 @@ def children() -> set[int]:
     """This process's child processes, zombies (ended, never reaped) included (Linux)."""
     out: set[int] = set()
     for task in Path(f"/proc/{os.getpid()}/task").iterdir():
-        out |= {int(pid) for pid in (task / "children").read_text().split()}
+        try:
+            out |= {int(pid) for pid in (task / "children").read_text().split()}
+        except FileNotFoundError:    # a thread that ended since the listing (seen once)
+            continue
     return out
 
 
