@@ -143,7 +143,8 @@ def guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources)
         return True
     # "his 1996 campaign", "its 1989 results": a determiner before, and no plural count
     # noun after ("the 2000 soldiers")
-    plural = _plural(word, res)
+    # ... nor a possessive ("the 1990 men's final": the year of the final)
+    plural = _plural(word, res) and not _POSSESSIVE_S_RE.match(text, m.end())
     # a plural event after a determiner is dated ("the 1992 protests"), other plurals counted
     event = plural and word in res.lists["year_events"]
     if not before or plural and not event:
@@ -228,6 +229,7 @@ def _reference_number(text: str, start: int, end: int, res: Resources) -> bool:
 # What may come between a sentence's end (or the text's start) and its first word.
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?][\"'\u201d\u2019)]*\s|\n)\s*(?:``|[\"'\u201c\u2018(])?$")
 _NEXT_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
+_POSSESSIVE_S_RE = re.compile(r"\s?['\u2019]s\b")      # "men's", tokenised "men 's"
 _PREV_WORD_RE = re.compile(r"([A-Za-z]*'s|[A-Za-z]+)\s+$")   # also a tokenised "Jackson 's"
 
 
@@ -333,9 +335,11 @@ def _of_before_re(links: frozenset) -> re.Pattern:
 
 def _plural(word: str, res: Resources) -> bool:
     """A plural noun by its ending (lexicon plural_endings: "soldiers"), not a singular
-    one that ends the same way (singular_endings: "press", "virus", "analysis")."""
+    one that ends the same way (singular_endings: "press", "virus", "analysis"), or one
+    of the lexicon's irregular_plurals ("people", "children")."""
     return word.endswith(_endings(res.lists["plural_endings"])) \
-        and not word.endswith(_endings(res.lists["singular_endings"]))
+        and not word.endswith(_endings(res.lists["singular_endings"])) \
+        or word in res.lists["irregular_plurals"]
 
 
 @lru_cache(maxsize=8)
