@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import gc
 import hashlib
+import inspect
 import sys
 import tempfile
 import time
@@ -50,7 +51,10 @@ def main() -> None:
             site_bench.write_timeline_project(root, args.events)
         project = Project(root)
         config, base = site.load_config(project, None)
-        articles, views, _, _ = site.read_record(project, base, "bench", 1)
+        record = (project,)
+        if "files" in inspect.signature(site.read_record).parameters:   # since f66fbd2's successor
+            record += (site.load.record_files(project),)
+        articles, views, _, _ = site.read_record(*record, base, "bench", 1)
         gc.disable()
         runs, out = [], []
         for _ in range(args.runs):

@@ -418,6 +418,7 @@ def test_bad_event_stops_the_build_with_file_and_line(tmp_path, run_cli):
         'id: venue-announced\ndate: "2019-02-30"\ntitle: x\n')
     with pytest.raises(ValidationError):
         build(project, tmp_path / "site")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p"], "no site, no staging folder"
     result = run_cli("build", "--root", project.root)
     assert result.returncode == 1
     assert re.search(r"venue-announced\.yaml:2:\d+: .*date", result.stderr)
