@@ -55,7 +55,9 @@ def guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources)
     by a place when a sign says it is the paper ("editor of Scotland on Sunday";
     _place_paper).
     not_reference: a bare "3:16" after a label or a capitalised word that opens no time
-    is a reference, not a clock time ("John 3:16", "Section 3:16"; _reference_number)."""
+    is a reference, not a clock time ("John 3:16", "Section 3:16"; _reference_number).
+    place_zone: "<words> time" at the end names a zone only when the words are a
+    capitalised city of the gazetteer ("0900 Beijing time"; _place_zone)."""
     if guard == "not_name":
         nxt = _NEXT_WORD_RE.match(text, end)
         if _titled(text, start, end, res):
@@ -86,6 +88,8 @@ def guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources)
                     and res.lookup(_TIME_NAMES, nxt.group(1)) is None)
     if guard == "not_reference":
         return not _reference_number(text, start, end, res)
+    if guard == "place_zone":
+        return _place_zone(text, start, end)
     if guard == "not_discourse":
         if _named_deictic(text, start, end, _NEXT_WORD_RE.match(text, end), res):
             return False     # "the Hope for Haiti Now telethon", "Democracy Now reports"
@@ -265,6 +269,20 @@ def _phrase_before_re(phrases: frozenset) -> re.Pattern:
     """One of ``phrases`` (any case) right before a position, as a whole word: a paper's
     name before a weekday (lexicon list weekday_papers: "Mail on", "The [Mail on] Sunday")."""
     return re.compile(rf"(?<![A-Za-z])({_phrases_regex(phrases)})\s+$", re.I)
+
+
+# The capitalised words before a final "time" ("0900 Beijing time", "10 a.m. Hong Kong time").
+_PLACE_TIME_RE = re.compile(r"(?<![A-Za-z])((?:[A-Z][A-Za-z.'-]*\s+){1,3})[Tt]ime$")
+
+
+def _place_zone(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] ends in "<City> time" for a city of the gazetteer
+    (timeline.places): its words capitalised ("at 9 pm prime time" names no zone)."""
+    m = _PLACE_TIME_RE.search(text, start, end)
+    if m is None:
+        return False
+    from .. import places    # the gazetteer loads on first use, not with the rules
+    return places.lookup(" ".join(m.group(1).split())) is not None
 
 
 def _place_paper(text: str, start: int, end: int, res: Resources) -> bool:

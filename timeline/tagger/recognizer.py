@@ -201,6 +201,10 @@ def _direction(value: str | None) -> str | None:
 
 
 _NEXT_RE = re.compile(r"\s+([a-z]+|[\d'])")
+# Guards that only narrow their rule: when one refuses, the next rule is tried at the same
+# place ("at 8 pm prime time" is no city's time, but still 8 pm). Any other guard's
+# refusal means there is no expression there ("The Sunday Times").
+_NARROWING_GUARDS = frozenset({"place_zone"})
 _DIGITS = frozenset("0123456789'")
 
 
@@ -347,13 +351,14 @@ def recognise(text: str, res: Resources, latest_year: int | None = None) -> list
             nxt = _NEXT_RE.match(low, g.end())
             if nxt is not None and nxt.group(1) not in follow and not nxt.group(1)[0] in _DIGITS:
                 continue
+        partial = None
         for rule in candidates:          # priority order: the first that matches wins
             m = rule.compiled.match(low, at)
-            if m is not None:
+            if m is None:
+                continue
+            partial = make_partial(m, rule, res, text)
+            if partial is not None or rule.guard not in _NARROWING_GUARDS:
                 break
-        else:
-            continue
-        partial = make_partial(m, rule, res, text)
         if partial is not None and partial.end > partial.start:
             out.append(partial)
             pos = partial.end

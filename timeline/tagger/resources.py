@@ -35,7 +35,8 @@ NORMS = ("day", "year", "year2", "number", "clock", "decade", "century", "lookup
 PIECE = "piece"
 RULE_KEYS = {"id", "pattern", "pre", "post", "type", "value", "mod", "direction", "quant",
              "freq", "zone", "guard", "examples"}
-GUARDS = ("bare_number", "not_rate", "not_discourse", "not_title", "not_name", "not_reference")
+GUARDS = ("bare_number", "not_rate", "not_discourse", "not_title", "not_name", "not_reference",
+          "place_zone")
 # Text is matched in ASCII lower case (same length as the original, so offsets hold).
 LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 # The lexicon lists the tagger's code reads: each language's lexicon must have them all
