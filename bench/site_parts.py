@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import gc
 import hashlib
-import inspect
 import sys
 import tempfile
 import time
@@ -51,10 +50,7 @@ def main() -> None:
             site_bench.write_timeline_project(root, args.events)
         project = Project(root)
         config, base = site.load_config(project, None)
-        record = (project,)
-        if "files" in inspect.signature(site.read_record).parameters:   # since f66fbd2's successor
-            record += (site.load.record_files(project),)
-        articles, views, _, _ = site.read_record(*record, base, "bench", 1)
+        articles, views, _, _ = site.read_record(project, base, "bench", 1)
         gc.disable()
         runs, out = [], []
         for _ in range(args.runs):

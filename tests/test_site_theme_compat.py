@@ -300,8 +300,7 @@ def test_the_names_the_checks_allow_are_the_names_pages_are_given(tmp_path):
     project = copy_project(FIXTURE, tmp_path / "p")
     config, base = load_config(project, None)
     salt = site_salt(project, config, base)
-    from timeline.site.load import record_files
-    articles, views, terms, _ = read_record(project, record_files(project), base, salt, 1)
+    articles, views, terms, _ = read_record(project, base, salt, 1)
     every = list(pages.event_pages(views)) + list(pages.plan(
         views, terms, articles, base, salt, overview_chart(views, base)))
     assert {page.template for page in every} | {"_event_item.html"} == PAGE_TEMPLATES

@@ -40,10 +40,9 @@ def load_config(project: Project, base_url: str | None) -> tuple[SiteConfig, Bas
     return config, site_base(base_url, config.base_url, config.url)
 
 
-def read_record(project: Project, files: tuple[list[str], list[str]], base: BaseUrl, salt: str,
-                jobs: int, meanwhile: Callable[[], object] | None = None):
-    """Articles and events (``files``: load.record_files; through the cache of validated
-    files), in timeline order as
+def read_record(project: Project, base: BaseUrl, salt: str, jobs: int,
+                meanwhile: Callable[[], object] | None = None):
+    """Articles and events (through the cache of validated files), in timeline order as
     views (their page fingerprints salted with ``salt``), and ``save()``, which writes the
     record and view caches: the build calls it once its render workers run.
     ``meanwhile()`` runs in this process while workers read event files. Only the
@@ -52,7 +51,7 @@ def read_record(project: Project, files: tuple[list[str], list[str]], base: Base
     matters for memory, and so the event views are not kept across builds: holding and
     pickling every view's Core cost ~100 MB at 100k events, a tenth of the memory target)."""
     cache = load.RecordCache(project)
-    article_files, event_files = files
+    article_files, event_files = load.record_files(project)
     large = len(event_files) > parallel.PIECES_BACK_MAX
     articles = load.load_articles(project, cache, article_files, jobs)
     events, paths = load.load_events(project, cache, event_files, jobs, meanwhile)
@@ -222,36 +221,36 @@ def build_site(project: Project, out: Path | None = None, base_url: str | None =
     started = time.perf_counter()
     out = Path(out) if out is not None else project.default_out
     jobs = jobs or parallel.default_jobs()
-    staging = None
     try:
         with record_in_memory():
             config, base = load_config(project, base_url)
-            files = load.record_files(project)
-            staging = Staging.stage(out, pages.event_folders(load.event_ids(files[1])))
             salt = site_salt(project, config, base)
             cache = load.cache_dir(project)
             memo = Fragments(cache / "fragments.pickle", salt)
             env = render.make_env(project, cache)
             render.install_helpers(env, config, base, memo)
             article_map, view_list, terms, save_caches = read_record(
-                project, files, base, salt, jobs, partial(warm_theme, env))
+                project, base, salt, jobs, partial(warm_theme, env))
         theme_warnings = render.compile_theme(env)
+        staging = Staging.stage(out)
         writer = SiteWriter(out, cache / f"site-{fingerprint(str(out.resolve()))}.json", staging)
-        plan = pages.plan(view_list, terms, article_map, base, salt,
-                          overview_chart(view_list, base), cache / "timex.json")
-        page_urls = render_pages(env, pages.event_pages(view_list), plan, writer, jobs, memo,
-                                 partial(export_files, config, base, view_list, article_map, memo),
-                                 partial(sitemap_files, base), save_caches)
-        render.keep_pieces(env, memo, view_list)
-        write_assets(project, writer)
-        if staging is not None:
-            staging.publish(writer.current.keys())
-            staging = None
+        try:
+            plan = pages.plan(view_list, terms, article_map, base, salt,
+                              overview_chart(view_list, base), cache / "timex.json")
+            page_urls = render_pages(env, pages.event_pages(view_list), plan, writer, jobs, memo,
+                                     partial(export_files, config, base, view_list, article_map, memo),
+                                     partial(sitemap_files, base), save_caches)
+            render.keep_pieces(env, memo, view_list)
+            write_assets(project, writer)
+            if staging is not None:
+                staging.publish()
+        except BaseException:
+            if staging is not None:
+                staging.abandon()
+            raise
         writer.finish()
         memo.save()
     finally:
-        if staging is not None:              # the build failed: no site, no staging folder
-            staging.abandon()
         gc.unfreeze()
     views.release(view_list, article_map)
     if hold is not None:

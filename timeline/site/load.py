@@ -198,11 +198,6 @@ def load_events(project: Project, cache: RecordCache, files: list[str], jobs: in
     return events, seen
 
 
-def event_ids(paths: list[str]) -> list[str]:
-    """The ids the event files at ``paths`` must have: their names' stems (schema)."""
-    return [os.path.basename(p)[:-len(schema.EVENT_SUFFIX)] for p in paths]
-
-
 def record_files(project: Project) -> tuple[list[str], list[str]]:
     """(article files, event files) as str paths, sorted, as timeline.schema finds them."""
     return (schema.file_names(project.articles_dir, schema.ARTICLE_SUFFIX),

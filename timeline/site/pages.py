@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable, Iterator, NamedTuple
 
 from . import provenance
-from .urls import BaseUrl, safe_id
+from .urls import BaseUrl
 from .views import (TERM_KINDS, TERM_SINGULAR, ArticleView, EventView, Term, article_fp,
                     term_events, year_events)
 from .writer import fingerprint
@@ -160,11 +160,6 @@ def anchor_links(home_secs: list[YearSection], years: dict[str, list[EventView]]
             for v in g.events:
                 out[f"e-{v.id}"] = f"#e-{v.id}"
     return out
-
-
-def event_folders(ids: list[str]) -> list[str]:
-    """The folders event_pages writes into, parents first."""
-    return ["events"] + [f"events/{i}" for i in ids if safe_id(i)]
 
 
 def event_pages(views: list[EventView]) -> list[Page]:

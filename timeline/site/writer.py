@@ -19,13 +19,7 @@ import hashlib
 import json
 import os
 import shutil
-import signal
-import sys
-import threading
 from pathlib import Path
-from typing import Iterable
-
-from .. import workers
 
 from ..atomic import replace_bytes, write_all
 
@@ -105,57 +99,16 @@ class Staging:
     def __init__(self, out: Path):
         self.out = out
         self.folder = out.parent / f".{out.name}{self.PREFIX}{os.getpid()}"
-        self.premade: list[str] = []
-        self.maker: int | None = None
 
     @classmethod
-    def stage(cls, out: Path, folders: list[str] = ()) -> "Staging | None":
-        """The staging folder for a build into ``out`` (None when ``out`` exists), with
-        ``folders`` (relative, parents first) being made in it meanwhile (make_folders)."""
+    def stage(cls, out: Path) -> "Staging | None":
         if os.path.lexists(out) or (os.path.lexists(out.parent) and not out.parent.is_dir()):
             return None                      # (a file where a folder should be: FileWriter says so)
         out.parent.mkdir(parents=True, exist_ok=True)
         cls.sweep(out)
         staging = cls(out)
         os.mkdir(staging.folder)
-        staging.make_folders(list(folders))
         return staging
-
-    def make_folders(self, folders: list[str]) -> None:
-        """Make ``folders`` in a child process while this one reads the record: the event
-        page folders, one kernel call each (~40-200 us on this disk) and all in one parent
-        folder, whose lock serialises them; made here they fill the core the build leaves
-        idle while it puts the events in order, instead of the render workers queueing on
-        that lock. Pages write into them as if they had made them (FileWriter: an existing
-        folder is fine); publish() waits for the child and removes those no page used.
-        Only where the build forks anyway (Linux) and from a process with one thread
-        (``timeline serve`` has several: a fork there could copy a held lock)."""
-        if not folders or not sys.platform.startswith("linux") or threading.active_count() > 1:
-            return
-        prefix = f"{self.folder}{os.sep}"
-        parent = os.getpid()
-        pid = os.fork()
-        if pid == 0:                                        # the child: mkdir only
-            try:
-                workers.worker_started(parent)
-                for rel in folders:
-                    try:
-                        os.mkdir(prefix + rel)
-                    except OSError:
-                        pass
-            finally:
-                os._exit(0)
-        self.premade, self.maker = folders, pid
-
-    def _join(self, kill: bool = False) -> None:
-        if self.maker is not None:
-            if kill:
-                try:
-                    os.kill(self.maker, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
-            os.waitpid(self.maker, 0)
-            self.maker = None
 
     @classmethod
     def sweep(cls, out: Path) -> None:
@@ -165,22 +118,11 @@ class Staging:
             if pid.isdigit() and not _running(int(pid)):
                 shutil.rmtree(left, ignore_errors=True)
 
-    def publish(self, written: Iterable[str]) -> None:
-        """The complete site into place (an empty ``out`` made meanwhile is replaced), once
-        the folders made beforehand that hold none of the files ``written`` (relative paths:
-        a rejected event's, say) are removed."""
-        self._join()
-        used = {rel.rpartition("/")[0] for rel in written}
-        for rel in reversed(self.premade):
-            if rel not in used:
-                try:
-                    os.rmdir(f"{self.folder}{os.sep}{rel}")
-                except OSError:              # not empty: a parent of used folders
-                    pass
+    def publish(self) -> None:
+        """The complete site into place (an empty ``out`` made meanwhile is replaced)."""
         os.rename(self.folder, self.out)
 
     def abandon(self) -> None:
-        self._join(kill=True)
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
