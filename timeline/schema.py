@@ -246,13 +246,27 @@ def load_event_file(path: Path, strict: bool = False, cwd: Path | None = None) -
     return read_event_file(path, display_path(path, cwd), strict)
 
 
+def _file_bytes(path: Path | str) -> bytes:
+    """The file's bytes through the os calls: open() and its buffered reader cost
+    ~8-10 us a small file against ~4 us (10k event files a cold build, measured on them)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        chunks = []
+        while chunk := os.read(fd, 1 << 16):
+            chunks.append(chunk)
+    except OSError as exc:              # a folder named *.yaml: open() named the file
+        exc.filename = str(path)
+        raise
+    finally:
+        os.close(fd)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
 def read_event_file(path: Path | str, shown: str, strict: bool = False) -> LoadedEvent:
     """load_event_file with the path as shown in messages already known; ``path`` may be
     a str (the site build reads 10k files and makes no Path of any: LoadedEvent.path is
     then that str)."""
-    with open(path, "rb") as fh:
-        data = fh.read()
-    text, problems = decode(data, shown)
+    text, problems = decode(_file_bytes(path), shown)
     if text is None:
         return LoadedEvent(path, shown, None, problems)
     parsed = parse_yaml(text, shown)
