@@ -251,6 +251,17 @@ def test_unwritable_output_is_one_message(tmp_path):
     assert f"error: {tmp_path / 'a-file'}" in proc.stderr and "Not a directory" in proc.stderr
 
 
+def test_a_folder_named_like_an_event_file_is_one_message(tmp_path):
+    project = star_project(tmp_path, {"summit-ends.yaml": good_event()})
+    folder = project / "content" / "events" / "stray.yaml"
+    folder.mkdir()
+    for command in ("build", "check"):
+        proc = cli(project, command)
+        assert proc.returncode == 1
+        no_traceback(proc)
+        assert f"error: {folder}: Is a directory; a folder is where a file is expected" in proc.stderr
+
+
 def test_files_check_ignores_are_named(tmp_path):
     project = star_project(tmp_path, {"summit-ends.yaml": good_event()})
     events = project / "content" / "events"

@@ -7,6 +7,7 @@ what it returns. Every user-caused failure is a TimelineError, caught once in
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -345,8 +346,7 @@ def main(argv: list[str] | None = None, hold: list | None = None) -> int:
         if debug:
             raise
         where = f"{_written_path(exc.filename)}: " if exc.filename else ""
-        print(f"error: {where}{exc.strerror or exc}; check that the path exists and is "
-              "writable", file=sys.stderr)
+        print(f"error: {where}{exc.strerror or exc}; {_os_error_hint(exc)}", file=sys.stderr)
         return 1
     except Exception as exc:  # a bug in timeline: say so, never swallow it silently
         if debug:
@@ -355,6 +355,18 @@ def main(argv: list[str] | None = None, hold: list | None = None) -> int:
               "your files. Run the command again with --debug for the traceback and report it.",
               file=sys.stderr)
         return 70  # EX_SOFTWARE (sysexits.h)
+
+
+def _os_error_hint(exc: OSError) -> str:
+    if isinstance(exc, IsADirectoryError):
+        return "a folder is where a file is expected: rename or remove it"
+    if isinstance(exc, NotADirectoryError):
+        return "a file is where a folder is expected: rename or remove it"
+    if isinstance(exc, PermissionError):
+        return "check the permissions of the path"
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full"
+    return "check that the path exists and is writable"
 
 
 if __name__ == "__main__":  # pragma: no cover
