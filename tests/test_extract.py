@@ -391,6 +391,18 @@ def test_jobs_do_not_change_the_output(tmp_path, run_cli, demo):
     assert len(a) > 20 and a == b
 
 
+def test_jobs_beyond_the_cores_are_capped_and_said(tmp_path, run_cli, demo):
+    """--jobs 500 on a small machine started 500 processes, each loading its own parser
+    (~400 MB): now as many as the cores timeline may use, said in one line."""
+    from timeline.workers import usable_cores
+    root = new_project(tmp_path / "p")
+    for p in (demo / "content" / "articles").glob("*.md"):
+        shutil.copy(p, root / "content" / "articles")
+    proc = extract(run_cli, root, "--jobs", "500")
+    assert f"--jobs 500: using {usable_cores()}, the cores" in proc.stdout
+    assert len(list((root / "content" / "events").glob("*.yaml"))) > 5
+
+
 def test_unreadable_article_keeps_its_events(tmp_path, run_cli, demo):
     root = tmp_path / "broken"
     shutil.copytree(demo, root)

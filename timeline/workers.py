@@ -54,6 +54,15 @@ def orphaned() -> bool:
     return _PARENT is not None and os.getppid() != _PARENT
 
 
+def usable_cores() -> int:
+    """The CPUs this process may run on (its affinity, e.g. a container's share), else
+    the machine's."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:                    # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
 def fork_context():
     """The multiprocessing context whose workers are children of this process: "fork" on
     Linux (workers inherit what is loaded), else "spawn": Windows has no fork, and on

@@ -17,7 +17,7 @@ from ..project import Project
 from ..report import Report
 from ..store import event_path, write_event
 from ..store import atomic_write
-from ..workers import WorkerPool, interrupts_held, orphaned
+from ..workers import WorkerPool, interrupts_held, orphaned, usable_cores
 from .assemble import cluster_to_event, event_order
 from .cluster import cluster_mentions, mention_order
 from .mentions import ArticleMentions, finish_article, prepare_article
@@ -97,6 +97,10 @@ def run_extract(project: Project, jobs: int = 1, progress: bool = False) -> Repo
     if not isinstance(jobs, int) or jobs < 1:
         raise UsageError(f"--jobs must be a whole number of processes, at least 1 (not {jobs})")
     report = Report()
+    cores = usable_cores()
+    if jobs > cores:         # each worker holds its own parser (~400 MB): more only thrash
+        report.info.append(f"--jobs {jobs}: using {cores}, the cores this machine gives timeline")
+        jobs = cores
     articles, problems = load_articles(project)
     report.problems.extend(p for p in problems if p.severity == "error")
     dated = []

@@ -41,7 +41,7 @@ def _fork_context(jobs: int, items: int, least: int):
 
 
 def default_jobs() -> int:
-    return max(1, min(os.cpu_count() or 1, 8))
+    return min(workers.usable_cores(), 8)
 
 
 def _shared(context, job: tuple, work: Callable, shares: list) -> list:
