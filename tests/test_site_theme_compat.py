@@ -350,6 +350,29 @@ def test_a_template_no_page_uses_is_named_in_a_warning(tmp_path, run_cli):
     assert '<p class="card"><b>Summit ends without agreement</b></p>' in page
 
 
+def test_escaping_turned_off_in_a_project_template_is_named_in_warnings(tmp_path, run_cli):
+    """'{{ e.title|safe }}' put an article's or an editor's markup into the page as HTML
+    with no word from the build; so did '{% autoescape false %}'. Both are named at their
+    line; the default theme's sanitised summary filter is not."""
+    project = _event_page_with(
+        tmp_path, "<h1>{{ e.title }}</h1>",
+        '<h1>{{ e.title|safe }}</h1>\n{% autoescape false %}<p>{{ e.label }}</p>{% endautoescape %}\n'
+        '{% autoescape true %}<p>{{ e.label }}</p>{% endautoescape %}')
+    lines = (project.templates_dir / "event.html").read_text(encoding="utf-8").splitlines()
+    at = {key: 1 + next(i for i, text in enumerate(lines) if key in text)
+          for key in ("|safe", "autoescape false")}
+    done = run_cli("build", "--root", project.root, "--out", project.root / "site")
+    assert done.returncode == 0, done.stdout + done.stderr
+    shown = f"{project.templates_dir / 'event.html'}"
+    why = ("article text and hand-written fields are untrusted (a <script> or onerror= in "
+           "them would reach the page); print them escaped")
+    assert [line for line in done.stdout.splitlines() if line.startswith(shown)] == [
+        f"{shown}:{at['|safe']}: warning: the 'safe' filter prints its value as HTML, "
+        f"unescaped: {why}",
+        f"{shown}:{at['autoescape false']}: warning: 'autoescape false' prints values as HTML, "
+        f"unescaped: {why}"], done.stdout
+
+
 def test_markup_the_sites_security_policy_blocks_is_named_in_warnings(tmp_path, run_cli):
     """base.html's Content-Security-Policy allows scripts, styles, fonts and images from
     the site only: an inline style or script, an onclick, a web font from another site

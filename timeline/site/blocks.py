@@ -19,7 +19,8 @@ A project template that no page uses (``templates/events.html`` meant as ``event
 changes nothing and says nothing: the build warns about it (unused). So does markup the
 site's Content-Security-Policy (base.html) makes a browser ignore, with only a console
 message: an inline script, style element or attribute, an event handler attribute, a
-``javascript:`` link, a script, style sheet, font or image from another site (blocked).
+``javascript:`` link, a script, style sheet, font or image from another site (blocked);
+and escaping turned off (``|safe``, ``{% autoescape false %}``: unescaped).
 
 Only chains with a file of the project's own ``templates/`` are read (the default theme is
 tested as it ships), each template's source parsed once per build (``Checked``): a build
@@ -194,7 +195,8 @@ def check_blocks(env: jinja2.Environment, templates: dict[str, jinja2.Template],
                     path=_shown(templates[name], name), line=line)
     check_names(env, sorted(n for n in templates if own(n)), chains, parsed)
     mine = {n: templates[n] for n in templates if own(n)}
-    checked.warnings = unused(env, mine, parsed) + blocked_markup(env, mine, parsed)
+    checked.warnings = (unused(env, mine, parsed) + blocked_markup(env, mine, parsed)
+                        + unescaped(mine, parsed))
     checked.done = True
     return checked.warnings
 
@@ -306,6 +308,28 @@ def _blocked_rules(env: jinja2.Environment) -> tuple:
     if not any(wide in policy.split() for wide in ("*", "https:", "http:")) and "//" not in policy:
         rules += BLOCKED[-1:]
     return rules
+
+
+def unescaped(own: dict[str, jinja2.Template], parsed) -> list[Problem]:
+    """A warning at each place the project's own templates turn escaping off: the ``safe``
+    filter or ``{% autoescape false %}``. What pages print comes from articles and hand
+    edits, which are untrusted: the site escapes it, and gives Markdown summaries already
+    sanitised (the ``summary_html`` filter)."""
+    found = []
+    for name, template in sorted(own.items()):
+        tree = parsed(name).tree
+        places = [(f.lineno, "the 'safe' filter prints its value as HTML, unescaped")
+                  for f in tree.find_all(nodes.Filter) if f.name == "safe"]
+        places += [(m.lineno, "'autoescape false' prints values as HTML, unescaped")
+                   for m in tree.find_all(nodes.ScopedEvalContextModifier)
+                   for option in m.options
+                   if option.key == "autoescape" and isinstance(option.value, nodes.Const)
+                   and not option.value.value]
+        found += [Problem(_shown(template, name), f"{what}: article text and hand-written "
+                          "fields are untrusted (a <script> or onerror= in them would reach the "
+                          "page); print them escaped", line, severity="warning")
+                  for line, what in places]
+    return sorted(set(found), key=lambda p: (p.path, p.line, p.message))
 
 
 def blocked_markup(env: jinja2.Environment, own: dict[str, jinja2.Template],
