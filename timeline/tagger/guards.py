@@ -26,7 +26,8 @@ def guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources)
     before it counted things ("1200 people died and 1900 were hurt"; not "20 employees
     and 1995 was its best year"), nor as either number of a count's range before a plural
     noun ("between 1500 and 2000 soldiers": number_links; plurals by plural_endings and
-    singular_endings); a second year after one of year_coordinators stays a year ("the
+    singular_endings), nor after a count no year can be and a word of number_links
+    ("cases leapt from 297 to 1051"); a second year after one of year_coordinators stays a year ("the
     pandemics of 1957 and 1968 killed millions").
     not_rate: "a year" after an amount is a rate ("$2 million a year"), not a duration.
     not_title: "the year/week" after "<noun> of" (a word of title_links) names no time
@@ -129,6 +130,8 @@ def guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources)
     label = _NAME_BEFORE_RE.search(text, max(0, start - 20), start)
     if label and label.group(1).lower() in res.lists["number_labels"]:
         return False     # "Resolution 1973", "Room 2012", "No. 2010": a label's number
+    if _count_before_re(res.lists["number_links"]).search(text, max(0, start - 20), start):
+        return False     # "leapt from 297 to 1051": the other end of the range is a count
     m = _NEXT_WORD_RE.match(text, end)
     if not m:
         return True
@@ -343,6 +346,13 @@ def _count_range_re(links: frozenset) -> re.Pattern:
     """A second number and the word after it, past a word of the lexicon's list
     number_links: "[1500] and 2000 soldiers", "[30] or 40 people"."""
     return re.compile(rf"\s+(?:{words_regex(links)})\s+[\d,]+\s+([a-z]+)\b")
+
+
+@lru_cache(maxsize=8)
+def _count_before_re(links: frozenset) -> re.Pattern:
+    """A number no year can be (three digits, thousands, decimals) and a word of the
+    lexicon's list number_links just before: "from [297 to] 1051", "[1,200 and] 1500"."""
+    return re.compile(rf"(?<![\d,.])(?:\d{{3}}|\d{{1,3}}(?:,\d{{3}})+|\d+\.\d+)\s+(?:{words_regex(links)})\s+$")
 
 
 @lru_cache(maxsize=8)
