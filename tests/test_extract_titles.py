@@ -81,6 +81,15 @@ def test_hyphenated_words_keep_their_hyphen():
         ["7.0-magnitude quake strikes south of the capital Port-au-Prince"]
 
 
+def test_a_hyphenated_name_the_recogniser_missed_is_written_whole():
+    # BBC, Haiti, January 2010: no entity covers "Port-au-Prince" here, and "au" is parsed
+    # as a preposition: the title was "Price spends in Port Prince"
+    assert titles_with(WORDS, "The BBC's Matthew Price has spent the night in the "
+                       "Port-au-Prince and sent us this report - which you may find disturbing.",
+                       "2010-01-13T12:00:00+00:00", None) == \
+        ["Price spends in Port-au-Prince"]
+
+
 def test_a_person_is_written_once_and_by_the_name_in_use():
     # Reuters, 17 July 2010: every word of "Abdel Basset al-Megrahi" was written as the name
     assert titles_with(WORDS, "U.S. Secretary of State Hillary Clinton told Britain's foreign "
@@ -103,8 +112,9 @@ def test_a_wire_story_two_outlets_printed_is_one_event(tmp_path, run_cli):
 
 def test_a_passive_report_is_nobodys_statement():
     """Guardian, H1N1 (May 2009): 'was said to be', 'were told to' report nobody's words;
-    the headline was 'Old man says old man to be in condition'."""
-    assert "Old man said to be in condition" in titles_with(
+    the headline was 'Old man says old man to be in condition' (and 'Old man' lost its
+    '25-year-' until hyphenated words were shown whole)."""
+    assert "25-year-old man said to be in condition" in titles_with(
         WORDS, "The 25-year-old man had arrived in the territory on Thursday afternoon after a "
         "stopover in Shanghai and was said to be in a stable condition yesterday.",
         "2009-05-04T12:00:00+01:00", None)

@@ -233,7 +233,23 @@ class _Render:
                 self.noun_phrase(obj, 1)
         return True
 
+    def _whole_words(self) -> None:
+        """A word written with hyphens ("Port-au-Prince": five tokens) is shown whole when
+        any of its parts is: the parser may take "au" for a preposition, and the entity
+        recogniser may miss the name ("spent the night in the Port-au-Prince")."""
+        doc, parts = self.doc, self.parts
+        for i in [i for i, part in parts.items() if part]:
+            lo = hi = i
+            while lo > 0 and doc[lo - 1].whitespace_ == "" and "HYPH" in (doc[lo - 1].tag_, doc[lo].tag_):
+                lo -= 1
+            while hi + 1 < len(doc) and doc[hi].whitespace_ == "" and "HYPH" in (doc[hi].tag_, doc[hi + 1].tag_):
+                hi += 1
+            for k in range(lo, hi + 1):
+                if k not in parts and k not in self.skip:
+                    parts[k] = doc[k].text
+
     def text(self) -> str:
+        self._whole_words()
         out: list[str] = []
         prev = None
         for i in sorted(self.parts):
