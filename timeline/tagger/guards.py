@@ -58,7 +58,9 @@ def guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources)
     not_reference: a bare "3:16" after a label or a capitalised word that opens no time
     is a reference, not a clock time ("John 3:16", "Section 3:16"; _reference_number).
     place_zone: "<words> time" at the end names a zone only when the words are a
-    capitalised city of the gazetteer ("0900 Beijing time"; _place_zone)."""
+    capitalised city of the gazetteer ("0900 Beijing time"; _place_zone).
+    season_pair: a bare season is one only as the second of a pair whose first is dated
+    ("this autumn and winter", "the fall or winter"; _season_pair)."""
     if guard == "not_name":
         nxt = _NEXT_WORD_RE.match(text, end)
         if _titled(text, start, end, res):
@@ -91,6 +93,9 @@ def guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources)
         return not _reference_number(text, start, end, res)
     if guard == "place_zone":
         return _place_zone(text, start, end)
+    if guard == "season_pair":
+        # ... and, like any season, not part of a name ("the Summer and Winter Olympics")
+        return _season_pair(text, start, res) and guard_ok("not_name", text, start, end, res)
     if guard == "not_discourse":
         if _named_deictic(text, start, end, _NEXT_WORD_RE.match(text, end), res):
             return False     # "the Hope for Haiti Now telethon", "Democracy Now reports"
@@ -174,8 +179,8 @@ def _named_deictic(text: str, start: int, end: int, nxt: re.Match | None, res: R
     """Whether a capitalised "Today" / "Tonight" / "Yesterday" / "Now" (a word of the
     classes DEICTIC and REFWORD) inside a sentence is a programme's or a paper's name
     ("told BBC Radio 4's Today programme", "an ad in USA Today", "the Hope for Haiti Now
-    telethon", "Democracy Now reports"): in running text these words are written in
-    lower case there. Not when a word of the lexicon's deictic_clause_openers follows ("Dear
+    telethon", "Democracy Now reports", a quoted one before a word of name_heads: "on the
+    NBC `` Today '' show"): in running text these words are written in lower case there. Not when a word of the lexicon's deictic_clause_openers follows ("Dear
     teacher, Today I got the letter"): the word then opens a clause, a run-on sentence;
     nor in capitals, which is emphasis ("meet BP executives TODAY") as often as a name."""
     word = text[start:end]
@@ -183,8 +188,33 @@ def _named_deictic(text: str, start: int, end: int, nxt: re.Match | None, res: R
             or res.lookup(("DEICTIC", "REFWORD"), word) is None:
         return False
     if _BEFORE_SENTENCE_RE.search(text, max(0, start - 7), start):
-        return False
+        # ... but a quoted one before a name_heads word is the name: NBC's `` Today '' show
+        after = _QUOTE_CLOSE_RE.match(text, end)
+        return bool(after and _QUOTE_OPEN_RE.search(text, max(0, start - 4), start)
+                    and after.group(1).lower() in res.lists["name_heads"])
     return not (nxt and nxt.group(1).lower() in res.lists["deictic_clause_openers"])
+
+
+_QUOTE_OPEN_RE = re.compile(r"(?:``|[\"\u201c'])\s*$")
+_QUOTE_CLOSE_RE = re.compile(r"\s*(?:''|[\"\u201d'])\s+([A-Za-z]+)")
+
+
+_PAIR_BEFORE_RE = re.compile(r"([A-Za-z]+)\s+(?:([A-Za-z]+)[\s-]+)?([A-Za-z]+)\s+([a-z]+)\s+$")
+
+
+def _season_pair(text: str, start: int, res: Resources) -> bool:
+    """Whether the words before ``start`` are a season opened by a word of the class REL
+    or "the" (a part of it, class PPW, may stand between) and a word of the lexicon's
+    year_coordinators: "this autumn and [winter]", "the early spring or [summer]"; not
+    "in autumn and winter" (no season is named as a date there)."""
+    m = _PAIR_BEFORE_RE.search(text, max(0, start - 40), start)
+    if m is None or m.group(4) not in res.lists["year_coordinators"] \
+            or res.lookup(("SEASON",), m.group(3)) is None:
+        return False
+    # the word before the season opens it, or the one before a part ("the early spring");
+    # any other word before it is an adjective ("a cold autumn and winter")
+    opener = m.group(1) if m.group(2) and res.lookup(("POSPRE",), m.group(2)) else m.group(2) or m.group(1)
+    return opener.lower() == "the" or res.lookup(("REL",), opener) is not None
 
 
 _AFTER_SENTENCE_END_RE = re.compile(r"(?:^|[.!?\n])\s*$")

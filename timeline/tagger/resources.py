@@ -36,7 +36,7 @@ PIECE = "piece"
 RULE_KEYS = {"id", "pattern", "pre", "post", "type", "value", "mod", "direction", "quant",
              "freq", "zone", "guard", "examples"}
 GUARDS = ("bare_number", "not_rate", "not_discourse", "not_title", "not_name", "not_reference",
-          "place_zone")
+          "place_zone", "season_pair")
 # Text is matched in ASCII lower case (same length as the original, so offsets hold).
 LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 # The lexicon lists the tagger's code reads: each language's lexicon must have them all
