@@ -151,6 +151,22 @@ def test_a_cold_build_killed_midway_leaves_no_site_and_the_next_build_completes(
     _rerun_matches_a_fresh_build(project, out, tmp_path / "fresh")
 
 
+def test_a_staging_folder_left_under_this_process_s_number_is_replaced(tmp_path):
+    """A killed cold build's staging folder is removed by the next build when its process
+    is gone, also when the new build got the same process number (pid reuse), where the
+    old folder's name is the one this build wants."""
+    import os
+    project = generate(tmp_path / "p", n=20)
+    out = tmp_path / "site"
+    for pid in (os.getpid(), 2 ** 22 + 1):            # ours; one no process has (> pid_max)
+        left = tmp_path / f".site.building-{pid}" / "events" / "old"
+        left.mkdir(parents=True)
+        (left / "index.html").write_text("half a page")
+    build_site(project, out=out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p", "site"]
+    assert not (out / "events" / "old").exists()
+
+
 def test_a_rebuild_killed_midway_leaves_whole_files_and_the_next_build_completes(tmp_path):
     """A rebuild writes into the existing site file by file, each to a temporary name
     renamed into place: killed while it rewrites every page (the site's title changed),

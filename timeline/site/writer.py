@@ -112,11 +112,14 @@ class Staging:
 
     @classmethod
     def sweep(cls, out: Path) -> None:
-        """Remove the staging folders of killed builds into ``out`` (their process gone)."""
-        for left in out.parent.glob(f".{out.name}{cls.PREFIX}*"):
-            pid = left.name.rpartition("-")[2]
-            if pid.isdigit() and not _running(int(pid)):
-                shutil.rmtree(left, ignore_errors=True)
+        """Remove the staging folders of killed builds into ``out``: their process is gone,
+        or it had this process's number (no live process but this one can have it)."""
+        prefix = f".{out.name}{cls.PREFIX}"
+        for name in os.listdir(out.parent):
+            pid = name[len(prefix):]
+            if name.startswith(prefix) and pid.isdigit() and (
+                    int(pid) == os.getpid() or not _running(int(pid))):
+                shutil.rmtree(out.parent / name, ignore_errors=True)
 
     def publish(self) -> None:
         """The complete site into place (an empty ``out`` made meanwhile is replaced)."""
