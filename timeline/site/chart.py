@@ -1,15 +1,23 @@
 """The overview chart: an SVG bar chart of events over time, made at build time.
 
 Bars are days when the dated events fall within two months, months when they span
-at most three years, years up to 150 years, decades beyond. Each bar links to that stretch of the list. Events whose
-date is coarser than a bar (a year-only event in a month chart) are not drawn in
-any bar; the caption says how many. Colours come from the stylesheet (classes),
-so the chart follows the light/dark theme and needs no style attribute.
+at most three years, years up to 150 years, decades beyond. Each bar links to that
+stretch of the list. Events whose date is coarser than a bar (a year-only event in a
+month chart) are not drawn in any bar; the caption says how many. Colours come from
+the stylesheet (classes), so the chart follows the light/dark theme and needs no
+style attribute.
+
+The chart has no viewBox: across, positions are percentages of its width; down, CSS
+pixels (a fixed height). So its text keeps the stylesheet's size on any screen (a
+scaled 720-unit drawing was ~65 px tall with ~10 px text on a 360 px phone), and the
+labels are chosen for two widths of the text column: those a phone has room for
+(NARROW px), and more, of class "wide", that the stylesheet shows from 52rem up (WIDE).
 
 The axis labels go first under the bars that have events (the tallest first), then
 at regular steps in between, never closer than a label's width; each says which day,
-month or year it is on its own ("28 Feb", not "28"). When the bars are wide enough,
-each one with events has its count above it: the chart has no value axis.
+month or year it is on its own ("28 Feb", not "28"). Each bar with events has its
+count above it where it keeps clear of the others' (the chart has no value axis). A
+bar's link is a finger wide on a phone where its empty neighbours leave room.
 """
 from __future__ import annotations
 
@@ -22,11 +30,15 @@ from markupsafe import Markup, escape
 from . import labels
 from .views import EventView
 
-WIDTH, HEIGHT, AXIS = 720, 120, 18
-MAX_BAR = 48
-LABEL_GAP = 72          # axis labels at least this far apart (readable at 360 px)
-COUNT_MIN_SLOT = 24     # bars at least this wide carry their count
-COUNT_ROOM = 26         # room above the tallest bar for its count (the phone font is 22)
+# The chart is as wide as the page's text column: NARROW px on a 360 px phone, WIDE px
+# from 52rem up (the stylesheet shows the labels and counts of class "wide" only there).
+NARROW, WIDE = 328, 800
+HEIGHT, AXIS = 140, 22  # px: the bars' area (their counts above them), the axis labels below
+MAX_BAR = 6.0           # percent of the width: a bar is never wider
+GAP_PX = 2              # between two bars, at most
+LABEL_GAP = 56          # px: axis labels' centres at least this far apart (a label is ~45 px)
+COUNT_ROOM = 20         # px above the tallest bar for its count
+TARGET = 44             # px: a bar's link is widened into empty neighbours up to this on a phone
 
 
 @dataclass(frozen=True)
@@ -117,59 +129,109 @@ def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 
 def svg(bars: list[Bar], href: Callable[[Bar], str], title: str) -> Markup:
-    """The chart as inline SVG markup (every text escaped)."""
+    """The chart as inline SVG markup (every text escaped). It has no viewBox: across it
+    the positions are percentages of its width, down it CSS pixels, so its text is drawn
+    at the stylesheet's size on any screen instead of shrinking with the chart."""
     if not bars:
         return Markup("")
     n = len(bars)
     peak = max(b.count for b in bars) or 1
-    slot = WIDTH / n
-    gap = min(2.0, slot * 0.2)
-    every = max(1, -(-n * LABEL_GAP // WIDTH))     # bars between two axis labels, at least
-    ticks = _ticks([b.count for b in bars], every)
-    counted = slot >= COUNT_MIN_SLOT
-    room = HEIGHT - 4 - (COUNT_ROOM if counted else 0)
-    parts = [f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT + AXIS}" '
+    slot = 100 / n                                  # percent of the width
+    width = min(slot - min(GAP_PX / NARROW * 100, slot * 0.2), MAX_BAR)
+    counts = [b.count for b in bars]
+    narrow = _ticks(counts, _every(n, NARROW))
+    ticks = _ticks(counts, _every(n, WIDE), narrow)
+    counted = _counted(counts, NARROW)
+    counted_wide = _counted(counts, WIDE, counted)
+    room = HEIGHT - 4 - (COUNT_ROOM if counted_wide else 0)
+    hits = _targets(counts)
+    parts = [f'<svg class="chart" width="100%" height="{HEIGHT + AXIS}" '
              f'aria-labelledby="chart-title" focusable="false">'
-             f'<title id="chart-title">{escape(title)}</title>']
+             f'<title id="chart-title">{escape(title)}</title>'
+             f'<rect class="base" x="0" y="{HEIGHT}" width="100%" height="1"/>']
     for i, b in enumerate(bars):
         x = i * slot
         h = 0 if b.count == 0 else max(2.0, b.count / peak * room)
-        name = f"{b.label}: {b.count} event{'s' if b.count != 1 else ''}"
-        width = min(slot - gap, MAX_BAR)
-        rect = (f'<rect class="bar" x="{x + (slot - width) / 2:.1f}" y="{HEIGHT - h:.1f}" '
-                f'width="{width:.1f}" height="{h:.1f}"/>')
-        hit = (f'<rect class="hit" x="{x:.1f}" y="0" width="{slot:.1f}" height="{HEIGHT}"/>')
         if b.count:
+            name = f"{b.label}: {b.count} event{'s' if b.count != 1 else ''}"
+            lo, hi = hits[i]
+            hit = (f'<rect class="hit" x="{lo * slot:.2f}%" y="0" width="{(hi - lo) * slot:.2f}%" '
+                   f'height="{HEIGHT}"/>')
+            rect = (f'<rect class="bar" x="{x + (slot - width) / 2:.2f}%" y="{HEIGHT - h:.1f}" '
+                    f'width="{width:.2f}%" height="{h:.1f}"/>')
             parts.append(f'<a href="{escape(href(b))}" aria-label="{escape(name)}">'
                          f'<title>{escape(name)}</title>{hit}{rect}</a>')
-            if counted:
-                parts.append(f'<text class="count" x="{x + slot / 2:.1f}" y="{HEIGHT - h - 4:.1f}" '
-                             f'text-anchor="middle" aria-hidden="true">{b.count}</text>')
+            if i in counted_wide:
+                parts.append(f'<text class="{"count" if i in counted else "count wide"}" '
+                             f'{_centred(x, slot, _count_px(b.count))} y="{HEIGHT - h - 5:.1f}" '
+                             f'aria-hidden="true">{b.count}</text>')
         if i in ticks:
-            parts.append(f'<text class="axis" {_axis_x(x, slot)} y="{HEIGHT + AXIS - 4}" '
-                         f'aria-hidden="true">{escape(b.short)}</text>')
+            parts.append(f'<text class="{"axis" if i in narrow else "axis wide"}" {_centred(x, slot, LABEL_GAP)} '
+                         f'y="{HEIGHT + AXIS - 5}" aria-hidden="true">{escape(b.short)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
 
 
-def _axis_x(x: float, slot: float) -> str:
-    """An axis label's position: centred under its bar, but kept inside the chart at
-    either edge (a centred "28 Feb" under the last bar would be cut off)."""
+def _count_px(count: int) -> int:
+    """About how wide a count is drawn (px, with a little room either side)."""
+    return 8 * len(str(count)) + 4
+
+
+def _counted(counts: list[int], across: int, chosen: set[int] = frozenset()) -> set[int]:
+    """The bars whose count is written above them on a chart ``across`` px wide:
+    ``chosen`` (a narrower chart's), then the others with events, most events first,
+    each where it keeps clear of the counts already chosen."""
+    slot = across / len(counts)
+    picked = sorted(chosen)
+    for i in sorted((i for i, c in enumerate(counts) if c), key=lambda i: (-counts[i], i)):
+        if all(abs(i - j) * slot >= (_count_px(counts[i]) + _count_px(counts[j])) / 2 for j in picked):
+            picked.append(i)
+    return set(picked)
+
+
+def _every(n: int, across: int) -> int:
+    """How many bars apart two axis labels must be on a chart ``across`` px wide."""
+    return max(1, -(-n * LABEL_GAP // across))
+
+
+def _targets(counts: list[int]) -> dict[int, tuple[float, float]]:
+    """Each bar with events -> the stretch of the chart (in bars, from its left) that its
+    link takes: its own slot widened into its empty neighbours until it is TARGET px
+    wide on a phone (a finger's width; more to one side when the other is the chart's
+    edge), never beyond half way to the next bar with events."""
+    busy = [i for i, c in enumerate(counts) if c]
+    want = max(1.0, TARGET * len(counts) / NARROW)                  # in bars
+    out = {}
+    for k, i in enumerate(busy):
+        left = (busy[k - 1] + 1 + i) / 2 if k else 0.0
+        right = (i + 1 + busy[k + 1]) / 2 if k + 1 < len(busy) else float(len(counts))
+        lo = max(left, i + 0.5 - want / 2)
+        hi = min(right, lo + want)
+        out[i] = (max(left, hi - want), hi)
+    return out
+
+
+def _centred(x: float, slot: float, px: float) -> str:
+    """A label's position (percent) for a bar at ``x`` (a label ``px`` wide): centred
+    on the bar, but kept inside the chart at either edge (a centred "28 Feb" under the
+    last bar would be cut off)."""
     mid = x + slot / 2
-    if mid < LABEL_GAP / 2:
-        return f'x="{max(x, 0.0):.1f}" text-anchor="start"'
-    if mid > WIDTH - LABEL_GAP / 2:
-        return f'x="{min(x + slot, WIDTH):.1f}" text-anchor="end"'
-    return f'x="{mid:.1f}" text-anchor="middle"'
+    half = px / 2 / NARROW * 100
+    if mid < half:
+        return f'x="{max(x, 0.0):.2f}%" text-anchor="start"'
+    if mid > 100 - half:
+        return f'x="{min(x + slot, 100.0):.2f}%" text-anchor="end"'
+    return f'x="{mid:.2f}%" text-anchor="middle"'
 
 
-def _ticks(counts: list[int], every: int) -> set[int]:
-    """Which bars get an axis label: those with events, most events first (the same
-    count: the earlier), then every ``every``-th from the first, each at least ``every``
-    bars from the labels already chosen."""
-    chosen: list[int] = []
+def _ticks(counts: list[int], every: int, chosen: set[int] = frozenset()) -> set[int]:
+    """Which bars get an axis label: ``chosen`` (a sparser level's labels), then those
+    with events, most events first (the same count: the earlier), then every
+    ``every``-th from the first, each at least ``every`` bars from the labels already
+    chosen."""
+    picked: list[int] = sorted(chosen)
     busy = sorted((i for i, c in enumerate(counts) if c), key=lambda i: (-counts[i], i))
     for i in [*busy, *range(0, len(counts), every)]:
-        if all(abs(i - j) >= every for j in chosen):
-            chosen.append(i)
-    return set(chosen)
+        if all(abs(i - j) >= every for j in picked):
+            picked.append(i)
+    return set(picked)
