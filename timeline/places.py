@@ -159,8 +159,11 @@ def tz_version() -> str:
         return "no tz database"
 
 
-def zone(name_or_zone: str | None) -> ZoneInfo | None:
-    """An IANA zone name ("Asia/Bangkok") or a place name ("Hanoi") -> ZoneInfo."""
+def zone(name_or_zone: str | None, country_first: bool = False) -> ZoneInfo | None:
+    """An IANA zone name ("Asia/Bangkok"), a place name ("Hanoi") or a country of one
+    zone ("Haiti") -> ZoneInfo. A city's name comes first (a dateline "LEBANON, N.H."),
+    unless ``country_first`` (a zone named in text: "10 a.m. India time" is not the
+    Serbian town Indija's, "in Jordan" not Hong Kong's Jordan)."""
     if not name_or_zone:
         return None
     if "/" in name_or_zone or name_or_zone.upper() == "UTC":
@@ -168,8 +171,47 @@ def zone(name_or_zone: str | None) -> ZoneInfo | None:
             return ZoneInfo(name_or_zone)
         except (ZoneInfoNotFoundError, ValueError):
             return None
-    place = lookup(name_or_zone)
-    return ZoneInfo(place.timezone) if place else None
+    single = country_zone(name_or_zone) if country_first else None
+    place = None if single else lookup(name_or_zone)
+    if place:
+        return ZoneInfo(place.timezone)
+    single = single or country_zone(name_or_zone)     # "0930 Haiti time"
+    return ZoneInfo(single) if single else None
+
+
+def country_zone(name: str) -> str | None:
+    """The IANA zone of a country that has only one in the tz database's zone.tab
+    ("Haiti" -> "America/Port-au-Prince"); None for a country of several ("Mexico") or
+    a name that is no country."""
+    code = default_gazetteer().country_code(name) if name and name.strip() else None
+    zones = _country_zones().get(code, ()) if code else ()
+    return zones[0] if len(zones) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _country_zones() -> dict[str, tuple[str, ...]]:
+    """ISO country code -> its zones, from zone.tab of the tz database zoneinfo reads
+    (a TZPATH folder's first, as tz_version(), else the tzdata package's)."""
+    import zoneinfo
+    text = None
+    for folder in zoneinfo.TZPATH:
+        try:
+            text = (Path(folder) / "zone.tab").read_text(encoding="utf-8")
+            break
+        except OSError:
+            continue
+    if text is None:
+        try:
+            from importlib.resources import files
+            text = files("tzdata.zoneinfo").joinpath("zone.tab").read_text(encoding="utf-8")
+        except (ImportError, OSError):
+            return {}
+    zones: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        fields = line.split("\t")
+        if len(fields) >= 3 and not line.startswith("#"):
+            zones.setdefault(fields[0], []).append(fields[2])
+    return {code: tuple(names) for code, names in zones.items()}
 
 
 def format_offset(delta: timedelta | None) -> str | None:
@@ -181,9 +223,9 @@ def format_offset(delta: timedelta | None) -> str | None:
     return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def utc_offset(name_or_zone: str | None, when: datetime) -> str | None:
+def utc_offset(name_or_zone: str | None, when: datetime, country_first: bool = False) -> str | None:
     """The UTC offset ("+07:00") of a place or zone at a local wall-clock time (DST-correct)."""
-    tz = zone(name_or_zone)
+    tz = zone(name_or_zone, country_first)
     if tz is None:
         return None
     local = when.replace(tzinfo=tz) if when.tzinfo is None else when.astimezone(tz)

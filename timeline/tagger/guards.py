@@ -308,14 +308,20 @@ def _phrase_before_re(phrases: frozenset) -> re.Pattern:
 _PLACE_TIME_RE = re.compile(r"(?<![A-Za-z])((?:[A-Z][A-Za-z.'-]*\s+){1,3})[Tt]ime$")
 
 
+# ... or after the second clock of a range ("[0910] and 0930 Haiti time")
+_RANGE_PLACE_TIME_RE = re.compile(r"\s*\S+\s*\d{4}\s+((?:[A-Z][A-Za-z.'-]*\s+){1,3})[Tt]ime\b")
+
+
 def _place_zone(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] ends in "<City> time" for a city of the gazetteer
-    (timeline.places): its words capitalised ("at 9 pm prime time" names no zone)."""
-    m = _PLACE_TIME_RE.search(text, start, end)
+    (timeline.places) or a country of one zone ("0930 Haiti time"), or a range's second
+    clock after it does ("[0910] and 0930 Haiti time"): its words capitalised ("at 9 pm
+    prime time" names no zone)."""
+    m = _PLACE_TIME_RE.search(text, start, end) or _RANGE_PLACE_TIME_RE.match(text, end)
     if m is None:
         return False
     from .. import places    # the gazetteer loads on first use, not with the rules
-    return places.lookup(" ".join(m.group(1).split())) is not None
+    return places.zone(" ".join(m.group(1).split()), country_first=True) is not None
 
 
 def _place_paper(text: str, start: int, end: int, res: Resources) -> bool:

@@ -46,7 +46,7 @@ def zone_offset(zone: str | None, value: str, place: str | None, fallback: str |
     if zone and _OFFSET_RE.match(zone):
         return zone
     if zone and zone != "LOCAL":
-        found = places.utc_offset(zone, when)
+        found = places.utc_offset(zone, when, country_first=True)    # named in the text
         if found:
             return found
     if place:
