@@ -94,9 +94,9 @@ def test_labels_at_real_precision_on_the_home_page(fixture_site):
 def test_event_page_has_sources_quotes_marks_links_and_neighbours(fixture_site):
     html = (fixture_site / "events/summit-ends/index.html").read_text()
     # the marked words link to their place in the article's page (test_site_article.py)
-    assert re.search(r'The summit ended <mark><a href="/articles/hanoi-report/#t\d+" [^>]*>'
+    assert re.search(r'The summit ended <mark><a href="/articles/hanoi-report/#t-[a-z0-9-]+" [^>]*>'
                      r'before 1:30pm local time</a></mark> on Thursday', html)
-    assert re.search(r'at <mark><a href="/articles/kl-wire/#t\d+" [^>]*>2.30pm in Kuala Lumpur</a>'
+    assert re.search(r'at <mark><a href="/articles/kl-wire/#t-[a-z0-9-]+" [^>]*>2.30pm in Kuala Lumpur</a>'
                      r'</mark> on Thursday', html)
     assert 'href="/articles/hanoi-report/"' in html
     assert 'href="https://example.com/news/summit-ends"' in html

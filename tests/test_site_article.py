@@ -14,7 +14,7 @@ from site_check import FIXTURE, REPO, broken_links, copy_project
 from timeline import tag
 from timeline.project import Project
 from timeline.schema import load_articles
-from timeline.site.provenance import MORE_LINKS, TABLE_LINKS
+from timeline.site.provenance import MORE_LINKS, TABLE_LINKS, anchor_id
 
 
 class Marks(HTMLParser):
@@ -101,9 +101,8 @@ def test_marked_expressions_link_to_the_events_they_date(built):
     html = page.read_text()
     # the whole text is there, in paragraphs, and the table says what each resolved to
     assert "without an agreement." in html and "They first met in Singapore" in html
-    at = by_text["before 1:30pm local time on Thursday"]["id"]    # t + its offset in the text
-    (article,) = [a for a in load_articles(project)[0] if a.id == "hanoi-report"]
-    assert at == f"t{article.text.index('before 1:30pm')}"
+    at = by_text["before 1:30pm local time on Thursday"]["id"]    # made from its words
+    assert re.fullmatch(r"t-before-1-30pm-local-time-[0-9a-f]{6}", at), at
     assert re.search(rf'<tr id="{at}-row"><td><a href="#{at}">before 1:30pm local time on Thursday</a>'
                      r'</td><td>time</td><td><span class="reading">Thu 28 Feb 2019, before 13:30 '
                      r"Hanoi \(UTC\+7\)</span> <code>2019-02-28T13:30\+07:00</code> "
@@ -232,7 +231,8 @@ def test_a_day_only_article_is_tagged_against_its_date_as_extract_does(tmp_path)
     (expected,) = tag(article.text, article.anchor, place=article.timezone)
     assert expected.text == "6 hrs ago" and not expected.value.startswith("2019-03-04T18")
     html = (out / "articles" / "day-only" / "index.html").read_text(encoding="utf-8")
-    cell = re.search(rf'<a href="#t{expected.start}">6 hrs ago</a></td><td>\w+</td><td>(?:<span class="reading">[^<]*'
+    ident = anchor_id(article.text, expected.start, expected.end)
+    cell = re.search(rf'<a href="#{ident}">6 hrs ago</a></td><td>\w+</td><td>(?:<span class="reading">[^<]*'
                      r"</span> )?<code>([^<]*)</code>", html)
     assert cell, html
     assert cell.group(1) == expected.value_with_zone
@@ -446,22 +446,29 @@ def test_a_new_tz_database_re_tags_the_article_pages(tmp_path, run_cli):
     assert "<code>2019-02-28T14:30+09:00</code>" in page.read_text()
 
 
-def test_undated_evidence_links_sit_after_their_sentences_and_outside_marks(tmp_path, run_cli):
-    """A cited sentence's link goes at its end: after a mark that a hand-cut quote ends
-    inside, and in the sentence's own paragraph when the quote takes the blanks after it."""
+def _build_with_article(run_cli, tmp_path, aid: str, text: str, cites) -> Path:
+    """The fixture project with one more article (``text``) and an event for each
+    (event id, quote, expression) in ``cites`` citing it, built; returns the site folder."""
     project = copy_project(FIXTURE, tmp_path / "p")
-    (project.articles_dir / "notes.md").write_text(
-        '---\ntitle: Notes\nsource: Fixture Wire\npublished: "2019-03-02T09:00:00+08:00"\n'
-        "place: Kuala Lumpur\ntimezone: Asia/Kuala_Lumpur\nlanguage: en\n---\n\n"
-        "It ended on Thursday.\n\nThen nothing.  \n\nLast one.\n", encoding="utf-8")
-    for eid, quote in (("cut-short", "It ended on Thurs"), ("with-blanks", "Then nothing.  "),
-                       ("at-the-end", "Last one.")):
+    (project.articles_dir / f"{aid}.md").write_text(
+        f'---\ntitle: {aid.title()}\nsource: Fixture Wire\npublished: "2019-03-02T09:00:00+08:00"\n'
+        f"place: Kuala Lumpur\ntimezone: Asia/Kuala_Lumpur\nlanguage: en\n---\n\n{text}", encoding="utf-8")
+    for eid, quote, expression in cites:
         data = {"id": eid, "date": "2019-02-28", "title": f"Event {eid}", "status": "reviewed",
-                "sources": [{"article": "notes", "quote": quote, "expression": ""}]}
+                "sources": [{"article": aid, "quote": quote, "expression": expression}]}
         (project.events_dir / f"{eid}.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
     out = tmp_path / "site"
     done = run_cli("build", "--root", project.root, "--out", out)
     assert done.returncode == 0, done.stderr
+    return out
+
+
+def test_undated_evidence_links_sit_after_their_sentences_and_outside_marks(tmp_path, run_cli):
+    """A cited sentence's link goes at its end: after a mark that a hand-cut quote ends
+    inside, and in the sentence's own paragraph when the quote takes the blanks after it."""
+    out = _build_with_article(run_cli, tmp_path, "notes", "It ended on Thursday.\n\nThen nothing.  \n\nLast one.\n",
+                              [("cut-short", "It ended on Thurs", ""), ("with-blanks", "Then nothing.  ", ""),
+                               ("at-the-end", "Last one.", "")])
     html = (out / "articles/notes/index.html").read_text()
     body = html[html.index('<div class="text">'):]
     body = body[:body.index("</div>")]
@@ -471,7 +478,7 @@ def test_undated_evidence_links_sit_after_their_sentences_and_outside_marks(tmp_
                 f'title="Event {eid} (Thu 28 Feb 2019)">event</a></sup>')
     paragraphs = re.findall(r"<p>(.*?)</p>", body, re.S)
     assert len(paragraphs) == 3
-    assert re.fullmatch(r'It ended on <mark class="timex[^"]*" id="t12"[^>]*>Thursday</mark>'
+    assert re.fullmatch(r'It ended on <mark class="timex[^"]*" id="t-thursday-[0-9a-f]{6}"[^>]*>Thursday</mark>'
                         + re.escape(link("cut-short")) + r"\.", paragraphs[0]), paragraphs[0]
     assert paragraphs[1] == "Then nothing." + link("with-blanks")
     assert paragraphs[2] == "Last one." + link("at-the-end")
@@ -495,9 +502,9 @@ def test_an_article_saved_with_crlf_line_ends_keeps_its_paragraphs(tmp_path, run
         return html[html.index('<div class="text">'):html.index("</div>", html.index('<div class="text">'))]
     crlf = text_div("crlf")
     assert "\r" not in crlf and crlf.count("<p>") == 2 and crlf.count("<br>") == 1, crlf
-    # the same markup; only the ids differ, each mark's being its offset in its own text
-    offset = re.compile(r'(id="|href="#)t\d+')
-    assert offset.sub(r"\1t", crlf) == offset.sub(r"\1t", text_div("lf"))
+    # the same markup, ids too: a link into the text does not depend on the line ends
+    assert crlf == text_div("lf")
+    assert crlf.count('id="t-') == 2
 
 
 QUOTE_LINK = re.compile(r'<blockquote><p>.*?<mark><a href="([^"]*)" title="Where the article says it">'
@@ -533,12 +540,14 @@ def test_an_event_pages_expression_links_to_its_place_in_the_article(tmp_path, r
         for href, words in QUOTE_LINK.findall(html):
             path, _, ident = href.partition("#")
             aid = path.strip("/").split("/")[-1]
-            assert path == f"/articles/{aid}/" and re.fullmatch(r"t\d+", ident), href
+            assert path == f"/articles/{aid}/" and re.fullmatch(r"t-[a-z0-9-]+", ident), href
             target = (out / "articles" / aid / "index.html").read_text(encoding="utf-8")
             assert f'id="{ident}"' in target, (page, href)
             marked = (_marked_at(target, ident) or "\0").casefold()
             assert words.casefold() in marked or marked in words.casefold(), (page, href, marked)
-            assert articles[aid].text[int(ident[1:]):].casefold().startswith(words.casefold())
+            text = articles[aid].text
+            at = [i for i in range(len(text)) if anchor_id(text, i, i + len(words)) == ident]
+            assert len(at) == 1 and text[at[0]:].casefold().startswith(words.casefold()), (href, at)
             linked[page.parent.name] = (ident, _marked_at(target, ident))
     assert {"summit-ends", "signing-planned", "talks-resume", "cited-only", "inside",
             "same-words"} <= set(linked)
@@ -548,3 +557,68 @@ def test_an_event_pages_expression_links_to_its_place_in_the_article(tmp_path, r
     assert "not-there" not in linked
     assert "<mark>Thursday</mark>" in (out / "events/not-there/index.html").read_text(encoding="utf-8")
     assert broken_links(out, "/") == []
+
+
+def _quote_links(out: Path) -> dict[str, list[str]]:
+    """event id -> the hrefs of its sources' highlighted expressions."""
+    return {page.parent.name: [href for href, _ in QUOTE_LINK.findall(page.read_text(encoding="utf-8"))]
+            for page in sorted((out / "events").glob("*/index.html"))}
+
+
+def test_links_into_an_article_survive_an_edit_elsewhere_in_its_text(tmp_path, run_cli):
+    """An id is made from the expression's words and which occurrence of them it is, not
+    from its offset: a paragraph added at the top of the article (a correction, an
+    editor's note) leaves every event page's link into it as it was, still landing on
+    its words."""
+    project = copy_project(FIXTURE, tmp_path / "p")
+    out = tmp_path / "site"
+    assert run_cli("build", "--root", project.root, "--out", out).returncode == 0
+    before = _quote_links(out)
+    assert sum(len(v) for v in before.values()) >= 5
+    for name in ("kl-wire.md", "hanoi-report.md"):
+        path = project.articles_dir / name
+        head, sep, body = path.read_text(encoding="utf-8").partition("---\n\n")
+        path.write_text(f"{head}{sep}Correction: an earlier version misspelt a name.\n\n{body}", encoding="utf-8")
+    done = run_cli("build", "--root", project.root, "--out", out)
+    assert done.returncode == 0, done.stderr
+    assert "Correction: an earlier" in (out / "articles/kl-wire/index.html").read_text(encoding="utf-8")
+    assert _quote_links(out) == before
+    for href in (h for hrefs in before.values() for h in hrefs):
+        path, _, ident = href.partition("#")
+        assert f'id="{ident}"' in (out / path.strip("/") / "index.html").read_text(encoding="utf-8"), href
+    assert broken_links(out, "/") == []
+
+
+def test_each_occurrence_of_repeated_words_has_its_own_id(tmp_path, run_cli):
+    """'Thursday' twice in one article, each cited by its own event: two ids (the second
+    numbered), each on the mark inside its own sentence."""
+    out = _build_with_article(run_cli, tmp_path, "twice",
+                              "Envoys met on Thursday in Hanoi.\n\nThe leaders left on Thursday after lunch.\n",
+                              [("envoys", "Envoys met on Thursday in Hanoi.", "Thursday"),
+                               ("leaders", "The leaders left on Thursday after lunch.", "Thursday")])
+    links = _quote_links(out)
+    (first,), (second,) = links["envoys"], links["leaders"]
+    one, two = first.partition("#")[2], second.partition("#")[2]
+    assert re.fullmatch(r"t-thursday-[0-9a-f]{6}", one) and two == one + "-2", (one, two)
+    html = (out / "articles/twice/index.html").read_text(encoding="utf-8")
+    for ident, sentence in ((one, "Envoys met on"), (two, "The leaders left on")):
+        para = next(p for p in re.findall(r"<p>(.*?)</p>", html, re.S) if f'id="{ident}"' in p)
+        assert para.startswith(sentence), (ident, para)
+        assert _marked_at(html, ident) == "Thursday"
+
+
+def test_anchor_ids_read_every_line_end_as_lf_and_stay_short():
+    lf = "Met on 28 Feb.\nAgain on 28 Feb\nat noon."
+    crlf = lf.replace("\n", "\r\n")
+    for text in (lf, crlf):
+        first, second = text.index("28 Feb"), text.index("28 Feb", text.index("28 Feb") + 1)
+        assert anchor_id(text, first, first + 6) == anchor_id(lf, 7, 13)
+        assert anchor_id(text, second, second + 6) == anchor_id(lf, 7, 13) + "-2"
+    across = crlf.index("28 Feb\r\nat")
+    assert anchor_id(crlf, across, across + 13) == anchor_id(lf, lf.index("28 Feb\nat"), lf.index("28 Feb\nat") + 12)
+    assert re.fullmatch(r"t-28-feb-[0-9a-f]{6}", anchor_id(lf, 7, 13))
+    long = "the first three months of the year before last"
+    assert re.fullmatch(r"t-the-first-three-months-[0-9a-f]{6}", anchor_id(long, 0, len(long)))
+    assert re.fullmatch(r"t-thang-hai-[0-9a-f]{6}", anchor_id("tháng Hai", 0, 9))   # accents dropped
+    assert re.fullmatch(r"t-[0-9a-f]{6}", anchor_id("二月五日", 0, 4))                # no ASCII at all
+    assert anchor_id("二月五日", 0, 4) != anchor_id("三月五日", 0, 4)

@@ -10,12 +10,16 @@ The text is marked only when an article's first page is rendered (the template c
 the building process before any page is rendered, so a rebuild after editing an event
 never loads the tagger, and only a new or edited article is tagged again.
 
-Each mark's id is ``t`` and the character offset where it starts in the text, and each
-place an event cites (its expression inside its quote, found as ``locate`` finds it) has
-the id ``t`` + that offset too: the mark's own when the mark starts there, else an empty
-``<span class="timex-at">`` just before the mark that covers it. So an event page links a
-source's expression to ``articles/<id>/#t<offset>`` (``expression_link``) from the
-event's own source and the article's text alone, without the tagger.
+Each mark's id is made from its own words and which occurrence of them it is
+(``anchor_id``: "t-thursday-6d2a71", "t-thursday-6d2a71-2"), not from where it starts,
+so editing the text elsewhere or checking it out with CRLF line ends leaves the links
+into it alone. Each place an event cites (its expression inside its quote, found as
+``locate`` finds it) has its id the same way: the mark's own when the mark is those
+words, else an empty ``<span class="timex-at">`` just before the mark that covers it.
+So an event page links a source's expression to ``articles/<id>/#<id>``
+(``expression_link``) from the event's own source and the article's text alone,
+without the tagger. (Links made before, ``#t<character offset>``, are not kept: they
+still open the article page, at its top.)
 """
 from __future__ import annotations
 
@@ -23,7 +27,10 @@ import hashlib
 import json
 import os
 import re
+import unicodedata
+import zlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -130,9 +137,43 @@ def locate(text: str, quote: str, expression: str) -> tuple[int, int] | None:
     return (q + e, q + e + len(expr)) if e >= 0 else None
 
 
-def anchor_id(start: int) -> str:
-    """The id of the place in an article page's text that starts at ``start``."""
-    return f"t{start}"
+def anchor_id(text: str, start: int, end: int) -> str:
+    """The id of the words ``text[start:end]`` on the article's page: made from those
+    words alone (a short slug and hash of them) and, for a repeat, which occurrence of
+    them in the text it is ("t-thursday-6d2a71", the second "t-thursday-6d2a71-2").
+    So an id stays when the text is edited anywhere but those words or an earlier
+    occurrence of them, and is the same whether the file has CRLF or LF line ends
+    (counted and hashed with every line end read as LF)."""
+    words = text[start:end]
+    if "\r" in text:
+        words = _lf(words)
+        n = _lf(text[:start]).count(words)
+    else:
+        n = text.count(words, 0, start)
+    digest = f"{zlib.crc32(words.encode('utf-8')) & 0xFFFFFF:06x}"
+    slug = words.lower() if words.isascii() and words.isalnum() else _slug(words)
+    ident = f"t-{slug}-{digest}" if slug else f"t-{digest}"
+    return f"{ident}-{n + 1}" if n else ident
+
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+SLUG_MAX = 24
+
+
+def _slug(words: str) -> str:
+    """"Thu, 28 Feb" -> "thu-28-feb": ASCII letters and digits (accents dropped), at most
+    SLUG_MAX characters, cut at a hyphen."""
+    if not words.isascii():
+        words = unicodedata.normalize("NFKD", words).encode("ascii", "ignore").decode("ascii")
+    slug = _NOT_SLUG.sub("-", words.lower()).strip("-")
+    if len(slug) > SLUG_MAX:
+        cut = slug[:SLUG_MAX + 1]
+        slug = cut.rsplit("-", 1)[0] if "-" in cut else slug[:SLUG_MAX]
+    return slug
+
+
+def _lf(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def expression_link(source) -> str:
@@ -142,8 +183,16 @@ def expression_link(source) -> str:
     article = source.article
     if article is None:
         return ""
-    where = locate(article.text, source.quote, source.expression or "")
-    return f"{article.link}#{anchor_id(where[0])}" if where else ""
+    ident = _cited_id(article.text, source.quote, source.expression or "")
+    return f"{article.link}#{ident}" if ident else ""
+
+
+@lru_cache(maxsize=256)
+def _cited_id(text: str, quote: str, expression: str) -> str:
+    """The id of a source's expression in its article's text ("" when not there): many
+    events cite the same sentence of an article, and each event page asks."""
+    where = locate(text, quote, expression)
+    return anchor_id(text, *where) if where else ""
 
 
 def tag_article(article: ArticleView) -> tuple[list[tuple], str | None]:
@@ -224,7 +273,7 @@ def spans_for(text: str, expressions: list[tuple], cited: dict[tuple[int, int], 
             continue
         out.append(s)
     for s in out:
-        s.anchor = anchor_id(s.start)
+        s.anchor = anchor_id(text, s.start, s.end)
         s.events.sort(key=lambda v: (v.when.sort_key, v.id))
     return out
 
@@ -298,17 +347,19 @@ def _note_offsets(notes: dict[int, list[EventView]], spans: list[Span],
     return sorted(out, key=lambda n: n[0])
 
 
-def cited_anchors(spans: list[Span], cited) -> list[tuple[int, Markup]]:
+def cited_anchors(text: str, spans: list[Span], cited) -> list[tuple[int, Markup]]:
     """An empty element with the id of each cited place (``cited``: (start, end) pairs)
-    that no mark starts at: where it starts, or, when that is inside the mark that
-    covers it (a longer expression the tagger found, or another event's overlapping
-    one), just before that mark (so ``.timex-at:target + mark`` outlines it)."""
-    starts = {s.start for s in spans}
+    that no mark has (a mark of other words, even from the same start, has another id):
+    where it starts, or, when that is inside the mark that covers it (a longer
+    expression the tagger found, or another event's overlapping one), just before that
+    mark (so ``.timex-at:target + mark`` outlines it)."""
+    marked = {(s.start, s.end) for s in spans}
     out = {}
     for start, end in cited:
-        if start not in starts and start not in out:
+        if (start, end) not in marked and (start, end) not in out:
             at = min(start, next((s.start for s in spans if s.start < end and start < s.end), start))
-            out[start] = (at, Markup('<span class="timex-at" id="{}"></span>').format(anchor_id(start)))
+            out[start, end] = (at, Markup('<span class="timex-at" id="{}"></span>').format(
+                anchor_id(text, start, end)))
     return sorted(out.values(), key=lambda a: a[0])
 
 
@@ -405,7 +456,7 @@ def provenance(article: ArticleView, timex: TimexCache | None = None) -> Provena
     zones = [(article.place or article.timezone, article.timezone)] if article.timezone else []
     for s in spans:
         s.reading = reading(s.kind, s.value, s.mod, zones)
-    return Provenance(text_html(text, spans, quotes, cited_anchors(spans, cited)), spans, note,
+    return Provenance(text_html(text, spans, quotes, cited_anchors(text, spans, cited)), spans, note,
                       cited_quotes=len(quotes))
 
 
