@@ -27,7 +27,9 @@ def guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources)
     and 1995 was its best year"), nor as either number of a count's range before a plural
     noun ("between 1500 and 2000 soldiers": number_links; plurals by plural_endings and
     singular_endings), nor after a count no year can be and a word of number_links
-    ("cases leapt from 297 to 1051"); a second year after one of year_coordinators stays a year ("the
+    ("cases leapt from 297 to 1051"), nor between a word of rate_articles and a word of
+    the class UNIT ("a 1000 year forecast") or a stop ("more than a 1000 ."); a second
+    year after one of year_coordinators stays a year ("the
     pandemics of 1957 and 1968 killed millions").
     not_rate: "a year" after an amount is a rate ("$2 million a year"), not a duration.
     not_title: "the year/week" after "<noun> of" (a word of title_links) names no time
@@ -138,14 +140,17 @@ def guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources)
     if _count_before_re(res.lists["number_links"]).search(text, max(0, start - 20), start):
         return False     # "leapt from 297 to 1051": the other end of the range is a count
     m = _NEXT_WORD_RE.match(text, end)
+    before = _PREV_WORD_RE.search(text, max(0, start - 30), start)
+    article = before is not None and before.group(1).lower() in res.lists["rate_articles"]
     if not m:
-        return True
+        # "worth more than a 1000 .": "a" with nothing after but a stop counts the number
+        # ("a 1995-era PC", "a 1918 `` Spanish '' flu" are years)
+        return not (article and _PHRASE_END_RE.match(text, end))
     word = m.group(1)
     followers = res.lists["date_followers"]
     counted = _count_range_re(res.lists["number_links"]).match(text, end)
     if counted and _plural(counted.group(1), res) and counted.group(1) not in followers:
         return False     # "between 1500 and 2000 soldiers": both numbers count soldiers
-    before = _PREV_WORD_RE.search(text, max(0, start - 30), start)
     if before and before.group(1).lower() in res.lists["count_coordinators"] \
             and word.lower() in res.lists["plural_verbs"]:
         count = _LAST_COUNT_RE.search(text, max(0, before.start() - 60), before.start())
@@ -153,6 +158,8 @@ def guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources)
             return False     # "1200 people died and 1900 were hurt": a count, as the first
     if not word[0].islower() or word in followers:
         return True
+    if article and res.lookup(("UNIT",), word) is not None:
+        return False     # "a 1000 year climate forecast": a count of years ("before 2001 year")
     # "his 1996 campaign", "its 1989 results": a determiner before, and no plural count
     # noun after ("the 2000 soldiers")
     # ... nor a possessive ("the 1990 men's final": the year of the final)
@@ -371,6 +378,7 @@ def _month_in_name(text: str, start: int, end: int, res: Resources) -> bool:
         return True                      # "Theresa May", "Mrs. May", "the Million Man March"
     return bool(after and res.lookup(_TIME_NAMES, after.group(1)) is None
                 and not after.group(1).lower() in lists["sentence_starters"])
+_PHRASE_END_RE = re.compile(r"\s*(?:[.,;:!?)]|-RRB-|$)")
 _YEAR_BEFORE_RE = re.compile(r"(?<![\d,.])(?:1\d|20)\d\d,?\s+$")
 # The last number before a coordinator, with a lower-case word after it, in the same
 # clause ("1200 people died and"): a count when that word is no date follower.

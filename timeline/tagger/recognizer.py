@@ -290,6 +290,8 @@ _STAMP_MIN = 3      # stamps that could all be years: a run of at least this man
 # The first year a news chronology is taken to reach back to: a run of stamps that could
 # all be years before it ("1622", "1505") is a live page's morning, not history.
 _CHRONOLOGY_FROM = 1800
+# Stamps in time order (oldest first) are a live page's only when the first is a morning's.
+_MORNING_BEFORE = 1200
 
 
 def live_stamps(text: str, latest_year: int | None = None) -> dict[int, Partial]:
@@ -298,7 +300,8 @@ def live_stamps(text: str, latest_year: int | None = None) -> dict[int, Partial]
     "\n1983 Conrad Murray graduates"), so the text's stamps are read together: all must
     be 24-hour times, and either one of them cannot be a year ("0946", "2200") or there
     are at least _STAMP_MIN of them, each no later than the one before (live pages put
-    the newest first; one wrap past midnight allowed). A lone "2043 : ..." stays a year.
+    the newest first; one wrap past midnight allowed), or each no earlier than the one
+    before from a morning's first (_MORNING_BEFORE). A lone "2043 : ..." stays a year.
     A newest-first chronology looks the same ("\n2011 Mubarak steps down\n2005 ..."):
     when ``latest_year`` (the publication's) is given and every stamp could be a year of
     the past it narrates (from _CHRONOLOGY_FROM to latest_year), they are its years; a
@@ -317,7 +320,11 @@ def live_stamps(text: str, latest_year: int | None = None) -> dict[int, Partial]
         return {}
     values = [int(s) for _, s in found]
     rises = sum(b > a for a, b in zip(values, values[1:]))
-    if not (any(v < 1000 or v > 2099 for v in values) or len(values) >= _STAMP_MIN and rises <= 1):
+    falls = len(values) - 1 - rises
+    # oldest first is a live page too when it opens in the morning ("1003 : ... 1011 :
+    # ... 1626 :"): a chronology that opens before the year 1200 is rare in news
+    if not (any(v < 1000 or v > 2099 for v in values) or len(values) >= _STAMP_MIN
+            and (rises <= 1 or falls <= 1 and values[0] < _MORNING_BEFORE)):
         return {}
     if latest_year is not None and all(_CHRONOLOGY_FROM <= v <= latest_year for v in values):
         return {}
