@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from html import unescape
 from html.parser import HTMLParser
 
 import pytest
@@ -622,3 +623,45 @@ def test_anchor_ids_read_every_line_end_as_lf_and_stay_short():
     assert re.fullmatch(r"t-thang-hai-[0-9a-f]{6}", anchor_id("tháng Hai", 0, 9))   # accents dropped
     assert re.fullmatch(r"t-[0-9a-f]{6}", anchor_id("二月五日", 0, 4))                # no ASCII at all
     assert anchor_id("二月五日", 0, 4) != anchor_id("三月五日", 0, 4)
+
+
+# (quote, expression, the words the event page marks and the article page's link finds)
+FOLDING = [
+    ("İstanbul'daki görüşme 28 ŞUBAT günü bitti.", "28 Şubat", "28 ŞUBAT"),   # 'İ' folds to two
+    ("Die Straße war am 3. März gesperrt.", "3. März", "3. März"),              # 'ß' folds to 'ss'
+    ("Die Straße war am 3. MÄRZ gesperrt.", "3. märz", "3. MÄRZ"),
+    ("Vor der STRASSE, am Montag.", "Straße", "STRASSE"),                        # the expression folds longer
+    ("Das Maß 5 ist voll.", "s 5", None),                                          # half of 'ß' is no match
+    ("ﬁve days later", "FIVE DAYS", "ﬁve days"),                                  # a ligature
+    ("Talks resume on Thursday.", "THURSDAY", "Thursday"),
+]
+
+
+@pytest.mark.parametrize("quote, expression, words", FOLDING)
+def test_the_highlight_and_the_link_find_the_same_words_when_folding_changes_length(quote, expression, words):
+    """The event page marks the expression (render.highlight) and links it into the article
+    (provenance.locate): both ignore case by Unicode folding, also where it changes a
+    string's length ('İ', 'ß'), and always agree on the words."""
+    from timeline.site.provenance import locate
+    from timeline.site.render import highlight
+    text = f"An earlier paragraph.\n\n{quote} Later text."
+    where = locate(text, quote, expression)
+    marked = re.search(r"<mark>(.*?)</mark>", str(highlight(quote, expression)))
+    if words is None:
+        assert where is None and marked is None
+        return
+    assert where is not None and text[where[0]:where[1]] == words
+    assert marked and unescape(marked.group(1)) == words
+
+
+def test_an_event_page_links_an_expression_whose_quote_has_a_dotted_capital_i(tmp_path, run_cli):
+    """'İstanbul' folds to one character more: the event page still marks '28 ŞUBAT' and
+    links it to the article page, where that id is on those words."""
+    quote = "İstanbul'daki görüşme 28 ŞUBAT günü bitti."
+    out = _build_with_article(run_cli, tmp_path, "istanbul", f"{quote}\n", [("turkish", quote, "28 Şubat")])
+    (href,) = _quote_links(out)["turkish"]
+    page = (out / "events/turkish/index.html").read_text(encoding="utf-8")
+    assert re.search(r"<mark><a [^>]*>28 ŞUBAT</a></mark> günü", page)
+    path, _, ident = href.partition("#")
+    assert path == "/articles/istanbul/" and ident.startswith("t-28-subat-")
+    assert _marked_at((out / "articles/istanbul/index.html").read_text(encoding="utf-8"), ident) == "28 ŞUBAT"

@@ -124,17 +124,38 @@ def cited_spans(text: str, article_id: str, events: list[EventView]
 
 
 def locate(text: str, quote: str, expression: str) -> tuple[int, int] | None:
-    """(start, end) in ``text`` of a source's expression: its first occurrence, ignoring
-    case, in the first occurrence of its quote (where the event page's highlight marks
-    it; case counts when folding would change the quote's length); None when either is
-    not there."""
-    expr = expression.strip()
-    q = text.find(quote) if quote and expr else -1
+    """(start, end) in ``text`` of a source's expression: where ``find_expression`` finds
+    it in the first occurrence of its quote (where the event page's highlight marks it);
+    None when either is not there."""
+    q = text.find(quote) if quote and expression.strip() else -1
     if q < 0:
         return None
-    folded = quote.casefold()
-    e = folded.find(expr.casefold()) if len(folded) == len(quote) else quote.find(expr)
-    return (q + e, q + e + len(expr)) if e >= 0 else None
+    where = find_expression(quote, expression)
+    return (q + where[0], q + where[1]) if where else None
+
+
+def find_expression(quote: str, expression: str) -> tuple[int, int] | None:
+    """(start, end) in ``quote`` of the first occurrence of the (stripped) expression,
+    ignoring case by Unicode case folding, also where folding changes a character's
+    length ('ß' -> 'ss', 'İ' -> 'i̇'): a match must begin and end on whole characters of
+    the quote. None when it is not there. The event page's highlight and the link into
+    the article page (``locate``) both find it so."""
+    expr = expression.strip()
+    if not expr:
+        return None
+    folded, wanted = quote.casefold(), expr.casefold()
+    if len(folded) == len(quote):        # every character folds to one: same positions
+        i = folded.find(wanted)
+        return (i, i + len(wanted)) if i >= 0 else None
+    origin = [k for k, ch in enumerate(quote) for _ in ch.casefold()]   # folded -> quote index
+    origin.append(len(quote))
+    i = folded.find(wanted)
+    while i >= 0:
+        j = i + len(wanted)
+        if (i == 0 or origin[i - 1] != origin[i]) and origin[j - 1] != origin[j]:
+            return origin[i], origin[j]
+        i = folded.find(wanted, i + 1)
+    return None
 
 
 def anchor_id(text: str, start: int, end: int) -> str:

@@ -25,7 +25,7 @@ from markupsafe import Markup, escape
 from ..errors import TemplateError
 from ..project import DEFAULT_TEMPLATES, Project
 from . import blocks, fastjinja
-from .provenance import expression_link
+from .provenance import expression_link, find_expression
 
 ASSETS = "assets"
 
@@ -316,15 +316,14 @@ def summary_text(text: str | None) -> str:
 
 
 def highlight(quote: str, expression: str | None, href: str = "") -> Markup:
-    """The quote, escaped, with the first occurrence of the time expression in <mark>;
-    with ``href`` (expression_link(s): its place in the article's page) the marked words
-    link there."""
+    """The quote, escaped, with the time expression in <mark> where find_expression finds
+    it (as expression_link does); with ``href`` (expression_link(s): its place in the
+    article's page) the marked words link there."""
     quote = str(quote or "")
-    expr = str(expression or "").strip()
-    i = quote.casefold().find(expr.casefold()) if expr else -1
-    if i < 0 or len(quote.casefold()) != len(quote):
+    where = find_expression(quote, str(expression or ""))
+    if where is None:
         return escape(quote)
-    j = i + len(expr)
+    i, j = where
     words = escape(quote[i:j])
     if href:
         # what Markup(...).format(href, words) makes, without its formatter (~5 us a quote)
