@@ -5,8 +5,8 @@ Partial values (made by the recogniser from the rules' templates):
 * final values pass through: ``PRESENT_REF``, ``PAST_REF``, ``FUTURE_REF``, durations
   ``P2Y``/``PXM`` (normalised: ``P2TH`` -> ``PT2H``), SET values, full dates ``2019-02-08``;
 * ``[-1Y]`` / ``[+0D]`` / ``[-3M]``: the anchor shifted by N units, at that unit's
-  granularity (Y year, Q quarter, M month, W ISO week, WE weekend, D day, DE decade,
-  CE century, TH/TM hours/minutes); ``[^+1D]`` shifts the last date mentioned instead;
+  granularity (Y year, Q quarter, M month, W ISO week, FN fortnight, WE weekend, D day,
+  DE decade, CE century, TH/TM hours/minutes); ``[^+1D]`` shifts the last date mentioned instead;
   ``[~-1Y]`` a year before the quarter being discussed; ``[~0Q]`` / ``[~-4Q]`` that
   quarter / four before it (else counted from the anchor's last finished quarter);
   ``1988-Q~`` that quarter in 1988 (else 1988); a day shift from a last date that is only a
@@ -32,9 +32,9 @@ from datetime import date, datetime, timedelta
 
 from .completion import add_months, complete_date, iso_week
 
-_BRACKET_RE = re.compile(r"^\[(~?)(\^?)([+-]?)(\d+(?:\.\d+)?|X)(Y|Q|M|WE|W|D|DE|CE|TH|TM|TS|2W|H|ML)\]")
+_BRACKET_RE = re.compile(r"^\[(~?)(\^?)([+-]?)(\d+(?:\.\d+)?|X)(Y|Q|M|WE|W|D|DE|CE|TH|TM|TS|FN|H|ML)\]")
 _CHOICE_RE = re.compile(r"^\[([^\]|]+)\|([^\]|]+)\]")
-_DUR_RE = re.compile(r"^P(\d+(?:\.\d+)?|X)(TH|TM|TS|DE|CE|ML|WE|2W|Y|Q|M|W|D|H)$")
+_DUR_RE = re.compile(r"^P(\d+(?:\.\d+)?|X)(TH|TM|TS|DE|CE|ML|WE|FN|Y|Q|M|W|D|H)$")
 _REF_VALUE_RE = re.compile(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?|-Q(\d))?")
 _YEAR_MONTH_RE = re.compile(r"\d{4}(?:-\d\d)?")
 _UNIT_YEARS = {"DE": 10, "CE": 100, "ML": 1000}
@@ -77,7 +77,7 @@ def normalise_duration(value: str) -> str:
             small = "M" if unit == "TH" else "S"
             return f"PT{whole}{unit[1]}{part}{small}" if whole else f"PT{part}{small}"
         return f"PT{num}{unit[1]}"
-    if unit == "2W":
+    if unit == "FN":        # fortnights: weeks ("P12W" was "a fortnight" read as 1 and "2W")
         return f"P{int(float(num)) * 2}W" if num != "X" else "PXW"
     if unit in _UNIT_YEARS and num != "X":   # two decades: P20Y, as TimeBank writes it
         years = float(num) * _UNIT_YEARS[unit]
@@ -114,8 +114,8 @@ def shift(base: date, sign: str, amount: str, unit: str, base_time: datetime | N
         q = (base.month - 1) // 3 + whole
         y, q = divmod(q, 4)
         return f"{base.year + y:04d}-Q{q + 1}"
-    if unit in ("W", "2W"):
-        return iso_week(base + timedelta(weeks=whole * (2 if unit == "2W" else 1)))
+    if unit in ("W", "FN"):
+        return iso_week(base + timedelta(weeks=whole * (2 if unit == "FN" else 1)))
     if unit == "WE":
         return iso_week(base + timedelta(weeks=whole)) + "-WE"
     if unit == "D":
