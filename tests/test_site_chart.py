@@ -13,7 +13,7 @@ import re
 import pytest
 
 from site_check import FIXTURE, copy_project
-from timeline.site.chart import HEIGHT, LABEL_GAP, NARROW, TARGET, WIDE, Bar, svg
+from timeline.site.chart import HEIGHT, NARROW, TARGET, WIDE, Bar, label_px, svg
 
 BAR = re.compile(r'<a href="[^"]*" aria-label="(?P<day>[^":]+): (?P<n>\d+) events?"><title>[^<]*</title>'
                  r'<rect class="hit" x="(?P<x>[\d.]+)%" y="0" width="(?P<w>[\d.]+)%" height="(?P<h>\d+)"/>'
@@ -71,16 +71,16 @@ def test_each_bar_with_events_shows_its_count(chart):
 
 def test_no_axis_label_is_centred_where_it_would_be_cut_off(chart):
     axis = _texts(chart, "axis")
-    half = LABEL_GAP / 2 / NARROW * 100                   # half a label's width on a phone
     for x, anchor, text in axis:
         assert 0 <= x <= 100, text
+        half = label_px(text) / 2 / NARROW * 100           # half the label's width on a phone
         if anchor == "middle":
             assert half <= x <= 100 - half, (x, text)
     assert axis[0][:2] == (0.0, "start")                    # 8 Feb starts at the left edge
 
 
 def _month_bars(counts):
-    return [Bar(f"m{2017 + k // 12}-{k % 12 + 1:02d}", f"month {k}", f"M{k}", c) for k, c in enumerate(counts)]
+    return [Bar(f"m{2017 + k // 12}-{k % 12 + 1:02d}", f"month {k}", f"M{k} 2017", c) for k, c in enumerate(counts)]
 
 
 def test_a_label_under_the_last_bar_ends_at_the_right_edge():
@@ -103,7 +103,7 @@ def test_the_text_is_not_scaled_with_the_chart():
 @pytest.mark.parametrize("months", [12, 36])
 def test_a_phone_and_a_desktop_each_get_labels_they_have_room_for(months):
     """36 month bars: on a phone's NARROW px only the labels not marked wide show, and no
-    two are closer than LABEL_GAP px; a desktop shows more, still LABEL_GAP px apart; the
+    two are closer than a label's room (label_px); a desktop shows more, as far apart; the
     counts keep clear of each other the same way; the busiest bar is labelled on both."""
     counts = [(k * 7) % 5 for k in range(months)]
     counts[months // 2] = 40
@@ -112,10 +112,11 @@ def test_a_phone_and_a_desktop_each_get_labels_they_have_room_for(months):
     narrow = [int(float(x) // slot) for x, _, _ in _texts(drawn, "axis", wide=False)]
     wide = [int(float(x) // slot) for x, _, _ in _texts(drawn, "axis")]
     assert set(narrow) < set(wide)
-    assert f"M{months // 2}" in {t for _, _, t in _texts(drawn, "axis", wide=False)}
+    assert f"M{months // 2} 2017" in {t for _, _, t in _texts(drawn, "axis", wide=False)}
     for shown, across in ((narrow, NARROW), (wide, WIDE)):
         shown = sorted(shown)
-        assert all((b - a) * across / months >= LABEL_GAP - across / months for a, b in zip(shown, shown[1:]))
+        room = label_px("M10 2017")
+        assert all((b - a) * across / months >= room - across / months for a, b in zip(shown, shown[1:]))
     for wide_too, across in ((False, NARROW), (True, WIDE)):
         xs = sorted(x * across / 100 for x, _, _ in _texts(drawn, "count", wide=wide_too))
         assert all(b - a >= 12 for a, b in zip(xs, xs[1:])), (across, xs)
@@ -135,3 +136,19 @@ def test_a_lone_bar_is_a_finger_wide_target_and_targets_never_overlap():
     assert x0 + w0 <= x1 and x1 + w1 <= x2 + 0.01 and x2 + w2 <= 100.0
     for x, w, bx, bw in targets:
         assert x <= bx and bx + bw <= x + w + 0.01
+
+
+def test_a_month_chart_over_two_years_says_the_year_in_every_label(tmp_path, run_cli):
+    """Events from March 2018 to October 2019 make month bars: a label 'Oct' alone would not
+    say which October, so each says 'Oct 2019'."""
+    import yaml
+    project = copy_project(FIXTURE, tmp_path / "p")
+    for eid, date in (("early", "2018-03-10"), ("middle", "2018-11"), ("late", "2019-10-02")):
+        data = {"id": eid, "date": date, "title": f"Event {eid}", "status": "reviewed"}
+        (project.events_dir / f"{eid}.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
+    done = run_cli("build", "--root", project.root, "--out", tmp_path / "site")
+    assert done.returncode == 0, done.stderr
+    drawn = re.search(r'<svg class="chart".*?</svg>', (tmp_path / "site" / "index.html").read_text(encoding="utf-8"))
+    axis = [t for _, _, t in _texts(drawn.group(0), "axis")]
+    assert "Mar 2018" in axis and "Oct 2019" in axis, axis
+    assert all(re.fullmatch(r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) 20(18|19)", t) for t in axis), axis

@@ -15,7 +15,8 @@ labels are chosen for two widths of the text column: those a phone has room for
 
 The axis labels go first under the bars that have events (the tallest first), then
 at regular steps in between, never closer than a label's width; each says which day,
-month or year it is on its own ("28 Feb", not "28"). Each bar with events has its
+month or year it is on its own ("28 Feb", not "28"; "Oct 2018", not "Oct"), and the
+widest sets their spacing. Each bar with events has its
 count above it where it keeps clear of the others' (the chart has no value axis). A
 bar's link is a finger wide on a phone where its empty neighbours leave room.
 """
@@ -36,7 +37,8 @@ NARROW, WIDE = 328, 800
 HEIGHT, AXIS = 140, 22  # px: the bars' area (their counts above them), the axis labels below
 MAX_BAR = 6.0           # percent of the width: a bar is never wider
 GAP_PX = 2              # between two bars, at most
-LABEL_GAP = 56          # px: axis labels' centres at least this far apart (a label is ~45 px)
+CHAR_PX, LABEL_ROOM = 8, 12   # px: an axis character at 0.8rem (DejaVu Sans: the widest
+                              # usual sans), and the room between two labels
 COUNT_ROOM = 20         # px above the tallest bar for its count
 TARGET = 44             # px: a bar's link is widened into empty neighbours up to this on a phone
 
@@ -52,7 +54,7 @@ class Chart:
 class Bar:
     key: str          # "d2019-02-28" / "m2019-02" / "y2019" / "y2010s"
     label: str        # "February 2019"
-    short: str        # axis text: "Feb" / "2019"
+    short: str        # axis text: "28 Feb" / "Feb 2019" / "2019"
     count: int
     targets: tuple[str, ...] = ()   # anchor ids to link to, best first ("e-<id>", "m2019-02")
 
@@ -84,8 +86,7 @@ def bins(views: list[EventView]) -> tuple[list[Bar], int]:
         out = []
         while (y, m) <= end:
             out.append(Bar(f"m{y}-{m:02d}", f"{labels.MONTHS[m - 1]} {y}",
-                           labels.MONTHS[m - 1][:3] if m != 1 or not out else str(y),
-                           counts.get((y, m), 0)))
+                           f"{labels.MONTHS[m - 1][:3]} {y}", counts.get((y, m), 0)))
             y, m = (y + 1, 1) if m == 12 else (y, m + 1)
         return out, len(views) - len(fine)
     step = 1 if last - first < 150 else 10
@@ -139,8 +140,10 @@ def svg(bars: list[Bar], href: Callable[[Bar], str], title: str) -> Markup:
     slot = 100 / n                                  # percent of the width
     width = min(slot - min(GAP_PX / NARROW * 100, slot * 0.2), MAX_BAR)
     counts = [b.count for b in bars]
-    narrow = _ticks(counts, _every(n, NARROW))
-    ticks = _ticks(counts, _every(n, WIDE), narrow)
+    gap = max(label_px(b.short) for b in bars)       # the widest label sets the spacing
+    wide = _every(n, WIDE, gap)
+    narrow = _ticks(counts, -(-_every(n, NARROW, gap) // wide) * wide)   # a multiple: the same
+    ticks = _ticks(counts, wide, narrow)                                 # rhythm on both
     counted = _counted(counts, NARROW)
     counted_wide = _counted(counts, WIDE, counted)
     room = HEIGHT - 4 - (COUNT_ROOM if counted_wide else 0)
@@ -166,7 +169,7 @@ def svg(bars: list[Bar], href: Callable[[Bar], str], title: str) -> Markup:
                              f'{_centred(x, slot, _count_px(b.count))} y="{HEIGHT - h - 5:.1f}" '
                              f'aria-hidden="true">{b.count}</text>')
         if i in ticks:
-            parts.append(f'<text class="{"axis" if i in narrow else "axis wide"}" {_centred(x, slot, LABEL_GAP)} '
+            parts.append(f'<text class="{"axis" if i in narrow else "axis wide"}" {_centred(x, slot, label_px(b.short))} '
                          f'y="{HEIGHT + AXIS - 5}" aria-hidden="true">{escape(b.short)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
@@ -189,9 +192,14 @@ def _counted(counts: list[int], across: int, chosen: set[int] = frozenset()) -> 
     return set(picked)
 
 
-def _every(n: int, across: int) -> int:
-    """How many bars apart two axis labels must be on a chart ``across`` px wide."""
-    return max(1, -(-n * LABEL_GAP // across))
+def label_px(text: str) -> int:
+    """The room an axis label takes (px): its width at most, and the space to the next."""
+    return CHAR_PX * len(text) + LABEL_ROOM
+
+
+def _every(n: int, across: int, gap: int) -> int:
+    """How many bars apart two axis labels ``gap`` px wide must be on a chart ``across`` px wide."""
+    return max(1, -(-n * gap // across))
 
 
 def _targets(counts: list[int]) -> dict[int, tuple[float, float]]:
