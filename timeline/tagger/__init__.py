@@ -40,6 +40,9 @@ _TITLE_RE = re.compile(r"[A-Z][a-z]*(?: [A-Z][a-z]*)+[,.]?[\"\u201d']")
 # How many sentences back the month being narrated may have been named ("in the weeks
 # before the shooting", rule units_around_event).
 _NARRATED_SENTENCES = 3
+# How far after it the event that places such a stretch may name its date ("weeks before
+# a drilling rig exploded April 20").
+_EVENT_CHARS = 60
 # How many sentences back a year or month may have been named for "the next day", "that
 # day", "three days later" to be a day of it (farther back, the anchor's day counts).
 _COARSE_DAY_SENTENCES = 1
@@ -230,6 +233,9 @@ class Tagger:
             if _quoted_title(text, p.start) or self._capitalised_clock_word(text, p):
                 continue      # 'ABC's "This Week"', 'his After Midnight session': a title
             sentence = sentence_index(sentences, p.start)
+            if p.value == "[^0M]":     # "weeks before the rig exploded April 20": that month
+                p = replace(p, value=self._event_month(partials, i, text, sentences, sentence,
+                                                       anchor, said) or p.value)
             ref = said.reference(p, sentence)
             by_anaphor = False    # "By 11.30 pm that night": "that night" still reads the date before
             dated = not p.value.startswith("XXXX-XX-XX")     # the text gives its day
@@ -269,6 +275,23 @@ class Tagger:
                  anchor: _resolver.Anchor, ref: str | None) -> tuple[str, bool]:
         direction, strict = self._direction(p, text, sentences[sentence] if sentences else None)
         return _resolver.resolve_value(p.value, p.type, anchor, ref, direction, strict)
+
+    def _event_month(self, partials, i: int, text: str, sentences, sentence: int,
+                     anchor: _resolver.Anchor, said: Discourse) -> str | None:
+        """The month of the event that places a stretch of days/weeks/months ("days after
+        Jackson's death on 25 June , 2009", "in the days preceding the April 20
+        explosion"): a date written right after it in its sentence, if any (a year-less
+        one resolved as it will be: "the weeks leading up to the election date of 6 May")."""
+        q = partials[i + 1] if i + 1 < len(partials) else None
+        if q is None or q.start - partials[i].end > _EVENT_CHARS \
+                or sentence_index(sentences, q.start) != sentence:
+            return None
+        if _DATED.match(q.value):
+            return q.value[:7]
+        if _YEARLESS.match(q.value):
+            value = self._resolve(q, text, sentences, sentence, anchor, said.reference(q, sentence))[0]
+            return value[:7] if _DATED.match(value) else None
+        return None
 
     def _capitalised_clock_word(self, text: str, p: Partial) -> bool:
         """'join Bob for his After Midnight acoustic session': a capitalised clock word
