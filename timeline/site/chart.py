@@ -37,7 +37,7 @@ NARROW, WIDE = 328, 800
 HEIGHT, AXIS = 140, 22  # px: the bars' area (their counts above them), the axis labels below
 MAX_BAR = 6.0           # percent of the width: a bar is never wider
 GAP_PX = 2              # between two bars, at most
-CHAR_PX, LABEL_ROOM = 8, 12   # px: an axis character at 0.8rem (DejaVu Sans: the widest
+CHAR_PX, LABEL_ROOM = 8, 16   # px: an axis character at 0.8rem (DejaVu Sans: the widest
                               # usual sans), and the room between two labels
 COUNT_ROOM = 20         # px above the tallest bar for its count
 TARGET = 44             # px: a bar's link is widened into empty neighbours up to this on a phone
