@@ -343,6 +343,9 @@ def test_rebuilds_after_record_and_setting_changes_equal_a_cold_build(tmp_path):
         ("first cited article moved: the summit's clock time is labelled by another place",
          lambda: _replace(articles / "hanoi-report.md", "place: Hanoi\ntimezone: Asia/Ho_Chi_Minh",
                           "place: Bangkok\ntimezone: Asia/Bangkok")),
+        ("a cited expression's words written earlier in its article (its anchor id -> '-2')",
+         lambda: _replace(articles / "hanoi-report.md", "\nHANOI: The summit",
+                          "\nAs last year, they met in Singapore.\n\nHANOI: The summit")),
         ("cited article republished (an entry's date in the feeds)",
          lambda: _replace(articles / "hanoi-report.md", "2019-02-28T19:05:00+07:00",
                           "2019-03-01T08:00:00+07:00")),
@@ -366,7 +369,7 @@ def test_rebuilds_after_record_and_setting_changes_equal_a_cold_build(tmp_path):
     build(project, out)
     base_url = None
     for n, (name, step) in enumerate(steps):
-        if n == 6:
+        if n == 7:
             shutil.copytree(views_cache, saved)
         if isinstance(step, str):
             base_url = step
