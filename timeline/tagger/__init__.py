@@ -57,6 +57,11 @@ _NOUN_AFTER = re.compile(r"\s+[a-z]")      # "the April 20 explosion": a lower-c
 # Dates a present "be" before them schedules ("are in November", "is on Friday").
 _SCHEDULABLE = re.compile(r"XXXX-(?:WXX-\d|\d\d(?:-\d\d)?)(?:T|$)")
 _PART_OF_YEAR = re.compile(r"XXXX-(?:Q[1-4]|H[12]|SP|SU|FA)")
+# A clock's hour in a partial value, a bare hour as written ("9", "2:10"), and the am/pm
+# written after a clock ("11 pm", "3:10 p.m.").
+_BARE_CLOCK = re.compile(r"T(\d\d):\d\d$")
+_BARE_HOUR = re.compile(r"(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?")
+_HALF_AFTER = re.compile(r"(?<=[\d\s])[AaPp]\.?[Mm]\.?(?!\w)")
 _COMMON = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T(?:MO|AF|EV|NI|([01]\d|2[0-3]):[0-5]\d))?")
 
 
@@ -233,6 +238,8 @@ class Tagger:
             if _quoted_title(text, p.start) or self._capitalised_clock_word(text, p):
                 continue      # 'ABC's "This Week"', 'his After Midnight session': a title
             sentence = sentence_index(sentences, p.start)
+            if p.type == "TIME":     # "between 9 and 11 pm": the first is 21:00
+                p = self._range_half(partials, i, text)
             if p.value == "[^0M]":     # "weeks before the rig exploded April 20": that month
                 p = replace(p, value=self._event_month(partials, i, text, sentences, sentence,
                                                        anchor, said) or p.value)
@@ -292,6 +299,24 @@ class Tagger:
             value = self._resolve(q, text, sentences, sentence, anchor, said.reference(q, sentence))[0]
             return value[:7] if _DATED.match(value) else None
         return None
+
+    def _range_half(self, partials, i: int, text: str) -> Partial:
+        """A clock with no am/pm that opens a range whose second clock is pm ("between 9
+        and 11 pm", "2:10 - 3:10 pm") is pm too, when it is the earlier hour so ("from 11
+        to 2 pm" stays 11 a.m.)."""
+        p = partials[i]
+        q = partials[i + 1] if i + 1 < len(partials) else None
+        m = _BARE_CLOCK.search(p.value)
+        if q is None or q.type != "TIME" or m is None or not _BARE_HOUR.fullmatch(text, p.start, p.end) \
+                or not self._range_join.fullmatch(text, p.end, q.start):
+            return p
+        half = _HALF_AFTER.search(text, q.start, q.end)
+        theirs = _BARE_CLOCK.search(q.value)
+        hour = int(m.group(1))
+        if half is None or theirs is None or self.resources.lookup(("AMPM",), half.group()) != "PM" \
+                or not 1 <= hour < 12 or hour >= int(theirs.group(1)) - 12:
+            return p
+        return replace(p, value=f"{p.value[:m.start(1)]}{hour + 12:02d}{p.value[m.end(1):]}")
 
     def _capitalised_clock_word(self, text: str, p: Partial) -> bool:
         """'join Bob for his After Midnight acoustic session': a capitalised clock word
