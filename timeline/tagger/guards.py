@@ -37,8 +37,9 @@ def guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources)
     of the week"), or when both the noun and the unit are capitalised ("Scoop of the
     Year", "Book Of The Week", "ANNOUNCEMENTS OF THE WEEK").
     not_discourse: a word of the lexicon's list discourse_openers that opens a sentence
-    and is followed by a comma ("Now, he says, ...") links the sentence to what came
-    before; it names no time. Nor does a capitalised "Now" inside a sentence: a name
+    and is followed by a comma ("Now, he says, ...") or a word of discourse_followers
+    ("Now let's look at ...", "Now to the United States") links the sentence to what
+    came before; it names no time. Nor does a capitalised "Now" inside a sentence: a name
     ("Democracy Now"; _named_deictic).
     not_name: a capitalised time word then a capitalised word of the lexicon's list
     name_heads is part of a name ("The Sunday Times", "the Winter Olympics"); a word of
@@ -99,10 +100,13 @@ def guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources)
         # ... and, like any season, not part of a name ("the Summer and Winter Olympics")
         return _season_pair(text, start, res) and guard_ok("not_name", text, start, end, res)
     if guard == "not_discourse":
-        if _named_deictic(text, start, end, _NEXT_WORD_RE.match(text, end), res):
+        nxt = _NEXT_WORD_RE.match(text, end)
+        if _named_deictic(text, start, end, nxt, res):
             return False     # "the Hope for Haiti Now telethon", "Democracy Now reports"
-        return not (text[end:end + 3].lstrip(" ").startswith(",")     # also tokenised "Now ,"
-                    and form_key(text[start:end]) in res.lists["discourse_openers"]
+        # "Now ," (also tokenised), or "Now let 's look", "Now to the United States"
+        linking = text[end:end + 3].lstrip(" ").startswith(",") \
+            or nxt is not None and nxt.group(1).lower() in res.lists["discourse_followers"]
+        return not (linking and form_key(text[start:end]) in res.lists["discourse_openers"]
                     and _SENTENCE_START_RE.search(text, max(0, start - 8), start) is not None)
     if guard == "not_title":
         m = _of_before_re(res.lists["title_links"]).search(text, max(0, start - 30), start)
