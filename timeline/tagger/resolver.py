@@ -126,9 +126,11 @@ def shift(base: date, sign: str, amount: str, unit: str, base_time: datetime | N
         return f"{base.year // 100 + whole:02d}"
     if unit == "ML":
         return f"{base.year // 1000 + whole}"
-    # hours / minutes: a clock time when the anchor has one, else the day
+    # hours / minutes: a clock time when the anchor has one, else the day ("48 hours
+    # later" after a day named: two days on)
     if base_time is None:
-        return base.isoformat()
+        days = int(n / 24) if unit in ("TH", "H") else 0
+        return (base + timedelta(days=days)).isoformat()
     delta = timedelta(hours=n) if unit in ("TH", "H") else timedelta(minutes=n) \
         if unit == "TM" else timedelta(seconds=n)
     moved = base_time + delta

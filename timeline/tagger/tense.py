@@ -65,6 +65,7 @@ class Cues:
     progressive_endings: tuple = ()            # "-ing" in "are meeting on Saturday"
     present_be: frozenset = frozenset()        # "is" in "Months later, BP is defending"
     participles: frozenset = frozenset()       # "gone" in "should have gone on Friday"
+    infinitives: frozenset = frozenset()       # "to" in ", to be released on Tuesday ,"
 
     @staticmethod
     def from_lists(lists: dict) -> "Cues":
@@ -90,6 +91,7 @@ class Cues:
                     progressive_endings=tuple(lists["progressive_endings"]),
                     present_be=lists["present_be_forms"],
                     participles=lists["irregular_participles"],
+                    infinitives=lists["infinitive_markers"],
                     scheduled=re.compile(rf"(?<![A-Za-z'])(?:{words_regex(lists['present_be_forms'])})\s+"
                                          rf"(?:([A-Za-z']+)\s+)??(?:([A-Za-z']+)\s+)??"
                                          rf"(?:(?:{words_regex(lists['schedule_prepositions'])})\s+)?$", re.I))
@@ -151,6 +153,11 @@ def _modal_perfect(text: str, end: int, cues: Cues) -> bool:
         return False
     part = _NEXT_WORD_RE.match(text, have.end())
     return bool(part) and (part.group(1).lower() in cues.perfect or _participle(part.group(1).lower(), cues))
+
+
+# An infinitive passive that opens its clause: ", to be released" (two words before the
+# participle, right after a comma, a bracket or the clause's start).
+_CLAUSE_OPEN_BEFORE = re.compile(r"(?:^|[,;(]|-LRB-)\s*[A-Za-z]+\s+[A-Za-z]+\s+$")
 
 
 def _passive_before(before: str, before2: str, cues: Cues) -> bool:
@@ -227,7 +234,10 @@ def clause_tense(text: str, sentence: tuple[int, int], start: int, end: int, cue
             # "On Friday, the government planned to pay": the day dates the planning (but
             # "On Wednesday, a toxicologist is scheduled to testify" is still ahead)
         elif _passive_before(before, before2, cues) and _participle(word, cues):
-            continue           # "will be named", "to be paid": a passive, not the past
+            if not (before2 in cues.infinitives and before in cues.passive and m.end() <= start
+                    and _CLAUSE_OPEN_BEFORE.search(text, max(s, m.start() - 40), m.start())):
+                continue       # "will be named", "to be paid": a passive, not the past
+            kind = "future"    # "The report , to be released in full on Tuesday ,": ahead
         elif _auxiliary_of_plan(word, text, m.end(), cues):
             continue           # "were planning to drive": the plan verb decides
         elif cues.is_past_form(word) or word in cues.plan_participles:
