@@ -60,8 +60,9 @@ def guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources)
     _place_paper).
     not_reference: a bare "3:16" after a label or a capitalised word that opens no time
     is a reference, not a clock time ("John 3:16", "Section 3:16"; _reference_number).
-    place_zone: "<words> time" at the end names a zone only when the words are a
-    capitalised city of the gazetteer ("0900 Beijing time"; _place_zone).
+    place_zone: "<words> time" at the end (a word of the lexicon's list zone_time_words)
+    names a zone only when the words are a capitalised city of the gazetteer or a
+    country of one zone ("0900 Beijing time"; _place_zone).
     season_pair: a bare season is one only as the second of a pair whose first is dated
     ("this autumn and winter", "the fall or winter"; _season_pair)."""
     if guard == "not_name":
@@ -95,7 +96,7 @@ def guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources)
     if guard == "not_reference":
         return not _reference_number(text, start, end, res)
     if guard == "place_zone":
-        return _place_zone(text, start, end)
+        return _place_zone(text, start, end, res)
     if guard == "season_pair":
         # ... and, like any season, not part of a name ("the Summer and Winter Olympics")
         return _season_pair(text, start, res) and guard_ok("not_name", text, start, end, res)
@@ -167,7 +168,7 @@ def guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources)
     # "his 1996 campaign", "its 1989 results": a determiner before, and no plural count
     # noun after ("the 2000 soldiers")
     # ... nor a possessive ("the 1990 men's final": the year of the final)
-    plural = _plural(word, res) and not _POSSESSIVE_S_RE.match(text, m.end())
+    plural = _plural(word, res) and not _possessive_re(res.lists["possessive_endings"]).match(text, m.end())
     # a plural event after a determiner is dated ("the 1992 protests"), other plurals counted
     event = plural and word in res.lists["year_events"]
     if not before or plural and not event:
@@ -277,7 +278,15 @@ def _reference_number(text: str, start: int, end: int, res: Resources) -> bool:
 # What may come between a sentence's end (or the text's start) and its first word.
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?][\"'\u201d\u2019)]*\s|\n)\s*(?:``|[\"'\u201c\u2018(])?$")
 _NEXT_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
-_POSSESSIVE_S_RE = re.compile(r"\s?['\u2019]s\b")      # "men's", tokenised "men 's"
+
+
+@lru_cache(maxsize=8)
+def _possessive_re(endings: frozenset) -> re.Pattern:
+    """A word of the lexicon's list possessive_endings right after a word, also
+    tokenised apart from it: "men's", "men 's"."""
+    return re.compile(rf"\s?(?:{words_regex(endings)})\b")
+
+
 _PREV_WORD_RE = re.compile(r"([A-Za-z]*'s|[A-Za-z]+)\s+$")   # also a tokenised "Jackson 's"
 
 
@@ -315,20 +324,25 @@ def _phrase_before_re(phrases: frozenset) -> re.Pattern:
     return re.compile(rf"(?<![A-Za-z])({_phrases_regex(phrases)})\s+$", re.I)
 
 
-# The capitalised words before a final "time" ("0900 Beijing time", "10 a.m. Hong Kong time").
-_PLACE_TIME_RE = re.compile(r"(?<![A-Za-z])((?:[A-Z][A-Za-z.'-]*\s+){1,3})[Tt]ime$")
+@lru_cache(maxsize=8)
+def _place_time_res(words: frozenset) -> tuple[re.Pattern, re.Pattern]:
+    """The capitalised words before a final word of the lexicon's list zone_time_words
+    ("0900 Beijing time", "10 a.m. Hong Kong Time"), and the same after the second clock
+    of a range ("[0910] and 0930 Haiti time"). The zone word is lower case or capitalised."""
+    word = "|".join(f"[{w[0].upper()}{w[0].lower()}]{re.escape(w[1:])}"
+                    for w in sorted(words, key=lambda w: (-len(w), w))) or "(?!)"
+    place = r"((?:[A-Z][A-Za-z.'-]*\s+){1,3})"
+    return (re.compile(rf"(?<![A-Za-z]){place}(?:{word})$"),
+            re.compile(rf"\s*\S+\s*\d{{4}}\s+{place}(?:{word})\b"))
 
 
-# ... or after the second clock of a range ("[0910] and 0930 Haiti time")
-_RANGE_PLACE_TIME_RE = re.compile(r"\s*\S+\s*\d{4}\s+((?:[A-Z][A-Za-z.'-]*\s+){1,3})[Tt]ime\b")
-
-
-def _place_zone(text: str, start: int, end: int) -> bool:
+def _place_zone(text: str, start: int, end: int, res: Resources) -> bool:
     """Whether text[start:end] ends in "<City> time" for a city of the gazetteer
     (timeline.places) or a country of one zone ("0930 Haiti time"), or a range's second
     clock after it does ("[0910] and 0930 Haiti time"): its words capitalised ("at 9 pm
     prime time" names no zone)."""
-    m = _PLACE_TIME_RE.search(text, start, end) or _RANGE_PLACE_TIME_RE.match(text, end)
+    at_end, after_range = _place_time_res(res.lists["zone_time_words"])
+    m = at_end.search(text, start, end) or after_range.match(text, end)
     if m is None:
         return False
     from .. import places    # the gazetteer loads on first use, not with the rules
@@ -339,7 +353,7 @@ def _place_paper(text: str, start: int, end: int, res: Resources) -> bool:
     """Whether the weekday text[start:end] ends a paper named by a place (lexicon list
     place_weekday_papers: "Scotland on Sunday", "Wales on Sunday"). The same words are a
     date as often ("rallies in Scotland on Sunday"), so the paper needs a sign: "On" in
-    title case, a phrase of paper_cues_before right before the name ("editor of", "told",
+    title case (every word of the name capitalised), a phrase of paper_cues_before right before the name ("editor of", "told",
     "the"), or, with no lower-case word before the name (the sentence's subject: not
     "police in Scotland on Sunday said"), a word of paper_cues_after after the weekday
     ("Scotland on Sunday reported", "Scotland on Sunday's poll")."""
@@ -349,19 +363,22 @@ def _place_paper(text: str, start: int, end: int, res: Resources) -> bool:
     name = _phrase_before_re(lists["place_weekday_papers"]).search(text, max(0, start - 30), start)
     if name is None or not name.group(1)[0].isupper():
         return False
-    if re.search(r"\bOn$", name.group(1)):
-        return True
+    if name.group(1).istitle():
+        return True      # "Scotland On Sunday": the name in title case
     if _phrase_before_re(lists["paper_cues_before"]).search(text, max(0, name.start() - 30),
                                                             name.start()):
         return True
-    after = _PAPER_AFTER_RE.match(text, end)
+    after = _paper_after_re(lists["possessive_endings"]).match(text, end)
     before = _PREV_WORD_RE.search(text, max(0, name.start() - 30), name.start())
     return bool(after and after.group(1).lower() in lists["paper_cues_after"]
                 and not (before and before.group(1)[:1].islower()))
 
 
-# The word after a paper's name, or its possessive "'s" (also tokenised "Sunday 's").
-_PAPER_AFTER_RE = re.compile(r"\s*(['\u2019]s\b|[A-Za-z]+)")
+@lru_cache(maxsize=8)
+def _paper_after_re(endings: frozenset) -> re.Pattern:
+    """The word after a paper's name, or its possessive ending (lexicon list
+    possessive_endings: "Sunday's", also tokenised "Sunday 's")."""
+    return re.compile(rf"\s*((?:{words_regex(endings)})\b|[A-Za-z]+)")
 
 
 def _month_in_name(text: str, start: int, end: int, res: Resources) -> bool:

@@ -60,7 +60,8 @@ REQUIRED_LISTS = (
     "oclock_words", "day_suffixes", "holiday_things", "deictic_clause_openers", "day_name_openers",
     "count_coordinators", "plural_verbs", "weekday_papers", "number_links", "year_coordinators",
     "plural_endings", "singular_endings", "title_links", "place_weekday_papers",
-    "paper_cues_before", "paper_cues_after", "irregular_plurals")
+    "paper_cues_before", "paper_cues_after", "irregular_plurals", "possessive_endings",
+    "zone_time_words")
 EXAMPLE_KEYS = {"text", "anchor", "place", "value", "type", "mod", "zone", "quant", "freq"}
 _REF_RE = re.compile(r"\{([A-Z][A-Z0-9_]*)(?:#(\d))?\}")
 _NAME_RE = re.compile(r"^[A-Z][A-Z0-9_]*$")
