@@ -57,11 +57,9 @@ _NOUN_AFTER = re.compile(r"\s+[a-z]")      # "the April 20 explosion": a lower-c
 # Dates a present "be" before them schedules ("are in November", "is on Friday").
 _SCHEDULABLE = re.compile(r"XXXX-(?:WXX-\d|\d\d(?:-\d\d)?)(?:T|$)")
 _PART_OF_YEAR = re.compile(r"XXXX-(?:Q[1-4]|H[12]|SP|SU|FA)")
-# A clock's hour in a partial value, a bare hour as written ("9", "2:10"), and the am/pm
-# written after a clock ("11 pm", "3:10 p.m.").
+# A clock's hour in a partial value, and a bare hour as written ("9", "2:10").
 _BARE_CLOCK = re.compile(r"T(\d\d):\d\d$")
 _BARE_HOUR = re.compile(r"(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?")
-_HALF_AFTER = re.compile(r"(?<=[\d\s])[AaPp]\.?[Mm]\.?(?!\w)")
 _COMMON = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T(?:MO|AF|EV|NI|([01]\d|2[0-3]):[0-5]\d))?")
 
 
@@ -218,6 +216,10 @@ class Tagger:
         # what may join a bare clock time to the day named right after it: nothing, or a
         # word of clock_day_links ("11:45 the next morning", "10 a.m. on Tuesday")
         self._clock_day_gap = re.compile(rf"\s*(?:(?:{words_regex(lists['clock_day_links'])})\s+)?", re.I)
+        # the half of the day written after a clock, a form of the class AMPM ("11 pm",
+        # "3:10 p.m.")
+        self._half_after = re.compile(
+            rf"(?<=[\d\s])(?:{words_regex(self.resources.classes.get('AMPM', {}))})\.?(?!\w)", re.I)
         possessives = tuple(lists["past_possessives"])
         self._possessives = possessives + tuple(" " + x for x in possessives)  # "Tuesday 's" (tokenised)
 
@@ -310,7 +312,7 @@ class Tagger:
         if q is None or q.type != "TIME" or m is None or not _BARE_HOUR.fullmatch(text, p.start, p.end) \
                 or not self._range_join.fullmatch(text, p.end, q.start):
             return p
-        half = _HALF_AFTER.search(text, q.start, q.end)
+        half = self._half_after.search(text, q.start, q.end)
         theirs = _BARE_CLOCK.search(q.value)
         hour = int(m.group(1))
         if half is None or theirs is None or self.resources.lookup(("AMPM",), half.group()) != "PM" \
