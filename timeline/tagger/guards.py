@@ -216,8 +216,8 @@ _PAIR_BEFORE_RE = re.compile(r"([A-Za-z]+)\s+(?:([A-Za-z]+)[\s-]+)?([A-Za-z]+)\s
 
 def _season_pair(text: str, start: int, res: Resources) -> bool:
     """Whether the words before ``start`` are a season opened by a word of the class REL
-    or "the" (a part of it, class PPW, may stand between) and a word of the lexicon's
-    year_coordinators: "this autumn and [winter]", "the early spring or [summer]"; not
+    or of the lexicon's list season_pair_openers ("the"; a part of it, class POSPRE, may
+    stand between) and a word of the lexicon's list year_coordinators: "this autumn and [winter]", "the early spring or [summer]"; not
     "in autumn and winter" (no season is named as a date there)."""
     m = _PAIR_BEFORE_RE.search(text, max(0, start - 40), start)
     if m is None or m.group(4) not in res.lists["year_coordinators"] \
@@ -226,7 +226,7 @@ def _season_pair(text: str, start: int, res: Resources) -> bool:
     # the word before the season opens it, or the one before a part ("the early spring");
     # any other word before it is an adjective ("a cold autumn and winter")
     opener = m.group(1) if m.group(2) and res.lookup(("POSPRE",), m.group(2)) else m.group(2) or m.group(1)
-    return opener.lower() == "the" or res.lookup(("REL",), opener) is not None
+    return opener.lower() in res.lists["season_pair_openers"] or res.lookup(("REL",), opener) is not None
 
 
 _AFTER_SENTENCE_END_RE = re.compile(r"(?:^|[.!?\n])\s*$")
@@ -352,9 +352,9 @@ def _place_zone(text: str, start: int, end: int, res: Resources) -> bool:
 def _place_paper(text: str, start: int, end: int, res: Resources) -> bool:
     """Whether the weekday text[start:end] ends a paper named by a place (lexicon list
     place_weekday_papers: "Scotland on Sunday", "Wales on Sunday"). The same words are a
-    date as often ("rallies in Scotland on Sunday"), so the paper needs a sign: "On" in
-    title case (every word of the name capitalised), a phrase of paper_cues_before right before the name ("editor of", "told",
-    "the"), or, with no lower-case word before the name (the sentence's subject: not
+    date as often ("rallies in Scotland on Sunday"), so the paper needs a sign: the name
+    in title case ("Scotland On Sunday"), a phrase of paper_cues_before right before the
+    name ("editor of", "told", "the"), or, with no lower-case word before the name (the sentence's subject: not
     "police in Scotland on Sunday said"), a word of paper_cues_after after the weekday
     ("Scotland on Sunday reported", "Scotland on Sunday's poll")."""
     lists = res.lists
