@@ -172,10 +172,12 @@ def zone(name_or_zone: str | None, country_first: bool = False) -> ZoneInfo | No
         except (ZoneInfoNotFoundError, ValueError):
             return None
     single = country_zone(name_or_zone) if country_first else None
-    place = None if single else lookup(name_or_zone)
-    if place:
-        return ZoneInfo(place.timezone)
-    single = single or country_zone(name_or_zone)     # "0930 Haiti time"
+    if single is None:
+        place = lookup(name_or_zone)
+        if place:
+            return ZoneInfo(place.timezone)
+        if not country_first:
+            single = country_zone(name_or_zone)     # no city of that name: a country's zone
     return ZoneInfo(single) if single else None
 
 
@@ -224,7 +226,8 @@ def format_offset(delta: timedelta | None) -> str | None:
 
 
 def utc_offset(name_or_zone: str | None, when: datetime, country_first: bool = False) -> str | None:
-    """The UTC offset ("+07:00") of a place or zone at a local wall-clock time (DST-correct)."""
+    """The UTC offset ("+07:00") of a place or zone at a local wall-clock time (DST-correct);
+    ``country_first`` as in :func:`zone`."""
     tz = zone(name_or_zone, country_first)
     if tz is None:
         return None
