@@ -229,6 +229,21 @@ def test_a_word_written_twice_in_a_lexicon_list_is_refused(tmp_path):
     assert "lexicon.yaml" in str(info.value) and "list deadline_words: by written twice" in str(info.value)
 
 
+def test_country_zone_is_the_one_zone_of_the_tz_database():
+    """places.country_zone: a country with one zone in zone.tab names it; one with several
+    (or a name that is no country) names none; a zone named in text puts the country
+    before a town of the same name (country_first), a dateline the town."""
+    from timeline import places
+    assert places.country_zone("Haiti") == "America/Port-au-Prince"
+    assert places.country_zone("india") == "Asia/Kolkata"
+    for name in ("Russia", "United States", "Brazil", "Nowhereland", "", " "):
+        assert places.country_zone(name) is None, name
+    assert str(places.zone("India", country_first=True)) == "Asia/Kolkata"
+    assert str(places.zone("India")) != "Asia/Kolkata"       # the gazetteer's town first
+    assert str(places.zone("Haiti")) == "America/Port-au-Prince"    # no such town: the country
+    assert places.utc_offset("Haiti", datetime(2010, 1, 20, 9, 30), country_first=True) == "-05:00"
+
+
 def test_pieces_are_inlined_not_captured():
     """A macro of norm piece ({COMMA}: an optional comma, tokenised or not; {LRB}: "(" or
     "-LRB-") is shared syntax: inlined in every rule that writes it, never a field."""
