@@ -11,7 +11,7 @@ the building process before any page is rendered, so a rebuild after editing an 
 never loads the tagger, and only a new or edited article is tagged again.
 
 Each mark's id is made from its own words and which occurrence of them it is
-(``anchor_id``: "t-thursday-6d2a71", "t-thursday-6d2a71-2"), not from where it starts,
+(``anchor_id``: "t-thursday-81f0fa", "t-thursday-81f0fa-2"), not from where it starts,
 so editing the text elsewhere or checking it out with CRLF line ends leaves the links
 into it alone. Each place an event cites (its expression inside its quote, found as
 ``locate`` finds it) has its id the same way: the mark's own when the mark is those
@@ -161,7 +161,7 @@ def find_expression(quote: str, expression: str) -> tuple[int, int] | None:
 def anchor_id(text: str, start: int, end: int) -> str:
     """The id of the words ``text[start:end]`` on the article's page: made from those
     words alone (a short slug and hash of them) and, for a repeat, which occurrence of
-    them in the text it is ("t-thursday-6d2a71", the second "t-thursday-6d2a71-2").
+    them in the text it is ("t-thursday-81f0fa", the second "t-thursday-81f0fa-2").
     So an id stays when the text is edited anywhere but those words or an earlier
     occurrence of them, and is the same whether the file has CRLF or LF line ends
     (counted and hashed with every line end read as LF)."""
