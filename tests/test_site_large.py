@@ -167,6 +167,25 @@ def test_a_staging_folder_left_under_this_process_s_number_is_replaced(tmp_path)
     assert not (out / "events" / "old").exists()
 
 
+def test_a_site_folder_filled_by_another_hand_during_a_first_build_is_named_and_kept(tmp_path):
+    """A first build renames its staging folder to ``out`` at the end; when something else
+    made ``out`` and wrote into it meanwhile, the rename cannot replace it: the error names
+    ``out`` (not the hidden staging folder), and what is there stays as it was."""
+    from timeline.errors import TimelineError
+    from timeline.site.writer import Staging
+    out = tmp_path / "site"
+    staging = Staging.stage(out)
+    (staging.folder / "index.html").write_text("new")
+    out.mkdir()
+    (out / "mine.txt").write_text("someone else's")
+    with pytest.raises(TimelineError) as err:
+        staging.publish()
+    assert str(err.value).startswith(f"{out}: ") and "filled by something else" in str(err.value)
+    staging.abandon()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert [p.name for p in out.iterdir()] == ["mine.txt"]
+
+
 def test_a_rebuild_killed_midway_leaves_whole_files_and_the_next_build_completes(tmp_path):
     """A rebuild writes into the existing site file by file, each to a temporary name
     renamed into place: killed while it rewrites every page (the site's title changed),

@@ -22,6 +22,7 @@ import shutil
 from pathlib import Path
 
 from ..atomic import replace_bytes, write_all
+from ..errors import TimelineError
 
 
 MANIFEST_VERSION = 1
@@ -123,7 +124,14 @@ class Staging:
 
     def publish(self) -> None:
         """The complete site into place (an empty ``out`` made meanwhile is replaced)."""
-        os.rename(self.folder, self.out)
+        try:
+            os.rename(self.folder, self.out)
+        except OSError as exc:           # named by the hidden folder, which the caller removes
+            if not os.path.isdir(self.out):
+                raise
+            raise TimelineError("was made and filled by something else during this first build "
+                                "(nothing of it was changed); build again to update it",
+                                path=self.out) from exc
 
     def abandon(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
