@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from ..errors import ConfigError
 from .guards import guard_ok
-from .resources import LOWER, Resources, Rule, form_key
+from .resources import LOWER, NARROWING_GUARDS, Resources, Rule, form_key
 from .tense import words_regex
 
 _TEMPLATE_RE = re.compile(r"\{([^{}]+)\}")
@@ -201,10 +201,6 @@ def _direction(value: str | None) -> str | None:
 
 
 _NEXT_RE = re.compile(r"\s+([a-z]+|[\d'])")
-# Guards that only narrow their rule: when one refuses, the next rule is tried at the same
-# place ("at 8 pm prime time" is no city's time, but still 8 pm). Any other guard's
-# refusal means there is no expression there ("The Sunday Times").
-_NARROWING_GUARDS = frozenset({"place_zone"})
 _DIGITS = frozenset("0123456789'")
 
 
@@ -364,7 +360,7 @@ def recognise(text: str, res: Resources, latest_year: int | None = None) -> list
             if m is None:
                 continue
             partial = make_partial(m, rule, res, text)
-            if partial is not None or rule.guard not in _NARROWING_GUARDS:
+            if partial is not None or rule.guard not in NARROWING_GUARDS:
                 break
         if partial is not None and partial.end > partial.start:
             out.append(partial)

@@ -37,6 +37,10 @@ RULE_KEYS = {"id", "pattern", "pre", "post", "type", "value", "mod", "direction"
              "freq", "zone", "guard", "examples"}
 GUARDS = ("bare_number", "not_rate", "not_discourse", "not_title", "not_name", "not_reference",
           "place_zone", "season_pair")
+# Guards that only narrow their rule: when one refuses, the next rule is tried at the same
+# place ("at 8 pm prime time" is no city's time, but still 8 pm). Any other guard's
+# refusal means there is no expression there ("The Sunday Times").
+NARROWING_GUARDS = frozenset({"place_zone"})
 # Text is matched in ASCII lower case (same length as the original, so offsets hold).
 LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 # The lexicon lists the tagger's code reads: each language's lexicon must have them all
