@@ -290,7 +290,7 @@ _CHRONOLOGY_FROM = 1800
 _MORNING_BEFORE = 1200
 
 
-def live_stamps(text: str, latest_year: int | None = None) -> dict[int, Partial]:
+def live_stamps(text: str, latest_year: int) -> dict[int, Partial]:
     """The time stamps of a live page, by start: 24-hour times ("2043" = T20:43), not
     years. Chronologies are written the same way ("1918 : The Spanish flu pandemic",
     "\n1983 Conrad Murray graduates"), so the text's stamps are read together: all must
@@ -299,9 +299,9 @@ def live_stamps(text: str, latest_year: int | None = None) -> dict[int, Partial]
     the newest first; one wrap past midnight allowed), or each no earlier than the one
     before from a morning's first (_MORNING_BEFORE). A lone "2043 : ..." stays a year.
     A newest-first chronology looks the same ("\n2011 Mubarak steps down\n2005 ..."):
-    when ``latest_year`` (the publication's) is given and every stamp could be a year of
-    the past it narrates (from _CHRONOLOGY_FROM to latest_year), they are its years; a
-    live page's "2049" in a 2010 article cannot be."""
+    when every stamp could be a year of the past it narrates (from _CHRONOLOGY_FROM to
+    ``latest_year``, the publication's), they are its years; a live page's "2049" in a
+    2010 article cannot be."""
     if ":" not in text and "\n" not in text:
         return {}
     stamps = {}
@@ -322,13 +322,13 @@ def live_stamps(text: str, latest_year: int | None = None) -> dict[int, Partial]
     if not (any(v < 1000 or v > 2099 for v in values) or len(values) >= _STAMP_MIN
             and (rises <= 1 or falls <= 1 and values[0] < _MORNING_BEFORE)):
         return {}
-    if latest_year is not None and all(_CHRONOLOGY_FROM <= v <= latest_year for v in values):
+    if all(_CHRONOLOGY_FROM <= v <= latest_year for v in values):
         return {}
     return {at: Partial(at, at + 4, "live_stamp", "TIME", f"XXXX-XX-XXT{s[:2]}:{s[2:]}")
             for at, s in found}
 
 
-def recognise(text: str, res: Resources, latest_year: int | None = None) -> list[Partial]:
+def recognise(text: str, res: Resources, latest_year: int) -> list[Partial]:
     """All expressions in ``text``, left to right, not overlapping (leftmost, then the
     first rule in priority order that matches there; a day joined to a month-day is one
     more, see :func:`second_day`; a live page's time stamps, see :func:`live_stamps`,
