@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import usercache
@@ -191,9 +192,10 @@ def country_zone(name: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _country_zones() -> dict[str, tuple[str, ...]]:
-    """ISO country code -> its zones, from zone.tab of the tz database zoneinfo reads
-    (a TZPATH folder's first, as tz_version(), else the tzdata package's)."""
+def _country_zones() -> MappingProxyType:
+    """ISO country code -> its zones (a read-only mapping: the cache is shared), from
+    zone.tab of the tz database zoneinfo reads (a TZPATH folder's first, as
+    tz_version(), else the tzdata package's)."""
     import zoneinfo
     text = None
     for folder in zoneinfo.TZPATH:
@@ -207,13 +209,13 @@ def _country_zones() -> dict[str, tuple[str, ...]]:
             from importlib.resources import files
             text = files("tzdata.zoneinfo").joinpath("zone.tab").read_text(encoding="utf-8")
         except (ImportError, OSError):
-            return {}
+            return MappingProxyType({})
     zones: dict[str, list[str]] = {}
     for line in text.splitlines():
         fields = line.split("\t")
         if len(fields) >= 3 and not line.startswith("#"):
             zones.setdefault(fields[0], []).append(fields[2])
-    return {code: tuple(names) for code, names in zones.items()}
+    return MappingProxyType({code: tuple(names) for code, names in zones.items()})
 
 
 def format_offset(delta: timedelta | None) -> str | None:
