@@ -2,7 +2,11 @@
 
 Used by ingest (dateline "HANOI (Bloomberg):" -> Hanoi, Asia/Bangkok zone data) and by
 the tagger ("2.30pm in Kuala Lumpur" -> +08:00). UTC offsets on a given date come from
-``zoneinfo`` with the tzdata package, so they are DST-correct.
+``zoneinfo`` with the tzdata package, so they are DST-correct. A country of one zone
+names that zone ("0930 Haiti time" -> America/Port-au-Prince; :func:`country_zone`, from
+the tz database's zone.tab); a country of several ("Russia time") names none. A city's
+name wins on a dateline, a country's in a zone named in text (:func:`zone`,
+``country_first``: "India time" is not the Serbian town Indija's).
 """
 from __future__ import annotations
 
