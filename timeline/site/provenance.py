@@ -194,6 +194,7 @@ def _slug(words: str) -> str:
 
 
 def _lf(text: str) -> str:
+    """Every line end (CRLF, CR) as LF."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -301,7 +302,7 @@ def spans_for(text: str, expressions: list[tuple], cited: dict[tuple[int, int], 
 
 def _lines(text: str) -> Markup:
     """Escaped text whose single line breaks (LF, CRLF or CR) are kept as <br>."""
-    return escape(text.replace("\r\n", "\n").replace("\r", "\n")).replace("\n", Markup("<br>\n"))
+    return escape(_lf(text)).replace("\n", Markup("<br>\n"))
 
 
 def _mark(s: Span, piece: str, first: bool, last: bool) -> Markup:
