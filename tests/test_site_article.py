@@ -625,6 +625,16 @@ def test_anchor_ids_read_every_line_end_as_lf_and_stay_short():
     assert anchor_id("二月五日", 0, 4) != anchor_id("三月五日", 0, 4)
 
 
+def test_overlapping_occurrences_of_the_same_words_get_their_own_ids():
+    """'day by day' begins twice in 'day by day by day', the second inside the first:
+    counting with str.count saw no earlier one, so both had the same id."""
+    for text in ("Prices rose day by day by day.", "Prices rose\r\nday by day by day."):
+        first = text.index("day by day")
+        second = text.index("day by day", first + 1)
+        one, two = anchor_id(text, first, first + 10), anchor_id(text, second, second + 10)
+        assert re.fullmatch(r"t-day-by-day-[0-9a-f]{6}", one) and two == one + "-2", (one, two)
+
+
 # (quote, expression, the words the event page marks and the article page's link finds)
 FOLDING = [
     ("İstanbul'daki görüşme 28 ŞUBAT günü bitti.", "28 Şubat", "28 ŞUBAT"),   # 'İ' folds to two

@@ -167,14 +167,24 @@ def anchor_id(text: str, start: int, end: int) -> str:
     (counted and hashed with every line end read as LF)."""
     words = text[start:end]
     if "\r" in text:
-        words = _lf(words)
-        n = _lf(text[:start]).count(words)
-    else:
-        n = text.count(words, 0, start)
+        words, start, text = _lf(words), len(_lf(text[:start])), _lf(text)
+    n = _earlier(text, words, start)
     digest = f"{zlib.crc32(words.encode('utf-8')) & 0xFFFFFF:06x}"
     slug = words.lower() if words.isascii() and words.isalnum() else _slug(words)
     ident = f"t-{slug}-{digest}" if slug else f"t-{digest}"
     return f"{ident}-{n + 1}" if n else ident
+
+
+def _earlier(text: str, words: str, start: int) -> int:
+    """How many times ``words`` begin in ``text`` before ``start``, also where one runs
+    into the next ('day by day' in 'day by day by day' twice: str.count sees one, and
+    both would get the same id)."""
+    n, stop = 0, start + len(words) - 1
+    p = text.find(words, 0, stop)
+    while p >= 0:
+        n += 1
+        p = text.find(words, p + 1, stop)
+    return n
 
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
