@@ -15,7 +15,8 @@ from site_check import FIXTURE, REPO, broken_links, copy_project
 from timeline import tag
 from timeline.project import Project
 from timeline.schema import load_articles
-from timeline.site.provenance import MORE_LINKS, TABLE_LINKS, anchor_id
+from timeline.site.anchors import anchor_id
+from timeline.site.provenance import MORE_LINKS, TABLE_LINKS
 
 
 class Marks(HTMLParser):
@@ -652,7 +653,7 @@ def test_the_highlight_and_the_link_find_the_same_words_when_folding_changes_len
     """The event page marks the expression (render.highlight) and links it into the article
     (provenance.locate): both ignore case by Unicode folding, also where it changes a
     string's length ('İ', 'ß'), and always agree on the words."""
-    from timeline.site.provenance import locate
+    from timeline.site.anchors import locate
     from timeline.site.render import highlight
     text = f"An earlier paragraph.\n\n{quote} Later text."
     where = locate(text, quote, expression)

@@ -25,7 +25,8 @@ from markupsafe import Markup, escape
 from ..errors import TemplateError
 from ..project import DEFAULT_TEMPLATES, Project
 from . import blocks, fastjinja
-from .provenance import expression_link, find_expression
+from .anchors import find_expression
+from .provenance import expression_link
 
 ASSETS = "assets"
 

@@ -406,7 +406,7 @@ def _timeline_order(keys: list[tuple], events: list[Event], texts: dict[str, str
 def _article_fp(a: ArticleView | None):
     """What the pages that show or link into an article depend on: its text too, since an
     event page's link to its expression names that expression's place among the same
-    words in the text (provenance.anchor_id: 'as last year' added above it makes it -2)."""
+    words in the text (anchors.anchor_id: 'as last year' added above it makes it -2)."""
     if a is None:
         return None
     return (a.id, a.title, a.outlet, a.url, a.published_iso, a.published_label, a.published_utc,
