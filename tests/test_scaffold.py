@@ -36,7 +36,7 @@ def test_init_writes_every_file_and_names_them(run_cli, tmp_path):
     assert "#" in (target / "content/site.yaml").read_text()   # commented for the editor
     from timeline.site.load import CACHE_DIR
     ignored = (target / ".gitignore").read_text().split()
-    assert {"/site/", "/.site.building-*/", "/.venv/", f"/{CACHE_DIR}/"} <= set(ignored)
+    assert {"/site/", ".*.building-*/", "/.venv/", f"/{CACHE_DIR}/"} <= set(ignored)
     assert "timeline" in (target / "requirements.txt").read_text()
     assert not (target / "templates").exists()   # the theme comes from the package
 
@@ -97,7 +97,7 @@ def test_init_asks_only_for_gitignore_lines_the_clone_does_not_cover(run_cli, tm
                                 ".venv\n/site\n/__pycache__/\n*.pyc\n.DS_Store\n")
     kept = next(x for x in result.stdout.splitlines() if x.startswith("kept your"))
     assert sorted(kept.split(": ", 1)[1].split()) == \
-        ["/.site.building-*/", "/.timeline-cache/", "/.timeline.lock", "__pycache__/"]
+        [".*.building-*/", "/.timeline-cache/", "/.timeline.lock", "__pycache__/"]
     assert (target / "content" / "site.yaml").is_file() and (target / "Makefile").is_file()
 
 
