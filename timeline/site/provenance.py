@@ -294,19 +294,19 @@ def _note_offsets(notes: dict[int, list[EventView]], spans: list[Span],
 
 
 def cited_anchors(text: str, spans: list[Span], cited) -> list[tuple[int, Markup]]:
-    """An empty element with the id of each cited place (``cited``: (start, end) pairs)
-    that no mark has (a mark of other words, even from the same start, has another id):
-    where it starts, or, when that is inside the mark that covers it (a longer
-    expression the tagger found, or another event's overlapping one), just before that
-    mark (so ``.timex-at:target + mark`` outlines it)."""
+    """An empty element with the id of each cited place (``cited``: cited_spans' distinct
+    (start, end) pairs) that no mark has (a mark of other words, even from the same start,
+    has another id): where it starts, or, when that is inside the mark that covers it (a
+    longer expression the tagger found, or another event's overlapping one), just before
+    that mark (so ``.timex-at:target + mark`` outlines it)."""
     marked = {(s.start, s.end) for s in spans}
-    out = {}
+    out = []
     for start, end in cited:
-        if (start, end) not in marked and (start, end) not in out:
+        if (start, end) not in marked:
             at = min(start, next((s.start for s in spans if s.start < end and start < s.end), start))
-            out[start, end] = (at, Markup('<span class="timex-at" id="{}"></span>').format(
-                anchor_id(text, start, end)))
-    return sorted(out.values(), key=lambda a: a[0])
+            out.append((at, Markup('<span class="timex-at" id="{}"></span>').format(
+                anchor_id(text, start, end))))
+    return sorted(out, key=lambda a: a[0])
 
 
 def text_html(text: str, spans: list[Span], notes: dict[int, list[EventView]] | None = None,
