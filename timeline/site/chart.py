@@ -176,8 +176,9 @@ def svg(bars: list[Bar], href: Callable[[Bar], str], title: str) -> Markup:
 
 
 def _count_px(count: int) -> int:
-    """About how wide a count is drawn (px, with a little room either side)."""
-    return 8 * len(str(count)) + 4
+    """About how wide a count is drawn (px, with a little room either side): the same
+    0.8rem text as the axis labels (CHAR_PX a character)."""
+    return CHAR_PX * len(str(count)) + 4
 
 
 def _counted(counts: list[int], across: int, chosen: set[int] = frozenset()) -> set[int]:
