@@ -19,7 +19,7 @@ import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from ..store import replace_bytes
+from ..atomic import replace_bytes
 
 if TYPE_CHECKING:
     from .views import EventView

@@ -35,7 +35,7 @@ from markupsafe import Markup, escape
 
 from .. import places
 from ..errors import TimelineError
-from ..store import replace_bytes
+from ..atomic import replace_bytes
 from . import labels
 from .anchors import anchor_id, lf, locate
 from .views import ArticleView, EventView
