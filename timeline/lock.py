@@ -21,7 +21,7 @@ than pretend to protect.
 The holder writes "pid command" into the file and empties it when it finishes, so
 the next holder knows when the previous run was killed (``Held.interrupted``) and
 can remove the temporary files it left behind with :func:`sweep_temp_files`
-(``store.replace_bytes``, behind every atomic write, names them ``.<name>.<pid>-<n>.tmp``); while we
+(``atomic.replace_bytes``, behind every atomic write, names them ``.<name>.<pid>-<n>.tmp``); while we
 hold the lock no other run can be writing them.
 """
 from __future__ import annotations
