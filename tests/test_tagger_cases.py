@@ -215,6 +215,20 @@ def test_a_missing_lexicon_list_names_the_file_and_the_list(tmp_path, name):
     assert "lexicon.yaml" in str(info.value) and f"missing {name}" in str(info.value)
 
 
+@pytest.mark.parametrize("name", ["CLOCKWORD", "AMPM", "FRACTION"])
+def test_a_missing_lexicon_class_the_code_reads_is_refused(tmp_path, name):
+    """The classes the code reads by name: a language folder without one was tagged as if
+    the class were empty (no 'half past' after a clock word, no 'pm' in a range)."""
+    root = _copy_language(tmp_path, "en")
+    lex = root / "en" / "lexicon.yaml"
+    text = lex.read_text(encoding="utf-8")
+    assert f"\n  {name}:" in text
+    lex.write_text(text.replace(f"\n  {name}:", f"\n  {name}X:"), encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load("en", root=root)
+    assert "lexicon.yaml" in str(info.value) and f"missing {name}" in str(info.value)
+
+
 def test_a_word_written_twice_in_a_lexicon_list_is_refused(tmp_path):
     """A word listed twice is a slip (another word was meant: month_openers had 'in'
     twice): the load names the file, the list and the word."""

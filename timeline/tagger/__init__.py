@@ -191,7 +191,7 @@ class Tagger:
         self._abbrevs = lists["abbreviations"]
         self._openers = lists["sentence_starters"]
         self._titles = lists["titles"]
-        self._clock_words = frozenset(self.resources.classes.get("CLOCKWORD", {}))
+        self._clock_words = frozenset(self.resources.classes["CLOCKWORD"])
         self._breaks = clause_breaks(lists["clause_words"], lists["subordinators"])
         # a deadline ("postponed until Tuesday", "pay down debt by February") lies ahead;
         # not when it opens the sentence ("But by July, the rebels held the city")
@@ -219,7 +219,7 @@ class Tagger:
         # the half of the day written after a clock, a form of the class AMPM ("11 pm",
         # "3:10 p.m.")
         self._half_after = re.compile(
-            rf"(?<=[\d\s])(?:{words_regex(self.resources.classes.get('AMPM', {}))})\.?(?!\w)", re.I)
+            rf"(?<=[\d\s])(?:{words_regex(self.resources.classes['AMPM'])})\.?(?!\w)", re.I)
         possessives = tuple(lists["past_possessives"])
         self._possessives = possessives + tuple(" " + x for x in possessives)  # "Tuesday 's" (tokenised)
 

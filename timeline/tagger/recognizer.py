@@ -58,7 +58,7 @@ def norm_number(text: str, res: Resources) -> str:
     """"three" -> 3, "4,000" -> 4000, "twenty-five" -> 25, "2 1/2" / "two and a half" -> 2.5,
     "several" -> X."""
     key = text.replace("-", " ")
-    for half, extra in res.classes.get("FRACTION", {}).items():
+    for half, extra in res.classes["FRACTION"].items():
         if key.lower().endswith(half) and len(key) > len(half):
             whole = norm_number(key[: -len(half)].rstrip(), res)
             return whole if whole == "X" else f"{float(whole) + float(extra):g}"

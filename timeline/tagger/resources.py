@@ -45,6 +45,9 @@ NARROWING_GUARDS = frozenset({"place_zone"})
 LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 # The lexicon lists the tagger's code reads: each language's lexicon must have them all
 # (an empty list is allowed), so a missing one is an error at load, not a silent gap.
+# The classes the code reads by name (beside those the rules name, which load checks):
+# required for the same reason.
+REQUIRED_CLASSES = ("CLOCKWORD", "AMPM", "FRACTION")
 REQUIRED_LISTS = (
     "future_cues", "strong_future_cues", "plan_participles", "deferral_verbs", "past_cues",
     "date_followers", "clause_words", "subordinators", "passive_auxiliaries",
@@ -243,6 +246,9 @@ def _parse_lexicon(path: Path, data: dict) -> tuple[dict, dict, dict]:
     if missing:
         raise _fail(path, f"lists: missing {', '.join(missing)} (the tagger reads each; "
                           "an empty list [] is allowed)")
+    missing = [name for name in REQUIRED_CLASSES if name not in classes]
+    if missing:
+        raise _fail(path, f"classes: missing {', '.join(missing)} (the tagger reads each)")
     return classes, cased, class_regex, lists
 
 
