@@ -34,11 +34,18 @@ class _TooMany(Exception):
     pass
 
 
-def _first_words(seq: list, prefix: str, out: set) -> None:
-    """Collect the lower-case words a match of ``seq`` can begin with ("" when it begins
-    with something else than a letter, e.g. a digit)."""
-    i = 0
-    while i < len(seq):
+def _first_words(seq: list, i: int, then, prefix: str, out: set) -> None:
+    """Collect the lower-case words a match of ``seq[i:]`` followed by ``then`` can begin
+    with ("" when it begins with something else than a letter, e.g. a digit). ``then``:
+    what follows, (seq, i, then) or None, shared by the alternatives instead of copied
+    into each (the rules' alternations of lexicon forms are long)."""
+    while True:
+        if i == len(seq):
+            if then is None:
+                out.add(prefix)
+                return
+            seq, i, then = then
+            continue
         if len(out) > _MAX_WORDS or len(prefix) > _MAX_LEN:
             raise _TooMany
         op, av = seq[i]
@@ -53,22 +60,23 @@ def _first_words(seq: list, prefix: str, out: set) -> None:
         if op in _ZERO_WIDTH:
             i += 1
             continue
-        rest = seq[i + 1:]
+        rest = (seq, i + 1, then)
         if op is C.SUBPATTERN:
-            seq, i = list(av[-1]) + rest, 0
+            seq, i, then = av[-1].data, 0, rest
             continue
         if op is C.BRANCH:
             for alt in av[1]:
-                _first_words(list(alt) + rest, prefix, out)
+                _first_words(alt.data, 0, rest, prefix, out)
             return
         if op in _REPEATS:
             lo, hi, sub = av
             if lo == 0:
-                _first_words(rest, prefix, out)
-            more = [(op, (max(lo - 1, 0), hi - 1 if hi != C.MAXREPEAT else hi, sub))] if hi != 1 else []
+                _first_words(seq, i + 1, then, prefix, out)
+            if hi != 1:
+                rest = ([(op, (max(lo - 1, 0), hi - 1 if hi != C.MAXREPEAT else hi, sub))], 0, rest)
             if prefix and len(prefix) >= _MAX_LEN:
                 raise _TooMany
-            _first_words(list(sub) + more + rest, prefix, out)
+            _first_words(sub.data, 0, rest, prefix, out)
             return
         if op is C.IN:
             letters = []
@@ -82,11 +90,10 @@ def _first_words(seq: list, prefix: str, out: set) -> None:
                     if o is C.NEGATE:
                         return
             for ch in letters:
-                _first_words([(C.LITERAL, ord(ch))] + rest, prefix, out)
+                _first_words(seq, i + 1, then, prefix + ch, out)
             return
         out.add(prefix)
         return
-    out.add(prefix)
 
 
 def first_words(regex: str, parsed=None) -> set | None:
@@ -94,7 +101,7 @@ def first_words(regex: str, parsed=None) -> set | None:
     when there are too many to list. ``parsed``: ``P.parse(regex)`` if already made."""
     out: set = set()
     try:
-        _first_words(list(P.parse(regex) if parsed is None else parsed), "", out)
+        _first_words((P.parse(regex) if parsed is None else parsed).data, 0, None, "", out)
     except (_TooMany, RecursionError):
         return None
     return out
