@@ -7,9 +7,10 @@ folder. The result is an immutable :class:`Resources` value.
 
 Start-up cost: :func:`cached` (what the tagger uses) reads the packaged resources through
 the user cache (timeline.usercache), so a process pays the YAML reading, validation and
-rule analysis (~70 ms) only the first time a given version of the files and code is
-loaded; each rule's regex is compiled on first use, from the program the cache keeps
-for it (tagger/regex_program.py: no parsing and compiling of ~120 patterns again).
+rule analysis (~0.1 s CPU) only the first time a given version of the files and code is
+loaded (each class and macro is parsed once for all the rules that inline it:
+regex_program.Pieces); each rule's regex is compiled on first use, from the program the
+cache keeps for it (tagger/regex_program.py: no parsing and compiling of ~150 patterns again).
 """
 from __future__ import annotations
 
@@ -287,6 +288,8 @@ class _Expander:
     def __init__(self, path: Path, class_regex: dict, macros: dict):
         self.path, self.class_regex, self.macros = path, class_regex, macros
         self._inline: dict[str, str] = {}
+        # parses each class and macro once for all the rules that inline it
+        self.pieces = regex_program.Pieces(self.skeleton)
 
     def inline(self, name: str, stack: tuple = ()) -> str:
         if name in self.class_regex:
@@ -301,19 +304,31 @@ class _Expander:
             self._inline[name] = body
         return self._inline[name]
 
+    def skeleton(self, name: str) -> str:
+        """inline(name) with the classes and macros it inlines as marks (Pieces)."""
+        if name in self.class_regex:
+            return self.class_regex[name]
+        return _REF_RE.sub(lambda m: self.pieces.mark(m.group(1)),
+                           _lower_literals(self.macros[name].regex))
+
     def classes_of(self, name: str) -> tuple:
         if name in self.class_regex:
             return (name,)
         return tuple(m.group(1) for m in _REF_RE.finditer(self.macros[name].regex)
                      if m.group(1) in self.class_regex)
 
-    def rule(self, index: int, where: str, pattern: str, fields: list) -> str:
+    def rule(self, index: int, where: str, pattern: str, fields: list) -> tuple[str, str]:
+        """(the pattern's regex, its skeleton: the same with the classes and macros as
+        marks, see skeleton())."""
+        marks = []
+
         def sub(m: re.Match) -> str:
             name, nth = m.group(1), m.group(2)
             if name in self.macros and self.macros[name].norm == PIECE:
                 if nth:
                     raise _fail(self.path, f"{where}: {{{name}}} is a piece (not captured); "
                                            f"write it without #{nth}")
+                marks.append(self.pieces.mark(name))
                 return f"(?:{self.inline(name)})"
             field = name if not nth else f"{name}_{nth}"
             group = f"r{index}_{field}"
@@ -322,6 +337,7 @@ class _Expander:
             norm = self.macros[name].norm if name in self.macros else "lookup"
             body = self.inline(name)
             fields.append((group, field, norm, self.classes_of(name)))
+            marks.append(f"(?P<{group}>{self.pieces.mark(name)})")
             return f"(?P<{group}>{body})"
 
         if _QUANTIFIED_SPACE_RE.search(pattern):
@@ -329,7 +345,9 @@ class _Expander:
             # then missed the untokenised "June, 2009"
             raise _fail(self.path, f"{where}: a quantifier after a space (a space already means "
                                    "one or more); write \\s* or \\s? for an optional space")
-        return _REF_RE.sub(sub, _SPACE_RE.sub(_space, _lower_literals(pattern)))
+        text = _SPACE_RE.sub(_space, _lower_literals(pattern))
+        regex, marks = _REF_RE.sub(sub, text), iter(marks)
+        return regex, _REF_RE.sub(lambda m: next(marks), text)
 
 
 def _parse_examples(path: Path, items: Any, where: str) -> list[Example]:
@@ -376,12 +394,13 @@ def _parse_rules(path: Path, data: dict, expander: _Expander) -> tuple[list[Rule
         fields: list = []
         span = f"r{index}_S"
         body = expander.rule(index, where, spec["pattern"], fields)
-        pre = expander.rule(index, where, spec["pre"], fields) if spec.get("pre") else ""
-        post = expander.rule(index, where, spec["post"], fields) if spec.get("post") else ""
+        pre = expander.rule(index, where, spec["pre"], fields) if spec.get("pre") else ("", "")
+        post = expander.rule(index, where, spec["post"], fields) if spec.get("post") else ("", "")
         # pre is matched but left out of the span; post is only looked at
-        regex = f"{pre}(?P<{span}>{body})" + (f"(?={post})" if post else "")
+        regex, skeleton = (f"{p}(?P<{span}>{b})" + (f"(?={q})" if q else "")
+                           for p, b, q in zip(pre, body, post))
         try:
-            trees[index] = regex_program.parse(regex)
+            trees[index] = expander.pieces.parse(skeleton, regex)
             program = regex_program.program(regex, trees[index])
         except re.error as exc:
             raise _fail(path, f"{where}: bad pattern: {exc}") from None
