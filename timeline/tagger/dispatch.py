@@ -107,12 +107,13 @@ def first_words(regex: str, parsed=None) -> set | None:
     return out
 
 
-def by_first_word(rules, follow: set[str], parsed: dict | None = None) -> tuple[re.Pattern, dict]:
-    """(gate, first word -> the rules that can begin with it, in priority order).
+def by_first_word(rules, follow: set[str], parsed: dict | None = None) -> tuple[str, dict]:
+    """(the gate's regex, first word -> the rules that can begin with it, in priority order).
 
     The key "" holds the rules that begin with a digit or other non-letter. Words with
     the same rules share one tuple. ``parsed``: rule index -> its parsed regex, if the
-    caller parsed them already (resources does, to compile them)."""
+    caller parsed them already (resources does, to compile them). The caller compiles
+    the gate (resources, once: into the program it caches, see regex_program)."""
     buckets: dict[str, list] = {}
     anywhere = []
     for rule in rules:
@@ -136,7 +137,7 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
-def gate_regex(words: set[str], follow: set[str]) -> re.Pattern:
+def gate_regex(words: set[str], follow: set[str]) -> str:
     """Word starts where an expression may begin: a first word of some rule, or a number
     that looks like part of a date or time -- a 4-digit year, a clock or decimal ("1:30",
     "2.30"), a numeric date ("02/28/2019"), a number glued to letters ("1990s", "20th", "10-year", "5pm") or followed
@@ -150,4 +151,4 @@ def gate_regex(words: set[str], follow: set[str]) -> re.Pattern:
               r"|(?<!/)\d++(?:,\d{3})*+(?:\.\d++)?+(?: 1/2)?+(?=[a-z']|-[a-z]|\s++(?:" + _alternation(follow)
               + r")(?![a-z]))"
               r"|'\d\d)")
-    return re.compile(rf"(?<![\w'])(?:(?:{_alternation(words)})(?![a-z])|{number})")
+    return rf"(?<![\w'])(?:(?:{_alternation(words)})(?![a-z])|{number})"

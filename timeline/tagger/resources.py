@@ -140,18 +140,18 @@ class Resources:
     by_word: dict         # first word ("" = a digit...) -> the Rules that can start so, in order
     weak: frozenset       # first words that are no expression alone ("the", "last", "at")
     follow: frozenset     # every word of the lexicon and the rules: what may follow a weak word
+    # the gate compiled into plain data (regex_program.program), None where unsupported
+    gate_program: tuple | None = field(default=None, repr=False, compare=False)
 
     def __getstate__(self) -> dict:
         # Pickled (usercache) with the gate as its compiled program: a pickled Pattern is
         # only its source, compiled again by every process that unpickles it (~4 ms).
-        plain = self.gate.flags == re.compile(self.gate.pattern).flags   # no flags to keep
-        program = regex_program.program(self.gate.pattern) if plain else None
-        return {**self.__dict__, "gate": program or self.gate}
+        return {**self.__dict__, "gate": self.gate_program or self.gate, "gate_program": None}
 
     def __setstate__(self, state: dict) -> None:
         gate = state["gate"]
         if isinstance(gate, tuple):
-            state = {**state, "gate": regex_program.pattern(gate)}
+            state = {**state, "gate": regex_program.pattern(gate), "gate_program": gate}
         self.__dict__.update(state)
 
     def lookup(self, classes: tuple, text: str) -> str | None:
@@ -449,10 +449,12 @@ def _load(language: str, folder: Path, raw: tuple[bytes, bytes] | None = None) -
         gate, by_word = dispatch.by_first_word(rules, follow, trees)   # each parsed once
     except ValueError as exc:
         raise _fail(rules_path, str(exc)) from None
+    gate_program = regex_program.program(gate)      # compiled once, kept for the cache
+    gate = regex_program.pattern(gate_program) if gate_program else re.compile(gate)
     weak = frozenset(w for w, members in by_word.items()
                      if w and not any(r.compiled.fullmatch(w) for r in members))
     return Resources(language, classes, cased, lists, tuple(rules), tuple(examples), gate, by_word,
-                     weak, follow)
+                     weak, follow, gate_program)
 
 
 def _all_words(classes: dict, rules_data: dict) -> set[str]:
