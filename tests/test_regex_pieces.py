@@ -137,3 +137,36 @@ def test_a_variable_width_piece_in_a_look_behind_is_refused_at_load(tmp_path):
     with pytest.raises(ConfigError, match=r"rules\.yaml: rule \S+: bad pattern: look-behind "
                                           r"requires fixed-width pattern"):
         resources.load("en", root=root)
+
+
+def test_a_trie_tries_the_alternatives_in_their_order():
+    assert regex_program.trie([list("march"), list("may"), list("june")]) == "(?:ma(?:rch|y)|june)"
+    assert regex_program.trie([list("ab"), list("a")]) == "a(?:b)?"         # longer first
+    assert regex_program.trie([list("a"), list("ab")]) is None              # cannot keep it
+    assert resources._class_regex({"a": 1, "ab": 1}) == "(?:a(?:b)?)(?![\\w])"
+
+
+def test_each_lexicon_class_as_a_trie_matches_as_its_plain_alternation():
+    """A class is matched at a place with what follows deciding among the forms that fit
+    there ("a" or "a few" before " days"): the trie must give the same first match as the
+    longest-first alternation it replaces, whatever follows."""
+    lex = resources._load_yaml(resources.RESOURCE_ROOT / "en" / "lexicon.yaml",
+                               resources.LEXICON_FORMAT, "en")
+    checked = 0
+    for name, table in lex["classes"].items():
+        forms = sorted({str(f) for f in table}, key=lambda f: (-len(f), f))
+        tokens = [resources._form_tokens(f) for f in forms]
+        as_trie = regex_program.trie(tokens)
+        assert as_trie is not None, name            # the shipped classes all keep their order
+        plain = "|".join("".join(t) for t in tokens)
+        words = sorted({w for f in forms for w in f.translate(resources.LOWER).split()})
+        texts = [f"{f}{gap}{w}".translate(resources.LOWER) for f in forms
+                 for gap in (" ", "  ", "") for w in words[:12] + ["x", "1"]]
+        for after in ("", r"(?![\w])", r"\s+[a-z]", r"\s+1", r"[a-z]", r"(?=\S*\s*x)"):
+            a, b = re.compile(f"(?:{as_trie}){after}"), re.compile(f"(?:{plain}){after}")
+            for text in texts:
+                m, n = a.match(text), b.match(text)
+                assert (m and m.group()) == (n and n.group()), (name, after, text)
+                checked += 1
+    assert checked > 10000
+

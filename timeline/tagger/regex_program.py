@@ -39,6 +39,31 @@ except ImportError:          # not CPython's regex engine
 _CODE_TYPE = "I"             # an unsigned int of _sre.CODESIZE bytes
 
 
+def trie(alternatives: list[list[str]]) -> str | None:
+    """The alternation of ``alternatives`` (each a list of regex tokens, and tokens that
+    differ match no common character: a character, or \\s+ between words) written as a
+    trie: "(?:ma(?:rch|y)|june)", not "march|may|june". Where the alternatives that match
+    at a place are tried in the same order, the first match is the same: they all begin
+    one another, and the trie tries the longer first (a greedy optional ending); None
+    when the order has a shorter one first (the plain alternation keeps it)."""
+    root: dict = {}                   # token -> node; "" -> True where an alternative ends
+    for tokens in alternatives:
+        node = root
+        for token in tokens:
+            if "" in node:
+                return None           # tried before an alternative it begins
+            node = node.setdefault(token, {})
+        node[""] = True
+
+    def text(node: dict) -> str:
+        alts = [token + text(child) for token, child in node.items() if token]
+        if "" in node:
+            return f"(?:{'|'.join(alts)})?" if alts else ""
+        return alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
+
+    return text(root) if root and "" not in root else None
+
+
 def parse(regex: str):
     """re's parse of ``regex`` (re.error for a bad pattern), to hand to :func:`program`
     and dispatch.first_words so that a pattern is parsed once."""

@@ -200,14 +200,17 @@ def _load_yaml(path: Path, expected_format: str, language: str, raw: bytes | Non
     return data
 
 
-def _form_regex(form: str) -> str:
-    return r"\s+".join(re.escape(w) for w in form.translate(LOWER).split())
+def _form_tokens(form: str) -> list[str]:
+    """A form as regex tokens (regex_program.trie): its characters, \\s+ between words."""
+    words = form.translate(LOWER).split()
+    return [t for i, w in enumerate(words) for t in [r"\s+"] * bool(i) + [re.escape(c) for c in w]]
 
 
 def _class_regex(forms: dict) -> str:
-    # Longest first, so "a few" beats "a"; whole words only.
-    ordered = sorted(forms, key=lambda f: (-len(f), f))
-    alts = "|".join(_form_regex(f) for f in ordered)
+    # Longest first, so "a few" beats "a"; whole words only. Written as a trie (smaller,
+    # quicker to parse, compile and match; the same alternatives in the same order).
+    ordered = [_form_tokens(f) for f in sorted(forms, key=lambda f: (-len(f), f))]
+    alts = regex_program.trie(ordered) or "|".join("".join(tokens) for tokens in ordered)
     # Whole words at the end; the start is bounded by whatever precedes in the rule
     # (a space, or the word start the combined pattern requires), so "1:30pm" works.
     return rf"(?:{alts})(?![\w])" if all(f[-1].isalnum() for f in forms) else f"(?:{alts})"
