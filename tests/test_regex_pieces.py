@@ -5,6 +5,7 @@ the shared parse must really be used for the shipped rules (it is what makes a f
 fast), and a bad pattern must be refused at load exactly as before, file and rule named."""
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import sys
@@ -15,6 +16,9 @@ import pytest
 from timeline.errors import ConfigError
 from timeline.tagger import dispatch, regex_program, resources
 from timeline.tagger.regex_program import Pieces
+from timeline.timeml import load_input
+
+from conftest import T17, TBAQ, require_shared
 
 
 
@@ -170,3 +174,25 @@ def test_each_lexicon_class_as_a_trie_matches_as_its_plain_alternation():
                 checked += 1
     assert checked > 10000
 
+
+def test_the_gate_as_a_trie_finds_what_its_plain_alternation_finds(monkeypatch):
+    """The gate reads every word of a text; its word lists are written as tries (faster
+    to scan). Every start and word it finds on real news must be the same."""
+    res = resources.cached("en")
+    words = {w for w in res.by_word if w}
+    as_trie = re.compile(dispatch.gate_regex(words, res.follow))
+    assert as_trie == res.gate
+    monkeypatch.setattr(regex_program, "trie", lambda alternatives: None)
+    plain = re.compile(dispatch.gate_regex(words, res.follow))
+    assert len(plain.pattern) > len(as_trie.pattern)
+    texts = [load_input(p).text for p in sorted(require_shared(TBAQ).glob("*/*.tml"))]
+    for folder in sorted(require_shared(T17).iterdir())[:4]:
+        with open(folder / "articles.jsonl", encoding="utf-8") as f:
+            texts += [json.loads(line)["text"] for line in f][:200]
+    found = 0
+    for text in texts:
+        low = text.translate(resources.LOWER)
+        spans = [(m.span(), m.group()) for m in as_trie.finditer(low)]
+        assert spans == [(m.span(), m.group()) for m in plain.finditer(low)]
+        found += len(spans)
+    assert found > 50000

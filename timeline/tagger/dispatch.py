@@ -21,6 +21,8 @@ import re
 from re import _constants as C  # noqa: N812  (the regex parser's opcodes)
 from re import _parser as P     # noqa: N812
 
+from . import regex_program
+
 _REPEATS = tuple(op for op in (getattr(C, "MAX_REPEAT", None), getattr(C, "MIN_REPEAT", None),
                                getattr(C, "POSSESSIVE_REPEAT", None)) if op is not None)
 _ZERO_WIDTH = (C.AT, C.ASSERT, C.ASSERT_NOT)
@@ -134,7 +136,12 @@ def by_first_word(rules, follow: set[str], parsed: dict | None = None) -> tuple[
 
 
 def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+    # A trie (regex_program.trie): at most one of these words matches at a place (each is
+    # followed by "not a letter"), so the order is free, and re scans a trie ~3x faster
+    # than the plain alternation (the gate reads every word of the text).
+    ordered = sorted(words, key=lambda w: (-len(w), w))
+    return regex_program.trie([[re.escape(c) for c in w] for w in ordered]) or "|".join(
+        re.escape(w) for w in ordered)
 
 
 def gate_regex(words: set[str], follow: set[str]) -> str:
