@@ -156,7 +156,7 @@ class Pieces:
         self._names: list[str] = []
         self._marks: dict[str, str] = {}
         self._items: dict[int, list | None] = {}    # mark -> the piece's parsed items
-        self.whole = 0                 # regexes parse() read whole (no skeleton could do)
+        self.whole: list[str] = []     # the regexes parse() read whole (no skeleton could)
 
     def mark(self, name: str) -> str:
         """What a skeleton writes where the text has ``(?:<the piece's regex>)``."""
@@ -174,7 +174,7 @@ class Pieces:
                 return self.shared_parse(skeleton)
             except (re.error, _Unshared, RecursionError):
                 pass                   # the whole text's parse says what is wrong
-        self.whole += 1
+        self.whole.append(regex)
         return parse(regex)
 
     def shared_parse(self, skeleton: str):
