@@ -151,3 +151,21 @@ def test_no_home_directory_only_costs_a_rebuild(monkeypatch):
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
     monkeypatch.setattr(Path, "home", staticmethod(no_home))
     assert usercache.remembered("thing", usercache.key("x"), lambda: "built") == "built"
+
+
+def test_the_garbage_collector_is_paused_while_a_value_is_built_and_restored_after(cache):
+    import gc
+
+    seen = []
+    assert gc.isenabled()
+    assert usercache.remembered("thing", usercache.key("gc"), lambda: seen.append(gc.isenabled()) or 1) == 1
+    assert seen == [False] and gc.isenabled()
+    with pytest.raises(ConfigError):
+        usercache.remembered("thing", usercache.key("bad"), lambda: (_ for _ in ()).throw(ConfigError("bad")))
+    assert gc.isenabled()                      # restored after a failed build too
+    gc.disable()
+    try:
+        usercache.remembered("thing", usercache.key("gc"), lambda: 2)
+        assert not gc.isenabled()              # a caller's own pause is left as it was
+    finally:
+        gc.enable()
