@@ -1,23 +1,29 @@
-"""Which Timeline17 expressions a tagger change alters: tag every article with a git
-revision's tagger and with the working tree's, and print each expression that differs.
+"""Which Timeline17 expressions a tagger change alters: tag every article with two git
+revisions' taggers (the new side by default the working tree) and print each expression
+that differs.
 
     .venv/bin/python bench/t17_diff.py HEAD
+    .venv/bin/python bench/t17_diff.py C~1 --new C      # what commit C changed, reproducibly
     .venv/bin/python bench/t17_diff.py HEAD~3 --topics bpoil_bbc,MJ_bbc --limit 50
 
-The revision is checked out with `git worktree add` into a temporary folder (removed at
-the end) and run in a subprocess with PYTHONPATH pointing there; the working tree runs
-the same way from the repository. Articles come from ../shared/corpora/t17/*/articles.jsonl
-(publication date = "time", the anchor) and are detokenised first (-LRB- -> "(", " 's"
--> "'s"), as `timeline ingest` does before tagging, so both taggers read the product's text.
+A revision is checked out with `git worktree add` into a temporary folder (removed at
+the end, also on Ctrl-C or SIGTERM) and run in a subprocess with PYTHONPATH pointing
+there; the working tree runs the same way from the repository (it is shared: it holds
+everyone's uncommitted edits, so a commit message should cite `--new C`). Articles come
+from ../shared/corpora/t17/*/articles.jsonl (publication date = "time", the anchor) and
+are detokenised first (-LRB- -> "(", " 's" -> "'s"), as `timeline ingest` does before
+tagging, so both taggers read the product's text.
 
-Each difference is one line: article (folder/id), old -> new (text TYPE value [zone]),
-and the words around it; "-" stands for no expression. A count summary ends the output.
+Each difference is one line: article (folder/id), old -> new (text TYPE value and mod,
+quant, freq, zone when set), and the words around it; "-" stands for no expression. A
+count summary ends the output.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -25,18 +31,25 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 T17 = REPO.parent / "shared" / "corpora" / "t17"
-FIELDS = ("start", "end", "text", "type", "value", "zone")
+FIELDS = ("start", "end", "text", "type", "value", "mod", "quant", "freq", "zone")
+WORKING_TREE = "working tree"
 
 
 def worker(path: str) -> None:
     """Tag the articles in ``path`` (JSON lines: key, anchor, text) with the tagger on
-    sys.path; print one JSON list of expressions per article."""
+    sys.path; print one JSON line [key, expressions] per article, then the list of
+    timeline modules it imported from outside the working directory."""
     from timeline.tagger import tag
-    print(json.dumps({"tagger": __import__("timeline").__file__}))
     with open(path, encoding="utf-8") as f:
         for line in f:
             a = json.loads(line)
-            print(json.dumps([[getattr(e, k) for k in FIELDS] for e in tag(a["text"], a["anchor"])]))
+            found = [[getattr(e, k, None) for k in FIELDS] for e in tag(a["text"], a["anchor"])]
+            print(json.dumps([a["key"], found]))
+    # the editable install can serve a module the revision lacks from the repository
+    root = os.getcwd() + os.sep
+    print(json.dumps(sorted(m.__file__ for n, m in list(sys.modules.items())
+                            if n.split(".")[0] == "timeline" and getattr(m, "__file__", None)
+                            and not m.__file__.startswith(root))))
 
 
 def articles(topics: list[str] | None, limit: int | None) -> list[dict]:
@@ -56,21 +69,39 @@ def articles(topics: list[str] | None, limit: int | None) -> list[dict]:
     return out
 
 
-def run(root: Path, path: str) -> list[list]:
+def run(root: Path, path: str) -> dict[str, list[tuple]]:
+    """Expressions by article key, tagged by the tagger under ``root``."""
     env = dict(os.environ, PYTHONPATH=str(root))
     proc = subprocess.run([sys.executable, __file__, "--worker", path], env=env, cwd=root,
-                          capture_output=True, text=True, check=True)
-    lines = proc.stdout.splitlines()
-    used = json.loads(lines[0])["tagger"]
-    if not used.startswith(str(root)):
-        sys.exit(f"the worker imported {used}, not the tagger under {root}")
-    return [[tuple(e) for e in json.loads(line)] for line in lines[1:]]
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stderr)
+        sys.exit(f"the tagger under {root} failed (exit {proc.returncode})")
+    *lines, foreign = proc.stdout.splitlines()
+    if json.loads(foreign):
+        sys.exit(f"the worker imported {json.loads(foreign)}, not the tagger under {root}")
+    return {key: [tuple(e) for e in found] for key, found in map(json.loads, lines)}
+
+
+def tag_at(rev: str | None, tmp: str, data: str) -> dict[str, list[tuple]]:
+    """run() on a checkout of ``rev`` (a git worktree, removed after), or on the working
+    tree when ``rev`` is None."""
+    if rev is None:
+        return run(REPO, data)
+    tree = Path(tmp, rev.replace("/", "_").replace("~", "-").replace("^", "-"))
+    subprocess.run(["git", "worktree", "add", "--detach", "-q", str(tree), rev], cwd=REPO, check=True)
+    try:
+        return run(tree, data)
+    finally:    # check=False: a failed clean-up must not hide why we got here
+        subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=REPO, check=False)
+        subprocess.run(["git", "worktree", "prune"], cwd=REPO, check=False)
 
 
 def show(e) -> str:
     if e is None:
         return "-"
-    return f"{e[2]!r} {e[3]} {e[4]}" + (f" {e[5]}" if e[5] else "")
+    extra = [f"{k}={v}" for k, v in zip(FIELDS[5:], e[5:]) if v]
+    return " ".join([repr(e[2]), e[3], e[4], *extra])
 
 
 def pairs(old: list[tuple], new: list[tuple]):
@@ -89,6 +120,7 @@ def pairs(old: list[tuple], new: list[tuple]):
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("rev", nargs="?", default="HEAD", help="git revision to compare with (HEAD)")
+    ap.add_argument("--new", help="git revision on the new side (default: the working tree)")
     ap.add_argument("--topics", help="comma-separated folders, e.g. bpoil_bbc,MJ_bbc")
     ap.add_argument("--limit", type=int, help="at most N articles per folder")
     ap.add_argument("--context", type=int, default=50, help="characters shown each side")
@@ -96,21 +128,20 @@ def main() -> None:
     args = ap.parse_args()
     if args.worker:
         return worker(args.worker)
+    # SIGTERM as an exception, so the finally clauses remove the worktrees
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     docs = articles(args.topics.split(",") if args.topics else None, args.limit)
     with tempfile.TemporaryDirectory(prefix="t17diff-") as tmp:
-        data = Path(tmp, "articles.jsonl")
-        data.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
-        tree = Path(tmp, "rev")
-        subprocess.run(["git", "worktree", "add", "--detach", "-q", str(tree), args.rev],
-                       cwd=REPO, check=True)
-        try:
-            old = run(tree, str(data))
-        finally:
-            subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=REPO, check=True)
-        new = run(REPO, str(data))
+        data = str(Path(tmp, "articles.jsonl"))
+        Path(data).write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+        old = tag_at(args.rev, tmp, data)
+        new = tag_at(args.new, tmp, data)
+    keys = [d["key"] for d in docs]
+    if list(old) != keys or list(new) != keys:
+        sys.exit("a side tagged other articles than it was given")
     counts = {"changed": 0, "added": 0, "removed": 0}
     touched = 0
-    for doc, o_list, n_list in zip(docs, old, new):
+    for doc, o_list, n_list in zip(docs, old.values(), new.values(), strict=True):
         diffs = list(pairs(o_list, n_list))
         touched += bool(diffs)
         for o, n in diffs:
@@ -121,7 +152,7 @@ def main() -> None:
                    + text[e[1]:e[1] + args.context]).replace("\n", " ")
             print(f"{doc['key']} ({doc['anchor']}): {show(o)} -> {show(n)}  | {ctx}")
     print(f"\n{len(docs)} articles, {touched} with differences; expressions {args.rev}: "
-          f"{sum(map(len, old))}, working tree: {sum(map(len, new))}; "
+          f"{sum(map(len, old.values()))}, {args.new or WORKING_TREE}: {sum(map(len, new.values()))}; "
           f"changed {counts['changed']}, added {counts['added']}, removed {counts['removed']}")
 
 
