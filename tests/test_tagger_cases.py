@@ -247,22 +247,62 @@ def test_country_zone_is_the_one_zone_of_the_tz_database_else_the_capitals():
     """places.country_zone: a country with one zone in zone.tab names it; one with several
     names its capital's (the capital as GeoNames names it, found under another name too:
     Brasilia, Astana), which is one of the country's zones; a name that is no country names
-    none; a zone named in text puts the country before a town of the same name
-    (country_first), a dateline the town."""
+    none; a zone named in text (named_zone) puts the country before a town of the same
+    name, a dateline (zone) the town."""
     from timeline import places
     assert places.country_zone("Haiti") == "America/Port-au-Prince"
     assert places.country_zone("india") == "Asia/Kolkata"
     assert places.country_zone("China") == "Asia/Shanghai"
     assert places.country_zone("Russia") == "Europe/Moscow"
+    assert places.country_zone("Chile") == "America/Santiago"
     assert places.country_zone("United States") == "America/New_York"
     assert places.country_zone("Brazil") == "America/Sao_Paulo"
     assert places.country_zone("Kazakhstan") in ("Asia/Almaty", "Asia/Qostanay")
     for name in ("Nowhereland", "", " "):
         assert places.country_zone(name) is None, name
-    assert str(places.zone("India", country_first=True)) == "Asia/Kolkata"
+    assert str(places.named_zone("India")) == "Asia/Kolkata"
     assert str(places.zone("India")) != "Asia/Kolkata"       # the gazetteer's town first
     assert str(places.zone("Haiti")) == "America/Port-au-Prince"    # no such town: the country
-    assert places.utc_offset("Haiti", datetime(2010, 1, 20, 9, 30), country_first=True) == "-05:00"
+    assert places.offset_in(places.named_zone("Haiti"), datetime(2010, 1, 20, 9, 30)) == "-05:00"
+    assert places.utc_offset("Haiti", datetime(2010, 1, 20, 9, 30)) == "-05:00"
+
+
+def test_named_zone_is_a_country_region_or_big_city_never_a_towns_alternate_name():
+    """places.named_zone, a zone named in text: a country (its capital's zone when it has
+    several), a US state or Canadian / Australian region whose people keep one clock, a
+    city of 100,000+ by its own name or that without "City", a big city's alternate name;
+    none when the name is a small town's, a split region's, or several places' on
+    different clocks (GeoNames and the tz database, read for real)."""
+    from timeline import places
+    expected = {
+        "Chile": "America/Santiago", "China": "Asia/Shanghai", "Russia": "Europe/Moscow",
+        "Florida": "America/New_York", "Virginia": "America/New_York",
+        "Colorado": "America/Denver", "Arizona": "America/Phoenix", "Texas": "America/Chicago",
+        "Ontario": "America/Toronto", "Queensland": "Australia/Brisbane",
+        "Washington": "America/New_York",        # D.C., the capital, not the state
+        "New York": "America/New_York", "Beijing": "Asia/Shanghai", "Hong Kong": "Asia/Hong_Kong",
+        "Kuala Lumpur": "Asia/Kuala_Lumpur", "Moscow": "Europe/Moscow", "Mecca": "Asia/Riyadh",
+        "Kabul": "Asia/Kabul", "London": "Europe/London", "Kiev": "Europe/Kyiv",
+        "Asia/Bangkok": "Asia/Bangkok", "UTC": "UTC",
+        # none: a country and a US state ("Georgia"), a split state, a state and big cities
+        # elsewhere ("Victoria"), towns' alternate names, cities alike in size
+        "Georgia": None, "Indiana": None, "Victoria": None, "Olympic": None,
+        "Springfield": None, "Nowhereland": None, "": None,
+    }
+    found = {name: places.named_zone(name) for name in expected}
+    assert {name: z and str(z) for name, z in found.items()} == expected
+    # a dateline's place is still the city of that name, any of its names
+    assert str(places.zone("Ontario")) == "America/Los_Angeles"
+
+
+def test_a_missing_tz_database_file_is_an_error_not_an_empty_answer():
+    """places._tz_file reads the tz database zoneinfo reads; a file it lacks is a
+    ConfigError naming the file, not an empty table (country_zone would name no zone)."""
+    from timeline import places
+    where, text = places._tz_file("zone.tab")
+    assert "America/Port-au-Prince" in text and where
+    with pytest.raises(ConfigError, match="no-such-file.tab"):
+        places._tz_file("no-such-file.tab")
 
 
 def test_pieces_are_inlined_not_captured():

