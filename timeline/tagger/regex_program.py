@@ -124,8 +124,8 @@ def program(regex: str, parsed=None) -> tuple | None:
 # with a group's items in context (a (?:...) group's items join the sequence around it, and
 # a branch's alternatives lose their common first items or become a character set). The
 # tree is the one re's parser makes for the expanded text, so the program is the same:
-# tests/test_usercache.py compares every rule's with re.compile's, and SHARED (checked at
-# import on a probe) falls back to parsing the whole text where it would not be.
+# tests/test_regex_pieces.py compares every shipped rule's with re.compile's, and SHARED
+# (checked at import on a probe) falls back to parsing the whole text where it would not be.
 
 from re import _constants as _C  # noqa: E402
 

@@ -7,7 +7,7 @@ folder. The result is an immutable :class:`Resources` value.
 
 Start-up cost: :func:`cached` (what the tagger uses) reads the packaged resources through
 the user cache (timeline.usercache), so a process pays the YAML reading, validation and
-rule analysis (~0.1 s CPU) only the first time a given version of the files and code is
+rule analysis (~0.13 s CPU) only the first time a given version of the files and code is
 loaded (each class and macro is parsed once for all the rules that inline it:
 regex_program.Pieces); each rule's regex is compiled on first use, from the program the
 cache keeps for it (tagger/regex_program.py: no parsing and compiling of ~150 patterns again).
