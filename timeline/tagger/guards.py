@@ -236,11 +236,27 @@ def _titled(text: str, start: int, end: int, res: Resources) -> bool:
     """Whether a relative expression is written in Title Case inside a sentence ("told
     ABC's This Week program", tokenised "`` This Week ''", the band "The Fall"): a
     programme's name. Running text writes "this week". Only when it opens with a word of
-    the class REL or the list determiners: "Memorial Day", "Good Friday" are dates."""
+    the class REL or the list determiners: "Memorial Day", "Good Friday" are dates. Not
+    in a headline, a line written all in Title Case ("Oil Reaches Florida Beaches Over
+    The Weekend"; _title_case_line)."""
     words = text[start:end].split()
     return len(words) >= 2 and all(w[:1].isupper() for w in words) and not text[start:end].isupper() \
         and (res.lookup(("REL",), words[0]) is not None or words[0].lower() in res.lists["determiners"]) \
-        and _AFTER_SENTENCE_END_RE.search(text, max(0, start - 4), start) is None
+        and _AFTER_SENTENCE_END_RE.search(text, max(0, start - 4), start) is None \
+        and not _title_case_line(text, start)
+
+
+# A word of four or more letters opening in lower case: what a Title Case headline has
+# none of ("Tar Balls Found on Alabama Coast" lowers only short words).
+_LOWER_WORD_RE = re.compile(r"(?<![A-Za-z'\u2019-])[a-z][a-z]{3}")
+
+
+def _title_case_line(text: str, at: int) -> bool:
+    """Whether the line around ``at`` has no lower-case word of four or more letters: a
+    headline in Title Case, where capitals name nothing."""
+    first = text.rfind("\n", 0, at) + 1
+    last = text.find("\n", at)
+    return _LOWER_WORD_RE.search(text, first, len(text) if last < 0 else last) is None
 
 
 def _holiday(text: str, start: int, end: int, res: Resources) -> bool:
