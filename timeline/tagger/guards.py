@@ -119,7 +119,7 @@ def guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources)
             and text[text.rfind(" ", start, end) + 1:end][:1].isupper()
         return not (titled or m.group(1).lower() in res.lists["of_the_unit_heads"])
     if guard == "not_rate":
-        before = _PREV_WORD_RE.search(text, max(0, start - 30), start)
+        before = _prev_word_re(res.lists["possessive_endings"]).search(text, max(0, start - 30), start)
         prev = text[max(0, start - 2):start].rstrip()
         if prev[-1:].isdigit() or prev[-1:] == "%" or before is not None \
                 and before.group(1).lower() in res.lists["rate_words"]:
@@ -145,7 +145,7 @@ def guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources)
     if _count_before_re(res.lists["number_links"]).search(text, max(0, start - 20), start):
         return False     # "leapt from 297 to 1051": the other end of the range is a count
     m = _NEXT_WORD_RE.match(text, end)
-    before = _PREV_WORD_RE.search(text, max(0, start - 30), start)
+    before = _prev_word_re(res.lists["possessive_endings"]).search(text, max(0, start - 30), start)
     article = before is not None and before.group(1).lower() in res.lists["rate_articles"]
     if not m:
         # "worth more than a 1000 .": "a" with nothing after but a stop counts the number
@@ -175,9 +175,11 @@ def guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources)
         return False
     prev = before.group(1).lower()
     determiners = res.lists["year_determiners"]
-    # a possessive ("Mixte's 1989 profit") counts as the "'s" entry; the second of two
-    # coordinated years is one too ("the pandemics of 1957 and 1968 killed millions")
-    return prev in determiners or (prev.endswith("'s") and "'s" in determiners) \
+    # a possessive ("Mixte's 1989 profit", "Mixte’s") counts as the determiners' entry
+    # of a possessive ending; the second of two coordinated years is one too ("the
+    # pandemics of 1957 and 1968 killed millions")
+    endings = res.lists["possessive_endings"]
+    return prev in determiners or (prev.endswith(tuple(endings)) and not determiners.isdisjoint(endings)) \
         or (not event and prev in res.lists["year_coordinators"]
             and _YEAR_BEFORE_RE.search(text, max(0, start - 12), before.start()) is not None)
 
@@ -303,7 +305,11 @@ def _possessive_re(endings: frozenset) -> re.Pattern:
     return re.compile(rf"\s?(?:{words_regex(endings)})\b")
 
 
-_PREV_WORD_RE = re.compile(r"([A-Za-z]*'s|[A-Za-z]+)\s+$")   # also a tokenised "Jackson 's"
+@lru_cache(maxsize=8)
+def _prev_word_re(endings: frozenset) -> re.Pattern:
+    """The word before a position, a possessive with its ending of the lexicon's list
+    possessive_endings ("Mixte's", "Mixte’s"), also tokenised apart ("Jackson 's")."""
+    return re.compile(rf"([A-Za-z]*(?:{words_regex(endings)})|[A-Za-z]+)\s+$")
 
 
 @lru_cache(maxsize=8)
@@ -385,7 +391,7 @@ def _place_paper(text: str, start: int, end: int, res: Resources) -> bool:
                                                             name.start()):
         return True
     after = _paper_after_re(lists["possessive_endings"]).match(text, end)
-    before = _PREV_WORD_RE.search(text, max(0, name.start() - 30), name.start())
+    before = _prev_word_re(lists["possessive_endings"]).search(text, max(0, name.start() - 30), name.start())
     return bool(after and after.group(1).lower() in lists["paper_cues_after"]
                 and not (before and before.group(1)[:1].islower()))
 
