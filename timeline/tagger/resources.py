@@ -242,14 +242,17 @@ def _parse_lexicon(path: Path, data: dict) -> tuple[dict, dict, dict]:
             twice = sorted(w for w, n in Counter(w.lower() for w in words).items() if n > 1)
             raise _fail(path, f"list {name}: {', '.join(twice)} written twice (a slip: "
                               "was another word meant?)")
-    missing = [name for name in REQUIRED_LISTS if name not in lists]
-    if missing:
-        raise _fail(path, f"lists: missing {', '.join(missing)} (the tagger reads each; "
-                          "an empty list [] is allowed)")
-    missing = [name for name in REQUIRED_CLASSES if name not in classes]
-    if missing:
-        raise _fail(path, f"classes: missing {', '.join(missing)} (the tagger reads each)")
+    _require(path, "lists", REQUIRED_LISTS, lists, "; an empty list [] is allowed")
+    _require(path, "classes", REQUIRED_CLASSES, classes)
     return classes, cased, class_regex, lists
+
+
+def _require(path: Path, kind: str, names: tuple, present: dict, note: str = "") -> None:
+    """Refuse a lexicon without one of ``names`` (its ``kind``: lists, classes), which the
+    tagger's code reads by name."""
+    missing = [name for name in names if name not in present]
+    if missing:
+        raise _fail(path, f"{kind}: missing {', '.join(missing)} (the tagger reads each{note})")
 
 
 def _parse_macros(path: Path, data: dict, classes: dict) -> dict:
