@@ -215,7 +215,20 @@ def test_a_missing_lexicon_list_names_the_file_and_the_list(tmp_path, name):
     assert "lexicon.yaml" in str(info.value) and f"missing {name}" in str(info.value)
 
 
-@pytest.mark.parametrize("name", ["CLOCKWORD", "AMPM", "FRACTION"])
+def test_every_class_the_code_names_is_required():
+    """A class name quoted in the tagger's code ("YEARWORD", a guard's ("REL",)) is read
+    by name; a lexicon without it would load and fail later with a KeyError, or tag as if
+    it were empty. Each must be in REQUIRED_CLASSES, so load refuses such a lexicon."""
+    from timeline.tagger import resources as resources_module
+    classes = set(cached("en").classes)
+    named = set()
+    for source in Path(resources_module.__file__).parent.glob("*.py"):
+        named |= set(re.findall(r"[\"']([A-Z][A-Z0-9_]+)[\"']", source.read_text(encoding="utf-8")))
+    assert named & classes, "no class name found in the code: the scan is broken"
+    assert named & classes <= set(resources_module.REQUIRED_CLASSES)
+
+
+@pytest.mark.parametrize("name", ["CLOCKWORD", "AMPM", "FRACTION", "YEARWORD", "HOLIDAY"])
 def test_a_missing_lexicon_class_the_code_reads_is_refused(tmp_path, name):
     """The classes the code reads by name: a language folder without one was tagged as if
     the class were empty (no 'half past' after a clock word, no 'pm' in a range)."""

@@ -46,8 +46,13 @@ LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"
 # The lexicon lists the tagger's code reads: each language's lexicon must have them all
 # (an empty list is allowed), so a missing one is an error at load, not a silent gap.
 # The classes the code reads by name (beside those the rules name, which load checks):
-# required for the same reason.
-REQUIRED_CLASSES = ("CLOCKWORD", "AMPM", "FRACTION")
+# required for the same reason. tests/test_tagger_cases.py checks that every class name
+# quoted in the tagger's code is here.
+REQUIRED_CLASSES = (
+    "CLOCKWORD", "AMPM", "FRACTION", "YEARWORD", "NUMWORD", "DAYWORD", "PARTDAY",
+    # read by the recogniser's guards
+    "UNIT", "DEICTIC", "REFWORD", "SEASON", "POSPRE", "REL", "HOLIDAY", "EVERY", "WEEKDAY",
+    "WEEKDAYABBR", "MONTH", "MONTHABBR", "ZONE", "TIMEPRE", "CLOCKDAY")
 REQUIRED_LISTS = (
     "future_cues", "strong_future_cues", "plan_participles", "deferral_verbs", "past_cues",
     "date_followers", "clause_words", "subordinators", "passive_auxiliaries",
