@@ -43,7 +43,10 @@ def test_resource_examples(example):
         assert found == []
         return
     assert found, f"nothing found in {example.text!r}"
-    got = {k: getattr(found[-1], k) for k in example.expected}
+    # the expression of the words the example names (a range's first clock), else the last
+    checked = [e for e in found if e.text == example.span] if example.span else found[-1:]
+    assert checked, f"no expression {example.span!r} in {example.text!r}: {[e.text for e in found]}"
+    got = {k: getattr(checked[0], k) for k in example.expected}
     assert got == example.expected
 
 

@@ -74,7 +74,7 @@ REQUIRED_LISTS = (
     "plural_endings", "singular_endings", "title_links", "place_weekday_papers",
     "paper_cues_before", "paper_cues_after", "irregular_plurals", "possessive_endings",
     "zone_time_words", "season_pair_openers")
-EXAMPLE_KEYS = {"text", "anchor", "place", "value", "type", "mod", "zone", "quant", "freq"}
+EXAMPLE_KEYS = {"text", "anchor", "place", "value", "type", "mod", "zone", "quant", "freq", "span"}
 _REF_RE = re.compile(r"\{([A-Z][A-Z0-9_]*)(?:#(\d))?\}")
 _NAME_RE = re.compile(r"^[A-Z][A-Z0-9_]*$")
 # A space in a rule (which stands for \s+) with a quantifier after it: " ?", " *", " {2}".
@@ -130,6 +130,7 @@ class Example:
     anchor: str
     place: str | None
     expected: dict        # value/type/mod/zone/... (value None = nothing found)
+    span: str | None = None   # the words of the expression checked (None: the last found)
 
 
 @dataclass(frozen=True)
@@ -350,7 +351,7 @@ def _parse_examples(path: Path, items: Any, where: str) -> list[Example]:
         expected = {k: item[k] for k in ("value", "type", "mod", "zone", "quant", "freq")
                     if k in item}
         out.append(Example(path.name, item["text"], str(item["anchor"]), item.get("place"),
-                           expected))
+                           expected, item.get("span")))
     return out
 
 
