@@ -164,7 +164,7 @@ def guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources)
     if not word[0].islower() or word in followers:
         return True
     if article and res.lookup(("UNIT",), word) is not None:
-        return False     # "a 1000 year climate forecast": a count of years ("before 2001 year")
+        return False     # "a 1000 year climate forecast": a count of years
     # "his 1996 campaign", "its 1989 results": a determiner before, and no plural count
     # noun after ("the 2000 soldiers")
     # ... nor a possessive ("the 1990 men's final": the year of the final)
