@@ -294,9 +294,9 @@ class Tagger:
         Not past a comma or a clause break: the date is then another clause's ("In the
         weeks before the election, polls on 1 March showed a lead")."""
         q = partials[i + 1] if i + 1 < len(partials) else None
-        if q is None or q.start - partials[i].end > _EVENT_CHARS \
-                or sentence_index(sentences, q.start) != sentence \
-                or "," in text[partials[i].end:q.start] or self._breaks.search(text, partials[i].end, q.start):
+        end = partials[i].end
+        if q is None or q.start - end > _EVENT_CHARS or sentence_index(sentences, q.start) != sentence \
+                or "," in text[end:q.start] or self._breaks.search(text, end, q.start):
             return None
         if _DATED.match(q.value):
             return q.value[:7]
