@@ -259,14 +259,21 @@ def test_a_word_written_twice_in_a_lexicon_list_is_refused(tmp_path):
     assert "lexicon.yaml" in str(info.value) and "list deadline_words: by written twice" in str(info.value)
 
 
-def test_country_zone_is_the_one_zone_of_the_tz_database():
+def test_country_zone_is_the_one_zone_of_the_tz_database_else_the_capitals():
     """places.country_zone: a country with one zone in zone.tab names it; one with several
-    (or a name that is no country) names none; a zone named in text puts the country
-    before a town of the same name (country_first), a dateline the town."""
+    names its capital's (the capital as GeoNames names it, found under another name too:
+    Brasilia, Astana), which is one of the country's zones; a name that is no country names
+    none; a zone named in text puts the country before a town of the same name
+    (country_first), a dateline the town."""
     from timeline import places
     assert places.country_zone("Haiti") == "America/Port-au-Prince"
     assert places.country_zone("india") == "Asia/Kolkata"
-    for name in ("Russia", "United States", "Brazil", "Nowhereland", "", " "):
+    assert places.country_zone("China") == "Asia/Shanghai"
+    assert places.country_zone("Russia") == "Europe/Moscow"
+    assert places.country_zone("United States") == "America/New_York"
+    assert places.country_zone("Brazil") == "America/Sao_Paulo"
+    assert places.country_zone("Kazakhstan") in ("Asia/Almaty", "Asia/Qostanay")
+    for name in ("Nowhereland", "", " "):
         assert places.country_zone(name) is None, name
     assert str(places.zone("India", country_first=True)) == "Asia/Kolkata"
     assert str(places.zone("India")) != "Asia/Kolkata"       # the gazetteer's town first

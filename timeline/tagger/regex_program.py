@@ -15,7 +15,11 @@ The program format is private to the interpreter, so:
   checked once at import by building a pattern both ways and comparing them
   (``re.Pattern`` equality compares the compiled code); where it does not (another
   implementation, a later CPython that changed its internals), :func:`program` gives
-  None and the caller compiles the source with ``re.compile`` as before.
+  None and the caller compiles the source with ``re.compile`` as before;
+* :class:`Pieces` (the first run's parsing, before there is a program to keep) builds
+  re's parse tree of a rule from the parses of the classes and macros it inlines, each
+  parsed once; :data:`SHARED` says whether it makes re's own tree here (checked at
+  import on a probe), else every rule is parsed whole.
 """
 from __future__ import annotations
 
@@ -33,6 +37,31 @@ except ImportError:          # not CPython's regex engine
     INTERPRETER = f"{sys.implementation.cache_tag} {sys.version} no sre"
 
 _CODE_TYPE = "I"             # an unsigned int of _sre.CODESIZE bytes
+
+
+def trie(alternatives: list[list[str]]) -> str | None:
+    """The alternation of ``alternatives`` (each a list of regex tokens, and tokens that
+    differ match no common character: a character, or \\s+ between words) written as a
+    trie: "(?:ma(?:rch|y)|june)", not "march|may|june". Where the alternatives that match
+    at a place are tried in the same order, the first match is the same: they all begin
+    one another, and the trie tries the longer first (a greedy optional ending); None
+    when the order has a shorter one first (the plain alternation keeps it)."""
+    root: dict = {}                   # token -> node; "" -> True where an alternative ends
+    for tokens in alternatives:
+        node = root
+        for token in tokens:
+            if "" in node:
+                return None           # tried before an alternative it begins
+            node = node.setdefault(token, {})
+        node[""] = True
+
+    def text(node: dict) -> str:
+        alts = [token + text(child) for token, child in node.items() if token]
+        if "" in node:
+            return f"(?:{'|'.join(alts)})?" if alts else ""
+        return alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
+
+    return text(root) if root and "" not in root else None
 
 
 def parse(regex: str):
@@ -83,3 +112,197 @@ def program(regex: str, parsed=None) -> tuple | None:
         re.compile(regex)    # still the check a caller relies on
         return None
     return _build(regex, parsed)
+
+
+# Parsing regexes assembled from shared pieces ------------------------------------------
+#
+# The tagger's rules inline lexicon classes and macros ({ZONE}, {YEAR}, ...) dozens of times
+# each: the 148 expanded rules are ~94k characters, and re's parser (pure Python) reading
+# them all was most of a first run's loading. Pieces parses each piece once and builds each
+# rule's tree from its skeleton (the rule's own text, every inlined piece written as a mark)
+# with the pieces' parsed items put in place of the marks, redoing what re's parser does
+# with a group's items in context (a (?:...) group's items join the sequence around it, and
+# a branch's alternatives lose their common first items or become a character set). The
+# tree is the one re's parser makes for the expanded text, so the program is the same:
+# tests/test_usercache.py compares every rule's with re.compile's, and SHARED (checked at
+# import on a probe) falls back to parsing the whole text where it would not be.
+
+from re import _constants as _C  # noqa: E402
+
+_MARK0 = 0xE000                   # private-use code points stand for pieces in a skeleton
+_MARKS_RE = re.compile("[\ue000-\uf8ff]")
+# Where a skeleton's parse could differ from the whole text's, the whole text is parsed:
+# flags (verbose changes how a piece reads), group references and conditions (numbers and
+# widths of groups across pieces), private-use characters (they would read as marks).
+_WHOLE_RE = re.compile(r"\(\?(?:[aiLmsux-]|P=|\()|\\[1-9]|[\ue000-\uf8ff]")
+_PLAIN = (_C.LITERAL, _C.NOT_LITERAL, _C.IN, _C.ANY, _C.AT)   # items re compares by value
+_REPEAT_OPS = tuple(getattr(_C, n) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+                    if hasattr(_C, n))
+_ATOMIC = getattr(_C, "ATOMIC_GROUP", None)
+
+
+class _Unshared(Exception):
+    """The skeleton cannot stand for the text: parse the whole text instead."""
+
+
+class Pieces:
+    """Parses regexes assembled from named pieces, each piece once.
+
+    ``skeleton_of(name)``: the piece's regex text with the pieces it inlines written as
+    :meth:`mark` (a lexicon class's alternation has none)."""
+
+    def __init__(self, skeleton_of):
+        self._skeleton_of = skeleton_of
+        self._names: list[str] = []
+        self._marks: dict[str, str] = {}
+        self._items: dict[int, list | None] = {}    # mark -> the piece's parsed items
+        self.whole: list[str] = []     # the regexes parse() read whole (no skeleton could)
+
+    def mark(self, name: str) -> str:
+        """What a skeleton writes where the text has ``(?:<the piece's regex>)``."""
+        mark = self._marks.get(name)
+        if mark is None:
+            mark = self._marks[name] = f"(?>{chr(_MARK0 + len(self._names))})"
+            self._names.append(name)
+        return mark
+
+    def parse(self, skeleton: str, regex: str):
+        """re's parse of ``regex`` (re.error for a bad pattern, as :func:`parse`), whose
+        skeleton is ``skeleton``."""
+        if SHARED and not _WHOLE_RE.search(regex):
+            try:
+                return self.shared_parse(skeleton)
+            except (re.error, _Unshared, RecursionError):
+                pass                   # the whole text's parse says what is wrong
+        self.whole.append(regex)
+        return parse(regex)
+
+    def shared_parse(self, skeleton: str):
+        """The tree of ``skeleton`` with its pieces' items in place of the marks (raises
+        re.error, or _Unshared where it cannot stand for the whole text)."""
+        tree = _parser.parse(skeleton, 0)
+        if self._splice(tree) != len(_MARKS_RE.findall(skeleton)):
+            raise _Unshared
+        return tree
+
+    def _piece(self, mark: int) -> list:
+        if mark not in self._items:
+            self._items[mark] = None   # until parsed (and for good if it cannot be)
+            skeleton = self._skeleton_of(self._names[mark - _MARK0])
+            tree = _parser.parse(f"(?P<_>{skeleton})", 0)     # its items as a group's
+            if len(tree.data) != 1 or tree.data[0][0] is not _C.SUBPATTERN \
+                    or tree.data[0][1][:3] != (1, 0, 0) or tree.state.groups != 2:
+                raise _Unshared        # not one group: unbalanced, or groups of its own
+            items = tree.data[0][1][3]
+            if self._splice(items) != len(_MARKS_RE.findall(skeleton)):
+                raise _Unshared
+            self._items[mark] = items.data
+        if self._items[mark] is None:
+            raise _Unshared
+        return self._items[mark]
+
+    def _mark(self, av) -> int | None:
+        if len(av.data) == 1 and av.data[0][0] is _C.LITERAL \
+                and 0 <= av.data[0][1] - _MARK0 < len(self._names):
+            return av.data[0][1]
+        return None
+
+    def _splice(self, sub) -> int:
+        """Put the pieces' items in place of the marks in ``sub`` (the skeleton's tree,
+        changed in place); the number of marks replaced."""
+        sub.width = None               # re's parser measured it with marks in it
+        n, again = 0, False
+        for op, av in sub.data:
+            if op is _C.BRANCH:
+                for item in av[1]:
+                    n += self._splice(item)
+                again = True
+            elif op is _C.SUBPATTERN:
+                n += self._splice(av[-1])
+            elif op in _REPEAT_OPS:
+                n += self._splice(av[2])
+            elif op is _C.ASSERT or op is _C.ASSERT_NOT:
+                n += self._splice(av[1])
+            elif op is _ATOMIC:
+                if self._mark(av) is None:
+                    n += self._splice(av)
+                else:
+                    again = True
+            elif op is _C.GROUPREF or op is _C.GROUPREF_EXISTS:
+                raise _Unshared
+        if again:
+            data = []
+            for item in sub.data:
+                mark = self._mark(item[1]) if item[0] is _ATOMIC else None
+                if mark is not None:
+                    data += self._piece(mark)    # as re unpacks a (?:...) group's items
+                    n += 1
+                elif item[0] is _C.BRANCH:
+                    data += _branch(item)
+                else:
+                    data.append(item)
+            sub.data = data
+        return n
+
+
+def _branch(item) -> list:
+    """What re's parser makes of an alternation (BRANCH) once its alternatives hold their
+    pieces' items: the first items they all share moved in front of it, then a character
+    set if each alternative is one character or set (re/_parser.py, _parse_sub)."""
+    alternatives, shared = item[1][1], []
+    while True:
+        first = None
+        for alt in alternatives:
+            if not alt:
+                break
+            if first is None:
+                first = alt[0]
+            # re compares items by value: one holding a subpattern equals no other item
+            # (its pieces' items are shared here, but separate objects in re's parse)
+            elif first[0] not in _PLAIN or alt[0] != first:
+                break
+        else:
+            for alt in alternatives:
+                del alt[0]
+            shared.append(first)
+            continue
+        break
+    chars = []
+    for alt in alternatives:
+        if len(alt) != 1:
+            break
+        op, av = alt[0]
+        if op is _C.LITERAL:
+            chars.append((op, av))
+        elif op is _C.IN and av[0][0] is not _C.NEGATE:
+            chars.extend(av)
+        else:
+            break
+    else:
+        return shared + [(_C.IN, list(dict.fromkeys(chars)))]
+    return shared + [item]
+
+
+def _shared_supported() -> bool:
+    """Whether Pieces builds re's own tree here: compared on a probe of what the rules do
+    (a piece in a field, in a sequence, repeated, nested in another piece, in alternations
+    that share first items, plain or not, or become a character set)."""
+    if _ATOMIC is None:
+        return False
+    texts = {"A": "a(?:b|c)d", "B": "x", "C": r"(?:\s+){A}?e|{A}f|{B}", "D": "{B}|y",
+             "E": "(?:ab)?c"}
+    pieces = Pieces(lambda name: re.sub(r"\{(\w)\}", lambda m: pieces.mark(m.group(1)),
+                                        texts[name]))
+
+    def whole(text: str) -> str:
+        return re.sub(r"\{(\w)\}", lambda m: f"(?:{whole(texts[m.group(1)])})", text)
+
+    rule = r"(?P<f>{C})\s+(?:{A}g|{A}h)?(?:{D}|z)(?<=[a-z]{B})(?:{E}1|{E}2)"
+    skeleton = re.sub(r"\{(\w)\}", lambda m: pieces.mark(m.group(1)), rule)
+    try:
+        return _build(whole(rule), pieces.shared_parse(skeleton)) == _build(whole(rule))
+    except Exception:        # internals not as expected: parse the whole text instead
+        return False
+
+
+SHARED = SUPPORTED and _shared_supported()

@@ -7,9 +7,10 @@ folder. The result is an immutable :class:`Resources` value.
 
 Start-up cost: :func:`cached` (what the tagger uses) reads the packaged resources through
 the user cache (timeline.usercache), so a process pays the YAML reading, validation and
-rule analysis (~70 ms) only the first time a given version of the files and code is
-loaded; each rule's regex is compiled on first use, from the program the cache keeps
-for it (tagger/regex_program.py: no parsing and compiling of ~120 patterns again).
+rule analysis (~0.1 s CPU) only the first time a given version of the files and code is
+loaded (each class and macro is parsed once for all the rules that inline it:
+regex_program.Pieces); each rule's regex is compiled on first use, from the program the
+cache keeps for it (tagger/regex_program.py: no parsing and compiling of ~150 patterns again).
 """
 from __future__ import annotations
 
@@ -52,7 +53,7 @@ REQUIRED_CLASSES = (
     "CLOCKWORD", "AMPM", "FRACTION", "YEARWORD", "NUMWORD", "DAYWORD", "PARTDAY",
     # read by the recogniser's guards
     "UNIT", "DEICTIC", "REFWORD", "SEASON", "POSPRE", "REL", "HOLIDAY", "EVERY", "WEEKDAY",
-    "WEEKDAYABBR", "MONTH", "MONTHABBR", "ZONE", "TIMEPRE", "CLOCKDAY")
+    "WEEKDAYS", "WEEKDAYABBR", "MONTH", "MONTHABBR", "ZONE", "TIMEPRE", "CLOCKDAY")
 REQUIRED_LISTS = (
     "future_cues", "strong_future_cues", "plan_participles", "deferral_verbs", "past_cues",
     "date_followers", "clause_words", "subordinators", "passive_auxiliaries",
@@ -145,18 +146,18 @@ class Resources:
     by_word: dict         # first word ("" = a digit...) -> the Rules that can start so, in order
     weak: frozenset       # first words that are no expression alone ("the", "last", "at")
     follow: frozenset     # every word of the lexicon and the rules: what may follow a weak word
+    # the gate compiled into plain data (regex_program.program), None where unsupported
+    gate_program: tuple | None = field(default=None, repr=False, compare=False)
 
     def __getstate__(self) -> dict:
         # Pickled (usercache) with the gate as its compiled program: a pickled Pattern is
         # only its source, compiled again by every process that unpickles it (~4 ms).
-        plain = self.gate.flags == re.compile(self.gate.pattern).flags   # no flags to keep
-        program = regex_program.program(self.gate.pattern) if plain else None
-        return {**self.__dict__, "gate": program or self.gate}
+        return {**self.__dict__, "gate": self.gate_program or self.gate, "gate_program": None}
 
     def __setstate__(self, state: dict) -> None:
         gate = state["gate"]
         if isinstance(gate, tuple):
-            state = {**state, "gate": regex_program.pattern(gate)}
+            state = {**state, "gate": regex_program.pattern(gate), "gate_program": gate}
         self.__dict__.update(state)
 
     def lookup(self, classes: tuple, text: str) -> str | None:
@@ -205,14 +206,17 @@ def _load_yaml(path: Path, expected_format: str, language: str, raw: bytes | Non
     return data
 
 
-def _form_regex(form: str) -> str:
-    return r"\s+".join(re.escape(w) for w in form.translate(LOWER).split())
+def _form_tokens(form: str) -> list[str]:
+    """A form as regex tokens (regex_program.trie): its characters, \\s+ between words."""
+    words = form.translate(LOWER).split()
+    return [t for i, w in enumerate(words) for t in [r"\s+"] * bool(i) + [re.escape(c) for c in w]]
 
 
 def _class_regex(forms: dict) -> str:
-    # Longest first, so "a few" beats "a"; whole words only.
-    ordered = sorted(forms, key=lambda f: (-len(f), f))
-    alts = "|".join(_form_regex(f) for f in ordered)
+    # Longest first, so "a few" beats "a"; whole words only. Written as a trie (smaller,
+    # quicker to parse, compile and match; the same alternatives in the same order).
+    ordered = [_form_tokens(f) for f in sorted(forms, key=lambda f: (-len(f), f))]
+    alts = regex_program.trie(ordered) or "|".join("".join(tokens) for tokens in ordered)
     # Whole words at the end; the start is bounded by whatever precedes in the rule
     # (a space, or the word start the combined pattern requires), so "1:30pm" works.
     return rf"(?:{alts})(?![\w])" if all(f[-1].isalnum() for f in forms) else f"(?:{alts})"
@@ -296,6 +300,8 @@ class _Expander:
     def __init__(self, path: Path, class_regex: dict, macros: dict):
         self.path, self.class_regex, self.macros = path, class_regex, macros
         self._inline: dict[str, str] = {}
+        # parses each class and macro once for all the rules that inline it
+        self.pieces = regex_program.Pieces(self.skeleton)
 
     def inline(self, name: str, stack: tuple = ()) -> str:
         if name in self.class_regex:
@@ -310,19 +316,31 @@ class _Expander:
             self._inline[name] = body
         return self._inline[name]
 
+    def skeleton(self, name: str) -> str:
+        """inline(name) with the classes and macros it inlines as marks (Pieces)."""
+        if name in self.class_regex:
+            return self.class_regex[name]
+        return _REF_RE.sub(lambda m: self.pieces.mark(m.group(1)),
+                           _lower_literals(self.macros[name].regex))
+
     def classes_of(self, name: str) -> tuple:
         if name in self.class_regex:
             return (name,)
         return tuple(m.group(1) for m in _REF_RE.finditer(self.macros[name].regex)
                      if m.group(1) in self.class_regex)
 
-    def rule(self, index: int, where: str, pattern: str, fields: list) -> str:
+    def rule(self, index: int, where: str, pattern: str, fields: list) -> tuple[str, str]:
+        """(the pattern's regex, its skeleton: the same with the classes and macros as
+        marks, see skeleton())."""
+        marks = []
+
         def sub(m: re.Match) -> str:
             name, nth = m.group(1), m.group(2)
             if name in self.macros and self.macros[name].norm == PIECE:
                 if nth:
                     raise _fail(self.path, f"{where}: {{{name}}} is a piece (not captured); "
                                            f"write it without #{nth}")
+                marks.append(self.pieces.mark(name))
                 return f"(?:{self.inline(name)})"
             field = name if not nth else f"{name}_{nth}"
             group = f"r{index}_{field}"
@@ -331,6 +349,7 @@ class _Expander:
             norm = self.macros[name].norm if name in self.macros else "lookup"
             body = self.inline(name)
             fields.append((group, field, norm, self.classes_of(name)))
+            marks.append(f"(?P<{group}>{self.pieces.mark(name)})")
             return f"(?P<{group}>{body})"
 
         if _QUANTIFIED_SPACE_RE.search(pattern):
@@ -338,7 +357,9 @@ class _Expander:
             # then missed the untokenised "June, 2009"
             raise _fail(self.path, f"{where}: a quantifier after a space (a space already means "
                                    "one or more); write \\s* or \\s? for an optional space")
-        return _REF_RE.sub(sub, _SPACE_RE.sub(_space, _lower_literals(pattern)))
+        text = _SPACE_RE.sub(_space, _lower_literals(pattern))
+        regex, marks = _REF_RE.sub(sub, text), iter(marks)
+        return regex, _REF_RE.sub(lambda m: next(marks), text)
 
 
 def _parse_examples(path: Path, items: Any, where: str) -> list[Example]:
@@ -385,12 +406,13 @@ def _parse_rules(path: Path, data: dict, expander: _Expander) -> tuple[list[Rule
         fields: list = []
         span = f"r{index}_S"
         body = expander.rule(index, where, spec["pattern"], fields)
-        pre = expander.rule(index, where, spec["pre"], fields) if spec.get("pre") else ""
-        post = expander.rule(index, where, spec["post"], fields) if spec.get("post") else ""
+        pre = expander.rule(index, where, spec["pre"], fields) if spec.get("pre") else ("", "")
+        post = expander.rule(index, where, spec["post"], fields) if spec.get("post") else ("", "")
         # pre is matched but left out of the span; post is only looked at
-        regex = f"{pre}(?P<{span}>{body})" + (f"(?={post})" if post else "")
+        regex, skeleton = (f"{p}(?P<{span}>{b})" + (f"(?={q})" if q else "")
+                           for p, b, q in zip(pre, body, post))
         try:
-            trees[index] = regex_program.parse(regex)
+            trees[index] = expander.pieces.parse(skeleton, regex)
             program = regex_program.program(regex, trees[index])
         except re.error as exc:
             raise _fail(path, f"{where}: bad pattern: {exc}") from None
@@ -439,10 +461,12 @@ def _load(language: str, folder: Path, raw: tuple[bytes, bytes] | None = None) -
         gate, by_word = dispatch.by_first_word(rules, follow, trees)   # each parsed once
     except ValueError as exc:
         raise _fail(rules_path, str(exc)) from None
+    gate_program = regex_program.program(gate)      # compiled once, kept for the cache
+    gate = regex_program.pattern(gate_program) if gate_program else re.compile(gate)
     weak = frozenset(w for w, members in by_word.items()
                      if w and not any(r.compiled.fullmatch(w) for r in members))
     return Resources(language, classes, cased, lists, tuple(rules), tuple(examples), gate, by_word,
-                     weak, follow)
+                     weak, follow, gate_program)
 
 
 def _all_words(classes: dict, rules_data: dict) -> set[str]:
