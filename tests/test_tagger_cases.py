@@ -86,7 +86,8 @@ def _copy_language(tmp_path: Path, name: str) -> Path:
 def test_the_rules_format_header_names_every_norm_and_guard():
     """The header of rules.yaml is the format's reference for whoever writes a second
     language: every norm and guard the loader accepts is described there."""
-    from timeline.tagger.resources import GUARDS, NORMS
+    from timeline.tagger.guards import GUARDS
+    from timeline.tagger.resources import NORMS
     header = " ".join(line.lstrip("# ") for line in (RESOURCE_ROOT / "en" / "rules.yaml")
                       .read_text(encoding="utf-8").splitlines() if line.startswith("#"))
     assert [n for n in NORMS if not re.search(rf"\b{n} \(", header)] == []

@@ -1,11 +1,12 @@
 """Recognition guards: whether a rule's match is really a time expression.
 
-A rule may name one guard (rules.yaml, key ``guard``); after the rule's regex matched,
-:func:`guard_ok` looks at the text around the match and the lexicon's lists to refuse
-numbers that count things ("2000 soldiers"), rates ("$2 million a year"), names and
-titles ("The Sunday Times", "Theresa May", "ABC's This Week", "the Loop Current"),
-discourse words ("Now, he says ...") and references ("John 3:16"). Split from
-recognizer, which runs the rules; nothing here looks at the anchor.
+A rule may name one guard (rules.yaml, key ``guard``: a name of :data:`GUARDS`); after
+the rule's regex matched, :func:`guard_ok` runs that guard, which looks at the text
+around the match and the lexicon's lists to refuse numbers that count things ("2000
+soldiers"), rates ("$2 million a year"), names and titles ("The Sunday Times", "Theresa
+May", "ABC's This Week", "the Loop Current"), discourse words ("Now, he says ...") and
+references ("John 3:16"). Split from recognizer, which runs the rules; nothing here
+looks at the anchor.
 """
 from __future__ import annotations
 
@@ -18,150 +19,41 @@ from .tense import words_regex
 _DIGITS_RE = re.compile(r"\d+")
 
 
-def guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources) -> bool:
-    """bare_number: a bare number is no year/time when a lower-case noun follows it
-    ("2000 soldiers"), unless that word is one a date can be followed by ("in 2000 and"),
-    nor after a word of the lexicon's number_labels ("Resolution 1973", "Room 2012"), nor
-    after a word of count_coordinators and before one of plural_verbs when the number
-    before it counted things ("1200 people died and 1900 were hurt"; not "20 employees
-    and 1995 was its best year"), nor as either number of a count's range before a plural
-    noun ("between 1500 and 2000 soldiers": number_links; plurals by plural_endings and
+def _bare_number(text: str, start: int, end: int, res: Resources) -> bool:
+    """A bare number is no year/time when a lower-case noun follows it ("2000 soldiers"),
+    unless that word is one a date can be followed by ("in 2000 and"), nor after a word
+    of the lexicon's number_labels ("Resolution 1973", "Room 2012"), nor after a word of
+    count_coordinators and before one of plural_verbs when the number before it counted
+    things ("1200 people died and 1900 were hurt"; not "20 employees and 1995 was its
+    best year"), nor as either number of a count's range before a plural noun ("between
+    1500 and 2000 soldiers": number_links; plurals by plural_endings and
     singular_endings), nor after a count no year can be and a word of number_links
     ("cases leapt from 297 to 1051"), nor between a word of rate_articles and a word of
     the class UNIT ("a 1000 year forecast") or a stop ("more than a 1000 ."); a second
-    year after one of year_coordinators stays a year ("the
-    pandemics of 1957 and 1968 killed millions").
-    not_rate: "a year" after an amount is a rate ("$2 million a year"), not a duration.
-    not_title: "the year/week" after "<noun> of" (a word of title_links) names no time
-    when the noun is one of the lexicon's of_the_unit_heads ("player of the year", "a day
-    of the week"), or when both the noun and the unit are capitalised ("Scoop of the
-    Year", "Book Of The Week", "ANNOUNCEMENTS OF THE WEEK").
-    not_discourse: a word of the lexicon's list discourse_openers that opens a sentence
-    and is followed by a comma ("Now, he says, ...") or a word of discourse_followers
-    ("Now let's look at ...", "Now to the United States") links the sentence to what
-    came before; it names no time. Nor does a capitalised "Now" inside a sentence: a name
-    ("Democracy Now"; _named_deictic).
-    not_name: a capitalised time word then a capitalised word of the lexicon's list
-    name_heads is part of a name ("The Sunday Times", "the Winter Olympics"); a word of
-    press_nouns before a capitalised word other than a day or month is a newspaper
-    ("the Communist Party daily Granma"; "open daily Monday to Friday" stays a SET); a
-    month of name_months is a person's or a march's name after a capitalised word that
-    opens no date ("Theresa May", "Mrs. May", "the Million Man March") or, with no such
-    word before it, before a capitalised word ("reporter April Ryan", "the March for
-    Life"); "In April Congress passed it" stays a month; a holiday before a noun of
-    holiday_things names a kind of thing ("Christmas card list", "Easter eggs"), while
-    before any other noun it dates it ("the Memorial Day weekend", "Christmas shopping
-    season", "the Boxing Day tsunami").
-    A plural weekday after a capitalised word that opens no date is a name ("Happy
-    Mondays"; _named_days).
-    A capitalised "Today" inside a sentence is a programme or a paper (_named_deictic),
-    and so is a Title Case relative expression ("ABC's This Week"; _titled), and a
-    weekday after a capitalised word of day_name_openers ("Fox News Sunday"), or after a
-    capitalised phrase of weekday_papers ("The Mail on Sunday"), or ending a paper named
-    by a place when a sign says it is the paper ("editor of Scotland on Sunday";
-    _place_paper).
-    not_reference: a bare "3:16" after a label or a capitalised word that opens no time
-    is a reference, not a clock time ("John 3:16", "Section 3:16"; _reference_number).
-    place_zone: "<words> time" at the end (a word of the lexicon's list zone_time_words)
-    names a zone only when the words are a capitalised city of the gazetteer or a
-    country of one zone ("0900 Beijing time"; _place_zone).
-    season_pair: a bare season is one only as the second of a pair whose first is dated
-    ("this autumn and winter", "the fall or winter"; _season_pair)."""
-    if guard == "not_name":
-        nxt = _NEXT_WORD_RE.match(text, end)
-        if _titled(text, start, end, res):
-            return False     # ABC's `` This Week '', "ABC 's This Week program"
-        before = _NAME_BEFORE_RE.search(text, max(0, start - 20), start)
-        if before and before.group(1)[:1].isupper() and not before.group(2) \
-                and before.group(1).lower() in res.lists["day_name_openers"] \
-                and res.lookup(("WEEKDAY",), text[start:end]) is not None:
-            return False     # "Fox News Sunday", "Bloody Sunday", "Sheffield Wednesday"
-        paper = _phrase_before_re(res.lists["weekday_papers"]).search(text, max(0, start - 30), start)
-        if paper and paper.group(1)[0].isupper() and res.lookup(("WEEKDAY",), text[start:end]) is not None:
-            return False     # "The Mail on Sunday", "the Independent on Sunday": papers
-        if _place_paper(text, start, end, res):
-            return False     # "editor of Scotland on Sunday", not "in Scotland on Sunday"
-        if _named_deictic(text, start, end, nxt, res):
-            return False     # "BBC Radio 4's Today programme", "USA Today", "NBC's Today show"
-        if _named_days(text, start, end, res):
-            return False     # "Happy Mondays played in Manchester": a band
-        if nxt and nxt.group(1).lower() in res.lists["holiday_things"] and _holiday(text, start, end, res):
-            return False     # "his Christmas card list", "Easter eggs": a kind of thing
-        last = text.rfind(" ", start, end) + 1 or start
-        if last == start and form_key(text[start:end]) in res.lists["name_months"]:
-            return not _month_in_name(text, start, end, res)
-        if not (nxt and nxt.group(1)[0].isupper()):
-            return True
-        if text[last:last + 1].isupper():
-            return nxt.group(1).lower() not in res.lists["name_heads"]
-        # "the Communist Party daily Granma": a paper's name after "daily" / "weekly"
-        return not (form_key(text[start:end]) in res.lists["press_nouns"]
-                    and res.lookup(_TIME_NAMES, nxt.group(1)) is None)
-    if guard == "not_reference":
-        return not _reference_number(text, start, end, res)
-    if guard == "place_zone":
-        return _place_zone(text, start, end, res)
-    if guard == "season_pair":
-        # ... and, like any season, not part of a name ("the Summer and Winter Olympics")
-        return _season_pair(text, start, res) and guard_ok("not_name", text, start, end, res)
-    if guard == "not_discourse":
-        nxt = _NEXT_WORD_RE.match(text, end)
-        if _named_deictic(text, start, end, nxt, res):
-            return False     # "the Hope for Haiti Now telethon", "Democracy Now reports"
-        # "Now ," (also tokenised), or "Now let 's look", "Now to the United States"
-        linking = text[end:end + 3].lstrip(" ").startswith(",") \
-            or nxt is not None and nxt.group(1).lower() in res.lists["discourse_followers"]
-        return not (linking and form_key(text[start:end]) in res.lists["discourse_openers"]
-                    and _SENTENCE_START_RE.search(text, max(0, start - 8), start) is not None)
-    if guard == "not_title":
-        m = _of_before_re(res.lists["title_links"]).search(text, max(0, start - 30), start)
-        if m is None:
-            return True
-        # "Scoop of the Year", "Book Of The Week": capitalised words on both sides of "of"
-        # name an award or a programme, whatever the noun
-        titled = m.group(1)[0].isupper() and text[end - 1:end].isalpha() \
-            and text[text.rfind(" ", start, end) + 1:end][:1].isupper()
-        return not (titled or m.group(1).lower() in res.lists["of_the_unit_heads"])
-    if guard == "not_rate":
-        before = _prev_word_re(res.lists["possessive_endings"]).search(text, max(0, start - 30), start)
-        prev = text[max(0, start - 2):start].rstrip()
-        if prev[-1:].isdigit() or prev[-1:] == "%" or before is not None \
-                and before.group(1).lower() in res.lists["rate_words"]:
-            return False
-        # "a day" with an amount a few words before ("60,000 barrels of crude a day", "13m
-        # litres a day"), unless a preposition opens it ("held 3 towns for a week") or an
-        # event places it ("3 killed a day after the blast")
-        rate_head_re, amount_before_re = _rate_res(res.lists["rate_articles"],
-                                                   res.lists["amount_suffixes"])
-        if not rate_head_re.match(text, start) or before is not None and (
-                before.group(1).lower() in res.lists["date_prepositions"]
-                or before.group(1).lower() in res.lists["month_openers"]):
-            return True
-        nxt = _NEXT_WORD_RE.match(text, end)
-        return not (amount_before_re.search(text, max(0, start - 70), start)
-                    and not (nxt and nxt.group(1).lower() in res.lists["anchored_followers"]))
-    if guard != "bare_number" or (text[start:start + 1].isalpha()
-                                  and _DIGITS_RE.search(text, start, end) is not None):
+    year after one of year_coordinators stays a year ("the pandemics of 1957 and 1968
+    killed millions")."""
+    if text[start:start + 1].isalpha() and _DIGITS_RE.search(text, start, end) is not None:
         return True      # "the year 1989 simply", "mid-1990 figures": not a bare number
+    lists = res.lists
     label = _NAME_BEFORE_RE.search(text, max(0, start - 20), start)
-    if label and label.group(1).lower() in res.lists["number_labels"]:
+    if label and label.group(1).lower() in lists["number_labels"]:
         return False     # "Resolution 1973", "Room 2012", "No. 2010": a label's number
-    if _count_before_re(res.lists["number_links"]).search(text, max(0, start - 20), start):
+    if _count_before_re(lists["number_links"]).search(text, max(0, start - 20), start):
         return False     # "leapt from 297 to 1051": the other end of the range is a count
     m = _NEXT_WORD_RE.match(text, end)
-    before = _prev_word_re(res.lists["possessive_endings"]).search(text, max(0, start - 30), start)
-    article = before is not None and before.group(1).lower() in res.lists["rate_articles"]
+    before = _prev_word_re(lists["possessive_endings"]).search(text, max(0, start - 30), start)
+    article = before is not None and before.group(1).lower() in lists["rate_articles"]
     if not m:
         # "worth more than a 1000 .": "a" with nothing after but a stop counts the number
         # ("a 1995-era PC", "a 1918 `` Spanish '' flu" are years)
         return not (article and _PHRASE_END_RE.match(text, end))
     word = m.group(1)
-    followers = res.lists["date_followers"]
-    counted = _count_range_re(res.lists["number_links"]).match(text, end)
+    followers = lists["date_followers"]
+    counted = _count_range_re(lists["number_links"]).match(text, end)
     if counted and _plural(counted.group(1), res) and counted.group(1) not in followers:
         return False     # "between 1500 and 2000 soldiers": both numbers count soldiers
-    if before and before.group(1).lower() in res.lists["count_coordinators"] \
-            and word.lower() in res.lists["plural_verbs"]:
+    if before and before.group(1).lower() in lists["count_coordinators"] \
+            and word.lower() in lists["plural_verbs"]:
         count = _LAST_COUNT_RE.search(text, max(0, before.start() - 60), before.start())
         if count and count.group(1) not in followers:
             return False     # "1200 people died and 1900 were hurt": a count, as the first
@@ -172,20 +64,136 @@ def guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources)
     # "his 1996 campaign", "its 1989 results": a determiner before, and no plural count
     # noun after ("the 2000 soldiers")
     # ... nor a possessive ("the 1990 men's final": the year of the final)
-    plural = _plural(word, res) and not _possessive_re(res.lists["possessive_endings"]).match(text, m.end())
+    plural = _plural(word, res) and not _possessive_re(lists["possessive_endings"]).match(text, m.end())
     # a plural event after a determiner is dated ("the 1992 protests"), other plurals counted
-    event = plural and word in res.lists["year_events"]
+    event = plural and word in lists["year_events"]
     if not before or plural and not event:
         return False
     prev = before.group(1).lower()
-    determiners = res.lists["year_determiners"]
+    determiners = lists["year_determiners"]
     # a possessive ("Mixte's 1989 profit", "Mixte’s") counts as the determiners' entry
     # of a possessive ending; the second of two coordinated years is one too ("the
     # pandemics of 1957 and 1968 killed millions")
-    endings = res.lists["possessive_endings"]
+    endings = lists["possessive_endings"]
     return prev in determiners or (prev.endswith(tuple(endings)) and not determiners.isdisjoint(endings)) \
-        or (not event and prev in res.lists["year_coordinators"]
+        or (not event and prev in lists["year_coordinators"]
             and _YEAR_BEFORE_RE.search(text, max(0, start - 12), before.start()) is not None)
+
+
+def _not_rate(text: str, start: int, end: int, res: Resources) -> bool:
+    """"a year" after an amount is a rate ("$2 million a year"), not a duration."""
+    before = _prev_word_re(res.lists["possessive_endings"]).search(text, max(0, start - 30), start)
+    prev = text[max(0, start - 2):start].rstrip()
+    if prev[-1:].isdigit() or prev[-1:] == "%" or before is not None \
+            and before.group(1).lower() in res.lists["rate_words"]:
+        return False
+    # "a day" with an amount a few words before ("60,000 barrels of crude a day", "13m
+    # litres a day"), unless a preposition opens it ("held 3 towns for a week") or an
+    # event places it ("3 killed a day after the blast")
+    rate_head_re, amount_before_re = _rate_res(res.lists["rate_articles"],
+                                               res.lists["amount_suffixes"])
+    if not rate_head_re.match(text, start) or before is not None and (
+            before.group(1).lower() in res.lists["date_prepositions"]
+            or before.group(1).lower() in res.lists["month_openers"]):
+        return True
+    nxt = _NEXT_WORD_RE.match(text, end)
+    return not (amount_before_re.search(text, max(0, start - 70), start)
+                and not (nxt and nxt.group(1).lower() in res.lists["anchored_followers"]))
+
+
+def _not_title(text: str, start: int, end: int, res: Resources) -> bool:
+    """"the year/week" after "<noun> of" (a word of title_links) names no time when the
+    noun is one of the lexicon's of_the_unit_heads ("player of the year", "a day of the
+    week"), or when both the noun and the unit are capitalised ("Scoop of the Year",
+    "Book Of The Week", "ANNOUNCEMENTS OF THE WEEK")."""
+    m = _of_before_re(res.lists["title_links"]).search(text, max(0, start - 30), start)
+    if m is None:
+        return True
+    # "Scoop of the Year", "Book Of The Week": capitalised words on both sides of "of"
+    # name an award or a programme, whatever the noun
+    titled = m.group(1)[0].isupper() and text[end - 1:end].isalpha() \
+        and text[text.rfind(" ", start, end) + 1:end][:1].isupper()
+    return not (titled or m.group(1).lower() in res.lists["of_the_unit_heads"])
+
+
+def _not_discourse(text: str, start: int, end: int, res: Resources) -> bool:
+    """A word of the lexicon's list discourse_openers that opens a sentence and is
+    followed by a comma ("Now, he says, ...") or a word of discourse_followers ("Now
+    let's look at ...", "Now to the United States") links the sentence to what came
+    before; it names no time. Nor does a capitalised "Now" inside a sentence: a name
+    ("Democracy Now"; _named_deictic)."""
+    nxt = _NEXT_WORD_RE.match(text, end)
+    if _named_deictic(text, start, end, nxt, res):
+        return False     # "the Hope for Haiti Now telethon", "Democracy Now reports"
+    # "Now ," (also tokenised), or "Now let 's look", "Now to the United States"
+    linking = text[end:end + 3].lstrip(" ").startswith(",") \
+        or nxt is not None and nxt.group(1).lower() in res.lists["discourse_followers"]
+    return not (linking and form_key(text[start:end]) in res.lists["discourse_openers"]
+                and _SENTENCE_START_RE.search(text, max(0, start - 8), start) is not None)
+
+
+def _not_name(text: str, start: int, end: int, res: Resources) -> bool:
+    """A capitalised time word then a capitalised word of the lexicon's list name_heads
+    is part of a name ("The Sunday Times", "the Winter Olympics"); a word of press_nouns
+    before a capitalised word other than a day or month is a newspaper ("the Communist
+    Party daily Granma"; "open daily Monday to Friday" stays a SET); a month of
+    name_months is a person's or a march's name after a capitalised word that opens no
+    date ("Theresa May", "Mrs. May", "the Million Man March") or, with no such word
+    before it, before a capitalised word ("reporter April Ryan", "the March for Life");
+    "In April Congress passed it" stays a month; a holiday before a noun of
+    holiday_things names a kind of thing ("Christmas card list", "Easter eggs"), while
+    before any other noun it dates it ("the Memorial Day weekend", "Christmas shopping
+    season", "the Boxing Day tsunami").
+    A plural weekday after a capitalised word that opens no date is a name ("Happy
+    Mondays"; _named_days).
+    A capitalised "Today" inside a sentence is a programme or a paper (_named_deictic),
+    and so is a Title Case relative expression ("ABC's This Week"; _titled), and a
+    weekday after a capitalised word of day_name_openers ("Fox News Sunday"), or after a
+    capitalised phrase of weekday_papers ("The Mail on Sunday"), or ending a paper named
+    by a place when a sign says it is the paper ("editor of Scotland on Sunday";
+    _place_paper)."""
+    nxt = _NEXT_WORD_RE.match(text, end)
+    if _titled(text, start, end, res):
+        return False     # ABC's `` This Week '', "ABC 's This Week program"
+    before = _NAME_BEFORE_RE.search(text, max(0, start - 20), start)
+    if before and before.group(1)[:1].isupper() and not before.group(2) \
+            and before.group(1).lower() in res.lists["day_name_openers"] \
+            and res.lookup(("WEEKDAY",), text[start:end]) is not None:
+        return False     # "Fox News Sunday", "Bloody Sunday", "Sheffield Wednesday"
+    paper = _phrase_before_re(res.lists["weekday_papers"]).search(text, max(0, start - 30), start)
+    if paper and paper.group(1)[0].isupper() and res.lookup(("WEEKDAY",), text[start:end]) is not None:
+        return False     # "The Mail on Sunday", "the Independent on Sunday": papers
+    if _place_paper(text, start, end, res):
+        return False     # "editor of Scotland on Sunday", not "in Scotland on Sunday"
+    if _named_deictic(text, start, end, nxt, res):
+        return False     # "BBC Radio 4's Today programme", "USA Today", "NBC's Today show"
+    if _named_days(text, start, end, res):
+        return False     # "Happy Mondays played in Manchester": a band
+    if nxt and nxt.group(1).lower() in res.lists["holiday_things"] and _holiday(text, start, end, res):
+        return False     # "his Christmas card list", "Easter eggs": a kind of thing
+    last = text.rfind(" ", start, end) + 1 or start
+    if last == start and form_key(text[start:end]) in res.lists["name_months"]:
+        return not _month_in_name(text, start, end, res)
+    if not (nxt and nxt.group(1)[0].isupper()):
+        return True
+    if text[last:last + 1].isupper():
+        return nxt.group(1).lower() not in res.lists["name_heads"]
+    # "the Communist Party daily Granma": a paper's name after "daily" / "weekly"
+    return not (form_key(text[start:end]) in res.lists["press_nouns"]
+                and res.lookup(_TIME_NAMES, nxt.group(1)) is None)
+
+
+def _not_reference(text: str, start: int, end: int, res: Resources) -> bool:
+    """A bare "3:16" after a label or a capitalised word that opens no time is a
+    reference, not a clock time ("John 3:16", "Section 3:16"; _reference_number)."""
+    return not _reference_number(text, start, end, res)
+
+
+def _season_pair_guard(text: str, start: int, end: int, res: Resources) -> bool:
+    """A bare season is one only as the second of a pair whose first is dated ("this
+    autumn and winter", "the fall or winter"; _season_pair) and, like any season, not
+    part of a name ("the Summer and Winter Olympics"; _not_name)."""
+    return _season_pair(text, start, res) and _not_name(text, start, end, res)
 
 
 # What may end a sentence or open a new piece of text right before a word: a full stop,
@@ -426,7 +434,7 @@ def _paper_after_re(endings: frozenset) -> re.Pattern:
 
 
 def _month_in_name(text: str, start: int, end: int, res: Resources) -> bool:
-    """Whether the bare month text[start:end] is part of a name (see guard_ok, not_name)."""
+    """Whether the bare month text[start:end] is part of a name (see _not_name)."""
     lists = res.lists
     m = _NAME_BEFORE_RE.search(text, max(0, start - 30), start)
     prev = m.group(1) if m and (not m.group(2) or m.group(1).lower() in lists["titles"]) else ""
@@ -483,3 +491,22 @@ def _plural(word: str, res: Resources) -> bool:
 def _endings(words: frozenset) -> tuple:
     """A lexicon list as the tuple str.endswith takes, built once per list."""
     return tuple(words)
+
+
+# Each guard a rule may name (rules.yaml, whose header describes them; resources.load
+# refuses any other name): (text, start, end, res) -> whether the match may stand.
+# place_zone: "<words> time" at the end (a word of the lexicon's list zone_time_words)
+# names a zone only when the words are a capitalised city of the gazetteer or a country
+# of one zone ("0900 Beijing time"; _place_zone).
+GUARDS = {"bare_number": _bare_number, "not_rate": _not_rate, "not_discourse": _not_discourse,
+          "not_title": _not_title, "not_name": _not_name, "not_reference": _not_reference,
+          "place_zone": _place_zone, "season_pair": _season_pair_guard}
+# Guards that only narrow their rule: when one refuses, the next rule is tried at the same
+# place ("at 8 pm prime time" is no city's time, but still 8 pm). Any other guard's
+# refusal means there is no expression there ("The Sunday Times").
+NARROWING = frozenset({"place_zone"})
+
+
+def guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources) -> bool:
+    """Whether the match text[start:end] of a rule with ``guard`` (None: none) stands."""
+    return guard is None or GUARDS[guard](text, start, end, res)

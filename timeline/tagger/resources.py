@@ -36,12 +36,6 @@ NORMS = ("day", "year", "year2", "number", "clock", "decade", "century", "lookup
 PIECE = "piece"
 RULE_KEYS = {"id", "pattern", "pre", "post", "type", "value", "mod", "direction", "quant",
              "freq", "zone", "guard", "examples"}
-GUARDS = ("bare_number", "not_rate", "not_discourse", "not_title", "not_name", "not_reference",
-          "place_zone", "season_pair")
-# Guards that only narrow their rule: when one refuses, the next rule is tried at the same
-# place ("at 8 pm prime time" is no city's time, but still 8 pm). Any other guard's
-# refusal means there is no expression there ("The Sunday Times").
-NARROWING_GUARDS = frozenset({"place_zone"})
 # Text is matched in ASCII lower case (same length as the original, so offsets hold).
 LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 # The lexicon lists the tagger's code reads: each language's lexicon must have them all
@@ -378,6 +372,7 @@ def _parse_examples(path: Path, items: Any, where: str) -> list[Example]:
 
 def _parse_rules(path: Path, data: dict, expander: _Expander) -> tuple[list[Rule], list, dict]:
     """(rules, their examples, rule index -> its parsed regex)."""
+    from .guards import GUARDS    # the guards a rule may name (guards imports this module)
     raw = data.get("rules")
     if not isinstance(raw, list) or not raw:
         raise _fail(path, "'rules' must be a non-empty list")
@@ -398,7 +393,7 @@ def _parse_rules(path: Path, data: dict, expander: _Expander) -> tuple[list[Rule
         for key in ("pattern", "value"):
             if not isinstance(spec.get(key), str) or not spec[key]:
                 raise _fail(path, f"{where}: '{key}' must be a non-empty string")
-        if spec.get("guard") not in (None,) + GUARDS:
+        if spec.get("guard") not in (None, *GUARDS):
             raise _fail(path, f"{where}: guard must be one of {', '.join(GUARDS)}")
         mod = spec.get("mod")
         if mod and "{" not in mod and mod not in TIMEX_MODS:
@@ -495,8 +490,9 @@ def load_remembered(language: str = "en", root: Path | None = None) -> Resources
         return _load(language, folder)     # reports the missing or unreadable file
     # The bytes hashed are the bytes parsed: a file edited meanwhile cannot be cached
     # under another version's key.
+    from . import guards    # its GUARDS are what load accepts
     key = usercache.key(language, *raw, regex_program.INTERPRETER,
-                        usercache.source_bytes(model, dispatch, regex_program)
+                        usercache.source_bytes(model, dispatch, regex_program, guards)
                         + Path(__file__).read_bytes())
     return usercache.remembered(f"tagger-{language}", key, lambda: _load(language, folder, raw))
 
