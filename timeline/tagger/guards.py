@@ -6,7 +6,8 @@ around the match and the lexicon's lists to refuse numbers that count things ("2
 soldiers"), rates ("$2 million a year"), names and titles ("The Sunday Times", "Theresa
 May", "ABC's This Week", "the Loop Current"), discourse words ("Now, he says ...") and
 references ("John 3:16"). Split from recognizer, which runs the rules; nothing here
-looks at the anchor.
+looks at the anchor. The regexes built from the lexicon's lists are compiled once per
+language (:class:`GuardPatterns`, held by its Resources).
 """
 from __future__ import annotations
 
@@ -17,6 +18,67 @@ from .resources import Resources, form_key
 from .tense import words_regex
 
 _DIGITS_RE = re.compile(r"\d+")
+
+
+def _before(phrases: str) -> str:
+    """A phrase of the list ``phrases`` (any case) right before a position, as a whole word."""
+    return rf"(?<![A-Za-z])({{{phrases}:spaced}})\s+$"
+
+
+# The guards' regexes built from the lexicon's lists: name -> (template, flags). A hole
+# {list} is the list's words as an alternation (tense.words_regex), {list:spaced} the
+# same with a phrase's words spaced apart ("Mail on"); other braces are the regex's own.
+_PATTERNS = {
+    # a possessive ending right after a word, also tokenised apart: "men's", "men 's"
+    "possessive": (r"\s?(?:{possessive_endings})\b", 0),
+    # the word after a paper's name, or its possessive ending: "Sunday's", "Sunday 's"
+    "paper_after": (r"\s*((?:{possessive_endings})\b|[A-Za-z]+)", 0),
+    # the word before a position, a possessive with its ending ("Mixte's", "Mixte’s"),
+    # also tokenised apart ("Jackson 's")
+    "prev_word": (r"([A-Za-z]*(?:{possessive_endings})|[A-Za-z]+)\s+$", 0),
+    # a rate's "a" / "an"
+    "rate_head": (r"(?:{rate_articles})\s", re.I),
+    # a number, not a year, with an optional magnitude ("13m") and up to five words
+    # before a rate's "a day": "60,000 barrels of crude ", "2.5 million gallons of oil ";
+    # a word may close a bracket, and a bracket may stand alone, also as a tokenised
+    # -RRB-: "(210,000 gallons, 795,000 litres) a day", "3 million litres -RRB- a day"
+    "amount_before": (r"(?<![\w.,$'\u2019])(?!(?:1[89]|20)\d\d\b)\d[\d,.]*(?:{amount_suffixes})?\s+"
+                      r"(?:(?:[A-Za-z]+[)\]]?|-[LR]RB-|[()\[\]])\s+){0,5}$", 0),
+    # the capitalised word after a month, past a link: "the March for Life", "the March on Washington"
+    "name_after": (r"\s+(?:(?:{name_links:spaced})\s+)?([A-Z][A-Za-z]*)", 0),
+    # a paper's name before a weekday: "The [Mail on] Sunday"
+    "weekday_paper": (_before("weekday_papers"), re.I),
+    # a paper named by a place before a weekday: "[Scotland on] Sunday"
+    "place_paper": (_before("place_weekday_papers"), re.I),
+    # what says the place's name is a paper: "editor of", "told"
+    "paper_cue": (_before("paper_cues_before"), re.I),
+    # a second number and the word after it, past a link: "[1500] and 2000 soldiers"
+    "count_range": (r"\s+(?:{number_links})\s+[\d,]+\s+([a-z]+)\b", 0),
+    # a number no year can be (three digits, thousands, decimals) and a link just before:
+    # "from [297 to] 1051", "[1,200 and] 1500"
+    "count_before": (r"(?<![\d,.])(?:\d{3}|\d{1,3}(?:,\d{3})+|\d+\.\d+)\s+(?:{number_links})\s+$", 0),
+    # the noun and a title link before "the year": "player of"
+    "of_before": (r"([A-Za-z]+)\s+(?:{title_links})\s+$", re.I),
+}
+_HOLE_RE = re.compile(r"\{([a-z_]+)(:spaced)?\}")
+
+
+class GuardPatterns:
+    """The regexes of _PATTERNS for one language's lexicon lists, and the plural test's
+    endings as str.endswith takes them: built once (Resources.guard_patterns), read-only."""
+    __slots__ = (*_PATTERNS, "plural_endings", "singular_endings")
+
+    def __init__(self, lists: dict) -> None:
+        def fill(hole: re.Match) -> str:
+            words = words_regex(lists[hole.group(1)])
+            return words.replace(r"\ ", r"\s+") if hole.group(2) else words
+        for name, (template, flags) in _PATTERNS.items():
+            object.__setattr__(self, name, re.compile(_HOLE_RE.sub(fill, template), flags))
+        object.__setattr__(self, "plural_endings", tuple(lists["plural_endings"]))
+        object.__setattr__(self, "singular_endings", tuple(lists["singular_endings"]))
+
+    def __setattr__(self, name: str, value) -> None:
+        raise AttributeError(f"GuardPatterns are read-only ({name})")
 
 
 def _bare_number(text: str, start: int, end: int, res: Resources) -> bool:
@@ -34,14 +96,14 @@ def _bare_number(text: str, start: int, end: int, res: Resources) -> bool:
     killed millions")."""
     if text[start:start + 1].isalpha() and _DIGITS_RE.search(text, start, end) is not None:
         return True      # "the year 1989 simply", "mid-1990 figures": not a bare number
-    lists = res.lists
+    lists, pats = res.lists, res.guard_patterns
     label = _NAME_BEFORE_RE.search(text, max(0, start - 20), start)
     if label and label.group(1).lower() in lists["number_labels"]:
         return False     # "Resolution 1973", "Room 2012", "No. 2010": a label's number
-    if _count_before_re(lists["number_links"]).search(text, max(0, start - 20), start):
+    if pats.count_before.search(text, max(0, start - 20), start):
         return False     # "leapt from 297 to 1051": the other end of the range is a count
     m = _NEXT_WORD_RE.match(text, end)
-    before = _prev_word_re(lists["possessive_endings"]).search(text, max(0, start - 30), start)
+    before = pats.prev_word.search(text, max(0, start - 30), start)
     article = before is not None and before.group(1).lower() in lists["rate_articles"]
     if not m:
         # "worth more than a 1000 .": "a" with nothing after but a stop counts the number
@@ -49,7 +111,7 @@ def _bare_number(text: str, start: int, end: int, res: Resources) -> bool:
         return not (article and _PHRASE_END_RE.match(text, end))
     word = m.group(1)
     followers = lists["date_followers"]
-    counted = _count_range_re(lists["number_links"]).match(text, end)
+    counted = pats.count_range.match(text, end)
     if counted and _plural(counted.group(1), res) and counted.group(1) not in followers:
         return False     # "between 1500 and 2000 soldiers": both numbers count soldiers
     if before and before.group(1).lower() in lists["count_coordinators"] \
@@ -64,7 +126,7 @@ def _bare_number(text: str, start: int, end: int, res: Resources) -> bool:
     # "his 1996 campaign", "its 1989 results": a determiner before, and no plural count
     # noun after ("the 2000 soldiers")
     # ... nor a possessive ("the 1990 men's final": the year of the final)
-    plural = _plural(word, res) and not _possessive_re(lists["possessive_endings"]).match(text, m.end())
+    plural = _plural(word, res) and not pats.possessive.match(text, m.end())
     # a plural event after a determiner is dated ("the 1992 protests"), other plurals counted
     event = plural and word in lists["year_events"]
     if not before or plural and not event:
@@ -82,7 +144,8 @@ def _bare_number(text: str, start: int, end: int, res: Resources) -> bool:
 
 def _not_rate(text: str, start: int, end: int, res: Resources) -> bool:
     """"a year" after an amount is a rate ("$2 million a year"), not a duration."""
-    before = _prev_word_re(res.lists["possessive_endings"]).search(text, max(0, start - 30), start)
+    pats = res.guard_patterns
+    before = pats.prev_word.search(text, max(0, start - 30), start)
     prev = text[max(0, start - 2):start].rstrip()
     if prev[-1:].isdigit() or prev[-1:] == "%" or before is not None \
             and before.group(1).lower() in res.lists["rate_words"]:
@@ -90,14 +153,12 @@ def _not_rate(text: str, start: int, end: int, res: Resources) -> bool:
     # "a day" with an amount a few words before ("60,000 barrels of crude a day", "13m
     # litres a day"), unless a preposition opens it ("held 3 towns for a week") or an
     # event places it ("3 killed a day after the blast")
-    rate_head_re, amount_before_re = _rate_res(res.lists["rate_articles"],
-                                               res.lists["amount_suffixes"])
-    if not rate_head_re.match(text, start) or before is not None and (
+    if not pats.rate_head.match(text, start) or before is not None and (
             before.group(1).lower() in res.lists["date_prepositions"]
             or before.group(1).lower() in res.lists["month_openers"]):
         return True
     nxt = _NEXT_WORD_RE.match(text, end)
-    return not (amount_before_re.search(text, max(0, start - 70), start)
+    return not (pats.amount_before.search(text, max(0, start - 70), start)
                 and not (nxt and nxt.group(1).lower() in res.lists["anchored_followers"]))
 
 
@@ -106,7 +167,7 @@ def _not_title(text: str, start: int, end: int, res: Resources) -> bool:
     noun is one of the lexicon's of_the_unit_heads ("player of the year", "a day of the
     week"), or when both the noun and the unit are capitalised ("Scoop of the Year",
     "Book Of The Week", "ANNOUNCEMENTS OF THE WEEK")."""
-    m = _of_before_re(res.lists["title_links"]).search(text, max(0, start - 30), start)
+    m = res.guard_patterns.of_before.search(text, max(0, start - 30), start)
     if m is None:
         return True
     # "Scoop of the Year", "Book Of The Week": capitalised words on both sides of "of"
@@ -160,7 +221,7 @@ def _not_name(text: str, start: int, end: int, res: Resources) -> bool:
             and before.group(1).lower() in res.lists["day_name_openers"] \
             and res.lookup(("WEEKDAY",), text[start:end]) is not None:
         return False     # "Fox News Sunday", "Bloody Sunday", "Sheffield Wednesday"
-    paper = _phrase_before_re(res.lists["weekday_papers"]).search(text, max(0, start - 30), start)
+    paper = res.guard_patterns.weekday_paper.search(text, max(0, start - 30), start)
     if paper and paper.group(1)[0].isupper() and res.lookup(("WEEKDAY",), text[start:end]) is not None:
         return False     # "The Mail on Sunday", "the Independent on Sunday": papers
     if _place_paper(text, start, end, res):
@@ -328,52 +389,8 @@ _SENTENCE_START_RE = re.compile(r"(?:^|[.!?][\"'\u201d\u2019)]*\s|\n)\s*(?:``|[\
 _NEXT_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
 
 
-@lru_cache(maxsize=8)
-def _possessive_re(endings: frozenset) -> re.Pattern:
-    """A word of the lexicon's list possessive_endings right after a word, also
-    tokenised apart from it: "men's", "men 's"."""
-    return re.compile(rf"\s?(?:{words_regex(endings)})\b")
-
-
-@lru_cache(maxsize=8)
-def _prev_word_re(endings: frozenset) -> re.Pattern:
-    """The word before a position, a possessive with its ending of the lexicon's list
-    possessive_endings ("Mixte's", "Mixte’s"), also tokenised apart ("Jackson 's")."""
-    return re.compile(rf"([A-Za-z]*(?:{words_regex(endings)})|[A-Za-z]+)\s+$")
-
-
-@lru_cache(maxsize=8)
-def _rate_res(articles: frozenset, suffixes: frozenset) -> tuple[re.Pattern, re.Pattern]:
-    """(a rate's "a"/"an": lexicon list rate_articles; a number, not a year, with an
-    optional magnitude of amount_suffixes ("13m") and up to five words before a rate's
-    "a day": "60,000 barrels of crude ", "2.5 million gallons of oil "; a word may close
-    a bracket, and a bracket may stand alone, also as a tokenised -RRB-: "(210,000
-    gallons, 795,000 litres) a day", "3 million litres -RRB- a day")."""
-    word = r"(?:[A-Za-z]+[)\]]?|-[LR]RB-|[()\[\]])"
-    return (re.compile(rf"(?:{words_regex(articles)})\s", re.I),
-            re.compile(rf"(?<![\w.,$'\u2019])(?!(?:1[89]|20)\d\d\b)\d[\d,.]*"
-                       rf"(?:{words_regex(suffixes)})?\s+(?:{word}\s+){{0,5}}$"))
 _TIME_NAMES = ("WEEKDAY", "WEEKDAYABBR", "MONTH", "MONTHABBR", "HOLIDAY")
 _NAME_BEFORE_RE = re.compile(r"([A-Za-z]+)(\.?)\s+$")   # the word before, and its full stop ("Mrs.", "No.")
-
-
-def _phrases_regex(phrases) -> str:
-    """words_regex of phrases whose words may be spaced apart ("Mail on", "March on")."""
-    return words_regex(phrases).replace(r"\ ", r"\s+")
-
-
-@lru_cache(maxsize=8)
-def _name_after_re(links: frozenset) -> re.Pattern:
-    """The capitalised word after a month, past a link of the lexicon's list name_links
-    ("the March for Life", "the March on Washington")."""
-    return re.compile(rf"\s+(?:(?:{_phrases_regex(links)})\s+)?([A-Z][A-Za-z]*)")
-
-
-@lru_cache(maxsize=8)
-def _phrase_before_re(phrases: frozenset) -> re.Pattern:
-    """One of ``phrases`` (any case) right before a position, as a whole word: a paper's
-    name before a weekday (lexicon list weekday_papers: "Mail on", "The [Mail on] Sunday")."""
-    return re.compile(rf"(?<![A-Za-z])({_phrases_regex(phrases)})\s+$", re.I)
 
 
 @lru_cache(maxsize=8)
@@ -409,28 +426,20 @@ def _place_paper(text: str, start: int, end: int, res: Resources) -> bool:
     name ("editor of", "told", "the"), or, with no lower-case word before the name (the sentence's subject: not
     "police in Scotland on Sunday said"), a word of paper_cues_after after the weekday
     ("Scotland on Sunday reported", "Scotland on Sunday's poll")."""
-    lists = res.lists
+    lists, pats = res.lists, res.guard_patterns
     if res.lookup(("WEEKDAY",), text[start:end]) is None:
         return False
-    name = _phrase_before_re(lists["place_weekday_papers"]).search(text, max(0, start - 30), start)
+    name = pats.place_paper.search(text, max(0, start - 30), start)
     if name is None or not name.group(1)[0].isupper():
         return False
     if name.group(1).istitle():
         return True      # "Scotland On Sunday": the name in title case
-    if _phrase_before_re(lists["paper_cues_before"]).search(text, max(0, name.start() - 30),
-                                                            name.start()):
+    if pats.paper_cue.search(text, max(0, name.start() - 30), name.start()):
         return True
-    after = _paper_after_re(lists["possessive_endings"]).match(text, end)
-    before = _prev_word_re(lists["possessive_endings"]).search(text, max(0, name.start() - 30), name.start())
+    after = pats.paper_after.match(text, end)
+    before = pats.prev_word.search(text, max(0, name.start() - 30), name.start())
     return bool(after and after.group(1).lower() in lists["paper_cues_after"]
                 and not (before and before.group(1)[:1].islower()))
-
-
-@lru_cache(maxsize=8)
-def _paper_after_re(endings: frozenset) -> re.Pattern:
-    """The word after a paper's name, or its possessive ending (lexicon list
-    possessive_endings: "Sunday's", also tokenised "Sunday 's")."""
-    return re.compile(rf"\s*((?:{words_regex(endings)})\b|[A-Za-z]+)")
 
 
 def _month_in_name(text: str, start: int, end: int, res: Resources) -> bool:
@@ -439,7 +448,7 @@ def _month_in_name(text: str, start: int, end: int, res: Resources) -> bool:
     m = _NAME_BEFORE_RE.search(text, max(0, start - 30), start)
     prev = m.group(1) if m and (not m.group(2) or m.group(1).lower() in lists["titles"]) else ""
     low = prev.lower()
-    after = _name_after_re(lists["name_links"]).match(text, end)
+    after = res.guard_patterns.name_after.match(text, end)
     if low in lists["determiners"]:   # "the March on Washington", not "the May vote"
         return bool(after and after.group(0).strip() != after.group(1)
                     and res.lookup(_TIME_NAMES, after.group(1)) is None)
@@ -458,39 +467,13 @@ _YEAR_BEFORE_RE = re.compile(r"(?<![\d,.])(?:1\d|20)\d\d,?\s+$")
 _LAST_COUNT_RE = re.compile(r"(?<![\d,.])\d[\d,]*\s+([a-z]+)[^\d.;:!?]*$")
 
 
-@lru_cache(maxsize=8)
-def _count_range_re(links: frozenset) -> re.Pattern:
-    """A second number and the word after it, past a word of the lexicon's list
-    number_links: "[1500] and 2000 soldiers", "[30] or 40 people"."""
-    return re.compile(rf"\s+(?:{words_regex(links)})\s+[\d,]+\s+([a-z]+)\b")
-
-
-@lru_cache(maxsize=8)
-def _count_before_re(links: frozenset) -> re.Pattern:
-    """A number no year can be (three digits, thousands, decimals) and a word of the
-    lexicon's list number_links just before: "from [297 to] 1051", "[1,200 and] 1500"."""
-    return re.compile(rf"(?<![\d,.])(?:\d{{3}}|\d{{1,3}}(?:,\d{{3}})+|\d+\.\d+)\s+(?:{words_regex(links)})\s+$")
-
-
-@lru_cache(maxsize=8)
-def _of_before_re(links: frozenset) -> re.Pattern:
-    """The noun and a word of the lexicon's list title_links before "the year" ("player of")."""
-    return re.compile(rf"([A-Za-z]+)\s+(?:{words_regex(links)})\s+$", re.I)
-
-
 def _plural(word: str, res: Resources) -> bool:
     """A plural noun by its ending (lexicon plural_endings: "soldiers"), not a singular
     one that ends the same way (singular_endings: "press", "virus", "analysis"), or one
     of the lexicon's irregular_plurals ("people", "children")."""
-    return word.endswith(_endings(res.lists["plural_endings"])) \
-        and not word.endswith(_endings(res.lists["singular_endings"])) \
+    pats = res.guard_patterns
+    return word.endswith(pats.plural_endings) and not word.endswith(pats.singular_endings) \
         or word in res.lists["irregular_plurals"]
-
-
-@lru_cache(maxsize=8)
-def _endings(words: frozenset) -> tuple:
-    """A lexicon list as the tuple str.endswith takes, built once per list."""
-    return tuple(words)
 
 
 # Each guard a rule may name (rules.yaml, whose header describes them; resources.load

@@ -146,13 +146,20 @@ class Resources:
     def __getstate__(self) -> dict:
         # Pickled (usercache) with the gate as its compiled program: a pickled Pattern is
         # only its source, compiled again by every process that unpickles it (~4 ms).
-        return {**self.__dict__, "gate": self.gate_program or self.gate, "gate_program": None}
+        state = {k: v for k, v in self.__dict__.items() if k != "guard_patterns"}   # built on use
+        return {**state, "gate": self.gate_program or self.gate, "gate_program": None}
 
     def __setstate__(self, state: dict) -> None:
         gate = state["gate"]
         if isinstance(gate, tuple):
             state = {**state, "gate": regex_program.pattern(gate), "gate_program": gate}
         self.__dict__.update(state)
+
+    @cached_property
+    def guard_patterns(self):
+        """The guards' regexes of this language's lists (guards.GuardPatterns), on first use."""
+        from .guards import GuardPatterns    # guards imports this module
+        return GuardPatterns(self.lists)
 
     def lookup(self, classes: tuple, text: str) -> str | None:
         """The value of ``text`` (as written) in the first of ``classes`` that has it."""
