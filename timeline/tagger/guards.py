@@ -341,8 +341,10 @@ def _named_days(text: str, start: int, end: int, res: Resources) -> bool:
     """Whether a plural weekday ("Mondays") is part of a name: right after a capitalised
     word on its line that opens no date (not a word of sentence_starters,
     date_prepositions or determiners): the band "Happy Mondays", a show "Manic Mondays".
-    "On Mondays", "Most Mondays", "the Sundays", "Mondays and Thursdays" stay sets."""
-    if res.lookup(("WEEKDAYS",), text[start:end]) is None:
+    "On Mondays", "Most Mondays", "the Sundays", "Mondays and Thursdays" stay sets, and
+    so does a headline's ("Library To Close Mondays": a Title Case line, where capitals
+    name nothing; _title_case_line)."""
+    if res.lookup(("WEEKDAYS",), text[start:end]) is None or _title_case_line(text, start):
         return False
     m = _WORD_ON_LINE_BEFORE_RE.search(text, max(0, start - 30), start)
     if m is None or not m.group(1)[:1].isupper():
