@@ -43,7 +43,10 @@ def test_resource_examples(example):
         assert found == []
         return
     assert found, f"nothing found in {example.text!r}"
-    got = {k: getattr(found[-1], k) for k in example.expected}
+    # the expression of the words the example names (a range's first clock), else the last
+    checked = [e for e in found if e.text == example.span] if example.span else found[-1:]
+    assert checked, f"no expression {example.span!r} in {example.text!r}: {[e.text for e in found]}"
+    got = {k: getattr(checked[0], k) for k in example.expected}
     assert got == example.expected
 
 
@@ -83,7 +86,8 @@ def _copy_language(tmp_path: Path, name: str) -> Path:
 def test_the_rules_format_header_names_every_norm_and_guard():
     """The header of rules.yaml is the format's reference for whoever writes a second
     language: every norm and guard the loader accepts is described there."""
-    from timeline.tagger.resources import GUARDS, NORMS
+    from timeline.tagger.guards import GUARDS
+    from timeline.tagger.resources import NORMS
     header = " ".join(line.lstrip("# ") for line in (RESOURCE_ROOT / "en" / "rules.yaml")
                       .read_text(encoding="utf-8").splitlines() if line.startswith("#"))
     assert [n for n in NORMS if not re.search(rf"\b{n} \(", header)] == []
@@ -215,7 +219,20 @@ def test_a_missing_lexicon_list_names_the_file_and_the_list(tmp_path, name):
     assert "lexicon.yaml" in str(info.value) and f"missing {name}" in str(info.value)
 
 
-@pytest.mark.parametrize("name", ["CLOCKWORD", "AMPM", "FRACTION"])
+def test_every_class_the_code_names_is_required():
+    """A class name quoted in the tagger's code ("YEARWORD", a guard's ("REL",)) is read
+    by name; a lexicon without it would load and fail later with a KeyError, or tag as if
+    it were empty. Each must be in REQUIRED_CLASSES, so load refuses such a lexicon."""
+    from timeline.tagger import resources as resources_module
+    classes = set(cached("en").classes)
+    named = set()
+    for source in Path(resources_module.__file__).parent.glob("*.py"):
+        named |= set(re.findall(r"[\"']([A-Z][A-Z0-9_]+)[\"']", source.read_text(encoding="utf-8")))
+    assert named & classes, "no class name found in the code: the scan is broken"
+    assert named & classes <= set(resources_module.REQUIRED_CLASSES)
+
+
+@pytest.mark.parametrize("name", ["CLOCKWORD", "AMPM", "FRACTION", "YEARWORD", "HOLIDAY"])
 def test_a_missing_lexicon_class_the_code_reads_is_refused(tmp_path, name):
     """The classes the code reads by name: a language folder without one was tagged as if
     the class were empty (no 'half past' after a clock word, no 'pm' in a range)."""

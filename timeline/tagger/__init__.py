@@ -295,10 +295,13 @@ class Tagger:
         """The month of the event that places a stretch of days/weeks/months ("days after
         Jackson's death on 25 June , 2009", "in the days preceding the April 20
         explosion"): a date written right after it in its sentence, if any (a year-less
-        one resolved as it will be: "the weeks leading up to the election date of 6 May")."""
+        one resolved as it will be: "the weeks leading up to the election date of 6 May").
+        Not past a comma or a clause break: the date is then another clause's ("In the
+        weeks before the election, polls on 1 March showed a lead")."""
         q = partials[i + 1] if i + 1 < len(partials) else None
-        if q is None or q.start - partials[i].end > _EVENT_CHARS \
-                or sentence_index(sentences, q.start) != sentence:
+        end = partials[i].end
+        if q is None or q.start - end > _EVENT_CHARS or sentence_index(sentences, q.start) != sentence \
+                or "," in text[end:q.start] or self._breaks.search(text, end, q.start):
             return None
         if _DATED.match(q.value):
             return q.value[:7]

@@ -1,16 +1,17 @@
 """Recognition guards: whether a rule's match is really a time expression.
 
-A rule may name one guard (rules.yaml, key ``guard``); after the rule's regex matched,
-:func:`guard_ok` looks at the text around the match and the lexicon's lists to refuse
-numbers that count things ("2000 soldiers"), rates ("$2 million a year"), names and
-titles ("The Sunday Times", "Theresa May", "ABC's This Week", "the Loop Current"),
-discourse words ("Now, he says ...") and references ("John 3:16"). Split from
-recognizer, which runs the rules; nothing here looks at the anchor.
+A rule may name one guard (rules.yaml, key ``guard``: a name of :data:`GUARDS`); after
+the rule's regex matched, :func:`guard_ok` runs that guard, which looks at the text
+around the match and the lexicon's lists to refuse numbers that count things ("2000
+soldiers"), rates ("$2 million a year"), names and titles ("The Sunday Times", "Theresa
+May", "ABC's This Week", "the Loop Current"), discourse words ("Now, he says ...") and
+references ("John 3:16"). Split from recognizer, which runs the rules; nothing here
+looks at the anchor. The regexes built from the lexicon's lists are compiled once per
+language (:class:`GuardPatterns`, held by its Resources).
 """
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from .resources import Resources, form_key
 from .tense import words_regex
@@ -19,37 +20,188 @@ from .zones import names_place_zone
 _DIGITS_RE = re.compile(r"\d+")
 
 
-def guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources) -> bool:
-    """bare_number: a bare number is no year/time when a lower-case noun follows it
-    ("2000 soldiers"), unless that word is one a date can be followed by ("in 2000 and"),
-    nor after a word of the lexicon's number_labels ("Resolution 1973", "Room 2012"), nor
-    after a word of count_coordinators and before one of plural_verbs when the number
-    before it counted things ("1200 people died and 1900 were hurt"; not "20 employees
-    and 1995 was its best year"), nor as either number of a count's range before a plural
-    noun ("between 1500 and 2000 soldiers": number_links; plurals by plural_endings and
+def _before(phrases: str) -> str:
+    """A phrase of the list ``phrases`` (any case) right before a position, as a whole word."""
+    return rf"(?<![A-Za-z])({{{phrases}:spaced}})\s+$"
+
+
+# The guards' regexes built from the lexicon's lists: name -> (template, flags). A hole
+# {list} is the list's words as an alternation (tense.words_regex), {list:spaced} the
+# same with a phrase's words spaced apart ("Mail on"); other braces are the regex's own.
+_PATTERNS = {
+    # a possessive ending right after a word, also tokenised apart: "men's", "men 's"
+    "possessive": (r"\s?(?:{possessive_endings})\b", 0),
+    # the word after a paper's name, or its possessive ending: "Sunday's", "Sunday 's"
+    "paper_after": (r"\s*((?:{possessive_endings})\b|[A-Za-z]+)", 0),
+    # the word before a position, a possessive with its ending ("Mixte's", "Mixte’s"),
+    # also tokenised apart ("Jackson 's")
+    "prev_word": (r"([A-Za-z]*(?:{possessive_endings})|[A-Za-z]+)\s+$", 0),
+    # a rate's "a" / "an"
+    "rate_head": (r"(?:{rate_articles})\s", re.I),
+    # a number, not a year, with an optional magnitude ("13m") and up to five words
+    # before a rate's "a day": "60,000 barrels of crude ", "2.5 million gallons of oil ";
+    # a word may close a bracket, and a bracket may stand alone, also as a tokenised
+    # -RRB-: "(210,000 gallons, 795,000 litres) a day", "3 million litres -RRB- a day"
+    "amount_before": (r"(?<![\w.,$'\u2019])(?!(?:1[89]|20)\d\d\b)\d[\d,.]*(?:{amount_suffixes})?\s+"
+                      r"(?:(?:[A-Za-z]+[)\]]?|-[LR]RB-|[()\[\]])\s+){0,5}$", 0),
+    # the capitalised word after a month, past a link: "the March for Life", "the March on Washington"
+    "name_after": (r"\s+(?:(?:{name_links:spaced})\s+)?([A-Z][A-Za-z]*)", 0),
+    # a paper's name before a weekday: "The [Mail on] Sunday"
+    "weekday_paper": (_before("weekday_papers"), re.I),
+    # a paper named by a place before a weekday: "[Scotland on] Sunday"
+    "place_paper": (_before("place_weekday_papers"), re.I),
+    # what says the place's name is a paper: "editor of", "told"
+    "paper_cue": (_before("paper_cues_before"), re.I),
+    # a second number and the word after it, past a link: "[1500] and 2000 soldiers"
+    "count_range": (r"\s+(?:{number_links})\s+[\d,]+\s+([a-z]+)\b", 0),
+    # a number no year can be (three digits, thousands, decimals) and a link just before:
+    # "from [297 to] 1051", "[1,200 and] 1500"
+    "count_before": (r"(?<![\d,.])(?:\d{3}|\d{1,3}(?:,\d{3})+|\d+\.\d+)\s+(?:{number_links})\s+$", 0),
+    # the noun and a title link before "the year": "player of"
+    "of_before": (r"([A-Za-z]+)\s+(?:{title_links})\s+$", re.I),
+}
+_HOLE_RE = re.compile(r"\{([a-z_]+)(:spaced)?\}")
+
+
+class GuardPatterns:
+    """The regexes of _PATTERNS for one language's lexicon lists, and the plural test's
+    endings as str.endswith takes them: built once (Resources.guard_patterns), read-only."""
+    __slots__ = (*_PATTERNS, "plural_endings", "singular_endings")
+
+    def __init__(self, lists: dict) -> None:
+        def fill(hole: re.Match) -> str:
+            words = words_regex(lists[hole.group(1)])
+            return words.replace(r"\ ", r"\s+") if hole.group(2) else words
+        for name, (template, flags) in _PATTERNS.items():
+            object.__setattr__(self, name, re.compile(_HOLE_RE.sub(fill, template), flags))
+        object.__setattr__(self, "plural_endings", tuple(lists["plural_endings"]))
+        object.__setattr__(self, "singular_endings", tuple(lists["singular_endings"]))
+
+    def __setattr__(self, name: str, value) -> None:
+        raise AttributeError(f"GuardPatterns are read-only ({name})")
+
+
+def _bare_number(text: str, start: int, end: int, res: Resources) -> bool:
+    """A bare number is no year/time when a lower-case noun follows it ("2000 soldiers"),
+    unless that word is one a date can be followed by ("in 2000 and"), nor after a word
+    of the lexicon's number_labels ("Resolution 1973", "Room 2012"), nor after a word of
+    count_coordinators and before one of plural_verbs when the number before it counted
+    things ("1200 people died and 1900 were hurt"; not "20 employees and 1995 was its
+    best year"), nor as either number of a count's range before a plural noun ("between
+    1500 and 2000 soldiers": number_links; plurals by plural_endings and
     singular_endings), nor after a count no year can be and a word of number_links
     ("cases leapt from 297 to 1051"), nor between a word of rate_articles and a word of
     the class UNIT ("a 1000 year forecast") or a stop ("more than a 1000 ."); a second
-    year after one of year_coordinators stays a year ("the
-    pandemics of 1957 and 1968 killed millions").
-    not_rate: "a year" after an amount is a rate ("$2 million a year"), not a duration.
-    not_title: "the year/week" after "<noun> of" (a word of title_links) names no time
-    when the noun is one of the lexicon's of_the_unit_heads ("player of the year", "a day
-    of the week"), or when both the noun and the unit are capitalised ("Scoop of the
-    Year", "Book Of The Week", "ANNOUNCEMENTS OF THE WEEK").
-    not_discourse: a word of the lexicon's list discourse_openers that opens a sentence
-    and is followed by a comma ("Now, he says, ...") or a word of discourse_followers
-    ("Now let's look at ...", "Now to the United States") links the sentence to what
-    came before; it names no time. Nor does a capitalised "Now" inside a sentence: a name
-    ("Democracy Now"; _named_deictic).
-    not_name: a capitalised time word then a capitalised word of the lexicon's list
-    name_heads is part of a name ("The Sunday Times", "the Winter Olympics"); a word of
-    press_nouns before a capitalised word other than a day or month is a newspaper
-    ("the Communist Party daily Granma"; "open daily Monday to Friday" stays a SET); a
-    month of name_months is a person's or a march's name after a capitalised word that
-    opens no date ("Theresa May", "Mrs. May", "the Million Man March") or, with no such
-    word before it, before a capitalised word ("reporter April Ryan", "the March for
-    Life"); "In April Congress passed it" stays a month; a holiday before a noun of
+    year after one of year_coordinators stays a year ("the pandemics of 1957 and 1968
+    killed millions")."""
+    if text[start:start + 1].isalpha() and _DIGITS_RE.search(text, start, end) is not None:
+        return True      # "the year 1989 simply", "mid-1990 figures": not a bare number
+    lists, pats = res.lists, res.guard_patterns
+    label = _NAME_BEFORE_RE.search(text, max(0, start - 20), start)
+    if label and label.group(1).lower() in lists["number_labels"]:
+        return False     # "Resolution 1973", "Room 2012", "No. 2010": a label's number
+    if pats.count_before.search(text, max(0, start - 20), start):
+        return False     # "leapt from 297 to 1051": the other end of the range is a count
+    m = _NEXT_WORD_RE.match(text, end)
+    before = pats.prev_word.search(text, max(0, start - 30), start)
+    article = before is not None and before.group(1).lower() in lists["rate_articles"]
+    if not m:
+        # "worth more than a 1000 .": "a" with nothing after but a stop counts the number
+        # ("a 1995-era PC", "a 1918 `` Spanish '' flu" are years)
+        return not (article and _PHRASE_END_RE.match(text, end))
+    word = m.group(1)
+    followers = lists["date_followers"]
+    counted = pats.count_range.match(text, end)
+    if counted and _plural(counted.group(1), res) and counted.group(1) not in followers:
+        return False     # "between 1500 and 2000 soldiers": both numbers count soldiers
+    if before and before.group(1).lower() in lists["count_coordinators"] \
+            and word.lower() in lists["plural_verbs"]:
+        count = _LAST_COUNT_RE.search(text, max(0, before.start() - 60), before.start())
+        if count and count.group(1) not in followers:
+            return False     # "1200 people died and 1900 were hurt": a count, as the first
+    if not word[0].islower() or word in followers:
+        return True
+    if article and res.lookup(("UNIT",), word) is not None:
+        return False     # "a 1000 year climate forecast": a count of years
+    # "his 1996 campaign", "its 1989 results": a determiner before, and no plural count
+    # noun after ("the 2000 soldiers")
+    # ... nor a possessive ("the 1990 men's final": the year of the final)
+    plural = _plural(word, res) and not pats.possessive.match(text, m.end())
+    # a plural event after a determiner is dated ("the 1992 protests"), other plurals counted
+    event = plural and word in lists["year_events"]
+    if not before or plural and not event:
+        return False
+    prev = before.group(1).lower()
+    determiners = lists["year_determiners"]
+    # a possessive ("Mixte's 1989 profit", "Mixte’s") counts as the determiners' entry
+    # of a possessive ending; the second of two coordinated years is one too ("the
+    # pandemics of 1957 and 1968 killed millions")
+    endings = lists["possessive_endings"]
+    return prev in determiners or (prev.endswith(tuple(endings)) and not determiners.isdisjoint(endings)) \
+        or (not event and prev in lists["year_coordinators"]
+            and _YEAR_BEFORE_RE.search(text, max(0, start - 12), before.start()) is not None)
+
+
+def _not_rate(text: str, start: int, end: int, res: Resources) -> bool:
+    """"a year" after an amount is a rate ("$2 million a year"), not a duration."""
+    pats = res.guard_patterns
+    before = pats.prev_word.search(text, max(0, start - 30), start)
+    prev = text[max(0, start - 2):start].rstrip()
+    if prev[-1:].isdigit() or prev[-1:] == "%" or before is not None \
+            and before.group(1).lower() in res.lists["rate_words"]:
+        return False
+    # "a day" with an amount a few words before ("60,000 barrels of crude a day", "13m
+    # litres a day"), unless a preposition opens it ("held 3 towns for a week") or an
+    # event places it ("3 killed a day after the blast")
+    if not pats.rate_head.match(text, start) or before is not None and (
+            before.group(1).lower() in res.lists["date_prepositions"]
+            or before.group(1).lower() in res.lists["month_openers"]):
+        return True
+    nxt = _NEXT_WORD_RE.match(text, end)
+    return not (pats.amount_before.search(text, max(0, start - 70), start)
+                and not (nxt and nxt.group(1).lower() in res.lists["anchored_followers"]))
+
+
+def _not_title(text: str, start: int, end: int, res: Resources) -> bool:
+    """"the year/week" after "<noun> of" (a word of title_links) names no time when the
+    noun is one of the lexicon's of_the_unit_heads ("player of the year", "a day of the
+    week"), or when both the noun and the unit are capitalised ("Scoop of the Year",
+    "Book Of The Week", "ANNOUNCEMENTS OF THE WEEK")."""
+    m = res.guard_patterns.of_before.search(text, max(0, start - 30), start)
+    if m is None:
+        return True
+    # "Scoop of the Year", "Book Of The Week": capitalised words on both sides of "of"
+    # name an award or a programme, whatever the noun
+    titled = m.group(1)[0].isupper() and text[end - 1:end].isalpha() \
+        and text[text.rfind(" ", start, end) + 1:end][:1].isupper()
+    return not (titled or m.group(1).lower() in res.lists["of_the_unit_heads"])
+
+
+def _not_discourse(text: str, start: int, end: int, res: Resources) -> bool:
+    """A word of the lexicon's list discourse_openers that opens a sentence and is
+    followed by a comma ("Now, he says, ...") or a word of discourse_followers ("Now
+    let's look at ...", "Now to the United States") links the sentence to what came
+    before; it names no time. Nor does a capitalised "Now" inside a sentence: a name
+    ("Democracy Now"; _named_deictic)."""
+    nxt = _NEXT_WORD_RE.match(text, end)
+    if _named_deictic(text, start, end, nxt, res):
+        return False     # "the Hope for Haiti Now telethon", "Democracy Now reports"
+    # "Now ," (also tokenised), or "Now let 's look", "Now to the United States"
+    linking = text[end:end + 3].lstrip(" ").startswith(",") \
+        or nxt is not None and nxt.group(1).lower() in res.lists["discourse_followers"]
+    return not (linking and form_key(text[start:end]) in res.lists["discourse_openers"]
+                and _SENTENCE_START_RE.search(text, max(0, start - 8), start) is not None)
+
+
+def _not_name(text: str, start: int, end: int, res: Resources) -> bool:
+    """A capitalised time word then a capitalised word of the lexicon's list name_heads
+    is part of a name ("The Sunday Times", "the Winter Olympics"); a word of press_nouns
+    before a capitalised word other than a day or month is a newspaper ("the Communist
+    Party daily Granma"; "open daily Monday to Friday" stays a SET); a month of
+    name_months is a person's or a march's name after a capitalised word that opens no
+    date ("Theresa May", "Mrs. May", "the Million Man March") or, with no such word
+    before it, before a capitalised word ("reporter April Ryan", "the March for Life");
+    "In April Congress passed it" stays a month; a holiday before a noun of
     holiday_things names a kind of thing ("Christmas card list", "Easter eggs"), while
     before any other noun it dates it ("the Memorial Day weekend", "Christmas shopping
     season", "the Boxing Day tsunami").
@@ -60,131 +212,49 @@ def guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources)
     weekday after a capitalised word of day_name_openers ("Fox News Sunday"), or after a
     capitalised phrase of weekday_papers ("The Mail on Sunday"), or ending a paper named
     by a place when a sign says it is the paper ("editor of Scotland on Sunday";
-    _place_paper).
-    not_reference: a bare "3:16" after a label or a capitalised word that opens no time
-    is a reference, not a clock time ("John 3:16", "Section 3:16"; _reference_number).
-    place_zone: "<words> time" at the end (a word of the lexicon's list zone_time_words)
-    names a zone only when the capitalised words name one (a country, a region or a big
-    city: "0900 Beijing time"; zones.names_place_zone).
-    season_pair: a bare season is one only as the second of a pair whose first is dated
-    ("this autumn and winter", "the fall or winter"; _season_pair)."""
-    if guard == "not_name":
-        nxt = _NEXT_WORD_RE.match(text, end)
-        if _titled(text, start, end, res):
-            return False     # ABC's `` This Week '', "ABC 's This Week program"
-        before = _NAME_BEFORE_RE.search(text, max(0, start - 20), start)
-        if before and before.group(1)[:1].isupper() and not before.group(2) \
-                and before.group(1).lower() in res.lists["day_name_openers"] \
-                and res.lookup(("WEEKDAY",), text[start:end]) is not None:
-            return False     # "Fox News Sunday", "Bloody Sunday", "Sheffield Wednesday"
-        paper = _phrase_before_re(res.lists["weekday_papers"]).search(text, max(0, start - 30), start)
-        if paper and paper.group(1)[0].isupper() and res.lookup(("WEEKDAY",), text[start:end]) is not None:
-            return False     # "The Mail on Sunday", "the Independent on Sunday": papers
-        if _place_paper(text, start, end, res):
-            return False     # "editor of Scotland on Sunday", not "in Scotland on Sunday"
-        if _named_deictic(text, start, end, nxt, res):
-            return False     # "BBC Radio 4's Today programme", "USA Today", "NBC's Today show"
-        if _named_days(text, start, end, res):
-            return False     # "Happy Mondays played in Manchester": a band
-        if nxt and nxt.group(1).lower() in res.lists["holiday_things"] and _holiday(text, start, end, res):
-            return False     # "his Christmas card list", "Easter eggs": a kind of thing
-        last = text.rfind(" ", start, end) + 1 or start
-        if last == start and form_key(text[start:end]) in res.lists["name_months"]:
-            return not _month_in_name(text, start, end, res)
-        if not (nxt and nxt.group(1)[0].isupper()):
-            return True
-        if text[last:last + 1].isupper():
-            return nxt.group(1).lower() not in res.lists["name_heads"]
-        # "the Communist Party daily Granma": a paper's name after "daily" / "weekly"
-        return not (form_key(text[start:end]) in res.lists["press_nouns"]
-                    and res.lookup(_TIME_NAMES, nxt.group(1)) is None)
-    if guard == "not_reference":
-        return not _reference_number(text, start, end, res)
-    if guard == "place_zone":
-        return names_place_zone(text, start, end, res.lists["zone_time_words"])
-    if guard == "season_pair":
-        # ... and, like any season, not part of a name ("the Summer and Winter Olympics")
-        return _season_pair(text, start, res) and guard_ok("not_name", text, start, end, res)
-    if guard == "not_discourse":
-        nxt = _NEXT_WORD_RE.match(text, end)
-        if _named_deictic(text, start, end, nxt, res):
-            return False     # "the Hope for Haiti Now telethon", "Democracy Now reports"
-        # "Now ," (also tokenised), or "Now let 's look", "Now to the United States"
-        linking = text[end:end + 3].lstrip(" ").startswith(",") \
-            or nxt is not None and nxt.group(1).lower() in res.lists["discourse_followers"]
-        return not (linking and form_key(text[start:end]) in res.lists["discourse_openers"]
-                    and _SENTENCE_START_RE.search(text, max(0, start - 8), start) is not None)
-    if guard == "not_title":
-        m = _of_before_re(res.lists["title_links"]).search(text, max(0, start - 30), start)
-        if m is None:
-            return True
-        # "Scoop of the Year", "Book Of The Week": capitalised words on both sides of "of"
-        # name an award or a programme, whatever the noun
-        titled = m.group(1)[0].isupper() and text[end - 1:end].isalpha() \
-            and text[text.rfind(" ", start, end) + 1:end][:1].isupper()
-        return not (titled or m.group(1).lower() in res.lists["of_the_unit_heads"])
-    if guard == "not_rate":
-        before = _PREV_WORD_RE.search(text, max(0, start - 30), start)
-        prev = text[max(0, start - 2):start].rstrip()
-        if prev[-1:].isdigit() or prev[-1:] == "%" or before is not None \
-                and before.group(1).lower() in res.lists["rate_words"]:
-            return False
-        # "a day" with an amount a few words before ("60,000 barrels of crude a day", "13m
-        # litres a day"), unless a preposition opens it ("held 3 towns for a week") or an
-        # event places it ("3 killed a day after the blast")
-        rate_head_re, amount_before_re = _rate_res(res.lists["rate_articles"],
-                                                   res.lists["amount_suffixes"])
-        if not rate_head_re.match(text, start) or before is not None and (
-                before.group(1).lower() in res.lists["date_prepositions"]
-                or before.group(1).lower() in res.lists["month_openers"]):
-            return True
-        nxt = _NEXT_WORD_RE.match(text, end)
-        return not (amount_before_re.search(text, max(0, start - 70), start)
-                    and not (nxt and nxt.group(1).lower() in res.lists["anchored_followers"]))
-    if guard != "bare_number" or (text[start:start + 1].isalpha()
-                                  and _DIGITS_RE.search(text, start, end) is not None):
-        return True      # "the year 1989 simply", "mid-1990 figures": not a bare number
-    label = _NAME_BEFORE_RE.search(text, max(0, start - 20), start)
-    if label and label.group(1).lower() in res.lists["number_labels"]:
-        return False     # "Resolution 1973", "Room 2012", "No. 2010": a label's number
-    if _count_before_re(res.lists["number_links"]).search(text, max(0, start - 20), start):
-        return False     # "leapt from 297 to 1051": the other end of the range is a count
-    m = _NEXT_WORD_RE.match(text, end)
-    before = _PREV_WORD_RE.search(text, max(0, start - 30), start)
-    article = before is not None and before.group(1).lower() in res.lists["rate_articles"]
-    if not m:
-        # "worth more than a 1000 .": "a" with nothing after but a stop counts the number
-        # ("a 1995-era PC", "a 1918 `` Spanish '' flu" are years)
-        return not (article and _PHRASE_END_RE.match(text, end))
-    word = m.group(1)
-    followers = res.lists["date_followers"]
-    counted = _count_range_re(res.lists["number_links"]).match(text, end)
-    if counted and _plural(counted.group(1), res) and counted.group(1) not in followers:
-        return False     # "between 1500 and 2000 soldiers": both numbers count soldiers
-    if before and before.group(1).lower() in res.lists["count_coordinators"] \
-            and word.lower() in res.lists["plural_verbs"]:
-        count = _LAST_COUNT_RE.search(text, max(0, before.start() - 60), before.start())
-        if count and count.group(1) not in followers:
-            return False     # "1200 people died and 1900 were hurt": a count, as the first
-    if not word[0].islower() or word in followers:
+    _place_paper)."""
+    nxt = _NEXT_WORD_RE.match(text, end)
+    if _titled(text, start, end, res):
+        return False     # ABC's `` This Week '', "ABC 's This Week program"
+    before = _NAME_BEFORE_RE.search(text, max(0, start - 20), start)
+    if before and before.group(1)[:1].isupper() and not before.group(2) \
+            and before.group(1).lower() in res.lists["day_name_openers"] \
+            and res.lookup(("WEEKDAY",), text[start:end]) is not None:
+        return False     # "Fox News Sunday", "Bloody Sunday", "Sheffield Wednesday"
+    paper = res.guard_patterns.weekday_paper.search(text, max(0, start - 30), start)
+    if paper and paper.group(1)[0].isupper() and res.lookup(("WEEKDAY",), text[start:end]) is not None:
+        return False     # "The Mail on Sunday", "the Independent on Sunday": papers
+    if _place_paper(text, start, end, res):
+        return False     # "editor of Scotland on Sunday", not "in Scotland on Sunday"
+    if _named_deictic(text, start, end, nxt, res):
+        return False     # "BBC Radio 4's Today programme", "USA Today", "NBC's Today show"
+    if _named_days(text, start, end, res):
+        return False     # "Happy Mondays played in Manchester": a band
+    if nxt and nxt.group(1).lower() in res.lists["holiday_things"] and _holiday(text, start, end, res):
+        return False     # "his Christmas card list", "Easter eggs": a kind of thing
+    last = text.rfind(" ", start, end) + 1 or start
+    if last == start and form_key(text[start:end]) in res.lists["name_months"]:
+        return not _month_in_name(text, start, end, res)
+    if not (nxt and nxt.group(1)[0].isupper()):
         return True
-    if article and res.lookup(("UNIT",), word) is not None:
-        return False     # "a 1000 year climate forecast": a count of years ("before 2001 year")
-    # "his 1996 campaign", "its 1989 results": a determiner before, and no plural count
-    # noun after ("the 2000 soldiers")
-    # ... nor a possessive ("the 1990 men's final": the year of the final)
-    plural = _plural(word, res) and not _possessive_re(res.lists["possessive_endings"]).match(text, m.end())
-    # a plural event after a determiner is dated ("the 1992 protests"), other plurals counted
-    event = plural and word in res.lists["year_events"]
-    if not before or plural and not event:
-        return False
-    prev = before.group(1).lower()
-    determiners = res.lists["year_determiners"]
-    # a possessive ("Mixte's 1989 profit") counts as the "'s" entry; the second of two
-    # coordinated years is one too ("the pandemics of 1957 and 1968 killed millions")
-    return prev in determiners or (prev.endswith("'s") and "'s" in determiners) \
-        or (not event and prev in res.lists["year_coordinators"]
-            and _YEAR_BEFORE_RE.search(text, max(0, start - 12), before.start()) is not None)
+    if text[last:last + 1].isupper():
+        return nxt.group(1).lower() not in res.lists["name_heads"]
+    # "the Communist Party daily Granma": a paper's name after "daily" / "weekly"
+    return not (form_key(text[start:end]) in res.lists["press_nouns"]
+                and res.lookup(_TIME_NAMES, nxt.group(1)) is None)
+
+
+def _not_reference(text: str, start: int, end: int, res: Resources) -> bool:
+    """A bare "3:16" after a label or a capitalised word that opens no time is a
+    reference, not a clock time ("John 3:16", "Section 3:16"; _reference_number)."""
+    return not _reference_number(text, start, end, res)
+
+
+def _season_pair_guard(text: str, start: int, end: int, res: Resources) -> bool:
+    """A bare season is one only as the second of a pair whose first is dated ("this
+    autumn and winter", "the fall or winter"; _season_pair) and, like any season, not
+    part of a name ("the Summer and Winter Olympics"; _not_name)."""
+    return _season_pair(text, start, res) and _not_name(text, start, end, res)
 
 
 # What may end a sentence or open a new piece of text right before a word: a full stop,
@@ -241,11 +311,27 @@ def _titled(text: str, start: int, end: int, res: Resources) -> bool:
     """Whether a relative expression is written in Title Case inside a sentence ("told
     ABC's This Week program", tokenised "`` This Week ''", the band "The Fall"): a
     programme's name. Running text writes "this week". Only when it opens with a word of
-    the class REL or the list determiners: "Memorial Day", "Good Friday" are dates."""
+    the class REL or the list determiners: "Memorial Day", "Good Friday" are dates. Not
+    in a headline, a line written all in Title Case ("Oil Reaches Florida Beaches Over
+    The Weekend"; _title_case_line)."""
     words = text[start:end].split()
     return len(words) >= 2 and all(w[:1].isupper() for w in words) and not text[start:end].isupper() \
         and (res.lookup(("REL",), words[0]) is not None or words[0].lower() in res.lists["determiners"]) \
-        and _AFTER_SENTENCE_END_RE.search(text, max(0, start - 4), start) is None
+        and _AFTER_SENTENCE_END_RE.search(text, max(0, start - 4), start) is None \
+        and not _title_case_line(text, start)
+
+
+# A word of four or more letters opening in lower case: what a Title Case headline has
+# none of ("Tar Balls Found on Alabama Coast" lowers only short words).
+_LOWER_WORD_RE = re.compile(r"(?<![A-Za-z'\u2019-])[a-z][a-z]{3}")
+
+
+def _title_case_line(text: str, at: int) -> bool:
+    """Whether the line around ``at`` has no lower-case word of four or more letters: a
+    headline in Title Case, where capitals name nothing."""
+    first = text.rfind("\n", 0, at) + 1
+    last = text.find("\n", at)
+    return _LOWER_WORD_RE.search(text, first, len(text) if last < 0 else last) is None
 
 
 _WORD_ON_LINE_BEFORE_RE = re.compile(r"([A-Za-z]+) +$")
@@ -255,8 +341,10 @@ def _named_days(text: str, start: int, end: int, res: Resources) -> bool:
     """Whether a plural weekday ("Mondays") is part of a name: right after a capitalised
     word on its line that opens no date (not a word of sentence_starters,
     date_prepositions or determiners): the band "Happy Mondays", a show "Manic Mondays".
-    "On Mondays", "Most Mondays", "the Sundays", "Mondays and Thursdays" stay sets."""
-    if res.lookup(("WEEKDAYS",), text[start:end]) is None:
+    "On Mondays", "Most Mondays", "the Sundays", "Mondays and Thursdays" stay sets, and
+    so does a headline's ("Library To Close Mondays": a Title Case line, where capitals
+    name nothing; _title_case_line)."""
+    if res.lookup(("WEEKDAYS",), text[start:end]) is None or _title_case_line(text, start):
         return False
     m = _WORD_ON_LINE_BEFORE_RE.search(text, max(0, start - 30), start)
     if m is None or not m.group(1)[:1].isupper():
@@ -303,48 +391,14 @@ _SENTENCE_START_RE = re.compile(r"(?:^|[.!?][\"'\u201d\u2019)]*\s|\n)\s*(?:``|[\
 _NEXT_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
 
 
-@lru_cache(maxsize=8)
-def _possessive_re(endings: frozenset) -> re.Pattern:
-    """A word of the lexicon's list possessive_endings right after a word, also
-    tokenised apart from it: "men's", "men 's"."""
-    return re.compile(rf"\s?(?:{words_regex(endings)})\b")
-
-
-_PREV_WORD_RE = re.compile(r"([A-Za-z]*'s|[A-Za-z]+)\s+$")   # also a tokenised "Jackson 's"
-
-
-@lru_cache(maxsize=8)
-def _rate_res(articles: frozenset, suffixes: frozenset) -> tuple[re.Pattern, re.Pattern]:
-    """(a rate's "a"/"an": lexicon list rate_articles; a number, not a year, with an
-    optional magnitude of amount_suffixes ("13m") and up to five words before a rate's
-    "a day": "60,000 barrels of crude ", "2.5 million gallons of oil "; a word may close
-    a bracket, and a bracket may stand alone, also as a tokenised -RRB-: "(210,000
-    gallons, 795,000 litres) a day", "3 million litres -RRB- a day")."""
-    word = r"(?:[A-Za-z]+[)\]]?|-[LR]RB-|[()\[\]])"
-    return (re.compile(rf"(?:{words_regex(articles)})\s", re.I),
-            re.compile(rf"(?<![\w.,$'\u2019])(?!(?:1[89]|20)\d\d\b)\d[\d,.]*"
-                       rf"(?:{words_regex(suffixes)})?\s+(?:{word}\s+){{0,5}}$"))
 _TIME_NAMES = ("WEEKDAY", "WEEKDAYABBR", "MONTH", "MONTHABBR", "HOLIDAY")
 _NAME_BEFORE_RE = re.compile(r"([A-Za-z]+)(\.?)\s+$")   # the word before, and its full stop ("Mrs.", "No.")
 
 
-def _phrases_regex(phrases) -> str:
-    """words_regex of phrases whose words may be spaced apart ("Mail on", "March on")."""
-    return words_regex(phrases).replace(r"\ ", r"\s+")
-
-
-@lru_cache(maxsize=8)
-def _name_after_re(links: frozenset) -> re.Pattern:
-    """The capitalised word after a month, past a link of the lexicon's list name_links
-    ("the March for Life", "the March on Washington")."""
-    return re.compile(rf"\s+(?:(?:{_phrases_regex(links)})\s+)?([A-Z][A-Za-z]*)")
-
-
-@lru_cache(maxsize=8)
-def _phrase_before_re(phrases: frozenset) -> re.Pattern:
-    """One of ``phrases`` (any case) right before a position, as a whole word: a paper's
-    name before a weekday (lexicon list weekday_papers: "Mail on", "The [Mail on] Sunday")."""
-    return re.compile(rf"(?<![A-Za-z])({_phrases_regex(phrases)})\s+$", re.I)
+def _place_zone(text: str, start: int, end: int, res: Resources) -> bool:
+    """Whether text[start:end] ends in "<Place> time" whose capitalised words name a zone
+    (a country, a region or a big city: "0900 Beijing time"; zones.names_place_zone)."""
+    return names_place_zone(text, start, end, res.lists["zone_time_words"])
 
 
 def _place_paper(text: str, start: int, end: int, res: Resources) -> bool:
@@ -355,37 +409,29 @@ def _place_paper(text: str, start: int, end: int, res: Resources) -> bool:
     name ("editor of", "told", "the"), or, with no lower-case word before the name (the sentence's subject: not
     "police in Scotland on Sunday said"), a word of paper_cues_after after the weekday
     ("Scotland on Sunday reported", "Scotland on Sunday's poll")."""
-    lists = res.lists
+    lists, pats = res.lists, res.guard_patterns
     if res.lookup(("WEEKDAY",), text[start:end]) is None:
         return False
-    name = _phrase_before_re(lists["place_weekday_papers"]).search(text, max(0, start - 30), start)
+    name = pats.place_paper.search(text, max(0, start - 30), start)
     if name is None or not name.group(1)[0].isupper():
         return False
     if name.group(1).istitle():
         return True      # "Scotland On Sunday": the name in title case
-    if _phrase_before_re(lists["paper_cues_before"]).search(text, max(0, name.start() - 30),
-                                                            name.start()):
+    if pats.paper_cue.search(text, max(0, name.start() - 30), name.start()):
         return True
-    after = _paper_after_re(lists["possessive_endings"]).match(text, end)
-    before = _PREV_WORD_RE.search(text, max(0, name.start() - 30), name.start())
+    after = pats.paper_after.match(text, end)
+    before = pats.prev_word.search(text, max(0, name.start() - 30), name.start())
     return bool(after and after.group(1).lower() in lists["paper_cues_after"]
                 and not (before and before.group(1)[:1].islower()))
 
 
-@lru_cache(maxsize=8)
-def _paper_after_re(endings: frozenset) -> re.Pattern:
-    """The word after a paper's name, or its possessive ending (lexicon list
-    possessive_endings: "Sunday's", also tokenised "Sunday 's")."""
-    return re.compile(rf"\s*((?:{words_regex(endings)})\b|[A-Za-z]+)")
-
-
 def _month_in_name(text: str, start: int, end: int, res: Resources) -> bool:
-    """Whether the bare month text[start:end] is part of a name (see guard_ok, not_name)."""
+    """Whether the bare month text[start:end] is part of a name (see _not_name)."""
     lists = res.lists
     m = _NAME_BEFORE_RE.search(text, max(0, start - 30), start)
     prev = m.group(1) if m and (not m.group(2) or m.group(1).lower() in lists["titles"]) else ""
     low = prev.lower()
-    after = _name_after_re(lists["name_links"]).match(text, end)
+    after = res.guard_patterns.name_after.match(text, end)
     if low in lists["determiners"]:   # "the March on Washington", not "the May vote"
         return bool(after and after.group(0).strip() != after.group(1)
                     and res.lookup(_TIME_NAMES, after.group(1)) is None)
@@ -404,36 +450,29 @@ _YEAR_BEFORE_RE = re.compile(r"(?<![\d,.])(?:1\d|20)\d\d,?\s+$")
 _LAST_COUNT_RE = re.compile(r"(?<![\d,.])\d[\d,]*\s+([a-z]+)[^\d.;:!?]*$")
 
 
-@lru_cache(maxsize=8)
-def _count_range_re(links: frozenset) -> re.Pattern:
-    """A second number and the word after it, past a word of the lexicon's list
-    number_links: "[1500] and 2000 soldiers", "[30] or 40 people"."""
-    return re.compile(rf"\s+(?:{words_regex(links)})\s+[\d,]+\s+([a-z]+)\b")
-
-
-@lru_cache(maxsize=8)
-def _count_before_re(links: frozenset) -> re.Pattern:
-    """A number no year can be (three digits, thousands, decimals) and a word of the
-    lexicon's list number_links just before: "from [297 to] 1051", "[1,200 and] 1500"."""
-    return re.compile(rf"(?<![\d,.])(?:\d{{3}}|\d{{1,3}}(?:,\d{{3}})+|\d+\.\d+)\s+(?:{words_regex(links)})\s+$")
-
-
-@lru_cache(maxsize=8)
-def _of_before_re(links: frozenset) -> re.Pattern:
-    """The noun and a word of the lexicon's list title_links before "the year" ("player of")."""
-    return re.compile(rf"([A-Za-z]+)\s+(?:{words_regex(links)})\s+$", re.I)
-
-
 def _plural(word: str, res: Resources) -> bool:
     """A plural noun by its ending (lexicon plural_endings: "soldiers"), not a singular
     one that ends the same way (singular_endings: "press", "virus", "analysis"), or one
     of the lexicon's irregular_plurals ("people", "children")."""
-    return word.endswith(_endings(res.lists["plural_endings"])) \
-        and not word.endswith(_endings(res.lists["singular_endings"])) \
+    pats = res.guard_patterns
+    return word.endswith(pats.plural_endings) and not word.endswith(pats.singular_endings) \
         or word in res.lists["irregular_plurals"]
 
 
-@lru_cache(maxsize=8)
-def _endings(words: frozenset) -> tuple:
-    """A lexicon list as the tuple str.endswith takes, built once per list."""
-    return tuple(words)
+# Each guard a rule may name (rules.yaml, whose header describes them; resources.load
+# refuses any other name): (text, start, end, res) -> whether the match may stand.
+# place_zone: "<words> time" at the end (a word of the lexicon's list zone_time_words)
+# names a zone only when the capitalised words name one (a country, a region or a big
+# city: "0900 Beijing time"; zones.names_place_zone).
+GUARDS = {"bare_number": _bare_number, "not_rate": _not_rate, "not_discourse": _not_discourse,
+          "not_title": _not_title, "not_name": _not_name, "not_reference": _not_reference,
+          "place_zone": _place_zone, "season_pair": _season_pair_guard}
+# Guards that only narrow their rule: when one refuses, the next rule is tried at the same
+# place ("at 8 pm prime time" is no city's time, but still 8 pm). Any other guard's
+# refusal means there is no expression there ("The Sunday Times").
+NARROWING = frozenset({"place_zone"})
+
+
+def guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources) -> bool:
+    """Whether the match text[start:end] of a rule with ``guard`` (None: none) stands."""
+    return guard is None or GUARDS[guard](text, start, end, res)

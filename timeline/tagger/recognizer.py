@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..errors import ConfigError
-from .guards import guard_ok
-from .resources import LOWER, NARROWING_GUARDS, Resources, Rule, form_key
+from .guards import NARROWING, guard_ok
+from .resources import LOWER, Resources, Rule, form_key
 from .tense import words_regex
 
 _TEMPLATE_RE = re.compile(r"\{([^{}]+)\}")
@@ -288,6 +288,14 @@ _STAMP_MIN = 3      # stamps that could all be years: a run of at least this man
 _CHRONOLOGY_FROM = 1800
 # Stamps in time order (oldest first) are a live page's only when the first is a morning's.
 _MORNING_BEFORE = 1200
+# A run of stamps that could all be years is read as an evening's clocks by its spread
+# when it has at least _EVENING_MIN of them, none more than _STAMP_GAP minutes apart.
+_EVENING_MIN = 6
+_STAMP_GAP = 60
+# ... and when they span an hour or more: a chronology of six or more dates that skips
+# 1960-1999 (no clocks) mostly stays within 19:00-20:xx as clocks ("2008 ... 2006 ...
+# 2003 ... 1959 ... 1953 ... 1952" spans 16 minutes; "2008 ... 1945 ... 1914" 54)
+_EVENING_SPAN = 60
 
 
 def live_stamps(text: str, latest_year: int) -> dict[int, Partial]:
@@ -301,7 +309,8 @@ def live_stamps(text: str, latest_year: int) -> dict[int, Partial]:
     A newest-first chronology looks the same ("\n2011 Mubarak steps down\n2005 ..."):
     when every stamp could be a year of the past it narrates (from _CHRONOLOGY_FROM to
     ``latest_year``, the publication's), they are its years; a live page's "2049" in a
-    2010 article cannot be."""
+    2010 article cannot be. A long run that reads as one evening is times even then
+    (:func:`_one_evening`)."""
     if ":" not in text and "\n" not in text:
         return {}
     stamps = {}
@@ -322,10 +331,23 @@ def live_stamps(text: str, latest_year: int) -> dict[int, Partial]:
     if not (any(v < 1000 or v > 2099 for v in values) or len(values) >= _STAMP_MIN
             and (rises <= 1 or falls <= 1 and values[0] < _MORNING_BEFORE)):
         return {}
-    if all(_CHRONOLOGY_FROM <= v <= latest_year for v in values):
+    if all(_CHRONOLOGY_FROM <= v <= latest_year for v in values) and not _one_evening(values):
         return {}
     return {at: Partial(at, at + 4, "live_stamp", "TIME", f"XXXX-XX-XXT{s[:2]}:{s[2:]}")
             for at, s in found}
+
+
+def _one_evening(values: list[int]) -> bool:
+    """Whether stamps that could all be years read as the clocks of one stretch of an
+    evening, newest first: at least _EVENING_MIN of them, spanning _EVENING_SPAN minutes
+    or more, none more than _STAMP_GAP minutes apart ("2010 : ... 2003 : ... 1955 : ... 1932 : ... 1901 :
+    ... 1858 :"). A live page of 18:00-20:10 is then times whatever the year it was
+    published. Fewer are as often a chronology ("2011 ... 2005 ... 2003 ... 1952" also
+    reads as 20:11-19:52), and a chronology's years are rarely that many clocks in a row:
+    1860-1899 and 1960-1999 are none."""
+    minutes = [v // 100 * 60 + v % 100 for v in values]
+    return len(values) >= _EVENING_MIN and minutes[0] - minutes[-1] >= _EVENING_SPAN \
+        and all(0 <= a - b <= _STAMP_GAP for a, b in zip(minutes, minutes[1:]))
 
 
 def recognise(text: str, res: Resources, latest_year: int) -> list[Partial]:
@@ -360,7 +382,7 @@ def recognise(text: str, res: Resources, latest_year: int) -> list[Partial]:
             if m is None:
                 continue
             partial = make_partial(m, rule, res, text)
-            if partial is not None or rule.guard not in NARROWING_GUARDS:
+            if partial is not None or rule.guard not in NARROWING:
                 break
         if partial is not None and partial.end > partial.start:
             out.append(partial)

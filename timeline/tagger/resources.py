@@ -36,19 +36,18 @@ NORMS = ("day", "year", "year2", "number", "clock", "decade", "century", "lookup
 PIECE = "piece"
 RULE_KEYS = {"id", "pattern", "pre", "post", "type", "value", "mod", "direction", "quant",
              "freq", "zone", "guard", "examples"}
-GUARDS = ("bare_number", "not_rate", "not_discourse", "not_title", "not_name", "not_reference",
-          "place_zone", "season_pair")
-# Guards that only narrow their rule: when one refuses, the next rule is tried at the same
-# place ("at 8 pm prime time" is no city's time, but still 8 pm). Any other guard's
-# refusal means there is no expression there ("The Sunday Times").
-NARROWING_GUARDS = frozenset({"place_zone"})
 # Text is matched in ASCII lower case (same length as the original, so offsets hold).
 LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 # The lexicon lists the tagger's code reads: each language's lexicon must have them all
 # (an empty list is allowed), so a missing one is an error at load, not a silent gap.
 # The classes the code reads by name (beside those the rules name, which load checks):
-# required for the same reason.
-REQUIRED_CLASSES = ("CLOCKWORD", "AMPM", "FRACTION")
+# required for the same reason. tests/test_tagger_cases.py checks that every class name
+# quoted in the tagger's code is here.
+REQUIRED_CLASSES = (
+    "CLOCKWORD", "AMPM", "FRACTION", "YEARWORD", "NUMWORD", "DAYWORD", "PARTDAY",
+    # read by the recogniser's guards
+    "UNIT", "DEICTIC", "REFWORD", "SEASON", "POSPRE", "REL", "HOLIDAY", "EVERY", "WEEKDAY",
+    "WEEKDAYS", "WEEKDAYABBR", "MONTH", "MONTHABBR", "ZONE", "TIMEPRE", "CLOCKDAY")
 REQUIRED_LISTS = (
     "future_cues", "strong_future_cues", "plan_participles", "deferral_verbs", "past_cues",
     "date_followers", "clause_words", "subordinators", "passive_auxiliaries",
@@ -70,7 +69,7 @@ REQUIRED_LISTS = (
     "plural_endings", "singular_endings", "title_links", "place_weekday_papers",
     "paper_cues_before", "paper_cues_after", "irregular_plurals", "possessive_endings",
     "zone_time_words", "season_pair_openers")
-EXAMPLE_KEYS = {"text", "anchor", "place", "value", "type", "mod", "zone", "quant", "freq"}
+EXAMPLE_KEYS = {"text", "anchor", "place", "value", "type", "mod", "zone", "quant", "freq", "span"}
 _REF_RE = re.compile(r"\{([A-Z][A-Z0-9_]*)(?:#(\d))?\}")
 _NAME_RE = re.compile(r"^[A-Z][A-Z0-9_]*$")
 # A space in a rule (which stands for \s+) with a quantifier after it: " ?", " *", " {2}".
@@ -126,6 +125,7 @@ class Example:
     anchor: str
     place: str | None
     expected: dict        # value/type/mod/zone/... (value None = nothing found)
+    span: str | None = None   # the words of the expression checked (None: the last found)
 
 
 @dataclass(frozen=True)
@@ -146,13 +146,20 @@ class Resources:
     def __getstate__(self) -> dict:
         # Pickled (usercache) with the gate as its compiled program: a pickled Pattern is
         # only its source, compiled again by every process that unpickles it (~4 ms).
-        return {**self.__dict__, "gate": self.gate_program or self.gate, "gate_program": None}
+        state = {k: v for k, v in self.__dict__.items() if k != "guard_patterns"}   # built on use
+        return {**state, "gate": self.gate_program or self.gate, "gate_program": None}
 
     def __setstate__(self, state: dict) -> None:
         gate = state["gate"]
         if isinstance(gate, tuple):
             state = {**state, "gate": regex_program.pattern(gate), "gate_program": gate}
         self.__dict__.update(state)
+
+    @cached_property
+    def guard_patterns(self):
+        """The guards' regexes of this language's lists (guards.GuardPatterns), on first use."""
+        from .guards import GuardPatterns    # guards imports this module
+        return GuardPatterns(self.lists)
 
     def lookup(self, classes: tuple, text: str) -> str | None:
         """The value of ``text`` (as written) in the first of ``classes`` that has it."""
@@ -246,14 +253,17 @@ def _parse_lexicon(path: Path, data: dict) -> tuple[dict, dict, dict]:
             twice = sorted(w for w, n in Counter(w.lower() for w in words).items() if n > 1)
             raise _fail(path, f"list {name}: {', '.join(twice)} written twice (a slip: "
                               "was another word meant?)")
-    missing = [name for name in REQUIRED_LISTS if name not in lists]
-    if missing:
-        raise _fail(path, f"lists: missing {', '.join(missing)} (the tagger reads each; "
-                          "an empty list [] is allowed)")
-    missing = [name for name in REQUIRED_CLASSES if name not in classes]
-    if missing:
-        raise _fail(path, f"classes: missing {', '.join(missing)} (the tagger reads each)")
+    _require(path, "lists", REQUIRED_LISTS, lists, "; an empty list [] is allowed")
+    _require(path, "classes", REQUIRED_CLASSES, classes)
     return classes, cased, class_regex, lists
+
+
+def _require(path: Path, kind: str, names: tuple, present: dict, note: str = "") -> None:
+    """Refuse a lexicon without one of ``names`` (its ``kind``: lists, classes), which the
+    tagger's code reads by name."""
+    missing = [name for name in names if name not in present]
+    if missing:
+        raise _fail(path, f"{kind}: missing {', '.join(missing)} (the tagger reads each{note})")
 
 
 def _parse_macros(path: Path, data: dict, classes: dict) -> dict:
@@ -363,12 +373,13 @@ def _parse_examples(path: Path, items: Any, where: str) -> list[Example]:
         expected = {k: item[k] for k in ("value", "type", "mod", "zone", "quant", "freq")
                     if k in item}
         out.append(Example(path.name, item["text"], str(item["anchor"]), item.get("place"),
-                           expected))
+                           expected, item.get("span")))
     return out
 
 
 def _parse_rules(path: Path, data: dict, expander: _Expander) -> tuple[list[Rule], list, dict]:
     """(rules, their examples, rule index -> its parsed regex)."""
+    from .guards import GUARDS    # the guards a rule may name (guards imports this module)
     raw = data.get("rules")
     if not isinstance(raw, list) or not raw:
         raise _fail(path, "'rules' must be a non-empty list")
@@ -389,7 +400,7 @@ def _parse_rules(path: Path, data: dict, expander: _Expander) -> tuple[list[Rule
         for key in ("pattern", "value"):
             if not isinstance(spec.get(key), str) or not spec[key]:
                 raise _fail(path, f"{where}: '{key}' must be a non-empty string")
-        if spec.get("guard") not in (None,) + GUARDS:
+        if spec.get("guard") not in (None, *GUARDS):
             raise _fail(path, f"{where}: guard must be one of {', '.join(GUARDS)}")
         mod = spec.get("mod")
         if mod and "{" not in mod and mod not in TIMEX_MODS:
@@ -486,8 +497,9 @@ def load_remembered(language: str = "en", root: Path | None = None) -> Resources
         return _load(language, folder)     # reports the missing or unreadable file
     # The bytes hashed are the bytes parsed: a file edited meanwhile cannot be cached
     # under another version's key.
+    from . import guards    # its GUARDS are what load accepts
     key = usercache.key(language, *raw, regex_program.INTERPRETER,
-                        usercache.source_bytes(model, dispatch, regex_program)
+                        usercache.source_bytes(model, dispatch, regex_program, guards)
                         + Path(__file__).read_bytes())
     return usercache.remembered(f"tagger-{language}", key, lambda: _load(language, folder, raw))
 
