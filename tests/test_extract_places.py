@@ -39,6 +39,16 @@ def test_the_city_of_a_converted_clock_is_not_where_it_happened(analyzer):
     assert m.expression == "before 1:30pm local time"
 
 
+def test_a_converted_clock_s_region_is_read_as_the_tagger_reads_it(analyzer):
+    """"(1.30am in Ontario)": the tagger puts the clock on the province's zone (Toronto's,
+    places.named_zone), not on the Californian city Ontario's that a dateline "ONTARIO"
+    would mean; extract must read the same place the same way, so Ontario only says whose
+    clock it is and is no place of the happening."""
+    (m,) = mentions("Trump and Kim departed the Metropole separately before 1:30pm local time "
+                    "(1.30am in Ontario).", "2019-02-28T00:00:00+07:00", "Hanoi", analyzer)
+    assert m.places == ("Hanoi",)
+
+
 def test_a_clock_named_after_a_place_is_never_a_place(analyzer):
     # Timeline17 (haiti_bbc): "10:57 UK time"
     (m,) = mentions("At 10:57 UK time on Friday the UN described it as the worst disaster it "

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from ..model import Article, Expression
-from ..places import utc_offset
+from ..places import named_zone, offset_in, utc_offset
 from ..timex import bounds, is_valid_event_date
 from .clauses import (clause_top, expression_tokens, governing_verb, in_speech, is_planned,
                       subject_of)
@@ -316,11 +316,12 @@ def clock_places(quote: str, doc, exprs: list, words: Words) -> dict[int, object
 
 
 def _zone_of(place: str, expr: Expression) -> bool:
-    """The tagger read the time on this place's clock (its zone is the place's offset)."""
+    """The tagger read the time on this place's clock (its zone is the offset of the zone
+    the place names in text, as the tagger reads "at 8 pm in Ontario")."""
     sp = bounds(expr.value)
     if sp is None or not expr.zone:
         return False
-    return utc_offset(place, sp[0]) == expr.zone
+    return offset_in(named_zone(place), sp[0]) == expr.zone
 
 
 def _lead_mention(article, start, quote, doc, words, names, full, referents,
