@@ -57,6 +57,11 @@ _PATTERNS = {
     # a number no year can be (three digits, thousands, decimals) and a link just before:
     # "from [297 to] 1051", "[1,200 and] 1500"
     "count_before": (r"(?<![\d,.])(?:\d{3}|\d{1,3}(?:,\d{3})+|\d+\.\d+)\s+(?:{number_links})\s+$", 0),
+    # a verb that moves a thing earlier in the clause before "N UNITs back": "set [the
+    # project] two years back", "pushed [the launch] back"; not one of another sense with
+    # its particle ("set up a fund", "put aside")
+    "moved_before": (r"(?<![A-Za-z])(?:{displacement_verbs})(?![A-Za-z])(?!\s+(?:{verb_particles})\b)"
+                     r"[^.,;:!?\n]{0,50}$", re.I),
     # the noun and a title link before "the year": "player of"
     "of_before": (r"([A-Za-z]+)\s+(?:{title_links})\s+$", re.I),
 }
@@ -79,6 +84,14 @@ class GuardPatterns:
 
     def __setattr__(self, name: str, value) -> None:
         raise AttributeError(f"GuardPatterns are read-only ({name})")
+
+
+def _not_moved(text: str, start: int, end: int, res: Resources) -> bool:
+    """"N UNITs back" is spoken "ago" ("He resigned two years back"), unless a verb of the
+    lexicon's displacement_verbs earlier in its clause says how far a thing was moved
+    ("set the project two years back", "pushed the launch three months back"; not with a
+    particle of verb_particles: "They set up a fund two years back")."""
+    return res.guard_patterns.moved_before.search(text, max(0, start - 80), start) is None
 
 
 def _bare_number(text: str, start: int, end: int, res: Resources) -> bool:
@@ -466,11 +479,12 @@ def _plural(word: str, res: Resources) -> bool:
 # city: "0900 Beijing time"; zones.names_place_zone).
 GUARDS = {"bare_number": _bare_number, "not_rate": _not_rate, "not_discourse": _not_discourse,
           "not_title": _not_title, "not_name": _not_name, "not_reference": _not_reference,
-          "place_zone": _place_zone, "season_pair": _season_pair_guard}
+          "place_zone": _place_zone, "season_pair": _season_pair_guard, "not_moved": _not_moved}
 # Guards that only narrow their rule: when one refuses, the next rule is tried at the same
-# place ("at 8 pm prime time" is no city's time, but still 8 pm). Any other guard's
+# place ("at 8 pm prime time" is no city's time, but still 8 pm; "set two years back" is
+# still two years). Any other guard's
 # refusal means there is no expression there ("The Sunday Times").
-NARROWING = frozenset({"place_zone"})
+NARROWING = frozenset({"place_zone", "not_moved"})
 
 
 def guard_ok(guard: str | None, text: str, start: int, end: int, res: Resources) -> bool:

@@ -68,7 +68,7 @@ REQUIRED_LISTS = (
     "count_coordinators", "plural_verbs", "weekday_papers", "number_links", "year_coordinators",
     "plural_endings", "singular_endings", "title_links", "place_weekday_papers",
     "paper_cues_before", "paper_cues_after", "irregular_plurals", "possessive_endings",
-    "zone_time_words", "season_pair_openers")
+    "zone_time_words", "season_pair_openers", "displacement_verbs", "verb_particles")
 EXAMPLE_KEYS = {"text", "anchor", "place", "value", "type", "mod", "zone", "quant", "freq", "span"}
 _REF_RE = re.compile(r"\{([A-Z][A-Z0-9_]*)(?:#(\d))?\}")
 _NAME_RE = re.compile(r"^[A-Z][A-Z0-9_]*$")
