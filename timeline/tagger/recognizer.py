@@ -288,14 +288,6 @@ _STAMP_MIN = 3      # stamps that could all be years: a run of at least this man
 _CHRONOLOGY_FROM = 1800
 # Stamps in time order (oldest first) are a live page's only when the first is a morning's.
 _MORNING_BEFORE = 1200
-# A run of stamps that could all be years is read as an evening's clocks by its spread
-# when it has at least _EVENING_MIN of them, none more than _STAMP_GAP minutes apart.
-_EVENING_MIN = 6
-_STAMP_GAP = 60
-# ... and when they span an hour or more: a chronology of six or more dates that skips
-# 1960-1999 (no clocks) mostly stays within 19:00-20:xx as clocks ("2008 ... 2006 ...
-# 2003 ... 1959 ... 1953 ... 1952" spans 16 minutes; "2008 ... 1945 ... 1914" 54)
-_EVENING_SPAN = 60
 
 
 def live_stamps(text: str, latest_year: int) -> dict[int, Partial]:
@@ -309,8 +301,10 @@ def live_stamps(text: str, latest_year: int) -> dict[int, Partial]:
     A newest-first chronology looks the same ("\n2011 Mubarak steps down\n2005 ..."):
     when every stamp could be a year of the past it narrates (from _CHRONOLOGY_FROM to
     ``latest_year``, the publication's), they are its years; a live page's "2049" in a
-    2010 article cannot be. A long run that reads as one evening is times even then
-    (:func:`_one_evening`)."""
+    2010 article cannot be. (So a live page whose stamps all fall between 18:00 and the
+    publication's year read as a clock, 20:10 in 2010, is read as a chronology: the
+    rarer of the two. Telling them apart by the spread of the stamps as clocks misread
+    real chronologies: "1945 ... 1939 ... 1918 ... 1914 ... 1848 ... 1815".)"""
     if ":" not in text and "\n" not in text:
         return {}
     stamps = {}
@@ -331,23 +325,10 @@ def live_stamps(text: str, latest_year: int) -> dict[int, Partial]:
     if not (any(v < 1000 or v > 2099 for v in values) or len(values) >= _STAMP_MIN
             and (rises <= 1 or falls <= 1 and values[0] < _MORNING_BEFORE)):
         return {}
-    if all(_CHRONOLOGY_FROM <= v <= latest_year for v in values) and not _one_evening(values):
+    if all(_CHRONOLOGY_FROM <= v <= latest_year for v in values):
         return {}
     return {at: Partial(at, at + 4, "live_stamp", "TIME", f"XXXX-XX-XXT{s[:2]}:{s[2:]}")
             for at, s in found}
-
-
-def _one_evening(values: list[int]) -> bool:
-    """Whether stamps that could all be years read as the clocks of one stretch of an
-    evening, newest first: at least _EVENING_MIN of them, spanning _EVENING_SPAN minutes
-    or more, none more than _STAMP_GAP minutes apart ("2010 : ... 2003 : ... 1955 : ... 1932 : ... 1901 :
-    ... 1858 :"). A live page of 18:00-20:10 is then times whatever the year it was
-    published. Fewer are as often a chronology ("2011 ... 2005 ... 2003 ... 1952" also
-    reads as 20:11-19:52), and a chronology's years are rarely that many clocks in a row:
-    1860-1899 and 1960-1999 are none."""
-    minutes = [v // 100 * 60 + v % 100 for v in values]
-    return len(values) >= _EVENING_MIN and minutes[0] - minutes[-1] >= _EVENING_SPAN \
-        and all(0 <= a - b <= _STAMP_GAP for a, b in zip(minutes, minutes[1:]))
 
 
 def recognise(text: str, res: Resources, latest_year: int) -> list[Partial]:
