@@ -57,11 +57,12 @@ _PATTERNS = {
     # a number no year can be (three digits, thousands, decimals) and a link just before:
     # "from [297 to] 1051", "[1,200 and] 1500"
     "count_before": (r"(?<![\d,.])(?:\d{3}|\d{1,3}(?:,\d{3})+|\d+\.\d+)\s+(?:{number_links})\s+$", 0),
-    # a verb that moves a thing earlier in the clause before "N UNITs back": "set [the
-    # project] two years back", "pushed [the launch] back"; not one of another sense with
-    # its particle ("set up a fund", "put aside")
-    "moved_before": (r"(?<![A-Za-z])(?:{displacement_verbs})(?![A-Za-z])(?!\s+(?:{verb_particles})\b)"
-                     r"[^.,;:!?\n]{0,50}$", re.I),
+    # a verb that moves a thing and its object (up to three words, no preposition) right
+    # before "N UNITs back": "set [the project] two years back", "pushed [the launch]";
+    # not one of another sense with its particle ("set up a fund"), nor one whose
+    # preposition says where ("moved to London two years back")
+    "moved_before": (r"(?<![A-Za-z])(?:{displacement_verbs})(?!\s+(?:{verb_particles})\b)"
+                     r"(?:\s+(?!(?:{date_prepositions})\b)[A-Za-z'\u2019-]+){0,3}\s+$", re.I),
     # the noun and a title link before "the year": "player of"
     "of_before": (r"([A-Za-z]+)\s+(?:{title_links})\s+$", re.I),
 }
@@ -87,10 +88,15 @@ class GuardPatterns:
 
 
 def _not_moved(text: str, start: int, end: int, res: Resources) -> bool:
-    """"N UNITs back" is spoken "ago" ("He resigned two years back"), unless a verb of the
-    lexicon's displacement_verbs earlier in its clause says how far a thing was moved
-    ("set the project two years back", "pushed the launch three months back"; not with a
-    particle of verb_particles: "They set up a fund two years back")."""
+    """"N UNITs back" is spoken "ago" ("He resigned two years back", "moved to London two
+    years back"), unless a verb of the lexicon's displacement_verbs and its object stand
+    right before an exact count: how far a thing was moved ("set the project two years
+    back", "pushed the launch three months back"; not with a particle of verb_particles:
+    "They set up a fund two years back"). A vague count is always "ago" ("Prices pushed
+    higher a few weeks back": NUMWORD's value X)."""
+    words = text[start:end].split()
+    if any(res.lookup(("NUMWORD",), " ".join(words[:n])) == "X" for n in (1, 2)):
+        return True
     return res.guard_patterns.moved_before.search(text, max(0, start - 80), start) is None
 
 
