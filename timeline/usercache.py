@@ -62,12 +62,12 @@ def remembered(name: str, key_: str, build: Callable[[], T]) -> T:
     The cyclic garbage collector is paused meanwhile: unpickling or building such a
     value makes ~100k objects that live on or die by reference counting, and the
     collector's passes over them were ~10 ms of the tagger's first-run load (0.14 s)."""
-    paused = gc.isenabled()
+    was_enabled = gc.isenabled()
     gc.disable()
     try:
         return _remembered(name, key_, build)
     finally:
-        if paused:
+        if was_enabled:
             gc.enable()
 
 

@@ -496,11 +496,12 @@ def load_remembered(language: str = "en", root: Path | None = None) -> Resources
     except OSError:
         return _load(language, folder)     # reports the missing or unreadable file
     # The bytes hashed are the bytes parsed: a file edited meanwhile cannot be cached
-    # under another version's key.
-    from . import guards    # its GUARDS are what load accepts
+    # under another version's key. The code: every module of the tagger (a module split
+    # off later is in the key without anyone listing it) and the data model, each
+    # length-prefixed by usercache.key.
+    code = [p.read_bytes() for p in sorted(Path(__file__).parent.glob("*.py"))]
     key = usercache.key(language, *raw, regex_program.INTERPRETER,
-                        usercache.source_bytes(model, dispatch, regex_program, guards)
-                        + Path(__file__).read_bytes())
+                        Path(model.__file__).read_bytes(), *code)
     return usercache.remembered(f"tagger-{language}", key, lambda: _load(language, folder, raw))
 
 
