@@ -15,7 +15,7 @@ import re
 
 from .resources import Resources, form_key
 from .tense import words_regex
-from .zones import names_place_zone
+from .zones import names_zone
 
 _DIGITS_RE = re.compile(r"\d+")
 
@@ -63,6 +63,12 @@ _PATTERNS = {
     # preposition says where ("moved to London two years back")
     "moved_before": (r"(?<![A-Za-z])(?:{displacement_verbs})(?!\s+(?:{verb_particles})\b)"
                      r"(?:\s+(?!(?:{date_prepositions})\b)[A-Za-z'\u2019-]+){0,3}\s+$", re.I),
+    # the capitalised words before a final "time" (zone_time_words, lower case or not:
+    # "0900 Beijing time", "10 a.m. Hong Kong Time"), and the same after the second clock
+    # of a range ("[0910] and 0930 Haiti time", "[9.10] and 9.30 Haiti time")
+    "place_time_end": (r"(?<![A-Za-z])((?:[A-Z][A-Za-z.'-]*\s+){1,3})(?i:{zone_time_words})$", 0),
+    "place_time_range": (r"\s*\S+\s*(?:\d{4}|\d\d?\.\d\d)\s+((?:[A-Z][A-Za-z.'-]*\s+){1,3})"
+                         r"(?i:{zone_time_words})\b", 0),
     # the noun and a title link before "the year": "player of"
     "of_before": (r"([A-Za-z]+)\s+(?:{title_links})\s+$", re.I),
 }
@@ -415,9 +421,11 @@ _NAME_BEFORE_RE = re.compile(r"([A-Za-z]+)(\.?)\s+$")   # the word before, and i
 
 
 def _place_zone(text: str, start: int, end: int, res: Resources) -> bool:
-    """Whether text[start:end] ends in "<Place> time" whose capitalised words name a zone
-    (a country, a region or a big city: "0900 Beijing time"; zones.names_place_zone)."""
-    return names_place_zone(text, start, end, res.lists["zone_time_words"])
+    """Whether text[start:end] ends in "<Place> time" (or a range's second clock before
+    it does) whose capitalised words name a zone ("0900 Beijing time"; zones.names_zone)."""
+    pats = res.guard_patterns
+    m = pats.place_time_end.search(text, start, end) or pats.place_time_range.match(text, end)
+    return m is not None and names_zone(m.group(1))
 
 
 def _place_paper(text: str, start: int, end: int, res: Resources) -> bool:
@@ -480,9 +488,6 @@ def _plural(word: str, res: Resources) -> bool:
 
 # Each guard a rule may name (rules.yaml, whose header describes them; resources.load
 # refuses any other name): (text, start, end, res) -> whether the match may stand.
-# place_zone: "<words> time" at the end (a word of the lexicon's list zone_time_words)
-# names a zone only when the capitalised words name one (a country, a region or a big
-# city: "0900 Beijing time"; zones.names_place_zone).
 GUARDS = {"bare_number": _bare_number, "not_rate": _not_rate, "not_discourse": _not_discourse,
           "not_title": _not_title, "not_name": _not_name, "not_reference": _not_reference,
           "place_zone": _place_zone, "season_pair": _season_pair_guard, "not_moved": _not_moved}

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
-from functools import lru_cache
 
 from .. import places
 from ..timex import offset_delta
@@ -96,24 +95,7 @@ def paired_offset(value: str, gap: str, other_value: str, other_offset: str | No
     return None
 
 
-@lru_cache(maxsize=8)
-def _place_time_res(words: frozenset) -> tuple[re.Pattern, re.Pattern]:
-    """The capitalised words before a final word of ``words`` (the lexicon's list
-    zone_time_words: "0900 Beijing time", "10 a.m. Hong Kong Time"), and the same after the
-    second clock of a range ("[0910] and 0930 Haiti time", "[9.10] and 9.30 Haiti time").
-    The zone word is lower case or capitalised."""
-    word = "|".join(f"[{w[0].upper()}{w[0].lower()}]{re.escape(w[1:])}"
-                    for w in sorted(words, key=lambda w: (-len(w), w))) or "(?!)"
-    place = r"((?:[A-Z][A-Za-z.'-]*\s+){1,3})"
-    return (re.compile(rf"(?<![A-Za-z]){place}(?:{word})$"),
-            re.compile(rf"\s*\S+\s*(?:\d{{4}}|\d\d?\.\d\d)\s+{place}(?:{word})\b"))
-
-
-def names_place_zone(text: str, start: int, end: int, words: frozenset) -> bool:
-    """Whether text[start:end] ends in "<Place> time" (a word of ``words``) for a place
-    that names a zone (places.named_zone: "0930 Haiti time", "0900 Beijing time"), or a
-    range's second clock after it does ("[0910] and 0930 Haiti time"): its words
-    capitalised ("at 9 pm prime time" names no zone)."""
-    at_end, after_range = _place_time_res(words)
-    m = at_end.search(text, start, end) or after_range.match(text, end)
-    return m is not None and places.named_zone(" ".join(m.group(1).split())) is not None
+def names_zone(place: str) -> bool:
+    """Whether the capitalised words before "time" name a zone (places.named_zone: "Haiti",
+    "Beijing"; not "Party" nor "Georgia", the country or the state)."""
+    return places.named_zone(" ".join(place.split())) is not None
