@@ -1,21 +1,25 @@
 """Compiled regular expressions that can be kept in the per-user cache.
 
 ``re.compile`` parses a pattern and compiles it into a program for CPython's regex
-engine (``_sre``); for the tagger's ~120 long rule patterns that is ~60 ms, paid again
-by every process, because a pickled ``re.Pattern`` keeps only its source and is
-compiled anew when unpickled. :func:`program` is that program as plain data (the
-arguments ``re`` gives ``_sre.compile``), so the user cache (timeline.usercache) can keep
-it and a later process builds the same Pattern in microseconds (:func:`pattern`).
+engine (``_sre``); for the tagger's long rule patterns that is a large part of loading
+them (bench/README.md has the figures), paid again by every process, because a pickled
+``re.Pattern`` keeps only its source and is compiled anew when unpickled. :func:`program`
+is that program as plain data (the arguments ``re`` gives ``_sre.compile``), so the user
+cache (timeline.usercache) can keep it and a later process builds the same Pattern in
+microseconds (:func:`pattern`).
 
-The program format is private to the interpreter, so:
+The parse trees and the program format are private to CPython (``re._parser``,
+``re._compiler``, ``_sre``). This module and tagger.dispatch (which reads the rules' parse
+trees) import ``re._parser`` and ``re._constants`` unguarded, so the tagger needs
+CPython's ``re`` (3.11 or later) to import at all. Beyond that:
 
 * :data:`INTERPRETER` (implementation, version, the engine's MAGIC) is part of every
   cache key that holds programs: a program is only ever read by the build that made it;
 * :data:`SUPPORTED` says whether this interpreter builds programs the way ``re`` does,
   checked once at import by building a pattern both ways and comparing them
-  (``re.Pattern`` equality compares the compiled code); where it does not (another
-  implementation, a later CPython that changed its internals), :func:`program` gives
-  None and the caller compiles the source with ``re.compile`` as before;
+  (``re.Pattern`` equality compares the compiled code); where it does not (a later
+  CPython that changed how it compiles), :func:`program` gives None and the caller
+  compiles the source with ``re.compile`` as before;
 * :class:`Pieces` (the first run's parsing, before there is a program to keep) builds
   re's parse tree of a rule from the parses of the classes and macros it inlines, each
   parsed once; :data:`SHARED` says whether it makes re's own tree here (checked at
@@ -116,16 +120,17 @@ def program(regex: str, parsed=None) -> tuple | None:
 
 # Parsing regexes assembled from shared pieces ------------------------------------------
 #
-# The tagger's rules inline lexicon classes and macros ({ZONE}, {YEAR}, ...) dozens of times
-# each: the 148 expanded rules are ~94k characters, and re's parser (pure Python) reading
-# them all was most of a first run's loading. Pieces parses each piece once and builds each
-# rule's tree from its skeleton (the rule's own text, every inlined piece written as a mark)
-# with the pieces' parsed items put in place of the marks, redoing what re's parser does
-# with a group's items in context (a (?:...) group's items join the sequence around it, and
-# a branch's alternatives lose their common first items or become a character set). The
-# tree is the one re's parser makes for the expanded text, so the program is the same:
-# tests/test_regex_pieces.py compares every shipped rule's with re.compile's, and SHARED
-# (checked at import on a probe) falls back to parsing the whole text where it would not be.
+# The tagger's rules inline lexicon classes and macros ({ZONE}, {YEAR}, ...) dozens of
+# times each: the expanded rules are long (bench/README.md has their size), and re's
+# parser (pure Python) reading them all was most of a first run's loading. Pieces parses
+# each piece once and builds each rule's tree from its skeleton (the rule's own text,
+# every inlined piece written as a mark) with the pieces' parsed items put in place of the
+# marks, redoing what re's parser does with a group's items in context (a (?:...) group's
+# items join the sequence around it, and a branch's alternatives lose their common first
+# items or become a character set). The tree is the one re's parser makes for the expanded
+# text, so the program is the same: tests/test_regex_pieces.py compares every shipped
+# rule's with re.compile's, and SHARED (checked at import on a probe) falls back to
+# parsing the whole text where it would not be.
 
 from re import _constants as _C  # noqa: E402
 
