@@ -22,9 +22,8 @@ from re import _constants as C  # noqa: N812  (the regex parser's opcodes)
 from re import _parser as P     # noqa: N812
 
 from . import regex_program
+from .regex_program import REPEAT_OPS
 
-_REPEATS = tuple(op for op in (getattr(C, "MAX_REPEAT", None), getattr(C, "MIN_REPEAT", None),
-                               getattr(C, "POSSESSIVE_REPEAT", None)) if op is not None)
 _ZERO_WIDTH = (C.AT, C.ASSERT, C.ASSERT_NOT)
 
 
@@ -70,7 +69,7 @@ def _first_words(seq: list, i: int, then, prefix: str, out: set) -> None:
             for alt in av[1]:
                 _first_words(alt.data, 0, rest, prefix, out)
             return
-        if op in _REPEATS:
+        if op in REPEAT_OPS:
             lo, hi, sub = av
             if lo == 0:
                 _first_words(seq, i + 1, then, prefix, out)

@@ -141,7 +141,7 @@ _MARKS_RE = re.compile("[\ue000-\uf8ff]")
 # widths of groups across pieces), private-use characters (they would read as marks).
 _WHOLE_RE = re.compile(r"\(\?(?:[aiLmsux-]|P=|\()|\\[1-9]|[\ue000-\uf8ff]")
 _PLAIN = (_C.LITERAL, _C.NOT_LITERAL, _C.IN, _C.ANY, _C.AT)   # items re compares by value
-_REPEAT_OPS = tuple(getattr(_C, n) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+REPEAT_OPS = tuple(getattr(_C, n) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
                     if hasattr(_C, n))
 _ATOMIC = getattr(_C, "ATOMIC_GROUP", None)
 
@@ -224,7 +224,7 @@ class Pieces:
                 again = True
             elif op is _C.SUBPATTERN:
                 n += self._splice(av[-1])
-            elif op in _REPEAT_OPS:
+            elif op in REPEAT_OPS:
                 n += self._splice(av[2])
             elif op is _C.ASSERT or op is _C.ASSERT_NOT:
                 n += self._splice(av[1])
