@@ -15,11 +15,10 @@ import pytest
 
 from timeline.errors import ConfigError
 from timeline.tagger import dispatch, regex_program, resources
-from timeline.tagger.regex_program import Pieces
+from timeline.tagger.regex_program import PROBE_PIECES, PROBE_RULES, pieces_of
 from timeline.timeml import load_input
 
 from conftest import T17, TBAQ, require_shared
-
 
 
 def test_shared_parsing_is_on_with_cpython_s_re():
@@ -51,36 +50,18 @@ def test_every_shipped_rule_is_parsed_from_its_pieces_into_re_s_own_tree():
         assert dispatch.first_words(rule.regex, trees[rule.index]) == dispatch.first_words(rule.regex), rule.id
 
 
-def _pieces(texts: dict) -> tuple[Pieces, callable]:
-    """Pieces over ``texts`` ({X} inlines piece X), and the whole text of a regex."""
-    pieces = Pieces(lambda name: re.sub(r"\{(\w+)\}", lambda m: pieces.mark(m.group(1)), texts[name]))
-
-    def whole(text: str) -> str:
-        return re.sub(r"\{(\w+)\}", lambda m: f"(?:{whole(texts[m.group(1)])})", text)
-
-    return pieces, whole
+def _parse(texts: dict, rule: str) -> tuple:
+    """The Pieces over ``texts`` that parsed ``rule`` ({X} inlines piece X), the tree and
+    the whole text."""
+    pieces, skeleton, whole = pieces_of(texts)
+    return pieces, pieces.parse(skeleton(rule), whole(rule)), whole(rule)
 
 
-def _parse(pieces: Pieces, whole, rule: str):
-    return pieces.parse(re.sub(r"\{(\w+)\}", lambda m: pieces.mark(m.group(1)), rule), whole(rule))
-
-
-@pytest.mark.parametrize("rule", [
-    r"{A}g|{A}h",                       # shared first items of a piece leave the branch
-    r"(?:{B}|{C})x",                    # single characters: a character set
-    r"{B}|{C}|{A}",                     # ... unless one alternative is longer
-    r"(?P<f>{A})(?P<g>{N})?\s+{N}*",    # fields, repeats
-    r"{R}1|{R}2",                       # first items holding a group are never shared
-    r"(?<=\s{B})(?<!{A}){A}(?={N})",    # look-arounds of fixed width
-    r"{E}x|{E}y|z",                     # an empty piece
-    r"^{N}$",
-])
+@pytest.mark.parametrize("rule", PROBE_RULES)   # what SHARED is checked on at import
 def test_a_rule_of_pieces_parses_as_its_whole_text(rule):
-    pieces, whole = _pieces({"A": "ab(?:c|d)", "B": "b", "C": "[cd]", "N": r"{A}|{B}\d",
-                             "R": "(?:ab)?c", "E": ""})
-    tree = _parse(pieces, whole, rule)
+    pieces, tree, whole = _parse(PROBE_PIECES, rule)
     assert pieces.whole == []
-    assert _same_program(whole(rule), tree)
+    assert _same_program(whole, tree)
 
 
 @pytest.mark.parametrize("texts, rule", [
@@ -91,10 +72,9 @@ def test_a_rule_of_pieces_parses_as_its_whole_text(rule):
     ({"Q": "\ue000"}, "{Q}q"),             # a character that reads as a mark
 ])
 def test_what_a_skeleton_cannot_stand_for_is_parsed_whole(texts, rule):
-    pieces, whole = _pieces(texts)
-    tree = _parse(pieces, whole, rule)
-    assert pieces.whole == [whole(rule)]
-    assert _same_program(whole(rule), tree)
+    pieces, tree, whole = _parse(texts, rule)
+    assert pieces.whole == [whole]
+    assert _same_program(whole, tree)
 
 
 @pytest.mark.parametrize("texts, rule", [
@@ -103,11 +83,11 @@ def test_what_a_skeleton_cannot_stand_for_is_parsed_whole(texts, rule):
     ({"A": "a{2,1}"}, "{A}"),
 ])
 def test_a_bad_piece_fails_as_its_whole_text_does(texts, rule):
-    pieces, whole = _pieces(texts)
+    whole = pieces_of(texts)[2](rule)
     with pytest.raises(re.error) as expected:
-        regex_program.program(whole(rule))
+        regex_program.program(whole)
     with pytest.raises(re.error) as got:
-        regex_program.program(whole(rule), _parse(pieces, whole, rule))
+        regex_program.program(whole, _parse(texts, rule)[1])
     assert str(got.value) == str(expected.value)
 
 

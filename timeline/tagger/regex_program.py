@@ -23,7 +23,7 @@ CPython's ``re`` (3.11 or later) to import at all. Beyond that:
 * :class:`Pieces` (the first run's parsing, before there is a program to keep) builds
   re's parse tree of a rule from the parses of the classes and macros it inlines, each
   parsed once; :data:`SHARED` says whether it makes re's own tree here (checked at
-  import on a probe), else every rule is parsed whole.
+  import on the probe :data:`PROBE_RULES`), else every rule is parsed whole.
 """
 from __future__ import annotations
 
@@ -129,7 +129,7 @@ def program(regex: str, parsed=None) -> tuple | None:
 # items join the sequence around it, and a branch's alternatives lose their common first
 # items or become a character set). The tree is the one re's parser makes for the expanded
 # text, so the program is the same: tests/test_regex_pieces.py compares every shipped
-# rule's with re.compile's, and SHARED (checked at import on a probe) falls back to
+# rule's with re.compile's, and SHARED (checked at import on PROBE_RULES) falls back to
 # parsing the whole text where it would not be.
 
 from re import _constants as _C  # noqa: E402
@@ -288,24 +288,55 @@ def _branch(item) -> list:
     return shared + [item]
 
 
-def _shared_supported() -> bool:
-    """Whether Pieces builds re's own tree here: compared on a probe of what the rules do
-    (a piece in a field, in a sequence, repeated, nested in another piece, in alternations
-    that share first items, plain or not, or become a character set)."""
-    if _ATOMIC is None:
-        return False
-    texts = {"A": "a(?:b|c)d", "B": "x", "C": r"(?:\s+){A}?e|{A}f|{B}", "D": "{B}|y",
-             "E": "(?:ab)?c"}
-    pieces = Pieces(lambda name: re.sub(r"\{(\w)\}", lambda m: pieces.mark(m.group(1)),
-                                        texts[name]))
+# The probe of what the rules do with pieces: SHARED is on only where every rule here,
+# all read with one Pieces as load() reads the shipped rules, compiles from its pieces
+# into the program of its whole text (tests/test_regex_pieces.py checks them one by one).
+# {X} inlines piece X. A and L are fixed-width and longer than the one-character mark
+# that stands for them in a skeleton: re's parser measures a group as it closes it, with
+# the mark in it, and the splice must have that measure redone (without, the fields'
+# cases here fail); look-behinds and repeats are measured by the compiler (3.11), which
+# must see the pieces' width too.
+PROBE_PIECES = {"A": "ab(?:c|d)", "B": "b", "C": "[cd]", "N": r"{A}|{B}\d", "R": "(?:ab)?c",
+                "E": "", "L": "ab", "S": r"(?:\s+){A}?e|{A}f|{B}", "D": "{B}|y"}
+PROBE_RULES = (
+    r"{A}g|{A}h",                       # shared first items of a piece leave the branch
+    r"(?:{B}|{C})x",                    # single characters: a character set
+    r"{B}|{C}|{A}",                     # ... unless one alternative is longer
+    r"(?P<f>{A})(?P<g>{N})?\s+{N}*",    # fields, repeats
+    r"{R}1|{R}2",                       # first items holding a group are never shared
+    r"(?<=\s{B})(?<!{A}){A}(?={N})",    # look-arounds of fixed width
+    r"{E}x|{E}y|z",                     # an empty piece
+    r"^{N}$",
+    r"(?P<f>{L})x",                     # a field's width, measured with the mark in it
+    r"(?P<g>{A})",
+    r"(?<=x{A})y",                      # a look-behind's width
+    r"{A}*+",                           # repeats of a body measured with the mark in it
+    r"{A}*?",                           # (possessive: 3.11, as atomic groups)
+    r"(?P<f>{S})\s+(?:{A}g|{A}h)?(?:{D}|z)(?<=[a-z]{B})(?:{R}1|{R}2)",   # nested pieces
+)
+
+
+def pieces_of(texts: dict) -> tuple:
+    """Pieces over ``texts`` ({X} inlines piece X), and of a regex written so: its
+    skeleton (for that Pieces) and its whole text."""
+    def skeleton(text: str) -> str:
+        return re.sub(r"\{(\w+)\}", lambda m: pieces.mark(m.group(1)), text)
 
     def whole(text: str) -> str:
-        return re.sub(r"\{(\w)\}", lambda m: f"(?:{whole(texts[m.group(1)])})", text)
+        return re.sub(r"\{(\w+)\}", lambda m: f"(?:{whole(texts[m.group(1)])})", text)
 
-    rule = r"(?P<f>{C})\s+(?:{A}g|{A}h)?(?:{D}|z)(?<=[a-z]{B})(?:{E}1|{E}2)"
-    skeleton = re.sub(r"\{(\w)\}", lambda m: pieces.mark(m.group(1)), rule)
+    pieces = Pieces(lambda name: skeleton(texts[name]))
+    return pieces, skeleton, whole
+
+
+def _shared_supported() -> bool:
+    """Whether Pieces builds re's own tree here, compared on :data:`PROBE_RULES`."""
+    if _ATOMIC is None:
+        return False
+    pieces, skeleton, whole = pieces_of(PROBE_PIECES)
     try:
-        return _build(whole(rule), pieces.shared_parse(skeleton)) == _build(whole(rule))
+        return all(_build(whole(rule), pieces.shared_parse(skeleton(rule))) == _build(whole(rule))
+                   for rule in PROBE_RULES)
     except Exception:        # internals not as expected: parse the whole text instead
         return False
 
