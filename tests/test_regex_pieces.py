@@ -6,6 +6,7 @@ fast), and a bad pattern must be refused at load exactly as before, file and rul
 from __future__ import annotations
 
 import json
+import pickle
 import re
 import shutil
 import sys
@@ -89,6 +90,33 @@ def test_a_bad_piece_fails_as_its_whole_text_does(texts, rule):
     with pytest.raises(re.error) as got:
         regex_program.program(whole, _parse(texts, rule)[1])
     assert str(got.value) == str(expected.value)
+
+
+def _loaded(res: resources.Resources) -> tuple:
+    """What a load gives the tagger: each rule's id, regex and compiled pattern (equal
+    patterns have the same program), the gate, the rules by first word, the weak words."""
+    return ([(r.id, r.regex, r.compiled) for r in res.rules], res.gate,
+            {w: [r.id for r in rules] for w, rules in res.by_word.items()}, res.weak)
+
+
+@pytest.mark.parametrize("switch", ["SHARED", "SUPPORTED"])
+def test_the_fallbacks_load_the_same_resources(monkeypatch, switch):
+    """Where the probes at import turn SHARED (parse each rule whole) or SUPPORTED (no
+    programs: compile each rule's source) off, load() must give the same rules, gate and
+    dispatch, pickled (the user cache) or not. load, not cached: nothing kept per process."""
+    on = resources.load("en")
+    expected = _loaded(on)
+    assert on.gate_program is not None and all(r.program is not None for r in on.rules)
+    monkeypatch.setattr(regex_program, switch, False)
+    if switch == "SHARED":             # off, it is not used
+        pieces, skeleton, whole = pieces_of(PROBE_PIECES)
+        pieces.parse(skeleton(PROBE_RULES[0]), whole(PROBE_RULES[0]))
+        assert pieces.whole == [whole(PROBE_RULES[0])]
+    off = resources.load("en")
+    if switch == "SUPPORTED":
+        assert off.gate_program is None and all(r.program is None for r in off.rules)
+    assert _loaded(off) == expected
+    assert _loaded(pickle.loads(pickle.dumps(off))) == expected
 
 
 def _copy_en(tmp_path: Path) -> Path:
