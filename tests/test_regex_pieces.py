@@ -23,7 +23,7 @@ from conftest import T17, TBAQ, require_shared
 
 
 def test_shared_parsing_is_on_with_cpython_s_re():
-    """SHARED is checked at import on a probe; off, every rule is parsed whole (slow
+    """SHARED is checked on a probe when first read; off, every rule is parsed whole (slow
     first runs, silently): on CPython that means re's parser changed."""
     if sys.implementation.name == "cpython":
         assert regex_program.SUPPORTED and regex_program.SHARED
@@ -58,7 +58,7 @@ def _parse(texts: dict, rule: str) -> tuple:
     return pieces, pieces.parse(skeleton(rule), whole(rule)), whole(rule)
 
 
-@pytest.mark.parametrize("rule", PROBE_RULES)   # what SHARED is checked on at import
+@pytest.mark.parametrize("rule", PROBE_RULES)   # what SHARED is checked on
 def test_a_rule_of_pieces_parses_as_its_whole_text(rule):
     pieces, tree, whole = _parse(PROBE_PIECES, rule)
     assert pieces.whole == []
@@ -101,7 +101,7 @@ def _loaded(res: resources.Resources) -> tuple:
 
 @pytest.mark.parametrize("switch", ["SHARED", "SUPPORTED"])
 def test_the_fallbacks_load_the_same_resources(monkeypatch, switch):
-    """Where the probes at import turn SHARED (parse each rule whole) or SUPPORTED (no
+    """Where the probes turn SHARED (parse each rule whole) or SUPPORTED (no
     programs: compile each rule's source) off, load() must give the same rules, gate and
     dispatch, pickled (the user cache) or not. load, not cached: nothing kept per process."""
     on = resources.load("en")

@@ -22,8 +22,8 @@ CPython's ``re`` (3.11 or later) to import at all. Beyond that:
   compiles the source with ``re.compile`` as before;
 * :class:`Pieces` (the first run's parsing, before there is a program to keep) builds
   re's parse tree of a rule from the parses of the classes and macros it inlines, each
-  parsed once; :data:`SHARED` says whether it makes re's own tree here (checked at
-  import on the probe :data:`PROBE_RULES`), else every rule is parsed whole.
+  parsed once; :data:`SHARED` says whether it makes re's own tree here (checked on
+  first use, on the probe :data:`PROBE_RULES`), else every rule is parsed whole.
 """
 from __future__ import annotations
 
@@ -129,7 +129,7 @@ def program(regex: str, parsed=None) -> tuple | None:
 # items join the sequence around it, and a branch's alternatives lose their common first
 # items or become a character set). The tree is the one re's parser makes for the expanded
 # text, so the program is the same: tests/test_regex_pieces.py compares every shipped
-# rule's with re.compile's, and SHARED (checked at import on PROBE_RULES) falls back to
+# rule's with re.compile's, and SHARED (checked on PROBE_RULES) falls back to
 # parsing the whole text where it would not be.
 
 from re import _constants as _C  # noqa: E402
@@ -174,7 +174,7 @@ class Pieces:
     def parse(self, skeleton: str, regex: str):
         """re's parse of ``regex`` (re.error for a bad pattern, as :func:`parse`), whose
         skeleton is ``skeleton``."""
-        if SHARED and not _WHOLE_RE.search(regex):
+        if sys.modules[__name__].SHARED and not _WHOLE_RE.search(regex):   # see __getattr__
             try:
                 return self.shared_parse(skeleton)
             except (re.error, _Unshared, RecursionError):
@@ -341,4 +341,11 @@ def _shared_supported() -> bool:
         return False
 
 
-SHARED = SUPPORTED and _shared_supported()
+def __getattr__(name: str):
+    # SHARED is checked when first read (a first run's parsing), not at import: the probe
+    # costs ~2 ms, and a process that reads its rules from the user cache parses none.
+    if name == "SHARED":
+        global SHARED
+        SHARED = SUPPORTED and _shared_supported()
+        return SHARED
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
