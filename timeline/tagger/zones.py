@@ -42,8 +42,10 @@ def zone_offset(zone: str | None, value: str, place: str | None, fallback: str |
     abbreviation), "LOCAL" ("local time"), a place name ("in Kuala Lumpur") or None.
     Unqualified and "local" times are at ``place`` (the dateline), else ``fallback``
     (the anchor's own offset). A place that names no one zone (places.named_zone: "8 pm
-    in Georgia", the country or the state) gives none, not the dateline's; words that
-    are no place at all ("at 10am in Downing Street") leave the time on the dateline's.
+    in Georgia", the country or the state; "7am in Indonesia") gives none, not the
+    dateline's, unless the place can be one on the dateline's clock ("10am in
+    Manchester" in a London article); words that are no place at all ("at 10am in
+    Downing Street") leave the time on the dateline's.
     """
     when = wall_clock(value)
     if when is None:
@@ -54,8 +56,12 @@ def zone_offset(zone: str | None, value: str, place: str | None, fallback: str |
         named = places.named_zone(zone)                   # named in the text
         if named is not None:
             return places.offset_in(named, when)
-        if places.zone(zone) is not None:                 # a place, but of several clocks
-            return None
+        if places.is_country(zone):
+            return None                                   # "in Indonesia": several clocks
+        somewhere = places.zone(zone)
+        if somewhere is not None and (not place or places.offset_in(somewhere, when)
+                                      != places.utc_offset(place, when)):
+            return None                                   # a place, but of another clock
     if place:
         found = places.utc_offset(place, when)
         if found:
