@@ -1,7 +1,7 @@
 """Loading and validating a language's tagger resources (lexicon.yaml, rules.yaml).
 
 A language is a folder ``resources/<lang>/`` holding two YAML files whose formats are
-described in their headers. Loading checks every field and names the file (and the
+described in their headers (a rule's pattern becomes a regex in tagger.expand). Loading checks every field and names the file (and the
 rule) in a ConfigError when something is wrong; a second language needs only a new
 folder. The result is an immutable :class:`Resources` value.
 
@@ -24,6 +24,7 @@ from typing import Any
 from .. import model, usercache
 from ..errors import ConfigError
 from . import dispatch, regex_program
+from .expand import LOWER, Expander as _Expander, fail as _fail
 from ..model import TIMEX_MODS, TIMEX_TYPES
 
 RESOURCE_ROOT = Path(__file__).with_name("resources")
@@ -31,13 +32,8 @@ LEXICON_FORMAT = "timeline-tagger/lexicon 1"
 RULES_FORMAT = "timeline-tagger/rules 1"
 NORMS = ("day", "year", "year2", "number", "clock", "decade", "century", "lookup", "copy",
          "offset", "local", "spelledyear", "place", "hhmm", "numdate", "piece")
-# A macro of norm "piece" is syntax, not a field: inlined in a rule, never captured
-# ("{COMMA}": an optional comma, tokenised or not).
-PIECE = "piece"
 RULE_KEYS = {"id", "pattern", "pre", "post", "type", "value", "mod", "direction", "quant",
              "freq", "zone", "guard", "examples"}
-# Text is matched in ASCII lower case (same length as the original, so offsets hold).
-LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 # The lexicon lists the tagger's code reads: each language's lexicon must have them all
 # (an empty list is allowed), so a missing one is an error at load, not a silent gap.
 # The classes the code reads by name (beside those the rules name, which load checks):
@@ -70,10 +66,7 @@ REQUIRED_LISTS = (
     "paper_cues_before", "paper_cues_after", "irregular_plurals", "possessive_endings",
     "zone_time_words", "season_pair_openers", "displacement_verbs", "verb_particles")
 EXAMPLE_KEYS = {"text", "anchor", "place", "value", "type", "mod", "zone", "quant", "freq", "span"}
-_REF_RE = re.compile(r"\{([A-Z][A-Z0-9_]*)(?:#(\d))?\}")
 _NAME_RE = re.compile(r"^[A-Z][A-Z0-9_]*$")
-# A space in a rule (which stands for \s+) with a quantifier after it: " ?", " *", " {2}".
-_QUANTIFIED_SPACE_RE = re.compile(r"(?<!\\) (?:[?*+]|\{\d)")
 
 
 @dataclass(frozen=True)
@@ -179,10 +172,6 @@ def form_key(text: str) -> str:
     return " ".join(text.lower().split()).rstrip(".-") or text.lower()
 
 
-def _fail(path: Path, message: str) -> ConfigError:
-    return ConfigError(f"{path}: {message}")
-
-
 def _load_yaml(path: Path, expected_format: str, language: str, raw: bytes | None = None) -> dict:
     """The file's mapping (``raw``: its bytes, when already read), header checked."""
     import yaml    # only when the resources are not in the user cache
@@ -277,90 +266,6 @@ def _parse_macros(path: Path, data: dict, classes: dict) -> dict:
             raise _fail(path, f"macro {name}: norm must be one of {', '.join(NORMS)}")
         macros[name] = Macro(name, spec["regex"], spec["norm"])
     return macros
-
-
-def _lower_literals(regex: str) -> str:
-    """Lower-case a regex outside its {X} references (text is matched lower-cased)."""
-    return re.sub(r"[^{}]+(?=\{|$)", lambda t: t.group().translate(LOWER), regex)
-
-
-# A rule's spaces: an escaped character (left alone), a character class, or a space.
-_SPACE_RE = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]| ")
-
-
-def _space(m: re.Match) -> str:
-    """A space in a rule is one or more spaces (\\s+), and a space inside a character
-    class is one whitespace character ("[- ]": not "[-\\s+]", which also takes "+")."""
-    token = m.group()
-    return r"\s+" if token == " " else token.replace(" ", r"\s") if token[0] == "[" else token
-
-
-class _Expander:
-    """Turns {X} references into regex text: inline for macros, captured for rules."""
-
-    def __init__(self, path: Path, class_regex: dict, macros: dict):
-        self.path, self.class_regex, self.macros = path, class_regex, macros
-        self._inline: dict[str, str] = {}
-        # parses each class and macro once for all the rules that inline it
-        self.pieces = regex_program.Pieces(self.skeleton)
-
-    def inline(self, name: str, stack: tuple = ()) -> str:
-        if name in self.class_regex:
-            return self.class_regex[name]
-        if name not in self.macros:
-            raise _fail(self.path, f"unknown class or macro {{{name}}}")
-        if name in stack:
-            raise _fail(self.path, f"macro {name} refers to itself")
-        if name not in self._inline:
-            body = _REF_RE.sub(lambda m: f"(?:{self.inline(m.group(1), stack + (name,))})",
-                               _lower_literals(self.macros[name].regex))
-            self._inline[name] = body
-        return self._inline[name]
-
-    def skeleton(self, name: str) -> str:
-        """inline(name) with the classes and macros it inlines as marks (Pieces)."""
-        if name in self.class_regex:
-            return self.class_regex[name]
-        return _REF_RE.sub(lambda m: self.pieces.mark(m.group(1)),
-                           _lower_literals(self.macros[name].regex))
-
-    def classes_of(self, name: str) -> tuple:
-        if name in self.class_regex:
-            return (name,)
-        return tuple(m.group(1) for m in _REF_RE.finditer(self.macros[name].regex)
-                     if m.group(1) in self.class_regex)
-
-    def rule(self, index: int, where: str, pattern: str, fields: list) -> tuple[str, str]:
-        """(the pattern's regex, its skeleton: the same with the classes and macros as
-        marks, see skeleton())."""
-        marks = []
-
-        def sub(m: re.Match) -> str:
-            name, nth = m.group(1), m.group(2)
-            if name in self.macros and self.macros[name].norm == PIECE:
-                if nth:
-                    raise _fail(self.path, f"{where}: {{{name}}} is a piece (not captured); "
-                                           f"write it without #{nth}")
-                marks.append(self.pieces.mark(name))
-                return f"(?:{self.inline(name)})"
-            field = name if not nth else f"{name}_{nth}"
-            group = f"r{index}_{field}"
-            if any(g == group for g, *_ in fields):
-                raise _fail(self.path, f"{where}: {{{field}}} used twice; write {{{name}#2}}")
-            norm = self.macros[name].norm if name in self.macros else "lookup"
-            body = self.inline(name)
-            fields.append((group, field, norm, self.classes_of(name)))
-            marks.append(f"(?P<{group}>{self.pieces.mark(name)})")
-            return f"(?P<{group}>{body})"
-
-        if _QUANTIFIED_SPACE_RE.search(pattern):
-            # " ?" reads as an optional space but becomes "\s+?", one or more: "June ?,"
-            # then missed the untokenised "June, 2009"
-            raise _fail(self.path, f"{where}: a quantifier after a space (a space already means "
-                                   "one or more); write \\s* or \\s? for an optional space")
-        text = _SPACE_RE.sub(_space, _lower_literals(pattern))
-        regex, marks = _REF_RE.sub(sub, text), iter(marks)
-        return regex, _REF_RE.sub(lambda m: next(marks), text)
 
 
 def _parse_examples(path: Path, items: Any, where: str) -> list[Example]:
