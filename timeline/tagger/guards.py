@@ -12,10 +12,11 @@ language (:class:`GuardPatterns`, held by its Resources).
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from .resources import Resources, form_key
 from .tense import words_regex
-from .zones import names_zone
+from .. import places
 
 _DIGITS_RE = re.compile(r"\d+")
 
@@ -75,22 +76,21 @@ _PATTERNS = {
 _HOLE_RE = re.compile(r"\{([a-z_]+)(:spaced)?\}")
 
 
-class GuardPatterns:
-    """The regexes of _PATTERNS for one language's lexicon lists, and the plural test's
-    endings as str.endswith takes them: built once (Resources.guard_patterns), read-only."""
-    __slots__ = (*_PATTERNS, "plural_endings", "singular_endings")
+# The regexes of _PATTERNS for one language's lexicon lists, and the plural test's endings
+# as str.endswith takes them: built once (Resources.guard_patterns), a read-only tuple.
+GuardPatterns = NamedTuple("GuardPatterns", [(name, re.Pattern) for name in _PATTERNS]
+                           + [("plural_endings", tuple), ("singular_endings", tuple)])
 
-    def __init__(self, lists: dict) -> None:
-        def fill(hole: re.Match) -> str:
-            words = words_regex(lists[hole.group(1)])
-            return words.replace(r"\ ", r"\s+") if hole.group(2) else words
-        for name, (template, flags) in _PATTERNS.items():
-            object.__setattr__(self, name, re.compile(_HOLE_RE.sub(fill, template), flags))
-        object.__setattr__(self, "plural_endings", tuple(lists["plural_endings"]))
-        object.__setattr__(self, "singular_endings", tuple(lists["singular_endings"]))
 
-    def __setattr__(self, name: str, value) -> None:
-        raise AttributeError(f"GuardPatterns are read-only ({name})")
+def guard_patterns(lists: dict) -> GuardPatterns:
+    """GuardPatterns of a language's lexicon ``lists``."""
+    def fill(hole: re.Match) -> str:
+        words = words_regex(lists[hole.group(1)])
+        return words.replace(r"\ ", r"\s+") if hole.group(2) else words
+    return GuardPatterns(**{name: re.compile(_HOLE_RE.sub(fill, template), flags)
+                            for name, (template, flags) in _PATTERNS.items()},
+                         plural_endings=tuple(lists["plural_endings"]),
+                         singular_endings=tuple(lists["singular_endings"]))
 
 
 def _not_moved(text: str, start: int, end: int, res: Resources) -> bool:
@@ -422,10 +422,10 @@ _NAME_BEFORE_RE = re.compile(r"([A-Za-z]+)(\.?)\s+$")   # the word before, and i
 
 def _place_zone(text: str, start: int, end: int, res: Resources) -> bool:
     """Whether text[start:end] ends in "<Place> time" (or a range's second clock before
-    it does) whose capitalised words name a zone ("0900 Beijing time"; zones.names_zone)."""
+    it does) whose capitalised words name a zone ("0900 Beijing time"; places.named_zone)."""
     pats = res.guard_patterns
     m = pats.place_time_end.search(text, start, end) or pats.place_time_range.match(text, end)
-    return m is not None and names_zone(m.group(1))
+    return m is not None and places.named_zone(m.group(1)) is not None
 
 
 def _place_paper(text: str, start: int, end: int, res: Resources) -> bool:

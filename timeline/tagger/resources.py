@@ -151,8 +151,8 @@ class Resources:
     @cached_property
     def guard_patterns(self):
         """The guards' regexes of this language's lists (guards.GuardPatterns), on first use."""
-        from .guards import GuardPatterns    # guards imports this module
-        return GuardPatterns(self.lists)
+        from .guards import guard_patterns    # guards imports this module
+        return guard_patterns(self.lists)
 
     def lookup(self, classes: tuple, text: str) -> str | None:
         """The value of ``text`` (as written) in the first of ``classes`` that has it."""

@@ -52,6 +52,7 @@ def zone_offset(zone: str | None, value: str, place: str | None, fallback: str |
         return None
     if zone and _OFFSET_RE.match(zone):
         return zone
+    dateline = places.utc_offset(place, when) if place else None
     if zone and zone != "LOCAL":
         named = places.named_zone(zone)                   # named in the text
         if named is not None:
@@ -59,14 +60,9 @@ def zone_offset(zone: str | None, value: str, place: str | None, fallback: str |
         if places.is_country(zone):
             return None                                   # "in Indonesia": several clocks
         somewhere = places.zone(zone)
-        if somewhere is not None and (not place or places.offset_in(somewhere, when)
-                                      != places.utc_offset(place, when)):
+        if somewhere is not None and places.offset_in(somewhere, when) != dateline:
             return None                                   # a place, but of another clock
-    if place:
-        found = places.utc_offset(place, when)
-        if found:
-            return found
-    return fallback
+    return dateline or fallback
 
 
 def anchor_offset(anchor_time: datetime | None) -> str | None:
@@ -99,9 +95,3 @@ def paired_offset(value: str, gap: str, other_value: str, other_offset: str | No
         if _MIN_OFFSET <= delta <= _MAX_OFFSET:
             return places.format_offset(delta), moved.date().isoformat() + other_value[10:]
     return None
-
-
-def names_zone(place: str) -> bool:
-    """Whether the capitalised words before "time" name a zone (places.named_zone: "Haiti",
-    "Beijing"; not "Party" nor "Georgia", the country or the state)."""
-    return places.named_zone(" ".join(place.split())) is not None
