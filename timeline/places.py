@@ -190,7 +190,7 @@ class Named:
 
 def _build_named(gc) -> Named:
     capitals = _capitals(gc)
-    capital_ids = set(capitals.values())
+    capital_ids = {key for key, _ in capitals.values()}
     cities: dict[str, list[Candidate]] = {}
     alternates: dict[str, list[Candidate]] = {}
     people: dict[tuple[str, str], dict[str, int]] = {}     # (country, admin1) -> zone -> people
@@ -212,10 +212,11 @@ def _build_named(gc) -> Named:
             found = [Candidate(n, z, country) for z, n in people.get((country, code), {}).items()]
             regions[_key(name)] = (country, _dominant(found, 0), sum(c.population for c in found))
     by_size = lambda found: {k: tuple(sorted(v, key=lambda c: -c.population)) for k, v in found.items()}
-    return Named(by_size(cities), by_size(alternates), regions, _nations(gc, people, capitals))
+    return Named(by_size(cities), by_size(alternates), regions, _nations(people, capitals))
 
 
-def _nations(gc, people: dict[tuple[str, str], dict[str, int]], capitals: dict[str, str]) -> dict[str, str]:
+def _nations(people: dict[tuple[str, str], dict[str, int]],
+             capitals: dict[str, tuple[str, str]]) -> dict[str, str]:
     """Country code -> its capital's zone, where SHARE of the country's people in
     GeoNames' cities keep the capital's clock (``people``: (country, admin1) -> zone ->
     people; ``capitals``: _capitals)."""
@@ -225,9 +226,7 @@ def _nations(gc, people: dict[tuple[str, str], dict[str, int]], capitals: dict[s
         for zone_name, n in zones.items():
             into[zone_name] = into.get(zone_name, 0) + n
     nations = {}
-    cities = {str(key): city for key, city in gc.get_cities().items()}
-    for code, key in capitals.items():
-        capital = cities[key]["timezone"]
+    for code, (_, capital) in capitals.items():
         zones = by_country.get(code, {})
         total = sum(zones.values())
         same = sum(n for z, n in zones.items() if _clock(z) == _clock(capital))
@@ -257,18 +256,19 @@ def _clock(name: str) -> tuple:
                  for year in range(2000, 2031) for month in (1, 7))
 
 
-def _capitals(gc) -> dict[str, str]:
-    """ISO country code -> the GeoNames id of its capital: the most populous city of the
-    country with the capital's name among its names ("Brasília", "Nur-Sultan" is Astana)."""
+def _capitals(gc) -> dict[str, tuple[str, str]]:
+    """ISO country code -> (GeoNames id, IANA zone) of its capital: the most populous city
+    of the country with the capital's name among its names ("Brasília", "Nur-Sultan" is
+    Astana)."""
     capital_of = {code: _key(country["capital"]) for code, country in gc.get_countries().items()
                   if country.get("capital")}
-    capitals: dict[str, tuple[int, str]] = {}     # code -> (population, geonameid)
+    capitals: dict[str, tuple[int, str, str]] = {}     # code -> (population, geonameid, zone)
     for key, city in gc.get_cities().items():
-        code, found = city["countrycode"], (int(city.get("population") or 0), str(key))
-        if code in capital_of and found > capitals.get(code, (-1, "")) \
+        code, found = city["countrycode"], (int(city.get("population") or 0), str(key), city["timezone"])
+        if code in capital_of and found > capitals.get(code, (-1, "", "")) \
                 and capital_of[code] in {_key(n) for n in [city["name"], *city.get("alternatenames", ())]}:
             capitals[code] = found
-    return {code: key for code, (_, key) in capitals.items()}
+    return {code: (key, zone) for code, (_, key, zone) in capitals.items()}
 
 
 def _build_index(gc) -> tuple[dict[str, Place], dict[str, str]]:
