@@ -12,7 +12,9 @@ there; the working tree runs the same way from the repository (it is shared: it 
 everyone's uncommitted edits, so a commit message should cite `--new C`). Articles come
 from ../shared/corpora/t17/*/articles.jsonl (publication date = "time", the anchor) and
 are detokenised first (-LRB- -> "(", " 's" -> "'s"), as `timeline ingest` does before
-tagging, so both taggers read the product's text.
+tagging, so both taggers read the product's text. Timeline17 gives no dateline, so the
+articles are tagged without a place: a change to how a dateline's zone is read shows no
+difference here.
 
 Each difference is one line: article (folder/id), old -> new (text TYPE value and mod,
 quant, freq, zone when set), and the words around it; "-" stands for no expression. A
@@ -106,8 +108,9 @@ def show(e) -> str:
 
 def pairs(old: list[tuple], new: list[tuple]):
     """(old, new) for each expression that differs; overlapping spans pair up."""
-    gone = [e for e in old if e not in set(new)]
-    came = [e for e in new if e not in set(old)]
+    old_set, new_set = set(old), set(new)
+    gone = [e for e in old if e not in new_set]
+    came = [e for e in new if e not in old_set]
     for o in gone:
         match = next((n for n in came if n[0] < o[1] and o[0] < n[1]), None)
         if match is not None:
