@@ -285,7 +285,7 @@ def test_country_zone_is_the_one_zone_of_the_tz_database_else_the_capitals():
 
 def test_named_zone_is_a_country_region_or_big_city_never_a_towns_alternate_name():
     """places.named_zone, a zone named in text: a country (its capital's zone when it has
-    several), a US state or Canadian / Australian region whose people keep one clock, a
+    several and 90% of its people keep that clock), a US state or Canadian / Australian region whose people keep one clock, a
     city of 100,000+ by its own name or that without "City", a big city's alternate name;
     none when the name is a small town's, a split region's, or several places' on
     different clocks (GeoNames and the tz database, read for real)."""

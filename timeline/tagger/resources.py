@@ -1,9 +1,10 @@
 """Loading and validating a language's tagger resources (lexicon.yaml, rules.yaml).
 
 A language is a folder ``resources/<lang>/`` holding two YAML files whose formats are
-described in their headers (a rule's pattern becomes a regex in tagger.expand). Loading checks every field and names the file (and the
-rule) in a ConfigError when something is wrong; a second language needs only a new
-folder. The result is an immutable :class:`Resources` value.
+described in their headers (a rule's pattern becomes a regex in tagger.expand). Loading
+checks every field and names the file (and the rule) in a ConfigError when something is
+wrong; a second language needs only a new folder. The result is an immutable
+:class:`Resources` value.
 
 Start-up cost: :func:`cached` (what the tagger uses) reads the packaged resources through
 the user cache (timeline.usercache), so a process pays the YAML reading, validation and
