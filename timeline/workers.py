@@ -104,7 +104,7 @@ class WorkerPool:
         # it from a half-started worker: blocked from before the fork until it ignores it.
         with interrupts_held() as interrupted:
             try:
-                with _sigint_blocked():
+                with sigint_blocked():
                     for _ in range(jobs):
                         self._start(parent, initializer, initargs)
             except BaseException:
@@ -178,7 +178,7 @@ class WorkerPool:
 
 
 @contextmanager
-def _sigint_blocked() -> Iterator[None]:
+def sigint_blocked() -> Iterator[None]:
     """SIGINT blocked in this thread (and in processes forked meanwhile)."""
     import signal
     if not hasattr(signal, "pthread_sigmask"):     # Windows: a worker ignores it from its start

@@ -50,7 +50,16 @@ def _shared(context, job: tuple, work: Callable, shares: list) -> list:
     global _JOB
     _JOB = job
     try:
-        with context.Pool(len(shares) - 1, workers.worker_started, (os.getpid(),)) as pool:
+        # A Ctrl-C while the workers start is held until the pool has them all, then
+        # raised inside it, whose exit ends and reaps them (raised in Pool's own start,
+        # it left the started ones orphaned, dying only after this process): SIGINT
+        # blocked from before the forks until each worker ignores it (as WorkerPool does)
+        with workers.interrupts_held() as interrupted:
+            with workers.sigint_blocked():
+                pool = context.Pool(len(shares) - 1, workers.worker_started, (os.getpid(),))
+        with pool:
+            if interrupted:
+                raise KeyboardInterrupt
             others = pool.map_async(work, shares[1:], chunksize=1)
             own = work(shares[0])
             return [own] + others.get()
