@@ -54,6 +54,7 @@ _DAY_PARTIAL = re.compile(r"XXXX-WXX-\d|(?:XXXX|\d{4})-\d\d-\d\d")
 _YEARLESS = re.compile(r"XXXX-(?:0[1-9]|1[0-2])(?:-\d\d)?$")
 _DATED = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])(?:-\d\d)?$")
 _MONTH_DAY = re.compile(r"XXXX-\d\d-\d\d")
+_WHOLE_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 _MONTH_ONLY = re.compile(r"XXXX-(?:0[1-9]|1[0-2])")
 _NOUN_AFTER = re.compile(r"\s+[a-z]")      # "the April 20 explosion": a lower-case word after
 # Dates a present "be" before them schedules ("are in November", "is on Friday").
@@ -135,6 +136,7 @@ class Discourse:
 
     last: str | None = None          # the last date mentioned ("the next day")
     last_sentence: int = -1          # ... and the sentence it was in
+    last_start: int = -1             # ... and where it was written
     quarter: str | None = None       # the quarter being reported on ("a year earlier")
 
     def after(self, p: Partial, value: str, sentence: int, anchor: _resolver.Anchor,
@@ -146,7 +148,7 @@ class Discourse:
             # down from C$9.7 million last year": the results compared are no longer a
             # quarter's, so "a year earlier" is the year (not "a two-year slump": P1Y only,
             # and not a compound adjective: "a one-year contract" keeps the quarter)
-            return Discourse(self.last, self.last_sentence, None)
+            return Discourse(self.last, self.last_sentence, self.last_start, None)
         if p.type not in ("DATE", "TIME") or not value[:4].isdigit() or not _resolver.parse_ref(value):
             return self
         quarter = self.quarter
@@ -157,7 +159,7 @@ class Discourse:
             # one replaces it: "After a flat second quarter" in a third-quarter report is a
             # comparison, "the fourth quarter" an outlook, neither the new subject
             quarter = value
-        return Discourse(value, sentence, quarter)
+        return Discourse(value, sentence, p.start, quarter)
 
     def reference(self, p: Partial, sentence: int) -> str | None:
         """The value a partial resolves against instead of the anchor, if any."""
@@ -222,6 +224,17 @@ class Tagger:
         # "3:10 p.m.")
         self._half_after = re.compile(
             rf"(?<=[\d\s])(?:{words_regex(self.resources.classes['AMPM'])})\.?(?!\w)", re.I)
+        # a clock placed in time by a preposition ("at 10pm", "By 2.30 pm": the word
+        # before it or its span's first); a day after a determiner, a word of
+        # backdrop_prepositions or a reporting verb ("said on Wednesday") is a backdrop,
+        # not the day narrated (see _narrated_day)
+        placing = words_regex(lists["clock_prepositions"])
+        self._clock_placed = re.compile(rf"(?:{placing})\s", re.I)
+        self._placed_before = re.compile(rf"\b(?:{placing})\s+$", re.I)
+        self._backdrop = re.compile(
+            rf"\b(?:(?:{words_regex(lists['determiners'] | lists['backdrop_prepositions'])})"
+            rf"|(?:{words_regex(lists['reporting_verbs'])})(?:\s+(?:{words_regex(lists['date_prepositions'])}))?)"
+            rf"\s+$", re.I)
         possessives = tuple(lists["past_possessives"])
         self._possessives = possessives + tuple(" " + x for x in possessives)  # "Tuesday 's" (tokenised)
 
@@ -255,6 +268,8 @@ class Tagger:
                 if not dated:
                     day, by_anaphor = self._day_after(partials, i, text, sentences, sentence, anchor, said)
                     ref, dated = day or ref, day is not None
+                if not dated and ref is None:
+                    ref = self._narrated_day(p, text, sentences, sentence, anchor, said)
             elif _YEARLESS.match(p.value):
                 year = _range_year(partials, i, text, self._range_join, out[-1] if out else None)
                 if year is None and i + 1 < len(partials) and partials[i + 1].value.startswith(_NARRATED_YEAR) \
@@ -374,6 +389,30 @@ class Tagger:
                 value, _ = self._resolve(q, text, sentences, sentence, anchor, ref)
                 return (value[:10], anaphoric) if _resolver.parse_ref(value) else (None, False)
         return None, False
+
+    def _narrated_day(self, p: Partial, text: str, sentences, sentence: int,
+                      anchor: _resolver.Anchor, said: Discourse) -> str | None:
+        """The past day the sentence before narrated, for a bare clock time in a past
+        clause: "Police arrested him on Monday. He was released at 10pm" is Monday's 10pm,
+        not the publication day's. Only the sentence right before, only a whole day
+        before the anchor's, and only in the past tense ("Tickets go on sale at 10am" is
+        still the anchor's day). Only a clock placed by a word of clock_prepositions ("at
+        10pm", "By 2.30 pm"; not "the primetime 8pm slot", nor a live page's "1250"
+        stamp), and a day the sentence narrated, not a backdrop: not after a determiner
+        ("stressed at the midday briefing" after "the April 20 blast"), a word of
+        backdrop_prepositions ("have fallen since 20 April, when the rig exploded. By
+        2.30 pm the shares had ...") or a reporting verb ("Senators said on Wednesday BP
+        should cut its dividend. The stock was up 2.6 percent by 1336 GMT": today)."""
+        last = said.last
+        if last is None or sentence - said.last_sentence != 1 or not _WHOLE_DAY.fullmatch(last[:10]) \
+                or last[:10] >= anchor.day.isoformat() \
+                or not (self._clock_placed.match(text, p.start)
+                        or self._placed_before.search(text, max(0, p.start - 16), p.start)) \
+                or self._backdrop.search(text, max(0, said.last_start - 16), said.last_start):
+            return None
+        sent = sentences[sentence] if sentences else (0, len(text))
+        tense = clause_tense(text, sent, p.start, p.end, self._cues, self._breaks)
+        return last[:10] if tense == "past" else None
 
     def _direction(self, p: Partial, text: str, sentence: tuple | None) -> tuple[str | None, bool]:
         """(past|future|this|None, strict): from the rule ("last Friday": strict), else
