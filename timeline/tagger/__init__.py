@@ -5,19 +5,21 @@
 
 Stages (each a module): resources (the language's word lists and rules, loaded once),
 recognizer (one regex pass -> partial values; guards refuse non-times), tense and
-sentences (direction of "Friday"), resolver (partial -> complete value from the anchor;
-completion picks the year of a year-less date), zones (UTC offsets).
+sentences (direction of "Friday"), discourse (the date narrated so far), resolver
+(partial -> complete value from the anchor; completion picks the year of a year-less
+date), zones (UTC offsets).
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date as _date
 from functools import lru_cache
 
 from ..model import Expression
 from ..timex import is_valid_value
 from . import resolver as _resolver
+from .discourse import Discourse
 from .recognizer import Partial, recognise
 from .resources import Resources, cached
 from .sentences import sentence_index, split_sentences
@@ -30,22 +32,12 @@ __all__ = ["tag", "Tagger", "split_sentences", "Expression", "Partial"]
 # Values whose year/week must be chosen by a direction (tense) when the rule gave none.
 _NEEDS_DIRECTION = ("XXXX-WXX-", "XXXX-0", "XXXX-1", "XXXX-S", "XXXX-F", "XXXX-W", "XXXX-Q", "XXXX-H",
                      "XXXX-EA")
-
-
-# Results for more than a quarter ("for the nine months", "for the year ended Aug. 31")
-_LONG_PERIOD = re.compile(r"P(\d+)M|P(1)Y")
 # A quoted title, all in capitals ('"This Week With David Brinkley"') is no expression.
 _OPENING_QUOTE_RE = re.compile(r"(?:^|(?<=[\s(]))[\"\u201c`]$")
 _TITLE_RE = re.compile(r"[A-Z][a-z]*(?: [A-Z][a-z]*)+[,.]?[\"\u201d']")
-# How many sentences back the month being narrated may have been named ("in the weeks
-# before the shooting", rule units_around_event).
-_NARRATED_SENTENCES = 3
 # How far after it the event that places such a stretch may name its date ("weeks before
 # a drilling rig exploded April 20").
 _EVENT_CHARS = 60
-# How many sentences back a year or month may have been named for "the next day", "that
-# day", "three days later" to be a day of it (farther back, the anchor's day counts).
-_COARSE_DAY_SENTENCES = 1
 # A day written shortly after a bare clock time ("10:35 a.m. (0735 GMT) Friday") dates it.
 _DAY_AFTER_CHARS = 30
 # A month (-day) of the year narrated ("June of that year", "that February": rules.yaml)
@@ -54,7 +46,6 @@ _DAY_PARTIAL = re.compile(r"XXXX-WXX-\d|(?:XXXX|\d{4})-\d\d-\d\d")
 _YEARLESS = re.compile(r"XXXX-(?:0[1-9]|1[0-2])(?:-\d\d)?$")
 _DATED = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])(?:-\d\d)?$")
 _MONTH_DAY = re.compile(r"XXXX-\d\d-\d\d")
-_WHOLE_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 _MONTH_ONLY = re.compile(r"XXXX-(?:0[1-9]|1[0-2])")
 _NOUN_AFTER = re.compile(r"\s+[a-z]")      # "the April 20 explosion": a lower-case word after
 # Dates a present "be" before them schedules ("are in November", "is on Friday").
@@ -108,11 +99,6 @@ def _apposed_day(value: str, previous: Expression, text: str, start: int) -> boo
                 and _APPOSITION.fullmatch(text, previous.end, start))
 
 
-def _quarters_before(value: str, day) -> int:
-    """How many quarters "2019-Q1" lies before the quarter of ``day``."""
-    return (day.year - int(value[:4])) * 4 + (day.month - 1) // 3 + 1 - int(value[6])
-
-
 def _valid(value: str, type_: str) -> bool:
     """A valid TimeML value? The common calendar forms are checked here cheaply,
     anything else by timeline.timex."""
@@ -128,60 +114,6 @@ def _valid(value: str, type_: str) -> bool:
         except ValueError:
             return False
     return True
-
-
-@dataclass(frozen=True)
-class Discourse:
-    """What the text has said so far that later expressions resolve against."""
-
-    last: str | None = None          # the last date mentioned ("the next day")
-    last_sentence: int = -1          # ... and the sentence it was in
-    last_start: int = -1             # ... and where it was written
-    quarter: str | None = None       # the quarter being reported on ("a year earlier")
-
-    def after(self, p: Partial, value: str, sentence: int, anchor: _resolver.Anchor,
-              text: str) -> "Discourse":
-        period = _LONG_PERIOD.fullmatch(value) if p.type == "DURATION" and self.quarter else None
-        whole_year = period and period.group(2) and "-" not in text[p.start:p.end]
-        if period and (whole_year or period.group(1) and int(period.group(1)) > 3):
-            # "for the nine months ... a year earlier", "for the year ended Aug. 31 ...
-            # down from C$9.7 million last year": the results compared are no longer a
-            # quarter's, so "a year earlier" is the year (not "a two-year slump": P1Y only,
-            # and not a compound adjective: "a one-year contract" keeps the quarter)
-            return Discourse(self.last, self.last_sentence, self.last_start, None)
-        if p.type not in ("DATE", "TIME") or not value[:4].isdigit() or not _resolver.parse_ref(value):
-            return self
-        quarter = self.quarter
-        discussed = p.value.startswith("[~") or p.value.endswith("-Q~")
-        before = _quarters_before(value, anchor.day) if value[4:6] == "-Q" and not discussed else 4
-        if before < 4 and (quarter is None or before >= 1 and value > quarter):
-            # the first recent quarter named is the one reported on; only a later finished
-            # one replaces it: "After a flat second quarter" in a third-quarter report is a
-            # comparison, "the fourth quarter" an outlook, neither the new subject
-            quarter = value
-        return Discourse(value, sentence, p.start, quarter)
-
-    def reference(self, p: Partial, sentence: int) -> str | None:
-        """The value a partial resolves against instead of the anchor, if any."""
-        if p.value.startswith("[~^"):
-            # "a year earlier": a year before the quarter reported on, else before the
-            # last date mentioned ("In 2010 it lost money. A year earlier, ..."), unless
-            # that is itself a quarter (the year-ago one: the comparison is with now)
-            if self.quarter or not self.last or self.last[4:6] == "-Q":
-                return self.quarter
-            return self.last
-        if p.value.startswith("[~") or p.value.endswith("-Q~"):
-            return self.quarter
-        if p.value.startswith("XXXX-XX-XX") and sentence != self.last_sentence:
-            return None      # a bare clock time takes a date only from its own sentence
-        if p.value == "[^0M]" and sentence - self.last_sentence > _NARRATED_SENTENCES:
-            return None      # "in the days after the death": the month being narrated, not
-                             # that of a birth date paragraphs earlier (then the anchor's)
-        if _resolver.is_narrated_day(p.value) and _resolver.year_or_month(self.last) \
-                and sentence - self.last_sentence > _COARSE_DAY_SENTENCES:
-            return None      # "the next day" long after "in 2007": a day of that year only
-                             # when it was named in this sentence or the one before
-        return self.last
 
 
 class Tagger:
@@ -404,7 +336,7 @@ class Tagger:
         2.30 pm the shares had ...") or a reporting verb ("Senators said on Wednesday BP
         should cut its dividend. The stock was up 2.6 percent by 1336 GMT": today)."""
         last = said.last
-        if last is None or sentence - said.last_sentence != 1 or not _WHOLE_DAY.fullmatch(last[:10]) \
+        if last is None or sentence - said.last_sentence != 1 or not _DAY_VALUE.fullmatch(last[:10]) \
                 or last[:10] >= anchor.day.isoformat() \
                 or not (self._clock_placed.match(text, p.start)
                         or self._placed_before.search(text, max(0, p.start - 16), p.start)) \
