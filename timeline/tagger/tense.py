@@ -230,7 +230,13 @@ def clause_tense(text: str, sentence: tuple[int, int], start: int, end: int, cue
                 or (before in cues.perfect and before2 in cues.pluperfect) \
                 or (m.start() >= end and cues.is_past_form(word)
                     and not _passive_before(before, before2, cues)) \
+                else NEUTRAL if m.end() <= start and cues.is_past_form(word) \
+                and cues.infinitive_next.match(text, m.end()) \
+                and (before in cues.auxiliaries or not _passive_before(before, before2, cues)) \
                 else "future"
+            # "planned to visit the region in March, but had to cancel", "was scheduled
+            # to report in March": a plan made in the past may lie on either side of the
+            # text's day (no direction: the nearest); "is scheduled to", "plans to" ahead
             # "On Friday, the government planned to pay": the day dates the planning (but
             # "On Wednesday, a toxicologist is scheduled to testify" is still ahead)
         elif _passive_before(before, before2, cues) and _participle(word, cues):
@@ -253,7 +259,8 @@ def clause_tense(text: str, sentence: tuple[int, int], start: int, end: int, cue
     # a cue after the expression counts only when none comes before it: "will face a
     # hearing on Thursday devoted to ...", "will discuss it on Thursday, she added" are
     # ahead; "On Wednesday, BP said ..." is the past
-    return best[True][0] or best[False][0]
+    kind = best[True][0] or best[False][0]
+    return None if kind == NEUTRAL else kind
 
 
 def scheduled_before(text: str, start: int, cues: Cues) -> bool:
