@@ -31,7 +31,7 @@ __all__ = ["tag", "Tagger", "split_sentences", "Expression", "Partial"]
 
 # Values whose year/week must be chosen by a direction (tense) when the rule gave none.
 _NEEDS_DIRECTION = ("XXXX-WXX-", "XXXX-0", "XXXX-1", "XXXX-S", "XXXX-F", "XXXX-W", "XXXX-Q", "XXXX-H",
-                     "XXXX-EA")
+                     "XXXX-EA", "XXXX-XX-0", "XXXX-XX-1", "XXXX-XX-2", "XXXX-XX-3")
 # A quoted title, all in capitals ('"This Week With David Brinkley"') is no expression.
 _OPENING_QUOTE_RE = re.compile(r"(?:^|(?<=[\s(]))[\"\u201c`]$")
 _TITLE_RE = re.compile(r"[A-Z][a-z]*(?: [A-Z][a-z]*)+[,.]?[\"\u201d']")
@@ -42,14 +42,15 @@ _EVENT_CHARS = 60
 _DAY_AFTER_CHARS = 30
 # A month (-day) of the year narrated ("June of that year", "that February": rules.yaml)
 _NARRATED_YEAR = "[^0Y]"
-_DAY_PARTIAL = re.compile(r"XXXX-WXX-\d|(?:XXXX|\d{4})-\d\d-\d\d")
+_DAY_PARTIAL = re.compile(r"XXXX-WXX-\d|(?:XXXX|\d{4})-(?:\d\d|XX)-\d\d")
 _YEARLESS = re.compile(r"XXXX-(?:0[1-9]|1[0-2])(?:-\d\d)?$")
 _DATED = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])(?:-\d\d)?$")
 _MONTH_DAY = re.compile(r"XXXX-\d\d-\d\d")
+_MONTHLESS_DAY = re.compile(r"XXXX-XX-\d\d")      # "on the 20th"
 _MONTH_ONLY = re.compile(r"XXXX-(?:0[1-9]|1[0-2])")
 _NOUN_AFTER = re.compile(r"\s+[a-z]")      # "the April 20 explosion": a lower-case word after
 # Dates a present "be" before them schedules ("are in November", "is on Friday").
-_SCHEDULABLE = re.compile(r"XXXX-(?:WXX-\d|\d\d(?:-\d\d)?)(?:T|$)")
+_SCHEDULABLE = re.compile(r"XXXX-(?:WXX-\d|\d\d(?:-\d\d)?|XX-\d\d)(?:T|$)")
 _PART_OF_YEAR = re.compile(r"XXXX-(?:Q[1-4]|H[12]|SP|SU|FA)")
 # A clock's hour in a partial value, and a bare hour as written ("9", "2:10").
 _BARE_CLOCK = re.compile(r"T(\d\d):\d\d$")
@@ -208,6 +209,14 @@ class Tagger:
                         and self._range_join.fullmatch(text, p.end, partials[i + 1].start):
                     year = _NARRATED_YEAR   # "on 15 October and 9 November that year": both of it
                 p = replace(p, value=year + p.value[4:]) if year else p
+            elif _MONTHLESS_DAY.fullmatch(p.value):
+                # "In April the rig was at sea . On the 20th it exploded": that month's,
+                # unless that is past and the clause future ("will be held on the 3rd")
+                month = said.narrated_month(sentence, p.value[8:])
+                if month and (month + p.value[7:] >= anchor.day.isoformat()
+                              or self._resolve(p, text, sentences, sentence, anchor, ref)[0]
+                              < anchor.day.isoformat()):
+                    p = replace(p, value=month + p.value[7:])
             elif out and _apposed_day(p.value, out[-1], text, p.start):
                 # "on Oct. 12, the day before the plunge": the same day, said again
                 p = replace(p, value=out[-1].value[:10])

@@ -102,6 +102,26 @@ def _weekday(anchor: date, wd: int, direction: str | None, strict: bool) -> date
     return anchor - timedelta(days=back)
 
 
+def _day_of_month(anchor: date, day: int, direction: str | None, strict: bool) -> date:
+    """The date of day ``day`` of a month nearest the anchor in the direction, the past
+    unless "future" (months without that day skipped: "on the 31st" in the past, said
+    on 10 May, is 31 March)."""
+    cands = []
+    for months in range(-3, 4):
+        first = add_months(anchor, months)
+        try:
+            cands.append(date(first.year, first.month, day))
+        except ValueError:
+            continue
+    if direction == "future":
+        cands = [c for c in cands if c > anchor or c == anchor and not strict]
+    else:   # past, or no tense: news reports the past (see _pick_year), and a month's
+        #     days lie too close together for the nearest to tell ("our log ends at 3
+        #     o'clock on the 20th", said on 14 May, is 20 April)
+        cands = [c for c in cands if c < anchor or c == anchor and not strict]
+    return min(cands, key=lambda c: abs((c - anchor).days))
+
+
 def nth_weekday(year: int, month: int, nth: str, wd: int) -> date:
     """The nth (1-5, or L = last) ISO weekday ``wd`` of a month."""
     if nth == "L":
@@ -142,6 +162,9 @@ def complete_date(part: str, anchor: date, direction: str | None, strict: bool) 
         return f"{cent if cent * 100 + d * 10 <= anchor.year + 5 else cent - 1}{d}" + part[3:]
     if part == "XXXX-XX-XX":
         return anchor.isoformat()
+    m = re.fullmatch(r"XXXX-XX-(\d\d)", part)
+    if m:       # "on the 20th": the nearest such day ahead in a future clause, else past
+        return _day_of_month(anchor, int(m.group(1)), direction, strict).isoformat()
     m = re.fullmatch(r"XXXX-(\d\d)-(\d\d)", part)
     if m:
         month, day = int(m.group(1)), int(m.group(2))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from . import resolver as _resolver
 from .recognizer import Partial
@@ -21,6 +22,8 @@ _NARRATED_SENTENCES = 3
 # How many sentences back a year or month may have been named for "the next day", "that
 # day", "three days later" to be a day of it (farther back, the anchor's day counts).
 _COARSE_DAY_SENTENCES = 1
+# A value that names a month of a year ("2010-04", "2010-04-20T22:00").
+_MONTH_VALUE = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])(?:$|-|T)")
 
 
 def _quarters_before(value: str, day) -> int:
@@ -58,6 +61,20 @@ class Discourse:
             # comparison, "the fourth quarter" an outlook, neither the new subject
             quarter = value
         return Discourse(value, sentence, p.start, quarter)
+
+    def narrated_month(self, sentence: int, day: str) -> str | None:
+        """The month ("2010-04") a day of the month written alone ("on the 20th") is of:
+        the last date mentioned, if it names its month, lies at most _NARRATED_SENTENCES
+        back and has that day."""
+        last = self.last
+        if last is None or sentence - self.last_sentence > _NARRATED_SENTENCES \
+                or not _MONTH_VALUE.match(last):
+            return None
+        try:
+            date(int(last[:4]), int(last[5:7]), int(day))
+        except ValueError:
+            return None
+        return last[:7]
 
     def reference(self, p: Partial, sentence: int) -> str | None:
         """The value a partial resolves against instead of the anchor, if any."""
