@@ -17,8 +17,9 @@ Partial values (made by the recogniser from the rules' templates):
   overnight");
 * ``XXXX-02-08``, ``XXXX-02``, ``XXXX-WXX-4``, ``XXXX-SU``, ``XXXX-Q3``, ``XXXX-H1``:
   the year (week) is chosen from the anchor and the direction (explicit "last"/"next",
-  else the clause's tense; see completion); ``XXXX-XX-XX`` is the reference day; ``XX89``
-  a two-digit year;
+  else the clause's tense; see completion); ``XXXX-XX-20`` the 20th of the month (the
+  tagger first gives it the month narrated, if any); ``XXXX-XX-XX`` is the reference
+  day; ``XX89`` a two-digit year;
 * any of these may carry a time suffix: ``T14:30``, ``TMO`` (part of day);
 * a day ending in ``~W`` (``XXXX-03-06~W``) is the ISO week that day falls in.
 
