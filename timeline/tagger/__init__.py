@@ -47,6 +47,9 @@ _YEARLESS = re.compile(r"XXXX-(?:0[1-9]|1[0-2])(?:-\d\d)?$")
 _DATED = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])(?:-\d\d)?$")
 _MONTH_DAY = re.compile(r"XXXX-\d\d-\d\d")
 _MONTHLESS_DAY = re.compile(r"XXXX-XX-\d\d")      # "on the 20th"
+_ENTRY_COLON = re.compile(r"[ \t]*:(?!\d)")   # "15 July: ..." opens a chronology's entry
+_SINCE_CHARS = 80       # how far back "since the ..." may open the phrase a date ends
+_WORDS = re.compile(r"[A-Za-z']+")
 _MONTH_ONLY = re.compile(r"XXXX-(?:0[1-9]|1[0-2])")
 _NOUN_AFTER = re.compile(r"\s+[a-z]")      # "the April 20 explosion": a lower-case word after
 # Dates a present "be" before them schedules ("are in November", "is on Friday").
@@ -168,6 +171,9 @@ class Tagger:
             rf"\b(?:(?:{words_regex(lists['determiners'] | lists['backdrop_prepositions'])})"
             rf"|(?:{words_regex(lists['reporting_verbs'])})(?:\s+(?:{words_regex(lists['date_prepositions'])}))?)"
             rf"\s+$", re.I)
+        self._since_phrase = re.compile(
+            rf"\b(?:{words_regex(lists['backdrop_prepositions'])})\s+(?:{words_regex(lists['determiners'])})"
+            rf"\s[^.;:!?]*$", re.I)
         possessives = tuple(lists["past_possessives"])
         self._possessives = possessives + tuple(" " + x for x in possessives)  # "Tuesday 's" (tokenised)
 
@@ -355,12 +361,25 @@ class Tagger:
         tense = clause_tense(text, sent, p.start, p.end, self._cues, self._breaks)
         return last[:10] if tense == "past" else None
 
+    def _since_event(self, text: str, sent: tuple, start: int) -> bool:
+        """Whether the date ends a noun phrase opened by a word of backdrop_prepositions
+        and a determiner in its sentence, with no future cue between: "since the
+        explosion aboard the rig on 20 April" dates an event already past, whatever the
+        clause's tense ("it will mark the first time since ..."); the causal "since the
+        firm plans to pay on Friday" has a verb of its own."""
+        m = self._since_phrase.search(text, max(sent[0], start - _SINCE_CHARS), start)
+        return bool(m) and not any(w.lower() in self._cues.future
+                                   for w in _WORDS.findall(text, m.end(), start))
+
     def _direction(self, p: Partial, text: str, sentence: tuple | None) -> tuple[str | None, bool]:
         """(past|future|this|None, strict): from the rule ("last Friday": strict), else
         from the verb next to a month-day ("ended March 31"), else from the clause's
         tense for weekdays, months and seasons."""
         if p.direction is not None:
             return p.direction, p.direction != "this"
+        if _ENTRY_COLON.match(text, p.end):
+            return None, False      # a chronology's entry ("15 July: New cap brings a halt"):
+            #                         no verb around it tells its direction
         sent = sentence or (0, len(text))
         if p.value.startswith(_NEEDS_DIRECTION):
             deadline = self._deadline.search(text, max(sent[0], p.start - 12), p.start) \
@@ -379,6 +398,8 @@ class Tagger:
             if _SCHEDULABLE.match(p.value) and not text.startswith(self._possessives, p.end) \
                     and scheduled_before(text, p.start, self._cues):
                 return "future", False     # "the elections are in November": scheduled
+        if p.value.startswith(_NEEDS_DIRECTION) and self._since_event(text, sent, p.start):
+            return "past", False    # "will mark the first time since the explosion on 20 April"
         if _MONTH_DAY.match(p.value):
             near = adjacent_tense(text, p.start, self._cues)
             if near is not None:
