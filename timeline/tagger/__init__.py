@@ -92,15 +92,23 @@ def _range_year(partials, i: int, text: str, joins: re.Pattern,
 
 _ANAPHORIC_DAY = re.compile(r"\[\^[+-]\d+D\]$")
 _APPOSITION = re.compile(r"\s*,\s*")
+# "the year", "the month" (value [0Y], [0M]) after a year or a month named: that one
+_SAME_PERIOD = {"[0Y]": 4, "[0M]": 7}
+_PERIOD_VALUE = {4: re.compile(r"\d{4}"), 7: re.compile(r"\d{4}-(?:0[1-9]|1[0-2])")}
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
 
 
-def _apposed_day(value: str, previous: Expression, text: str, start: int) -> bool:
-    """Whether a day counted from the date narrated ("the day before the plunge") stands
-    in apposition to the day just named ("Oct. 12, the day before the plunge"): then it
-    is that day, not one before it."""
-    return bool(_ANAPHORIC_DAY.match(value) and _DAY_VALUE.match(previous.value)
-                and _APPOSITION.fullmatch(text, previous.end, start))
+def _apposed(value: str, previous: Expression, text: str, start: int) -> str | None:
+    """The value said again by an expression in apposition to the one just named: "Oct.
+    12, the day before the plunge" (a day counted from the date narrated is that day,
+    not one before it), "since 2005, the year of Hurricane Katrina", "in March 2003, the
+    month the war began" (not the anchor's year or month)."""
+    if not _APPOSITION.fullmatch(text, previous.end, start):
+        return None
+    if _ANAPHORIC_DAY.match(value) and _DAY_VALUE.match(previous.value):
+        return previous.value[:10]
+    same = _SAME_PERIOD.get(value)
+    return previous.value[:same] if same and _PERIOD_VALUE[same].fullmatch(previous.value) else None
 
 
 def _valid(value: str, type_: str) -> bool:
@@ -223,9 +231,9 @@ class Tagger:
                               or self._resolve(p, text, sentences, sentence, anchor, ref)[0]
                               < anchor.day.isoformat()):
                     p = replace(p, value=month + p.value[7:])
-            elif out and _apposed_day(p.value, out[-1], text, p.start):
+            elif out and (again := _apposed(p.value, out[-1], text, p.start)):
                 # "on Oct. 12, the day before the plunge": the same day, said again
-                p = replace(p, value=out[-1].value[:10])
+                p = replace(p, value=again)
             value, relative = self._resolve(p, text, sentences, sentence, anchor, ref)
             if not value.isascii() or not _valid(value, p.type):
                 continue      # e.g. "Feb 31": not a calendar date, so not an expression
