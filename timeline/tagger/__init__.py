@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date as _date
+from datetime import timedelta
 from functools import lru_cache
 
 from ..model import Expression
@@ -47,6 +48,7 @@ _YEARLESS = re.compile(r"XXXX-(?:0[1-9]|1[0-2])(?:-\d\d)?$")
 _DATED = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])(?:-\d\d)?$")
 _MONTH_DAY = re.compile(r"XXXX-\d\d-\d\d")
 _MONTHLESS_DAY = re.compile(r"XXXX-XX-\d\d")      # "on the 20th"
+_WEEKDAY_PARTIAL = re.compile(r"XXXX-WXX-[1-7]")
 _ENTRY_COLON = re.compile(r"[ \t]*:(?!\d)")   # "15 July: ..." opens a chronology's entry
 _SINCE_CHARS = 80       # how far back "since the ..." may open the phrase a date ends
 _WORDS = re.compile(r"[A-Za-z']+")
@@ -152,6 +154,8 @@ class Tagger:
                                       re.I)
         # a preposition that places an event inside a period ("in the first quarter")
         self._placing = re.compile(rf"\b(?:{words_regex(lists['placing_prepositions'])})\s+$", re.I)
+        # what joins two days as a pair, not a range ("Tuesday or Wednesday")
+        self._pair_join = re.compile(rf"\s*(?:{words_regex(lists['pair_words'])})\s*", re.I)
         # a determiner right before a date used as a noun's modifier ("the April 20 blast")
         self._attributive = re.compile(rf"\b(?:{words_regex(lists['determiners'])})\s+$", re.I)
         # "ahead of" right before a date (lists plan_adverbs, plan_adverb_links)
@@ -231,6 +235,8 @@ class Tagger:
                               or self._resolve(p, text, sentences, sentence, anchor, ref)[0]
                               < anchor.day.isoformat()):
                     p = replace(p, value=month + p.value[7:])
+            elif _WEEKDAY_PARTIAL.match(p.value) and (after := self._weekday_after(partials, i, text, out)):
+                p = replace(p, value=after + p.value[10:])    # "by Sunday or Monday": the Monday after
             elif out and (again := _apposed(p.value, out[-1], text, p.start)):
                 # "on Oct. 12, the day before the plunge": the same day, said again
                 p = replace(p, value=again)
@@ -279,6 +285,25 @@ class Tagger:
             value = self._resolve(q, text, sentences, sentence, anchor, said.reference(q, sentence))[0]
             return value[:7] if _DATED.match(value) else None
         return None
+
+    def _weekday_after(self, partials, i: int, text: str, out: list[Expression]) -> str | None:
+        """The day of a weekday that ends a range or pair with the weekday before it, read
+        next to the day that one was read as: a range's end the first such weekday after
+        it ("from Thursday through Saturday"), a pair's other day the nearest one ("could
+        be ready on Tuesday or Wednesday", "statements made Friday and Thursday")."""
+        p = partials[i]
+        if not i or not out or p.type != "DATE" or out[-1].start != partials[i - 1].start \
+                or not _WEEKDAY_PARTIAL.match(partials[i - 1].value) \
+                or not _DAY_VALUE.match(out[-1].value):
+            return None
+        join = self._range_join.fullmatch(text, partials[i - 1].end, p.start)
+        if not join:
+            return None
+        first = _date.fromisoformat(out[-1].value[:10])
+        ahead = (int(p.value[9]) - first.isoweekday()) % 7 or 7
+        if ahead > 3 and self._pair_join.fullmatch(join.group()):
+            ahead -= 7
+        return (first + timedelta(days=ahead)).isoformat()
 
     def _range_half(self, partials, i: int, text: str) -> Partial:
         """A clock with no am/pm that opens a range whose second clock is pm ("between 9
