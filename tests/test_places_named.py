@@ -124,6 +124,13 @@ def test_the_data_file_loads_and_names_what_is_wrong(tmp_path):
         assert str(broken) in str(info.value)
 
 
+def test_the_data_stamp_is_the_gazetteer_s_key():
+    """data_stamp is the gazetteer's data key, which already holds the tz database's
+    version (and the data file): nothing in it twice."""
+    assert places.data_stamp() == places.default_gazetteer().data_key
+    assert places.data_stamp() != places.Gazetteer(min_population=5000).data_key
+
+
 def test_the_wheel_ships_the_data_file(tmp_path):
     """timeline/data/ has no __init__.py: setuptools finds it as a namespace package
     (pyproject's packages.find) and its package-data pattern "*.yaml" takes the file."""

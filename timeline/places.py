@@ -250,10 +250,11 @@ def lookup(name: str) -> Place | None:
 
 
 def data_stamp() -> str:
-    """What lookup() and utc_offset() answer from: the gazetteer's data and the tz
-    database's version. Caches of results that depend on them (the site's tagged
-    article texts: "2.30pm in Kuala Lumpur" is +08:00 through both) put it in their key."""
-    return f"{default_gazetteer().data_key} {tz_version()}"
+    """What lookup(), utc_offset() and named_zone() answer from: the gazetteer's data key,
+    which holds the tz database's version too. Caches of results that depend on them (the
+    site's tagged article texts: "2.30pm in Kuala Lumpur" is +08:00 through both) put it
+    in their key."""
+    return default_gazetteer().data_key
 
 
 def tz_version() -> str:
