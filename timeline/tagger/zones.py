@@ -3,8 +3,9 @@
 The offset of a place is looked up for the expression's own date and hour through
 timeline.places (zoneinfo + tzdata), so it is DST-correct. A place named in the text
 ("0900 Beijing time", "at 8 pm in Georgia") is read as places.named_zone reads it (a
-country, a region or a city big enough to name a zone, or none when that is unsure); a
-dateline's place as places.zone does.
+country, a region or a city big enough to name a zone, not read abroad when the
+dateline's country has a place of that name, or none when that is unsure); a dateline's
+place as places.zone does.
 """
 from __future__ import annotations
 
@@ -41,11 +42,13 @@ def zone_offset(zone: str | None, value: str, place: str | None, fallback: str |
     ``zone`` is what the expression said: an offset ("+08:00", from "GMT+8" or a zone
     abbreviation), "LOCAL" ("local time"), a place name ("in Kuala Lumpur") or None.
     Unqualified and "local" times are at ``place`` (the dateline), else ``fallback``
-    (the anchor's own offset). A place that names no one zone (places.named_zone: "8 pm
-    in Georgia", the country or the state; "7am in Indonesia") gives none, not the
-    dateline's, unless the place can be one on the dateline's clock ("10am in
-    Manchester" in a London article); words that are no place at all ("at 10am in
-    Downing Street") leave the time on the dateline's.
+    (the anchor's own offset). A place named is read with the dateline, as
+    places.named_zone reads it ("10pm in Westminster" in a London article is London's,
+    not Colorado's; "at 8 pm in Paris, Texas"). A place that names no one zone ("8 pm
+    in Georgia", the country or the state; "7am in Indonesia"; "8 pm in Paris, Tex")
+    gives none, not the dateline's, unless the place can be one on the dateline's clock
+    ("10am in Manchester" in a London article); words that are no place at all ("at
+    10am in Downing Street") leave the time on the dateline's.
     """
     when = wall_clock(value)
     if when is None:
@@ -54,12 +57,13 @@ def zone_offset(zone: str | None, value: str, place: str | None, fallback: str |
         return zone
     dateline = places.utc_offset(place, when) if place else None
     if zone and zone != "LOCAL":
-        named = places.named_zone(zone)                   # named in the text
+        named = places.named_zone(zone, place)            # named in the text
         if named is not None:
             return places.offset_in(named, when)
         if places.is_country(zone):
             return None                                   # "in Indonesia": several clocks
-        somewhere = places.zone(zone)
+        # "in Paris, Tex": Paris is a place, whatever the words after the comma
+        somewhere = places.zone(zone.partition(",")[0])
         if somewhere is not None and places.offset_in(somewhere, when) != dateline:
             return None                                   # a place, but of another clock
     return dateline or fallback

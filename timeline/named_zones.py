@@ -1,0 +1,177 @@
+"""A zone named in text, "0900 <Place> time" or "at 8 pm in <Place>" (:func:`named_zone`):
+a confident answer or none, as a wrong zone is worse than none. From timeline.places'
+gazetteer (GeoNames, its Named part and its index of every place by each name) and the
+tz database. In order:
+
+1. a country (places.country_zone): its one zone in the tz database's zone.tab ("Haiti
+   time"), or for a country of several its capital's when at least 90% of its people in
+   GeoNames' cities keep the capital's clock ("China time" is Beijing's, "Chile time"
+   Santiago's; "United States", "Canada", "Australia", "Russia", "Brazil", "Mexico"
+   time: none, a quarter or more of their people live on other clocks) -- unless a
+   region below has the name and another clock ("Georgia": the country or the US
+   state): none;
+2. a first-level region of the US (GeoNames' state names), Canada, Australia or the
+   United Kingdom (their names in timeline/data/gazetteer.yaml): the zone of at least
+   90% of its people in GeoNames' cities, zones counted as one when their clocks agree
+   2000-2030 ("Florida
+   time" Eastern, "Arizona time" Phoenix's; "Indiana" and "Tennessee" are split:
+   none), unless cities of 100,000+ of that name on other clocks hold over 10% of the
+   people of both ("Ontario" is the province, not the Californian city; "Victoria" may
+   be Melbourne's state or Hong Kong's or British Columbia's city: none), or the
+   country's capital has the name ("Washington" is D.C., not the state);
+3. a city whose own GeoNames name it is, or that name without "City" ("New York" for
+   New York City), or its words before a name particle of the gazetteer's data file
+   or a bracket ("Frankfurt" for Frankfurt am Main, "Stoke" for Stoke-on-Trent) unless
+   other cities' names begin with those words too ("Port": Port Harcourt), of
+   100,000+ people or its country's capital, holding 90% of the people of the cities
+   of 100,000+ so named ("London" is England's; "Springfield", "Birmingham",
+   "Victoria", "Newcastle" (New South Wales', Tyne's or KwaZulu-Natal's): none);
+4. if no city of 100,000+ has that name, an ASCII alternate name of a city of
+   1,000,000+ (the same 90%): "Mecca" (Makkah), "Kiev" (Kyiv), "Bombay". Never a small
+   town's alternate ("Chile" is also Şile's, "Florida" Floridablanca's, "Olympic" a
+   Hong Kong district's).
+
+"<City>, <Region or country>" ("Paris, Texas", "Perth, Scotland") is that city in
+that US state, Canadian, Australian or British region (rule 2's) or country: the clock
+of 90% of the people of the places of that name there (any of their names, any size
+the gazetteer has); if it has none, the region's or country's as read alone ("Paris,
+Ontario": Ontario's); an unknown qualifier ("Paris, Tex"): none.
+
+With the article's dateline (``home``), a name that is also a place of the dateline's
+country (a gazetteer place by any of its names, a region, the country itself) on
+another clock than the reading above is never read abroad: "10pm in Westminster" in
+a London article is not Colorado's Westminster. It is read at home when the home
+places of that name keep one clock and the largest of them is the largest place of
+that name anywhere (the City of Westminster, 248,000 people, over Colorado's 116,000;
+"Manchester" in a London article), else none ("8 pm in Toledo" in a Madrid article:
+Toledo, Spain is smaller than Toledo, Ohio). One exception: a capital or a city of
+1,000,000+ keeps its name against home places that are towns (under 100,000: "8 pm in
+Paris" in a Washington article is France's, not Paris, Texas's; "Perth" in a London
+article Western Australia's, not Scotland's).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import NamedTuple
+from zoneinfo import ZoneInfo
+
+from .places import (BIG_CITY, CITY, SHARE, Candidate, _clock, _country_zones, _dominant, _iana,
+                     _is_iana, _key, country_zone, default_gazetteer, is_country, lookup)
+
+
+def named_zone(name: str | None, home: str | None = None) -> ZoneInfo | None:
+    """A zone named in text ("0900 Beijing time", "at 8 pm in Georgia", "in Paris,
+    Texas"): an IANA zone name, else a country, region or city as the module's docstring
+    orders them; None when the name is none of those or may be several on different
+    clocks. ``home``: the article's dateline place or zone (as places.zone reads it), if
+    any: a name that is also a place there is not read abroad (the module's docstring)."""
+    if not name or not name.strip():
+        return None
+    if _is_iana(name):
+        return _iana(name)
+    name = name.strip().rstrip(",").strip()
+    if "," in name:
+        found = _qualified_zone(*(part.strip() for part in name.split(",", 1)))
+    else:
+        found = _home_zone(name, _named_zone(name), _home_country(home))
+    return ZoneInfo(found) if found else None
+
+
+class Reading(NamedTuple):
+    """What a name in text reads as: a zone, the country it is in, the people it holds,
+    and whether it is a world city (its country's capital or of BIG_CITY)."""
+    timezone: str
+    country: str
+    people: int
+    world: bool = False
+
+
+def _named_zone(name: str) -> Reading | None:
+    """named_zone's rules 1-4 (the module's docstring) for a place name."""
+    named, k = default_gazetteer().named(), _key(name)
+    national, region = country_zone(name), named.regions.get(k)
+    if national:
+        same = region is None or (region.timezone is not None
+                                  and _clock(region.timezone) == _clock(national))
+        code = default_gazetteer().country_code(name)
+        # "Georgia": the country or the state
+        return Reading(national, code, named.people.get(code, 0)) if same else None
+    if is_country(name):
+        return None                             # "Mexico": a country of several clocks, not its capital city
+    cities = named.cities.get(k, ())
+    top, city = (cities[0] if cities else None), _dominant(cities, CITY)
+    if region:
+        if city and top.capital and top.country == region.country:
+            return _city_reading(city, top)     # "Washington": D.C., not the state
+        rivals = sum(c.population for c in cities if c.population >= CITY
+                     and (region.timezone is None or _clock(c.timezone) != _clock(region.timezone)))
+        # "Ontario" is the province, not the Californian city; "Victoria": none
+        if region.timezone and region.people >= SHARE * (region.people + rivals):
+            return Reading(region.timezone, region.country, region.people)
+        return None
+    if not cities:
+        cities = named.alternates.get(k, ())
+        city = _dominant(cities, 0)
+    return _city_reading(city, cities[0]) if city else None
+
+
+def _city_reading(zone_name: str, top: Candidate) -> Reading:
+    return Reading(zone_name, top.country, top.population, top.capital or top.population >= BIG_CITY)
+
+
+def _qualified_zone(name: str, where: str) -> str | None:
+    """"Paris, Texas": the clock of SHARE of the people of the places named ``name`` in
+    the region or country ``where``; if it has none, ``where``'s own (_named_zone); None
+    when ``where`` is no region or country the gazetteer knows ("Paris, Tex")."""
+    gazetteer = default_gazetteer()
+    region, country = gazetteer.named().regions.get(_key(where)), gazetteer.country_code(where)
+    if region is None and country is None:
+        return None
+    there = [c for c in gazetteer.places(name) if c.country == country
+             or region and (c.country, c.admin1) == (region.country, region.admin1)]
+    if there:
+        return _dominant(there, 0)
+    found = _named_zone(where)
+    return found.timezone if found else None
+
+
+def _home_zone(name: str, found: Reading | None, home: str | None) -> str | None:
+    """The zone of ``name`` read in text in an article from the country ``home`` (ISO
+    code or None), ``found`` its reading anywhere (_named_zone): the module's docstring."""
+    if home is None:
+        return found and found.timezone
+    gazetteer = default_gazetteer()
+    named, code = gazetteer.named(), gazetteer.country_code(name)
+    if code == home:
+        return country_zone(name)               # the dateline's own country
+    region = named.regions.get(_key(name))
+    # each place the name may be: (people, zone (None: several clocks), country, a town)
+    readings = [(c.population, c.timezone, c.country, c.population < CITY) for c in gazetteer.places(name)]
+    if region:
+        readings.append((region.people, region.timezone, region.country, False))
+    if code:
+        readings.append((named.people.get(code, 0), country_zone(name), code, False))
+    if found:
+        readings.append((found.people, found.timezone, found.country, False))
+    homes = [r for r in readings if r[2] == home]
+    if not homes or found and (found.country == home or all(
+            z and _clock(z) == _clock(found.timezone) for _, z, _, _ in homes)):
+        return found and found.timezone
+    if found and found.world and all(town for *_, town in homes):
+        return found.timezone                   # "8 pm in Paris" from Washington: not Paris, Texas
+    # never the reading abroad: the home's one clock, if home holds the largest place so named
+    clocks = {z and _clock(z) for _, z, _, _ in homes}
+    top = max(homes, key=lambda r: r[0])
+    one_clock = None not in clocks and len(clocks) == 1
+    return top[1] if one_clock and top[0] >= max(r[0] for r in readings) else None
+
+
+@lru_cache(maxsize=64)
+def _home_country(home: str | None) -> str | None:
+    """The ISO code of a dateline's country: of its zone (zone.tab) or of its place."""
+    if not home or not home.strip():
+        return None
+    if _is_iana(home):
+        return next((code for code, zones in _country_zones().items() if home in zones), None)
+    place = lookup(home)
+    return place.country if place else default_gazetteer().country_code(home)
