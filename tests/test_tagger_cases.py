@@ -232,6 +232,18 @@ def test_every_class_the_code_names_is_required():
     assert named & classes <= set(resources_module.REQUIRED_CLASSES)
 
 
+def test_every_list_the_code_reads_is_required():
+    """A lexicon list the tagger's code reads by name (lists["clock_prepositions"]) must
+    be in REQUIRED_LISTS, or a language folder without it loads and fails at the first
+    tag() with a KeyError instead of a ConfigError naming the lexicon."""
+    from timeline.tagger import resources as resources_module
+    named = set()
+    for source in Path(resources_module.__file__).parent.glob("*.py"):
+        named |= set(re.findall(r"lists\[[\"']([a-z_]+)[\"']\]", source.read_text(encoding="utf-8")))
+    assert len(named) > 20, "few list names found in the code: the scan is broken"
+    assert named <= set(resources_module.REQUIRED_LISTS), named - set(resources_module.REQUIRED_LISTS)
+
+
 @pytest.mark.parametrize("name", ["CLOCKWORD", "AMPM", "FRACTION", "YEARWORD", "HOLIDAY"])
 def test_a_missing_lexicon_class_the_code_reads_is_refused(tmp_path, name):
     """The classes the code reads by name: a language folder without one was tagged as if

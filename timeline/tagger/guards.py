@@ -62,9 +62,11 @@ _PATTERNS = {
     # a verb that moves a thing and its object (up to three words, no preposition) right
     # before "N UNITs back": "set [the project] two years back", "pushed [the launch]";
     # not one of another sense with its particle ("set up a fund"), nor one whose
-    # preposition says where ("moved to London two years back")
+    # preposition says where ("moved to London two years back"), nor one whose object is
+    # set, not moved ("set a world record two years back": unmoved_objects)
     "moved_before": (r"(?<![A-Za-z])(?:{displacement_verbs})(?!\s+(?:{verb_particles})\b)"
-                     r"(?:\s+(?!(?:{date_prepositions})\b)[A-Za-z'\u2019-]+){0,3}\s+$", re.I),
+                     r"(?:\s+(?!(?:{date_prepositions}|{unmoved_objects})\b)[A-Za-z'\u2019-]+){0,3}\s+$",
+                     re.I),
     # the capitalised words before a final "time" (zone_time_words, lower case or not:
     # "0900 Beijing time", "10 a.m. Hong Kong Time"), and the same after the second clock
     # of a range ("[0910] and 0930 Haiti time", "[9.10] and 9.30 Haiti time")

@@ -65,7 +65,10 @@ REQUIRED_LISTS = (
     "count_coordinators", "plural_verbs", "weekday_papers", "number_links", "year_coordinators",
     "plural_endings", "singular_endings", "title_links", "place_weekday_papers",
     "paper_cues_before", "paper_cues_after", "irregular_plurals", "possessive_endings",
-    "zone_time_words", "season_pair_openers", "displacement_verbs", "verb_particles")
+    "zone_time_words", "season_pair_openers", "displacement_verbs", "verb_particles",
+    "unmoved_objects",
+    # read by the tagger's discourse checks (a bare clock's narrated day, weekday pairs)
+    "clock_prepositions", "backdrop_prepositions", "pair_words")
 EXAMPLE_KEYS = {"text", "anchor", "place", "value", "type", "mod", "zone", "quant", "freq", "span"}
 _NAME_RE = re.compile(r"^[A-Z][A-Z0-9_]*$")
 
