@@ -183,6 +183,9 @@ class Tagger:
             rf"\b(?:(?:{words_regex(lists['determiners'] | lists['backdrop_prepositions'])})"
             rf"|(?:{words_regex(lists['reporting_verbs'])})(?:\s+(?:{words_regex(lists['date_prepositions'])}))?)"
             rf"\s+$", re.I)
+        since = words_regex(lists["backdrop_prepositions"])
+        self._since_before = re.compile(rf"\b(?:{since})\s+$", re.I)
+        self._since_opening = re.compile(rf"(?:{since})\s", re.I)
         self._since_phrase = re.compile(
             rf"\b(?:{words_regex(lists['backdrop_prepositions'])})\s+(?:{words_regex(lists['determiners'])})"
             rf"\s[^.;:!?]*$", re.I)
@@ -410,6 +413,9 @@ class Tagger:
         tense for weekdays, months and seasons."""
         if p.direction is not None:
             return p.direction, p.direction != "this"
+        if self._since_before.search(text, max(0, p.start - 12), p.start) \
+                or self._since_opening.match(text, p.start):   # "since" before it or in its span
+            return "since", False   # "has held no press conference since July"
         if _ENTRY_COLON.match(text, p.end):
             return None, False      # a chronology's entry ("15 July: New cap brings a halt"):
             #                         no verb around it tells its direction

@@ -5,7 +5,9 @@ recogniser leaves the year out (``XXXX-03-05``, ``XXXX-WXX-5``, ``XXXX-SU``, ``X
 ``XXXX-11-N4-4``, ``XX89``); :func:`complete_date` picks it from the anchor and a
 direction: "past" / "future" (from "last"/"next" when ``strict``, else from the clause's
 tense), "this", "ahead" (a future event placed in a quarter, half or season: the next one
-not yet over), or None (the nearest, leaning to the past as news does). Split from
+not yet over), "since" (right after "since": the last one not after the anchor, with no
+slack for a weak tense: "since July" said in May is last July), or None (the nearest,
+leaning to the past as news does). Split from
 resolver, which shifts anchors and references; nothing here reads the clock.
 """
 from __future__ import annotations
@@ -37,6 +39,8 @@ def _season_index(month: int) -> int:
 def _pick_year(anchor: date, month: int, day: int | None, direction: str | None, strict: bool) -> int:
     """Year of a month (or month-day) given no year: by direction, else the nearest."""
     y = anchor.year
+    if direction == "since":    # "since July": the last one not after the anchor's day
+        return y - 1 if (month, day or 0) > (anchor.month, anchor.day if day else 0) else y
     if day is None and direction == "this":
         return y                              # "this September"
     if day is None and not strict:
@@ -221,7 +225,7 @@ def complete_date(part: str, anchor: date, direction: str | None, strict: bool) 
         # profits for the fourth quarter" in January); a future one moves it only with
         # "next": results of a finished quarter are still to come ("will report
         # third-quarter results" in October)
-        if direction == "past" and (int(n) > now or strict and int(n) == now):
+        if direction in ("past", "since") and (int(n) > now or strict and int(n) == now):
             y -= 1
         elif direction == "future" and strict and int(n) <= now \
                 or direction == "ahead" and int(n) < now:
