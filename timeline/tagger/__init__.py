@@ -4,8 +4,8 @@
     tag("Trump left before 1:30pm local time.", "2019-02-28T07:44+08:00", place="Hanoi")
 
 Stages (each a module): resources (the language's word lists and rules, loaded once),
-recognizer (one regex pass -> partial values; guards refuse non-times), tense and
-sentences (direction of "Friday"), discourse (the date narrated so far), resolver
+recognizer (one regex pass -> partial values; guards refuse non-times), direction, tense
+and sentences (which way "Friday" lies), discourse (the date narrated so far), resolver
 (partial -> complete value from the anchor; completion picks the year of a year-less
 date), zones (UTC offsets).
 """
@@ -20,19 +20,16 @@ from functools import lru_cache
 from ..model import Expression
 from ..timex import is_valid_value
 from . import resolver as _resolver
+from .direction import Directions
 from .discourse import Discourse
 from .recognizer import Partial, recognise
 from .resources import Resources, cached
 from .sentences import sentence_index, split_sentences
-from .tense import (NEUTRAL, Cues, adjacent_tense, clause_breaks, clause_tense, past_verb_before,
-                    pluperfect, present_clause, scheduled_before, words_regex)
+from .tense import Cues, clause_breaks, clause_tense, words_regex
 from .zones import anchor_offset, paired_offset, zone_offset
 
 __all__ = ["tag", "Tagger", "split_sentences", "Expression", "Partial"]
 
-# Values whose year/week must be chosen by a direction (tense) when the rule gave none.
-_NEEDS_DIRECTION = ("XXXX-WXX-", "XXXX-0", "XXXX-1", "XXXX-S", "XXXX-F", "XXXX-W", "XXXX-Q", "XXXX-H",
-                     "XXXX-EA", "XXXX-XX-0", "XXXX-XX-1", "XXXX-XX-2", "XXXX-XX-3")
 # A quoted title, all in capitals ('"This Week With David Brinkley"') is no expression.
 _OPENING_QUOTE_RE = re.compile(r"(?:^|(?<=[\s(]))[\"\u201c`]$")
 _TITLE_RE = re.compile(r"[A-Z][a-z]*(?: [A-Z][a-z]*)+[,.]?[\"\u201d']")
@@ -46,17 +43,8 @@ _NARRATED_YEAR = "[^0Y]"
 _DAY_PARTIAL = re.compile(r"XXXX-WXX-\d|(?:XXXX|\d{4})-(?:\d\d|XX)-\d\d")
 _YEARLESS = re.compile(r"XXXX-(?:0[1-9]|1[0-2])(?:-\d\d)?$")
 _DATED = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])(?:-\d\d)?$")
-_MONTH_DAY = re.compile(r"XXXX-\d\d-\d\d")
 _MONTHLESS_DAY = re.compile(r"XXXX-XX-\d\d")      # "on the 20th"
 _WEEKDAY_PARTIAL = re.compile(r"XXXX-WXX-[1-7]")
-_ENTRY_COLON = re.compile(r"[ \t]*:(?!\d)")   # "15 July: ..." opens a chronology's entry
-_SINCE_CHARS = 80       # how far back "since the ..." may open the phrase a date ends
-_WORDS = re.compile(r"[A-Za-z']+")
-_MONTH_ONLY = re.compile(r"XXXX-(?:0[1-9]|1[0-2])")
-_NOUN_AFTER = re.compile(r"\s+[a-z]")      # "the April 20 explosion": a lower-case word after
-# Dates a present "be" before them schedules ("are in November", "is on Friday").
-_SCHEDULABLE = re.compile(r"XXXX-(?:WXX-\d|\d\d(?:-\d\d)?|XX-\d\d)(?:T|$)")
-_PART_OF_YEAR = re.compile(r"XXXX-(?:Q[1-4]|H[12]|SP|SU|FA)")
 # A clock's hour in a partial value, and a bare hour as written ("9", "2:10").
 _BARE_CLOCK = re.compile(r"T(\d\d):\d\d$")
 _BARE_HOUR = re.compile(r"(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?")
@@ -143,24 +131,12 @@ class Tagger:
         self._titles = lists["titles"]
         self._clock_words = frozenset(self.resources.classes["CLOCKWORD"])
         self._breaks = clause_breaks(lists["clause_words"], lists["subordinators"])
-        # a deadline ("postponed until Tuesday", "pay down debt by February") lies ahead;
-        # not when it opens the sentence ("But by July, the rebels held the city")
-        self._deadline = re.compile(rf"\b(?:{words_regex(lists['deadline_words'])})\s+"
-                                    rf"(?:(?:{words_regex(lists['date_prepositions'])})\s+)?$", re.I)
-        self._opening = re.compile(rf"\W*(?:(?:{words_regex(lists['sentence_connectives'])})\W+)?$",
-                                   re.I)
+        self._directions = Directions(lists, self._cues, self._breaks)
         # the ends of a range: "January to April 1919", "Feb. 20 - March 2, 2010"
         self._range_join = re.compile(rf"\s*(?:-|\u2013|\u2014|{words_regex(lists['range_words'])})\s*",
                                       re.I)
-        # a preposition that places an event inside a period ("in the first quarter")
-        self._placing = re.compile(rf"\b(?:{words_regex(lists['placing_prepositions'])})\s+$", re.I)
         # what joins two days as a pair, not a range ("Tuesday or Wednesday")
         self._pair_join = re.compile(rf"\s*(?:{words_regex(lists['pair_words'])})\s*", re.I)
-        # a determiner right before a date used as a noun's modifier ("the April 20 blast")
-        self._attributive = re.compile(rf"\b(?:{words_regex(lists['determiners'])})\s+$", re.I)
-        # "ahead of" right before a date (lists plan_adverbs, plan_adverb_links)
-        self._ahead_of = re.compile(rf"\b(?:{words_regex(lists['plan_adverbs'])})\s+"
-                                    rf"(?:{words_regex(lists['plan_adverb_links'])})\s+$", re.I)
         # what may join a clock time to the day (or clock) before it: "Saturday at 0330
         # GMT", "0330 GMT and 1830 GMT", "Monday , from 9 p.m."
         self._clock_joiner = re.compile(
@@ -183,14 +159,6 @@ class Tagger:
             rf"\b(?:(?:{words_regex(lists['determiners'] | lists['backdrop_prepositions'])})"
             rf"|(?:{words_regex(lists['reporting_verbs'])})(?:\s+(?:{words_regex(lists['date_prepositions'])}))?)"
             rf"\s+$", re.I)
-        since = words_regex(lists["backdrop_prepositions"])
-        self._since_before = re.compile(rf"\b(?:{since})\s+$", re.I)
-        self._since_opening = re.compile(rf"(?:{since})\s", re.I)
-        self._since_phrase = re.compile(
-            rf"\b(?:{words_regex(lists['backdrop_prepositions'])})\s+(?:{words_regex(lists['determiners'])})"
-            rf"\s[^.;:!?]*$", re.I)
-        possessives = tuple(lists["past_possessives"])
-        self._possessives = possessives + tuple(" " + x for x in possessives)  # "Tuesday 's" (tokenised)
 
     def tag(self, text: str, dct, place: str | None = None) -> list[Expression]:
         """Recognise, then resolve each expression in text order (see :func:`tag`)."""
@@ -266,7 +234,7 @@ class Tagger:
 
     def _resolve(self, p: Partial, text: str, sentences, sentence: int,
                  anchor: _resolver.Anchor, ref: str | None) -> tuple[str, bool]:
-        direction, strict = self._direction(p, text, sentences[sentence] if sentences else None)
+        direction, strict = self._directions.of(p, text, sentences[sentence] if sentences else None)
         return _resolver.resolve_value(p.value, p.type, anchor, ref, direction, strict)
 
     def _event_month(self, partials, i: int, text: str, sentences, sentence: int,
@@ -396,95 +364,6 @@ class Tagger:
         sent = sentences[sentence] if sentences else (0, len(text))
         tense = clause_tense(text, sent, p.start, p.end, self._cues, self._breaks)
         return last[:10] if tense == "past" else None
-
-    def _since_event(self, text: str, sent: tuple, start: int) -> bool:
-        """Whether the date ends a noun phrase opened by a word of backdrop_prepositions
-        and a determiner in its sentence, with no future cue between: "since the
-        explosion aboard the rig on 20 April" dates an event already past, whatever the
-        clause's tense ("it will mark the first time since ..."); the causal "since the
-        firm plans to pay on Friday" has a verb of its own."""
-        m = self._since_phrase.search(text, max(sent[0], start - _SINCE_CHARS), start)
-        return bool(m) and not any(w.lower() in self._cues.future
-                                   for w in _WORDS.findall(text, m.end(), start))
-
-    def _direction(self, p: Partial, text: str, sentence: tuple | None) -> tuple[str | None, bool]:
-        """(past|future|this|None, strict): from the rule ("last Friday": strict), else
-        from the verb next to a month-day ("ended March 31"), else from the clause's
-        tense for weekdays, months and seasons."""
-        if p.direction is not None:
-            return p.direction, p.direction != "this"
-        if self._since_before.search(text, max(0, p.start - 12), p.start) \
-                or self._since_opening.match(text, p.start):   # "since" before it or in its span
-            return "since", False   # "has held no press conference since July"
-        if _ENTRY_COLON.match(text, p.end):
-            return None, False      # a chronology's entry ("15 July: New cap brings a halt"):
-            #                         no verb around it tells its direction
-        sent = sentence or (0, len(text))
-        if p.value.startswith(_NEEDS_DIRECTION):
-            deadline = self._deadline.search(text, max(sent[0], p.start - 12), p.start) \
-                if not text.startswith(self._possessives, p.end) else None   # "by Tuesday's quake"
-            if deadline and not self._opening.match(text[sent[0]:deadline.start()]) \
-                    and not pluperfect(text, sent, p.start, p.end, self._cues) \
-                    and not past_verb_before(text, max(sent[0], deadline.start() - 50),
-                                             deadline.start(), self._cues):
-                return "future", False     # "postponed until Tuesday", "repay $5 billion by February"
-            if self._ahead_of.search(text, max(sent[0], p.start - 20), p.start):
-                # "ahead of November elections": still to come when the clause's event
-                # happened; a past clause ("used hearings to gather ammunition ahead of
-                # November elections", said in June) then leaves the nearest one
-                tense = clause_tense(text, sent, p.start, p.end, self._cues, self._breaks)
-                return (None if tense == "past" else "future"), False
-            if _SCHEDULABLE.match(p.value) and not text.startswith(self._possessives, p.end) \
-                    and scheduled_before(text, p.start, self._cues):
-                return "future", False     # "the elections are in November": scheduled
-        if p.value.startswith(_NEEDS_DIRECTION) and self._since_event(text, sent, p.start):
-            return "past", False    # "will mark the first time since the explosion on 20 April"
-        if _MONTH_DAY.match(p.value):
-            near = adjacent_tense(text, p.start, self._cues)
-            if near is not None:
-                return (None if near == NEUTRAL else near), False
-            # no verb next to it: the clause's tense ("departing each Thursday from August
-            # 6" in a future clause is ahead; "An April 20 rig explosion killed 11 workers"
-            # said in November is past; "payable Dec. 15" is itself a future cue)
-            tense = clause_tense(text, sent, p.start, p.end, self._cues, self._breaks)
-            if tense == "future" and self._attributive.search(text, max(0, p.start - 8), p.start) \
-                    and _NOUN_AFTER.match(text, p.end) \
-                    and clause_tense(text, (sent[0], p.end), p.start, p.end, self._cues,
-                                     self._breaks) == "future":
-                # "the April 20 explosion", "a May 11 launch date": the day names an event
-                # of its own, which a future verb before it does not move ahead ("faces
-                # lawsuits over the April 20 explosion" said in June): the nearest such day.
-                # A verb after it is the event's own ("the Christmas season starts soon")
-                return None, False
-            return tense, False
-        if _MONTH_ONLY.fullmatch(p.value) and text.startswith(self._possessives, p.end):
-            # "after November's pledge": an event already known: a past clause puts it in
-            # the past, but a future one does not move it ahead ("can emerge from April's
-            # disaster" said in September is this April): then the nearest
-            tense = clause_tense(text, sent, p.start, p.end, self._cues,
-                                 self._breaks, skip=self._cues.conditional)
-            return (tense if tense == "past" else None), False
-        if p.value.startswith("XXXX-WXX-") and text.startswith(self._possessives, p.end):
-            # "Wednesday's ruling": the last Wednesday (or today), unless the clause is in
-            # the future ("Saturday's concert will raise money"); a conditional is the
-            # future of a past ("said they would look for ways around Wednesday's ruling")
-            future = clause_tense(text, sent, p.start, p.end, self._cues,
-                                  self._breaks, skip=self._cues.conditional) == "future"
-            return ("future" if future else "past"), False
-        if p.value.startswith(_NEEDS_DIRECTION) or _resolver.is_choice(p.value) \
-                or _resolver.is_narrated_shift(p.value):
-            tense = clause_tense(text, sent, p.start, p.end, self._cues,
-                                 self._breaks)
-            if tense == "future" and _PART_OF_YEAR.fullmatch(p.value) \
-                    and self._placing.search(text, max(0, p.start - 12), p.start):
-                return "ahead", False   # "expects to close the deal in the first quarter"
-            if tense is None and _resolver.is_narrated_shift(p.value) \
-                    and present_clause(text, sent, p.start, p.end, self._cues,
-                                       self._breaks):
-                return "present", False     # "Months later, BP is defending the decision"
-            return tense, False
-        return None, True
-
 
 @lru_cache(maxsize=8)
 def default_tagger(language: str = "en") -> Tagger:
