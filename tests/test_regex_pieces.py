@@ -50,10 +50,10 @@ def test_every_shipped_rule_is_parsed_from_its_pieces_into_re_s_own_tree(parsed_
     folder = resources.RESOURCE_ROOT / "en"
     lex_path, rules_path = folder / "lexicon.yaml", folder / "rules.yaml"
     lex = resources._load_yaml(lex_path, resources.LEXICON_FORMAT, "en")
-    classes, _, class_regex, _ = resources._parse_lexicon(lex_path, lex)
+    classes, _, class_regex, lists = resources._parse_lexicon(lex_path, lex)
     data = resources._load_yaml(rules_path, resources.RULES_FORMAT, "en")
     expander = resources._Expander(rules_path, class_regex,
-                                   resources._parse_macros(rules_path, data, classes))
+                                   resources._parse_macros(rules_path, data, classes), lists)
     rules, _, trees = resources._parse_rules(rules_path, data, expander)
     assert len(rules) > 100
     # none fell back to reading its whole text (correct, but slower on a first run: see

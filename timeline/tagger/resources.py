@@ -25,7 +25,8 @@ from typing import Any
 from .. import model, usercache
 from ..errors import ConfigError
 from . import dispatch, regex_program
-from .expand import LOWER, Expander as _Expander, fail as _fail
+from .expand import LIST_REF_RE, LOWER, Expander as _Expander, fail as _fail, \
+    form_tokens as _form_tokens
 from ..model import TIMEX_MODS, TIMEX_TYPES
 
 RESOURCE_ROOT = Path(__file__).with_name("resources")
@@ -197,12 +198,6 @@ def _load_yaml(path: Path, expected_format: str, language: str, raw: bytes | Non
     return data
 
 
-def _form_tokens(form: str) -> list[str]:
-    """A form as regex tokens (regex_program.trie): its characters, \\s+ between words."""
-    words = form.translate(LOWER).split()
-    return [t for i, w in enumerate(words) for t in [r"\s+"] * bool(i) + [re.escape(c) for c in w]]
-
-
 def _class_regex(forms: dict) -> str:
     # Longest first, so "a few" beats "a"; whole words only. Written as a trie (smaller,
     # quicker to parse, compile and match; the same alternatives in the same order).
@@ -361,10 +356,10 @@ def _load(language: str, folder: Path, raw: tuple[bytes, bytes] | None = None) -
     rules_data = _load_yaml(rules_path, RULES_FORMAT, language, raw and raw[1])
     macros = _parse_macros(rules_path, rules_data, classes)
     rules, examples, trees = _parse_rules(rules_path, rules_data,
-                                          _Expander(rules_path, class_regex, macros))
+                                          _Expander(rules_path, class_regex, macros, lists))
     examples = _parse_examples(lex_path, lex.get("examples"), "examples") + examples \
         + _parse_examples(rules_path, rules_data.get("examples"), "examples")
-    follow = frozenset(_all_words(classes, rules_data))
+    follow = frozenset(_all_words(classes, rules_data, lists))
     try:
         gate, by_word = dispatch.by_first_word(rules, follow, trees)   # each parsed once
     except ValueError as exc:
@@ -377,16 +372,17 @@ def _load(language: str, folder: Path, raw: tuple[bytes, bytes] | None = None) -
                      weak, follow, gate_program)
 
 
-def _all_words(classes: dict, rules_data: dict) -> set[str]:
-    """Every word of the lexicon's forms and of the rules' literal text."""
+def _all_words(classes: dict, rules_data: dict, lists: dict) -> set[str]:
+    """Every word of the lexicon's forms and of the rules' literal text, with the words of
+    the lexicon lists it refers to ({list:NAME}...) as if written out."""
     words = {w for table in classes.values() for form in table for w in re.findall(r"[a-z]+", form)}
-    for spec in rules_data.get("rules", []):
-        for key in ("pattern", "pre", "post"):
-            text = re.sub(r"\{[^{}]*\}|\\[a-z]", " ", str(spec.get(key) or "")).translate(LOWER)
-            words |= set(re.findall(r"[a-z]+", text))
-    for spec in (rules_data.get("macros") or {}).values():
-        text = re.sub(r"\{[^{}]*\}|\\[a-z]", " ", str(spec.get("regex") or "")).translate(LOWER)
-        words |= set(re.findall(r"[a-z]+", text))
+    texts = [str(spec.get(key) or "") for spec in rules_data.get("rules", [])
+             for key in ("pattern", "pre", "post")]
+    texts += [str(spec.get("regex") or "") for spec in (rules_data.get("macros") or {}).values()]
+    for text in texts:
+        listed = [w for m in LIST_REF_RE.finditer(text) for w in lists.get(m.group(2), ())]
+        text = re.sub(r"\{[^{}]*\}|\\[a-z]", " ", text).translate(LOWER)
+        words |= set(re.findall(r"[a-z]+", " ".join([text, *listed])))
     return words
 
 
