@@ -1,7 +1,7 @@
 """A rules.yaml regex naming a lexicon list ({list:NAME}, {after:NAME}, {notafter:NAME}:
 the format header of rules.yaml): each form expands as documented, matches what its
 words say, and a name the lexicon lacks fails at load naming the file and the rule or
-macro."""
+macro. The shipped macros that read lists keep reading every word of them."""
 from __future__ import annotations
 
 import re
@@ -95,6 +95,14 @@ def _edited_copy(tmp_path: Path, old: str, new: str) -> Path:
     return root
 
 
+def test_loading_the_shipped_files_with_a_misspelt_list_names_file_and_macro(tmp_path):
+    root = _edited_copy(tmp_path, "{notafter:determiners}", "{notafter:determiner}")
+    with pytest.raises(ConfigError) as info:
+        resources.load("en", root=root)
+    assert str(info.value) == (f"{root / 'en' / 'rules.yaml'}: macro NOTDETERMINED: "
+                               "{notafter:determiner}: the lexicon has no list 'determiner'")
+
+
 def test_loading_a_rule_with_a_misspelt_list_names_file_and_rule(tmp_path):
     root = _edited_copy(tmp_path, 'pattern: "{ISODATE}"', 'pattern: "{after:odds_cue}{ISODATE}"')
     shipped = yaml.safe_load((resources.RESOURCE_ROOT / "en" / "rules.yaml").read_text("utf-8"))
@@ -103,3 +111,32 @@ def test_loading_a_rule_with_a_misspelt_list_names_file_and_rule(tmp_path):
         resources.load("en", root=root)
     assert str(info.value) == (f"{root / 'en' / 'rules.yaml'}: rule {rule_id}: "
                                "{after:odds_cue}: the lexicon has no list 'odds_cue'")
+
+
+# The shipped macros that read lexicon lists: each word of the list reaches the rule ---
+
+def _shipped(rule_id: str) -> resources.Rule:
+    return next(r for r in resources.cached("en").rules if r.id == rule_id)
+
+
+def test_midweek_is_no_modifier_after_any_determiner_or_possessive_ending():
+    res, rule = resources.cached("en"), _shipped("midweek").compiled
+    assert rule.search("they meet midweek.")
+    assert res.lists["determiners"] and res.lists["possessive_endings"]
+    for word in res.lists["determiners"] | res.lists["possessive_endings"] | {"this", "that", "every"}:
+        assert rule.search(f"they meet {word} midweek.") is None, word
+
+
+def test_midweek_stands_alone_before_a_non_noun_follower_only():
+    res, rule = resources.cached("en"), _shipped("midweek").compiled
+    assert rule.search("they meet midweek flights") is None
+    for word in res.lists["non_noun_followers"]:
+        assert rule.search(f"they meet midweek {word} x"), word
+
+
+def test_a_number_after_an_odds_cue_and_one_in_is_no_year():
+    res, year = resources.cached("en"), _shipped("year").compiled
+    assert year.search("they won 1 in 1500 and lost").group() == "1500"
+    assert res.lists["odds_cues"]
+    for word in res.lists["odds_cues"]:
+        assert year.search(f"a {word} 1 in 1500 and") is None, word
