@@ -36,11 +36,9 @@ def lower_literals(regex: str) -> str:
     return re.sub(r"[^{}]+(?=\{|$)", lambda t: t.group().translate(LOWER), regex)
 
 
-def form_tokens(form: str, space: str = r"\s+") -> list[str]:
-    """A form as regex tokens (regex_program.trie): its characters lower-cased and
-    escaped, ``space`` between its words."""
-    words = form.translate(LOWER).split()
-    return [t for i, w in enumerate(words) for t in [space] * bool(i) + [re.escape(c) for c in w]]
+def _word(word: str, space: str) -> str:
+    """A list's word as a regex: lower-cased, escaped, ``space`` between its words."""
+    return space.join(map(re.escape, word.translate(LOWER).split()))
 
 
 def list_regex(form: str, words) -> str:
@@ -51,9 +49,8 @@ def list_regex(form: str, words) -> str:
     word only where it begins with a letter or digit ("'s" may follow a word)."""
     ordered = sorted(words, key=lambda w: (-len(w), w))
     if form == "list":
-        return f"(?:{'|'.join(''.join(form_tokens(w)) for w in ordered)})" if ordered else "(?!)"
-    behind = [("\\b" if re.match(r"\w", w) else "") + "".join(form_tokens(w, r"\s")) + r"\s"
-              for w in ordered]
+        return "(?:" + "|".join(_word(w, r"\s+") for w in ordered) + ")" if ordered else "(?!)"
+    behind = [("\\b" if re.match(r"\w", w) else "") + _word(w, r"\s") + r"\s" for w in ordered]
     if form == "after":
         return f"(?:{'|'.join(f'(?<={b})' for b in behind)})" if behind else "(?!)"
     return "".join(f"(?<!{b})" for b in behind)

@@ -25,8 +25,7 @@ from typing import Any
 from .. import model, usercache
 from ..errors import ConfigError
 from . import dispatch, regex_program
-from .expand import LIST_REF_RE, LOWER, Expander as _Expander, fail as _fail, \
-    form_tokens as _form_tokens
+from .expand import LIST_REF_RE, LOWER, Expander as _Expander, fail as _fail
 from ..model import TIMEX_MODS, TIMEX_TYPES
 
 RESOURCE_ROOT = Path(__file__).with_name("resources")
@@ -196,6 +195,12 @@ def _load_yaml(path: Path, expected_format: str, language: str, raw: bytes | Non
     if data.get("language") != language:
         raise _fail(path, f"language must be {language!r} (the folder's name)")
     return data
+
+
+def _form_tokens(form: str) -> list[str]:
+    """A form as regex tokens (regex_program.trie): its characters, \\s+ between words."""
+    words = form.translate(LOWER).split()
+    return [t for i, w in enumerate(words) for t in [r"\s+"] * bool(i) + [re.escape(c) for c in w]]
 
 
 def _class_regex(forms: dict) -> str:
@@ -379,11 +384,10 @@ def _all_words(classes: dict, rules_data: dict, lists: dict) -> set[str]:
     texts = [str(spec.get(key) or "") for spec in rules_data.get("rules", [])
              for key in ("pattern", "pre", "post")]
     texts += [str(spec.get("regex") or "") for spec in (rules_data.get("macros") or {}).values()]
-    for text in texts:
-        listed = [w for m in LIST_REF_RE.finditer(text) for w in lists.get(m.group(2), ())]
-        text = re.sub(r"\{[^{}]*\}|\\[a-z]", " ", text).translate(LOWER)
-        words |= set(re.findall(r"[a-z]+", " ".join([text, *listed])))
-    return words
+    text = "\n".join(texts)           # read in one pass (a first run's load)
+    listed = [w for m in LIST_REF_RE.finditer(text) for w in lists.get(m.group(2), ())]
+    text = re.sub(r"\{[^{}\n]*\}|\\[a-z]", " ", text).translate(LOWER)
+    return words | set(re.findall(r"[a-z]+", " ".join([text, *listed])))
 
 
 def load_remembered(language: str = "en", root: Path | None = None) -> Resources:
