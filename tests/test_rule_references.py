@@ -85,6 +85,18 @@ def test_an_unknown_list_in_a_macro_fails_even_where_no_rule_uses_the_macro():
     assert str(info.value) == "rules.yaml: macro UNUSED: {notafter:nope}: the lexicon has no list 'nope'"
 
 
+@pytest.mark.parametrize("pattern, macros, message", [
+    ("{NOPE} x", {}, "rules.yaml: rule r: unknown class or macro {NOPE}"),
+    ("x", {"UNUSED": "{NOPE}"}, "rules.yaml: macro UNUSED: unknown class or macro {NOPE}"),
+    ("{LOOP}", {"LOOP": "a{LOOP}"}, "rules.yaml: macro LOOP refers to itself"),
+])
+def test_an_unknown_class_or_macro_fails_naming_the_rule_or_macro(pattern, macros, message):
+    """As a list: the error says where the name is, also in a macro no rule uses."""
+    with pytest.raises(ConfigError) as info:
+        _rule(pattern, {}, {n: resources.Macro(n, regex, "piece") for n, regex in macros.items()})
+    assert str(info.value) == message
+
+
 def _edited_copy(tmp_path: Path, old: str, new: str) -> Path:
     root = tmp_path / "res"
     shutil.copytree(resources.RESOURCE_ROOT / "en", root / "en")

@@ -68,7 +68,8 @@ def _space(m: re.Match) -> str:
 
 
 class Expander:
-    """Turns {X} references into regex text: inline for macros, captured for rules."""
+    """Turns {X} references into regex text (inline for macros, captured for rules), and
+    references to lexicon lists into their words."""
 
     def __init__(self, path: Path, class_regex: dict, macros: dict, lists: dict):
         self.path, self.class_regex, self.macros, self.lists = path, class_regex, macros, lists
@@ -77,6 +78,9 @@ class Expander:
         # macro's list references checked at load, whether a rule uses it or not
         self._texts = {name: self.lists_in(lower_literals(macro.regex), f"macro {name}")
                        for name, macro in macros.items()}
+        for name, text in self._texts.items():
+            for m in REF_RE.finditer(text):
+                self._known(m.group(1), f"macro {name}")
         # parses each class and macro once for all the rules that inline it, from its
         # text with the classes and macros it inlines as marks
         self.pieces = regex_program.Pieces(lambda name: self._expand(name, self.pieces.mark))
@@ -93,6 +97,10 @@ class Expander:
             return list_regex(form, self.lists[name])
         return LIST_REF_RE.sub(sub, regex) if "{" in regex else regex
 
+    def _known(self, name: str, where: str) -> None:
+        if name not in self.class_regex and name not in self.macros:
+            raise fail(self.path, f"{where}: unknown class or macro {{{name}}}")
+
     def _expand(self, name: str, ref) -> str:
         """A class's regex, or macro ``name``'s with each {X} in it as ``ref(X)``: the
         inlined text (inline()) or a mark (Pieces.mark)."""
@@ -101,8 +109,7 @@ class Expander:
         return REF_RE.sub(lambda m: ref(m.group(1)), self._texts[name])
 
     def inline(self, name: str, stack: tuple = ()) -> str:
-        if name not in self.class_regex and name not in self.macros:
-            raise fail(self.path, f"unknown class or macro {{{name}}}")
+        """The regex text of a class or macro ``name`` (known: see _known)."""
         if name in stack:
             raise fail(self.path, f"macro {name} refers to itself")
         if name not in self._inline:
@@ -123,6 +130,7 @@ class Expander:
 
         def sub(m: re.Match) -> str:
             name, nth = m.group(1), m.group(2)
+            self._known(name, where)
             if name in self.macros and self.macros[name].norm == PIECE:
                 if nth:
                     raise fail(self.path, f"{where}: {{{name}}} is a piece (not captured); "
