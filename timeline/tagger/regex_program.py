@@ -161,7 +161,6 @@ class Pieces:
         self._names: list[str] = []
         self._marks: dict[str, str] = {}
         self._items: dict[int, list | None] = {}    # mark -> the piece's parsed items
-        self.whole: list[str] = []     # the regexes parse() read whole (no skeleton could)
 
     def mark(self, name: str) -> str:
         """What a skeleton writes where the text has ``(?:<the piece's regex>)``."""
@@ -173,13 +172,13 @@ class Pieces:
 
     def parse(self, skeleton: str, regex: str):
         """re's parse of ``regex`` (re.error for a bad pattern, as :func:`parse`), whose
-        skeleton is ``skeleton``."""
+        skeleton is ``skeleton``: from its pieces where it can be, else by :func:`parse`
+        of the whole text."""
         if sys.modules[__name__].SHARED and not _WHOLE_RE.search(regex):   # see __getattr__
             try:
                 return self.shared_parse(skeleton)
             except (re.error, _Unshared, RecursionError):
                 pass                   # the whole text's parse says what is wrong
-        self.whole.append(regex)
         return parse(regex)
 
     def shared_parse(self, skeleton: str):

@@ -25,7 +25,7 @@ from typing import Any
 from .. import model, usercache
 from ..errors import ConfigError
 from . import dispatch, regex_program
-from .expand import LOWER, Expander as _Expander, fail as _fail
+from .expand import LIST_REF_RE, LOWER, Expander as _Expander, fail as _fail
 from ..model import TIMEX_MODS, TIMEX_TYPES
 
 RESOURCE_ROOT = Path(__file__).with_name("resources")
@@ -364,10 +364,10 @@ def _load(language: str, folder: Path, raw: tuple[bytes, bytes] | None = None) -
     rules_data = _load_yaml(rules_path, RULES_FORMAT, language, raw and raw[1])
     macros = _parse_macros(rules_path, rules_data, classes)
     rules, examples, trees = _parse_rules(rules_path, rules_data,
-                                          _Expander(rules_path, class_regex, macros))
+                                          _Expander(rules_path, class_regex, macros, lists))
     examples = _parse_examples(lex_path, lex.get("examples"), "examples") + examples \
         + _parse_examples(rules_path, rules_data.get("examples"), "examples")
-    follow = frozenset(_all_words(classes, rules_data))
+    follow = frozenset(_all_words(classes, rules_data, lists))
     try:
         gate, by_word = dispatch.by_first_word(rules, follow, trees)   # each parsed once
     except ValueError as exc:
@@ -380,17 +380,17 @@ def _load(language: str, folder: Path, raw: tuple[bytes, bytes] | None = None) -
                      weak, follow, gate_program)
 
 
-def _all_words(classes: dict, rules_data: dict) -> set[str]:
-    """Every word of the lexicon's forms and of the rules' literal text."""
+def _all_words(classes: dict, rules_data: dict, lists: dict) -> set[str]:
+    """Every word of the lexicon's forms and of the rules' literal text, with the words of
+    the lexicon lists it refers to ({list:NAME}...) as if written out."""
     words = {w for table in classes.values() for form in table for w in re.findall(r"[a-z]+", form)}
-    for spec in rules_data.get("rules", []):
-        for key in ("pattern", "pre", "post"):
-            text = re.sub(r"\{[^{}]*\}|\\[a-z]", " ", str(spec.get(key) or "")).translate(LOWER)
-            words |= set(re.findall(r"[a-z]+", text))
-    for spec in (rules_data.get("macros") or {}).values():
-        text = re.sub(r"\{[^{}]*\}|\\[a-z]", " ", str(spec.get("regex") or "")).translate(LOWER)
-        words |= set(re.findall(r"[a-z]+", text))
-    return words
+    texts = [str(spec.get(key) or "") for spec in rules_data.get("rules", [])
+             for key in ("pattern", "pre", "post")]
+    texts += [str(spec.get("regex") or "") for spec in (rules_data.get("macros") or {}).values()]
+    text = "\n".join(texts)           # read in one pass (a first run's load)
+    listed = [w for m in LIST_REF_RE.finditer(text) for w in lists.get(m.group(2), ())]
+    text = re.sub(r"\{[^{}\n]*\}|\\[a-z]", " ", text).translate(LOWER)
+    return words | set(re.findall(r"[a-z]+", " ".join([text, *listed])))
 
 
 def load_remembered(language: str = "en", root: Path | None = None) -> Resources:
