@@ -81,13 +81,21 @@ def test_a_rule_of_pieces_parses_as_its_whole_text(rule, parsed_whole):
 @pytest.mark.parametrize("texts, rule", [
     ({"U": "a)|(?:b"}, "x{U}y"),           # unbalanced: valid only in place
     ({"G": "(a)b"}, "{G}{G}"),             # a group of its own: numbers differ in place
-    ({"F": "(?i:a)b"}, "{F}c"),            # flags
+    ({"F": "a b"}, "(?x){F}c"),            # global flags: verbose reads the piece otherwise
     ({"P": "a"}, r"(?P<f>{P})(?P=f)"),     # a group reference
     ({"Q": "\ue000"}, "{Q}q"),             # a character that reads as a mark
 ])
 def test_what_a_skeleton_cannot_stand_for_is_parsed_whole(texts, rule, parsed_whole):
     pieces, tree, whole = _parse(texts, rule)
     assert parsed_whole == [whole]
+    assert _same_program(whole, tree)
+
+
+def test_a_piece_with_scoped_flags_is_parsed_from_its_pieces(parsed_whole):
+    """"(?-i:[A-Z][a-z]+)" (PLACE's capitalised qualifier) scopes its flag to its own
+    group: the piece parses as it does in place, so it needs no whole parse."""
+    pieces, tree, whole = _parse({"F": "(?-i:[A-Z]a)b", "G": "x|(?i:y)"}, "{F}c{G}")
+    assert parsed_whole == []
     assert _same_program(whole, tree)
 
 

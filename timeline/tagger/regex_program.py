@@ -137,9 +137,10 @@ from re import _constants as _C  # noqa: E402
 _MARK0 = 0xE000                   # private-use code points stand for pieces in a skeleton
 _MARKS_RE = re.compile("[\ue000-\uf8ff]")
 # Where a skeleton's parse could differ from the whole text's, the whole text is parsed:
-# flags (verbose changes how a piece reads), group references and conditions (numbers and
-# widths of groups across pieces), private-use characters (they would read as marks).
-_WHOLE_RE = re.compile(r"\(\?(?:[aiLmsux-]|P=|\()|\\[1-9]|[\ue000-\uf8ff]")
+# global flags (verbose changes how a piece reads; a scoped "(?-i:...)" group is the
+# piece's own and parses alike), group references and conditions (numbers and widths of
+# groups across pieces), private-use characters (they would read as marks).
+_WHOLE_RE = re.compile(r"\(\?(?:[aiLmsux-]+\)|P=|\()|\\[1-9]|[\ue000-\uf8ff]")
 _PLAIN = (_C.LITERAL, _C.NOT_LITERAL, _C.IN, _C.ANY, _C.AT)   # items re compares by value
 REPEAT_OPS = tuple(getattr(_C, n) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
                     if hasattr(_C, n))
