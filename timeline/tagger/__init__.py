@@ -261,9 +261,11 @@ class Tagger:
         """The day of a weekday that ends a range or pair with the weekday before it, read
         next to the day that one was read as: a range's end the first such weekday after
         it ("from Thursday through Saturday"), a pair's other day the nearest one ("could
-        be ready on Tuesday or Wednesday", "statements made Friday and Thursday")."""
+        be ready on Tuesday or Wednesday", "statements made Friday and Thursday"). Not one
+        whose rule gave its direction ("on Friday and next Monday": next week's)."""
         p = partials[i]
-        if not i or not out or p.type != "DATE" or out[-1].start != partials[i - 1].start \
+        if not i or not out or p.type != "DATE" or p.direction is not None \
+                or out[-1].start != partials[i - 1].start \
                 or not _WEEKDAY_PARTIAL.match(partials[i - 1].value) \
                 or not _DAY_VALUE.match(out[-1].value):
             return None
