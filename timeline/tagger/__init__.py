@@ -200,12 +200,15 @@ class Tagger:
                 p = replace(p, value=year + p.value[4:]) if year else p
             elif _MONTHLESS_DAY.fullmatch(p.value):
                 # "In April the rig was at sea . On the 20th it exploded": that month's,
-                # unless that is past and the clause future ("will be held on the 3rd")
+                # unless the clause says the other way: that day is past and the clause
+                # future ("will be held on the 3rd"), or it is ahead and the clause past
+                # ("Shares fell on Monday. It had warned on the 20th", said on the 14th)
                 month = said.narrated_month(sentence, p.value[8:])
-                if month and (month + p.value[7:] >= anchor.day.isoformat()
-                              or self._resolve(p, text, sentences, sentence, anchor, ref)[0]
-                              < anchor.day.isoformat()):
-                    p = replace(p, value=month + p.value[7:])
+                if month:
+                    day, today = month + p.value[7:], anchor.day.isoformat()
+                    way = self._directions.of(p, text, sentences[sentence] if sentences else None)[0]
+                    if not (day < today and way == "future" or day > today and way in ("past", "since")):
+                        p = replace(p, value=day)
             elif _WEEKDAY_PARTIAL.match(p.value) and (after := self._weekday_after(partials, i, text, out)):
                 p = replace(p, value=after + p.value[10:])    # "by Sunday or Monday": the Monday after
             elif out and (again := _apposed(p.value, out[-1], text, p.start)):
