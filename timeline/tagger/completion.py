@@ -126,6 +126,13 @@ def _day_of_month(anchor: date, day: int, direction: str | None, strict: bool) -
     return min(cands, key=lambda c: abs((c - anchor).days))
 
 
+def _since(anchor: date, on) -> date:
+    """The last day ``on(year)`` of a yearly date not after the anchor: right after "since"
+    ("since Thanksgiving" said on 20 November 2010 is 26 November 2009; 2010's is ahead)."""
+    day = on(anchor.year)
+    return day if day <= anchor else on(anchor.year - 1)
+
+
 def nth_weekday(year: int, month: int, nth: str, wd: int) -> date:
     """The nth (1-5, or L = last) ISO weekday ``wd`` of a month."""
     if nth == "L":
@@ -180,12 +187,17 @@ def complete_date(part: str, anchor: date, direction: str | None, strict: bool) 
     m = re.fullmatch(r"XXXX-(\d\d)-N(\d|L)-(\d)([+-]\d+)?", part)
     if m:   # the fourth Thursday of November; +1: "Election Day", the Tuesday after a Monday
         month, nth, wd = int(m.group(1)), m.group(2), int(m.group(3))
-        year = _pick_year(anchor, month, 15, direction, strict)
-        return (nth_weekday(year, month, nth, wd) + timedelta(days=int(m.group(4) or 0))).isoformat()
+
+        def on(year: int) -> date:
+            return nth_weekday(year, month, nth, wd) + timedelta(days=int(m.group(4) or 0))
+        if direction == "since":
+            return _since(anchor, on).isoformat()
+        return on(_pick_year(anchor, month, 15, direction, strict)).isoformat()
     m = re.fullmatch(r"XXXX-EA([+-]\d+|W)?", part)
     if m:   # Easter Sunday, days from it (Good Friday: -2), or its week ("Easter week")
-        year = _pick_year(anchor, 4, 10, direction, strict)
-        day = easter(year) + timedelta(days=int(m.group(1)) if m.group(1) not in (None, "W") else 0)
+        shift = timedelta(days=int(m.group(1)) if m.group(1) not in (None, "W") else 0)
+        day = _since(anchor, lambda y: easter(y) + shift) if direction == "since" \
+            else easter(_pick_year(anchor, 4, 10, direction, strict)) + shift
         return iso_week(day) if m.group(1) == "W" else day.isoformat()
     m = re.fullmatch(r"XXXX-(\d\d)", part)
     if m:
@@ -204,6 +216,9 @@ def complete_date(part: str, anchor: date, direction: str | None, strict: bool) 
     if m:
         idx, now = SEASONS.index(m.group(1)), _season_index(anchor.month)
         y = anchor.year
+        if direction == "since":   # "since the summer" said in March: last year's (December
+            #                        counts as after the fall, as for "ahead")
+            return f"{y - (idx > (now if anchor.month != 12 else len(SEASONS)))}-{m.group(1)}"
         if direction == "ahead" and idx:   # "will ... in the spring": the next one not yet
             #                                    over (December counts as after the fall)
             return f"{y + (idx < (now if anchor.month != 12 else len(SEASONS)))}-{m.group(1)}"
