@@ -74,6 +74,20 @@ def test_public_api_shapes():
     assert Tagger("en").tag("in 1998", "2000-01-01")[0].value == "1998"
 
 
+@pytest.mark.parametrize("text, anchor, said, value, on", [
+    ("Statements made Friday and Thursday.", "1998-02-06", "Thursday", "1998-02-05", "1998-02-06"),
+    ("It began in March 2003, the month the war began.", "2010-05-30", "the month", "2003-03", "2003-03"),
+    ("The rig left port in April. On the 20th it exploded.", "2010-06-14", "the 20th", "2010-04-20", "2010-04"),
+])
+def test_a_value_read_from_the_expression_before_is_a_temporal_function_of_it(text, anchor, said,
+                                                                                   value, on):
+    """A weekday of a pair, "the month" in apposition, a day of the month narrated: each
+    value is that of an expression before it, read again (TimeML temporalFunction, the
+    anchor that expression's value), not one the text gives whole."""
+    found = next(e for e in tag(text, anchor) if e.text == said)
+    assert (found.value, found.temporal_function, found.anchor) == (value, True, on)
+
+
 def _copy_language(tmp_path: Path, name: str) -> Path:
     root = tmp_path / "res"
     shutil.copytree(RESOURCE_ROOT / "en", root / name)

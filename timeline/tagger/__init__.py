@@ -184,6 +184,7 @@ class Tagger:
                                                        anchor, said) or p.value)
             ref = said.reference(p, sentence)
             by_anaphor = False    # "By 11.30 pm that night": "that night" still reads the date before
+            read = None           # the value it was read from when it is the one before it again
             dated = not p.value.startswith("XXXX-XX-XX")     # the text gives its day
             if not dated:     # a bare clock time: a day named next to it, if any, is its own
                 dated = self._day_before(out, partials, i, text, sentences, sentence)
@@ -208,12 +209,13 @@ class Tagger:
                     day, today = month + p.value[7:], anchor.day.isoformat()
                     way = self._directions.of(p, text, sentences[sentence] if sentences else None)[0]
                     if not (day < today and way == "future" or day > today and way in ("past", "since")):
-                        p = replace(p, value=day)
+                        p, read = replace(p, value=day), said.last
             elif _WEEKDAY_PARTIAL.match(p.value) and (after := self._weekday_after(partials, i, text, out)):
-                p = replace(p, value=after + p.value[10:])    # "by Sunday or Monday": the Monday after
+                # "by Sunday or Monday": the Monday after
+                p, read = replace(p, value=after + p.value[10:]), out[-1].value
             elif out and (again := _apposed(p.value, out[-1], text, p.start)):
                 # "on Oct. 12, the day before the plunge": the same day, said again
-                p = replace(p, value=again)
+                p, read = replace(p, value=again), out[-1].value
             value, relative = self._resolve(p, text, sentences, sentence, anchor, ref)
             if not value.isascii() or not _valid(value, p.type):
                 continue      # e.g. "Feb 31": not a calendar date, so not an expression
@@ -229,9 +231,12 @@ class Tagger:
                     value = paired[1]
             zone_said = p.zone
             used_ref = ref and ("^" in p.value or p.value.startswith(("[~", "XXXX-XX-XX")))
+            # a value read from an expression before it depends on that one's (TimeML's
+            # temporalFunction, anchored on it): "Thursday" in "Friday and Thursday"
             out.append(Expression(p.start, p.end, text[p.start:p.end], p.type, value, p.mod,
-                                  zone, p.quant, p.freq, relative,
-                                  (ref if used_ref else anchor.day.isoformat()) if relative else None))
+                                  zone, p.quant, p.freq, relative or read is not None,
+                                  read or ((ref if used_ref else anchor.day.isoformat())
+                                           if relative else None)))
             said = said if by_anaphor else said.after(p, value, sentence, anchor, text)
         return out
 
