@@ -240,8 +240,10 @@ def resolve_value(value: str, type_: str, anchor: Anchor, ref: str | None,
 
     ``ref`` is the last resolved date value in the text ("2019-02-08", "1989-Q3"), the
     anchor of "[^...]" shifts and of bare clock times (for "[~...]" shifts: the quarter
-    being discussed, or None); ``direction`` is past/future/this, or ahead (a future event
-    placed in a quarter, half or season: the next one not yet over)
+    being discussed, or None); ``direction`` is past/future/this, ahead (a future event
+    placed in a quarter, half or season: the next one not yet over), since (right after
+    "since": the last one not after the anchor), present (a present clause: "Months later,
+    BP is defending it") or None (direction.Directions.of)
     (strict: from "last"/"next", else from the tense and the same day counts).
     """
     back = _YEARS_BACK_RE.match(value)
