@@ -82,9 +82,11 @@ def _range_year(partials, i: int, text: str, joins: re.Pattern,
 
 _ANAPHORIC_DAY = re.compile(r"\[\^[+-]\d+D\]$")
 _APPOSITION = re.compile(r"\s*,\s*")
-# "the year", "the month" (value [0Y], [0M]) after a year or a month named: that one
+# "the year", "the month" (value [0Y], [0M]) after a year or a month named, or a month or
+# day of it ("in March 2003, the year the war began"): that one
 _SAME_PERIOD = {"[0Y]": 4, "[0M]": 7}
-_PERIOD_VALUE = {4: re.compile(r"\d{4}"), 7: re.compile(r"\d{4}-(?:0[1-9]|1[0-2])")}
+_PERIOD_VALUE = {4: re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-\d\d)?)?"),
+                 7: re.compile(r"\d{4}-(?:0[1-9]|1[0-2])(?:-\d\d)?")}
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
 
 
