@@ -51,6 +51,17 @@ def test_a_city_qualified_by_its_state_is_that_state_s_city(text, zone):
     assert found.zone == zone
 
 
+@pytest.mark.parametrize("text,zone", [("The blast hit at 9 pm in Kabul, the Afghan capital.", "+04:30"),
+                                       ("It began at 10 am in Bangkok, where Red Shirts rallied.", "+07:00"),
+                                       ("It hit at 4 am in Paris, Texas police said.", "-06:00")])
+def test_only_capitalised_words_right_after_the_comma_qualify_a_city(text, zone):
+    """Rules match the text lower-cased: the words after the comma qualify the city only
+    when written with a capital right after it, not an apposition ("the Afghan capital")
+    or a clause ("where Red Shirts rallied"), which would leave the city with no zone."""
+    (found,) = tag(text, "2019-03-01", place="London")
+    assert found.zone == zone
+
+
 NAMED = {
     # (name, dateline) -> zone
     ("Westminster", "London"): "Europe/London",

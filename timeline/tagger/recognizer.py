@@ -151,6 +151,24 @@ def norm_numdate(text: str, res: Resources) -> str:
     return f"{year}-{month:02d}-{day:02d}"
 
 
+def norm_place(text: str, res: Resources) -> str:
+    """The capitalised words of a place name (of its first three), and after a comma the
+    capitalised words that follow it right away: "Paris, Texas" (a qualifier, read by
+    places.named_zone), but "Kabul, the Afghan capital" is Kabul and "Bangkok, where Red
+    Shirts gathered" Bangkok. Rules match the text lower-cased, so the PLACE macro takes
+    any words after the comma: only the text as written tells a capital."""
+    name, comma, rest = text.partition(",")
+    found = " ".join(w for w in name.split()[:3] if w[:1].isupper())
+    qualifier = []
+    for word in rest.split():
+        if not word[:1].isupper():
+            break
+        qualifier.append(word)
+    if found and qualifier:
+        return f"{found}, {' '.join(qualifier)}"
+    return found or text
+
+
 NORM_FUNCS = {
     "day": lambda t, r: f"{int(_DIGITS_RE.search(t).group()):02d}",
     "year": lambda t, r: t,
@@ -161,7 +179,7 @@ NORM_FUNCS = {
     "century": norm_century,
     "lookup": None,
     "copy": lambda t, r: t,
-    "place": lambda t, r: " ".join(w for w in t.split()[:3] if w[:1].isupper()) or t,
+    "place": norm_place,
     "offset": norm_offset,
     "local": lambda t, r: "LOCAL",
     "spelledyear": norm_spelledyear,
