@@ -92,8 +92,8 @@ def test_what_a_skeleton_cannot_stand_for_is_parsed_whole(texts, rule, parsed_wh
 
 
 def test_a_piece_with_scoped_flags_is_parsed_from_its_pieces(parsed_whole):
-    """"(?-i:[A-Z][a-z]+)" (PLACE's capitalised qualifier) scopes its flag to its own
-    group: the piece parses as it does in place, so it needs no whole parse."""
+    """"(?-i:[A-Z][a-z]+)" scopes its flag to its own group: the piece parses as it does
+    in place, so it needs no whole parse."""
     pieces, tree, whole = _parse({"F": "(?-i:[A-Z]a)b", "G": "x|(?i:y)"}, "{F}c{G}")
     assert parsed_whole == []
     assert _same_program(whole, tree)
