@@ -295,8 +295,10 @@ def resolve_value(value: str, type_: str, anchor: Anchor, ref: str | None,
         base = refp[0] if usable else anchor.day
         if prev and not usable and sign == "+" and unit == "Y" and amount != "X":
             # "Twenty-one years later, ..." with no date narrated before it: years after
-            # an unnamed past event is the text's present, not that many years ahead
-            return shift(anchor.day, "", "0", "Y", None), True
+            # an unnamed past event is the text's present, not that many years ahead (a
+            # month or day of it kept: "on 5 May the following year")
+            rest = value[m.end():]
+            return shift(anchor.day, "", "0", "Y", None) + (rest if rest.startswith("-") else ""), True
         if prev and not usable and sign == "+" and amount != "X" and direction != "future":
             # "Two days later, Mr Hayward was seen on a yacht", "Three months later, we still
             # have questions" with no date narrated before: after an unnamed event, so the
