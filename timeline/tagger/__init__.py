@@ -47,6 +47,8 @@ _MONTHLESS_DAY = re.compile(r"XXXX-XX-\d\d")      # "on the 20th"
 _WEEKDAY_PARTIAL = re.compile(r"XXXX-WXX-[1-7]")
 # A clock's hour in a partial value, and a bare hour as written ("9", "2:10").
 _BARE_CLOCK = re.compile(r"T(\d\d):\d\d$")
+# A clock before this hour after a night narrated is the small hours after it.
+_SMALL_HOURS = 6
 _BARE_HOUR = re.compile(r"(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?")
 _COMMON = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T(?:MO|AF|EV|NI|([01]\d|2[0-3]):[0-5]\d))?")
 
@@ -365,7 +367,8 @@ class Tagger:
         ("stressed at the midday briefing" after "the April 20 blast"), a word of
         backdrop_prepositions ("have fallen since 20 April, when the rig exploded. By
         2.30 pm the shares had ...") or a reporting verb ("Senators said on Wednesday BP
-        should cut its dividend. The stock was up 2.6 percent by 1336 GMT": today)."""
+        should cut its dividend. The stock was up 2.6 percent by 1336 GMT": today). After
+        a night narrated ("on Monday night"), a clock of the small hours is the next day's."""
         last = said.last
         if last is None or sentence - said.last_sentence != 1 or not _DAY_VALUE.fullmatch(last[:10]) \
                 or last[:10] >= anchor.day.isoformat() \
@@ -374,8 +377,13 @@ class Tagger:
                 or self._backdrop.search(text, max(0, said.last_start - 16), said.last_start):
             return None
         sent = sentences[sentence] if sentences else (0, len(text))
-        tense = clause_tense(text, sent, p.start, p.end, self._cues, self._breaks)
-        return last[:10] if tense == "past" else None
+        if clause_tense(text, sent, p.start, p.end, self._cues, self._breaks) != "past":
+            return None
+        clock = _BARE_CLOCK.search(p.value)
+        if last[10:] == "TNI" and clock and int(clock.group(1)) < _SMALL_HOURS:
+            # "arrested him on Monday night. He was released at 3am": Tuesday's small hours
+            return (_date.fromisoformat(last[:10]) + timedelta(days=1)).isoformat()
+        return last[:10]
 
 @lru_cache(maxsize=8)
 def default_tagger(language: str = "en") -> Tagger:
