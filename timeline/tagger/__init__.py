@@ -385,6 +385,7 @@ class Tagger:
             return (_date.fromisoformat(last[:10]) + timedelta(days=1)).isoformat()
         return last[:10]
 
+
 @lru_cache(maxsize=8)
 def default_tagger(language: str = "en") -> Tagger:
     return Tagger(language)
