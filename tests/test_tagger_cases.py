@@ -250,11 +250,26 @@ def test_every_list_the_code_reads_is_required():
     """A lexicon list the tagger's code reads by name (lists["clock_prepositions"]) must
     be in REQUIRED_LISTS, or a language folder without it loads and fails at the first
     tag() with a KeyError instead of a ConfigError naming the lexicon."""
+    from timeline.tagger import guards, tense
     from timeline.tagger import resources as resources_module
     named = set()
     for source in Path(resources_module.__file__).parent.glob("*.py"):
-        named |= set(re.findall(r"lists\[[\"']([a-z_]+)[\"']\]", source.read_text(encoding="utf-8")))
+        code = source.read_text(encoding="utf-8")
+        named |= set(re.findall(r"lists\[[\"']([a-z_]+)[\"']\]", code))
+        named |= set(re.findall(r"_lexicon_list\([^,()]+,\s*[\"']([a-z_]+)[\"']\)", code))
     assert len(named) > 20, "few list names found in the code: the scan is broken"
+    # ... and those read by a name the code holds elsewhere (guards' templates, tense's
+    # Cues): recorded as they are read
+    seen = set()
+
+    class Reads(dict):
+        def __getitem__(self, name):
+            seen.add(name)
+            return super().__getitem__(name)
+    lists = Reads(resources_module.cached("en").lists)
+    guards.guard_patterns(lists), tense.Cues.from_lists(lists)
+    assert {"unmoved_objects", "future_cues"} <= seen, "the recording is broken"
+    named |= seen
     assert named <= set(resources_module.REQUIRED_LISTS), named - set(resources_module.REQUIRED_LISTS)
 
 
