@@ -192,12 +192,14 @@ def complete_date(part: str, anchor: date, direction: str | None, strict: bool) 
             return nth_weekday(year, month, nth, wd) + timedelta(days=int(m.group(4) or 0))
         if direction == "since":
             return _since(anchor, on).isoformat()
-        return on(_pick_year(anchor, month, 15, direction, strict)).isoformat()
+        proxy = on(anchor.year)     # this year's date stands for the day in every year
+        return on(_pick_year(anchor, proxy.month, proxy.day, direction, strict)).isoformat()
     m = re.fullmatch(r"XXXX-EA([+-]\d+|W)?", part)
     if m:   # Easter Sunday, days from it (Good Friday: -2), or its week ("Easter week")
         shift = timedelta(days=int(m.group(1)) if m.group(1) not in (None, "W") else 0)
+        proxy = easter(anchor.year) + shift
         day = _since(anchor, lambda y: easter(y) + shift) if direction == "since" \
-            else easter(_pick_year(anchor, 4, 10, direction, strict)) + shift
+            else easter(_pick_year(anchor, proxy.month, proxy.day, direction, strict)) + shift
         return iso_week(day) if m.group(1) == "W" else day.isoformat()
     m = re.fullmatch(r"XXXX-(\d\d)", part)
     if m:
