@@ -45,7 +45,12 @@ def test_a_place_named_in_text_is_read_with_the_dateline(text, place, zone):
 
 @pytest.mark.parametrize("text,zone", [("He arrived at 8 pm in Paris, Texas.", "-06:00"),
                                        ("It opened at 9 am in Portland, Maine.", "-05:00"),
-                                       ("He arrived at 8 pm in Paris.", "+01:00")])
+                                       ("He arrived at 8 pm in Paris.", "+01:00"),
+                                       # words after the comma that are no place: the city alone
+                                       ("He arrived at 8 pm in Paris, Mr Smith said.", "+01:00"),
+                                       ("It hit at 10 pm in Tokyo, Reuters reported.", "+09:00"),
+                                       # a short word that may abbreviate a region: no zone
+                                       ("He arrived at 8 pm in Paris, Tex.", None)])
 def test_a_city_qualified_by_its_state_is_that_state_s_city(text, zone):
     (found,) = tag(text, "2019-03-01", place="London")
     assert found.zone == zone

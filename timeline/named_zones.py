@@ -58,6 +58,10 @@ from zoneinfo import ZoneInfo
 from .places import (BIG_CITY, CITY, SHARE, Candidate, _clock, _country_zones, _dominant, _iana,
                      _is_iana, _key, country_zone, default_gazetteer, is_country, lookup)
 
+# A word after a place's comma this short may abbreviate a region ("Tex.", "Calif.", "ME"):
+# the place is then not read alone.
+_ABBREVIATION = 5
+
 
 def named_zone(name: str | None, home: str | None = None) -> ZoneInfo | None:
     """A zone named in text ("0900 Beijing time", "at 8 pm in Georgia", "in Paris,
@@ -70,11 +74,22 @@ def named_zone(name: str | None, home: str | None = None) -> ZoneInfo | None:
     if _is_iana(name):
         return _iana(name)
     name = name.strip().rstrip(",").strip()
-    if "," in name:
-        found = _qualified_zone(*(part.strip() for part in name.split(",", 1)))
-    else:
-        found = _home_zone(name, _named_zone(name), _home_country(home))
+    city, _, where = (part.strip() for part in name.partition(","))
+    if where and _may_qualify(where):
+        found = _qualified_zone(city, where)
+    else:   # "at 8 pm in Paris, Mr Smith said": the words after the comma are no place
+        found = _home_zone(city, _named_zone(city), _home_country(home))
     return ZoneInfo(found) if found else None
+
+
+def _may_qualify(where: str) -> bool:
+    """Whether the words after a place's comma may say where it is: a region or country
+    ("Paris, Texas"), any place of the gazetteer, or a short word that may abbreviate one
+    ("Paris, Tex.", "Portland, ME"); not a person's or a paper's name ("Mr Smith",
+    "Reuters"), after which the place is read alone."""
+    gazetteer = default_gazetteer()
+    return _key(where) in gazetteer.named().regions or gazetteer.country_code(where) is not None \
+        or bool(gazetteer.places(where)) or (" " not in where and len(where.rstrip(".")) <= _ABBREVIATION)
 
 
 class Reading(NamedTuple):
