@@ -97,6 +97,26 @@ def test_an_unknown_class_or_macro_fails_naming_the_rule_or_macro(pattern, macro
     assert str(info.value) == message
 
 
+@pytest.mark.parametrize("pattern, macros, where", [
+    ("x, (?-i:[A-Z][a-z]+)", {}, "rule r"),
+    ("(?i:abc)", {}, "rule r"),
+    ("x", {"PLACE": "[a-z]+(?:, (?-i:[A-Z]\\w+))?"}, "macro PLACE"),
+])
+def test_a_group_asking_for_case_fails_naming_the_rule_or_macro(pattern, macros, where):
+    """Rules read the text lower-cased: "(?-i:[A-Z]...)" could never see a capital (a
+    place's capitalised qualifier did not, 26774ea), so it is refused at load."""
+    with pytest.raises(ConfigError) as info:
+        _rule(pattern, {}, {n: resources.Macro(n, regex, "piece") for n, regex in macros.items()})
+    assert str(info.value).startswith(f"rules.yaml: {where}: no (?i) or (?-i:...)")
+
+
+def test_literals_are_lower_cased_but_escapes_keep_their_case():
+    """\\S (not a space) must not become \\s (a space) when a rule's literals are lower-cased."""
+    rule = _rule("GMT\\S+\\D", {})
+    assert rule.search("gmtx1a").group() == "gmtx1a"
+    assert rule.search("gmt 1a") is None
+
+
 def _edited_copy(tmp_path: Path, old: str, new: str) -> Path:
     root = tmp_path / "res"
     shutil.copytree(resources.RESOURCE_ROOT / "en", root / "en")

@@ -32,8 +32,21 @@ def fail(path: Path, message: str) -> ConfigError:
 
 
 def lower_literals(regex: str) -> str:
-    """Lower-case a regex outside its {X} references (text is matched lower-cased)."""
-    return re.sub(r"[^{}]+(?=\{|$)", lambda t: t.group().translate(LOWER), regex)
+    """Lower-case a regex outside its {X} references (text is matched lower-cased); an
+    escape keeps its case ("\\S" is not "\\s")."""
+    def lower(t: re.Match) -> str:
+        return "".join(part if part.startswith("\\") else part.translate(LOWER)
+                       for part in _ESCAPE_OR_TEXT_RE.findall(t.group()))
+    return re.sub(r"[^{}]+(?=\{|$)", lower, regex)
+
+
+def case_checked(path: Path, regex: str, where: str) -> str:
+    """``regex``, refused if it asks for case: a rule matches the text lower-cased, so a
+    case-sensitive group ("(?-i:[A-Z]...)") could only ever match lower case."""
+    if _CASE_GROUP_RE.search(regex):
+        raise fail(path, f"{where}: no (?i) or (?-i:...): rules read the text lower-cased, so "
+                         "case cannot be asked for there (a guard or a norm reads the capitals)")
+    return regex
 
 
 def _word(word: str, space: str) -> str:
@@ -56,6 +69,10 @@ def list_regex(form: str, words) -> str:
     return "".join(f"(?<!{b})" for b in behind)
 
 
+# An escape or a run of other characters (lower_literals); a group that turns off or sets
+# case-insensitivity (case_checked).
+_ESCAPE_OR_TEXT_RE = re.compile(r"\\.|[^\\]+", re.S)
+_CASE_GROUP_RE = re.compile(r"\(\?[a-zA-Z]*-[a-zA-Z]*i|\(\?[a-zA-Z]*i[a-zA-Z]*[:)]")
 # A rule's spaces: an escaped character (left alone), a character class, or a space.
 _SPACE_RE = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]| ")
 
@@ -76,7 +93,8 @@ class Expander:
         self._inline: dict[str, str] = {}
         # each macro's regex with its literals lower-cased and its lists written out: every
         # macro's list references checked at load, whether a rule uses it or not
-        self._texts = {name: self.lists_in(lower_literals(macro.regex), f"macro {name}")
+        self._texts = {name: self.lists_in(lower_literals(case_checked(path, macro.regex, f"macro {name}")),
+                                           f"macro {name}")
                        for name, macro in macros.items()}
         for name, text in self._texts.items():
             for m in REF_RE.finditer(text):
@@ -152,6 +170,7 @@ class Expander:
             # then missed the untokenised "June, 2009"
             raise fail(self.path, f"{where}: a quantifier after a space (a space already means "
                                    "one or more); write \\s* or \\s? for an optional space")
-        text = self.lists_in(_SPACE_RE.sub(_space, lower_literals(pattern)), where)
+        text = self.lists_in(_SPACE_RE.sub(_space, lower_literals(case_checked(self.path, pattern, where))),
+                             where)
         regex, marks = REF_RE.sub(sub, text), iter(marks)
         return regex, REF_RE.sub(lambda m: next(marks), text)
