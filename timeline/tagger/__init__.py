@@ -45,6 +45,7 @@ _YEARLESS = re.compile(r"XXXX-(?:0[1-9]|1[0-2])(?:-\d\d)?$")
 _DATED = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])(?:-\d\d)?$")
 _MONTHLESS_DAY = re.compile(r"XXXX-XX-\d\d")      # "on the 20th"
 _WEEKDAY_PARTIAL = re.compile(r"XXXX-WXX-[1-7]")
+_PAIR_STEP_BACK = 2     # days a pair's second weekday may lie before its first
 # A clock's hour in a partial value, and a bare hour as written ("9", "2:10").
 _BARE_CLOCK = re.compile(r"T(\d\d):\d\d$")
 # A clock before this hour after a night narrated is the small hours after it.
@@ -272,9 +273,11 @@ class Tagger:
     def _weekday_after(self, partials, i: int, text: str, out: list[Expression]) -> str | None:
         """The day of a weekday that ends a range or pair with the weekday before it, read
         next to the day that one was read as: a range's end the first such weekday after
-        it ("from Thursday through Saturday"), a pair's other day the nearest one ("could
-        be ready on Tuesday or Wednesday", "statements made Friday and Thursday"). Not one
-        whose rule gave its direction ("on Friday and next Monday": next week's)."""
+        it ("from Thursday through Saturday"), a pair's other day the next one too ("could
+        be ready on Tuesday or Wednesday", "held on Monday and Friday") unless it lies a
+        day or two before ("statements made Friday and Thursday": news lists days in their
+        order but for such a step back). Not one whose rule gave its direction ("on Friday
+        and next Monday": next week's)."""
         p = partials[i]
         if not i or not out or p.type != "DATE" or p.direction is not None \
                 or out[-1].start != partials[i - 1].start \
@@ -286,7 +289,7 @@ class Tagger:
             return None
         first = _date.fromisoformat(out[-1].value[:10])
         ahead = (int(p.value[9]) - first.isoweekday()) % 7 or 7
-        if ahead > 3 and self._pair_join.fullmatch(join.group()):
+        if ahead > 7 - _PAIR_STEP_BACK and self._pair_join.fullmatch(join.group()):
             ahead -= 7
         return (first + timedelta(days=ahead)).isoformat()
 
