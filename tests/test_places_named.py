@@ -148,6 +148,21 @@ def test_the_data_stamp_is_the_gazetteer_s_key():
     assert places.data_stamp() != places.Gazetteer(min_population=5000).data_key
 
 
+def test_the_gazetteer_s_key_changes_with_the_data_file_and_the_tz_database(tmp_path, monkeypatch):
+    """Caches keyed by it (the site's tagged texts) must not serve zones read from an old
+    data file or an old tz database."""
+    from timeline import gazetteer_build
+    key = places.Gazetteer().data_key
+    edited = tmp_path / "gazetteer.yaml"
+    edited.write_text(DATA_FILE.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    monkeypatch.setattr(gazetteer_build, "DATA_FILE", edited)
+    assert places.Gazetteer().data_key != key
+    monkeypatch.setattr(gazetteer_build, "DATA_FILE", DATA_FILE)
+    assert places.Gazetteer().data_key == key
+    monkeypatch.setattr(places, "tz_version", lambda: "1999z")
+    assert places.Gazetteer().data_key != key
+
+
 def test_the_wheel_ships_the_data_file(tmp_path):
     """timeline/data/ has no __init__.py: setuptools finds it as a namespace package
     (pyproject's packages.find) and its package-data pattern "*.yaml" takes the file."""
