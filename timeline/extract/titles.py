@@ -4,21 +4,20 @@ The clause that carries the date is found from the parse (the verb the time expr
 hangs on: timeline.extract.clauses); its subject, verb and object are rendered headline-style: articles and
 possessive pronouns dropped, names shortened to the form the article uses ("Trump",
 "Kim"), the verb in the present ("ends", "moves"), passives without their auxiliary
-("Summit organised in Hanoi"), the future as "to" ("Presidents to meet"). Pure
-functions over spaCy tokens; the word lists come from the language's resources.
+("Summit organised in Hanoi"), the future as "to" ("Presidents to meet"). The phrases
+themselves are written by timeline.extract.phrases. Pure functions over spaCy tokens;
+the word lists come from the language's resources.
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .clauses import BE, HAVE, NOUNISH, VERBISH, base_verb, clause_top, subject_of
+from .clauses import BE, HAVE, base_verb, clause_top, subject_of
+from .phrases import Render, shown
 from .resources import Words
 
 OBJECTS = ("dobj", "attr", "acomp", "oprd", "dative", "prt", "agent")
-NAMES = ("GPE", "LOC", "FAC", "ORG", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW")
-SPEECH_MARKS = "\"“”‘’'«»"
 
 
 @dataclass(frozen=True)
@@ -83,12 +82,6 @@ class Names:
         return parts[best]
 
 
-def _shown(token) -> bool:
-    """A token a title shows from a phrase: words, and the hyphens inside a word
-    ("7.0-magnitude", "Port-au-Prince"), not other punctuation."""
-    return token.pos_ != "PUNCT" or token.tag_ == "HYPH"
-
-
 def _infinitive(lemma: str, words: Words) -> str:
     """The lemma as written (the language's word for BE and HAVE)."""
     return {BE: words.headline["be"], HAVE: words.headline["have"]}.get(lemma, lemma)
@@ -116,162 +109,7 @@ def _plural(subject, words: Words, names: Names) -> bool:
     return any(c.dep_ == "conj" for c in subject.children)
 
 
-class _Render:
-    """Collects token index -> rendered text; renders in sentence order."""
-
-    def __init__(self, doc, words: Words, names: Names, skip: set[int]):
-        self.doc, self.words, self.names, self.skip = doc, words, names, skip
-        self.parts: dict[int, str] = {}
-
-    def count(self) -> int:
-        """Words so far, as the title will show them ("Port-au-Prince" is one)."""
-        return len(self.text().split())
-
-    def noun_phrase(self, head, depth: int = 0) -> None:
-        if head.i in self.skip:
-            return
-        doc = self.doc
-        if head.ent_type_ == "PERSON":
-            ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
-            tokens = [t.text for t in ent] if ent is not None else [head.text]
-            if ent is None or not any(self.parts.get(t.i) for t in ent):
-                self.parts[head.i] = self.names.short(tokens, self.words)
-                for t in ent or ():     # once per person, not once per word of the name
-                    self.parts.setdefault(t.i, "")
-            self._extras(head, depth)
-            return
-        if head.lower_ in self.words.dropped_determiners or head.lower_ in self.words.honorifics:
-            return
-        name = next((e for e in doc.ents if e.root.i == head.i and e.label_ in NAMES), None)
-        if name is not None:            # "Port-au-Prince", not "Port Prince"
-            for t in name:
-                if t.text in ("(", "["):    # "Prince (l)": a picture's left, not the name
-                    break
-                if t.i not in self.skip and t.lower_ not in self.words.dropped_determiners:
-                    self.parts[t.i] = t.text
-        person = self.names.role(head, self.words)
-        if person:
-            self.parts[head.i] = person
-            return
-        if head.pos_ == "PRON" and head.lower_ in self.words.possessive_pronouns:
-            return
-        children = list(head.children)
-        poss = [c for c in children if c.dep_ == "poss" and c.ent_type_ == "PERSON"]
-        partner = [p for c in children if c.dep_ == "prep"
-                   and c.lower_ in self.words.partner_prepositions
-                   for p in c.children if p.dep_ == "pobj" and p.ent_type_ == "PERSON"]
-        if poss and partner and head.pos_ == "NOUN":    # "Trump's summit with Kim"
-            a = self._short(poss[0])
-            b = self._short(partner[0])
-            self.parts[poss[0].i] = f"{a}{self.words.pair_joiner}{b}"
-            self.parts[head.i] = head.text
-            for c in children:
-                if c.dep_ == "compound":
-                    self.parts[c.i] = c.text
-            return
-        self.parts[head.i] = head.text
-        for child in children:
-            if child.i in self.skip:
-                continue
-            dep = child.dep_
-            if dep in ("nummod", "quantmod"):          # "more than 500", "about 49,500"
-                for t in child.subtree:
-                    if t.i not in self.skip and _shown(t):
-                        self.parts[t.i] = t.text
-            elif dep in ("compound", "amod", "nmod", "poss"):
-                if dep == "amod" and depth > 0:
-                    continue
-                self.noun_phrase(child, depth + 1)
-            elif dep == "case":
-                self.parts[child.i] = child.text
-            elif dep == "det" and child.lower_ in self.words.kept_determiners:
-                self.parts[child.i] = child.text
-            elif dep == "punct" and child.tag_ == "HYPH":
-                self.parts[child.i] = child.text         # "7.0-magnitude"
-            elif dep == "neg":
-                self.parts[child.i] = child.text
-            elif dep == "advmod" and child.lower_ in self.words.kept_adverbs:
-                self.parts[child.i] = child.text
-        if depth == 0 and head.pos_ == "NOUN":          # "part of the plan", "cost of it"
-            of = next((c for c in children if c.dep_ == "prep"
-                       and c.lower_ in self.words.of_prepositions
-                       and c.i not in self.skip), None)
-            if of is not None and len(list(of.subtree)) <= 5:
-                self.prep_phrase(of)
-        self._extras(head, depth)
-
-    def _extras(self, head, depth: int) -> None:
-        for child in head.children:
-            if child.i in self.skip:
-                continue
-            if child.dep_ == "cc" and any(c.dep_ == "conj" for c in head.children):
-                self.parts[child.i] = child.text
-            elif child.dep_ == "conj" and child.pos_ in NOUNISH + ("ADJ",):
-                self.noun_phrase(child, depth + 1)
-            elif child.dep_ == "case":
-                self.parts[child.i] = child.text
-
-    def _short(self, token) -> str:
-        ent = next((e for e in self.doc.ents if e.start <= token.i < e.end), None)
-        return self.names.short([t.text for t in ent] if ent is not None else [token.text],
-                                self.words)
-
-    def prep_phrase(self, prep) -> bool:
-        if prep.i in self.skip or any(t.i in self.skip for t in prep.subtree):
-            return False
-        objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
-        if not objs:
-            return False
-        self.parts[prep.i] = prep.text
-        for obj in objs:
-            if obj.pos_ in VERBISH:
-                self.parts[obj.i] = obj.text
-                for c in obj.children:
-                    if c.dep_ == "dobj":
-                        self.noun_phrase(c, 1)
-            else:
-                self.noun_phrase(obj, 1)
-        return True
-
-    def _whole_words(self) -> None:
-        """A word written with hyphens ("Port-au-Prince": five tokens) is shown whole when
-        any of its parts is: the parser may take "au" for a preposition, and the entity
-        recogniser may miss the name ("spent the night in the Port-au-Prince")."""
-        doc, parts = self.doc, self.parts
-        for i in [i for i, part in parts.items() if part]:
-            lo = hi = i
-            while lo > 0 and doc[lo - 1].whitespace_ == "" and "HYPH" in (doc[lo - 1].tag_, doc[lo].tag_):
-                lo -= 1
-            while hi + 1 < len(doc) and doc[hi].whitespace_ == "" and "HYPH" in (doc[hi].tag_, doc[hi + 1].tag_):
-                hi += 1
-            for k in range(lo, hi + 1):
-                if k not in parts and k not in self.skip:
-                    parts[k] = doc[k].text
-
-    def text(self) -> str:
-        self._whole_words()
-        out: list[str] = []
-        prev = None
-        for i in sorted(self.parts):
-            part = self.parts[i]
-            if not part or (self.doc[i].tag_ == "HYPH" and not (self.parts.get(i - 1)
-                                                                  and self.parts.get(i + 1))):
-                continue                # a hyphen only between two words the title shows
-            glue = prev is not None and prev == i - 1 and self.doc[prev].whitespace_ == ""
-            if out and (glue or part.startswith("'")):
-                out[-1] += part
-            else:
-                out.append(part)
-            prev = i
-        title = " ".join(out)
-        title = title.strip(SPEECH_MARKS + " ,;:-–—()[]")
-        for mark in "\"“”":
-            title = title.replace(mark, "")
-        title = re.sub(r"\s+", " ", title)
-        return title[:1].upper() + title[1:]
-
-
-def _verb_parts(render: _Render, verb, top, subject, words: Words) -> None:
+def _verb_parts(render: Render, verb, top, subject, words: Words) -> None:
     """The verb group, headline-style, into ``render``."""
     children = list(top.children)
     neg = any(c.dep_ == "neg" for c in children)
@@ -332,7 +170,7 @@ def headline(doc, verb, skip: set[int], words: Words, names: Names,
         c.dep_ in ("auxpass", "nsubjpass") for c in top.children)
     # a passive "was said to be", "were told to attend" reports nobody's words: its
     # subject is who it is about ("Man said to be in stable condition")
-    render = _Render(doc, words, names, skip)
+    render = Render(doc, words, names, skip)
     subject = subject_of(top)
     score = 0.0
     complete = subject is not None and subject.tag_ not in ("WDT", "WP", "WP$")
@@ -358,7 +196,7 @@ def headline(doc, verb, skip: set[int], words: Words, names: Names,
         speaker = render.text() or words.headline["statement"]
         inner = next((c for c in top.children if c.dep_ in ("ccomp", "xcomp")), None)
         score -= 2
-        said = _Render(doc, words, names, skip)
+        said = Render(doc, words, names, skip)
         pronoun = 0                 # 1: the reported clause's subject is a pronoun kept
         if inner is not None:
             inner_subject = subject_of(inner)
@@ -396,7 +234,7 @@ def headline(doc, verb, skip: set[int], words: Words, names: Names,
     return title, score, complete
 
 
-def _to_clause(render: _Render, verb, skip: set[int], words: Words) -> bool:
+def _to_clause(render: Render, verb, skip: set[int], words: Words) -> bool:
     """"agreed on Thursday to cut output from January": the dated verb's object is its
     to-clause ("Producers agree to cut output"), without that clause's own dates."""
     for c in verb.children:
@@ -417,7 +255,7 @@ def _to_clause(render: _Render, verb, skip: set[int], words: Words) -> bool:
     return False
 
 
-def _keep_negations(render: _Render, doc) -> None:
+def _keep_negations(render: Render, doc) -> None:
     """A "not"/"never" on any word the title shows stays in it: "pleaded not guilty"
     must never read "pleads guilty"."""
     for t in doc:
@@ -425,13 +263,13 @@ def _keep_negations(render: _Render, doc) -> None:
             render.parts[t.i] = t.text
 
 
-def _proper_start(doc, render: _Render) -> bool:
+def _proper_start(doc, render: Render) -> bool:
     first = min((i for i, p in render.parts.items() if p), default=None)
     return first is not None and (doc[first].pos_ == "PROPN" or doc[first].ent_type_ in
                                   ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"))
 
 
-def _objects(render: _Render, verb, words: Words, skip: set[int], budget: int) -> bool:
+def _objects(render: Render, verb, words: Words, skip: set[int], budget: int) -> bool:
     has_object = False
     for c in verb.children:
         if c.i in skip:
@@ -447,7 +285,7 @@ def _objects(render: _Render, verb, words: Words, skip: set[int], budget: int) -
                         and len(list(d.subtree)) <= 5 \
                         and not any(t.i in skip for t in d.subtree):
                     for t in d.subtree:
-                        if _shown(t) and t.lower_ not in words.dropped_determiners:
+                        if shown(t) and t.lower_ not in words.dropped_determiners:
                             render.parts[t.i] = t.text
         elif c.dep_ == "agent":
             has_object = render.prep_phrase(c) or has_object
@@ -470,7 +308,7 @@ def _objects(render: _Render, verb, words: Words, skip: set[int], budget: int) -
         if c.dep_ == "advmod" and words.manner_adverb.search(c.lower_):
             render.parts[c.i] = c.text
         elif c.dep_ in ("advmod", "npadvmod") and c.i > verb.i:
-            tokens = [t for t in c.subtree if _shown(t)]
+            tokens = [t for t in c.subtree if shown(t)]
             n = sum(t.pos_ != "PUNCT" for t in tokens)
             if 1 < n <= 5 and not any(t.i in skip for t in c.subtree) \
                     and render.count() + n <= budget:
