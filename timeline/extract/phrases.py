@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from .titles import Names
 
 NAMES = ("GPE", "LOC", "FAC", "ORG", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW")
+NUMBER_PHRASE = 10      # words: a longer number phrase is dropped whole, never cut
 SPEECH_MARKS = "\"“”‘’'«»"
 
 
@@ -57,6 +58,8 @@ class Render:
                     break
                 if t.i not in self.skip and t.lower_ not in self.words.dropped_determiners:
                     self.parts[t.i] = t.text
+        if self._number_phrase(head):
+            return
         person = self.names.role(head, self.words)
         if person:
             self.parts[head.i] = person
@@ -114,10 +117,39 @@ class Render:
                 continue
             if child.dep_ == "cc" and any(c.dep_ == "conj" for c in head.children):
                 self.parts[child.i] = child.text
-            elif child.dep_ == "conj" and child.pos_ in NOUNISH + ("ADJ",):
+            elif child.dep_ == "conj" and child.pos_ in NOUNISH + ("ADJ",) \
+                    and not self._apart(child, head):
                 self.noun_phrase(child, depth + 1)
             elif child.dep_ == "case":
                 self.parts[child.i] = child.text
+
+    def _apart(self, a, b) -> bool:
+        """A date lies between two words: a byline's "... deaths of 11 workers Sunday 19
+        September 2010 22.02 BST Vessels work ..." does not make "Deaths Vessels"."""
+        return any(i in self.skip for i in range(min(a.i, b.i) + 1, max(a.i, b.i)))
+
+    def _dropped(self, token) -> bool:
+        return token.lower_ in self.words.dropped_determiners or (
+            token.pos_ == "PRON" and token.lower_ in self.words.possessive_pronouns)
+
+    def _number_phrase(self, head) -> bool:
+        """A number is written with its whole phrase or not at all: "one in 100,000 and
+        one in 1,000,000", "as much as half", "one of children", never "between one and
+        one" or "by as half". False (nothing written) when the phrase is not short."""
+        if head.pos_ != "NUM" and not any(c.dep_ == "quantmod" for c in head.children):
+            return False
+        # up to the first comma, dash or bracket after the number ("$990m (#675m)": not the
+        # aside); a phrase that goes on past it ("$800 billion in fake cigarettes, branded
+        # shoes, ...") is left out whole
+        end = next((t.i for t in head.subtree if t.i > head.i and not shown(t)), len(head.doc))
+        cut = {t.i for c in head.children if c.right_edge.i >= end for t in c.subtree}
+        tokens = [t for t in head.subtree if t.i < end and t.i not in cut
+                  and shown(t) and not self._dropped(t)]
+        if any(t.i in self.skip for t in head.subtree) or len(tokens) > NUMBER_PHRASE:
+            return False
+        for t in tokens:
+            self.parts[t.i] = t.text
+        return True
 
     def _short(self, token) -> str:
         ent = next((e for e in self.doc.ents if e.start <= token.i < e.end), None)
@@ -132,6 +164,9 @@ class Render:
             return False
         self.parts[prep.i] = prep.text
         for obj in objs:
+            if obj.pos_ == "NUM" and not self._number_phrase(obj):
+                self.parts.pop(prep.i)      # a preposition and a number cut from its
+                return False                # phrase would say what the sentence does not
             if obj.pos_ in VERBISH:
                 self.parts[obj.i] = obj.text
                 for c in obj.children:
@@ -156,7 +191,28 @@ class Render:
                 if k not in parts and k not in self.skip:
                     parts[k] = doc[k].text
 
+    def _no_dangling(self) -> None:
+        """A preposition without its object, an "and" without both its sides, is dropped
+        with what hangs on it: the title leaves a whole phrase out, never half of one."""
+        doc, parts = self.doc, self.parts
+
+        def on(token) -> bool:
+            return any(parts.get(t.i) for t in token.subtree)
+        for i in sorted(parts, reverse=True):
+            t = doc[i]
+            if not parts.get(i):
+                continue
+            if t.dep_ in ("prep", "agent") and t.pos_ == "ADP" and not any(
+                    on(c) for c in t.children if c.dep_ in ("pobj", "pcomp")):
+                for d in t.subtree:
+                    parts.pop(d.i, None)
+            elif t.dep_ == "cc" and not (parts.get(t.head.i) and any(
+                    on(c) for c in t.head.children if c.dep_ == "conj" and c.i > t.i)) \
+                    and (any(c.dep_ == "conj" for c in t.head.children) or not parts.get(t.head.i)):
+                parts.pop(i)
+
     def text(self) -> str:
+        self._no_dangling()
         self._whole_words()
         out: list[str] = []
         prev = None
@@ -177,3 +233,24 @@ class Render:
             title = title.replace(mark, "")
         title = re.sub(r"\s+", " ", title)
         return title[:1].upper() + title[1:]
+
+
+def verbatim(doc, start: int, end: int, skip: set[int], words: Words) -> str:
+    """The sentence's own words from ``start``, when no headline can be made from the
+    parse: up to the first clause break or date, at most the title's length, not ending
+    on a preposition, article or conjunction ("Vessels work around the Deepwater Horizon
+    rig" from "... Vessels work around the Deepwater Horizon rig, site of the spill")."""
+    out = []
+    for t in doc[start:end]:
+        if t.i in skip or (out and t.pos_ == "PUNCT" and t.tag_ != "HYPH"
+                           and t.text not in SPEECH_MARKS):
+            break
+        out.append(t)
+        if len(out) >= words.max_words:
+            break
+    while out and out[-1].pos_ in ("ADP", "CCONJ", "SCONJ", "DET", "PART", "PUNCT"):
+        out.pop()
+    text = "".join(t.text + t.whitespace_ for t in out).strip(SPEECH_MARKS + " ")
+    for mark in "\"“”":
+        text = text.replace(mark, "")
+    return text[:1].upper() + text[1:]

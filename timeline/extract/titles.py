@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from .clauses import BE, HAVE, base_verb, clause_top, subject_of
-from .phrases import Render, shown
+from .clauses import BE, HAVE, SUBJECTS, base_verb, clause_top, subject_of
+from .phrases import Render, shown, verbatim
 from .resources import Words
 
 OBJECTS = ("dobj", "attr", "acomp", "oprd", "dative", "prt", "agent")
@@ -112,14 +112,24 @@ def _plural(subject, words: Words, names: Names) -> bool:
 def _verb_parts(render: Render, verb, top, subject, words: Words) -> None:
     """The verb group, headline-style, into ``render``."""
     children = list(top.children)
+    auxes = [c for c in children if c.dep_ in ("aux", "auxpass")
+             and c.i not in render.skip]    # "since 2 May have been sent": no modal "may"
+    if not auxes and top.dep_ == "conj" and not any(c.dep_ in SUBJECTS for c in children):
+        auxes = [c for c in top.head.children if c.dep_ == "aux"]   # "could arrive on
+        # Wednesday and be usable", not "will be refined ... and BP hopes"
     neg = any(c.dep_ == "neg" for c in children)
-    future = any(c.dep_ == "aux" and c.lower_ in words.future_aux for c in children)
+    future = any(c.dep_ == "aux" and c.lower_ in words.future_aux for c in auxes) or (
+        top.dep_ in ("ccomp", "acl") and any(c.dep_ == "aux" and c.lower_ in
+                                              words.infinitive_markers for c in children))
+    # "expect takings to be down": "Takings to be down", not "Takings are down";
+    # "plans to open the institute": "Plans to open institute", not "Plans open"
     passive = any(c.dep_ in ("auxpass", "nsubjpass", "agent") for c in children) or (
         top.tag_ in ("VBN", "VBD")
         and any(c.dep_ in ("aux", "auxpass") and c.lower_ in words.be_forms for c in children)) or (
-        top.tag_ == "VBN" and top.dep_ == "acl")    # "the proposal released last week"
-    modal = next((c for c in children if c.dep_ == "aux" and c.tag_ == "MD"
-                  and c.lower_ not in words.future_aux), None)
+        top.tag_ == "VBN" and top.dep_ == "acl" and not auxes)  # "the proposal released"
+    modal = next((c for c in auxes if c.dep_ == "aux" and c.tag_ == "MD" and c.lower_
+                  not in words.future_aux | words.have_forms | words.be_forms), None)
+    perfect = any(c.dep_ == "aux" and c.lower_ in words.have_forms for c in children)
     h = words.headline
     plural = _plural(subject, words, render.names)
     no = h["not"] + " " if neg else ""
@@ -127,14 +137,19 @@ def _verb_parts(render: Render, verb, top, subject, words: Words) -> None:
     if lemma == BE and verb is not top:          # "Cameron is to meet Obama"
         future = True
         lemma = ""
-    if lemma == BE and not future:
-        text = (h["are"] if plural else h["is"]) + (" " + h["not"] if neg else "")
+    if lemma == BE and not future:      # "must be zero-carbon": the modal stays
+        text = f"{modal.lower_} {no}{h['be']}" if modal is not None else \
+            (h["are"] if plural else h["is"]) + (" " + h["not"] if neg else "")
     elif not lemma:
         text = h["not"] if neg else ""
+    elif passive and (future or modal is not None):     # "to be evicted", "could be sealed"
+        text = f"{modal.lower_ if modal is not None else h['to']} {no}{h['be']} {top.text}"
     elif passive:
         text = no + top.text
     elif future:
         text = f"{no}{h['to']} {_infinitive(lemma, words)}"
+    elif modal is not None and perfect:     # "would have damaged"
+        text = f"{modal.lower_} {no}{h['have']} {top.text}"
     elif modal is not None:
         text = f"{modal.lower_} {no}{_infinitive(lemma, words)}"
     elif neg:
@@ -143,12 +158,21 @@ def _verb_parts(render: Render, verb, top, subject, words: Words) -> None:
         text = top.text
     else:
         text = _infinitive(lemma, words) if plural else _third_person(lemma, words)
-    if verb is not top:
-        text = f"{text} {h['to']} {_infinitive(base_verb(verb, words), words)}".strip()
+    if verb is not top:             # "is to be decided": not "to decide"
+        rest = _infinitive(base_verb(verb, words), words)
+        if any(c.dep_ == "auxpass" for c in verb.children):
+            rest = f"{h['be']} {verb.text}"
+        text = f"{text} {h['to']} {rest}".strip()
         for c in verb.children:
             if c.dep_ == "prt":
                 render.parts[c.i] = c.text
-    render.parts[top.i] = text
+    first = min((c.i for c in children if c.dep_ in ("aux", "auxpass")), default=top.i)
+    if " " in text and first < top.i:       # "could be permanently sealed", not
+        group, last = text.rsplit(" ", 1)   # "permanently could be sealed"
+        render.parts[first] = group
+        render.parts[top.i] = last
+    else:
+        render.parts[top.i] = text
     for c in children:
         if c.dep_ == "prt":
             render.parts[c.i] = c.text
@@ -172,6 +196,10 @@ def headline(doc, verb, skip: set[int], words: Words, names: Names,
     # subject is who it is about ("Man said to be in stable condition")
     render = Render(doc, words, names, skip)
     subject = subject_of(top)
+    after = _after_dateline(doc, subject, top, skip)
+    if after is not None:                   # a page's heading run into the sentence
+        title = verbatim(doc, after, top.right_edge.i + 1, skip, words)
+        return title, 0.0, len(title.split()) >= 3
     score = 0.0
     complete = subject is not None and subject.tag_ not in ("WDT", "WP", "WP$")
     if subject is not None and subject.pos_ == "PRON" and any(
@@ -234,6 +262,28 @@ def headline(doc, verb, skip: set[int], words: Words, names: Names,
     return title, score, complete
 
 
+def _after_dateline(doc, subject, top, skip: set[int]) -> int | None:
+    """The first word after a dateline the parse took into the subject: "... the deaths
+    of 11 workers and billions of pounds of damage Sunday 19 September 2010 22.02 BST
+    Vessels work around the rig" (a date between the subject and its verb, after no
+    preposition or article, hanging on the words before it, a capitalised noun after it) is not "Deaths work around rig"."""
+    if subject is None or subject.i > top.i:
+        return None
+    i = subject.i + 1
+    while i < top.i:
+        if i in skip and i - 1 not in skip and doc[i - 1].pos_ not in ("ADP", "DET"):
+            j = i
+            while j < top.i and j in skip:
+                j += 1
+            if j < top.i and doc[j].is_title and doc[j].pos_ in ("PROPN", "NOUN") and any(
+                    t.head.i < i for t in doc[i:j]):
+                return j        # (a date that modifies the words after it is no dateline:
+                                # "the April 20 Deepwater Horizon disaster")
+            i = j
+        i += 1
+    return None
+
+
 def _to_clause(render: Render, verb, skip: set[int], words: Words) -> bool:
     """"agreed on Thursday to cut output from January": the dated verb's object is its
     to-clause ("Producers agree to cut output"), without that clause's own dates."""
@@ -247,6 +297,9 @@ def _to_clause(render: Render, verb, skip: set[int], words: Words) -> bool:
             if n.dep_ == "neg":
                 render.parts[n.i] = n.text
         render.parts[to[0].i] = words.headline["to"]
+        for be in c.children:               # "to be seized", not "to seized"
+            if be.dep_ == "auxpass":
+                render.parts[be.i] = be.text
         render.parts[c.i] = c.text
         for d in c.children:
             if d.dep_ in ("dobj", "attr", "dative") and d.i not in skip:
@@ -278,7 +331,12 @@ def _objects(render: Render, verb, words: Words, skip: set[int], budget: int) ->
             render.noun_phrase(c)
             has_object = True
         elif c.dep_ == "acomp":
+            numbers = [d for d in c.children if d.dep_ == "dobj"]
+            if any(d.i in skip for d in numbers):
+                continue                        # "died aged 50": never "dies aged"
             render.parts[c.i] = c.text
+            for d in numbers:
+                render.noun_phrase(d)
             has_object = True
             for d in c.children:                   # "equivalent to ...", "able to ..."
                 if d.dep_ in ("prep", "xcomp") and d.i not in skip \
@@ -289,6 +347,12 @@ def _objects(render: Render, verb, words: Words, skip: set[int], budget: int) ->
                             render.parts[t.i] = t.text
         elif c.dep_ == "agent":
             has_object = render.prep_phrase(c) or has_object
+    if not has_object and base_verb(verb, words) == BE:
+        for c in verb.children:     # "takings to be down by half": the adverb is the news
+            if c.dep_ == "advmod" and c.i > verb.i and c.i not in skip and not list(c.children):
+                render.parts[c.i] = c.text
+                has_object = True
+                break
     if not has_object:
         has_object = _to_clause(render, verb, skip, words)
     for c in verb.children:
