@@ -171,6 +171,28 @@ def test_a_number_keeps_its_phrase():
                      "2009-05-14") == "Estimated $800 billion flows across globe"
 
 
+def test_a_complement_is_shown_whole_or_not_at_all():
+    # bpoil_guardian 1726: was "BP dividend is worth sixth to shareholders" (the $10bn
+    # dropped, the sixth cut from "of the overall FTSE 100 dividend payout")
+    assert _faithful("The BP dividend was worth $10bn last year, about a sixth of the overall "
+                     "FTSE 100 dividend payout to shareholders.", "2010-06-02") == \
+        "BP dividend is worth $10bn"
+    # bpoil_guardian 306: was "Svanberg's appointment regarded as out"
+    assert "as bit out of left field" in _faithful(
+        "Svanberg's appointment to BP last year was always regarded as a bit out of left "
+        "field.", "2010-05-13")
+    # bpoil_reuters 364: a rate keeps its "per day"; what follows the dash is an aside (the
+    # title was "Coast Guard says flow of oil is 5,000 barrels greater")
+    assert _faithful("April 28 - The Coast Guard says the flow of oil is 5,000 barrels per day "
+                     "(bpd) (210,000 gallons/795,000 litres) -- five times greater than first "
+                     "estimated.", "2010-06-03") == \
+        "Coast Guard says flow of oil is 5,000 barrels per day"
+    # bpoil_reuters 1076: was "Five-year credit default swaps are tighter at around 230 ..."
+    assert "about 30 basis points tighter" in _faithful(
+        "Five-year credit default swaps on BP were about 30 basis points tighter on Thursday at "
+        "around 230 basis points, according to data from Markit.", "2010-06-03")
+
+
 def test_an_expectation_and_its_adverb_stay():
     # bpoil_guardian 78, published 24 November 2010: was "Takings are by as half" (what
     # owners expect, said as a fact, with "down" and "much" dropped)

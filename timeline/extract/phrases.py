@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 NAMES = ("GPE", "LOC", "FAC", "ORG", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW")
 NUMBER_PHRASE = 10      # words: a longer number phrase is dropped whole, never cut
+SHORT_PHRASE = 5        # words: the longest object of a preposition that is no noun
 SPEECH_MARKS = "\"“”‘’'«»"
 
 
@@ -167,7 +168,14 @@ class Render:
             if obj.pos_ == "NUM" and not self._number_phrase(obj):
                 self.parts.pop(prep.i)      # a preposition and a number cut from its
                 return False                # phrase would say what the sentence does not
-            if obj.pos_ in VERBISH:
+            if obj.pos_ not in VERBISH + NOUNISH:   # "as a bit out of left field": whole
+                tokens = [t for t in obj.subtree if shown(t) and not self._dropped(t)]
+                if len(tokens) > SHORT_PHRASE:          # or not at all, never "as out"
+                    self.parts.pop(prep.i)
+                    return False
+                for t in tokens:
+                    self.parts[t.i] = t.text
+            elif obj.pos_ in VERBISH:
                 self.parts[obj.i] = obj.text
                 for c in obj.children:
                     if c.dep_ == "dobj":

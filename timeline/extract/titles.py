@@ -18,6 +18,9 @@ from .phrases import Render, shown, verbatim
 from .resources import Words
 
 OBJECTS = ("dobj", "attr", "acomp", "oprd", "dative", "prt", "agent")
+COMPLEMENTS = ("prep", "xcomp", "dobj", "npadvmod")      # of an adjective: "worth $10bn"
+ASIDE_MARKS = ("--", "—", "–", ";")
+QUANTITIES = ("CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY")
 
 
 @dataclass(frozen=True)
@@ -322,29 +325,38 @@ def _proper_start(doc, render: Render) -> bool:
                                   ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"))
 
 
+def _complement(render: Render, adjective, skip: set[int], words: Words) -> bool:
+    """An adjective complement with what completes it ("worth $10bn", "aged 50", "able to
+    attend"), all of it or the adjective alone: "was worth $10bn last year, about a sixth of
+    the FTSE 100 payout to shareholders" is not "worth sixth to shareholders". A number
+    word ("a sixth", "aged 50") is not shown without its complement."""
+    rest = [d for d in adjective.children if d.dep_ in COMPLEMENTS and not all(
+        t.i in skip for t in d.subtree if t.i != d.i or d.dep_ != "prep")]  # not its date
+    whole = all(len(list(d.subtree)) <= 5 and not any(t.i in skip for t in d.subtree)
+                for d in rest)
+    if not whole and (adjective.ent_type_ in QUANTITIES or any(
+            d.dep_ in ("dobj", "npadvmod") for d in rest)):
+        return False
+    render.parts[adjective.i] = adjective.text
+    for d in rest if whole else ():
+        for t in d.subtree:
+            if shown(t) and t.lower_ not in words.dropped_determiners:
+                render.parts[t.i] = t.text
+    return True
+
+
 def _objects(render: Render, verb, words: Words, skip: set[int], budget: int) -> bool:
     has_object = False
+    aside = min((c.i for c in verb.children if c.i > verb.i and c.dep_ == "punct"
+                 and c.text in ASIDE_MARKS), default=len(verb.doc))
     for c in verb.children:
-        if c.i in skip:
-            continue
+        if c.i in skip or c.i > aside:      # "is 5,000 barrels per day -- five times
+            continue                        # greater than first estimated": an aside
         if c.dep_ in ("dobj", "attr", "dative", "oprd"):
             render.noun_phrase(c)
             has_object = True
         elif c.dep_ == "acomp":
-            numbers = [d for d in c.children if d.dep_ == "dobj"]
-            if any(d.i in skip for d in numbers):
-                continue                        # "died aged 50": never "dies aged"
-            render.parts[c.i] = c.text
-            for d in numbers:
-                render.noun_phrase(d)
-            has_object = True
-            for d in c.children:                   # "equivalent to ...", "able to ..."
-                if d.dep_ in ("prep", "xcomp") and d.i not in skip \
-                        and len(list(d.subtree)) <= 5 \
-                        and not any(t.i in skip for t in d.subtree):
-                    for t in d.subtree:
-                        if shown(t) and t.lower_ not in words.dropped_determiners:
-                            render.parts[t.i] = t.text
+            has_object = _complement(render, c, skip, words) or has_object
         elif c.dep_ == "agent":
             has_object = render.prep_phrase(c) or has_object
     if not has_object and base_verb(verb, words) == BE:
