@@ -193,6 +193,20 @@ def test_a_complement_is_shown_whole_or_not_at_all():
         "around 230 basis points, according to data from Markit.", "2010-06-03")
 
 
+def test_a_hedge_or_degree_stays():
+    # haiti_bbc 231: was "Aid industry becomes obsessed with media campaigns"
+    assert _faithful("The Lancet says the aid industry has become too obsessed with media "
+                     "campaigns, despite past mistakes during the response to the Asian tsunami "
+                     "five years ago.", "2010-01-22") == \
+        "Aid industry becomes too obsessed with media campaigns"
+    # bpoil_washingtonpost 540: was "BP lawyers say government estimates are big"
+    assert "government estimates are too big" in _faithful(
+        "Friday, December 3, 2010; 10:17 PM BP lawyers have said that government estimates of "
+        "the size of the Gulf of Mexico oil spill are too big, perhaps by as much as 20 to 50 "
+        "percent, signaling a dispute that will determine how many billions of dollars of fines "
+        "BP will have to pay under the Clean Water Act.", "2010-12-03")
+
+
 def test_an_expectation_and_its_adverb_stay():
     # bpoil_guardian 78, published 24 November 2010: was "Takings are by as half" (what
     # owners expect, said as a fact, with "down" and "much" dropped)

@@ -325,6 +325,12 @@ def _proper_start(doc, render: Render) -> bool:
                                   ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"))
 
 
+def _hedge(adverb, words: Words) -> bool:
+    """A kept adverb that changes what a verb or adjective says ("too", "nearly",
+    "hardly"); not one that only stresses it ("very": a stop word)."""
+    return adverb.lower_ in words.kept_adverbs and adverb.lower_ not in words.stop_words
+
+
 def _complement(render: Render, adjective, skip: set[int], words: Words) -> bool:
     """An adjective complement with what completes it ("worth $10bn", "aged 50", "able to
     attend"), all of it or the adjective alone: "was worth $10bn last year, about a sixth of
@@ -338,6 +344,9 @@ def _complement(render: Render, adjective, skip: set[int], words: Words) -> bool
             d.dep_ in ("dobj", "npadvmod") for d in rest)):
         return False
     render.parts[adjective.i] = adjective.text
+    for d in adjective.children:            # "too obsessed", "nearly complete"
+        if d.dep_ == "advmod" and _hedge(d, words):
+            render.parts[d.i] = d.text
     for d in rest if whole else ():
         for t in d.subtree:
             if shown(t) and t.lower_ not in words.dropped_determiners:
@@ -378,6 +387,9 @@ def _objects(render: Render, verb, words: Words, skip: set[int], budget: int) ->
                 render.parts = before
             else:
                 break
+    for c in verb.children:                 # "almost collapsed" is not "collapses"
+        if c.dep_ == "advmod" and _hedge(c, words) and c.i not in skip:
+            render.parts[c.i] = c.text
     for c in verb.children:
         if c.i in skip or render.count() >= budget:
             continue
