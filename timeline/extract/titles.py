@@ -4,21 +4,23 @@ The clause that carries the date is found from the parse (the verb the time expr
 hangs on: timeline.extract.clauses); its subject, verb and object are rendered headline-style: articles and
 possessive pronouns dropped, names shortened to the form the article uses ("Trump",
 "Kim"), the verb in the present ("ends", "moves"), passives without their auxiliary
-("Summit organised in Hanoi"), the future as "to" ("Presidents to meet"). Pure
-functions over spaCy tokens; the word lists come from the language's resources.
+("Summit organised in Hanoi"), the future as "to" ("Presidents to meet"). The phrases
+themselves are written by timeline.extract.phrases. Pure functions over spaCy tokens;
+the word lists come from the language's resources.
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .clauses import BE, HAVE, NOUNISH, VERBISH, base_verb, clause_top, subject_of
+from .clauses import BE, HAVE, SUBJECTS, base_verb, clause_top, subject_of
+from .phrases import Render, shown, verbatim
 from .resources import Words
 
 OBJECTS = ("dobj", "attr", "acomp", "oprd", "dative", "prt", "agent")
-NAMES = ("GPE", "LOC", "FAC", "ORG", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW")
-SPEECH_MARKS = "\"“”‘’'«»"
+COMPLEMENTS = ("prep", "xcomp", "dobj", "npadvmod")      # of an adjective: "worth $10bn"
+ASIDE_MARKS = ("--", "—", "–", ";")
+QUANTITIES = ("CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY")
 
 
 @dataclass(frozen=True)
@@ -83,12 +85,6 @@ class Names:
         return parts[best]
 
 
-def _shown(token) -> bool:
-    """A token a title shows from a phrase: words, and the hyphens inside a word
-    ("7.0-magnitude", "Port-au-Prince"), not other punctuation."""
-    return token.pos_ != "PUNCT" or token.tag_ == "HYPH"
-
-
 def _infinitive(lemma: str, words: Words) -> str:
     """The lemma as written (the language's word for BE and HAVE)."""
     return {BE: words.headline["be"], HAVE: words.headline["have"]}.get(lemma, lemma)
@@ -116,172 +112,27 @@ def _plural(subject, words: Words, names: Names) -> bool:
     return any(c.dep_ == "conj" for c in subject.children)
 
 
-class _Render:
-    """Collects token index -> rendered text; renders in sentence order."""
-
-    def __init__(self, doc, words: Words, names: Names, skip: set[int]):
-        self.doc, self.words, self.names, self.skip = doc, words, names, skip
-        self.parts: dict[int, str] = {}
-
-    def count(self) -> int:
-        """Words so far, as the title will show them ("Port-au-Prince" is one)."""
-        return len(self.text().split())
-
-    def noun_phrase(self, head, depth: int = 0) -> None:
-        if head.i in self.skip:
-            return
-        doc = self.doc
-        if head.ent_type_ == "PERSON":
-            ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
-            tokens = [t.text for t in ent] if ent is not None else [head.text]
-            if ent is None or not any(self.parts.get(t.i) for t in ent):
-                self.parts[head.i] = self.names.short(tokens, self.words)
-                for t in ent or ():     # once per person, not once per word of the name
-                    self.parts.setdefault(t.i, "")
-            self._extras(head, depth)
-            return
-        if head.lower_ in self.words.dropped_determiners or head.lower_ in self.words.honorifics:
-            return
-        name = next((e for e in doc.ents if e.root.i == head.i and e.label_ in NAMES), None)
-        if name is not None:            # "Port-au-Prince", not "Port Prince"
-            for t in name:
-                if t.text in ("(", "["):    # "Prince (l)": a picture's left, not the name
-                    break
-                if t.i not in self.skip and t.lower_ not in self.words.dropped_determiners:
-                    self.parts[t.i] = t.text
-        person = self.names.role(head, self.words)
-        if person:
-            self.parts[head.i] = person
-            return
-        if head.pos_ == "PRON" and head.lower_ in self.words.possessive_pronouns:
-            return
-        children = list(head.children)
-        poss = [c for c in children if c.dep_ == "poss" and c.ent_type_ == "PERSON"]
-        partner = [p for c in children if c.dep_ == "prep"
-                   and c.lower_ in self.words.partner_prepositions
-                   for p in c.children if p.dep_ == "pobj" and p.ent_type_ == "PERSON"]
-        if poss and partner and head.pos_ == "NOUN":    # "Trump's summit with Kim"
-            a = self._short(poss[0])
-            b = self._short(partner[0])
-            self.parts[poss[0].i] = f"{a}{self.words.pair_joiner}{b}"
-            self.parts[head.i] = head.text
-            for c in children:
-                if c.dep_ == "compound":
-                    self.parts[c.i] = c.text
-            return
-        self.parts[head.i] = head.text
-        for child in children:
-            if child.i in self.skip:
-                continue
-            dep = child.dep_
-            if dep in ("nummod", "quantmod"):          # "more than 500", "about 49,500"
-                for t in child.subtree:
-                    if t.i not in self.skip and _shown(t):
-                        self.parts[t.i] = t.text
-            elif dep in ("compound", "amod", "nmod", "poss"):
-                if dep == "amod" and depth > 0:
-                    continue
-                self.noun_phrase(child, depth + 1)
-            elif dep == "case":
-                self.parts[child.i] = child.text
-            elif dep == "det" and child.lower_ in self.words.kept_determiners:
-                self.parts[child.i] = child.text
-            elif dep == "punct" and child.tag_ == "HYPH":
-                self.parts[child.i] = child.text         # "7.0-magnitude"
-            elif dep == "neg":
-                self.parts[child.i] = child.text
-            elif dep == "advmod" and child.lower_ in self.words.kept_adverbs:
-                self.parts[child.i] = child.text
-        if depth == 0 and head.pos_ == "NOUN":          # "part of the plan", "cost of it"
-            of = next((c for c in children if c.dep_ == "prep"
-                       and c.lower_ in self.words.of_prepositions
-                       and c.i not in self.skip), None)
-            if of is not None and len(list(of.subtree)) <= 5:
-                self.prep_phrase(of)
-        self._extras(head, depth)
-
-    def _extras(self, head, depth: int) -> None:
-        for child in head.children:
-            if child.i in self.skip:
-                continue
-            if child.dep_ == "cc" and any(c.dep_ == "conj" for c in head.children):
-                self.parts[child.i] = child.text
-            elif child.dep_ == "conj" and child.pos_ in NOUNISH + ("ADJ",):
-                self.noun_phrase(child, depth + 1)
-            elif child.dep_ == "case":
-                self.parts[child.i] = child.text
-
-    def _short(self, token) -> str:
-        ent = next((e for e in self.doc.ents if e.start <= token.i < e.end), None)
-        return self.names.short([t.text for t in ent] if ent is not None else [token.text],
-                                self.words)
-
-    def prep_phrase(self, prep) -> bool:
-        if prep.i in self.skip or any(t.i in self.skip for t in prep.subtree):
-            return False
-        objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
-        if not objs:
-            return False
-        self.parts[prep.i] = prep.text
-        for obj in objs:
-            if obj.pos_ in VERBISH:
-                self.parts[obj.i] = obj.text
-                for c in obj.children:
-                    if c.dep_ == "dobj":
-                        self.noun_phrase(c, 1)
-            else:
-                self.noun_phrase(obj, 1)
-        return True
-
-    def _whole_words(self) -> None:
-        """A word written with hyphens ("Port-au-Prince": five tokens) is shown whole when
-        any of its parts is: the parser may take "au" for a preposition, and the entity
-        recogniser may miss the name ("spent the night in the Port-au-Prince")."""
-        doc, parts = self.doc, self.parts
-        for i in [i for i, part in parts.items() if part]:
-            lo = hi = i
-            while lo > 0 and doc[lo - 1].whitespace_ == "" and "HYPH" in (doc[lo - 1].tag_, doc[lo].tag_):
-                lo -= 1
-            while hi + 1 < len(doc) and doc[hi].whitespace_ == "" and "HYPH" in (doc[hi].tag_, doc[hi + 1].tag_):
-                hi += 1
-            for k in range(lo, hi + 1):
-                if k not in parts and k not in self.skip:
-                    parts[k] = doc[k].text
-
-    def text(self) -> str:
-        self._whole_words()
-        out: list[str] = []
-        prev = None
-        for i in sorted(self.parts):
-            part = self.parts[i]
-            if not part or (self.doc[i].tag_ == "HYPH" and not (self.parts.get(i - 1)
-                                                                  and self.parts.get(i + 1))):
-                continue                # a hyphen only between two words the title shows
-            glue = prev is not None and prev == i - 1 and self.doc[prev].whitespace_ == ""
-            if out and (glue or part.startswith("'")):
-                out[-1] += part
-            else:
-                out.append(part)
-            prev = i
-        title = " ".join(out)
-        title = title.strip(SPEECH_MARKS + " ,;:-–—()[]")
-        for mark in "\"“”":
-            title = title.replace(mark, "")
-        title = re.sub(r"\s+", " ", title)
-        return title[:1].upper() + title[1:]
-
-
-def _verb_parts(render: _Render, verb, top, subject, words: Words) -> None:
+def _verb_parts(render: Render, verb, top, subject, words: Words) -> None:
     """The verb group, headline-style, into ``render``."""
     children = list(top.children)
+    auxes = [c for c in children if c.dep_ in ("aux", "auxpass")
+             and c.i not in render.skip]    # "since 2 May have been sent": no modal "may"
+    if not auxes and top.dep_ == "conj" and not any(c.dep_ in SUBJECTS for c in children):
+        auxes = [c for c in top.head.children if c.dep_ == "aux"]   # "could arrive on
+        # Wednesday and be usable", not "will be refined ... and BP hopes"
     neg = any(c.dep_ == "neg" for c in children)
-    future = any(c.dep_ == "aux" and c.lower_ in words.future_aux for c in children)
+    future = any(c.dep_ == "aux" and c.lower_ in words.future_aux for c in auxes) or (
+        top.dep_ in ("ccomp", "acl") and any(c.dep_ == "aux" and c.lower_ in
+                                              words.infinitive_markers for c in children))
+    # "expect takings to be down": "Takings to be down", not "Takings are down";
+    # "plans to open the institute": "Plans to open institute", not "Plans open"
     passive = any(c.dep_ in ("auxpass", "nsubjpass", "agent") for c in children) or (
         top.tag_ in ("VBN", "VBD")
         and any(c.dep_ in ("aux", "auxpass") and c.lower_ in words.be_forms for c in children)) or (
-        top.tag_ == "VBN" and top.dep_ == "acl")    # "the proposal released last week"
-    modal = next((c for c in children if c.dep_ == "aux" and c.tag_ == "MD"
-                  and c.lower_ not in words.future_aux), None)
+        top.tag_ == "VBN" and top.dep_ == "acl" and not auxes)  # "the proposal released"
+    modal = next((c for c in auxes if c.dep_ == "aux" and c.tag_ == "MD" and c.lower_
+                  not in words.future_aux | words.have_forms | words.be_forms), None)
+    perfect = any(c.dep_ == "aux" and c.lower_ in words.have_forms for c in children)
     h = words.headline
     plural = _plural(subject, words, render.names)
     no = h["not"] + " " if neg else ""
@@ -289,14 +140,19 @@ def _verb_parts(render: _Render, verb, top, subject, words: Words) -> None:
     if lemma == BE and verb is not top:          # "Cameron is to meet Obama"
         future = True
         lemma = ""
-    if lemma == BE and not future:
-        text = (h["are"] if plural else h["is"]) + (" " + h["not"] if neg else "")
+    if lemma == BE and not future:      # "must be zero-carbon": the modal stays
+        text = f"{modal.lower_} {no}{h['be']}" if modal is not None else \
+            (h["are"] if plural else h["is"]) + (" " + h["not"] if neg else "")
     elif not lemma:
         text = h["not"] if neg else ""
+    elif passive and (future or modal is not None):     # "to be evicted", "could be sealed"
+        text = f"{modal.lower_ if modal is not None else h['to']} {no}{h['be']} {top.text}"
     elif passive:
         text = no + top.text
     elif future:
         text = f"{no}{h['to']} {_infinitive(lemma, words)}"
+    elif modal is not None and perfect:     # "would have damaged"
+        text = f"{modal.lower_} {no}{h['have']} {top.text}"
     elif modal is not None:
         text = f"{modal.lower_} {no}{_infinitive(lemma, words)}"
     elif neg:
@@ -305,12 +161,21 @@ def _verb_parts(render: _Render, verb, top, subject, words: Words) -> None:
         text = top.text
     else:
         text = _infinitive(lemma, words) if plural else _third_person(lemma, words)
-    if verb is not top:
-        text = f"{text} {h['to']} {_infinitive(base_verb(verb, words), words)}".strip()
+    if verb is not top:             # "is to be decided": not "to decide"
+        rest = _infinitive(base_verb(verb, words), words)
+        if any(c.dep_ == "auxpass" for c in verb.children):
+            rest = f"{h['be']} {verb.text}"
+        text = f"{text} {h['to']} {rest}".strip()
         for c in verb.children:
             if c.dep_ == "prt":
                 render.parts[c.i] = c.text
-    render.parts[top.i] = text
+    first = min((c.i for c in children if c.dep_ in ("aux", "auxpass")), default=top.i)
+    if " " in text and first < top.i:       # "could be permanently sealed", not
+        group, last = text.rsplit(" ", 1)   # "permanently could be sealed"
+        render.parts[first] = group
+        render.parts[top.i] = last
+    else:
+        render.parts[top.i] = text
     for c in children:
         if c.dep_ == "prt":
             render.parts[c.i] = c.text
@@ -332,8 +197,12 @@ def headline(doc, verb, skip: set[int], words: Words, names: Names,
         c.dep_ in ("auxpass", "nsubjpass") for c in top.children)
     # a passive "was said to be", "were told to attend" reports nobody's words: its
     # subject is who it is about ("Man said to be in stable condition")
-    render = _Render(doc, words, names, skip)
+    render = Render(doc, words, names, skip)
     subject = subject_of(top)
+    after = _after_dateline(doc, subject, top, skip)
+    if after is not None:                   # a page's heading run into the sentence
+        title = verbatim(doc, after, top.right_edge.i + 1, skip, words)
+        return title, 0.0, len(title.split()) >= 3
     score = 0.0
     complete = subject is not None and subject.tag_ not in ("WDT", "WP", "WP$")
     if subject is not None and subject.pos_ == "PRON" and any(
@@ -358,7 +227,7 @@ def headline(doc, verb, skip: set[int], words: Words, names: Names,
         speaker = render.text() or words.headline["statement"]
         inner = next((c for c in top.children if c.dep_ in ("ccomp", "xcomp")), None)
         score -= 2
-        said = _Render(doc, words, names, skip)
+        said = Render(doc, words, names, skip)
         pronoun = 0                 # 1: the reported clause's subject is a pronoun kept
         if inner is not None:
             inner_subject = subject_of(inner)
@@ -396,7 +265,29 @@ def headline(doc, verb, skip: set[int], words: Words, names: Names,
     return title, score, complete
 
 
-def _to_clause(render: _Render, verb, skip: set[int], words: Words) -> bool:
+def _after_dateline(doc, subject, top, skip: set[int]) -> int | None:
+    """The first word after a dateline the parse took into the subject: "... the deaths
+    of 11 workers and billions of pounds of damage Sunday 19 September 2010 22.02 BST
+    Vessels work around the rig" (a date between the subject and its verb, after no
+    preposition or article, hanging on the words before it, a capitalised noun after it) is not "Deaths work around rig"."""
+    if subject is None or subject.i > top.i:
+        return None
+    i = subject.i + 1
+    while i < top.i:
+        if i in skip and i - 1 not in skip and doc[i - 1].pos_ not in ("ADP", "DET"):
+            j = i
+            while j < top.i and j in skip:
+                j += 1
+            if j < top.i and doc[j].is_title and doc[j].pos_ in ("PROPN", "NOUN") and any(
+                    t.head.i < i for t in doc[i:j]):
+                return j        # (a date that modifies the words after it is no dateline:
+                                # "the April 20 Deepwater Horizon disaster")
+            i = j
+        i += 1
+    return None
+
+
+def _to_clause(render: Render, verb, skip: set[int], words: Words) -> bool:
     """"agreed on Thursday to cut output from January": the dated verb's object is its
     to-clause ("Producers agree to cut output"), without that clause's own dates."""
     for c in verb.children:
@@ -409,6 +300,9 @@ def _to_clause(render: _Render, verb, skip: set[int], words: Words) -> bool:
             if n.dep_ == "neg":
                 render.parts[n.i] = n.text
         render.parts[to[0].i] = words.headline["to"]
+        for be in c.children:               # "to be seized", not "to seized"
+            if be.dep_ == "auxpass":
+                render.parts[be.i] = be.text
         render.parts[c.i] = c.text
         for d in c.children:
             if d.dep_ in ("dobj", "attr", "dative") and d.i not in skip:
@@ -417,7 +311,7 @@ def _to_clause(render: _Render, verb, skip: set[int], words: Words) -> bool:
     return False
 
 
-def _keep_negations(render: _Render, doc) -> None:
+def _keep_negations(render: Render, doc) -> None:
     """A "not"/"never" on any word the title shows stays in it: "pleaded not guilty"
     must never read "pleads guilty"."""
     for t in doc:
@@ -425,32 +319,61 @@ def _keep_negations(render: _Render, doc) -> None:
             render.parts[t.i] = t.text
 
 
-def _proper_start(doc, render: _Render) -> bool:
+def _proper_start(doc, render: Render) -> bool:
     first = min((i for i, p in render.parts.items() if p), default=None)
     return first is not None and (doc[first].pos_ == "PROPN" or doc[first].ent_type_ in
                                   ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"))
 
 
-def _objects(render: _Render, verb, words: Words, skip: set[int], budget: int) -> bool:
+def _hedge(adverb, words: Words) -> bool:
+    """A kept adverb that changes what a verb or adjective says ("too", "nearly",
+    "hardly"); not one that only stresses it ("very": a stop word)."""
+    return adverb.lower_ in words.kept_adverbs and adverb.lower_ not in words.stop_words
+
+
+def _complement(render: Render, adjective, skip: set[int], words: Words) -> bool:
+    """An adjective complement with what completes it ("worth $10bn", "aged 50", "able to
+    attend"), all of it or the adjective alone: "was worth $10bn last year, about a sixth of
+    the FTSE 100 payout to shareholders" is not "worth sixth to shareholders". A number
+    word ("a sixth", "aged 50") is not shown without its complement."""
+    rest = [d for d in adjective.children if d.dep_ in COMPLEMENTS and not all(
+        t.i in skip for t in d.subtree if t.i != d.i or d.dep_ != "prep")]  # not its date
+    whole = all(len(list(d.subtree)) <= 5 and not any(t.i in skip for t in d.subtree)
+                for d in rest)
+    if not whole and (adjective.ent_type_ in QUANTITIES or any(
+            d.dep_ in ("dobj", "npadvmod") for d in rest)):
+        return False
+    render.parts[adjective.i] = adjective.text
+    for d in adjective.children:            # "too obsessed", "nearly complete"
+        if d.dep_ == "advmod" and _hedge(d, words):
+            render.parts[d.i] = d.text
+    for d in rest if whole else ():
+        for t in d.subtree:
+            if shown(t) and t.lower_ not in words.dropped_determiners:
+                render.parts[t.i] = t.text
+    return True
+
+
+def _objects(render: Render, verb, words: Words, skip: set[int], budget: int) -> bool:
     has_object = False
+    aside = min((c.i for c in verb.children if c.i > verb.i and c.dep_ == "punct"
+                 and c.text in ASIDE_MARKS), default=len(verb.doc))
     for c in verb.children:
-        if c.i in skip:
-            continue
+        if c.i in skip or c.i > aside:      # "is 5,000 barrels per day -- five times
+            continue                        # greater than first estimated": an aside
         if c.dep_ in ("dobj", "attr", "dative", "oprd"):
             render.noun_phrase(c)
             has_object = True
         elif c.dep_ == "acomp":
-            render.parts[c.i] = c.text
-            has_object = True
-            for d in c.children:                   # "equivalent to ...", "able to ..."
-                if d.dep_ in ("prep", "xcomp") and d.i not in skip \
-                        and len(list(d.subtree)) <= 5 \
-                        and not any(t.i in skip for t in d.subtree):
-                    for t in d.subtree:
-                        if _shown(t) and t.lower_ not in words.dropped_determiners:
-                            render.parts[t.i] = t.text
+            has_object = _complement(render, c, skip, words) or has_object
         elif c.dep_ == "agent":
             has_object = render.prep_phrase(c) or has_object
+    if not has_object and base_verb(verb, words) == BE:
+        for c in verb.children:     # "takings to be down by half": the adverb is the news
+            if c.dep_ == "advmod" and c.i > verb.i and c.i not in skip and not list(c.children):
+                render.parts[c.i] = c.text
+                has_object = True
+                break
     if not has_object:
         has_object = _to_clause(render, verb, skip, words)
     for c in verb.children:
@@ -464,13 +387,16 @@ def _objects(render: _Render, verb, words: Words, skip: set[int], budget: int) -
                 render.parts = before
             else:
                 break
+    for c in verb.children:                 # "almost collapsed" is not "collapses"
+        if c.dep_ == "advmod" and _hedge(c, words) and c.i not in skip:
+            render.parts[c.i] = c.text
     for c in verb.children:
         if c.i in skip or render.count() >= budget:
             continue
         if c.dep_ == "advmod" and words.manner_adverb.search(c.lower_):
             render.parts[c.i] = c.text
         elif c.dep_ in ("advmod", "npadvmod") and c.i > verb.i:
-            tokens = [t for t in c.subtree if _shown(t)]
+            tokens = [t for t in c.subtree if shown(t)]
             n = sum(t.pos_ != "PUNCT" for t in tokens)
             if 1 < n <= 5 and not any(t.i in skip for t in c.subtree) \
                     and render.count() + n <= budget:
