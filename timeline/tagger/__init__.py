@@ -178,49 +178,12 @@ class Tagger:
         out: list[Expression] = []
         said = Discourse()
         zone_said = None      # the zone the last expression named (None, "LOCAL", ...)
-        for i, p in enumerate(partials):
-            if _quoted_title(text, p.start) or self._capitalised_clock_word(text, p):
+        for i, written in enumerate(partials):
+            if _quoted_title(text, written.start) or self._capitalised_clock_word(text, written):
                 continue      # 'ABC's "This Week"', 'his After Midnight session': a title
-            sentence = sentence_index(sentences, p.start)
-            if p.type == "TIME":     # "between 9 and 11 pm": the first is 21:00
-                p = self._range_half(partials, i, text)
-            if p.value == "[^0M]":     # "weeks before the rig exploded April 20": that month
-                p = replace(p, value=self._event_month(partials, i, text, sentences, sentence,
-                                                       anchor, said) or p.value)
-            ref = said.reference(p, sentence)
-            by_anaphor = False    # "By 11.30 pm that night": "that night" still reads the date before
-            read = None           # the value it was read from when it is the one before it again
-            dated = not p.value.startswith("XXXX-XX-XX")     # the text gives its day
-            if not dated:     # a bare clock time: a day named next to it, if any, is its own
-                dated = self._day_before(out, partials, i, text, sentences, sentence)
-                if not dated:
-                    day, by_anaphor = self._day_after(partials, i, text, sentences, sentence, anchor, said)
-                    ref, dated = day or ref, day is not None
-                if not dated and ref is None:
-                    ref = self._narrated_day(p, text, sentences, sentence, anchor, said)
-            elif _YEARLESS.match(p.value):
-                year = _range_year(partials, i, text, self._range_join, out[-1] if out else None)
-                if year is None and i + 1 < len(partials) and partials[i + 1].value.startswith(_NARRATED_YEAR) \
-                        and self._range_join.fullmatch(text, p.end, partials[i + 1].start):
-                    year = _NARRATED_YEAR   # "on 15 October and 9 November that year": both of it
-                p = replace(p, value=year + p.value[4:]) if year else p
-            elif _MONTHLESS_DAY.fullmatch(p.value):
-                # "In April the rig was at sea . On the 20th it exploded": that month's,
-                # unless the clause says the other way: that day is past and the clause
-                # future ("will be held on the 3rd"), or it is ahead and the clause past
-                # ("Shares fell on Monday. It had warned on the 20th", said on the 14th)
-                month = said.narrated_month(sentence, p.value[8:])
-                if month:
-                    day, today = month + p.value[7:], anchor.day.isoformat()
-                    way = self._directions.of(p, text, sentences[sentence] if sentences else None)[0]
-                    if not (day < today and way == "future" or day > today and way in ("past", "since")):
-                        p, read = replace(p, value=day), said.last
-            elif _WEEKDAY_PARTIAL.match(p.value) and (after := self._weekday_after(partials, i, text, out)):
-                # "by Sunday or Monday": the Monday after
-                p, read = replace(p, value=after + p.value[10:]), out[-1].value
-            elif out and (again := _apposed(p.value, out[-1], text, p.start)):
-                # "on Oct. 12, the day before the plunge": the same day, said again
-                p, read = replace(p, value=again), out[-1].value
+            sentence = sentence_index(sentences, written.start)
+            p, ref, dated, by_anaphor, read = self._in_context(partials, i, text, sentences,
+                                                                sentence, anchor, said, out)
             value, relative = self._resolve(p, text, sentences, sentence, anchor, ref)
             if not value.isascii() or not _valid(value, p.type):
                 continue      # e.g. "Feb 31": not a calendar date, so not an expression
@@ -244,6 +207,55 @@ class Tagger:
                                            if relative else None)))
             said = said if by_anaphor else said.after(p, value, sentence, anchor, text)
         return out
+
+    def _in_context(self, partials, i: int, text: str, sentences, sentence: int,
+                    anchor: _resolver.Anchor, said: Discourse, out: list[Expression]):
+        """What the text around partials[i] says of it: (the partial, completed where the
+        expressions next to it give a part of its value; the value it resolves against
+        instead of the anchor, if any; whether the text gives its day; whether that day
+        was read from an anaphor ("that night"); the value of the expression it was read
+        from again, if any). ``out``: the expressions resolved before it."""
+        p = partials[i]
+        if p.type == "TIME":     # "between 9 and 11 pm": the first is 21:00
+            p = self._range_half(partials, i, text)
+        if p.value == "[^0M]":     # "weeks before the rig exploded April 20": that month
+            p = replace(p, value=self._event_month(partials, i, text, sentences, sentence,
+                                                   anchor, said) or p.value)
+        ref = said.reference(p, sentence)
+        by_anaphor = False    # "By 11.30 pm that night": "that night" still reads the date before
+        read = None           # the value it was read from when it is the one before it again
+        dated = not p.value.startswith("XXXX-XX-XX")     # the text gives its day
+        if not dated:     # a bare clock time: a day named next to it, if any, is its own
+            dated = self._day_before(out, partials, i, text, sentences, sentence)
+            if not dated:
+                day, by_anaphor = self._day_after(partials, i, text, sentences, sentence, anchor, said)
+                ref, dated = day or ref, day is not None
+            if not dated and ref is None:
+                ref = self._narrated_day(p, text, sentences, sentence, anchor, said)
+        elif _YEARLESS.match(p.value):
+            year = _range_year(partials, i, text, self._range_join, out[-1] if out else None)
+            if year is None and i + 1 < len(partials) and partials[i + 1].value.startswith(_NARRATED_YEAR) \
+                    and self._range_join.fullmatch(text, p.end, partials[i + 1].start):
+                year = _NARRATED_YEAR   # "on 15 October and 9 November that year": both of it
+            p = replace(p, value=year + p.value[4:]) if year else p
+        elif _MONTHLESS_DAY.fullmatch(p.value):
+            # "In April the rig was at sea . On the 20th it exploded": that month's,
+            # unless the clause says the other way: that day is past and the clause
+            # future ("will be held on the 3rd"), or it is ahead and the clause past
+            # ("Shares fell on Monday. It had warned on the 20th", said on the 14th)
+            month = said.narrated_month(sentence, p.value[8:])
+            if month:
+                day, today = month + p.value[7:], anchor.day.isoformat()
+                way = self._directions.of(p, text, sentences[sentence] if sentences else None)[0]
+                if not (day < today and way == "future" or day > today and way in ("past", "since")):
+                    p, read = replace(p, value=day), said.last
+        elif _WEEKDAY_PARTIAL.match(p.value) and (after := self._weekday_after(partials, i, text, out)):
+            # "by Sunday or Monday": the Monday after
+            p, read = replace(p, value=after + p.value[10:]), out[-1].value
+        elif out and (again := _apposed(p.value, out[-1], text, p.start)):
+            # "on Oct. 12, the day before the plunge": the same day, said again
+            p, read = replace(p, value=again), out[-1].value
+        return p, ref, dated, by_anaphor, read
 
     def _resolve(self, p: Partial, text: str, sentences, sentence: int,
                  anchor: _resolver.Anchor, ref: str | None) -> tuple[str, bool]:
