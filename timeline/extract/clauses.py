@@ -50,6 +50,14 @@ def in_speech(sentence: str, char: int) -> bool:
     return marks % 2 == 1
 
 
+def is_open_question(verb, words: Words) -> bool:
+    """The verb's clause asks or supposes rather than reports: opened by a word of
+    open_question_marks ("explore whether the company broke rules in 2009", "if the cap
+    holds until Friday"), on the verb or the clause it belongs to."""
+    return any(c.dep_ == "mark" and c.lower_ in words.open_question_marks
+               for node in (verb, clause_top(verb)) for c in node.children)
+
+
 def is_planned(verb, words: Words) -> bool:
     """Planned, expected, cancelled or future: the verb or a verb it depends on says so."""
     node = verb

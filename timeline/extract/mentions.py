@@ -16,8 +16,8 @@ from datetime import datetime, timedelta
 from ..model import Article, Expression
 from ..places import named_zone, offset_in, utc_offset
 from ..timex import bounds, is_valid_event_date
-from .clauses import (clause_top, expression_tokens, governing_verb, in_speech, is_planned,
-                      subject_of)
+from .clauses import (clause_top, expression_tokens, governing_verb, in_speech, is_open_question,
+                      is_planned, subject_of)
 from .entities import entities_of, entity_kinds, lower_words, person_names_in
 from .names import full_forms, spelling_counts
 from .pronouns import Referents
@@ -264,6 +264,8 @@ def _sentence_mentions(article, text, start, end, inside, doc, words, names, ful
     for vi in sorted(by_verb):
         exprs = by_verb[vi]
         verb = verbs[vi]
+        if is_open_question(verb, words):
+            continue        # "whether the company broke rules in 2009": no happening
         chosen = _pick(exprs, zone_hint)
         value = chosen.value_with_zone
         speech = in_speech(quote, chosen.start - start)

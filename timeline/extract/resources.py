@@ -21,7 +21,7 @@ REQUIRED_LISTS = ("reporting_verbs", "planned_verbs", "future_aux", "honorifics"
                   "name_titles", "person_nouns", "stop_entities", "stop_words",
                   "person_pronouns", "possessive_pronouns", "dropped_determiners",
                   "name_articles", "be_forms", "have_forms", "plural_pronouns",
-                  "kept_determiners", "kept_adverbs", "going_to", "of_prepositions",
+                  "kept_determiners", "kept_adverbs", "going_to", "open_question_marks", "of_prepositions",
                   "partner_prepositions", "infinitive_markers", "reported_pronouns",
                   "id_stop_words", "definite_articles",
                   "he_pronouns", "she_pronouns", "he_titles", "she_titles")
@@ -67,6 +67,7 @@ class Words:
     kept_determiners: frozenset[str]
     kept_adverbs: frozenset[str]
     going_to: frozenset[str]
+    open_question_marks: frozenset[str]
     of_prepositions: frozenset[str]
     partner_prepositions: frozenset[str]
     infinitive_markers: frozenset[str]
@@ -162,6 +163,7 @@ def load_words(language: str = "en") -> Words:
         kept_determiners=words("kept_determiners"),
         kept_adverbs=words("kept_adverbs"),
         going_to=words("going_to"),
+        open_question_marks=words("open_question_marks"),
         of_prepositions=words("of_prepositions"),
         partner_prepositions=words("partner_prepositions"),
         infinitive_markers=words("infinitive_markers"),
