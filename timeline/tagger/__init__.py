@@ -25,7 +25,7 @@ from .discourse import Discourse
 from .recognizer import Partial, recognise
 from .resources import Resources, cached
 from .sentences import sentence_index, split_sentences
-from .tense import Cues, clause_breaks, clause_tense, words_regex
+from .tense import Cues, clause_breaks, clause_tense, word_before, word_opening, words_regex
 from .zones import anchor_offset, paired_offset, zone_offset
 
 __all__ = ["tag", "Tagger", "split_sentences", "Expression", "Partial"]
@@ -157,9 +157,8 @@ class Tagger:
         # before it or its span's first); a day after a determiner, a word of
         # backdrop_prepositions or a reporting verb ("said on Wednesday") is a backdrop,
         # not the day narrated (see _narrated_day)
-        placing = words_regex(lists["clock_prepositions"])
-        self._clock_placed = re.compile(rf"(?:{placing})\s", re.I)
-        self._placed_before = re.compile(rf"\b(?:{placing})\s+$", re.I)
+        self._clock_placed = word_opening(lists["clock_prepositions"])
+        self._placed_before = word_before(lists["clock_prepositions"])
         self._backdrop = re.compile(
             rf"\b(?:(?:{words_regex(lists['determiners'] | lists['backdrop_prepositions'])})"
             rf"|(?:{words_regex(lists['reporting_verbs'])})(?:\s+(?:{words_regex(lists['date_prepositions'])}))?)"

@@ -13,7 +13,7 @@ import re
 from . import resolver as _resolver
 from .recognizer import Partial
 from .tense import (NEUTRAL, Cues, adjacent_tense, clause_tense, past_verb_before, pluperfect,
-                    present_clause, scheduled_before, words_regex)
+                    present_clause, scheduled_before, word_before, word_opening, words_regex)
 
 # Values whose year/week must be chosen by a direction (tense) when the rule gave none.
 _NEEDS_DIRECTION = ("XXXX-WXX-", "XXXX-0", "XXXX-1", "XXXX-S", "XXXX-F", "XXXX-W", "XXXX-Q", "XXXX-H",
@@ -41,18 +41,17 @@ class Directions:
         self._opening = re.compile(rf"\W*(?:(?:{words_regex(lists['sentence_connectives'])})\W+)?$",
                                    re.I)
         # a preposition that places an event inside a period ("in the first quarter")
-        self._placing = re.compile(rf"\b(?:{words_regex(lists['placing_prepositions'])})\s+$", re.I)
+        self._placing = word_before(lists["placing_prepositions"])
         # a determiner right before a date used as a noun's modifier ("the April 20 blast")
-        self._attributive = re.compile(rf"\b(?:{words_regex(lists['determiners'])})\s+$", re.I)
+        self._attributive = word_before(lists["determiners"])
         # "ahead of" right before a date (lists plan_adverbs, plan_adverb_links)
         self._ahead_of = re.compile(rf"\b(?:{words_regex(lists['plan_adverbs'])})\s+"
                                     rf"(?:{words_regex(lists['plan_adverb_links'])})\s+$", re.I)
         # "since July" (the last July), "since the explosion on 20 April" (past)
-        since = words_regex(lists["backdrop_prepositions"])
-        self._since_before = re.compile(rf"\b(?:{since})\s+$", re.I)
-        self._since_opening = re.compile(rf"(?:{since})\s", re.I)
+        self._since_before = word_before(lists["backdrop_prepositions"])
+        self._since_opening = word_opening(lists["backdrop_prepositions"])
         self._since_phrase = re.compile(
-            rf"\b(?:{since})\s+(?:{words_regex(lists['determiners'])})"
+            rf"\b(?:{words_regex(lists['backdrop_prepositions'])})\s+(?:{words_regex(lists['determiners'])})"
             rf"\s[^.;:!?]*$", re.I)
         # "Wednesday's ruling", "by Tuesday's quake"
         possessives = tuple(lists["past_possessives"])

@@ -30,6 +30,17 @@ def words_regex(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))) or "(?!)"
 
 
+def word_before(words) -> re.Pattern:
+    """One of ``words`` (any case) and spaces ending the text searched: search it in
+    text[start:position] for the word right before a position ("since July")."""
+    return re.compile(rf"\b(?:{words_regex(words)})\s+$", re.I)
+
+
+def word_opening(words) -> re.Pattern:
+    """One of ``words`` (any case) and a space at the position matched ("at 10pm")."""
+    return re.compile(rf"(?:{words_regex(words)})\s", re.I)
+
+
 @dataclass(frozen=True)
 class Cues:
     """A language's tense cue words (lower case), from its lexicon lists."""
