@@ -18,7 +18,9 @@ difference here.
 
 Each difference is one line: article (folder/id), old -> new (text TYPE value and mod,
 quant, freq, zone when set), and the words around it; "-" stands for no expression. A
-count summary ends the output.
+count summary ends the output, then each side's tagging CPU seconds (the fastest of
+--passes N passes over all articles, resources loaded, in its own process): a tagger
+change's cost in speed, measured side by side (`--passes 3` for a figure worth citing).
 """
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -37,21 +40,28 @@ FIELDS = ("start", "end", "text", "type", "value", "mod", "quant", "freq", "zone
 WORKING_TREE = "working tree"
 
 
-def worker(path: str) -> None:
+def worker(path: str, passes: int) -> None:
     """Tag the articles in ``path`` (JSON lines: key, anchor, text) with the tagger on
-    sys.path; print one JSON line [key, expressions] per article, then the list of
-    timeline modules it imported from outside the working directory."""
-    from timeline.tagger import tag
+    sys.path; print one JSON line [key, expressions] per article, then one with the
+    timeline modules it imported from outside the working directory and the CPU seconds
+    of its fastest pass over all the articles (``passes`` passes, resources loaded)."""
+    from timeline.tagger import default_tagger, tag
     with open(path, encoding="utf-8") as f:
-        for line in f:
-            a = json.loads(line)
-            found = [[getattr(e, k, None) for k in FIELDS] for e in tag(a["text"], a["anchor"])]
-            print(json.dumps([a["key"], found]))
+        docs = [json.loads(line) for line in f]
+    default_tagger()
+    cpu = []
+    for _ in range(passes):
+        start = time.process_time()
+        found = [tag(a["text"], a["anchor"]) for a in docs]
+        cpu.append(time.process_time() - start)
+    for a, exprs in zip(docs, found):
+        print(json.dumps([a["key"], [[getattr(e, k, None) for k in FIELDS] for e in exprs]]))
     # the editable install can serve a module the revision lacks from the repository
     root = os.getcwd() + os.sep
-    print(json.dumps(sorted(m.__file__ for n, m in list(sys.modules.items())
-                            if n.split(".")[0] == "timeline" and getattr(m, "__file__", None)
-                            and not m.__file__.startswith(root))))
+    print(json.dumps({"foreign": sorted(m.__file__ for n, m in list(sys.modules.items())
+                                        if n.split(".")[0] == "timeline" and getattr(m, "__file__", None)
+                                        and not m.__file__.startswith(root)),
+                      "cpu": min(cpu)}))
 
 
 def articles(topics: list[str] | None, limit: int | None) -> list[dict]:
@@ -71,29 +81,31 @@ def articles(topics: list[str] | None, limit: int | None) -> list[dict]:
     return out
 
 
-def run(root: Path, path: str) -> dict[str, list[tuple]]:
-    """Expressions by article key, tagged by the tagger under ``root``."""
+def run(root: Path, path: str, passes: int) -> tuple[dict[str, list[tuple]], float]:
+    """Expressions by article key, tagged by the tagger under ``root``, and the CPU
+    seconds of its fastest pass."""
     env = dict(os.environ, PYTHONPATH=str(root))
-    proc = subprocess.run([sys.executable, __file__, "--worker", path], env=env, cwd=root,
-                          capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, __file__, "--worker", path, "--passes", str(passes)],
+                          env=env, cwd=root, capture_output=True, text=True)
     if proc.returncode != 0:
         sys.stderr.write(proc.stderr)
         sys.exit(f"the tagger under {root} failed (exit {proc.returncode})")
-    *lines, foreign = proc.stdout.splitlines()
-    if json.loads(foreign):
-        sys.exit(f"the worker imported {json.loads(foreign)}, not the tagger under {root}")
-    return {key: [tuple(e) for e in found] for key, found in map(json.loads, lines)}
+    *lines, last = proc.stdout.splitlines()
+    info = json.loads(last)
+    if info["foreign"]:
+        sys.exit(f"the worker imported {info['foreign']}, not the tagger under {root}")
+    return {key: [tuple(e) for e in found] for key, found in map(json.loads, lines)}, info["cpu"]
 
 
-def tag_at(rev: str | None, tmp: str, data: str) -> dict[str, list[tuple]]:
+def tag_at(rev: str | None, tmp: str, data: str, passes: int) -> tuple[dict[str, list[tuple]], float]:
     """run() on a checkout of ``rev`` (a git worktree, removed after), or on the working
     tree when ``rev`` is None."""
     if rev is None:
-        return run(REPO, data)
+        return run(REPO, data, passes)
     tree = Path(tmp, rev.replace("/", "_").replace("~", "-").replace("^", "-"))
     subprocess.run(["git", "worktree", "add", "--detach", "-q", str(tree), rev], cwd=REPO, check=True)
     try:
-        return run(tree, data)
+        return run(tree, data, passes)
     finally:    # check=False: a failed clean-up must not hide why we got here
         subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=REPO, check=False)
         subprocess.run(["git", "worktree", "prune"], cwd=REPO, check=False)
@@ -127,18 +139,20 @@ def main() -> None:
     ap.add_argument("--topics", help="comma-separated folders, e.g. bpoil_bbc,MJ_bbc")
     ap.add_argument("--limit", type=int, help="at most N articles per folder")
     ap.add_argument("--context", type=int, default=50, help="characters shown each side")
+    ap.add_argument("--passes", type=int, default=1,
+                    help="tag every article N times per side and report the fastest pass's CPU")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.worker:
-        return worker(args.worker)
+        return worker(args.worker, args.passes)
     # SIGTERM as an exception, so the finally clauses remove the worktrees
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     docs = articles(args.topics.split(",") if args.topics else None, args.limit)
     with tempfile.TemporaryDirectory(prefix="t17diff-") as tmp:
         data = str(Path(tmp, "articles.jsonl"))
         Path(data).write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
-        old = tag_at(args.rev, tmp, data)
-        new = tag_at(args.new, tmp, data)
+        old, old_cpu = tag_at(args.rev, tmp, data, args.passes)
+        new, new_cpu = tag_at(args.new, tmp, data, args.passes)
     keys = [d["key"] for d in docs]
     if list(old) != keys or list(new) != keys:
         sys.exit("a side tagged other articles than it was given")
@@ -157,6 +171,9 @@ def main() -> None:
     print(f"\n{len(docs)} articles, {touched} with differences; expressions {args.rev}: "
           f"{sum(map(len, old.values()))}, {args.new or WORKING_TREE}: {sum(map(len, new.values()))}; "
           f"changed {counts['changed']}, added {counts['added']}, removed {counts['removed']}")
+    print(f"tagging CPU s, fastest of {args.passes} pass(es), resources loaded: {args.rev} {old_cpu:.2f}, "
+          f"{args.new or WORKING_TREE} {new_cpu:.2f} ({new_cpu / old_cpu:.2f}x); the 1-minute load "
+          f"average now is {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":
