@@ -126,13 +126,6 @@ def _day_of_month(anchor: date, day: int, direction: str | None, strict: bool) -
     return min(cands, key=lambda c: abs((c - anchor).days))
 
 
-def _since(anchor: date, on) -> date:
-    """The last day ``on(year)`` of a yearly date not after the anchor: right after "since"
-    ("since Thanksgiving" said on 20 November 2010 is 26 November 2009; 2010's is ahead)."""
-    day = on(anchor.year)
-    return day if day <= anchor else on(anchor.year - 1)
-
-
 def nth_weekday(year: int, month: int, nth: str, wd: int) -> date:
     """The nth (1-5, or L = last) ISO weekday ``wd`` of a month."""
     if nth == "L":
@@ -190,16 +183,13 @@ def complete_date(part: str, anchor: date, direction: str | None, strict: bool) 
 
         def on(year: int) -> date:
             return nth_weekday(year, month, nth, wd) + timedelta(days=int(m.group(4) or 0))
-        if direction == "since":
-            return _since(anchor, on).isoformat()
         proxy = on(anchor.year)     # this year's date stands for the day in every year
         return on(_pick_year(anchor, proxy.month, proxy.day, direction, strict)).isoformat()
     m = re.fullmatch(r"XXXX-EA([+-]\d+|W)?", part)
     if m:   # Easter Sunday, days from it (Good Friday: -2), or its week ("Easter week")
         shift = timedelta(days=int(m.group(1)) if m.group(1) not in (None, "W") else 0)
         proxy = easter(anchor.year) + shift
-        day = _since(anchor, lambda y: easter(y) + shift) if direction == "since" \
-            else easter(_pick_year(anchor, proxy.month, proxy.day, direction, strict)) + shift
+        day = easter(_pick_year(anchor, proxy.month, proxy.day, direction, strict)) + shift
         return iso_week(day) if m.group(1) == "W" else day.isoformat()
     m = re.fullmatch(r"XXXX-(\d\d)", part)
     if m:
