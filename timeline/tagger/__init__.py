@@ -88,8 +88,7 @@ _APPOSITION = re.compile(r"\s*,\s*")
 # "the year", "the month" (value [0Y], [0M]) after a year or a month named, or a month or
 # day of it ("in March 2003, the year the war began"): that one
 _SAME_PERIOD = {"[0Y]": 4, "[0M]": 7}
-_PERIOD_VALUE = {4: re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-\d\d)?)?"),
-                 7: re.compile(r"\d{4}-(?:0[1-9]|1[0-2])(?:-\d\d)?")}
+_YEAR_VALUE = re.compile(r"\d{4}$")
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
 
 
@@ -103,7 +102,8 @@ def _apposed(value: str, previous: Expression, text: str, start: int) -> str | N
     if _ANAPHORIC_DAY.match(value) and _DAY_VALUE.match(previous.value):
         return previous.value[:10]
     same = _SAME_PERIOD.get(value)
-    return previous.value[:same] if same and _PERIOD_VALUE[same].fullmatch(previous.value) else None
+    of_it = _DATED.match(previous.value) or same == 4 and _YEAR_VALUE.match(previous.value)
+    return previous.value[:same] if same and of_it else None
 
 
 def _valid(value: str, type_: str) -> bool:
