@@ -88,11 +88,14 @@ def build_named(gc, data: GazetteerData) -> Named:
             found = [Candidate(n, z, country) for z, n in people.get((country, code), {}).items()]
             regions[name_key(name)] = Region(country, code, dominant_zone(found, 0),
                                          sum(c.population for c in found))
-    nationwide: dict[str, int] = {}
+    by_country: dict[str, dict[str, int]] = {}              # country -> zone -> people
     for (code, _), zones in people.items():
-        nationwide[code] = nationwide.get(code, 0) + sum(zones.values())
+        into = by_country.setdefault(code, {})
+        for zone_name, n in zones.items():
+            into[zone_name] = into.get(zone_name, 0) + n
+    nationwide = {code: sum(zones.values()) for code, zones in by_country.items()}
     by_size = lambda found: {k: tuple(sorted(v, key=lambda c: -c.population)) for k, v in found.items()}
-    return Named(by_size(cities), by_size(alternates), regions, _nations(people, capitals), nationwide)
+    return Named(by_size(cities), by_size(alternates), regions, _nations(by_country, capitals), nationwide)
 
 
 def _before_particle(name: str, particles: frozenset[str]) -> str | None:
@@ -128,16 +131,11 @@ def build_everywhere(gc) -> dict[str, tuple[Candidate, ...]]:
     return {k: tuple(sorted(v.values(), key=lambda c: -c.population)) for k, v in found.items()}
 
 
-def _nations(people: dict[tuple[str, str], dict[str, int]],
+def _nations(by_country: dict[str, dict[str, int]],
              capitals: dict[str, tuple[str, str]]) -> dict[str, str]:
     """Country code -> its capital's zone, where SHARE of the country's people in
-    GeoNames' cities keep the capital's clock (``people``: (country, admin1) -> zone ->
+    GeoNames' cities keep the capital's clock (``by_country``: country -> zone ->
     people; ``capitals``: _capitals)."""
-    by_country: dict[str, dict[str, int]] = {}
-    for (code, _), zones in people.items():
-        into = by_country.setdefault(code, {})
-        for zone_name, n in zones.items():
-            into[zone_name] = into.get(zone_name, 0) + n
     nations = {}
     for code, (_, capital) in capitals.items():
         zones = by_country.get(code, {})
