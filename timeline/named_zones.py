@@ -56,7 +56,7 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from .places import (BIG_CITY, CITY, SHARE, Candidate, country_zone, default_gazetteer,
-                     dominant_zone, iana_zone, is_country, is_iana, lookup, name_key, zone_clock,
+                     dominant_zone, iana_zone, is_iana, lookup, name_key, zone_clock,
                      zones_by_country)
 
 # A word after a place's comma this short may abbreviate a region ("Tex.", "Calif.", "ME"):
@@ -104,16 +104,16 @@ class Reading(NamedTuple):
 
 def _named_zone(name: str) -> Reading | None:
     """named_zone's rules 1-4 (the module's docstring) for a place name."""
-    named, k = default_gazetteer().named(), name_key(name)
-    national, region = country_zone(name), named.regions.get(k)
-    if national:
-        same = region is None or (region.timezone is not None
-                                  and zone_clock(region.timezone) == zone_clock(national))
-        code = default_gazetteer().country_code(name)
+    gazetteer = default_gazetteer()
+    named, k, code = gazetteer.named(), name_key(name), gazetteer.country_code(name)
+    region = named.regions.get(k)
+    if code:
+        # "Mexico": a country of several clocks (no national zone), not its capital city;
         # "Georgia": the country or the state
+        national = country_zone(name)
+        same = national is not None and (region is None or (
+            region.timezone is not None and zone_clock(region.timezone) == zone_clock(national)))
         return Reading(national, code, named.people.get(code, 0)) if same else None
-    if is_country(name):
-        return None                             # "Mexico": a country of several clocks, not its capital city
     cities = named.cities.get(k, ())
     top, city = (cities[0] if cities else None), dominant_zone(cities, CITY)
     if region:
