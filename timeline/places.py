@@ -95,24 +95,26 @@ class Gazetteer:
 
     def city(self, name: str) -> Place | None:
         """The most populous city with ``name`` among any of its names."""
-        k = name_key(name)
-        if not k or k[0] not in self._index_meta()[1]:
-            return None
-        part = self._parts.get(k[0])
-        if part is None:
-            part = self._parts[k[0]] = self._cached(f"{ord(k[0]):x}", lambda: self._build()[0][k[0]])
+        k, part = self._part(name, self._parts, "", 0)
         return part.get(k)
 
     def places(self, name: str) -> tuple[Candidate, ...]:
         """Every city with ``name`` among any of its names, most populous first."""
+        k, part = self._part(name, self._everywhere, "all-", 3)
+        return part.get(k, ())
+
+    def _part(self, name: str, loaded: dict[str, dict], prefix: str, which: int) -> tuple[str, dict]:
+        """``name``'s key and the part of index ``which`` (of _build) for its first letter:
+        this process's copy (``loaded``), else the user cache's, else built; an empty part
+        for a letter no name begins with."""
         k = name_key(name)
         if not k or k[0] not in self._index_meta()[1]:
-            return ()
-        part = self._everywhere.get(k[0])
+            return k, {}
+        part = loaded.get(k[0])
         if part is None:
-            part = self._everywhere[k[0]] = self._cached(f"all-{ord(k[0]):x}",
-                                                         lambda: self._build()[3][k[0]])
-        return part.get(k, ())
+            part = loaded[k[0]] = self._cached(f"{prefix}{ord(k[0]):x}",
+                                               lambda: self._build()[which].get(k[0], {}))
+        return k, part
 
     def country_code(self, name: str) -> str | None:
         return self._index_meta()[0].get(name_key(name))
@@ -154,7 +156,7 @@ class Gazetteer:
                     usercache.store(f"gazetteer-{ord(first):x}", self._cache_key, part)
                     usercache.store(f"gazetteer-all-{ord(first):x}", self._cache_key, all_parts.get(first, {}))
                 usercache.store("gazetteer-meta", self._cache_key, (countries, frozenset(parts)))
-                usercache.store("gazetteer-named", self._cache_key, self._built[2])
+                usercache.store("gazetteer-named", self._cache_key, named)
         return self._built
 
 
