@@ -235,12 +235,16 @@ class Render:
             else:
                 out.append(part)
             prev = i
-        title = " ".join(out)
-        title = title.strip(SPEECH_MARKS + " ,;:-–—()[]")
-        for mark in "\"“”":
-            title = title.replace(mark, "")
-        title = re.sub(r"\s+", " ", title)
-        return title[:1].upper() + title[1:]
+        return re.sub(r"\s+", " ", _as_title(" ".join(out), SPEECH_MARKS + " ,;:-–—()[]"))
+
+
+def _as_title(text: str, ends: str) -> str:
+    """``text`` written as a title: without the characters ``ends`` at either end or a
+    double quotation mark inside, its first letter a capital."""
+    text = text.strip(ends)
+    for mark in "\"“”":
+        text = text.replace(mark, "")
+    return text[:1].upper() + text[1:]
 
 
 def verbatim(doc, start: int, end: int, skip: set[int], words: Words) -> str:
@@ -258,7 +262,4 @@ def verbatim(doc, start: int, end: int, skip: set[int], words: Words) -> str:
             break
     while out and out[-1].pos_ in ("ADP", "CCONJ", "SCONJ", "DET", "PART", "PUNCT"):
         out.pop()
-    text = "".join(t.text + t.whitespace_ for t in out).strip(SPEECH_MARKS + " ")
-    for mark in "\"“”":
-        text = text.replace(mark, "")
-    return text[:1].upper() + text[1:]
+    return _as_title("".join(t.text + t.whitespace_ for t in out), SPEECH_MARKS + " ")
