@@ -42,10 +42,9 @@ class Render:
             return
         doc = self.doc
         if head.ent_type_ == "PERSON":
-            ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
-            tokens = [t.text for t in ent] if ent is not None else [head.text]
+            ent = self._entity(head)
             if ent is None or not any(self.parts.get(t.i) for t in ent):
-                self.parts[head.i] = self.names.short(tokens, self.words)
+                self.parts[head.i] = self._short(head)
                 for t in ent or ():     # once per person, not once per word of the name
                     self.parts.setdefault(t.i, "")
             self._extras(head, depth)
@@ -152,8 +151,13 @@ class Render:
             self.parts[t.i] = t.text
         return True
 
+    def _entity(self, token):
+        """The named entity ``token`` is part of, or None."""
+        return next((e for e in self.doc.ents if e.start <= token.i < e.end), None)
+
     def _short(self, token) -> str:
-        ent = next((e for e in self.doc.ents if e.start <= token.i < e.end), None)
+        """The short name the article uses for the person ``token`` names."""
+        ent = self._entity(token)
         return self.names.short([t.text for t in ent] if ent is not None else [token.text],
                                 self.words)
 
@@ -235,12 +239,16 @@ class Render:
             else:
                 out.append(part)
             prev = i
-        title = " ".join(out)
-        title = title.strip(SPEECH_MARKS + " ,;:-–—()[]")
-        for mark in "\"“”":
-            title = title.replace(mark, "")
-        title = re.sub(r"\s+", " ", title)
-        return title[:1].upper() + title[1:]
+        return re.sub(r"\s+", " ", _as_title(" ".join(out), SPEECH_MARKS + " ,;:-–—()[]"))
+
+
+def _as_title(text: str, ends: str) -> str:
+    """``text`` written as a title: without the characters ``ends`` at either end or a
+    double quotation mark inside, its first letter a capital."""
+    text = text.strip(ends)
+    for mark in "\"“”":
+        text = text.replace(mark, "")
+    return text[:1].upper() + text[1:]
 
 
 def verbatim(doc, start: int, end: int, skip: set[int], words: Words) -> str:
@@ -258,7 +266,4 @@ def verbatim(doc, start: int, end: int, skip: set[int], words: Words) -> str:
             break
     while out and out[-1].pos_ in ("ADP", "CCONJ", "SCONJ", "DET", "PART", "PUNCT"):
         out.pop()
-    text = "".join(t.text + t.whitespace_ for t in out).strip(SPEECH_MARKS + " ")
-    for mark in "\"“”":
-        text = text.replace(mark, "")
-    return text[:1].upper() + text[1:]
+    return _as_title("".join(t.text + t.whitespace_ for t in out), SPEECH_MARKS + " ")

@@ -269,21 +269,18 @@ def _after_dateline(doc, subject, top, skip: set[int]) -> int | None:
     """The first word after a dateline the parse took into the subject: "... the deaths
     of 11 workers and billions of pounds of damage Sunday 19 September 2010 22.02 BST
     Vessels work around the rig" (a date between the subject and its verb, after no
-    preposition or article, hanging on the words before it, a capitalised noun after it) is not "Deaths work around rig"."""
+    preposition or article, hanging on the words before it, a capitalised noun after it)
+    is not "Deaths work around rig"."""
     if subject is None or subject.i > top.i:
         return None
-    i = subject.i + 1
-    while i < top.i:
-        if i in skip and i - 1 not in skip and doc[i - 1].pos_ not in ("ADP", "DET"):
-            j = i
-            while j < top.i and j in skip:
-                j += 1
-            if j < top.i and doc[j].is_title and doc[j].pos_ in ("PROPN", "NOUN") and any(
-                    t.head.i < i for t in doc[i:j]):
-                return j        # (a date that modifies the words after it is no dateline:
-                                # "the April 20 Deepwater Horizon disaster")
-            i = j
-        i += 1
+    for i in range(subject.i + 1, top.i):
+        if i not in skip or i - 1 in skip or doc[i - 1].pos_ in ("ADP", "DET"):
+            continue                        # not where a date starts after a word
+        j = next((k for k in range(i, top.i) if k not in skip), top.i)
+        if j < top.i and doc[j].is_title and doc[j].pos_ in ("PROPN", "NOUN") and any(
+                t.head.i < i for t in doc[i:j]):
+            return j        # (a date that modifies the words after it is no dateline:
+                            # "the April 20 Deepwater Horizon disaster")
     return None
 
 
