@@ -21,8 +21,8 @@ REQUIRED_LISTS = ("reporting_verbs", "planned_verbs", "future_aux", "honorifics"
                   "name_titles", "person_nouns", "stop_entities", "stop_words",
                   "person_pronouns", "possessive_pronouns", "dropped_determiners",
                   "name_articles", "be_forms", "have_forms", "plural_pronouns",
-                  "kept_determiners", "kept_adverbs", "going_to", "open_question_marks", "of_prepositions",
-                  "partner_prepositions", "infinitive_markers", "reported_pronouns",
+                  "kept_determiners", "kept_adverbs", "going_to", "open_question_marks",
+                  "of_prepositions", "partner_prepositions", "infinitive_markers", "reported_pronouns",
                   "id_stop_words", "definite_articles",
                   "he_pronouns", "she_pronouns", "he_titles", "she_titles")
 REQUIRED_PATTERNS = ("boilerplate", "local_time", "clock_place_link", "clock_place_suffix")
