@@ -83,6 +83,19 @@ def _range_year(partials, i: int, text: str, joins: re.Pattern,
     return None
 
 
+_MONTH_DAY = re.compile(r"(?:XXXX|\d{4})-(?:0[1-9]|1[0-2])-\d\d$")
+
+
+def _joined_month(partials, i: int, text: str, joins: re.Pattern) -> str | None:
+    """The month (and year, if given) of the month-day a day of the month alone is joined
+    to by a range word: "on the 22nd and the 23rd of April" are both April's."""
+    if i + 1 < len(partials):
+        q = partials[i + 1]
+        if joins.fullmatch(text, partials[i].end, q.start) and _MONTH_DAY.match(q.value):
+            return q.value[:7]
+    return None
+
+
 _ANAPHORIC_DAY = re.compile(r"\[\^[+-]\d+D\]$")
 _APPOSITION = re.compile(r"\s*,\s*")
 # "the year", "the month" (value [0Y], [0M]) after a year or a month named, or a month or
@@ -237,6 +250,9 @@ class Tagger:
                     and self._range_join.fullmatch(text, p.end, partials[i + 1].start):
                 year = _NARRATED_YEAR   # "on 15 October and 9 November that year": both of it
             p = replace(p, value=year + p.value[4:]) if year else p
+        elif _MONTHLESS_DAY.fullmatch(p.value) and (month := _joined_month(partials, i, text,
+                                                                          self._range_join)):
+            p = replace(p, value=month + p.value[7:])     # "the 22nd and the 23rd of April"
         elif _MONTHLESS_DAY.fullmatch(p.value):
             # "In April the rig was at sea . On the 20th it exploded": that month's,
             # unless the clause says the other way: that day is past and the clause

@@ -257,39 +257,44 @@ def make_partial(m: re.Match, rule: Rule, res: Resources, original: str) -> Part
 
 _MIDNIGHT = "T24:00"
 # A month-day's partial value ("XXXX-04-24", "1999-04-24"); a second day joined to it.
-_MONTH_DAY_VALUE_RE = re.compile(r"((?:XXXX|XX\d\d|\d{4})-(?:0[1-9]|1[0-2]))-(\d\d)")
+_MONTH_DAY_VALUE_RE = re.compile(r"((?:XXXX|XX\d\d|\d{4})-(?:0[1-9]|1[0-2]|XX))-(\d\d)")
 _FOLLOW_WORD_RE = re.compile(r"\s+([a-z]+)")
 
 
 @lru_cache(maxsize=8)
 def _second_day_re(joiners: frozenset, suffixes: frozenset) -> re.Pattern:
-    return re.compile(rf"\s*(?:-|\u2013|(?:{words_regex(joiners)})\s)\s*(?<![\d.,:])(\d{{1,2}})"
-                      rf"(?:{words_regex(suffixes)})?"
+    return re.compile(rf"\s*(?:-|\u2013|(?:{words_regex(joiners)})\s)\s*(?:(the)\s+)?(?<![\d.,:])(\d{{1,2}})"
+                      rf"({words_regex(suffixes)})?"
                       rf"(?![\w%:,.]\w|[-\u2013/]\d)"
                       rf"(?:\s*,?\s+((?:1\d|20)\d\d)(?![\w%]|[,.:]\d))?", re.I)
 
 
 def second_day(partial: Partial, text: str, res: Resources) -> Partial | None:
     """The day joined to a month-day by a range word or a dash ("April 24 and 25", "March
-    5-6", "Feb. 3 to 5"): a date of its own, in the same month (TimeML tags each). Not a
-    count ("May 5 and 25 others"): a lower-case word after it must be one a date can be
-    followed by (the lexicon's date_followers), and the day must come after the first.
-    A year after the second day is its year ("March 5-6, 2009": the first day takes it
-    from the range, see tagger._range_year), not a date of its own."""
+    5-6", "Feb. 3 to 5", "April 24 and the 25th"), or to a day of the month alone by an
+    ordinal ("on the 22nd and 23rd", "the 22nd and the 23rd"): a date of its own, in the
+    same month (TimeML tags each). Not a count ("May 5 and 25 others"): a lower-case word
+    after it must be one a date can be followed by (the lexicon's date_followers), and the
+    day must come after the first. A year after the second day is its year ("March 5-6,
+    2009": the first day takes it from the range, see tagger._range_year), not a date of
+    its own."""
     first = _MONTH_DAY_VALUE_RE.fullmatch(partial.value)
     if first is None:
         return None
     m = _second_day_re(res.lists["range_words"], res.lists["day_suffixes"]).match(text, partial.end)
-    if m is None or not int(first.group(2)) < int(m.group(1)) <= 31:
+    if m is None or not int(first.group(2)) < int(m.group(2)) <= 31:
         return None
+    monthless = first.group(1).endswith("-XX")
+    if (m.group(1) or monthless) and not m.group(3) or monthless and m.group(4):
+        return None     # "the" or a day of the month alone: an ordinal ("the 25th"), no year
     after = _FOLLOW_WORD_RE.match(text, m.end())
     if after and after.group(1) not in res.lists["date_followers"]:
         return None
     month = first.group(1)
-    if m.group(2) and month.startswith("XX"):
-        month = m.group(2) + month[4:]
-    return Partial(m.start(1), m.end(), partial.rule, partial.type,
-                   f"{month}-{int(m.group(1)):02d}", direction=partial.direction)
+    if m.group(4) and month.startswith("XX"):
+        month = m.group(4) + month[4:]
+    return Partial(m.start(1) if m.group(1) else m.start(2), m.end(), partial.rule, partial.type,
+                   f"{month}-{int(m.group(2)):02d}", direction=partial.direction)
 
 
 # A live page's time stamp: four digits then a colon and a new entry ("2043 : Mr Gibbs

@@ -73,6 +73,8 @@ class Cues:
     link_next: re.Pattern = _NEVER             # " of <word>" after a plan adverb
     prev_words: re.Pattern = _NEVER            # "[word] verb [preposition] " before a date
     scheduled: re.Pattern = _NEVER             # "are [word] [word] [in] " before a date
+    compound_before: re.Pattern = _NEVER       # "the static-kill " before "plan": a noun
+    verb_s_endings: tuple = ()                 # "-s" in "begins": a verb after a noun
     progressive_endings: tuple = ()            # "-ing" in "are meeting on Saturday"
     present_be: frozenset = frozenset()        # "is" in "Months later, BP is defending"
     participles: frozenset = frozenset()       # "gone" in "should have gone on Friday"
@@ -100,6 +102,9 @@ class Cues:
                     link_next=re.compile(rf"\s+(?:{words_regex(lists['plan_adverb_links'])})\s+([A-Za-z]+)", re.I),
                     prev_words=re.compile(rf"(?:([A-Za-z']+)[\s,]+)?([A-Za-z']+)[\s,]+(?:({preps})\s+)?$", re.I),
                     progressive_endings=tuple(lists["progressive_endings"]),
+                    compound_before=re.compile(rf"(?<![A-Za-z'])(?:{words_regex(lists['determiners'])})"
+                                               rf"\s+[A-Za-z]+(?:-[A-Za-z]+)+\s+$", re.I),
+                    verb_s_endings=tuple(lists["plural_endings"]),
                     present_be=lists["present_be_forms"],
                     participles=lists["irregular_participles"],
                     infinitives=lists["infinitive_markers"],
@@ -113,6 +118,13 @@ class Cues:
 
     def is_past_form(self, word: str) -> bool:
         return word in self.past or self.regular_past(word)
+
+    def compound_noun(self, word: str, text: str, start: int) -> bool:
+        """A bare cue word after a determiner and a hyphenated compound is a noun: "the
+        static-kill plan Sunday", "a long-term start"; "the clean-up begins Monday" has
+        its verb (an "-s" form, or a past form, is one)."""
+        return not word.endswith(self.verb_s_endings) and not self.is_past_form(word) \
+            and self.compound_before.search(text, max(0, start - 40), start) is not None
 
     def plan_word(self, word: str, text: str, end: int) -> bool:
         """A future cue here? "set" is one only when "to"/"for" follows ("set to expire",
@@ -229,8 +241,10 @@ def clause_tense(text: str, sentence: tuple[int, int], start: int, end: int, cue
             continue
         if _COMPOUND_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             continue           # "smaller-than-expected", "long-awaited": an adjective
-        if before in cues.determiners or before2 in cues.determiners and _adverb(before, cues):
-            continue           # "the plan", "a still unspecified date": a noun or adjective
+        if before in cues.determiners or before2 in cues.determiners and _adverb(before, cues) \
+                or word in cues.future and cues.compound_noun(word, text, m.start()):
+            continue           # "the plan", "a still unspecified date", "the static-kill
+            #                    plan": a noun or adjective
         if _aside(before, word, cues, before2):
             continue           # "retired, as scheduled, on June 30": an aside
         if word in cues.counterfactual and _modal_perfect(text, m.end(), cues):
@@ -339,9 +353,10 @@ def adjacent_tense(text: str, start: int, cues: Cues) -> str | None:
         kind = "past"
     else:
         return None       # no cue ("a standstill since April 20"): the clause decides
-    if first in cues.determiners or _aside(first, word, cues):
-        return NEUTRAL    # "announced the plan Aug. 21": a noun; "retired, as scheduled,
-        #                   on June 30": an aside
+    if first in cues.determiners or _aside(first, word, cues) \
+            or cues.compound_noun(word, text, m.start(2)):
+        return NEUTRAL    # "announced the plan Aug. 21", "the static-kill plan Sunday": a
+        #                   noun; "retired, as scheduled, on June 30": an aside
     return kind
 
 
