@@ -200,7 +200,7 @@ class Auditor:
         if article.id not in self._tags:
             try:
                 self._tags[article.id] = list(self.tag(article.text, article.anchor,
-                                                       place=article.timezone or article.place))
+                                                       place=article.zone_place))
             except TimelineError as exc:
                 self._tags[article.id] = None
                 problem = Problem(exc.path or display_path(Path(article.path or article.id)),

@@ -48,6 +48,12 @@ class Article:
             return self.published.date()
         return self.published
 
+    @property
+    def zone_place(self) -> str | None:
+        """Where the article's clock times are read: its IANA zone when known, else its
+        dateline place (the tagger looks the place up)."""
+        return self.timezone or self.place
+
 
 @dataclass(frozen=True)
 class Expression:

@@ -46,7 +46,7 @@ def _analyse(articles: list[Article]) -> list[ArticleMentions]:
     prepared = []
     for article in articles:
         expressions = tag(article.text, article.anchor,
-                          place=article.timezone or article.place)
+                          place=article.zone_place)
         prepared.append(prepare_article(article, expressions, words, split_sentences))
     docs = _WORKER["analyzer"].parse([t for p in prepared for t in p.texts])
     out, at = [], 0

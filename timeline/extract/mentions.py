@@ -259,7 +259,7 @@ def _sentence_mentions(article, text, start, end, inside, doc, words, names, ful
     roles = tuple((t.idx, full.get(n, n)) for t in doc if (n := names.role(t, words)))
     zone_hint = article_zone(article)
     clocks = clock_places(quote, doc, [(e, e.start - start, e.end - start) for e in inside],
-                          words, article.timezone or article.place)
+                          words, article.zone_place)
     out = []
     for vi in sorted(by_verb):
         exprs = by_verb[vi]
@@ -376,7 +376,7 @@ def clause_text(verb, skip: set[int], words: Words) -> str:
 
 def article_zone(article: Article) -> str | None:
     """The UTC offset of the article's dateline place on its publication day."""
-    return utc_offset(article.timezone or article.place, article.published)
+    return utc_offset(article.zone_place, article.published)
 
 
 def _pronoun_name(referents: Referents, start: int, subject) -> str | None:

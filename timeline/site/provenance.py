@@ -149,7 +149,7 @@ def tag_article(article: ArticleView) -> tuple[list[tuple], str | None]:
         return [], "The article has no publication date, so its time expressions cannot be resolved."
     from ..tagger import tag     # loads the language resources: only when an article is new
     try:
-        found = tag(article.text, article.anchor, place=article.timezone or article.place,
+        found = tag(article.text, article.anchor, place=article.zone_place,
                     language=article.language)
     except TimelineError as exc:
         return [], f"The time expressions could not be tagged: {exc.message}"
@@ -174,7 +174,7 @@ class TimexCache:
     @staticmethod
     def key(article: ArticleView) -> str:
         h = hashlib.blake2b(digest_size=12)
-        for part in (article.text, article.published_iso, article.timezone or article.place or "",
+        for part in (article.text, article.published_iso, article.zone_place or "",
                      article.language):
             h.update(part.encode("utf-8") + b"\0")
         return f"{article.id}:{h.hexdigest()}"

@@ -64,6 +64,11 @@ class ArticleView:
         return f"articles/{self.id}/"
 
     @property
+    def zone_place(self) -> str | None:
+        """Where its clock times are read, as Article.zone_place."""
+        return self.timezone or self.place
+
+    @property
     def zone_label(self) -> str:
         """The dateline zone's offset on the publication day, "UTC+7": what a reader
         knows, where the tz database's name can look like a mistake (northern Vietnam
