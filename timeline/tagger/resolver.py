@@ -36,7 +36,7 @@ from .completion import add_months, complete_date, iso_week
 _BRACKET_RE = re.compile(r"^\[(~?)(\^?)([+-]?)(\d+(?:\.\d+)?|X)(Y|Q|M|WE|W|D|DE|CE|TH|TM|TS|FN|H|ML)\]")
 _CHOICE_RE = re.compile(r"^\[([^\]|]+)\|([^\]|]+)\]")
 _DUR_RE = re.compile(r"^P(\d+(?:\.\d+)?|X)(TH|TM|TS|DE|CE|ML|WE|FN|Y|Q|M|W|D|H)$")
-_REF_VALUE_RE = re.compile(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?|-Q(\d))?")
+_REF_VALUE_RE = re.compile(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?|-Q(\d)|-W(\d\d))?")
 _YEAR_MONTH_RE = re.compile(r"\d{4}(?:-\d\d)?")
 _UNIT_YEARS = {"DE": 10, "CE": 100, "ML": 1000}
 
@@ -173,7 +173,7 @@ def _vague_side(sign: str, refp: tuple[date, str], anchor: date) -> str | None:
     when the date narrated is the anchor's own (or spans it)."""
     start, unit = refp
     end = date(start.year + 1, 1, 1) if unit == "Y" else add_months(start, 1) if unit == "M" \
-        else add_months(start, 3) if unit == "Q" else start + timedelta(days=1)
+        else add_months(start, 3) if unit == "Q" else start + timedelta(days=7 if unit == "W" else 1)
     if sign == "+" and end <= anchor:
         return "PAST_REF"
     if sign == "-" and start > anchor:
@@ -182,12 +182,15 @@ def _vague_side(sign: str, refp: tuple[date, str], anchor: date) -> str | None:
 
 
 def parse_ref(value: str | None) -> tuple[date, str] | None:
-    """A resolved value as a reference point: (first day, granularity Y|Q|M|D)."""
+    """A resolved value as a reference point: (first day, granularity Y|Q|M|W|D); an
+    ISO week ("the week of May 8", "2010-W18") is its Monday's week, not its year."""
     m = _REF_VALUE_RE.match(value or "")
     if not m:
         return None
-    y, mo, d, q = m.groups()
+    y, mo, d, q, w = m.groups()
     try:
+        if w:
+            return date.fromisocalendar(int(y), int(w), 1), "W"
         if q:
             return date(int(y), (int(q) - 1) * 3 + 1, 1), "Q"
         if d:
@@ -275,7 +278,7 @@ def resolve_value(value: str, type_: str, anchor: Anchor, ref: str | None,
         if (ctx or prev) and unit in _UNIT_YEARS and amount != "X":
             # "two decades later" (after March 1989) is 2009, "a century ago" a year too
             amount, unit = f"{float(amount) * _UNIT_YEARS[unit]:g}", "Y"
-        fine = {"D": 0, "M": 1, "Q": 2, "Y": 3}
+        fine = {"D": 0, "W": 1, "M": 2, "Q": 3, "Y": 4}
         usable = prev and refp and fine[refp[1]] <= fine.get(unit, 0)
         coarse = prev and not ctx and unit == "D" and not usable and year_or_month(ref)
         if prev and amount == "X":
