@@ -68,7 +68,8 @@ REQUIRED_LISTS = (
     "zone_time_words", "season_pair_openers", "displacement_verbs", "verb_particles",
     "unmoved_objects",
     # read by the tagger's discourse checks (a bare clock's narrated day, weekday pairs)
-    "clock_prepositions", "backdrop_prepositions", "pair_words")
+    "clock_prepositions", "backdrop_prepositions", "pair_words",
+    "adjacent_future_cues")
 EXAMPLE_KEYS = {"text", "anchor", "place", "value", "type", "mod", "zone", "quant", "freq", "span"}
 _NAME_RE = re.compile(r"^[A-Z][A-Z0-9_]*$")
 

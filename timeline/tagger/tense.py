@@ -74,6 +74,8 @@ class Cues:
     prev_words: re.Pattern = _NEVER            # "[word] verb [preposition] " before a date
     scheduled: re.Pattern = _NEVER             # "are [word] [word] [in] " before a date
     compound_before: re.Pattern = _NEVER       # "the static-kill " before "plan": a noun
+    adjacent_only: frozenset = frozenset()     # "ends": a cue only right before the date
+    adjacent_gap: re.Pattern = _NEVER          # " on " between such a cue and the date
     verb_s_endings: tuple = ()                 # "-s" in "begins": a verb after a noun
     progressive_endings: tuple = ()            # "-ing" in "are meeting on Saturday"
     present_be: frozenset = frozenset()        # "is" in "Months later, BP is defending"
@@ -105,6 +107,8 @@ class Cues:
                     compound_before=re.compile(rf"(?<![A-Za-z'])(?:{words_regex(lists['determiners'])})"
                                                rf"\s+[A-Za-z]+(?:-[A-Za-z]+)+\s+$", re.I),
                     verb_s_endings=tuple(lists["plural_endings"]),
+                    adjacent_only=lists["adjacent_future_cues"],
+                    adjacent_gap=re.compile(rf"[\s,]+(?:(?:{preps})\s+)?", re.I),
                     present_be=lists["present_be_forms"],
                     participles=lists["irregular_participles"],
                     infinitives=lists["infinitive_markers"],
@@ -247,6 +251,8 @@ def clause_tense(text: str, sentence: tuple[int, int], start: int, end: int, cue
             #                    plan": a noun or adjective
         if _aside(before, word, cues, before2):
             continue           # "retired, as scheduled, on June 30": an aside
+        if word in cues.adjacent_only and not cues.adjacent_gap.fullmatch(text, m.end(), start):
+            continue           # "ends at 3 o'clock in the afternoon on the 20th": not its date
         if word in cues.counterfactual and _modal_perfect(text, m.end(), cues):
             kind = "past"      # "should have done it on Tuesday": what did (not) happen
         elif cues.plan_word(word, text, m.end()):
