@@ -53,6 +53,8 @@ class Directions:
         self._since_phrase = re.compile(
             rf"\b(?:{words_regex(lists['backdrop_prepositions'])})\s+(?:{words_regex(lists['determiners'])})"
             rf"\s[^.;:!?]*$", re.I)
+        # "fell in January": a past verb placing a month in the past
+        self._in_month = word_before(lists["past_month_prepositions"])
         # "Wednesday's ruling", "by Tuesday's quake"
         possessives = tuple(lists["past_possessives"])
         self._possessives = possessives + tuple(" " + x for x in possessives)  # "Tuesday 's" (tokenised)
@@ -125,6 +127,13 @@ class Directions:
             tense = clause_tense(text, sent, p.start, p.end, self._cues,
                                  self._breaks, skip=self._cues.conditional)
             return (tense if tense == "past" else None), False
+        if _MONTH_ONLY.fullmatch(p.value) and self._in_month.search(text, max(0, p.start - 12), p.start) \
+                and adjacent_tense(text, p.start, self._cues) == "past":
+            # "Sales fell in January" said in December: the last January not after the
+            # text's month (a past verb right before "in" it; a past clause at large may
+            # report a plan still ahead: "hoped to get the first doses in August", and a
+            # past form before "until"/"through" a deadline: "booked through July")
+            return "since", False
         if p.value.startswith("XXXX-WXX-") and text.startswith(self._possessives, p.end):
             # "Wednesday's ruling": the last Wednesday (or today), unless the clause is in
             # the future ("Saturday's concert will raise money"); a conditional is the
