@@ -50,6 +50,7 @@ _PAIR_STEP_BACK = 2     # days a pair's second weekday may lie before its first
 _BARE_CLOCK = re.compile(r"T(\d\d):\d\d$")
 # A clock before this hour after a night narrated is the small hours after it.
 _SMALL_HOURS = 6
+_MIDNIGHT = "T24:00"
 _BARE_HOUR = re.compile(r"(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?")
 _COMMON = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T(?:MO|AF|EV|NI|([01]\d|2[0-3]):[0-5]\d))?")
 
@@ -244,6 +245,8 @@ class Tagger:
                 ref, dated = day or ref, day is not None
             if not dated and ref is None:
                 ref = self._narrated_day(p, text, sentences, sentence, anchor, said)
+                if ref is None and self._past_midnight(p, text, sentences, sentence):
+                    p = replace(p, value=p.value[:-len(_MIDNIGHT)] + "T00:00")
         elif _YEARLESS.match(p.value):
             year = _range_year(partials, i, text, self._range_join, out[-1] if out else None)
             if year is None and i + 1 < len(partials) and partials[i + 1].value.startswith(_NARRATED_YEAR) \
@@ -414,6 +417,19 @@ class Tagger:
             # "arrested him on Monday night. He was released at 3am": Tuesday's small hours
             return (_date.fromisoformat(last[:10]) + timedelta(days=1)).isoformat()
         return last[:10]
+
+    def _past_midnight(self, p: Partial, text: str, sentences, sentence: int) -> bool:
+        """Whether a bare midnight (T24:00, the end of the day it names) is in a past
+        clause (with no day narrated, the tagger then reads T00:00, the midnight that
+        began the text's day: "BP captured 2,200 barrels in the 24 hours to midnight",
+        "between midnight and six o'clock in the morning", "suspended pumping
+        around midnight local time last night"); "says he can't go on until midnight" is
+        tonight (a reporting verb tells the report's tense, not the clock's)."""
+        if not p.value.endswith(_MIDNIGHT):
+            return False
+        sent = sentences[sentence] if sentences else (0, len(text))
+        return clause_tense(text, sent, p.start, p.end, self._cues, self._breaks,
+                            skip=self._cues.reporting) == "past"
 
 
 @lru_cache(maxsize=8)
