@@ -51,6 +51,7 @@ _BARE_CLOCK = re.compile(r"T(\d\d):\d\d$")
 # A clock before this hour after a night narrated is the small hours after it.
 _SMALL_HOURS = 6
 _MIDNIGHT = "T24:00"
+_UNPLACED = "unplaced"   # _in_context's reference for a clock on an event's day
 _BARE_HOUR = re.compile(r"(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?")
 _COMMON = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T(?:MO|AF|EV|NI|([01]\d|2[0-3]):[0-5]\d))?")
 
@@ -163,6 +164,11 @@ class Tagger:
         # what may join a bare clock time to the day named right after it: nothing, or a
         # word of clock_day_links ("11:45 the next morning", "10 a.m. on Tuesday")
         self._clock_day_gap = re.compile(rf"\s*(?:(?:{words_regex(lists['clock_day_links'])})\s+)?", re.I)
+        # a day placed by an event after a clock ("at 10:40 on the day of his death")
+        self._event_day = re.compile(
+            rf"\s*,?\s*(?:{words_regex(lists['clock_day_links'])})\s+the\s+"
+            rf"(?:{words_regex(lists['event_day_words'])})\s+(?:{words_regex(lists['event_day_links'])})\s+",
+            re.I)
         # the half of the day written after a clock, a form of the class AMPM ("11 pm",
         # "3:10 p.m.")
         self._half_after = re.compile(
@@ -197,7 +203,10 @@ class Tagger:
             sentence = sentence_index(sentences, written.start)
             p, ref, dated, by_anaphor, read = self._in_context(partials, i, text, sentences,
                                                                 sentence, anchor, said, out)
-            value, relative = self._resolve(p, text, sentences, sentence, anchor, ref)
+            if ref is _UNPLACED:      # "at 10:40 on the day of his death": no day known
+                value, relative, ref = p.value, False, None
+            else:
+                value, relative = self._resolve(p, text, sentences, sentence, anchor, ref)
             if not value.isascii() or not _valid(value, p.type):
                 continue      # e.g. "Feb 31": not a calendar date, so not an expression
             zone = zone_offset(p.zone, value, place, fallback_zone) if p.type == "TIME" else None
@@ -243,6 +252,8 @@ class Tagger:
             if not dated:
                 day, by_anaphor = self._day_after(partials, i, text, sentences, sentence, anchor, said)
                 ref, dated = day or ref, day is not None
+            if not dated and self._on_event_day(partials, i, text):
+                return p, _UNPLACED, False, False, None
             if not dated and ref is None:
                 ref = self._narrated_day(p, text, sentences, sentence, anchor, said)
                 if ref is None and self._past_midnight(p, text, sentences, sentence):
@@ -387,6 +398,14 @@ class Tagger:
                 value, _ = self._resolve(q, text, sentences, sentence, anchor, ref)
                 return (value[:10], anaphoric) if _resolver.parse_ref(value) else (None, False)
         return None, False
+
+    def _on_event_day(self, partials, i: int, text: str) -> bool:
+        """A bare clock time on a day placed by an event, not by a date: "gave him
+        propofol at 10:40 on the day of his death", "at 9pm on the night before the
+        vote" (no day of the text's: the clock stays XXXX-XX-XXT10:40, dating no event);
+        "at 12:21 on the morning of June 25" has its date."""
+        m = self._event_day.match(text, partials[i].end)
+        return m is not None and not (i + 1 < len(partials) and partials[i + 1].start == m.end())
 
     def _narrated_day(self, p: Partial, text: str, sentences, sentence: int,
                       anchor: _resolver.Anchor, said: Discourse) -> str | None:
