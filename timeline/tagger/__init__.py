@@ -278,6 +278,10 @@ class Tagger:
                 way = self._directions.of(p, text, sentences[sentence] if sentences else None)[0]
                 if not (day < today and way == "future" or day > today and way in ("past", "since")):
                     p, read = replace(p, value=day), said.last
+        elif _WEEKDAY_PARTIAL.fullmatch(p.value) and out and out[-1].type == "SET" \
+                and _WEEKDAY_PARTIAL.fullmatch(out[-1].value) \
+                and self._pair_join.fullmatch(text, out[-1].end, p.start):
+            p = replace(p, type="SET", quant=out[-1].quant)   # "every Monday and Thursday"
         elif _WEEKDAY_PARTIAL.match(p.value) and (after := self._weekday_after(partials, i, text, out)):
             # "by Sunday or Monday": the Monday after
             p, read = replace(p, value=after + p.value[10:]), out[-1].value
