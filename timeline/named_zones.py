@@ -141,8 +141,8 @@ def _city_reading(zone_name: str, top: Candidate) -> Reading:
 def _qualified_zone(name: str, where: str) -> str | None:
     """"Paris, Texas": the clock of SHARE of the people of the places named ``name`` in
     the region or country ``where``; if it has none, ``where``'s own (_named_zone), but
-    none for a region's abbreviation ("Paris, Tex."; the module's docstring); None when
-    ``where`` is no region or country the gazetteer knows ("Paris, Penn.")."""
+    not for a region's abbreviation ("Paris, OK": None; the module's docstring); None
+    when ``where`` is no region or country the gazetteer knows ("Paris, Penn.")."""
     gazetteer = default_gazetteer()
     named = gazetteer.named()
     short = named.abbreviations.get(where.removesuffix("."))    # "Tex." (or "Tex"), "N.Y.", "OR"
