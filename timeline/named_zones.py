@@ -35,7 +35,10 @@ tz database. In order:
 that US state, Canadian, Australian or British region (rule 2's) or country: the clock
 of 90% of the people of the places of that name there (any of their names, any size
 the gazetteer has); if it has none, the region's or country's as read alone ("Paris,
-Ontario": Ontario's); an unknown qualifier ("Paris, Tex"): none.
+Ontario": Ontario's). A region's abbreviation of the data file ("Paris, Tex.",
+"Portland, Ore.", "London, Ont.", "Portland, ME") reads as its name, but only for a
+city the gazetteer has in that region: the words may be no qualifier ("Paris, OK",
+"Rome, Mass was said"): none; an unknown qualifier ("Paris, Penn."): none.
 
 With the article's dateline (``home``), a name that is also a place of the dateline's
 country (a gazetteer place by any of its names, a region, the country itself) on
@@ -86,8 +89,8 @@ def named_zone(name: str | None, home: str | None = None) -> ZoneInfo | None:
 def _may_qualify(where: str) -> bool:
     """Whether the words after a place's comma may say where it is: a region or country
     ("Paris, Texas"), any place of the gazetteer, or a short word that may abbreviate one
-    ("Paris, Tex.", "Portland, ME"); not a person's or a paper's name ("Mr Smith",
-    "Reuters"), after which the place is read alone."""
+    (the data file's "Tex.", "ME", or one it does not know: "Penn."); not a person's or a
+    paper's name ("Mr Smith", "Reuters"), after which the place is read alone."""
     gazetteer = default_gazetteer()
     return name_key(where) in gazetteer.named().regions or gazetteer.country_code(where) is not None \
         or bool(gazetteer.places(where)) or (" " not in where and len(where.rstrip(".")) <= _ABBREVIATION)
@@ -137,16 +140,22 @@ def _city_reading(zone_name: str, top: Candidate) -> Reading:
 
 def _qualified_zone(name: str, where: str) -> str | None:
     """"Paris, Texas": the clock of SHARE of the people of the places named ``name`` in
-    the region or country ``where``; if it has none, ``where``'s own (_named_zone); None
-    when ``where`` is no region or country the gazetteer knows ("Paris, Tex")."""
+    the region or country ``where``; if it has none, ``where``'s own (_named_zone), but
+    not for a region's abbreviation ("Paris, OK": None; the module's docstring); None
+    when ``where`` is no region or country the gazetteer knows ("Paris, Penn.")."""
     gazetteer = default_gazetteer()
-    region, country = gazetteer.named().regions.get(name_key(where)), gazetteer.country_code(where)
+    named = gazetteer.named()
+    short = named.abbreviations.get(where.removesuffix("."))    # "Tex." (or "Tex"), "N.Y.", "OR"
+    region = named.regions.get(short or name_key(where))
+    country = None if short else gazetteer.country_code(where)
     if region is None and country is None:
         return None
     there = [c for c in gazetteer.places(name) if c.country == country
              or region and (c.country, c.admin1) == (region.country, region.admin1)]
     if there:
         return dominant_zone(there, 0)
+    if short:
+        return None
     found = _named_zone(where)
     return found.timezone if found else None
 

@@ -189,13 +189,15 @@ class Named:
     whose own name (or it without "City", or its words before a name particle) it is,
     and the cities of BIG_CITY with it as an ASCII alternate name, most populous first;
     the regions of that name; by ISO code, the countries of several zones whose
-    capital's clock is that of SHARE of their people: the capital's zone; and every
-    country's people in GeoNames' cities."""
+    capital's clock is that of SHARE of their people: the capital's zone; every
+    country's people in GeoNames' cities; and by a region's form after a city's comma
+    as written without its final period ("Ore", "N.Y", "OR"), the key of its region."""
     cities: dict[str, tuple[Candidate, ...]]
     alternates: dict[str, tuple[Candidate, ...]]
     regions: dict[str, Region]
     nations: dict[str, str]
     people: dict[str, int]
+    abbreviations: dict[str, str]
 
 
 def name_keys(city: dict) -> set[str]:

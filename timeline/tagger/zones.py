@@ -45,7 +45,7 @@ def zone_offset(zone: str | None, value: str, place: str | None, fallback: str |
     (the anchor's own offset). A place named is read with the dateline, as
     places.named_zone reads it ("10pm in Westminster" in a London article is London's,
     not Colorado's; "at 8 pm in Paris, Texas"). A place that names no one zone ("8 pm
-    in Georgia", the country or the state; "7am in Indonesia"; "8 pm in Paris, Tex")
+    in Georgia", the country or the state; "7am in Indonesia"; "8 pm in Paris, Penn")
     gives none, not the dateline's, unless the place can be one on the dateline's clock
     ("10am in Manchester" in a London article); words that are no place at all ("at
     10am in Downing Street") leave the time on the dateline's.
@@ -62,7 +62,7 @@ def zone_offset(zone: str | None, value: str, place: str | None, fallback: str |
             return places.offset_in(named, when)
         if places.is_country(zone):
             return None                                   # "in Indonesia": several clocks
-        # "in Paris, Tex": Paris is a place, whatever the words after the comma
+        # "in Paris, Penn": Paris is a place, whatever the words after the comma
         somewhere = places.zone(zone.partition(",")[0])
         if somewhere is not None and places.offset_in(somewhere, when) != dateline:
             return None                                   # a place, but of another clock
