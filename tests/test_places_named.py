@@ -79,6 +79,20 @@ def test_only_capitalised_words_right_after_the_comma_qualify_a_city(text, zone)
     assert found.zone == zone
 
 
+@pytest.mark.parametrize("text,zone", [
+    ("The summit opens at 8 pm in Paris on Sunday.", "+01:00"),        # not "Paris Sunday"
+    ("Polls close at 7 pm in suburban West Palm Beach, Fla.", "-05:00"),  # not "West Palm"
+    ("It opened at 8 pm in St. Louis, Mo.", "-06:00"),                 # not "St"
+    ("It opened at 9 am in Rapid City, S.D.", "-07:00"),               # initials qualify
+    ("The march starts at 2 pm in downtown Las Vegas, N.M.", None)])   # not Nevada's
+def test_the_place_is_a_city_s_capitalised_words_in_a_row_then_its_qualifier(text, zone):
+    """The place norm reads the first capitalised words in a row, up to four words in
+    all, "St." within a name, and a qualifier after the comma that follows them, words
+    or initials."""
+    (found,) = [e for e in tag(text, "2019-03-01", place="London") if e.type == "TIME"]
+    assert found.zone == zone
+
+
 NAMED = {
     # (name, dateline) -> zone
     ("Westminster", "London"): "Europe/London",

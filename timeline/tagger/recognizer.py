@@ -10,6 +10,7 @@ here looks at the anchor; the resolver completes the values.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -152,19 +153,19 @@ def norm_numdate(text: str, res: Resources) -> str:
 
 
 def norm_place(text: str, res: Resources) -> str:
-    """The capitalised words of a place name (of its first three), and after a comma the
-    capitalised words that follow it right away: "Paris, Texas" (a qualifier, read by
+    """A place name: its first capitalised words in a row ("downtown Salt Lake City" is
+    Salt Lake City, "Paris on Sunday" Paris), and, when the comma follows them, the
+    capitalised words right after it: "Paris, Texas" (a qualifier, read by
     places.named_zone), but "Kabul, the Afghan capital" is Kabul and "Bangkok, where Red
     Shirts gathered" Bangkok. Rules match the text lower-cased, so the PLACE macro takes
-    any words after the comma: only the text as written tells a capital."""
+    any words: only the text as written tells a capital."""
     name, comma, rest = text.partition(",")
-    found = " ".join(w for w in name.split()[:3] if w[:1].isupper())
-    qualifier = []
-    for word in rest.split():
-        if not word[:1].isupper():
-            break
-        qualifier.append(word)
-    if found and qualifier:
+    words = name.split()
+    lead = next((i for i, w in enumerate(words) if w[:1].isupper()), len(words))
+    run = list(itertools.takewhile(lambda w: w[:1].isupper(), words[lead:]))
+    qualifier = list(itertools.takewhile(lambda w: w[:1].isupper(), rest.split()))
+    found = " ".join(run)
+    if found and qualifier and lead + len(run) == len(words):
         return f"{found}, {' '.join(qualifier)}"
     return found or text
 
