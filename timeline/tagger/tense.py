@@ -75,6 +75,7 @@ class Cues:
     scheduled: re.Pattern = _NEVER             # "are [word] [word] [in] " before a date
     compound_before: re.Pattern = _NEVER       # "the static-kill " before "plan": a noun
     adjacent_only: frozenset = frozenset()     # "ends": a cue only right before the date
+    future_perfect: re.Pattern = _NEVER        # "will have [it] " before "fixed": no past
     adjacent_gap: re.Pattern = _NEVER          # " on " between such a cue and the date
     verb_s_endings: tuple = ()                 # "-s" in "begins": a verb after a noun
     progressive_endings: tuple = ()            # "-ing" in "are meeting on Saturday"
@@ -108,6 +109,9 @@ class Cues:
                                                rf"\s+[A-Za-z]+(?:-[A-Za-z]+)+\s+$", re.I),
                     verb_s_endings=tuple(lists["plural_endings"]),
                     adjacent_only=lists["adjacent_future_cues"],
+                    future_perfect=re.compile(
+                        rf"(?<![A-Za-z'])(?:{words_regex(lists['strong_future_cues'])})\s+"
+                        rf"(?:{words_regex(lists['present_perfect_auxiliaries'])})\s+(?:[A-Za-z']+\s+){{0,2}}$", re.I),
                     adjacent_gap=re.compile(rf"[\s,]+(?:(?:{preps})\s+)?", re.I),
                     present_be=lists["present_be_forms"],
                     participles=lists["irregular_participles"],
@@ -278,6 +282,8 @@ def clause_tense(text: str, sentence: tuple[int, int], start: int, end: int, cue
         elif _auxiliary_of_plan(word, text, m.end(), cues):
             continue           # "were planning to drive": the plan verb decides
         elif cues.is_past_form(word) or word in cues.plan_participles:
+            if cues.future_perfect.search(text, max(s, m.start() - 50), m.start()):
+                continue       # "will have it fixed by the weekend": a future perfect
             kind = "past"
         else:
             continue
