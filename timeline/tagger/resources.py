@@ -69,7 +69,8 @@ REQUIRED_LISTS = (
     "unmoved_objects",
     # read by the tagger's discourse checks (a bare clock's narrated day, weekday pairs)
     "clock_prepositions", "backdrop_prepositions", "pair_words",
-    "adjacent_future_cues", "past_month_prepositions", "event_day_words", "event_day_links")
+    "adjacent_future_cues", "past_month_prepositions", "event_day_words", "event_day_links",
+    "noun_future_cues")
 EXAMPLE_KEYS = {"text", "anchor", "place", "value", "type", "mod", "zone", "quant", "freq", "span"}
 _NAME_RE = re.compile(r"^[A-Z][A-Z0-9_]*$")
 

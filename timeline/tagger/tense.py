@@ -73,7 +73,9 @@ class Cues:
     link_next: re.Pattern = _NEVER             # " of <word>" after a plan adverb
     prev_words: re.Pattern = _NEVER            # "[word] verb [preposition] " before a date
     scheduled: re.Pattern = _NEVER             # "are [word] [word] [in] " before a date
-    compound_before: re.Pattern = _NEVER       # "the static-kill " before "plan": a noun
+    compound_before: re.Pattern = _NEVER       # "the static-kill ", "a new " before "plan": a noun
+    singular_endings: tuple = ()               # "-ss", "-us": no plural ("the business plan")
+    noun_cues: frozenset = frozenset()         # "plan": a future cue that may be a noun
     adjacent_only: frozenset = frozenset()     # "ends": a cue only right before the date
     future_perfect: re.Pattern = _NEVER        # "will have [it] " before "fixed": no past
     adjacent_gap: re.Pattern = _NEVER          # " on " between such a cue and the date
@@ -106,8 +108,10 @@ class Cues:
                     prev_words=re.compile(rf"(?:([A-Za-z']+)[\s,]+)?([A-Za-z']+)[\s,]+(?:({preps})\s+)?$", re.I),
                     progressive_endings=tuple(lists["progressive_endings"]),
                     compound_before=re.compile(rf"(?<![A-Za-z'])(?:{words_regex(lists['determiners'])})"
-                                               rf"\s+[A-Za-z]+(?:-[A-Za-z]+)+\s+$", re.I),
+                                               rf"\s+([A-Za-z]+(?:-[A-Za-z]+)*)\s+$", re.I),
                     verb_s_endings=tuple(lists["plural_endings"]),
+                    singular_endings=tuple(lists["singular_endings"]),
+                    noun_cues=lists["noun_future_cues"],
                     adjacent_only=lists["adjacent_future_cues"],
                     future_perfect=re.compile(
                         rf"(?<![A-Za-z'])(?:{words_regex(lists['strong_future_cues'])})\s+"
@@ -128,11 +132,18 @@ class Cues:
         return word in self.past or self.regular_past(word)
 
     def compound_noun(self, word: str, text: str, start: int) -> bool:
-        """A bare cue word after a determiner and a hyphenated compound is a noun: "the
-        static-kill plan Sunday", "a long-term start"; "the clean-up begins Monday" has
-        its verb (an "-s" form, or a past form, is one)."""
-        return not word.endswith(self.verb_s_endings) and not self.is_past_form(word) \
-            and self.compound_before.search(text, max(0, start - 40), start) is not None
+        """A cue word that may be a noun (lexicon list noun_future_cues) after a
+        determiner and one word that is no plural is a noun: "unveiled a new plan on
+        Monday", "the static-kill plan Sunday", "a long-term start"; "the officials plan
+        to meet on Friday" has its verb (a plural subject), and "The singer will be
+        buried on Thursday" its auxiliary (no noun)."""
+        if word not in self.noun_cues:
+            return False
+        m = self.compound_before.search(text, max(0, start - 40), start)
+        if m is None:
+            return False
+        middle = m.group(1).lower()
+        return not middle.endswith(self.verb_s_endings) or middle.endswith(self.singular_endings)
 
     def plan_word(self, word: str, text: str, end: int) -> bool:
         """A future cue here? "set" is one only when "to"/"for" follows ("set to expire",
