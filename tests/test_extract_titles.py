@@ -339,3 +339,12 @@ def test_what_a_claim_noun_holds_is_a_claim():
     assert _faithful("Of the more than 104,000 claims filed as of Monday, more than 39,000 "
                      "require additional documentation and remain on hold.", "2010-10-05") == \
         "More than 104,000 claims filed"
+
+
+def test_a_to_clause_of_a_statement_does_not_repeat_the_speaker():
+    # bpoil_guardian 1507: the to-clause's subject is the speaker's; the title was
+    # "Hayes says Hayes to apologise"
+    found = titles_with(WORDS, "But on 3 June, the interior department deputy secretary David "
+                        "Hayes wrote to the experts to apologise.", "2010-11-10T12:00:00+00:00",
+                        None)
+    assert len(found) == 1 and found[0].split().count("Hayes") == 1, found

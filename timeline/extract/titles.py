@@ -314,7 +314,8 @@ def _reported(doc, said_by, inner, skip: set[int], words: Words, names: Names) -
             for c in said_by.children:
                 if c.dep_ in ("dobj", "dative") and c.i not in skip:
                     said.noun_phrase(c)
-        inner_subject = subject_of(inner) if inner.dep_ != "pcomp" else None
+        inner_subject = None if inner.dep_ in ("pcomp", "xcomp") else subject_of(inner)
+        # (a to-clause's or "of" clause's subject is the speaker's: "denied giving")
         if inner_subject is not None and (inner_subject.pos_ != "PRON" or
                                           inner_subject.lower_ in words.reported_pronouns):
             said.noun_phrase(inner_subject)     # "Pedre says he has seen ..."
