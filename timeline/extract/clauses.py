@@ -104,3 +104,62 @@ def subject_of(verb):
             return None
         node = node.head
     return None
+
+
+def claim_frame(verb, words: Words):
+    """(claim verb, claimed clause) when the clause of ``verb`` is what someone claims,
+    alleges, denies or accuses someone of (claim_verbs): "Chernoff claimed the singer
+    swallowed several pills on the morning of his death" -> (claimed, swallowed);
+    "accused BP on Monday of lying" -> (accused, lying). None otherwise, also for a
+    claim verb without a clause ("denied the charge"), a clause joined to one by "and"
+    ("denied the charge and was released"), a side clause ("insists the company will
+    bounce back as analysts forecast a slump": the writer's, not the claim) and a passive
+    claim, whose title says it ("Alyeska was accused of putting safety at risk")."""
+    top = clause_top(verb)
+    if top.lemma_.casefold() in words.claim_verbs and not _passive(top):
+        inner = verb if verb is not top else next(
+            (c for c in top.children if c.dep_ == "ccomp"
+             or (c.dep_ == "xcomp" and c.pos_ == "VERB")), None) or next(
+            (p for c in top.children if c.dep_ == "prep"
+             for p in c.children if p.dep_ == "pcomp" and p.pos_ == "VERB"), None)
+        return None if inner is None else (top, inner)
+    node = top
+    for _ in range(5):
+        head = node.head
+        if head.i == node.i:
+            return None
+        if node.dep_ == "ccomp" and head.lemma_.casefold() in words.claim_verbs:
+            return None if _passive(head) else (head, top)
+        if node.dep_ == "pcomp" and head.dep_ == "prep" \
+                and head.head.lemma_.casefold() in words.claim_verbs:
+            return None if _passive(head.head) else (head.head, top)   # "accused BP of lying"
+        if node.dep_ not in ("ccomp", "conj", "xcomp") or (
+                node.dep_ == "ccomp" and head.lemma_.casefold() in words.reporting_verbs):
+            return None     # "X claims ... Oil giant says workers collect ...": what is
+        node = head         # said is the said clause's (a heading run into the text)
+    return None
+
+
+def claim_noun(verb, words: Words):
+    """The claim noun whose content the clause of ``verb`` is ("stepped back from claims
+    that Jackson swallowed a fatal dose": claims), or None: someone's claim, which no
+    title may state as a fact."""
+    top = clause_top(verb)
+    if top.dep_ in ("acl", "ccomp", "appos") and top.head.pos_ == "NOUN" \
+            and top.head.lower_ in words.claim_nouns and subject_of(top) is not None \
+            and subject_of(top).i > top.head.i:     # not "the claims filed as of Monday"
+        return top.head
+    return None
+
+
+def _passive(verb) -> bool:
+    """Passive, or a participle without an auxiliary ("the doctor accused of causing")."""
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
+        verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children))
+
+
+def title_subject(verb, words: Words):
+    """The subject a title of ``verb``'s clause starts with: the claimant's for a claimed
+    clause ("He claimed the singer had swallowed pills": he), else its own."""
+    frame = claim_frame(verb, words)
+    return subject_of(frame[0] if frame is not None else clause_top(verb))

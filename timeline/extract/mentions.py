@@ -17,7 +17,7 @@ from ..model import Article, Expression
 from ..places import named_zone, offset_in, utc_offset
 from ..timex import bounds, is_valid_event_date
 from .clauses import (clause_top, expression_tokens, governing_verb, in_speech, is_open_question,
-                      is_planned, subject_of)
+                      is_planned, title_subject)
 from .entities import entities_of, entity_kinds, lower_words, person_names_in
 from .names import full_forms, spelling_counts
 from .pronouns import Referents
@@ -271,7 +271,7 @@ def _sentence_mentions(article, text, start, end, inside, doc, words, names, ful
         speech = in_speech(quote, chosen.start - start)
         if remote(value, article.published):
             continue
-        he = subject_of(clause_top(verb))
+        he = title_subject(verb, words)
         pronoun = _pronoun_name(referents, start, he)
         title, score, complete = headline(doc, verb, skip, words, names, pronoun)
         if not title:
@@ -341,7 +341,7 @@ def _lead_mention(article, start, quote, doc, words, names, full, referents,
     if root is None or is_planned(root, words) or not _reports_a_happening(root, words):
         return []
     title, score, complete = headline(doc, root, set(), words, names,
-                                      _pronoun_name(referents, start, subject_of(clause_top(root))))
+                                      _pronoun_name(referents, start, title_subject(root, words)))
     if not title or not complete:
         return []
     people, places, tags = entities_of(doc, words, full, common=common, kinds=kinds)

@@ -24,7 +24,8 @@ REQUIRED_LISTS = ("reporting_verbs", "planned_verbs", "future_aux", "honorifics"
                   "kept_determiners", "kept_adverbs", "going_to", "open_question_marks",
                   "of_prepositions", "partner_prepositions", "infinitive_markers", "reported_pronouns",
                   "id_stop_words", "definite_articles",
-                  "he_pronouns", "she_pronouns", "he_titles", "she_titles")
+                  "he_pronouns", "she_pronouns", "he_titles", "she_titles",
+                  "claim_verbs", "claim_nouns", "past_habitual")
 REQUIRED_PATTERNS = ("boilerplate", "local_time", "clock_place_link", "clock_place_suffix")
 REQUIRED_EXACT_PATTERNS = ("dateline", "word", "lower_word", "capitalised_word", "possessive",
                            "manner_adverb", "clause_break")
@@ -78,6 +79,9 @@ class Words:
     she_pronouns: frozenset[str]
     he_titles: frozenset[str]
     she_titles: frozenset[str]
+    claim_verbs: frozenset[str]
+    claim_nouns: frozenset[str]
+    past_habitual: frozenset[str]
     boilerplate: re.Pattern[str]
     local_time: re.Pattern[str]
     clock_place_link: re.Pattern[str]
@@ -170,6 +174,9 @@ def load_words(language: str = "en") -> Words:
         reported_pronouns=words("reported_pronouns"),
         id_stop_words=words("id_stop_words"),
         definite_articles=words("definite_articles"),
+        claim_verbs=words("claim_verbs"),
+        claim_nouns=words("claim_nouns"),
+        past_habitual=words("past_habitual"),
         **patterns,
         headline=headline,
         third_person=third_person,

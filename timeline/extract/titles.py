@@ -4,7 +4,11 @@ The clause that carries the date is found from the parse (the verb the time expr
 hangs on: timeline.extract.clauses); its subject, verb and object are rendered headline-style: articles and
 possessive pronouns dropped, names shortened to the form the article uses ("Trump",
 "Kim"), the verb in the present ("ends", "moves"), passives without their auxiliary
-("Summit organised in Hanoi"), the future as "to" ("Presidents to meet"). The phrases
+("Summit organised in Hanoi"), the future as "to" ("Presidents to meet"), a past habit
+as written ("BP used to publish"). What someone claims, alleges, denies or accuses someone
+of keeps who claims it, its tenses as written ("Chernoff claims singer swallowed several
+pills"), never stated as a fact; what is only said keeps "X says" when the date is on the
+saying and the happening when it is on what was said. The phrases
 themselves are written by timeline.extract.phrases. Pure functions over spaCy tokens;
 the word lists come from the language's resources.
 """
@@ -13,7 +17,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from .clauses import BE, HAVE, SUBJECTS, base_verb, clause_top, subject_of
+from .clauses import (BE, HAVE, SUBJECTS, base_verb, claim_frame, claim_noun, clause_top,
+                      subject_of)
 from .phrases import Render, shown, verbatim
 from .resources import Words
 
@@ -112,6 +117,17 @@ def _plural(subject, words: Words, names: Names) -> bool:
     return any(c.dep_ == "conj" for c in subject.children)
 
 
+def _habitual(top, words: Words) -> bool:
+    """A past habit ("BP used to publish its results in November"): a form of
+    past_habitual with a to-infinitive, no object and no auxiliary (not "was used to
+    treat", "used dispersants to break up the oil")."""
+    children = list(top.children)
+    return top.lower_ in words.past_habitual and not any(
+        c.dep_ in ("dobj", "aux", "auxpass", "nsubjpass") for c in children) and any(
+        c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ in words.infinitive_markers
+                                  for a in c.children) for c in children)
+
+
 def _verb_parts(render: Render, verb, top, subject, words: Words) -> None:
     """The verb group, headline-style, into ``render``."""
     children = list(top.children)
@@ -140,7 +156,9 @@ def _verb_parts(render: Render, verb, top, subject, words: Words) -> None:
     if lemma == BE and verb is not top:          # "Cameron is to meet Obama"
         future = True
         lemma = ""
-    if lemma == BE and not future:      # "must be zero-carbon": the modal stays
+    if _habitual(top, words):                   # "BP used to publish": as written
+        text = top.lower_
+    elif lemma == BE and not future:      # "must be zero-carbon": the modal stays
         text = f"{modal.lower_} {no}{h['be']}" if modal is not None else \
             (h["are"] if plural else h["is"]) + (" " + h["not"] if neg else "")
     elif not lemma:
@@ -165,10 +183,13 @@ def _verb_parts(render: Render, verb, top, subject, words: Words) -> None:
         rest = _infinitive(base_verb(verb, words), words)
         if any(c.dep_ == "auxpass" for c in verb.children):
             rest = f"{h['be']} {verb.text}"
-        text = f"{text} {h['to']} {rest}".strip()
         for c in verb.children:
             if c.dep_ == "prt":
                 render.parts[c.i] = c.text
+        if any(c.dep_ in ("dobj", "dative") and top.i < c.i < verb.i for c in children):
+            render.parts[verb.i] = f"{h['to']} {rest}"     # "uses dispersants to break up"
+        else:
+            text = f"{text} {h['to']} {rest}".strip()
     first = min((c.i for c in children if c.dep_ in ("aux", "auxpass")), default=top.i)
     if " " in text and first < top.i:       # "could be permanently sealed", not
         group, last = text.rsplit(" ", 1)   # "permanently could be sealed"
@@ -193,13 +214,17 @@ def headline(doc, verb, skip: set[int], words: Words, names: Names,
     left out): such a mention adds evidence to an event but never makes one.
     """
     top = clause_top(verb)
+    frame = claim_frame(verb, words)        # "Chernoff claimed the singer swallowed ..."
     reporting = top.lemma_.casefold() in words.reporting_verbs and not any(
         c.dep_ in ("auxpass", "nsubjpass") for c in top.children)
     # a passive "was said to be", "were told to attend" reports nobody's words: its
     # subject is who it is about ("Man said to be in stable condition")
     render = Render(doc, words, names, skip)
-    subject = subject_of(top)
-    after = _after_dateline(doc, subject, top, skip)
+    said_by = frame[0] if frame is not None else top
+    subject = subject_of(said_by)
+    after = _after_dateline(doc, subject_of(top), top, skip)
+    if after is None and frame is not None:
+        after = _after_dateline(doc, subject, said_by, skip)
     if after is not None:                   # a page's heading run into the sentence
         title = verbatim(doc, after, top.right_edge.i + 1, skip, words)
         return title, 0.0, len(title.split()) >= 3
@@ -223,32 +248,34 @@ def headline(doc, verb, skip: set[int], words: Words, names: Names,
         else:
             render.noun_phrase(subject)
             score += 2
-    if reporting:
+    noun = claim_noun(verb, words)
+    if noun is not None:        # "claims that the rescue operation has been a success"
+        rest, _ = _reported(doc, noun, top, skip, words, names)
+        mark = next((c.text + " " for c in top.children if c.dep_ == "mark"), "")
+        return f"{noun.text[:1].upper()}{noun.text[1:]} {mark}{rest}", score - 2, \
+            len(rest.split()) >= 3
+    if frame is not None or reporting:
         speaker = render.text() or words.headline["statement"]
-        inner = next((c for c in top.children if c.dep_ in ("ccomp", "xcomp")), None)
+        if frame is not None:       # the claim, as claimed: "Chernoff claims singer swallowed"
+            said_by, inner = frame
+            claim = Render(doc, words, names, skip)
+            _verb_parts(claim, said_by, said_by, subject, words)
+            verb_text = claim.text()
+            verb_text = verb_text[:1].lower() + verb_text[1:]
+            complete = complete and render.count() > 0 and _has_subject(inner, words)
+        else:
+            inner = next((c for c in top.children if c.dep_ in ("ccomp", "xcomp")), None)
+            verb_text = words.headline["say"] if _plural(subject, words, names) \
+                else words.headline["says"]
         score -= 2
-        said = Render(doc, words, names, skip)
-        pronoun = 0                 # 1: the reported clause's subject is a pronoun kept
-        if inner is not None:
-            inner_subject = subject_of(inner)
-            if inner_subject is not None and (inner_subject.pos_ != "PRON" or
-                                              inner_subject.lower_ in words.reported_pronouns):
-                said.noun_phrase(inner_subject)     # "Pedre says he has seen ..."
-                pronoun = int(inner_subject.pos_ == "PRON")
-            for c in inner.children:
-                if c.dep_ in ("aux", "neg", "auxpass") and c.i not in skip:
-                    said.parts[c.i] = c.text
-            said.parts[inner.i] = inner.text
-            _objects(said, inner, words, skip, budget=words.max_words - 3)
-        _keep_negations(said, doc)
-        rest = said.text()
-        if rest and not _proper_start(doc, said):
-            rest = rest[:1].lower() + rest[1:]
-        verb_text = words.headline["say"] if _plural(subject, words, names) else words.headline["says"]
+        rest, pronoun = _reported(doc, said_by, inner, skip, words, names)
         complete = complete and len(rest.split()) - pronoun >= 2    # not "X says it believes"
         return (f"{speaker} {verb_text} {rest}".strip() if rest else f"{speaker} {verb_text}"), \
             score, complete
     _verb_parts(render, verb, top, subject, words)
+    for c in top.children if verb is not top else ():
+        if c.dep_ in ("dobj", "dative") and c.i < verb.i and c.i not in skip:
+            render.noun_phrase(c)           # "BP used dispersants to break up the oil"
     has_object = _objects(render, verb, words, skip, budget=words.max_words)
     score += 1 if has_object else 0
     if render.count() < 3:
@@ -263,6 +290,49 @@ def headline(doc, verb, skip: set[int], words: Words, names: Names,
             or any(c.dep_ == "ccomp" for c in list(verb.children) + list(top.children)):
         complete = False
     return title, score, complete
+
+
+def _has_subject(inner, words: Words) -> bool:
+    """A claimed clause says who did it: its own subject ("there" too), or the claimant's
+    ("denied giving", "accused BP of lying"); not a clause the parse left without one
+    ("Murray insists [...] The last time Dr Murray administered it was 1040"), nor one
+    whose subject the title cannot show ("insisted that nothing has changed")."""
+    subject = subject_of(inner)
+    return inner.dep_ in ("pcomp", "xcomp") or any(c.dep_ == "expl" for c in inner.children) \
+        or subject is not None and (subject.pos_ != "PRON"
+                                    or subject.lower_ in words.reported_pronouns)
+
+
+def _reported(doc, said_by, inner, skip: set[int], words: Words, names: Names) -> tuple[str, int]:
+    """What ``said_by`` reports, its tenses as written ("singer swallowed several pills",
+    "BP of taking safety shortcuts"), and 1 when its subject is a pronoun kept."""
+    said = Render(doc, words, names, skip)
+    pronoun = 0
+    if inner is not None:
+        if inner.dep_ == "pcomp":           # "accused BP of lying": whom, and the "of"
+            said.parts[inner.head.i] = inner.head.text
+            for c in said_by.children:
+                if c.dep_ in ("dobj", "dative") and c.i not in skip:
+                    said.noun_phrase(c)
+        inner_subject = None if inner.dep_ in ("pcomp", "xcomp") else subject_of(inner)
+        # (a to-clause's or "of" clause's subject is the speaker's: "denied giving")
+        if inner_subject is not None and (inner_subject.pos_ != "PRON" or
+                                          inner_subject.lower_ in words.reported_pronouns):
+            said.noun_phrase(inner_subject)     # "Pedre says he has seen ..."
+            pronoun = int(inner_subject.pos_ == "PRON")
+        for c in inner.children:           # "there was"
+            if c.dep_ in ("aux", "neg", "auxpass", "expl") and c.i not in skip:
+                said.parts[c.i] = c.text
+        said.parts[inner.i] = inner.text
+        _objects(said, inner, words, skip, budget=words.max_words - 3)
+        for c in inner.children:           # "was breaking down"
+            if c.dep_ == "prt" and c.i not in skip:
+                said.parts[c.i] = c.text
+    _keep_negations(said, doc)
+    rest = said.text()
+    if rest and not _proper_start(doc, said):
+        rest = rest[:1].lower() + rest[1:]
+    return rest, pronoun
 
 
 def _after_dateline(doc, subject, top, skip: set[int]) -> int | None:
