@@ -237,6 +237,24 @@ def test_timeline17_json_lines_real_data(run_cli, project, tmp_path):
             assert token not in text, (p.name, token)
 
 
+def test_timeline17_bbc_byline_run_into_the_text_real_data(run_cli, project, tmp_path):
+    """Timeline17's BBC records open with the byline run into the text: the author, the
+    outlet and the reporter's place (a dateline: its zone reads the clock times) are
+    taken out of the first sentence."""
+    source = require_shared(T17 / "bpoil_bbc" / "articles.jsonl")
+    record = next(line for line in source.read_text(encoding="utf-8").splitlines(True)
+                  if '"id": "857"' in line or '"id":"857"' in line)
+    sample = tmp_path / "bpoil_bbc_857.jsonl"
+    sample.write_text(record, encoding="utf-8")
+    result = ingest(run_cli, project, sample)
+    assert result.returncode == 0, result.stderr
+    (written,) = articles(project)
+    front, body = front_and_body(written)
+    assert (front["author"], front["source"]) == ("Finlo Rohrer", "BBC News")
+    assert (front["place"], front["timezone"]) == ("Washington", "America/New_York")
+    assert body.startswith("Everything so far tried has failed The experts have tried")
+
+
 def test_json_lines_bad_lines_are_refused_by_line(run_cli, project):
     result = ingest(run_cli, project, FIXTURES / "records.jsonl")
     assert result.returncode == 1

@@ -113,6 +113,37 @@ def test_publication_line_and_byline_are_taken_from_the_top():
     assert [r.kind for r in removed] == ["byline", "published_line"]
 
 
+@pytest.mark.parametrize("line,found,rest", [
+    # Timeline17's BBC records (bpoil_bbc 857, 1956, 1757, 1237): the byline run into the
+    # first line, its line breaks lost
+    ("By Finlo Rohrer BBC News, Washington Everything so far tried has failed",
+     {"author": "Finlo Rohrer", "author_credit": "BBC News", "place": "Washington"},
+     "Everything so far tried has failed"),
+    ("By Laura Trevelyan BBC News, New Orleans Laura Trevelyan describes the atmosphere",
+     {"author": "Laura Trevelyan", "author_credit": "BBC News", "place": "New Orleans"},
+     "Laura Trevelyan describes the atmosphere"),
+    ("By Eddie O'Gorman BBC NI business reporter The company's products can be used",
+     {"author": "Eddie O'Gorman", "author_credit": "BBC NI"}, "The company's products can be used"),
+    ("By Pallab Ghosh Science correspondent, BBC News A study of the effects of the spill",
+     {"author": "Pallab Ghosh", "author_credit": "BBC News"}, "A study of the effects of the spill"),
+    # a place the gazetteer does not know stays in the text (bpoil_bbc 864)
+    ("By Katia Moskvitch Science reporter, BBC News, Lake Baikal The subs have started",
+     {"author": "Katia Moskvitch", "author_credit": "BBC News"}, "Lake Baikal The subs have started")])
+def test_a_byline_run_into_the_first_line_is_taken(line, found, rest):
+    blocks = detect.split_blocks(line + " .\n\nThe second paragraph.")
+    got, removed, kept = detect.take_header_lines(blocks, RES)
+    assert got == found
+    assert kept[0] == [rest + " ."] and [r.kind for r in removed] == ["byline"]
+
+
+@pytest.mark.parametrize("line", [
+    "By Andrew Cohen The Atlantic Murray will be sentenced",   # no outlet the ingest knows
+    "By Friday the leak had been capped", "By then, BP said it would pay"])
+def test_a_first_line_opening_with_by_is_kept_unless_its_credit_is_an_outlet(line):
+    found, removed, kept = detect.take_header_lines(detect.split_blocks(line), RES)
+    assert (found, removed, kept) == ({}, [], [[line]])
+
+
 # --------------------------------------------------------------------------- captions, lead
 
 def test_caption_is_dropped_and_its_date_kept_as_a_clue():

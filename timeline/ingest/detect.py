@@ -156,12 +156,51 @@ def take_title(blocks: Blocks) -> tuple[str | None, Blocks]:
     return None, blocks
 
 
+def _known_prefix(words: str, known) -> tuple[str, str]:
+    """(the longest first words of ``words`` that ``known`` accepts, the rest)."""
+    parts = words.split()
+    for n in range(len(parts), 0, -1):
+        if known(" ".join(parts[:n])):
+            return " ".join(parts[:n]), " ".join(parts[n:])
+    return "", words
+
+
+def take_run_in_byline(line: str, res: Resources) -> tuple[dict[str, str], str, str] | None:
+    """A byline run into the first line ("By Finlo Rohrer BBC News, Washington Everything
+    so far tried has failed"): (author, outlet credit and dateline place found, the
+    byline as removed, the line's text after it), or None when its credit names no known
+    outlet. Place words the gazetteer does not know stay in the text."""
+    from ..places import lookup
+    hit = _first_match(res.metadata["byline_run_in"], line)
+    if not hit:
+        return None
+    m = hit[1]
+    outlet, rest = _known_prefix(m.group("credit"), res.outlet_named)
+    if not outlet:
+        return None
+    found = {"author": m.group("author"), "author_credit": outlet}
+    end = m.end("credit") - len(rest) - (1 if rest else 0)
+    if m.group("role2"):
+        end = m.end("role2")        # "BBC NI business reporter": all of it
+    elif m.group("place") and not rest:
+        place, left = _known_prefix(m.group("place"), lambda w: lookup(w) is not None)
+        if place:
+            found["place"] = place
+            end = m.end("place") - len(left) - (1 if left else 0)
+    return found, line[:end], line[end:].lstrip(" ,")
+
+
 def take_header_lines(blocks: Blocks, res: Resources, *, top: int = 6
                       ) -> tuple[dict[str, str], list[Removed], Blocks]:
-    """Publication lines and bylines among the first ``top`` paragraphs."""
+    """Publication lines and bylines among the first ``top`` paragraphs (and a byline run
+    into the first line, see take_run_in_byline)."""
     found: dict[str, str] = {}
     removed: list[Removed] = []
     kept: Blocks = []
+    if blocks and blocks[0] and (run_in := take_run_in_byline(blocks[0][0], res)):
+        found, byline, text = run_in
+        removed.append(Removed("byline", byline))
+        blocks = [[text, *blocks[0][1:]], *blocks[1:]] if text else [blocks[0][1:], *blocks[1:]]
     for i, block in enumerate(blocks):
         if i >= top:
             kept.append(block)
@@ -344,7 +383,8 @@ def analyse_text(text: str, res: Resources, *, want_title: bool = True) -> tuple
     findings = Findings(
         title=title or (headline if want_title else None), headline=headline, url=url,
         published=published, caption_dates=tuple(caption_dates),
-        author=header.get("author"), place=dateline.get("place") or stamp.get("place"),
+        author=header.get("author"),
+        place=dateline.get("place") or stamp.get("place") or header.get("place"),
         dateline=dateline.get("text"),
         region=dateline.get("region") or stamp.get("region"), wire=wire,
         outlet_hint=outlet_named_in(removed, res) or (

@@ -18,8 +18,8 @@ from ..errors import ConfigError
 
 RESOURCE_DIR = Path(__file__).resolve().parent / "resources"
 METADATA_SECTIONS = ("url_line", "published_line", "update_line", "stamp", "dateline", "byline",
-                     "credit_byline", "caption", "credit", "caption_date", "post_time",
-                     "clock_time")
+                     "byline_run_in", "credit_byline", "caption", "credit", "caption_date",
+                     "post_time", "clock_time")
 SEARCHED_SECTIONS = ("caption_date", "stamp", "clock_time")   # found anywhere in a line
 
 
