@@ -22,7 +22,7 @@ from ..timex import is_valid_value
 from . import resolver as _resolver
 from .direction import Directions
 from .discourse import Discourse
-from .recognizer import Partial, recognise
+from .recognizer import MIDNIGHT, Partial, recognise
 from .resources import Resources, cached
 from .sentences import sentence_index, split_sentences
 from .tense import Cues, clause_breaks, clause_tense, word_before, word_opening, words_regex
@@ -50,7 +50,6 @@ _PAIR_STEP_BACK = 2     # days a pair's second weekday may lie before its first
 _BARE_CLOCK = re.compile(r"T(\d\d):\d\d$")
 # A clock before this hour after a night narrated is the small hours after it.
 _SMALL_HOURS = 6
-_MIDNIGHT = "T24:00"
 _UNPLACED = "unplaced"   # _in_context's reference for a clock on an event's day
 _BARE_HOUR = re.compile(r"(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?")
 _COMMON = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T(?:MO|AF|EV|NI|([01]\d|2[0-3]):[0-5]\d))?")
@@ -257,7 +256,7 @@ class Tagger:
             if not dated and ref is None:
                 ref = self._narrated_day(p, text, sentences, sentence, anchor, said)
                 if ref is None and self._past_midnight(p, text, sentences, sentence):
-                    p = replace(p, value=p.value[:-len(_MIDNIGHT)] + "T00:00")
+                    p = replace(p, value=p.value[:-len(MIDNIGHT)] + "T00:00")
         elif _YEARLESS.match(p.value):
             year = _range_year(partials, i, text, self._range_join, out[-1] if out else None)
             if year is None and i + 1 < len(partials) and partials[i + 1].value.startswith(_NARRATED_YEAR) \
@@ -448,7 +447,7 @@ class Tagger:
         "between midnight and six o'clock in the morning", "suspended pumping
         around midnight local time last night"); "says he can't go on until midnight" is
         tonight (a reporting verb tells the report's tense, not the clock's)."""
-        if not p.value.endswith(_MIDNIGHT):
+        if not p.value.endswith(MIDNIGHT):
             return False
         sent = sentences[sentence] if sentences else (0, len(text))
         return clause_tense(text, sent, p.start, p.end, self._cues, self._breaks,

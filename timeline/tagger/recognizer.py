@@ -245,18 +245,18 @@ def make_partial(m: re.Match, rule: Rule, res: Resources, original: str) -> Part
     if not guard_ok(rule.guard, original, start, end, res):
         return None
     mod = _fill(rule.mod, fields, names)
-    if mod == "AFTER" and value.endswith(_MIDNIGHT) and not value.startswith("XXXX-XX-XX"):
+    if mod == "AFTER" and value.endswith(MIDNIGHT) and not value.startswith("XXXX-XX-XX"):
         # midnight is the end of the day it names (T24:00: "expires at midnight Friday",
         # as TBAQ writes it), but after it, that day has begun: "shortly after midnight
         # on March 24" is early on the 24th (a bare "after midnight" keeps the day
         # narrated: "began late on Saturday and went on until after midnight")
-        value = value[:-len(_MIDNIGHT)] + "T00:00"
+        value = value[:-len(MIDNIGHT)] + "T00:00"
     return Partial(start, end, rule.id, rule.type, value, mod,
                    _direction(_fill(rule.direction, fields, names)), _fill(rule.quant, fields, names),
                    _fill(rule.freq, fields, names), _fill(rule.zone, fields, names))
 
 
-_MIDNIGHT = "T24:00"
+MIDNIGHT = "T24:00"    # the end of the day a value names ("midnight Friday")
 # A month-day's partial value ("XXXX-04-24", "1999-04-24"); a second day joined to it.
 _MONTH_DAY_VALUE_RE = re.compile(r"((?:XXXX|XX\d\d|\d{4})-(?:0[1-9]|1[0-2]|XX))-(\d\d)")
 _FOLLOW_WORD_RE = re.compile(r"\s+([a-z]+)")

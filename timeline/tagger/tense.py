@@ -73,7 +73,7 @@ class Cues:
     link_next: re.Pattern = _NEVER             # " of <word>" after a plan adverb
     prev_words: re.Pattern = _NEVER            # "[word] verb [preposition] " before a date
     scheduled: re.Pattern = _NEVER             # "are [word] [word] [in] " before a date
-    compound_before: re.Pattern = _NEVER       # "the static-kill ", "a new " before "plan": a noun
+    noun_before: re.Pattern = _NEVER           # "the static-kill ", "a new " before "plan": a noun
     singular_endings: tuple = ()               # "-ss", "-us": no plural ("the business plan")
     noun_cues: frozenset = frozenset()         # "plan": a future cue that may be a noun
     adjacent_only: frozenset = frozenset()     # "ends": a cue only right before the date
@@ -107,7 +107,7 @@ class Cues:
                     link_next=re.compile(rf"\s+(?:{words_regex(lists['plan_adverb_links'])})\s+([A-Za-z]+)", re.I),
                     prev_words=re.compile(rf"(?:([A-Za-z']+)[\s,]+)?([A-Za-z']+)[\s,]+(?:({preps})\s+)?$", re.I),
                     progressive_endings=tuple(lists["progressive_endings"]),
-                    compound_before=re.compile(rf"(?<![A-Za-z'])(?:{words_regex(lists['determiners'])})"
+                    noun_before=re.compile(rf"(?<![A-Za-z'])(?:{words_regex(lists['determiners'])})"
                                                rf"\s+([A-Za-z]+(?:-[A-Za-z]+)*)\s+$", re.I),
                     verb_s_endings=tuple(lists["plural_endings"]),
                     singular_endings=tuple(lists["singular_endings"]),
@@ -131,7 +131,7 @@ class Cues:
     def is_past_form(self, word: str) -> bool:
         return word in self.past or self.regular_past(word)
 
-    def compound_noun(self, word: str, text: str, start: int) -> bool:
+    def cue_as_noun(self, word: str, text: str, start: int) -> bool:
         """A cue word that may be a noun (lexicon list noun_future_cues) after a
         determiner and one word that is no plural is a noun: "unveiled a new plan on
         Monday", "the static-kill plan Sunday", "a long-term start"; "the officials plan
@@ -139,7 +139,7 @@ class Cues:
         buried on Thursday" its auxiliary (no noun)."""
         if word not in self.noun_cues:
             return False
-        m = self.compound_before.search(text, max(0, start - 40), start)
+        m = self.noun_before.search(text, max(0, start - 40), start)
         if m is None:
             return False
         middle = m.group(1).lower()
@@ -261,7 +261,7 @@ def clause_tense(text: str, sentence: tuple[int, int], start: int, end: int, cue
         if _COMPOUND_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             continue           # "smaller-than-expected", "long-awaited": an adjective
         if before in cues.determiners or before2 in cues.determiners and _adverb(before, cues) \
-                or word in cues.future and cues.compound_noun(word, text, m.start()):
+                or cues.cue_as_noun(word, text, m.start()):
             continue           # "the plan", "a still unspecified date", "the static-kill
             #                    plan": a noun or adjective
         if _aside(before, word, cues, before2):
@@ -377,7 +377,7 @@ def adjacent_tense(text: str, start: int, cues: Cues) -> str | None:
     else:
         return None       # no cue ("a standstill since April 20"): the clause decides
     if first in cues.determiners or _aside(first, word, cues) \
-            or cues.compound_noun(word, text, m.start(2)):
+            or cues.cue_as_noun(word, text, m.start(2)):
         return NEUTRAL    # "announced the plan Aug. 21", "the static-kill plan Sunday": a
         #                   noun; "retired, as scheduled, on June 30": an aside
     return kind
