@@ -348,3 +348,26 @@ def test_a_to_clause_of_a_statement_does_not_repeat_the_speaker():
                         "Hayes wrote to the experts to apologise.", "2010-11-10T12:00:00+00:00",
                         None)
     assert len(found) == 1 and found[0].split().count("Hayes") == 1, found
+
+
+# ------------------------------------------------------- lemmas of "-ed"/"-es" verbs
+# spaCy's rule lemmatizer lists "hop" before "hope" for "hoped"/"hopes": titles read
+# "Company hops to divert more" (bpoil_bbc, 2,260-article check of session 8).
+
+def test_a_verb_with_a_silent_e_keeps_it_in_its_title():
+    assert titles_with(WORDS, "A BP spokesman said the company hoped later this week to divert "
+                       "more than the 1,000 barrels of oil per day now envisaged.",
+                       "2010-05-17T12:00:00+00:00", None) == ["Company hopes to divert more"]
+    assert _faithful("BP hopes to cap the leaking well on Friday.", "2010-05-17") == \
+        "BP hopes to cap leaking well"
+
+
+@pytest.mark.parametrize("sentence,verb,lemma", [
+    ("He hoped to win.", "hoped", "hope"), ("We hated it.", "hated", "hate"),
+    ("It taped the box.", "taped", "tape"), ("He is hoping to win.", "hoping", "hope"),
+    ("He hopped on one foot.", "hopped", "hop"), ("He fixes cars.", "fixes", "fix"),
+    ("She passes the ball.", "passes", "pass"), ("They showed it.", "showed", "show")])
+def test_the_lemma_of_a_regular_verb_is_its_own(sentence, verb, lemma):
+    from test_extract_resources import analyzer_cache
+    (doc,) = analyzer_cache().parse([sentence])
+    assert next(t.lemma_ for t in doc if t.text == verb) == lemma

@@ -38,8 +38,29 @@ class Analyzer:
         for doc in docs:
             for token in doc:
                 if token.pos_ in LEMMATIZED:
-                    token.lemma_ = lemmatizer.rule_lemmatize(token)[0]
+                    token.lemma_ = pick_lemma(token.text, lemmatizer.rule_lemmatize(token))
         return docs
+
+
+# Final letters after which an inflection never doubles the consonant ("showed", "fixed"),
+# and stems whose "-es" form is their own ("fixes", "passes", "wishes", "goes").
+_NO_DOUBLING = ("w", "x", "y")
+_ES_STEMS = ("s", "x", "z", "ch", "sh", "o")
+
+
+def pick_lemma(word: str, forms: list[str]) -> str:
+    """The lemma among spaCy's rule lemmatizer's candidates, which lists the stem without
+    an "e" first: "hoped" and "hopes" gave "hop", "hated" "hat", "taped" "tap" (titles
+    read "Company hops to divert more", and "hope" was no plan verb). When both "X" and
+    "Xe" are verbs, "Xe" is meant: a one-consonant "X" would double it ("hopped",
+    "hopping"), and its "-es" form is "Xs" unless X ends in s, x, z, ch, sh or o."""
+    word = word.casefold()
+    for form in forms:
+        stem = form[:-1]
+        if form.endswith("e") and stem in forms and not stem.endswith(_NO_DOUBLING) \
+                and not (word.endswith("es") and stem.endswith(_ES_STEMS)):
+            return form
+    return forms[0]
 
 
 def load_analyzer(language: str = "en") -> Analyzer:
