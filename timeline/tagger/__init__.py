@@ -40,6 +40,7 @@ _EVENT_CHARS = 60
 _DAY_AFTER_CHARS = 30
 # A month (-day) of the year narrated ("June of that year", "that February": rules.yaml)
 _NARRATED_YEAR = "[^0Y]"
+_NARRATED_DAY = "[^0D]"     # the day being narrated ("the 85th day of the disaster")
 _DAY_PARTIAL = re.compile(r"XXXX-WXX-\d|(?:XXXX|\d{4})-(?:\d\d|XX)-\d\d")
 _YEARLESS = re.compile(r"XXXX-(?:0[1-9]|1[0-2])(?:-\d\d)?$")
 _DATED = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])(?:-\d\d)?$")
@@ -277,6 +278,10 @@ class Tagger:
                 way = self._directions.of(p, text, sentences[sentence] if sentences else None)[0]
                 if not (day < today and way == "future" or day > today and way in ("past", "since")):
                     p, read = replace(p, value=day), said.last
+        elif p.value == _NARRATED_DAY and i + 1 < len(partials) \
+                and self._clock_day_gap.fullmatch(text, p.end, partials[i + 1].start) \
+                and (day := self._day_after(partials, i, text, sentences, sentence, anchor, said)[0]):
+            p = replace(p, value=day)     # "the disaster, in its 42nd day on Monday": that Monday
         elif _WEEKDAY_PARTIAL.fullmatch(p.value) and out and out[-1].type == "SET" \
                 and _WEEKDAY_PARTIAL.fullmatch(out[-1].value) \
                 and self._pair_join.fullmatch(text, out[-1].end, p.start):
