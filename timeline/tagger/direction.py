@@ -53,6 +53,10 @@ class Directions:
         self._since_phrase = re.compile(
             rf"\b(?:{words_regex(lists['backdrop_prepositions'])})\s+(?:{words_regex(lists['determiners'])})"
             rf"\s[^.;:!?]*$", re.I)
+        # "the expected start of the rainy season in May": ahead
+        self._ahead_phrase = re.compile(
+            rf"\b(?:{words_regex(lists['determiners'])})\s+(?:{words_regex(lists['ahead_adjectives'])})"
+            rf"\s[^.;:!?]*$", re.I)
         # "fell in January": a past verb placing a month in the past
         self._in_month = word_before(lists["past_month_prepositions"])
         # "Wednesday's ruling", "by Tuesday's quake"
@@ -67,6 +71,15 @@ class Directions:
         firm plans to pay on Friday" has a verb of its own."""
         m = self._since_phrase.search(text, max(sent[0], start - _SINCE_CHARS), start)
         return bool(m) and not any(w.lower() in self._cues.future
+                                   for w in _WORDS.findall(text, m.end(), start))
+
+    def _ahead_event(self, text: str, sent: tuple, start: int) -> bool:
+        """Whether the date ends a noun phrase opened by a determiner and a word of
+        ahead_adjectives, with no verb between: "tents were needed before the expected
+        start of the rainy season in May" (said in January) dates an event still ahead,
+        whatever the clause's tense."""
+        m = self._ahead_phrase.search(text, max(sent[0], start - _SINCE_CHARS), start)
+        return bool(m) and not any(self._cues.is_past_form(w.lower()) or w.lower() in self._cues.future
                                    for w in _WORDS.findall(text, m.end(), start))
 
     def of(self, p: Partial, text: str, sentence: tuple | None) -> tuple[str | None, bool]:
@@ -102,6 +115,8 @@ class Directions:
                 return "future", False     # "the elections are in November": scheduled
         if p.value.startswith(_NEEDS_DIRECTION) and self._since_event(text, sent, p.start):
             return "past", False    # "will mark the first time since the explosion on 20 April"
+        if p.value.startswith(_NEEDS_DIRECTION) and self._ahead_event(text, sent, p.start):
+            return "future", False  # "were needed before the expected start of the rainy season in May"
         if _MONTH_DAY.match(p.value):
             near = adjacent_tense(text, p.start, self._cues)
             if near is not None:

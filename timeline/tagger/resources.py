@@ -70,7 +70,7 @@ REQUIRED_LISTS = (
     # read by the tagger's discourse checks (a bare clock's narrated day, weekday pairs)
     "clock_prepositions", "backdrop_prepositions", "pair_words",
     "adjacent_future_cues", "past_month_prepositions", "event_day_words", "event_day_links",
-    "noun_future_cues")
+    "noun_future_cues", "possessive_determiners", "ahead_adjectives")
 EXAMPLE_KEYS = {"text", "anchor", "place", "value", "type", "mod", "zone", "quant", "freq", "span"}
 _NAME_RE = re.compile(r"^[A-Z][A-Z0-9_]*$")
 
