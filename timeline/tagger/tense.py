@@ -250,6 +250,7 @@ def clause_tense(text: str, sentence: tuple[int, int], start: int, end: int, cue
     words not to count)."""
     s, e = _clause(text, sentence, start, end, breaks)
     best = {True: (None, None), False: (None, None)}     # before / after: (kind, distance)
+    will_before = False    # a strong future cue seen before the expression so far
     # the word that opened the clause (", as scheduled,") still qualifies the first one
     opener = _OPENER_RE.search(text, max(sentence[0], s - 12), s) if s > sentence[0] else None
     prev, prev2 = (opener.group(1).lower() if opener else ""), ""
@@ -302,6 +303,10 @@ def clause_tense(text: str, sentence: tuple[int, int], start: int, end: int, cue
         dist = start - m.end() if before_it else m.start() - end
         if kind == "future" and word in cues.strong_future and before_it:
             dist /= 2          # "will" governs the verb; an "-ed" nearby may be an adjective
+            will_before = True
+        if kind == "past" and word in cues.past_adverbs and before_it and will_before:
+            continue           # "will stay there for the first time since then and return
+            #                    on Tuesday": an adverb's past is no verb's, "will" governs
         if best[before_it][1] is None or dist < best[before_it][1]:
             best[before_it] = (kind, dist)
     # a cue after the expression counts only when none comes before it: "will face a
