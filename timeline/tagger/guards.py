@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from .place_guards import place_paper, place_zone
 from .resources import Resources, form_key
-from .tense import words_regex
+from .tense import is_plural, words_regex
 
 _DIGITS_RE = re.compile(r"\d+")
 
@@ -449,12 +449,9 @@ _LAST_COUNT_RE = re.compile(r"(?<![\d,.])\d[\d,]*\s+([a-z]+)[^\d.;:!?]*$")
 
 
 def _plural(word: str, res: Resources) -> bool:
-    """A plural noun by its ending (lexicon plural_endings: "soldiers"), not a singular
-    one that ends the same way (singular_endings: "press", "virus", "analysis"), or one
-    of the lexicon's irregular_plurals ("people", "children")."""
+    """A plural noun (tense.is_plural, with the lexicon's endings and irregular_plurals)."""
     pats = res.guard_patterns
-    return word.endswith(pats.plural_endings) and not word.endswith(pats.singular_endings) \
-        or word in res.lists["irregular_plurals"]
+    return is_plural(word, pats.plural_endings, pats.singular_endings, res.lists["irregular_plurals"])
 
 
 # Each guard a rule may name (rules.yaml, whose header describes them; resources.load

@@ -30,6 +30,13 @@ def words_regex(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))) or "(?!)"
 
 
+def is_plural(word: str, plural_endings: tuple, singular_endings: tuple, irregular) -> bool:
+    """A plural noun by its ending (lexicon plural_endings: "soldiers"), not a singular
+    one that ends the same way (singular_endings: "press", "virus", "analysis"), or one of
+    the lexicon's irregular_plurals ("people", "police")."""
+    return word.endswith(plural_endings) and not word.endswith(singular_endings) or word in irregular
+
+
 def word_before(words) -> re.Pattern:
     """One of ``words`` (any case) and spaces ending the text searched: search it in
     text[start:position] for the word right before a position ("since July")."""
@@ -74,12 +81,13 @@ class Cues:
     prev_words: re.Pattern = _NEVER            # "[word] verb [preposition] " before a date
     scheduled: re.Pattern = _NEVER             # "are [word] [word] [in] " before a date
     noun_before: re.Pattern = _NEVER           # "the static-kill ", "a new " before "plan": a noun
+    plural_endings: tuple = ()                 # "-s": a plural subject ("the officials plan")
     singular_endings: tuple = ()               # "-ss", "-us": no plural ("the business plan")
+    irregular_plurals: frozenset = frozenset()  # "police": a plural subject too
     noun_cues: frozenset = frozenset()         # "plan": a future cue that may be a noun
     adjacent_only: frozenset = frozenset()     # "ends": a cue only right before the date
     future_perfect: re.Pattern = _NEVER        # "will have [it] " before "fixed": no past
     adjacent_gap: re.Pattern = _NEVER          # " on " between such a cue and the date
-    verb_s_endings: tuple = ()                 # "-s" in "begins": a verb after a noun
     progressive_endings: tuple = ()            # "-ing" in "are meeting on Saturday"
     present_be: frozenset = frozenset()        # "is" in "Months later, BP is defending"
     participles: frozenset = frozenset()       # "gone" in "should have gone on Friday"
@@ -109,8 +117,9 @@ class Cues:
                     progressive_endings=tuple(lists["progressive_endings"]),
                     noun_before=re.compile(rf"(?<![A-Za-z'])(?:{words_regex(lists['determiners'])})"
                                                rf"\s+([A-Za-z]+(?:-[A-Za-z]+)*)\s+$", re.I),
-                    verb_s_endings=tuple(lists["plural_endings"]),
+                    plural_endings=tuple(lists["plural_endings"]),
                     singular_endings=tuple(lists["singular_endings"]),
+                    irregular_plurals=lists["irregular_plurals"],
                     noun_cues=lists["noun_future_cues"],
                     adjacent_only=lists["adjacent_future_cues"],
                     future_perfect=re.compile(
@@ -135,15 +144,13 @@ class Cues:
         """A cue word that may be a noun (lexicon list noun_future_cues) after a
         determiner and one word that is no plural is a noun: "unveiled a new plan on
         Monday", "the static-kill plan Sunday", "a long-term start"; "the officials plan
-        to meet on Friday" has its verb (a plural subject), and "The singer will be
-        buried on Thursday" its auxiliary (no noun)."""
+        to meet on Friday", "the police plan to" have their verb (a plural subject), and
+        "The singer will be buried on Thursday" its auxiliary (no noun)."""
         if word not in self.noun_cues:
             return False
         m = self.noun_before.search(text, max(0, start - 40), start)
-        if m is None:
-            return False
-        middle = m.group(1).lower()
-        return not middle.endswith(self.verb_s_endings) or middle.endswith(self.singular_endings)
+        return m is not None and not is_plural(m.group(1).lower(), self.plural_endings,
+                                               self.singular_endings, self.irregular_plurals)
 
     def plan_word(self, word: str, text: str, end: int) -> bool:
         """A future cue here? "set" is one only when "to"/"for" follows ("set to expire",
