@@ -25,7 +25,7 @@ _NOUN_AFTER = re.compile(r"\s+[a-z]")      # "the April 20 explosion": a lower-c
 _SCHEDULABLE = re.compile(r"XXXX-(?:WXX-\d|\d\d(?:-\d\d)?|XX-\d\d)(?:T|$)")
 _PART_OF_YEAR = re.compile(r"XXXX-(?:Q[1-4]|H[12]|SP|SU|FA)")
 _ENTRY_COLON = re.compile(r"[ \t]*:(?!\d)")   # "15 July: ..." opens a chronology's entry
-_SINCE_CHARS = 80       # how far back "since the ..." may open the phrase a date ends
+_SINCE_CHARS = 80       # how far back "since the ...", "the expected ..." may open the phrase a date ends
 _WORDS = re.compile(r"[A-Za-z']+")
 
 
@@ -63,24 +63,29 @@ class Directions:
         possessives = tuple(lists["past_possessives"])
         self._possessives = possessives + tuple(" " + x for x in possessives)  # "Tuesday 's" (tokenised)
 
+    def _phrase_event(self, phrase: re.Pattern, text: str, sent: tuple, start: int,
+                      verb) -> bool:
+        """Whether the date ends a noun phrase ``phrase`` opens in its sentence, with no
+        word between that ``verb`` calls a verb of its own."""
+        m = phrase.search(text, max(sent[0], start - _SINCE_CHARS), start)
+        return bool(m) and not any(verb(w.lower()) for w in _WORDS.findall(text, m.end(), start))
+
     def _since_event(self, text: str, sent: tuple, start: int) -> bool:
         """Whether the date ends a noun phrase opened by a word of backdrop_prepositions
         and a determiner in its sentence, with no future cue between: "since the
         explosion aboard the rig on 20 April" dates an event already past, whatever the
         clause's tense ("it will mark the first time since ..."); the causal "since the
         firm plans to pay on Friday" has a verb of its own."""
-        m = self._since_phrase.search(text, max(sent[0], start - _SINCE_CHARS), start)
-        return bool(m) and not any(w.lower() in self._cues.future
-                                   for w in _WORDS.findall(text, m.end(), start))
+        return self._phrase_event(self._since_phrase, text, sent, start,
+                                  lambda w: w in self._cues.future)
 
     def _ahead_event(self, text: str, sent: tuple, start: int) -> bool:
         """Whether the date ends a noun phrase opened by a determiner and a word of
         ahead_adjectives, with no verb between: "tents were needed before the expected
         start of the rainy season in May" (said in January) dates an event still ahead,
         whatever the clause's tense."""
-        m = self._ahead_phrase.search(text, max(sent[0], start - _SINCE_CHARS), start)
-        return bool(m) and not any(self._cues.is_past_form(w.lower()) or w.lower() in self._cues.future
-                                   for w in _WORDS.findall(text, m.end(), start))
+        return self._phrase_event(self._ahead_phrase, text, sent, start,
+                                  lambda w: self._cues.is_past_form(w) or w in self._cues.future)
 
     def of(self, p: Partial, text: str, sentence: tuple | None) -> tuple[str | None, bool]:
         """(past|future|this|since|ahead|present|None, strict) for the partial ``p`` in its
