@@ -436,8 +436,7 @@ class Tagger:
                         or self._placed_before.search(text, max(0, p.start - 16), p.start)) \
                 or self._backdrop.search(text, max(0, said.last_start - 16), said.last_start):
             return None
-        sent = sentences[sentence] if sentences else (0, len(text))
-        if clause_tense(text, sent, p.start, p.end, self._cues, self._breaks) != "past":
+        if not self._past_clause(p, text, sentences, sentence):
             return None
         clock = _BARE_CLOCK.search(p.value)
         if last[10:] == "TNI" and clock and int(clock.group(1)) < _SMALL_HOURS:
@@ -452,11 +451,15 @@ class Tagger:
         "between midnight and six o'clock in the morning", "suspended pumping
         around midnight local time last night"); "says he can't go on until midnight" is
         tonight (a reporting verb tells the report's tense, not the clock's)."""
-        if not p.value.endswith(MIDNIGHT):
-            return False
+        return p.value.endswith(MIDNIGHT) \
+            and self._past_clause(p, text, sentences, sentence, skip=self._cues.reporting)
+
+    def _past_clause(self, p: Partial, text: str, sentences, sentence: int,
+                     skip: frozenset = frozenset()) -> bool:
+        """Whether the clause of ``p`` is in the past (tense.clause_tense; ``skip``: cue
+        words not to count)."""
         sent = sentences[sentence] if sentences else (0, len(text))
-        return clause_tense(text, sent, p.start, p.end, self._cues, self._breaks,
-                            skip=self._cues.reporting) == "past"
+        return clause_tense(text, sent, p.start, p.end, self._cues, self._breaks, skip) == "past"
 
 
 @lru_cache(maxsize=8)
