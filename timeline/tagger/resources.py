@@ -57,7 +57,8 @@ REQUIRED_LISTS = (
     "placing_prepositions", "counterfactual_modals", "irregular_participles",
     "past_endings", "adverb_endings", "present_perfect_auxiliaries",
     "future_be_forms", "infinitive_markers", "conditional_future_cues", "present_be_forms",
-    "schedule_prepositions", "progressive_endings",
+    "schedule_prepositions", "progressive_endings", "adjacent_future_cues", "noun_future_cues",
+    "past_month_prepositions", "ahead_adjectives",
     # read by the recogniser's guards
     "name_months", "name_heads", "press_nouns", "month_openers", "number_labels",
     "year_events", "anchored_followers", "name_links", "rate_articles", "amount_suffixes",
@@ -67,10 +68,10 @@ REQUIRED_LISTS = (
     "paper_cues_before", "paper_cues_after", "irregular_plurals", "possessive_endings",
     "zone_time_words", "season_pair_openers", "displacement_verbs", "verb_particles",
     "unmoved_objects",
-    # read by the tagger's discourse checks (a bare clock's narrated day, weekday pairs)
-    "clock_prepositions", "backdrop_prepositions", "pair_words",
-    "adjacent_future_cues", "past_month_prepositions", "event_day_words", "event_day_links",
-    "noun_future_cues", "possessive_determiners", "ahead_adjectives")
+    # read by the tagger's discourse checks (a bare clock's narrated day or an event's
+    # day, weekday pairs); lists only rules name ({list:...}) are checked by the rules' load
+    "clock_prepositions", "backdrop_prepositions", "pair_words", "event_day_words",
+    "event_day_links")
 EXAMPLE_KEYS = {"text", "anchor", "place", "value", "type", "mod", "zone", "quant", "freq", "span"}
 _NAME_RE = re.compile(r"^[A-Z][A-Z0-9_]*$")
 
