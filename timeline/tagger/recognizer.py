@@ -122,6 +122,10 @@ def norm_century(text: str, res: Resources) -> str:
 
 
 def norm_offset(text: str, res: Resources) -> str:
+    """A written UTC offset as +HH:MM: "GMT+5:30" -> +05:30, "-0400" -> -04:00, ISO 8601's
+    "Z" (Zulu, UTC) -> +00:00."""
+    if text.strip().casefold() == "z":
+        return "+00:00"
     m = re.search(r"([+\-−])\s?(\d{1,2}):?(\d\d)?", text)
     sign = "-" if m.group(1) in "-−" else "+"
     return f"{sign}{int(m.group(2)):02d}:{m.group(3) or '00'}"
