@@ -23,16 +23,12 @@ import tempfile
 from pathlib import Path
 
 import yaml
+from revisions import checkouts, cli
 
 REPO = Path(__file__).resolve().parent.parent
 T17 = REPO.parent / "shared" / "corpora" / "t17"
-PYTHON = REPO / ".venv" / "bin" / "python"
 FOLDERS = ("H1N1_bbc", "H1N1_guardian", "H1N1_reuters", "MJ_bbc", "bpoil_bbc", "bpoil_guardian",
            "bpoil_reuters", "haiti_bbc")
-_CHILD = ("import sys, timeline; from pathlib import Path; "
-          "root = Path(sys.argv[1]).resolve(); "
-          "Path(timeline.__file__).resolve().is_relative_to(root) or sys.exit('imported ' + timeline.__file__); "
-          "from timeline.cli import main; sys.exit(main(sys.argv[2:]))")
 
 
 def sample(folders, per_folder: int, path: Path) -> int:
@@ -54,7 +50,7 @@ def events(root: Path, data: Path, project: Path) -> dict[tuple, tuple]:
     expression) -> (title, date) of each event source."""
     for command in (["init", str(project)], ["--root", str(project), "ingest", str(data)],
                     ["--root", str(project), "extract", "--quiet"]):
-        run = subprocess.run([str(PYTHON), "-c", _CHILD, str(root), *command],
+        run = subprocess.run(cli(root, *command),
                              cwd=root, env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"},
                              capture_output=True, text=True)
         summary = run.stdout.strip().splitlines()[-1] if run.stdout.strip() else ""
@@ -82,20 +78,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="extract-ab-") as tmp:
         data = Path(tmp, "sample.jsonl")
         n = sample(folders, args.per_folder, data)
-        sides, added = {}, []
-        try:
-            for side, rev in (("old", args.rev), ("new", args.new)):
-                root = REPO
-                if rev is not None:
-                    root = Path(tmp, side)
-                    subprocess.run(["git", "worktree", "add", "--detach", "-q", str(root), rev],
-                                   cwd=REPO, check=True)
-                    added.append(root)
-                sides[side] = events(root, data, Path(tmp, "project-" + side))
-        finally:
-            for tree in added:
-                subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=REPO, check=False)
-            subprocess.run(["git", "worktree", "prune"], cwd=REPO, check=False)
+        with checkouts({"old": args.rev, "new": args.new}, tmp) as roots:
+            sides = {side: events(root, data, Path(tmp, "project-" + side)) for side, root in roots.items()}
     old, new = sides["old"], sides["new"]
     changed = [k for k in sorted(set(old) | set(new)) if old.get(k) != new.get(k)]
     for quote, expression in changed:

@@ -22,15 +22,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tagger_bench import REPO, TBAQ, TE3, strip_gold
-
-PYTHON = REPO / ".venv" / "bin" / "python"
-# Run the CLI from the revision on PYTHONPATH, refusing one imported from elsewhere.
-_CHILD = ("import sys, timeline; from pathlib import Path; "
-          "root = Path(sys.argv[1]).resolve(); "
-          "Path(timeline.__file__).resolve().is_relative_to(root) or sys.exit('imported ' + timeline.__file__); "
-          "from timeline.cli import main; sys.exit(main(sys.argv[2:]))")
-
+from revisions import checkouts, cli
+from tagger_bench import TBAQ, TE3, strip_gold
 
 def cold_cpu(root: Path, files: list[str], out: Path) -> float:
     """CPU seconds (user + system) of one `timeline tag` process of ``root``'s code with
@@ -38,8 +31,7 @@ def cold_cpu(root: Path, files: list[str], out: Path) -> float:
     with tempfile.TemporaryDirectory(prefix="first-run-cache-") as empty:
         env = {**os.environ, "TIMELINE_CACHE_DIR": empty, "PYTHONPATH": str(root)}
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        # cwd: "python -c" puts the current folder first on sys.path, before PYTHONPATH
-        subprocess.run([str(PYTHON), "-c", _CHILD, str(root), "tag", *files, "--out", str(out)],
+        subprocess.run(cli(root, "tag", *files, "--out", str(out)),
                        check=True, stdout=subprocess.DEVNULL, env=env, cwd=root)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
@@ -56,23 +48,11 @@ def main() -> int:
             sys.exit(f"missing {p} (../shared)")
     with tempfile.TemporaryDirectory(prefix="first-run-ab-") as tmp:
         files = [str(p) for p in sorted(strip_gold(Path(tmp)).iterdir())]
-        roots, added = {}, []
-        for side, rev in (("old", args.rev), ("new", args.new)):
-            if rev is None:
-                roots[side] = REPO
-                continue
-            tree = Path(tmp, side)
-            subprocess.run(["git", "worktree", "add", "--detach", "-q", str(tree), rev], cwd=REPO, check=True)
-            roots[side], added = tree, added + [tree]
-        try:
+        with checkouts({"old": args.rev, "new": args.new}, tmp) as roots:
             cpu = {"old": [], "new": []}
             for _ in range(args.rounds):
                 for side in ("old", "new"):
                     cpu[side].append(cold_cpu(roots[side], files, Path(tmp, "out-" + side)))
-        finally:
-            for tree in added:
-                subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=REPO, check=False)
-            subprocess.run(["git", "worktree", "prune"], cwd=REPO, check=False)
     names = {"old": args.rev, "new": args.new or "working tree"}
     for side in ("old", "new"):
         runs = " ".join(f"{c:.2f}" for c in cpu[side])
