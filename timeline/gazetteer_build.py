@@ -50,8 +50,7 @@ def load_data(path: Path = DATA_FILE) -> GazetteerData:
     if not isinstance(regions, dict) or not regions:
         raise wrong("regions must map country codes to their regions")
     for country, names in regions.items():
-        if not (isinstance(country, str) and len(country) == 2 and country.isupper()):
-            raise wrong(f"regions: {country!r} is no ISO 3166 country code")
+        _check_country(country, "regions", wrong)
         if not isinstance(names, dict) or not names or not all(
                 isinstance(n, str) and n.strip() and isinstance(c, str) and c.strip()
                 for n, c in names.items()):
@@ -64,6 +63,12 @@ def load_data(path: Path = DATA_FILE) -> GazetteerData:
                          _abbreviations(data["abbreviations"], wrong))
 
 
+def _check_country(country, section: str, wrong) -> None:
+    """A key of ``section`` (regions, abbreviations) must be an ISO 3166 country code."""
+    if not (isinstance(country, str) and len(country) == 2 and country.isupper()):
+        raise wrong(f"{section}: {country!r} is no ISO 3166 country code")
+
+
 def _abbreviations(found, wrong) -> dict[str, dict[str, list[str]]]:
     """The data file's abbreviations, checked (``wrong``: load_data's error maker): each
     form a postal code or ends in a period (_FORM_RE), and stands for one region."""
@@ -71,8 +76,7 @@ def _abbreviations(found, wrong) -> dict[str, dict[str, list[str]]]:
         raise wrong("abbreviations must map country codes to their regions' forms")
     seen: dict[str, str] = {}
     for country, names in found.items():
-        if not (isinstance(country, str) and len(country) == 2 and country.isupper()):
-            raise wrong(f"abbreviations: {country!r} is no ISO 3166 country code")
+        _check_country(country, "abbreviations", wrong)
         if not isinstance(names, dict) or not names:
             raise wrong(f"abbreviations: {country} must map region names to lists of forms")
         for name, forms in names.items():
