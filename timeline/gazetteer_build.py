@@ -25,6 +25,7 @@ class GazetteerData(NamedTuple):
     regions: dict[str, dict[str, str]]     # ISO country code -> region name -> admin1 code
     particles: frozenset[str]              # name particles ("am", "upon")
     abbreviations: dict[str, dict[str, list[str]]]   # ISO code -> region name -> its forms
+    path: Path = DATA_FILE                 # the file they were read from, for errors
 
 
 # A region's form after a city's comma (the data file's abbreviations): a postal code
@@ -60,7 +61,7 @@ def load_data(path: Path = DATA_FILE) -> GazetteerData:
             isinstance(w, str) and w.isalpha() and w.islower() for w in particles):
         raise wrong("name_particles must be a list of lower-case words")
     return GazetteerData(regions, frozenset(particles),
-                         _abbreviations(data["abbreviations"], wrong))
+                         _abbreviations(data["abbreviations"], wrong), path)
 
 
 def _check_country(country, section: str, wrong) -> None:
@@ -129,7 +130,7 @@ def build_named(gc, data: GazetteerData) -> Named:
         for name, written in forms.items():
             region = regions.get(name_key(name))
             if region is None or region.country != country:
-                raise ConfigError(f"{DATA_FILE}: abbreviations: {country} has no region {name!r} "
+                raise ConfigError(f"{data.path}: abbreviations: {country} has no region {name!r} "
                                   "(a US state as GeoNames names it, or one of regions)")
             abbreviations.update((form.removesuffix("."), name_key(name)) for form in written)
     by_country: dict[str, dict[str, int]] = {}              # country -> zone -> people
