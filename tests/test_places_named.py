@@ -238,13 +238,21 @@ def test_the_gazetteer_s_key_changes_with_the_data_file_and_the_tz_database(tmp_
 
 def test_the_wheel_ships_the_data_file(tmp_path):
     """timeline/data/ has no __init__.py: setuptools finds it as a namespace package
-    (pyproject's packages.find) and its package-data pattern "*.yaml" takes the file."""
+    (pyproject's packages.find) and its package-data pattern "*.yaml" takes the file.
+
+    Built from a copy of the checkout without its build/ folder: setuptools builds in
+    place and packs whatever build/lib holds, so a build/ left by an earlier run (this
+    test's own) would ship the file whatever pyproject says."""
+    import shutil
     import subprocess
     import sys
     import zipfile
-    repo = DATA_FILE.parents[2]
+    source = tmp_path / "source"
+    shutil.copytree(DATA_FILE.parents[2], source, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "build", "site", "out", "test-artifacts", "*.egg-info", "__pycache__",
+        ".pytest_cache", ".timeline-cache"))
     result = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", tmp_path,
-                             repo], capture_output=True, text=True, timeout=300, cwd=tmp_path)
+                             source], capture_output=True, text=True, timeout=300, cwd=tmp_path)
     assert result.returncode == 0, result.stderr[-2000:]
     (wheel,) = tmp_path.glob("timeline-*.whl")
     assert "timeline/data/gazetteer.yaml" in zipfile.ZipFile(wheel).namelist()
