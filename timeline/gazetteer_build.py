@@ -25,6 +25,7 @@ class GazetteerData(NamedTuple):
     regions: dict[str, dict[str, str]]     # ISO country code -> region name -> admin1 code
     particles: frozenset[str]              # name particles ("am", "upon")
     abbreviations: dict[str, dict[str, list[str]]]   # ISO code -> region name -> its forms
+    path: Path = DATA_FILE                 # the file they were read from, for errors
 
 
 # A region's form after a city's comma (the data file's abbreviations): a postal code
@@ -50,8 +51,7 @@ def load_data(path: Path = DATA_FILE) -> GazetteerData:
     if not isinstance(regions, dict) or not regions:
         raise wrong("regions must map country codes to their regions")
     for country, names in regions.items():
-        if not (isinstance(country, str) and len(country) == 2 and country.isupper()):
-            raise wrong(f"regions: {country!r} is no ISO 3166 country code")
+        _check_country(country, "regions", wrong)
         if not isinstance(names, dict) or not names or not all(
                 isinstance(n, str) and n.strip() and isinstance(c, str) and c.strip()
                 for n, c in names.items()):
@@ -61,7 +61,13 @@ def load_data(path: Path = DATA_FILE) -> GazetteerData:
             isinstance(w, str) and w.isalpha() and w.islower() for w in particles):
         raise wrong("name_particles must be a list of lower-case words")
     return GazetteerData(regions, frozenset(particles),
-                         _abbreviations(data["abbreviations"], wrong))
+                         _abbreviations(data["abbreviations"], wrong), path)
+
+
+def _check_country(country, section: str, wrong) -> None:
+    """A key of ``section`` (regions, abbreviations) must be an ISO 3166 country code."""
+    if not (isinstance(country, str) and len(country) == 2 and country.isupper()):
+        raise wrong(f"{section}: {country!r} is no ISO 3166 country code")
 
 
 def _abbreviations(found, wrong) -> dict[str, dict[str, list[str]]]:
@@ -71,8 +77,7 @@ def _abbreviations(found, wrong) -> dict[str, dict[str, list[str]]]:
         raise wrong("abbreviations must map country codes to their regions' forms")
     seen: dict[str, str] = {}
     for country, names in found.items():
-        if not (isinstance(country, str) and len(country) == 2 and country.isupper()):
-            raise wrong(f"abbreviations: {country!r} is no ISO 3166 country code")
+        _check_country(country, "abbreviations", wrong)
         if not isinstance(names, dict) or not names:
             raise wrong(f"abbreviations: {country} must map region names to lists of forms")
         for name, forms in names.items():
@@ -125,7 +130,7 @@ def build_named(gc, data: GazetteerData) -> Named:
         for name, written in forms.items():
             region = regions.get(name_key(name))
             if region is None or region.country != country:
-                raise ConfigError(f"{DATA_FILE}: abbreviations: {country} has no region {name!r} "
+                raise ConfigError(f"{data.path}: abbreviations: {country} has no region {name!r} "
                                   "(a US state as GeoNames names it, or one of regions)")
             abbreviations.update((form.removesuffix("."), name_key(name)) for form in written)
     by_country: dict[str, dict[str, int]] = {}              # country -> zone -> people

@@ -170,26 +170,34 @@ def _home_zone(name: str, found: Reading | None, home: str | None) -> str | None
     if code == home:
         return country_zone(name)               # the dateline's own country
     region = named.regions.get(name_key(name))
-    # each place the name may be: (people, zone (None: several clocks), country, a town)
-    readings = [(c.population, c.timezone, c.country, c.population < CITY) for c in gazetteer.places(name)]
+    readings = [_Meaning(c.population, c.timezone, c.country, c.population < CITY)
+                for c in gazetteer.places(name)]
     if region:
-        readings.append((region.people, region.timezone, region.country, False))
+        readings.append(_Meaning(region.people, region.timezone, region.country))
     if code:
-        readings.append((named.people.get(code, 0), country_zone(name), code, False))
+        readings.append(_Meaning(named.people.get(code, 0), country_zone(name), code))
     if found:
-        readings.append((found.people, found.timezone, found.country, False))
-    homes = [r for r in readings if r[2] == home]
+        readings.append(_Meaning(found.people, found.timezone, found.country))
+    homes = [r for r in readings if r.country == home]
     if not homes or found and (found.country == home or all(
-            z and zone_clock(z) == zone_clock(found.timezone) for _, z, _, _ in homes)):
+            r.timezone and zone_clock(r.timezone) == zone_clock(found.timezone) for r in homes)):
         return found and found.timezone
-    if found and found.world and all(town for *_, town in homes):
+    if found and found.world and all(r.town for r in homes):
         return found.timezone                   # "8 pm in Paris" from Washington: not Paris, Texas
     # never the reading abroad: the home's one clock, if home holds the largest place so named
-    clocks = {z and zone_clock(z) for _, z, _, _ in homes}
-    top = max(homes, key=lambda r: r[0])
+    clocks = {r.timezone and zone_clock(r.timezone) for r in homes}
+    top = max(homes, key=lambda r: r.people)
     one_clock = None not in clocks and len(clocks) == 1
-    return top[1] if one_clock and top[0] >= max(r[0] for r in readings) else None
+    return top.timezone if one_clock and top.people >= max(r.people for r in readings) else None
 
+
+class _Meaning(NamedTuple):
+    """A place a name may be (_home_zone): its people, its zone (None: several clocks),
+    its country, and whether it is a town (a city under CITY)."""
+    people: int
+    timezone: str | None
+    country: str
+    town: bool = False
 
 @lru_cache(maxsize=64)
 def _home_country(home: str | None) -> str | None:
