@@ -117,11 +117,7 @@ def claim_frame(verb, words: Words):
     claim, whose title says it ("Alyeska was accused of putting safety at risk")."""
     top = clause_top(verb)
     if top.lemma_.casefold() in words.claim_verbs and not _passive(top):
-        inner = verb if verb is not top else next(
-            (c for c in top.children if c.dep_ == "ccomp"
-             or (c.dep_ == "xcomp" and c.pos_ == "VERB")), None) or next(
-            (p for c in top.children if c.dep_ == "prep"
-             for p in c.children if p.dep_ == "pcomp" and p.pos_ == "VERB"), None)
+        inner = verb if verb is not top else _claimed_clause(top)
         return None if inner is None else (top, inner)
     node = top
     for _ in range(5):
@@ -138,6 +134,18 @@ def claim_frame(verb, words: Words):
             return None     # "X claims ... Oil giant says workers collect ...": what is
         node = head         # said is the said clause's (a heading run into the text)
     return None
+
+
+def _claimed_clause(claim):
+    """What the claim verb ``claim`` (itself the dated verb) claims: its clause
+    ("claimed the singer swallowed", ccomp) or verbal xcomp, else the verb a preposition
+    of it takes ("accused BP of lying"); None without one ("denied the charge")."""
+    clause = next((c for c in claim.children if c.dep_ == "ccomp"
+                   or (c.dep_ == "xcomp" and c.pos_ == "VERB")), None)
+    if clause is not None:
+        return clause
+    return next((p for c in claim.children if c.dep_ == "prep"
+                 for p in c.children if p.dep_ == "pcomp" and p.pos_ == "VERB"), None)
 
 
 def claim_noun(verb, words: Words):
