@@ -153,11 +153,11 @@ def claim_noun(verb, words: Words):
     that Jackson swallowed a fatal dose": claims), or None: someone's claim, which no
     title may state as a fact."""
     top = clause_top(verb)
-    if top.dep_ in ("acl", "ccomp", "appos") and top.head.pos_ == "NOUN" \
-            and top.head.lower_ in words.claim_nouns and subject_of(top) is not None \
-            and subject_of(top).i > top.head.i:     # not "the claims filed as of Monday"
-        return top.head
-    return None
+    if top.dep_ not in ("acl", "ccomp", "appos") or top.head.pos_ != "NOUN" \
+            or top.head.lower_ not in words.claim_nouns:
+        return None
+    subject = subject_of(top)       # after the noun: not "the claims filed as of Monday"
+    return top.head if subject is not None and subject.i > top.head.i else None
 
 
 def _passive(verb) -> bool:
