@@ -117,11 +117,7 @@ def claim_frame(verb, words: Words):
     claim, whose title says it ("Alyeska was accused of putting safety at risk")."""
     top = clause_top(verb)
     if top.lemma_.casefold() in words.claim_verbs and not _passive(top):
-        inner = verb if verb is not top else next(
-            (c for c in top.children if c.dep_ == "ccomp"
-             or (c.dep_ == "xcomp" and c.pos_ == "VERB")), None) or next(
-            (p for c in top.children if c.dep_ == "prep"
-             for p in c.children if p.dep_ == "pcomp" and p.pos_ == "VERB"), None)
+        inner = verb if verb is not top else _claimed_clause(top)
         return None if inner is None else (top, inner)
     node = top
     for _ in range(5):
@@ -140,16 +136,28 @@ def claim_frame(verb, words: Words):
     return None
 
 
+def _claimed_clause(claim):
+    """What the claim verb ``claim`` (itself the dated verb) claims: its clause
+    ("claimed the singer swallowed", ccomp) or verbal xcomp, else the verb a preposition
+    of it takes ("accused BP of lying"); None without one ("denied the charge")."""
+    clause = next((c for c in claim.children if c.dep_ == "ccomp"
+                   or (c.dep_ == "xcomp" and c.pos_ == "VERB")), None)
+    if clause is not None:
+        return clause
+    return next((p for c in claim.children if c.dep_ == "prep"
+                 for p in c.children if p.dep_ == "pcomp" and p.pos_ == "VERB"), None)
+
+
 def claim_noun(verb, words: Words):
     """The claim noun whose content the clause of ``verb`` is ("stepped back from claims
     that Jackson swallowed a fatal dose": claims), or None: someone's claim, which no
     title may state as a fact."""
     top = clause_top(verb)
-    if top.dep_ in ("acl", "ccomp", "appos") and top.head.pos_ == "NOUN" \
-            and top.head.lower_ in words.claim_nouns and subject_of(top) is not None \
-            and subject_of(top).i > top.head.i:     # not "the claims filed as of Monday"
-        return top.head
-    return None
+    if top.dep_ not in ("acl", "ccomp", "appos") or top.head.pos_ != "NOUN" \
+            or top.head.lower_ not in words.claim_nouns:
+        return None
+    subject = subject_of(top)       # after the noun: not "the claims filed as of Monday"
+    return top.head if subject is not None and subject.i > top.head.i else None
 
 
 def _passive(verb) -> bool:

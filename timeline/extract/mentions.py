@@ -294,7 +294,7 @@ def _sentence_mentions(article, text, start, end, inside, doc, words, names, ful
 
 
 def clock_places(quote: str, doc, exprs: list, words: Words,
-                 home: str | None = None) -> dict[int, object]:
+                 home: str | None) -> dict[int, object]:
     """Place names that say on whose clock a time is read, by character offset in the
     sentence -> the expression they belong to (None: "9am Washington time", written after
     the time or inside it, never where anything happened). "(2.30pm in Kuala Lumpur)" converts a time to another city's

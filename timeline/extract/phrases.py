@@ -34,7 +34,10 @@ class Render:
         self.parts: dict[int, str] = {}
 
     def count(self) -> int:
-        """Words so far, as the title will show them ("Port-au-Prince" is one)."""
+        """Words so far, as the title will show them ("Port-au-Prince" is one). Not a
+        pure count: it renders through text(), which settles ``parts`` first (drops a
+        dangling preposition or "and", adds the rest of a hyphenated word), so a caller
+        that saves ``parts`` to undo a step must save them before counting."""
         return len(self.text().split())
 
     def noun_phrase(self, head, depth: int = 0) -> None:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from ..places import lookup
 from .resources import Resources, Rule
 
 Blocks = list[list[str]]
@@ -170,7 +171,6 @@ def take_run_in_byline(line: str, res: Resources) -> tuple[dict[str, str], str, 
     so far tried has failed"): (author, outlet credit and dateline place found, the
     byline as removed, the line's text after it), or None when its credit names no known
     outlet. Place words the gazetteer does not know stay in the text."""
-    from ..places import lookup
     hit = _first_match(res.metadata["byline_run_in"], line)
     if not hit:
         return None
