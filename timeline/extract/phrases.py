@@ -106,12 +106,17 @@ class Render:
                 self.parts[child.i] = child.text
             elif dep == "advmod" and child.lower_ in self.words.kept_adverbs:
                 self.parts[child.i] = child.text
-        if depth == 0 and head.pos_ == "NOUN":          # "part of the plan", "cost of it"
+        partitive = head.lower_ in self.words.partitive_heads
+        if depth == 0 and (head.pos_ == "NOUN" or partitive):   # "part of the plan"
             of = next((c for c in children if c.dep_ == "prep"
                        and c.lower_ in self.words.of_prepositions
                        and c.i not in self.skip), None)
             if of is not None and len(list(of.subtree)) <= 5:
                 self.prep_phrase(of)
+            elif of is not None and partitive:      # "series of calls [between 1100 ...]"
+                before = dict(self.parts)
+                if self.prep_phrase(of, whole=False) and self.count() > self.words.max_words:
+                    self.parts = before
         self._extras(head, depth)
 
     def _extras(self, head, depth: int) -> None:
@@ -164,10 +169,16 @@ class Render:
         return self.names.short([t.text for t in ent] if ent is not None else [token.text],
                                 self.words)
 
-    def prep_phrase(self, prep) -> bool:
-        if prep.i in self.skip or any(t.i in self.skip for t in prep.subtree):
-            return False
+    def prep_phrase(self, prep, whole: bool = True) -> bool:
+        """Write "<prep> <its object's phrase>"; False (nothing written) where that would
+        cut what the sentence says. ``whole``: refuse a phrase with a date anywhere in it;
+        else only a date in the object itself ("of calls between 1100 and 1200" is "of
+        calls"), and a noun object is written with its own modifiers ("of worst
+        disasters")."""
         objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+        dated = prep.subtree if whole else (prep, *objs)
+        if prep.i in self.skip or any(t.i in self.skip for t in dated):
+            return False
         if not objs:
             return False
         self.parts[prep.i] = prep.text
@@ -188,7 +199,7 @@ class Render:
                     if c.dep_ == "dobj":
                         self.noun_phrase(c, 1)
             else:
-                self.noun_phrase(obj, 1)
+                self.noun_phrase(obj, 1 if whole else 0)
         return True
 
     def _whole_words(self) -> None:

@@ -25,7 +25,7 @@ REQUIRED_LISTS = ("reporting_verbs", "planned_verbs", "future_aux", "honorifics"
                   "of_prepositions", "partner_prepositions", "infinitive_markers", "reported_pronouns",
                   "id_stop_words", "definite_articles",
                   "he_pronouns", "she_pronouns", "he_titles", "she_titles",
-                  "claim_verbs", "claim_nouns", "past_habitual")
+                  "claim_verbs", "claim_nouns", "past_habitual", "partitive_heads")
 REQUIRED_PATTERNS = ("boilerplate", "local_time", "clock_place_link", "clock_place_suffix")
 REQUIRED_EXACT_PATTERNS = ("dateline", "word", "lower_word", "capitalised_word", "possessive",
                            "manner_adverb", "clause_break")
@@ -82,6 +82,7 @@ class Words:
     claim_verbs: frozenset[str]
     claim_nouns: frozenset[str]
     past_habitual: frozenset[str]
+    partitive_heads: frozenset[str]
     boilerplate: re.Pattern[str]
     local_time: re.Pattern[str]
     clock_place_link: re.Pattern[str]
@@ -170,6 +171,7 @@ def load_words(language: str = "en") -> Words:
         open_question_marks=words("open_question_marks"),
         of_prepositions=words("of_prepositions"),
         partner_prepositions=words("partner_prepositions"),
+        partitive_heads=words("partitive_heads"),
         infinitive_markers=words("infinitive_markers"),
         reported_pronouns=words("reported_pronouns"),
         id_stop_words=words("id_stop_words"),

@@ -114,7 +114,18 @@ def _plural(subject, words: Words, names: Names) -> bool:
         return False                    # "Sanders" (tagged NNPS) is one person
     if subject.tag_ in ("NNS", "NNPS") or subject.lower_ in words.plural_pronouns:
         return True
+    counted = _counted(subject, words)
+    if counted is not None and subject.pos_ in ("ADJ", "PRON", "DET"):
+        return _plural(counted, words, names)   # "most of the oysters are", "some of it is"
     return any(c.dep_ == "conj" for c in subject.children)
+
+
+def _counted(token, words: Words):
+    """What a partitive word counts ("[some] of the oil" -> oil), or None."""
+    if token.lower_ not in words.partitive_heads:
+        return None
+    return next((p for c in token.children if c.dep_ == "prep" and c.lower_ in
+                 words.of_prepositions for p in c.children if p.dep_ == "pobj"), None)
 
 
 def _habitual(top, words: Words) -> bool:
@@ -236,13 +247,14 @@ def headline(doc, verb, skip: set[int], words: Words, names: Names,
         pronoun_name = None     # "Her son told the agency he had heard ...": he is the son,
                                 # not the last person named before this sentence
     if subject is not None:
-        if subject.pos_ == "PRON" and not (subject.lower_ in words.person_pronouns
-                                           and pronoun_name):
+        counted = _counted(subject, words)      # "some of the oil": a noun phrase
+        if subject.pos_ == "PRON" and counted is None and not (
+                subject.lower_ in words.person_pronouns and pronoun_name):
             complete = False
         if subject.lower_ in words.person_pronouns and pronoun_name:
             render.parts[subject.i] = pronoun_name
             score += 1
-        elif subject.pos_ == "PRON":
+        elif subject.pos_ == "PRON" and counted is None:
             render.noun_phrase(subject)
             score -= 2
         else:
