@@ -223,6 +223,7 @@ def _direction(value: str | None) -> str | None:
     return value if value in ("past", "future") else None
 
 
+NO_WEEKDAY = "~DX"      # a template's "~D{WDAY|X}" where no weekday was written (resolver)
 _NEXT_RE = re.compile(r"\s+([a-z]+|[\d'])")
 _DIGITS = frozenset("0123456789'")
 
@@ -243,6 +244,8 @@ def make_partial(m: re.Match, rule: Rule, res: Resources, original: str) -> Part
         fields[field] = value
     names = rule.field_names
     value = _fill(rule.value, fields, names)
+    if value and NO_WEEKDAY in value:      # the weekday a date may be written with was not
+        value = value.replace(NO_WEEKDAY, "")
     if not value:
         return None
     start, end = m.span(rule.span_group)
