@@ -12,8 +12,9 @@ import re
 
 from . import resolver as _resolver
 from .recognizer import Partial
-from .tense import (NEUTRAL, Cues, adjacent_tense, clause_tense, past_verb_before, pluperfect,
-                    present_clause, scheduled_before, word_before, word_opening, words_regex)
+from .tense import (NEUTRAL, Cues, adjacent_tense, clause_span, clause_tense, past_verb_before,
+                    pluperfect, present_clause, scheduled_before, word_before, word_opening,
+                    words_regex)
 
 # Values whose year/week must be chosen by a direction (tense) when the rule gave none.
 _NEEDS_DIRECTION = ("XXXX-WXX-", "XXXX-0", "XXXX-1", "XXXX-S", "XXXX-F", "XXXX-W", "XXXX-Q", "XXXX-H",
@@ -27,6 +28,9 @@ _PART_OF_YEAR = re.compile(r"XXXX-(?:Q[1-4]|H[12]|SP|SU|FA)")
 _ENTRY_COLON = re.compile(r"[ \t]*:(?!\d)")   # "15 July: ..." opens a chronology's entry
 _SINCE_CHARS = 80       # how far back "since the ...", "the expected ..." may open the phrase a date ends
 _WORDS = re.compile(r"[A-Za-z']+")
+# Values that name any one in a clause that says what happens as a rule: a season, the
+# weekend, a part of the day narrated ("the morning"), "overnight".
+_GENERIC = re.compile(r"XXXX-(?:SP|SU|FA|WI|WXX-WE)$|\[\^0D\]T(?:MO|AF|EV|NI)$|\[-1D\|0D\]TNI$")
 
 
 class Directions:
@@ -59,6 +63,7 @@ class Directions:
             rf"\s[^.;:!?]*$", re.I)
         # "fell in January": a past verb placing a month in the past
         self._in_month = word_before(lists["past_month_prepositions"])
+        self._habitual, self._clause_words = lists["habitual_cues"], lists["clause_words"]
         # "Wednesday's ruling", "by Tuesday's quake"
         possessives = tuple(lists["past_possessives"])
         self._possessives = possessives + tuple(" " + x for x in possessives)  # "Tuesday 's" (tokenised)
@@ -87,13 +92,28 @@ class Directions:
         return self._phrase_event(self._ahead_phrase, text, sent, start,
                                   lambda w: self._cues.is_past_form(w) or w in self._cues.future)
 
+    def _habitual_clause(self, text: str, sent: tuple, p: Partial) -> bool:
+        """Whether a word of habitual_cues is in the clause of ``p``: before it, or after
+        it before a word of clause_words ("and normally" opens a clause of its own)."""
+        s, e = clause_span(text, sent, p.start, p.end, self._breaks)
+        if any(w.lower() in self._habitual for w in _WORDS.findall(text, s, p.start)):
+            return True
+        for word in _WORDS.findall(text, p.end, e):
+            if word.lower() in self._clause_words:
+                return False
+            if word.lower() in self._habitual:
+                return True
+        return False
+
     def of(self, p: Partial, text: str, sentence: tuple | None) -> tuple[str | None, bool]:
-        """(past|future|this|since|ahead|present|None, strict) for the partial ``p`` in its
+        """(past|future|this|since|ahead|present|generic|None, strict) for the partial ``p`` in its
         ``sentence`` (start, end): from the rule ("last Friday": strict), else from the
         words around it (see the module docstring), else from the clause's tense for
         weekdays, months and seasons."""
         if p.direction is not None:
             return p.direction, p.direction != "this"
+        if _GENERIC.match(p.value) and self._habitual_clause(text, sentence or (0, len(text)), p):
+            return "generic", False     # "flu usually peaks in the winter": any winter
         if self._since_before.search(text, max(0, p.start - 12), p.start) \
                 or self._since_opening.match(text, p.start):   # "since" before it or in its span
             return "since", False   # "has held no press conference since July"

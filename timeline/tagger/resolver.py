@@ -240,6 +240,7 @@ def is_choice(value: str) -> bool:
     return value.startswith("[") and _CHOICE_RE.match(value) is not None
 
 
+_SHIFTED_PART_OF_DAY = re.compile(r"\[[^\]]*D\](T(?:MO|AF|EV|NI))$")
 _WEEKDAY_CHECK_RE = re.compile(r"~D([1-7])")
 
 
@@ -272,9 +273,14 @@ def resolve_value(value: str, type_: str, anchor: Anchor, ref: str | None,
     being discussed, or None); ``direction`` is past/future/this, ahead (a future event
     placed in a quarter, half or season: the next one not yet over), since (right after
     "since": the last one not after the anchor), present (a present clause: "Months later,
-    BP is defending it") or None (direction.Directions.of)
+    BP is defending it"), generic (a clause of what happens as a rule: a season or the
+    weekend stays any one, "XXXX-WI", a part of the day narrated is "XXXX-XX-XXTMO") or
+    None (direction.Directions.of)
     (strict: from "last"/"next", else from the tense and the same day counts).
     """
+    if direction == "generic":  # "usually peaks in the winter", "often works in the morning"
+        part_of_day = _SHIFTED_PART_OF_DAY.match(value)
+        return (f"XXXX-XX-XX{part_of_day.group(1)}" if part_of_day else value), False
     back = _YEARS_BACK_RE.match(value)
     if back:      # "[-2Y]+[+1W]": "two years ago next week", that week two years back
         inner, _ = resolve_value(value[back.end():], type_, anchor, ref, direction, strict)

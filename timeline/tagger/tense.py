@@ -236,8 +236,8 @@ def clause_breaks(conjunctions, subordinators=()) -> re.Pattern:
 CLAUSE_CHARS = 300
 
 
-def _clause(text: str, sentence: tuple[int, int], start: int, end: int,
-            breaks: re.Pattern | None) -> tuple[int, int]:
+def clause_span(text: str, sentence: tuple[int, int], start: int, end: int,
+                breaks: re.Pattern | None) -> tuple[int, int]:
     """The part of the sentence between the clause breaks around the expression."""
     # at most CLAUSE_CHARS either side: a clause longer than that (a list, text with no
     # punctuation) would make each expression cost the whole text (quadratic)
@@ -255,7 +255,7 @@ def clause_tense(text: str, sentence: tuple[int, int], start: int, end: int, cue
                  breaks: re.Pattern | None = None, skip: frozenset = frozenset()) -> str | None:
     """'past', 'future' or None for the expression at text[start:end] (``skip``: cue
     words not to count)."""
-    s, e = _clause(text, sentence, start, end, breaks)
+    s, e = clause_span(text, sentence, start, end, breaks)
     best = {True: (None, None), False: (None, None)}     # before / after: (kind, distance)
     will_before = False    # a strong future cue seen before the expression so far
     # the word that opened the clause (", as scheduled,") still qualifies the first one
@@ -344,7 +344,7 @@ def present_clause(text: str, sentence: tuple[int, int], start: int, end: int, c
                    breaks: re.Pattern | None = None) -> bool:
     """Whether the expression's clause has a present "be" ("Months later, BP is defending
     the decision"): with no other tense cue, the text's present."""
-    s, e = _clause(text, sentence, start, end, breaks)
+    s, e = clause_span(text, sentence, start, end, breaks)
     return any(m.group().lower() in cues.present_be for m in _WORD_RE.finditer(text, s, e)
                if not start <= m.start() < end)
 
