@@ -50,6 +50,11 @@ class Discourse:
             # quarter's, so "a year earlier" is the year (not "a two-year slump": P1Y only,
             # and not a compound adjective: "a one-year contract" keeps the quarter)
             return Discourse(self.last, self.last_sentence, self.last_start, None)
+        if value == "PAST_REF" and _resolver.is_narrated_shift(p.value):
+            # "21 years later", "the following year" some time past that the text does not
+            # date: what it narrates next is counted from an unknown day, not from the
+            # date named before it ("the day after the spill" then is past, no date)
+            return Discourse(None, sentence, p.start, self.quarter)
         if p.type not in ("DATE", "TIME") or not value[:4].isdigit() or not _resolver.parse_ref(value):
             return self
         quarter = self.quarter

@@ -360,6 +360,11 @@ def resolve_value(value: str, type_: str, anchor: Anchor, ref: str | None,
         rest = value[m.end():]
         if done.endswith("_REF"):
             return done, True
+        if prev and sign == "+" and direction == "past" and (later := parse_ref(done)) \
+                and later[0] > anchor.day:
+            # "almost a day later, he dug her out" after a morning read as the text's day:
+            # a past clause never lies after the text's day; some time past, no more
+            return "PAST_REF", True
         if rest.startswith("-") and re.fullmatch(r"\d{4}", done):   # [0Y]-03
             return done + rest, True
         if unit == "W" and re.fullmatch(r"-[1-7]", rest):           # "Tuesday last week"
