@@ -291,17 +291,51 @@ def headline(doc, verb, skip: set[int], words: Words, names: Names,
     has_object = _objects(render, verb, words, skip, budget=words.max_words)
     score += 1 if has_object else 0
     if render.count() < 3:
-        score -= 1
+        score -= 3          # "Jackson dies" makes an event, but any fuller report titles it
     _keep_negations(render, doc)
     title = render.text()
     last = title.rsplit(" ", 1)[-1].casefold() if title else ""
     if subject is not None and not any(i in render.parts for i in
                                        (t.i for t in subject.subtree)):
         complete = False                            # "This is a good start" -> "Is good start"
-    if len(title.split()) < 3 or last in words.be_forms or last == words.headline["to"] \
+    if len(title.split()) < (2 if _subject_verb(subject, verb, skip, words) else 3) \
+            or last in words.be_forms or last == words.headline["to"] \
             or any(c.dep_ == "ccomp" for c in list(verb.children) + list(top.children)):
         complete = False
     return title, score, complete
+
+
+def _subject_verb(subject, verb, skip: set[int], words: Words) -> bool:
+    """Whether a named or noun subject and its verb say what happened in two words
+    ("Jackson dies", "Rig sinks", "Well capped"): a verb of standalone_verbs, no
+    participle of a noun ("a call with analysts planned for Friday"), with nothing the
+    title leaves out: no object or complement ("BP began trying to thread a tube",
+    "come the autumn"), no phrase dropped for the date in it ("was based on interviews
+    between May 21-23")."""
+    if subject is None or verb.dep_ in ("acl", "relcl") \
+            or base_verb(verb, words) not in words.standalone_verbs:
+        return False
+    # a name the entity recogniser knows, or a noun with a determiner ("the rig", "its
+    # chief"): not a capitalised word the parser took for a name ("Signs emerged
+    # yesterday that ..."), nor a bare plural ("people stayed home")
+    if not (subject.ent_type_ in _NAMED_SUBJECTS or subject.pos_ == "NOUN" and any(
+            c.dep_ in ("det", "poss") for c in subject.children)):
+        return False
+    if any(c.dep_ in ("acl", "ccomp") for c in subject.children):
+        return False                # what the subject says is in its clause: "Signs that ..."
+    for c in verb.children:
+        if c.dep_ in _LEFT_OUT:
+            return False
+        tokens = list(c.subtree)
+        if c.dep_ == "prep" and any(t.i in skip for t in tokens) \
+                and any(t.i not in skip and t.pos_ in _CONTENT for t in tokens):
+            return False
+    return True
+
+
+_LEFT_OUT = ("dobj", "dative", "xcomp", "ccomp", "attr", "acomp", "oprd")
+_NAMED_SUBJECTS = ("PERSON", "ORG", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW")
+_CONTENT = ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
 
 
 def _has_subject(inner, words: Words) -> bool:
