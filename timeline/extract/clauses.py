@@ -12,6 +12,11 @@ NOUNISH = ("NOUN", "PROPN", "PRON", "NUM")
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 NOMINAL_MODIFIERS = ("poss", "compound", "amod", "nummod", "nmod")
 BE, HAVE = "<be>", "<have>"     # base_verb's names for the copula and the perfect auxiliary
+# What a two-word title (standalone) would leave out of a verb; the subjects that are
+# names; the parts of speech that carry content.
+LEFT_OUT = ("dobj", "dative", "xcomp", "ccomp", "attr", "acomp", "oprd")
+NAMED_SUBJECTS = ("PERSON", "ORG", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW")
+CONTENT_POS = ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
 
 
 def expression_tokens(doc, start: int, end: int) -> list:
@@ -171,3 +176,40 @@ def title_subject(verb, words: Words):
     clause ("He claimed the singer had swallowed pills": he), else its own."""
     frame = claim_frame(verb, words)
     return subject_of(frame[0] if frame is not None else clause_top(verb))
+
+
+def counted(token, words: Words):
+    """What a partitive word counts ("[some] of the oil" -> oil), or None."""
+    if token.lower_ not in words.partitive_heads:
+        return None
+    return next((p for c in token.children if c.dep_ == "prep" and c.lower_ in
+                 words.of_prepositions for p in c.children if p.dep_ == "pobj"), None)
+
+
+def standalone(subject, verb, skip: set[int], words: Words) -> bool:
+    """Whether a named or noun subject and its verb say what happened in two words
+    ("Jackson dies", "Rig sinks", "Well capped"): a verb of standalone_verbs, no
+    participle of a noun ("a call with analysts planned for Friday"), with nothing the
+    title leaves out: no object or complement ("BP began trying to thread a tube",
+    "come the autumn"), no phrase dropped for the date in it ("was based on interviews
+    between May 21-23")."""
+    if subject is None or verb.dep_ in ("acl", "relcl") \
+            or base_verb(verb, words) not in words.standalone_verbs:
+        return False
+    # a name the entity recogniser knows, or a noun with a determiner ("the rig", "its
+    # chief"): not a capitalised word the parser took for a name ("Signs emerged
+    # yesterday that ..."), nor a bare plural ("people stayed home")
+    if not (subject.ent_type_ in NAMED_SUBJECTS or subject.pos_ == "NOUN" and any(
+            c.dep_ in ("det", "poss") for c in subject.children)):
+        return False
+    if any(c.dep_ in ("acl", "ccomp") for c in subject.children):
+        return False                # what the subject says is in its clause: "Signs that ..."
+    for c in verb.children:
+        if c.dep_ in LEFT_OUT:
+            return False
+        tokens = list(c.subtree)
+        if c.dep_ == "prep" and any(t.i in skip for t in tokens) \
+                and any(t.i not in skip and t.pos_ in CONTENT_POS for t in tokens):
+            return False
+    return True
+

@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .clauses import (BE, HAVE, SUBJECTS, base_verb, claim_frame, claim_noun, clause_top,
-                      subject_of)
+                      counted, standalone, subject_of)
 from .phrases import Render, shown, verbatim
 from .resources import Words
 
@@ -114,18 +114,10 @@ def _plural(subject, words: Words, names: Names) -> bool:
         return False                    # "Sanders" (tagged NNPS) is one person
     if subject.tag_ in ("NNS", "NNPS") or subject.lower_ in words.plural_pronouns:
         return True
-    counted = _counted(subject, words)
-    if counted is not None and subject.pos_ in ("ADJ", "PRON", "DET"):
-        return _plural(counted, words, names)   # "most of the oysters are", "some of it is"
+    whole = counted(subject, words)
+    if whole is not None and subject.pos_ in ("ADJ", "PRON", "DET"):
+        return _plural(whole, words, names)     # "most of the oysters are", "some of it is"
     return any(c.dep_ == "conj" for c in subject.children)
-
-
-def _counted(token, words: Words):
-    """What a partitive word counts ("[some] of the oil" -> oil), or None."""
-    if token.lower_ not in words.partitive_heads:
-        return None
-    return next((p for c in token.children if c.dep_ == "prep" and c.lower_ in
-                 words.of_prepositions for p in c.children if p.dep_ == "pobj"), None)
 
 
 def _habitual(top, words: Words) -> bool:
@@ -247,14 +239,14 @@ def headline(doc, verb, skip: set[int], words: Words, names: Names,
         pronoun_name = None     # "Her son told the agency he had heard ...": he is the son,
                                 # not the last person named before this sentence
     if subject is not None:
-        counted = _counted(subject, words)      # "some of the oil": a noun phrase
-        if subject.pos_ == "PRON" and counted is None and not (
+        partitive = counted(subject, words) is not None    # "some of the oil": a noun phrase
+        if subject.pos_ == "PRON" and not partitive and not (
                 subject.lower_ in words.person_pronouns and pronoun_name):
             complete = False
         if subject.lower_ in words.person_pronouns and pronoun_name:
             render.parts[subject.i] = pronoun_name
             score += 1
-        elif subject.pos_ == "PRON" and counted is None:
+        elif subject.pos_ == "PRON" and not partitive:
             render.noun_phrase(subject)
             score -= 2
         else:
@@ -298,44 +290,11 @@ def headline(doc, verb, skip: set[int], words: Words, names: Names,
     if subject is not None and not any(i in render.parts for i in
                                        (t.i for t in subject.subtree)):
         complete = False                            # "This is a good start" -> "Is good start"
-    if len(title.split()) < (2 if _subject_verb(subject, verb, skip, words) else 3) \
+    if len(title.split()) < (2 if standalone(subject, verb, skip, words) else 3) \
             or last in words.be_forms or last == words.headline["to"] \
             or any(c.dep_ == "ccomp" for c in list(verb.children) + list(top.children)):
         complete = False
     return title, score, complete
-
-
-def _subject_verb(subject, verb, skip: set[int], words: Words) -> bool:
-    """Whether a named or noun subject and its verb say what happened in two words
-    ("Jackson dies", "Rig sinks", "Well capped"): a verb of standalone_verbs, no
-    participle of a noun ("a call with analysts planned for Friday"), with nothing the
-    title leaves out: no object or complement ("BP began trying to thread a tube",
-    "come the autumn"), no phrase dropped for the date in it ("was based on interviews
-    between May 21-23")."""
-    if subject is None or verb.dep_ in ("acl", "relcl") \
-            or base_verb(verb, words) not in words.standalone_verbs:
-        return False
-    # a name the entity recogniser knows, or a noun with a determiner ("the rig", "its
-    # chief"): not a capitalised word the parser took for a name ("Signs emerged
-    # yesterday that ..."), nor a bare plural ("people stayed home")
-    if not (subject.ent_type_ in _NAMED_SUBJECTS or subject.pos_ == "NOUN" and any(
-            c.dep_ in ("det", "poss") for c in subject.children)):
-        return False
-    if any(c.dep_ in ("acl", "ccomp") for c in subject.children):
-        return False                # what the subject says is in its clause: "Signs that ..."
-    for c in verb.children:
-        if c.dep_ in _LEFT_OUT:
-            return False
-        tokens = list(c.subtree)
-        if c.dep_ == "prep" and any(t.i in skip for t in tokens) \
-                and any(t.i not in skip and t.pos_ in _CONTENT for t in tokens):
-            return False
-    return True
-
-
-_LEFT_OUT = ("dobj", "dative", "xcomp", "ccomp", "attr", "acomp", "oprd")
-_NAMED_SUBJECTS = ("PERSON", "ORG", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW")
-_CONTENT = ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
 
 
 def _has_subject(inner, words: Words) -> bool:
