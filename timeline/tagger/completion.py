@@ -148,8 +148,25 @@ def easter(year: int) -> date:
     return date(year, month, (h + leap - 7 * m + 33 * month + 19) % 32)
 
 
+_HOLIDAY_OF_YEAR = re.compile(r"(\d{4})(?:(-EA(?:[+-]\d+|W)?)|-(\d\d)-N(\d|L)-(\d)([+-]\d+)?)")
+
+
+def is_holiday_of_year(part: str) -> bool:
+    """Whether a date part is a movable holiday of a year written ("2009-EA", "2008-11-N4-4")."""
+    return _HOLIDAY_OF_YEAR.fullmatch(part) is not None
+
+
 def complete_date(part: str, anchor: date, direction: str | None, strict: bool) -> str:
     """Fill the X's of a date part from the anchor."""
+    m = _HOLIDAY_OF_YEAR.fullmatch(part)
+    if m:           # "Easter 2009", "Thanksgiving 2008": the year is written
+        year = int(m.group(1))
+        if m.group(2):                                      # Easter, days from it, its week
+            shift = m.group(2)[3:]
+            day = easter(year) + timedelta(days=int(shift) if shift not in ("", "W") else 0)
+            return iso_week(day) if shift == "W" else day.isoformat()
+        month, nth, wd, shift = m.group(3), m.group(4), int(m.group(5)), m.group(6)
+        return (nth_weekday(year, int(month), nth, wd) + timedelta(days=int(shift or 0))).isoformat()
     if not part.startswith("XX"):
         return part
     m = re.fullmatch(r"XX(\d\d)(-\d\d-\d\d)", part)       # 02/28/19

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..errors import ConfigError
@@ -362,6 +362,23 @@ def live_stamps(text: str, latest_year: int) -> dict[int, Partial]:
             for at, s in found}
 
 
+# a day of a year not written: a month-day, a holiday's ("XXXX-12-26", "XXXX-EA-2",
+# "XXXX-11-N4-4"; completion reads these with a year too)
+_YEARLESS_DAY = re.compile(r"XXXX-(?:\d\d-\d\d$|\d\d-N|EA)")
+_YEAR_VALUE = re.compile(r"\d{4}")
+_YEAR_GAP = re.compile(r",?[ \t]+")
+
+
+def _with_year(day: Partial, year: Partial, text: str) -> Partial | None:
+    """A day written without its year and the year written right after it ("Boxing Day,
+    2004", "Christmas Day 2004") as one expression of that year; None if they are not."""
+    if day.type != "DATE" or year.type != "DATE" or not _YEAR_VALUE.fullmatch(year.value) \
+            or not _YEARLESS_DAY.match(day.value) or day.direction is not None \
+            or not _YEAR_GAP.fullmatch(text, day.end, year.start):
+        return None
+    return replace(day, end=year.end, value=year.value + day.value[4:])
+
+
 def recognise(text: str, res: Resources, latest_year: int) -> list[Partial]:
     """All expressions in ``text``, left to right, not overlapping (leftmost, then the
     first rule in priority order that matches there; a day joined to a month-day is one
@@ -397,6 +414,10 @@ def recognise(text: str, res: Resources, latest_year: int) -> list[Partial]:
             if partial is not None or rule.guard not in NARROWING:
                 break
         if partial is not None and partial.end > partial.start:
+            if out and (joined := _with_year(out[-1], partial, text)) is not None:
+                out[-1] = joined             # "Boxing Day, 2004": that year's
+                pos = partial.end
+                continue
             out.append(partial)
             pos = partial.end
             more = second_day(partial, text, res) if partial.type == "DATE" else None
