@@ -7,6 +7,8 @@ Partial values (made by the recogniser from the rules' templates):
 * ``[-1Y]`` / ``[+0D]`` / ``[-3M]``: the anchor shifted by N units, at that unit's
   granularity (Y year, Q quarter, M month, W ISO week, FN fortnight, WE weekend, D day,
   DE decade, CE century, TH/TM hours/minutes); ``[^+1D]`` shifts the last date mentioned instead;
+  ``[^!0D]`` ("that day") is the day mentioned last, or an unknown day (``XXXX-XX-XX``)
+  when none was (never the anchor's);
   ``[~-1Y]`` a year before the quarter being discussed; ``[~0Q]`` / ``[~-4Q]`` that
   quarter / four before it (else counted from the anchor's last finished quarter);
   ``1988-Q~`` that quarter in 1988 (else 1988); a day shift from a last date that is only a
@@ -36,7 +38,7 @@ from datetime import date, datetime, timedelta
 
 from .completion import add_months, complete_date, is_holiday_of_year, iso_week
 
-_BRACKET_RE = re.compile(r"^\[(~?)(\^?)([+-]?)(\d+(?:\.\d+)?|X)(Y|Q|M|WE|W|D|DE|CE|TH|TM|TS|FN|H|ML)\]")
+_BRACKET_RE = re.compile(r"^\[(~?)(\^?)(!?)([+-]?)(\d+(?:\.\d+)?|X)(Y|Q|M|WE|W|D|DE|CE|TH|TM|TS|FN|H|ML)\]")
 _CHOICE_RE = re.compile(r"^\[([^\]|]+)\|([^\]|]+)\]")
 _DUR_RE = re.compile(r"^P(\d+(?:\.\d+)?|X)(TH|TM|TS|DE|CE|ML|WE|FN|Y|Q|M|W|D|H)$")
 _REF_VALUE_RE = re.compile(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?|-Q(\d)|-W(\d\d))?")
@@ -147,7 +149,7 @@ def _split_time(value: str) -> tuple[str, str]:
     return (value, "") if i < 0 else (value[:i], value[i:])
 
 
-_NARRATED_DAYS_RE = re.compile(r"\[\^[+-]?(?:\d+|X)D\]")
+_NARRATED_DAYS_RE = re.compile(r"\[\^!?[+-]?(?:\d+|X)D\]")
 _NARRATED_SHIFT_RE = re.compile(r"\[\^[+-](?:X|\d+(?:\.\d+)?)[A-Z0-9]+\]")
 
 
@@ -313,7 +315,7 @@ def resolve_value(value: str, type_: str, anchor: Anchor, ref: str | None,
         return (f"{year}-{ref[5:7]}" if refp and refp[1] == "Q" else year), bool(refp)
     m = _BRACKET_RE.match(value)
     if m:
-        ctx, prev, sign, amount, unit = m.groups()
+        ctx, prev, only_narrated, sign, amount, unit = m.groups()
         if (ctx or prev) and unit in _UNIT_YEARS and amount != "X":
             # "two decades later" (after March 1989) is 2009, "a century ago" a year too
             amount, unit = f"{float(amount) * _UNIT_YEARS[unit]:g}", "Y"
@@ -334,6 +336,10 @@ def resolve_value(value: str, type_: str, anchor: Anchor, ref: str | None,
             # the text does not name (not one counted from the anchor's day). Not
             # "[^0D]TMO": "the morning", "the night" share it and are mostly today's
             return ref + ("-XX-XX" if len(ref) == 4 else "-XX") + value[m.end():], True
+        if only_narrated and unit == "D" and not usable and not coarse:
+            # "that day", "that night" with no day narrated before it: a day the text
+            # does not date ("any other journalist present that day"), not the text's own
+            return "XXXX-XX-XX" + value[m.end():], True
         base = refp[0] if usable else anchor.day
         if prev and not usable and sign == "+" and unit == "Y" and amount != "X":
             # "Twenty-one years later, ..." with no date narrated before it: years after
