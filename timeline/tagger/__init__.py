@@ -241,8 +241,14 @@ class Tagger:
         if p.type == "TIME":     # "between 9 and 11 pm": the first is 21:00
             p = self._range_half(partials, i, text)
         if p.value == "[^0M]":     # "weeks before the rig exploded April 20": that month
-            p = replace(p, value=self._event_month(partials, i, text, sentences, sentence,
-                                                   anchor, said) or p.value)
+            month = self._event_month(partials, i, text, sentences, sentence, anchor, said)
+            if month is None and said.reference(p, sentence) is None:
+                # no month narrated either ("in the weeks after the storm"): a stretch of
+                # that unit, not the text's month
+                unit = self.resources.lookup(("UNIT",), text[p.start:p.end])
+                p = replace(p, type="DURATION", value=f"PX{unit}")
+            else:
+                p = replace(p, value=month or p.value)
         ref = said.reference(p, sentence)
         by_anaphor = False    # "By 11.30 pm that night": "that night" still reads the date before
         read = None           # the value it was read from when it is the one before it again
