@@ -29,8 +29,9 @@ _ENTRY_COLON = re.compile(r"[ \t]*:(?!\d)")   # "15 July: ..." opens a chronolog
 _SINCE_CHARS = 80       # how far back "since the ...", "the expected ..." may open the phrase a date ends
 _WORDS = re.compile(r"[A-Za-z']+")
 # Values that name any one in a clause that says what happens as a rule: a season, the
-# weekend, a part of the day narrated ("the morning"), "overnight".
-_GENERIC = re.compile(r"XXXX-(?:SP|SU|FA|WI|WXX-WE)$|\[\^0D\]T(?:MO|AF|EV|NI)$|\[-1D\|0D\]TNI$")
+# weekend, a part of the day narrated ("the morning"), "overnight", "today" (then the
+# present at large: "Oil rigs today generally don't cause spills").
+_GENERIC = re.compile(r"XXXX-(?:SP|SU|FA|WI|WXX-WE)$|\[\^0D\]T(?:MO|AF|EV|NI)$|\[-1D\|0D\]TNI$|\[0D\]$")
 
 
 class Directions:
@@ -63,7 +64,8 @@ class Directions:
             rf"\s[^.;:!?]*$", re.I)
         # "fell in January": a past verb placing a month in the past
         self._in_month = word_before(lists["past_month_prepositions"])
-        self._habitual, self._clause_words = lists["habitual_cues"], lists["clause_words"]
+        self._habitual = lists["habitual_cues"]
+        self._clause_words = lists["clause_words"] | lists["subordinators"] | lists["complementizers"]
         # "Wednesday's ruling", "by Tuesday's quake"
         possessives = tuple(lists["past_possessives"])
         self._possessives = possessives + tuple(" " + x for x in possessives)  # "Tuesday 's" (tokenised)
@@ -94,7 +96,8 @@ class Directions:
 
     def _habitual_clause(self, text: str, sent: tuple, p: Partial) -> bool:
         """Whether a word of habitual_cues is in the clause of ``p``: before it, or after
-        it before a word of clause_words ("and normally" opens a clause of its own)."""
+        it before a word that opens another clause (clause_words, subordinators,
+        complementizers: "and normally", "it emerged that ... routinely")."""
         s, e = clause_span(text, sent, p.start, p.end, self._breaks)
         if any(w.lower() in self._habitual for w in _WORDS.findall(text, s, p.start)):
             return True

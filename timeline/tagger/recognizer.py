@@ -220,7 +220,7 @@ def _direction(value: str | None) -> str | None:
         return "future"
     if value in ("0", "this"):
         return "this"
-    return value if value in ("past", "future") else None
+    return value if value in ("past", "future", "generic") else None
 
 
 NO_WEEKDAY = "~DX"      # a template's "~D{WDAY|X}" where no weekday was written (resolver)

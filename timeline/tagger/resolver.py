@@ -281,6 +281,8 @@ def resolve_value(value: str, type_: str, anchor: Anchor, ref: str | None,
     (strict: from "last"/"next", else from the tense and the same day counts).
     """
     if direction == "generic":  # "usually peaks in the winter", "often works in the morning"
+        if value == "[0D]":
+            return "PRESENT_REF", False         # "Oil rigs today generally don't ..."
         part_of_day = _SHIFTED_PART_OF_DAY.match(value)
         return (f"XXXX-XX-XX{part_of_day.group(1)}" if part_of_day else value), False
     back = _YEARS_BACK_RE.match(value)
