@@ -123,8 +123,8 @@ def test_cue_words_come_from_the_lexicon(tmp_path):
     root = _copy_language(tmp_path, "xx")
     lex = root / "xx" / "lexicon.yaml"
     text = lex.read_text(encoding="utf-8")
-    assert "deadline_words: [until, till, by]" in text
-    lex.write_text(text.replace("deadline_words: [until, till, by]", "deadline_words: [avant]"),
+    assert "deadline_words: [until, till, by, through]" in text
+    lex.write_text(text.replace("deadline_words: [until, till, by, through]", "deadline_words: [avant]"),
                    encoding="utf-8")
     tagger = Tagger("xx", resources=load("xx", root=root))
     english = Tagger("en")
@@ -293,8 +293,8 @@ def test_a_word_written_twice_in_a_lexicon_list_is_refused(tmp_path):
     root = _copy_language(tmp_path, "en")
     lex = root / "en" / "lexicon.yaml"
     text = lex.read_text(encoding="utf-8")
-    assert "deadline_words: [until, till, by]" in text
-    lex.write_text(text.replace("deadline_words: [until, till, by]",
+    assert "deadline_words: [until, till, by, through]" in text
+    lex.write_text(text.replace("deadline_words: [until, till, by, through]",
                                 "deadline_words: [until, till, By, by]"), encoding="utf-8")
     with pytest.raises(ConfigError) as info:
         load("en", root=root)
