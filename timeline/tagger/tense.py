@@ -406,33 +406,18 @@ def pluperfect(text: str, sentence: tuple[int, int], start: int, end: int, cues:
     return any(m.group().lower() in cues.pluperfect for m in _WORD_RE.finditer(text, s, e))
 
 
-def _infinitive(text: str, end: int, cues: Cues) -> bool:
-    """Whether the "to" ending at ``end`` opens an infinitive: a word follows that is no
-    determiner and no plural ("to remain", "to be"; not "to a hospital", "to 498", "to
-    claimants who filed")."""
-    nxt = _NEXT_WORD_RE.match(text, end)
-    if nxt is None:
-        return False
-    word = nxt.group(1).lower()
-    return word not in cues.determiners and not is_plural(
-        word, cues.plural_endings, cues.singular_endings, cues.irregular_plurals)
-
-
 def past_verb_before(text: str, start: int, end: int, cues: Cues) -> bool:
     """Whether a past verb that is no deferral stands in text[start:end], right before a
     deadline word ("it was just a flu until Friday", "did n't hear of it until Friday
     night"; not "extended its deadline until Tuesday", nor a verb of saying, nor a past
-    form after "will" or "to": "will keep its schools closed until May 11", "ordered
-    businesses to remain closed through Wednesday")."""
+    form after "will": "will keep its schools closed until May 11")."""
     prev = prev2 = ""
     past = future = False
     for m in _WORD_RE.finditer(text, start, end):
         word, before, before2 = m.group().lower(), prev, prev2
         prev, prev2 = word, before
-        if word in cues.strong_future or word in cues.infinitives and _infinitive(text, m.end(), cues):
-            # "will keep its schools closed until May 11", "ordered businesses to remain
-            # closed through Wednesday": the deadline is the future's or the infinitive's
-            past, future = False, True
+        if word in cues.strong_future:
+            past, future = False, True     # "will keep its schools closed until May 11"
             continue
         if future or word in cues.reporting:
             continue           # a participle of that future; "said the bill bans transfers
