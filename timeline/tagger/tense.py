@@ -409,19 +409,15 @@ def pluperfect(text: str, sentence: tuple[int, int], start: int, end: int, cues:
 def past_verb_before(text: str, start: int, end: int, cues: Cues) -> bool:
     """Whether a past verb that is no deferral stands in text[start:end], right before a
     deadline word ("it was just a flu until Friday", "did n't hear of it until Friday
-    night"; not "extended its deadline until Tuesday", nor a verb of saying, nor a past
-    form after "will": "will keep its schools closed until May 11")."""
+    night"; not "extended its deadline until Tuesday", nor a verb of saying)."""
     prev = prev2 = ""
-    past = future = False
+    past = False
     for m in _WORD_RE.finditer(text, start, end):
         word, before, before2 = m.group().lower(), prev, prev2
         prev, prev2 = word, before
-        if word in cues.strong_future:
-            past, future = False, True     # "will keep its schools closed until May 11"
-            continue
-        if future or word in cues.reporting:
-            continue           # a participle of that future; "said the bill bans transfers
-            #                    through September 30": the report's tense, not the ban's
+        if word in cues.reporting:
+            continue           # "said the flow could be contained by Monday": the
+            #                    report's tense, not the deadline's
         if _present_perfect(before, before2, word, cues) \
                 or before in cues.perfect and before2 in cues.present_perfect:
             continue           # "has halted drilling until Nov. 30", "has been closed
