@@ -303,7 +303,10 @@ class Tagger:
     def _resolve(self, p: Partial, text: str, sentences, sentence: int,
                  anchor: _resolver.Anchor, ref: str | None) -> tuple[str, bool]:
         direction, strict = self._directions.of(p, text, sentences[sentence] if sentences else None)
-        return _resolver.resolve_value(p.value, p.type, anchor, ref, direction, strict)
+        value, relative = _resolver.resolve_value(p.value, p.type, anchor, ref, direction, strict)
+        if p.weekday and p.value.startswith("XXXX-"):     # "Thursday, 27 May": its year
+            value = _resolver.on_weekday(value, p.weekday, anchor.day)
+        return value, relative
 
     def _event_month(self, partials, i: int, text: str, sentences, sentence: int,
                      anchor: _resolver.Anchor, said: Discourse) -> str | None:

@@ -36,6 +36,8 @@ class Partial:
     quant: str | None = None
     freq: str | None = None
     zone: str | None = None    # "+07:00", "LOCAL" or a place name to look up
+    weekday: int | None = None  # the ISO weekday written with a year-less date ("Thursday,
+    #                             27 May"), which may choose its year (resolver.on_weekday)
 
 
 # --- norms: a matched piece of text -> its value -------------------------------------
@@ -223,7 +225,9 @@ def _direction(value: str | None) -> str | None:
     return value if value in ("past", "future", "generic") else None
 
 
-NO_WEEKDAY = "~DX"      # a template's "~D{WDAY|X}" where no weekday was written (resolver)
+# A template's "~D{WDAY|X}": the weekday written with a date (X: none), which goes to the
+# partial's weekday, not its value.
+_WEEKDAY_MARK = re.compile(r"~D([1-7X])")
 _NEXT_RE = re.compile(r"\s+([a-z]+|[\d'])")
 _DIGITS = frozenset("0123456789'")
 
@@ -244,8 +248,10 @@ def make_partial(m: re.Match, rule: Rule, res: Resources, original: str) -> Part
         fields[field] = value
     names = rule.field_names
     value = _fill(rule.value, fields, names)
-    if value and NO_WEEKDAY in value:      # the weekday a date may be written with was not
-        value = value.replace(NO_WEEKDAY, "")
+    mark = _WEEKDAY_MARK.search(value) if value else None
+    if mark:
+        value = value[:mark.start()] + value[mark.end():]
+    weekday = int(mark.group(1)) if mark and mark.group(1) != "X" else None
     if not value:
         return None
     start, end = m.span(rule.span_group)
@@ -260,7 +266,7 @@ def make_partial(m: re.Match, rule: Rule, res: Resources, original: str) -> Part
         value = value[:-len(MIDNIGHT)] + "T00:00"
     return Partial(start, end, rule.id, rule.type, value, mod,
                    _direction(_fill(rule.direction, fields, names)), _fill(rule.quant, fields, names),
-                   _fill(rule.freq, fields, names), _fill(rule.zone, fields, names))
+                   _fill(rule.freq, fields, names), _fill(rule.zone, fields, names), weekday)
 
 
 MIDNIGHT = "T24:00"    # the end of the day a value names ("midnight Friday")

@@ -24,9 +24,9 @@ Partial values (made by the recogniser from the rules' templates):
   day; ``XX89`` a two-digit year;
 * any of these may carry a time suffix: ``T14:30``, ``TMO`` (part of day);
 * a day ending in ``~W`` (``XXXX-03-06~W``) is the ISO week that day falls in;
-* a day followed by ``~D4`` (``XXXX-05-27~D4``, "Thursday, 27 May"; ``XXXX-05-27~D4T20:00``)
-  was written with that ISO weekday: the year next to the chosen one in which the date
-  falls on it, if nearer the anchor.
+* a date written with its weekday ("Thursday, 27 May"; the partial's ``weekday``) is
+  moved by :func:`on_weekday` to the year next to the chosen one in which it falls on
+  that weekday, if nearer the anchor.
 
 Everything is relative to the ``Anchor`` passed in; nothing reads the clock.
 """
@@ -243,10 +243,7 @@ def is_choice(value: str) -> bool:
 
 
 _SHIFTED_PART_OF_DAY = re.compile(r"\[[^\]]*D\](T(?:MO|AF|EV|NI))$")
-_WEEKDAY_CHECK_RE = re.compile(r"~D([1-7])")
-
-
-def _on_weekday(value: str, weekday: int, anchor: date) -> str:
+def on_weekday(value: str, weekday: int, anchor: date) -> str:
     """A date whose year was chosen without its weekday, moved to the year next to it in
     which the date falls on ISO ``weekday`` ("Thursday, 27 May" said in July 2010 in a
     future clause: 2011-05-27 is a Friday, 2010-05-27 the Thursday), if that lies nearer
@@ -292,13 +289,6 @@ def resolve_value(value: str, type_: str, anchor: Anchor, ref: str | None,
     choice = _CHOICE_RE.match(value)
     if choice:    # "[-1D|0D]TNI": the first shift, or the second in a future clause
         value = f"[{choice.group(2 if direction == 'future' else 1)}]{value[choice.end():]}"
-    weekday = _WEEKDAY_CHECK_RE.search(value)
-    if weekday:     # "Thursday, 27 May": the year in which 27 May is a Thursday
-        found, relative = resolve_value(value[:weekday.start()] + value[weekday.end():], type_,
-                                        anchor, ref, direction, strict)
-        if not value.startswith("XXXX-"):
-            return found, relative      # the year is written
-        return _on_weekday(found, int(weekday.group(1)), anchor.day), relative
     if value.endswith("~W"):     # "the week of March 6": the ISO week that day is in
         day, relative = resolve_value(value[:-2], type_, anchor, ref, direction, strict)
         found = parse_ref(day)
