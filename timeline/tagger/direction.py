@@ -95,13 +95,18 @@ class Directions:
                                   lambda w: self._cues.is_past_form(w) or w in self._cues.future)
 
     def _habitual_clause(self, text: str, sent: tuple, p: Partial) -> bool:
-        """Whether a word of habitual_cues is in the clause of ``p``: before it, or after
-        it before a word that opens another clause (clause_words, subordinators,
-        complementizers: "and normally", "it emerged that ... routinely")."""
+        """Whether a word of habitual_cues is in the clause of ``p``, on either side of it
+        with no word that opens another clause between (clause_words, subordinators,
+        complementizers: "and normally", "it emerged that ... routinely", "has always
+        loved the sea and today")."""
         s, e = clause_span(text, sent, p.start, p.end, self._breaks)
-        if any(w.lower() in self._habitual for w in _WORDS.findall(text, s, p.start)):
-            return True
-        for word in _WORDS.findall(text, p.end, e):
+        before = reversed(_WORDS.findall(text, s, p.start))    # nearest first
+        return any(self._habitual_word(w) for w in (before, _WORDS.findall(text, p.end, e)))
+
+    def _habitual_word(self, words) -> bool:
+        """Whether a word of habitual_cues comes in ``words`` (in reading order away from
+        the expression) before a word that opens another clause."""
+        for word in words:
             if word.lower() in self._clause_words:
                 return False
             if word.lower() in self._habitual:
