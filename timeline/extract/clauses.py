@@ -212,4 +212,3 @@ def standalone(subject, verb, skip: set[int], words: Words) -> bool:
                 and any(t.i not in skip and t.pos_ in CONTENT_POS for t in tokens):
             return False
     return True
-

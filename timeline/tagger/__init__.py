@@ -242,10 +242,10 @@ class Tagger:
             p = self._range_half(partials, i, text)
         if p.value == "[^0M]":     # "weeks before the rig exploded April 20": that month
             month = self._event_month(partials, i, text, sentences, sentence, anchor, said)
-            if month is None and said.reference(p, sentence) is None:
+            unit = self.resources.lookup(("UNIT",), text[p.start:p.end])
+            if month is None and unit and said.reference(p, sentence) is None:
                 # no month narrated either ("in the weeks after the storm"): a stretch of
                 # that unit, not the text's month
-                unit = self.resources.lookup(("UNIT",), text[p.start:p.end])
                 p = replace(p, type="DURATION", value=f"PX{unit}")
             else:
                 p = replace(p, value=month or p.value)

@@ -148,7 +148,27 @@ def easter(year: int) -> date:
     return date(year, month, (h + leap - 7 * m + 33 * month + 19) % 32)
 
 
-_HOLIDAY_OF_YEAR = re.compile(r"(\d{4})(?:(-EA(?:[+-]\d+|W)?)|-(\d\d)-N(\d|L)-(\d)([+-]\d+)?)")
+_MOVABLE_PART = r"(-EA(?:[+-]\d+|W)?|-\d\d-N(?:\d|L)-\d(?:[+-]\d+)?)"
+_MOVABLE = re.compile(r"XXXX" + _MOVABLE_PART)
+_HOLIDAY_OF_YEAR = re.compile(r"(\d{4})" + _MOVABLE_PART)
+_NTH_DAY = re.compile(r"-(\d\d)-N(\d|L)-(\d)([+-]\d+)?")
+
+
+def _holiday_date(rule: str, year: int) -> date:
+    """The day of a movable holiday in ``year``: "-EA" Easter Sunday, "-EA-2" two days
+    before it, "-EAW" a day of its week; "-11-N4-4" the fourth Thursday of November,
+    "-11-N1-1+1" the day after November's first Monday."""
+    if rule.startswith("-EA"):
+        shift = rule[3:]
+        return easter(year) + timedelta(days=int(shift) if shift not in ("", "W") else 0)
+    month, nth, wd, shift = _NTH_DAY.fullmatch(rule).groups()
+    return nth_weekday(year, int(month), nth, int(wd)) + timedelta(days=int(shift or 0))
+
+
+def _holiday(rule: str, year: int) -> str:
+    """The value of a movable holiday in ``year`` (its ISO week for "-EAW")."""
+    day = _holiday_date(rule, year)
+    return iso_week(day) if rule == "-EAW" else day.isoformat()
 
 
 def is_holiday_of_year(part: str) -> bool:
@@ -160,13 +180,7 @@ def complete_date(part: str, anchor: date, direction: str | None, strict: bool) 
     """Fill the X's of a date part from the anchor."""
     m = _HOLIDAY_OF_YEAR.fullmatch(part)
     if m:           # "Easter 2009", "Thanksgiving 2008": the year is written
-        year = int(m.group(1))
-        if m.group(2):                                      # Easter, days from it, its week
-            shift = m.group(2)[3:]
-            day = easter(year) + timedelta(days=int(shift) if shift not in ("", "W") else 0)
-            return iso_week(day) if shift == "W" else day.isoformat()
-        month, nth, wd, shift = m.group(3), m.group(4), int(m.group(5)), m.group(6)
-        return (nth_weekday(year, int(month), nth, wd) + timedelta(days=int(shift or 0))).isoformat()
+        return _holiday(m.group(2), int(m.group(1)))
     if not part.startswith("XX"):
         return part
     m = re.fullmatch(r"XX(\d\d)(-\d\d-\d\d)", part)       # 02/28/19
@@ -194,20 +208,11 @@ def complete_date(part: str, anchor: date, direction: str | None, strict: bool) 
             return date(year, month, day).isoformat()
         except ValueError:
             return f"{year}-{month:02d}-{day:02d}"
-    m = re.fullmatch(r"XXXX-(\d\d)-N(\d|L)-(\d)([+-]\d+)?", part)
-    if m:   # the fourth Thursday of November; +1: "Election Day", the Tuesday after a Monday
-        month, nth, wd = int(m.group(1)), m.group(2), int(m.group(3))
-
-        def on(year: int) -> date:
-            return nth_weekday(year, month, nth, wd) + timedelta(days=int(m.group(4) or 0))
-        proxy = on(anchor.year)     # this year's date stands for the day in every year
-        return on(_pick_year(anchor, proxy.month, proxy.day, direction, strict)).isoformat()
-    m = re.fullmatch(r"XXXX-EA([+-]\d+|W)?", part)
-    if m:   # Easter Sunday, days from it (Good Friday: -2), or its week ("Easter week")
-        shift = timedelta(days=int(m.group(1)) if m.group(1) not in (None, "W") else 0)
-        proxy = easter(anchor.year) + shift
-        day = easter(_pick_year(anchor, proxy.month, proxy.day, direction, strict)) + shift
-        return iso_week(day) if m.group(1) == "W" else day.isoformat()
+    m = _MOVABLE.fullmatch(part)
+    if m:   # the fourth Thursday of November ("-11-N4-4"; +1: "Election Day", the Tuesday
+        #     after a Monday), Easter Sunday, days from it (Good Friday: "-EA-2"), its week
+        proxy = _holiday_date(m.group(1), anchor.year)   # this year's stands for every year's
+        return _holiday(m.group(1), _pick_year(anchor, proxy.month, proxy.day, direction, strict))
     m = re.fullmatch(r"XXXX-(\d\d)", part)
     if m:
         return f"{_pick_year(anchor, int(m.group(1)), None, direction, strict)}-{m.group(1)}"
