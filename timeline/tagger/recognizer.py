@@ -225,9 +225,6 @@ def _direction(value: str | None) -> str | None:
     return value if value in ("past", "future", "generic") else None
 
 
-# A template's "~D{WDAY|X}": the weekday written with a date (X: none), which goes to the
-# partial's weekday, not its value.
-_WEEKDAY_MARK = re.compile(r"~D([1-7X])")
 _NEXT_RE = re.compile(r"\s+([a-z]+|[\d'])")
 _DIGITS = frozenset("0123456789'")
 
@@ -248,10 +245,6 @@ def make_partial(m: re.Match, rule: Rule, res: Resources, original: str) -> Part
         fields[field] = value
     names = rule.field_names
     value = _fill(rule.value, fields, names)
-    mark = _WEEKDAY_MARK.search(value) if value else None
-    if mark:
-        value = value[:mark.start()] + value[mark.end():]
-    weekday = int(mark.group(1)) if mark and mark.group(1) != "X" else None
     if not value:
         return None
     start, end = m.span(rule.span_group)
@@ -266,7 +259,8 @@ def make_partial(m: re.Match, rule: Rule, res: Resources, original: str) -> Part
         value = value[:-len(MIDNIGHT)] + "T00:00"
     return Partial(start, end, rule.id, rule.type, value, mod,
                    _direction(_fill(rule.direction, fields, names)), _fill(rule.quant, fields, names),
-                   _fill(rule.freq, fields, names), _fill(rule.zone, fields, names), weekday)
+                   _fill(rule.freq, fields, names), _fill(rule.zone, fields, names),
+                   int(weekday) if (weekday := _fill(rule.weekday, fields, names)) else None)
 
 
 MIDNIGHT = "T24:00"    # the end of the day a value names ("midnight Friday")

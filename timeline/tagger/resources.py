@@ -34,7 +34,7 @@ RULES_FORMAT = "timeline-tagger/rules 1"
 NORMS = ("day", "year", "year2", "number", "clock", "decade", "century", "lookup", "copy",
          "offset", "local", "spelledyear", "place", "hhmm", "numdate", "piece")
 RULE_KEYS = {"id", "pattern", "pre", "post", "type", "value", "mod", "direction", "quant",
-             "freq", "zone", "guard", "examples"}
+             "freq", "zone", "weekday", "guard", "examples"}
 # The lexicon lists the tagger's code reads: each language's lexicon must have them all
 # (an empty list is allowed), so a missing one is an error at load, not a silent gap.
 # The classes the code reads by name (beside those the rules name, which load checks):
@@ -98,6 +98,7 @@ class Rule:
     freq: str | None = None
     zone: str | None = None
     guard: str | None = None
+    weekday: str | None = None   # template of the ISO weekday written with a date
     # regex compiled into plain data (regex_program.program), None where unsupported
     program: tuple | None = field(default=None, repr=False, compare=False)
 
@@ -331,7 +332,7 @@ def _parse_rules(path: Path, data: dict, expander: _Expander) -> tuple[list[Rule
         except re.error as exc:
             raise _fail(path, f"{where}: bad pattern: {exc}") from None
         known = {f for _, f, *_ in fields}
-        for key in ("value", "mod", "direction", "quant", "freq", "zone"):
+        for key in ("value", "mod", "direction", "quant", "freq", "zone", "weekday"):
             # The last alternative of {A|B|lit} may be a literal; the others are fields.
             for m in re.finditer(r"\{([^{}]+)\}", spec.get(key) or ""):
                 alts = m.group(1).split("|")
@@ -340,7 +341,8 @@ def _parse_rules(path: Path, data: dict, expander: _Expander) -> tuple[list[Rule
                         raise _fail(path, f"{where}: {key} refers to {{{alt}}}, not in its pattern")
         rules.append(Rule(index, rid, spec["type"], spec["value"], regex, tuple(fields), span,
                           spec.get("mod"), spec.get("direction"), spec.get("quant"),
-                          spec.get("freq"), spec.get("zone"), spec.get("guard"), program))
+                          spec.get("freq"), spec.get("zone"), spec.get("guard"),
+                          spec.get("weekday"), program))
         examples += _parse_examples(path, spec.get("examples"), where)
     return rules, examples, trees
 
