@@ -11,6 +11,9 @@ value is no PAST_REF/PRESENT_REF/FUTURE_REF (rarely wrong either): the sample is
 expressions that take resolving. One tab-separated line each: folder, the article's
 line number in articles.jsonl (0-based), publication date (the anchor), text, type,
 value, mod, and 250 characters before and 120 after it with the expression in [[ ]].
+With PYTHONPATH set, the tagger is the one it names (a checkout of another commit:
+`PYTHONPATH=/tmp/at .venv/bin/python bench/t17_sample.py --seed 7`); the corpus is
+always this checkout's ../shared.
 Articles are detokenised as `timeline ingest` does, and tagged without a place. The
 draw depends on the tagger's output, so a sample is only repeatable on the same code;
 bench/README.md records each audit's commit and counts.
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import sys
@@ -35,8 +39,11 @@ def main() -> int:
     ap.add_argument("--seed", type=int, required=True)
     ap.add_argument("--n", type=int, default=150, help="expressions (articles) to draw")
     args = ap.parse_args()
-    sys.path.insert(0, str(REPO))
+    if not os.environ.get("PYTHONPATH"):     # else the tagger PYTHONPATH names (another
+        sys.path.insert(0, str(REPO))        # commit's checkout), as bench/t17_diff.py
+    import timeline
     from timeline import tag
+    print(f"tagger: {Path(timeline.__file__).parent.parent}", file=sys.stderr)
     from timeline.ingest.detok import detokenise, is_tokenised
 
     folders = args.folders or sorted(p.name for p in T17.iterdir() if p.is_dir())
