@@ -71,16 +71,15 @@ def _range_year(partials, i: int, text: str, joins: re.Pattern,
     one that has its year: "January to April 1919", "Feb. 20 - March 2, 2010", "from
     November 1998 to March" -- or whose year was resolved already (``previous``, the
     expression before it): "from June 1 to November 30" ends after it starts."""
-    p, month = partials[i], partials[i].value[5:7]
-    if i + 1 < len(partials):
-        q = partials[i + 1]
-        if joins.fullmatch(text, p.end, q.start) and _DATED.match(q.value):
-            return str(int(q.value[:4]) - (month > q.value[5:7]))
+    month = partials[i].value[5:7]
+    q = _joined_next(partials, i, text, joins)
+    if q is not None and _DATED.match(q.value):
+        return str(int(q.value[:4]) - (month > q.value[5:7]))
     if i:
         q = partials[i - 1]
         value = previous.value if previous is not None and previous.start == q.start \
             and _YEARLESS.match(q.value) else q.value
-        if joins.fullmatch(text, q.end, p.start) and _DATED.match(value):
+        if joins.fullmatch(text, q.end, partials[i].start) and _DATED.match(value):
             return str(int(value[:4]) + (month < value[5:7]))
     return None
 
@@ -91,10 +90,15 @@ _MONTH_DAY = re.compile(r"(?:XXXX|\d{4})-(?:0[1-9]|1[0-2])-\d\d$")
 def _joined_month(partials, i: int, text: str, joins: re.Pattern) -> str | None:
     """The month (and year, if given) of the month-day a day of the month alone is joined
     to by a range word: "on the 22nd and the 23rd of April" are both April's."""
-    if i + 1 < len(partials):
-        q = partials[i + 1]
-        if joins.fullmatch(text, partials[i].end, q.start) and _MONTH_DAY.match(q.value):
-            return q.value[:7]
+    q = _joined_next(partials, i, text, joins)
+    return q.value[:7] if q is not None and _MONTH_DAY.match(q.value) else None
+
+
+def _joined_next(partials, i: int, text: str, joins: re.Pattern):
+    """The partial right after partials[i] when only a joining word stands between them
+    ("January to April 1919", "the 22nd and the 23rd of April"), else None."""
+    if i + 1 < len(partials) and joins.fullmatch(text, partials[i].end, partials[i + 1].start):
+        return partials[i + 1]
     return None
 
 
@@ -240,16 +244,16 @@ class Tagger:
         p = partials[i]
         if p.type == "TIME":     # "between 9 and 11 pm": the first is 21:00
             p = self._range_half(partials, i, text)
+        ref = said.reference(p, sentence)
         if p.value == "[^0M]":     # "weeks before the rig exploded April 20": that month
             month = self._event_month(partials, i, text, sentences, sentence, anchor, said)
-            unit = self.resources.lookup(("UNIT",), text[p.start:p.end])
-            if month is None and unit and said.reference(p, sentence) is None:
+            if month is not None:
+                p = replace(p, value=month)
+                ref = said.reference(p, sentence)
+            elif ref is None and (unit := self.resources.lookup(("UNIT",), text[p.start:p.end])):
                 # no month narrated either ("in the weeks after the storm"): a stretch of
                 # that unit, not the text's month
                 p = replace(p, type="DURATION", value=f"PX{unit}")
-            else:
-                p = replace(p, value=month or p.value)
-        ref = said.reference(p, sentence)
         by_anaphor = False    # "By 11.30 pm that night": "that night" still reads the date before
         read = None           # the value it was read from when it is the one before it again
         dated = not p.value.startswith("XXXX-XX-XX")     # the text gives its day

@@ -171,11 +171,6 @@ def _holiday(rule: str, year: int) -> str:
     return iso_week(day) if rule == "-EAW" else day.isoformat()
 
 
-def is_holiday_of_year(part: str) -> bool:
-    """Whether a date part is a movable holiday of a year written ("2009-EA", "2008-11-N4-4")."""
-    return _HOLIDAY_OF_YEAR.fullmatch(part) is not None
-
-
 def complete_date(part: str, anchor: date, direction: str | None, strict: bool) -> str:
     """Fill the X's of a date part from the anchor."""
     m = _HOLIDAY_OF_YEAR.fullmatch(part)

@@ -120,7 +120,8 @@ class Directions:
         weekdays, months and seasons."""
         if p.direction is not None:
             return p.direction, p.direction != "this"
-        if _GENERIC.match(p.value) and self._habitual_clause(text, sentence or (0, len(text)), p):
+        sent = sentence or (0, len(text))
+        if _GENERIC.match(p.value) and self._habitual_clause(text, sent, p):
             return "generic", False     # "flu usually peaks in the winter": any winter
         if self._since_before.search(text, max(0, p.start - 12), p.start) \
                 or self._since_opening.match(text, p.start):   # "since" before it or in its span
@@ -128,7 +129,6 @@ class Directions:
         if _ENTRY_COLON.match(text, p.end):
             return None, False      # a chronology's entry ("15 July: New cap brings a halt"):
             #                         no verb around it tells its direction
-        sent = sentence or (0, len(text))
         if p.value.startswith(_NEEDS_DIRECTION):
             deadline = self._deadline.search(text, max(sent[0], p.start - 12), p.start) \
                 if not text.startswith(self._possessives, p.end) else None   # "by Tuesday's quake"
@@ -146,10 +146,10 @@ class Directions:
             if _SCHEDULABLE.match(p.value) and not text.startswith(self._possessives, p.end) \
                     and scheduled_before(text, p.start, self._cues):
                 return "future", False     # "the elections are in November": scheduled
-        if p.value.startswith(_NEEDS_DIRECTION) and self._since_event(text, sent, p.start):
-            return "past", False    # "will mark the first time since the explosion on 20 April"
-        if p.value.startswith(_NEEDS_DIRECTION) and self._ahead_event(text, sent, p.start):
-            return "future", False  # "were needed before the expected start of the rainy season in May"
+            if self._since_event(text, sent, p.start):
+                return "past", False   # "will mark the first time since the explosion on 20 April"
+            if self._ahead_event(text, sent, p.start):
+                return "future", False  # "needed before the expected start of the rainy season in May"
         if _MONTH_DAY.match(p.value):
             near = adjacent_tense(text, p.start, self._cues)
             if near is not None:
@@ -168,20 +168,21 @@ class Directions:
                 # A verb after it is the event's own ("the Christmas season starts soon")
                 return None, False
             return tense, False
-        if _MONTH_ONLY.fullmatch(p.value) and text.startswith(self._possessives, p.end):
-            # "after November's pledge": an event already known: a past clause puts it in
-            # the past, but a future one does not move it ahead ("can emerge from April's
-            # disaster" said in September is this April): then the nearest
-            tense = clause_tense(text, sent, p.start, p.end, self._cues,
-                                 self._breaks, skip=self._cues.conditional)
-            return (tense if tense == "past" else None), False
-        if _MONTH_ONLY.fullmatch(p.value) and self._in_month.search(text, max(0, p.start - 12), p.start) \
-                and adjacent_tense(text, p.start, self._cues) == "past":
-            # "Sales fell in January" said in December: the last January not after the
-            # text's month (a past verb right before "in" it; a past clause at large may
-            # report a plan still ahead: "hoped to get the first doses in August", and a
-            # past form before "until"/"through" a deadline: "booked through July")
-            return "since", False
+        if _MONTH_ONLY.fullmatch(p.value):
+            if text.startswith(self._possessives, p.end):
+                # "after November's pledge": an event already known: a past clause puts it
+                # in the past, but a future one does not move it ahead ("can emerge from
+                # April's disaster" said in September is this April): then the nearest
+                tense = clause_tense(text, sent, p.start, p.end, self._cues,
+                                     self._breaks, skip=self._cues.conditional)
+                return (tense if tense == "past" else None), False
+            if self._in_month.search(text, max(0, p.start - 12), p.start) \
+                    and adjacent_tense(text, p.start, self._cues) == "past":
+                # "Sales fell in January" said in December: the last January not after the
+                # text's month (a past verb right before "in" it; a past clause at large may
+                # report a plan still ahead: "hoped to get the first doses in August", and a
+                # past form before "until"/"through" a deadline: "booked through July")
+                return "since", False
         if p.value.startswith("XXXX-WXX-") and text.startswith(self._possessives, p.end):
             # "Wednesday's ruling": the last Wednesday (or today), unless the clause is in
             # the future ("Saturday's concert will raise money"); a conditional is the

@@ -36,7 +36,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from .completion import add_months, complete_date, is_holiday_of_year, iso_week
+from .completion import add_months, complete_date, iso_week
 
 _BRACKET_RE = re.compile(r"^\[(~?)(\^?)(!?)([+-]?)(\d+(?:\.\d+)?|X)(Y|Q|M|WE|W|D|DE|CE|TH|TM|TS|FN|H|ML)\]")
 _CHOICE_RE = re.compile(r"^\[([^\]|]+)\|([^\]|]+)\]")
@@ -243,6 +243,8 @@ def is_choice(value: str) -> bool:
 
 
 _SHIFTED_PART_OF_DAY = re.compile(r"\[[^\]]*D\](T(?:MO|AF|EV|NI))$")
+
+
 def on_weekday(value: str, weekday: int, anchor: date) -> str:
     """A date whose year was chosen without its weekday, moved to the year next to it in
     which the date falls on ISO ``weekday`` ("Thursday, 27 May" said in July 2010 in a
@@ -372,8 +374,8 @@ def resolve_value(value: str, type_: str, anchor: Anchor, ref: str | None,
     anaphoric = value.startswith("^")     # "the following Tuesday": from the last date
     part, suffix = _split_time(value[1:] if anaphoric else value)
     if not part.startswith("XX"):
-        # "Easter 2009" ("2009-EA"): a holiday of a year written, no anchor needed
-        return (complete_date(part, anchor.day, None, False) + suffix
-                if is_holiday_of_year(part) else value), False
+        # a year written: complete already, or a holiday of it ("Easter 2009", "2009-EA")
+        # that completion dates without the anchor
+        return (value if anaphoric else complete_date(part, anchor.day, None, False) + suffix), False
     base = refp[0] if (part == "XXXX-XX-XX" or anaphoric) and refp and refp[1] == "D" else anchor.day
     return complete_date(part, base, direction, strict) + suffix, True

@@ -59,7 +59,8 @@ REQUIRED_LISTS = (
     "future_be_forms", "infinitive_markers", "conditional_future_cues", "present_be_forms",
     "schedule_prepositions", "progressive_endings", "adjacent_future_cues", "noun_future_cues",
     "past_month_prepositions", "ahead_adjectives", "habitual_cues", "complementizers",
-    # read by the recogniser's guards
+    # read by the recogniser's guards (plural_endings, singular_endings and
+    # irregular_plurals by tense.Cues too)
     "name_months", "name_heads", "press_nouns", "month_openers", "number_labels",
     "year_events", "anchored_followers", "name_links", "rate_articles", "amount_suffixes",
     "oclock_words", "day_suffixes", "holiday_things", "deictic_clause_openers", "day_name_openers",
