@@ -371,3 +371,13 @@ def test_the_lemma_of_a_regular_verb_is_its_own(sentence, verb, lemma):
     from test_extract_resources import analyzer_cache
     (doc,) = analyzer_cache().parse([sentence])
     assert next(t.lemma_ for t in doc if t.text == verb) == lemma
+
+
+@pytest.mark.parametrize("word,forms,lemma", [
+    ("hoped", ["hop", "hope"], "hope"), ("axes", ["ax", "axe"], "ax"),
+    ("showed", ["show", "showe"], "show"), ("boxes", ["box", "boxe"], "box")])
+def test_pick_lemma_keeps_a_silent_e_only_where_it_can_be(word, forms, lemma):
+    # the parsed cases above get one candidate from spaCy for "hopped", "fixes", "showed":
+    # these give pick_lemma both, so its two exceptions are what decide (review of 9acae19)
+    from timeline.extract.nlp import pick_lemma
+    assert pick_lemma(word, forms) == lemma

@@ -15,6 +15,9 @@ BE, HAVE = "<be>", "<have>"     # base_verb's names for the copula and the perfe
 # What a two-word title (standalone) would leave out of a verb; the subjects that are
 # names; the parts of speech that carry content.
 LEFT_OUT = ("dobj", "dative", "xcomp", "ccomp", "attr", "acomp", "oprd")
+# phrases.NAMES with people and without places: "Venezuela sinks" was a place the parser
+# took for the subject of "an offshore platform ... sank" (clauses cannot import phrases,
+# which imports this module)
 NAMED_SUBJECTS = ("PERSON", "ORG", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW")
 CONTENT_POS = ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
 
@@ -207,8 +210,7 @@ def standalone(subject, verb, skip: set[int], words: Words) -> bool:
     for c in verb.children:
         if c.dep_ in LEFT_OUT:
             return False
-        tokens = list(c.subtree)
-        if c.dep_ == "prep" and any(t.i in skip for t in tokens) \
-                and any(t.i not in skip and t.pos_ in CONTENT_POS for t in tokens):
+        if c.dep_ == "prep" and any(t.i in skip for t in c.subtree) \
+                and any(t.i not in skip and t.pos_ in CONTENT_POS for t in c.subtree):
             return False
     return True

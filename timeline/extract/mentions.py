@@ -184,11 +184,11 @@ def prepare_article(article: Article, expressions: list[Expression], words: Word
             dated_spans.append((start, end, inside))
             lead = False
             continue
-        undated_time = any(start <= e.start < end and e.type in ("DATE", "TIME") and (
-            "X" in e.value or e.value in ("PAST_REF", "FUTURE_REF")) for e in expressions)
         # the lead: the news of the day, unless it names another time the text does not
         # date ("one Saturday afternoon", "that day", "recently"; "now" is the day's)
-        if lead and not inside and not undated_time and not in_speech(quote + '"', len(quote)):
+        if lead and not inside and not in_speech(quote + '"', len(quote)) and not any(
+                start <= e.start < end and e.type in ("DATE", "TIME")
+                and ("X" in e.value or e.value in ("PAST_REF", "FUTURE_REF")) for e in expressions):
             dated_spans.append((start, end, []))
         lead = False                                # and evidence as any undated sentence
         skip = [(a - start, b - start) for a, b in all_exprs if start <= a < end]

@@ -290,7 +290,8 @@ def headline(doc, verb, skip: set[int], words: Words, names: Names,
     if subject is not None and not any(i in render.parts for i in
                                        (t.i for t in subject.subtree)):
         complete = False                            # "This is a good start" -> "Is good start"
-    if len(title.split()) < (2 if standalone(subject, verb, skip, words) else 3) \
+    count = len(title.split())
+    if count < 2 or count == 2 and not standalone(subject, verb, skip, words) \
             or last in words.be_forms or last == words.headline["to"] \
             or any(c.dep_ == "ccomp" for c in list(verb.children) + list(top.children)):
         complete = False

@@ -166,6 +166,12 @@ def _known_prefix(words: str, known) -> tuple[str, str]:
     return "", words
 
 
+def _end_before(m: re.Match, group: str, rest: str) -> int:
+    """Where a matched group ends once its last words ``rest`` (and the space before
+    them) are left out."""
+    return m.end(group) - len(rest) - (1 if rest else 0)
+
+
 def take_run_in_byline(line: str, res: Resources) -> tuple[dict[str, str], str, str] | None:
     """A byline run into the first line ("By Finlo Rohrer BBC News, Washington Everything
     so far tried has failed"): (author, outlet credit and dateline place found, the
@@ -179,14 +185,14 @@ def take_run_in_byline(line: str, res: Resources) -> tuple[dict[str, str], str, 
     if not outlet:
         return None
     found = {"author": m.group("author"), "author_credit": outlet}
-    end = m.end("credit") - len(rest) - (1 if rest else 0)
+    end = _end_before(m, "credit", rest)
     if m.group("role2"):
         end = m.end("role2")        # "BBC NI business reporter": all of it
     elif m.group("place") and not rest:
         place, left = _known_prefix(m.group("place"), lambda w: lookup(w) is not None)
         if place:
             found["place"] = place
-            end = m.end("place") - len(left) - (1 if left else 0)
+            end = _end_before(m, "place", left)
     return found, line[:end], line[end:].lstrip(" ,")
 
 
