@@ -23,9 +23,8 @@ import tempfile
 from pathlib import Path
 
 import yaml
-from revisions import checkouts, cli
+from revisions import REPO, checkouts, cli
 
-REPO = Path(__file__).resolve().parent.parent
 T17 = REPO.parent / "shared" / "corpora" / "t17"
 FOLDERS = ("H1N1_bbc", "H1N1_guardian", "H1N1_reuters", "MJ_bbc", "bpoil_bbc", "bpoil_guardian",
            "bpoil_reuters", "haiti_bbc")

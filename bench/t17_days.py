@@ -27,19 +27,15 @@ _DAY = re.compile(r"\d{4}-\d\d-\d\d")
 
 def tagged_days(folder: Path) -> tuple[Counter, Counter]:
     """(days the folder's expressions resolve to, articles published per day)."""
+    from t17_diff import articles
     from timeline import tag
-    from timeline.ingest.detok import detokenise, is_tokenised
     days, published = Counter(), Counter()
-    with open(folder / "articles.jsonl", encoding="utf-8") as f:
-        for line in f:
-            article = json.loads(line)
-            text = article["text"]
-            text = detokenise(text) if is_tokenised(text) else text
-            published[article["time"]] += 1
-            for e in tag(text, article["time"]):
-                m = _DAY.match(e.value or "")
-                if m:
-                    days[m.group()] += 1
+    for article in articles([folder.name], None):
+        published[article["anchor"]] += 1
+        for e in tag(article["text"], article["anchor"]):
+            m = _DAY.match(e.value or "")
+            if m:
+                days[m.group()] += 1
     return days, published
 
 

@@ -34,7 +34,8 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from revisions import REPO, checkouts
+
 T17 = REPO.parent / "shared" / "corpora" / "t17"
 FIELDS = ("start", "end", "text", "type", "value", "mod", "quant", "freq", "zone")
 WORKING_TREE = "working tree"
@@ -65,7 +66,11 @@ def worker(path: str, passes: int) -> None:
 
 
 def articles(topics: list[str] | None, limit: int | None) -> list[dict]:
-    sys.path.insert(0, str(REPO))
+    """Timeline17's articles as `timeline ingest` reads them (detokenised), folders in
+    name order, each {key: "folder/id", folder, index: its line in articles.jsonl, anchor:
+    the publication date, text}; ``topics``: only those folders, ``limit``: per folder."""
+    if str(REPO) not in sys.path and not os.environ.get("PYTHONPATH"):
+        sys.path.insert(0, str(REPO))
     from timeline.ingest.detok import detokenise, is_tokenised
     out = []
     for folder in sorted(T17.iterdir()):
@@ -77,7 +82,8 @@ def articles(topics: list[str] | None, limit: int | None) -> list[dict]:
                     break
                 a = json.loads(line)
                 text = detokenise(a["text"]) if is_tokenised(a["text"]) else a["text"]
-                out.append({"key": f"{folder.name}/{a['id']}", "anchor": a["time"], "text": text})
+                out.append({"key": f"{folder.name}/{a['id']}", "folder": folder.name, "index": n,
+                            "anchor": a["time"], "text": text})
     return out
 
 
@@ -100,15 +106,8 @@ def run(root: Path, path: str, passes: int) -> tuple[dict[str, list[tuple]], flo
 def tag_at(rev: str | None, tmp: str, data: str, passes: int) -> tuple[dict[str, list[tuple]], float]:
     """run() on a checkout of ``rev`` (a git worktree, removed after), or on the working
     tree when ``rev`` is None."""
-    if rev is None:
-        return run(REPO, data, passes)
-    tree = Path(tmp, rev.replace("/", "_").replace("~", "-").replace("^", "-"))
-    subprocess.run(["git", "worktree", "add", "--detach", "-q", str(tree), rev], cwd=REPO, check=True)
-    try:
-        return run(tree, data, passes)
-    finally:    # check=False: a failed clean-up must not hide why we got here
-        subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=REPO, check=False)
-        subprocess.run(["git", "worktree", "prune"], cwd=REPO, check=False)
+    with checkouts({"tree": rev}, tmp) as roots:
+        return run(roots["tree"], data, passes)
 
 
 def show(e) -> str:

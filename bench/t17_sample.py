@@ -5,7 +5,7 @@ annotation exists (Timeline17 has journalists' timelines, not TIMEX3).
     .venv/bin/python bench/t17_sample.py --seed 7 --n 150 bpoil_bbc bpoil_foxnews ...
     .venv/bin/python bench/t17_sample.py --seed 11 --n 120          # all folders
 
-Articles are shuffled with the seed; from each, one DATE or TIME expression is drawn at
+Articles (folders in name order, as bench/t17_diff.py reads them) are shuffled with the seed; from each, one DATE or TIME expression is drawn at
 random among those whose text writes no year (a written year is rarely wrong) and whose
 value is no PAST_REF/PRESENT_REF/FUTURE_REF (rarely wrong either): the sample is of the
 expressions that take resolving. One tab-separated line each: folder, the article's
@@ -21,15 +21,11 @@ bench/README.md records each audit's commit and counts.
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import random
 import re
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-T17 = REPO.parent / "shared" / "corpora" / "t17"
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
@@ -39,33 +35,26 @@ def main() -> int:
     ap.add_argument("--seed", type=int, required=True)
     ap.add_argument("--n", type=int, default=150, help="expressions (articles) to draw")
     args = ap.parse_args()
-    if not os.environ.get("PYTHONPATH"):     # else the tagger PYTHONPATH names (another
-        sys.path.insert(0, str(REPO))        # commit's checkout), as bench/t17_diff.py
-    import timeline
+    from t17_diff import articles         # puts this checkout on sys.path unless PYTHONPATH
+    import timeline                        # names another (a commit's worktree)
     from timeline import tag
     print(f"tagger: {Path(timeline.__file__).parent.parent}", file=sys.stderr)
-    from timeline.ingest.detok import detokenise, is_tokenised
 
-    folders = args.folders or sorted(p.name for p in T17.iterdir() if p.is_dir())
+    pool = articles(args.folders or None, None)
     rng = random.Random(args.seed)
-    pool = []
-    for folder in folders:
-        with open(T17 / folder / "articles.jsonl", encoding="utf-8") as f:
-            pool += [(folder, i, json.loads(line)) for i, line in enumerate(f)]
     rng.shuffle(pool)
     drawn = 0
-    for folder, i, article in pool:
+    for article in pool:
         text = article["text"]
-        text = detokenise(text) if is_tokenised(text) else text
-        found = [e for e in tag(text, article["time"]) if e.type in ("DATE", "TIME")
+        found = [e for e in tag(text, article["anchor"]) if e.type in ("DATE", "TIME")
                  and not _YEAR.search(e.text) and not (e.value or "").endswith("_REF")]
         if not found:
             continue
         e = rng.choice(found)
         context = (text[max(0, e.start - 250):e.start] + "[[" + e.text + "]]"
                    + text[e.end:e.end + 120]).replace("\n", " ").replace("\t", " ")
-        print("\t".join((folder, str(i), article["time"], e.text, e.type, e.value,
-                         e.mod or "", context)))
+        print("\t".join((article["folder"], str(article["index"]), article["anchor"],
+                         e.text, e.type, e.value, e.mod or "", context)))
         drawn += 1
         if drawn >= args.n:
             break
