@@ -127,11 +127,14 @@ def _day_of_month(anchor: date, day: int, direction: str | None, strict: bool) -
 
 
 def nth_weekday(year: int, month: int, nth: str, wd: int) -> date:
-    """The nth (1-5, or L = last) ISO weekday ``wd`` of a month."""
+    """The nth (1-4, or L = last) ISO weekday ``wd`` of a month; ``wd`` 0 is any day
+    ("the last day of March": the 31st; "the first day of May": the 1st)."""
     if nth == "L":
         last = add_months(date(year, month, 1), 1) - timedelta(days=1)
-        return last - timedelta(days=(last.isoweekday() - wd) % 7)
+        return last - timedelta(days=(last.isoweekday() - wd) % 7 if wd else 0)
     first = date(year, month, 1)
+    if not wd:
+        return first + timedelta(days=int(nth) - 1)
     return first + timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (int(nth) - 1))
 
 
@@ -157,7 +160,8 @@ _NTH_DAY = re.compile(r"-(\d\d)-N(\d|L)-(\d)([+-]\d+)?")
 def _holiday_date(rule: str, year: int) -> date:
     """The day of a movable holiday in ``year``: "-EA" Easter Sunday, "-EA-2" two days
     before it, "-EAW" a day of its week; "-11-N4-4" the fourth Thursday of November,
-    "-11-N1-1+1" the day after November's first Monday."""
+    "-11-N1-1+1" the day after November's first Monday, "-03-NL-0" March's last day
+    (weekday 0: any day)."""
     if rule.startswith("-EA"):
         shift = rule[3:]
         return easter(year) + timedelta(days=int(shift) if shift not in ("", "W") else 0)

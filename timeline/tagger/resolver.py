@@ -23,7 +23,8 @@ Partial values (made by the recogniser from the rules' templates):
   tagger first gives it the month narrated, if any); ``XXXX-XX-XX`` is the reference
   day; ``XX89`` a two-digit year;
 * any of these may carry a time suffix: ``T14:30``, ``TMO`` (part of day);
-* a day ending in ``~W`` (``XXXX-03-06~W``) is the ISO week that day falls in;
+* a day ending in ``~W`` (``XXXX-03-06~W``) is the ISO week that day falls in, ``~WE``
+  that week's weekend;
 * a date written with its weekday ("Thursday, 27 May"; the partial's ``weekday``) is
   moved by :func:`on_weekday` to the year next to the chosen one in which it falls on
   that weekday, if nearer the anchor.
@@ -291,10 +292,13 @@ def resolve_value(value: str, type_: str, anchor: Anchor, ref: str | None,
     choice = _CHOICE_RE.match(value)
     if choice:    # "[-1D|0D]TNI": the first shift, or the second in a future clause
         value = f"[{choice.group(2 if direction == 'future' else 1)}]{value[choice.end():]}"
-    if value.endswith("~W"):     # "the week of March 6": the ISO week that day is in
-        day, relative = resolve_value(value[:-2], type_, anchor, ref, direction, strict)
+    if value.endswith(("~W", "~WE")):   # "the week of March 6": the ISO week that day is
+        #                                   in; "the last weekend of April": that weekend
+        day, relative = resolve_value(value[:value.rindex("~")], type_, anchor, ref, direction, strict)
         found = parse_ref(day)
-        return (iso_week(found[0]) if found and found[1] == "D" else day), relative
+        if not found or found[1] != "D":
+            return day, relative
+        return iso_week(found[0]) + ("-WE" if value.endswith("E") else ""), relative
     if "-HL" in value or "-QL" in value:
         value = value.replace("-HL", "-H2").replace("-QL", "-Q4")
     if value.endswith("_REF"):
