@@ -22,6 +22,7 @@ from ..timex import is_valid_value
 from . import resolver as _resolver
 from .direction import Directions
 from .discourse import Discourse
+from .offsets import Offsets, moved
 from .recognizer import MIDNIGHT, Partial, recognise
 from .resources import Resources, cached
 from .sentences import sentence_index, split_sentences
@@ -156,6 +157,7 @@ class Tagger:
         self._clock_words = frozenset(self.resources.classes["CLOCKWORD"])
         self._breaks = clause_breaks(lists["clause_words"], lists["subordinators"])
         self._directions = Directions(lists, self._cues, self._breaks)
+        self._offsets = Offsets(self.resources)
         # the ends of a range: "January to April 1919", "Feb. 20 - March 2, 2010"
         self._range_join = re.compile(rf"\s*(?:-|\u2013|\u2014|{words_regex(lists['range_words'])})\s*",
                                       re.I)
@@ -193,7 +195,7 @@ class Tagger:
         if not isinstance(text, str):
             raise TypeError("text must be a str")
         anchor = _resolver.Anchor.parse(dct)
-        partials = recognise(text, self.resources, anchor.day.year)
+        partials = self._offsets.join(recognise(text, self.resources, anchor.day.year), text)
         if not partials:
             return []
         sentences = split_sentences(text, self.language, self._abbrevs, self._openers, self._titles)
@@ -310,7 +312,7 @@ class Tagger:
         value, relative = _resolver.resolve_value(p.value, p.type, anchor, ref, direction, strict)
         if p.weekday and p.value.startswith("XXXX-"):     # "Thursday, 27 May": its year
             value = _resolver.on_weekday(value, p.weekday, anchor.day)
-        return value, relative
+        return (moved(value, p.offset) if p.offset else value), relative
 
     def _event_month(self, partials, i: int, text: str, sentences, sentence: int,
                      anchor: _resolver.Anchor, said: Discourse) -> str | None:

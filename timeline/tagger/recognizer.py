@@ -38,6 +38,8 @@ class Partial:
     zone: str | None = None    # "+07:00", "LOCAL" or a place name to look up
     weekday: int | None = None  # the ISO weekday written with a year-less date ("Thursday,
     #                             27 May"), which may choose its year (resolver.on_weekday)
+    offset: str | None = None   # a stretch from the day written ("two weeks from Friday":
+    #                             "+2W"; see offsets)
 
 
 # --- norms: a matched piece of text -> its value -------------------------------------

@@ -44,9 +44,11 @@ REQUIRED_CLASSES = (
     "CLOCKWORD", "AMPM", "FRACTION", "YEARWORD", "NUMWORD", "DAYWORD", "PARTDAY",
     # read by the recogniser's guards
     "UNIT", "DEICTIC", "REFWORD", "SEASON", "POSPRE", "REL", "HOLIDAY", "EVERY", "WEEKDAY",
-    "WEEKDAYS", "WEEKDAYABBR", "MONTH", "MONTHABBR", "ZONE", "TIMEPRE", "CLOCKDAY")
+    "WEEKDAYS", "WEEKDAYABBR", "MONTH", "MONTHABBR", "ZONE", "TIMEPRE", "CLOCKDAY",
+    # read by offsets
+    "DAYSIDE", "OFFSETLINK")
 REQUIRED_LISTS = (
-    "future_cues", "strong_future_cues", "plan_participles", "deferral_verbs", "past_cues",
+    "future_cues", "strong_future_cues", "offset_blockers", "plan_participles", "deferral_verbs", "past_cues",
     "date_followers", "clause_words", "subordinators", "passive_auxiliaries",
     "pluperfect_auxiliaries", "past_auxiliaries", "plan_adverbs", "perfect_participles",
     "determiners", "adverbs", "past_possessives", "reporting_verbs", "year_fillers",
