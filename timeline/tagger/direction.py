@@ -64,6 +64,9 @@ class Directions:
             rf"\s[^.;:!?]*$", re.I)
         # "fell in January": a past verb placing a month in the past
         self._in_month = word_before(lists["past_month_prepositions"])
+        # "died on 25 June", "rose June 20": a verb right before a month-day, or before "on" it
+        self._past_day = re.compile(
+            rf"\b([A-Za-z']+)\s+(?:(?:{words_regex(lists['past_day_prepositions'])})\s+)?$", re.I)
         self._habitual = lists["habitual_cues"]
         self._clause_words = lists["clause_words"] | lists["subordinators"] | lists["complementizers"]
         # "Wednesday's ruling", "by Tuesday's quake"
@@ -153,6 +156,13 @@ class Directions:
         if _MONTH_DAY.match(p.value):
             near = adjacent_tense(text, p.start, self._cues)
             if near is not None:
+                if near == "past" and (verb := self._past_day.search(text, max(0, p.start - 30), p.start)) \
+                        and self._cues.is_past_form(word := verb.group(1).lower()) \
+                        and word not in self._cues.plan_participles:
+                    # "He died on 25 June" said on 14 June: a past verb right before the day
+                    # (or "on" it) did it already, last year's; not "set Nov. 10 as the
+                    # deadline", nor a deadline ("closed until May 11")
+                    return "since", False
                 return (None if near == NEUTRAL else near), False
             # no verb next to it: the clause's tense ("departing each Thursday from August
             # 6" in a future clause is ahead; "An April 20 rig explosion killed 11 workers"

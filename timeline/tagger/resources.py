@@ -60,7 +60,7 @@ REQUIRED_LISTS = (
     "past_endings", "adverb_endings", "present_perfect_auxiliaries",
     "future_be_forms", "infinitive_markers", "conditional_future_cues", "present_be_forms",
     "schedule_prepositions", "progressive_endings", "adjacent_future_cues", "noun_future_cues",
-    "past_month_prepositions", "ahead_adjectives", "habitual_cues", "complementizers",
+    "past_month_prepositions", "past_day_prepositions", "ahead_adjectives", "habitual_cues", "complementizers",
     # read by the recogniser's guards (plural_endings, singular_endings and
     # irregular_plurals by tense.Cues too)
     "name_months", "name_heads", "press_nouns", "month_openers", "number_labels",
