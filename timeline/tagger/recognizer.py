@@ -307,6 +307,32 @@ def second_day(partial: Partial, text: str, res: Resources) -> Partial | None:
                    f"{month}-{int(m.group(2)):02d}", direction=partial.direction)
 
 
+@lru_cache(maxsize=8)
+def _first_day_re(joiners: frozenset, suffixes: frozenset) -> re.Pattern:
+    return re.compile(rf"(?<![\w.,:$\u00a3\u20ac/-])(\d{{1,2}})({words_regex(suffixes)})?"
+                      rf"\s*(?:-|\u2013|\s(?:{words_regex(joiners)})\s)\s*$", re.I)
+
+
+def first_days(partials: list[Partial], text: str, res: Resources) -> list[Partial]:
+    """``partials`` with the bare day that opens a range or pair before a day-first date
+    ("between 23 and 28 April", "17-23 October 2009", "on 14 and 21 May 2010") as a date
+    of its own, in the same month and year (TimeML tags each; see :func:`second_day` for
+    the month-first form). Only a day before the second, right before it (a range word
+    or a dash between), and not inside a number ("1,23-28 April")."""
+    out: list[Partial] = []
+    pattern = _first_day_re(res.lists["range_words"], res.lists["day_suffixes"])
+    for p in partials:
+        second = _MONTH_DAY_VALUE_RE.match(p.value) if p.type == "DATE" else None
+        if second and text[p.start:p.start + 1].isdigit():
+            floor = out[-1].end if out else 0
+            m = pattern.search(text, max(floor, p.start - 16), p.start)
+            if m and 1 <= int(m.group(1)) < int(second.group(2)):
+                out.append(Partial(m.start(1), m.end(2) if m.group(2) else m.end(1), p.rule, p.type,
+                                   f"{second.group(1)}-{int(m.group(1)):02d}", direction=p.direction))
+        out.append(p)
+    return out
+
+
 # A live page's time stamp: four digits then a colon and a new entry ("2043 : Mr Gibbs
 # says", anywhere, as BBC pages lose their line breaks), or four digits opening a line
 # before a capitalised word ("\n2346 Survivor Jackson tells the BBC").
