@@ -49,6 +49,13 @@ class Directions:
         self._placing = word_before(lists["placing_prepositions"])
         # a determiner right before a date used as a noun's modifier ("the April 20 blast")
         self._attributive = word_before(lists["determiners"])
+        # a date fronted in a reported clause: "said that on Saturday two teams would be
+        # sent out", "told reporters that on Friday": a reporting verb, up to two words
+        # (whom it was told), a complementizer, a preposition of a date)
+        self._reported_front = re.compile(
+            rf"\b(?:{words_regex(lists['reporting_verbs'])})(?:\s+[A-Za-z']+){{0,2}}"
+            rf"\s+(?:{words_regex(lists['complementizers'])})"
+            rf"\s+(?:(?:{words_regex(lists['date_prepositions'])})\s+)?$", re.I)
         # "ahead of" right before a date (lists plan_adverbs, plan_adverb_links)
         self._ahead_of = re.compile(rf"\b(?:{words_regex(lists['plan_adverbs'])})\s+"
                                     rf"(?:{words_regex(lists['plan_adverb_links'])})\s+$", re.I)
@@ -202,8 +209,11 @@ class Directions:
             return ("future" if future else "past"), False
         if p.value.startswith(_NEEDS_DIRECTION) or _resolver.is_choice(p.value) \
                 or _resolver.is_narrated_shift(p.value):
-            tense = clause_tense(text, sent, p.start, p.end, self._cues,
-                                 self._breaks)
+            # a date fronted in a reported clause takes that clause's tense, not the
+            # report's ("He said that on Saturday two teams would be sent out": ahead)
+            fronted = self._reported_front.search(text, max(sent[0], p.start - 50), p.start)
+            tense = clause_tense(text, (p.start, sent[1]) if fronted else sent, p.start, p.end,
+                                 self._cues, self._breaks)
             if tense == "future" and _PART_OF_YEAR.fullmatch(p.value) \
                     and self._placing.search(text, max(0, p.start - 12), p.start):
                 return "ahead", False   # "expects to close the deal in the first quarter"
