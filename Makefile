@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: site test setup browser-deps demo-content golden bench-ingest bench-tagger bench-startup bench-extract bench-site serve clean
+.PHONY: site test setup browser-deps demo-content golden bench-ingest bench-tagger bench-startup bench-extract bench-site bench-dates serve clean
 
 setup: $(STAMP)
 
@@ -66,6 +66,10 @@ bench-extract: $(STAMP)
 
 bench-site: $(STAMP)
 	$(BIN)/python bench/site_bench.py
+
+## bench-dates: Date-F1 of the extracted events' days against Timeline17's journalists' timelines
+bench-dates: $(STAMP)
+	$(BIN)/python bench/t17_datef1.py
 
 clean:
 	rm -rf site .pytest_cache .hypothesis
