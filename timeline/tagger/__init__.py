@@ -427,9 +427,15 @@ class Tagger:
         """A bare clock time on a day placed by an event, not by a date: "gave him
         propofol at 10:40 on the day of his death", "at 9pm on the night before the
         vote" (no day of the text's: the clock stays XXXX-XX-XXT10:40, dating no event);
-        "at 12:21 on the morning of June 25" has its date."""
+        "at 12:21 on the morning of June 25" has its date. So is one next to a set of
+        days: "every Monday at 9 p.m.", "at 07:30 every morning"."""
+        prev, q = (partials[i - 1] if i else None), (partials[i + 1] if i + 1 < len(partials) else None)
+        if prev and prev.type == "SET" and prev.value[:4] == "XXXX" and self._clock_joiner.fullmatch(
+                text, prev.end, partials[i].start) or q and q.type == "SET" and q.value[:4] == "XXXX" \
+                and self._clock_day_gap.fullmatch(text, partials[i].end, q.start):
+            return True
         m = self._event_day.match(text, partials[i].end)
-        return m is not None and not (i + 1 < len(partials) and partials[i + 1].start == m.end())
+        return m is not None and not (q is not None and q.start == m.end())
 
     def _narrated_day(self, p: Partial, text: str, sentences, sentence: int,
                       anchor: _resolver.Anchor, said: Discourse) -> str | None:
