@@ -182,7 +182,7 @@ def complete_date(part: str, anchor: date, direction: str | None, strict: bool) 
         return _holiday(m.group(2), int(m.group(1)))
     if not part.startswith("XX"):
         return part
-    m = re.fullmatch(r"XX(\d\d)(-\d\d-\d\d)", part)       # 02/28/19
+    m = re.fullmatch(r"XX(\d\d)(-\d\d(?:-\d\d)?)", part)       # 02/28/19, Feb '19
     if m:
         return complete_date("XX" + m.group(1), anchor, direction, strict) + m.group(2)
     if re.fullmatch(r"XX\d\d", part):                       # '89

@@ -153,8 +153,11 @@ def norm_spelledyear(text: str, res: Resources) -> str:
 
 def norm_numdate(text: str, res: Resources) -> str:
     """"02/28/2019" -> 2019-02-28 (month first, as US news writes it, unless the first
-    number cannot be a month); a two-digit year is left for the resolver (XX19)."""
+    number cannot be a month; "2019/02/28" year first); a two-digit year is left for the
+    resolver (XX19)."""
     a, b, y = text.split("/")
+    if len(a) == 4:
+        a, b, y = b, y, a
     month, day = (int(a), int(b)) if int(a) <= 12 else (int(b), int(a))
     year = y if len(y) == 4 else "XX" + y
     return f"{year}-{month:02d}-{day:02d}"
