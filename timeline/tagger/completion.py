@@ -258,5 +258,7 @@ def complete_date(part: str, anchor: date, direction: str | None, strict: bool) 
         elif direction == "future" and strict and int(n) <= now \
                 or direction == "ahead" and int(n) < now:
             y += 1    # "ahead": a future event placed in it ("will close in the first quarter")
+        elif direction is None and kind == "Q" and int(n) - now > 2:
+            y -= 1    # no tense: last year's when nearer ("results for the fourth quarter" in February)
         return f"{y}-{kind}{n}"
     return part
