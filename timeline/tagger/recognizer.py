@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..errors import ConfigError
+from .dispatch import DIGIT_KEY, KEY_LEN
 from .guards import NARROWING, guard_ok
 from .resources import LOWER, Resources, Rule, form_key
 from .tense import words_regex
@@ -416,7 +417,7 @@ def recognise(text: str, res: Resources, latest_year: int) -> list[Partial]:
     more, see :func:`second_day`; a live page's time stamps, see :func:`live_stamps`,
     which reads ``latest_year``, the publication's, to tell them from a chronology)."""
     out: list[Partial] = []
-    by_word, weak, follow = res.by_word, res.weak, res.follow
+    by_word, weak, follow, by_pair = res.by_word, res.weak, res.follow, res.by_pair
     low = text.translate(LOWER)
     stamps = live_stamps(text, latest_year)
     pos = 0
@@ -432,10 +433,17 @@ def recognise(text: str, res: Resources, latest_year: int) -> list[Partial]:
         candidates = by_word.get(word)
         if candidates is None:
             continue
-        if word in weak:       # "the", "at", "last": only worth trying before a known word
+        pair = by_pair.get(word)
+        if pair is not None or word in weak:
             nxt = _NEXT_RE.match(low, g.end())
-            if nxt is not None and nxt.group(1) not in follow and not nxt.group(1)[0] in _DIGITS:
-                continue
+            if nxt is not None:
+                second = nxt.group(1)
+                if second in _DIGITS:
+                    second = DIGIT_KEY
+                elif word in weak and second not in follow:
+                    continue   # "the", "at", "last": only worth trying before a known word
+                if pair is not None and (second == DIGIT_KEY or "a" <= second[0] <= "z"):
+                    candidates = pair[0].get(second[:KEY_LEN], pair[1])   # those that can go on so
         partial = None
         for rule in candidates:          # priority order: the first that matches wins
             m = rule.compiled.match(low, at)

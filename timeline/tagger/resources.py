@@ -146,6 +146,9 @@ class Resources:
     follow: frozenset     # every word of the lexicon and the rules: what may follow a weak word
     # the gate compiled into plain data (regex_program.program), None where unsupported
     gate_program: tuple | None = field(default=None, repr=False, compare=False)
+    # first word -> (the next word's key -> the Rules to try, in order; the Rules for a
+    # word of no key), for the few first words of many rules: dispatch.by_second_word
+    by_pair: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __getstate__(self) -> dict:
         # Pickled (usercache) with the gate as its compiled program: a pickled Pattern is
@@ -385,7 +388,7 @@ def _load(language: str, folder: Path, raw: tuple[bytes, bytes] | None = None) -
     weak = frozenset(w for w, members in by_word.items()
                      if w and not any(r.compiled.fullmatch(w) for r in members))
     return Resources(language, classes, cased, lists, tuple(rules), tuple(examples), gate, by_word,
-                     weak, follow, gate_program)
+                     weak, follow, gate_program, dispatch.by_second_word(by_word, trees))
 
 
 def _all_words(classes: dict, rules_data: dict, lists: dict) -> set[str]:
