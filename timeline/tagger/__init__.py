@@ -4,10 +4,10 @@
     tag("Trump left before 1:30pm local time.", "2019-02-28T07:44+08:00", place="Hanoi")
 
 Stages (each a module): resources (the language's word lists and rules, loaded once),
-recognizer (one regex pass -> partial values; guards refuse non-times), direction, tense
-and sentences (which way "Friday" lies), discourse (the date narrated so far), resolver
-(partial -> complete value from the anchor; completion picks the year of a year-less
-date), zones (UTC offsets).
+recognizer (one regex pass -> partial values; guards refuse non-times), offsets ("two
+weeks from Friday": one day), direction, tense and sentences (which way "Friday" lies),
+discourse (the date narrated so far), resolver (partial -> complete value from the
+anchor; completion picks the year of a year-less date), zones (UTC offsets).
 """
 from __future__ import annotations
 
