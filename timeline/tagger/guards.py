@@ -171,8 +171,11 @@ def _bare_number(text: str, start: int, end: int, res: Resources) -> bool:
 
 
 def _not_rate(text: str, start: int, end: int, res: Resources) -> bool:
-    """"a year" after an amount is a rate ("$2 million a year"), not a duration."""
+    """"a year" after an amount is a rate ("$2 million a year"), not a duration; a
+    count after one is not ("fell 10 percent two days after the vote")."""
     pats = res.guard_patterns
+    if not pats.rate_head.match(text, start):
+        return True
     before = pats.prev_word.search(text, max(0, start - 30), start)
     prev = text[max(0, start - 2):start].rstrip()
     if prev[-1:].isdigit() or prev[-1:] == "%" or before is not None \
@@ -181,9 +184,8 @@ def _not_rate(text: str, start: int, end: int, res: Resources) -> bool:
     # "a day" with an amount a few words before ("60,000 barrels of crude a day", "13m
     # litres a day"), unless a preposition opens it ("held 3 towns for a week") or an
     # event places it ("3 killed a day after the blast")
-    if not pats.rate_head.match(text, start) or before is not None and (
-            before.group(1).lower() in res.lists["date_prepositions"]
-            or before.group(1).lower() in res.lists["month_openers"]):
+    if before is not None and (before.group(1).lower() in res.lists["date_prepositions"]
+                               or before.group(1).lower() in res.lists["month_openers"]):
         return True
     nxt = _NEXT_WORD_RE.match(text, end)
     return not (pats.amount_before.search(text, max(0, start - 70), start)
