@@ -313,7 +313,7 @@ class Tagger:
         value, relative = _resolver.resolve_value(p.value, p.type, anchor, ref, direction, strict)
         if p.weekday and p.value.startswith("XXXX-"):     # "Thursday, 27 May": its year
             value = _resolver.on_weekday(value, p.weekday, anchor.day)
-        return (moved(value, p.offset) if p.offset else value), relative
+        return (moved(value, p.offset, p.value, anchor.day, direction) if p.offset else value), relative
 
     def _event_month(self, partials, i: int, text: str, sentences, sentence: int,
                      anchor: _resolver.Anchor, said: Discourse) -> str | None:
@@ -430,10 +430,9 @@ class Tagger:
         "at 12:21 on the morning of June 25" has its date. So is one next to a set of
         days: "every Monday at 9 p.m.", "at 07:30 every morning"."""
         prev, q = (partials[i - 1] if i else None), (partials[i + 1] if i + 1 < len(partials) else None)
-        if prev and prev.type == "SET" and prev.value[:4] == "XXXX" and self._clock_joiner.fullmatch(
-                text, prev.end, partials[i].start) or q and q.type == "SET" and q.value[:4] == "XXXX" \
-                and self._clock_day_gap.fullmatch(text, partials[i].end, q.start):
-            return True
+        if (prev and prev.type == "SET" and self._clock_joiner.fullmatch(text, prev.end, partials[i].start)) \
+                or (q and q.type == "SET" and self._clock_day_gap.fullmatch(text, partials[i].end, q.start)):
+            return True     # "daily at 7:30", "every Monday at 9 p.m.", "at 07:30 every morning"
         m = self._event_day.match(text, partials[i].end)
         return m is not None and not (q is not None and q.start == m.end())
 

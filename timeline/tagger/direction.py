@@ -71,6 +71,8 @@ class Directions:
             rf"\s[^.;:!?]*$", re.I)
         # "fell in January": a past verb placing a month in the past
         self._in_month = word_before(lists["past_month_prepositions"])
+        # "ordered on June 16 to appear": an infinitive after the day
+        self._to_after = re.compile(rf"\s+(?:{words_regex(lists['infinitive_markers'])})\s", re.I)
         # "died on 25 June", "rose June 20": a verb right before a month-day, or before "on" it
         self._past_day = re.compile(
             rf"\b([A-Za-z']+)\s+(?:(?:{words_regex(lists['past_day_prepositions'])})\s+)?$", re.I)
@@ -164,11 +166,14 @@ class Directions:
             near = adjacent_tense(text, p.start, self._cues)
             if near is not None:
                 if near == "past" and (verb := self._past_day.search(text, max(0, p.start - 30), p.start)) \
+                        and verb.group(1)[0].islower() and not self._to_after.match(text, p.end) \
                         and self._cues.is_past_form(word := verb.group(1).lower()) \
                         and word not in self._cues.plan_participles:
                     # "He died on 25 June" said on 14 June: a past verb right before the day
                     # (or "on" it) did it already, last year's; not "set Nov. 10 as the
-                    # deadline", nor a deadline ("closed until May 11")
+                    # deadline", a deadline ("closed until May 11"), a name ("talks with
+                    # Khaled on June 20"), nor an order or plan ("was ordered on June 16
+                    # to appear")
                     return "since", False
                 return (None if near == NEUTRAL else near), False
             # no verb next to it: the clause's tense ("departing each Thursday from August

@@ -273,6 +273,7 @@ MIDNIGHT = "T24:00"    # the end of the day a value names ("midnight Friday")
 # A month-day's partial value ("XXXX-04-24", "1999-04-24"); a second day joined to it.
 _MONTH_DAY_VALUE_RE = re.compile(r"((?:XXXX|XX\d\d|\d{4})-(?:0[1-9]|1[0-2]|XX))-(\d\d)")
 _FOLLOW_WORD_RE = re.compile(r"\s+([a-z]+)")
+_WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)\s+$")
 
 
 @lru_cache(maxsize=8)
@@ -322,7 +323,8 @@ def first_days(partials: list[Partial], text: str, res: Resources) -> list[Parti
     ("between 23 and 28 April", "17-23 October 2009", "on 14 and 21 May 2010") as a date
     of its own, in the same month and year (TimeML tags each; see :func:`second_day` for
     the month-first form). Only a day before the second, right before it (a range word
-    or a dash between), and not inside a number ("1,23-28 April")."""
+    or a dash between), not inside a number ("1,23-28 April"), and not a label's number
+    before a dash ("Round 2 - 12 May 2010": a capitalised word or one of number_labels)."""
     out: list[Partial] = []
     pattern = _first_day_re(res.lists["range_words"], res.lists["day_suffixes"])
     for p in partials:
@@ -330,6 +332,10 @@ def first_days(partials: list[Partial], text: str, res: Resources) -> list[Parti
         if second and text[p.start:p.start + 1].isdigit():
             floor = out[-1].end if out else 0
             m = pattern.search(text, max(floor, p.start - 16), p.start)
+            label = _WORD_BEFORE_RE.search(text, max(0, m.start() - 20), m.start()) if m else None
+            if label and "-" in text[m.end(2) if m.group(2) else m.end(1):p.start].replace("\u2013", "-") \
+                    and (label.group(1)[0].isupper() or label.group(1).lower() in res.lists["number_labels"]):
+                m = None
             if m and 1 <= int(m.group(1)) < int(second.group(2)):
                 out.append(Partial(m.start(1), m.end(2) if m.group(2) else m.end(1), p.rule, p.type,
                                    f"{second.group(1)}-{int(m.group(1)):02d}", direction=p.direction))

@@ -48,7 +48,7 @@ REQUIRED_CLASSES = (
     # read by offsets
     "DAYSIDE", "OFFSETLINK")
 REQUIRED_LISTS = (
-    "future_cues", "strong_future_cues", "offset_blockers", "plan_participles", "deferral_verbs", "past_cues",
+    "future_cues", "strong_future_cues", "offset_blockers", "offset_duration_verbs", "plan_participles", "deferral_verbs", "past_cues",
     "date_followers", "clause_words", "subordinators", "passive_auxiliaries",
     "pluperfect_auxiliaries", "past_auxiliaries", "plan_adverbs", "perfect_participles",
     "determiners", "adverbs", "past_possessives", "reporting_verbs", "year_fillers",
