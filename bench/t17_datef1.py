@@ -20,9 +20,12 @@ earlier day); Date-F1 is the F1 of that set against the gold days. Methods:
              baseline of the timeline summarisation literature
   published  publication days, scored by the articles published on them
 
-A published reference, not comparable one to one (all 17 Timeline17 topics, 19
-timelines; here 10 of its folders with one timeline each): DATEWISE, Date-F1 0.544 on
-Timeline17 (Gholipour Ghalandari & Ifrim, ACL 2020).
+A published reference, not comparable one to one: DATEWISE, Date-F1 0.544 on all of
+Timeline17 (Gholipour Ghalandari & Ifrim, ACL 2020: 9 topics, 19 timelines; here 10 of
+its topic/outlet folders, one timeline each). DATEWISE is trained across topics on each
+topic's pooled articles; here nothing is trained, and the folders are the ones this
+project's tagger was read and tuned on (in-sample). Every article of a folder may
+support a day of the window, also one published outside it; ties go to the earlier day.
 """
 from __future__ import annotations
 
