@@ -373,6 +373,28 @@ def test_undated_lead_is_the_news_of_the_publication_day(tmp_path, run_cli):
     assert checked.returncode == 0, checked.stdout
 
 
+def test_a_stretch_from_a_day_dates_the_event_and_check_agrees(tmp_path, run_cli):
+    """"will vote two weeks from Friday" is an event on that Friday's day two weeks on,
+    titled without the stretch (it was dated Friday, titled "... two weeks"); "late on
+    Saturday" keeps its mod; `check` resolves the expressions to what extract wrote."""
+    root = new_project(tmp_path)
+    write_article(root, "vote", (
+        "The parliament will vote on the budget two weeks from Friday, the speaker said on "
+        "Thursday.\nLawmakers debated the budget late on Saturday."),
+        "2019-02-28T09:00:00+07:00", place="Hanoi")
+    extract(run_cli, root)
+    found = {e["date"]: e for e in events(root).values()}
+    vote = found["2019-03-15"]
+    assert vote["title"] == "Parliament to vote on budget", vote["title"]
+    assert vote["kind"] == "planned"
+    assert [s["expression"] for s in vote["sources"]] == ["two weeks from Friday"]
+    assert found["2019-02-23"]["mod"] == "END"
+    assert "2019-03-01" not in found
+    checked = run_cli("check", "--root", root)
+    assert checked.returncode == 0, checked.stdout
+    assert "resolves" not in checked.stdout, checked.stdout
+
+
 def test_jobs_do_not_change_the_output(tmp_path, run_cli, demo):
     import json
     t17 = require_shared(REPO.parent / "shared" / "corpora" / "t17" / "bpoil_bbc" / "articles.jsonl")
