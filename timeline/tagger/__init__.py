@@ -23,7 +23,7 @@ from . import resolver as _resolver
 from .direction import Directions
 from .discourse import Discourse
 from .offsets import Offsets, moved
-from .recognizer import MIDNIGHT, Partial, first_days, recognise
+from .recognizer import MIDNIGHT, Partial, recognise
 from .resources import Resources, cached
 from .sentences import sentence_index, split_sentences
 from .tense import Cues, clause_breaks, clause_tense, word_before, word_opening, words_regex
@@ -195,8 +195,7 @@ class Tagger:
         if not isinstance(text, str):
             raise TypeError("text must be a str")
         anchor = _resolver.Anchor.parse(dct)
-        partials = recognise(text, self.resources, anchor.day.year)
-        partials = self._offsets.join(first_days(partials, text, self.resources), text)
+        partials = self._offsets.join(recognise(text, self.resources, anchor.day.year), text)
         if not partials:
             return []
         sentences = split_sentences(text, self.language, self._abbrevs, self._openers, self._titles)

@@ -273,7 +273,6 @@ MIDNIGHT = "T24:00"    # the end of the day a value names ("midnight Friday")
 # A month-day's partial value ("XXXX-04-24", "1999-04-24"); a second day joined to it.
 _MONTH_DAY_VALUE_RE = re.compile(r"((?:XXXX|XX\d\d|\d{4})-(?:0[1-9]|1[0-2]|XX))-(\d\d)")
 _FOLLOW_WORD_RE = re.compile(r"\s+([a-z]+)")
-_WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)\s+$")
 
 
 @lru_cache(maxsize=8)
@@ -314,8 +313,10 @@ def second_day(partial: Partial, text: str, res: Resources) -> Partial | None:
 
 @lru_cache(maxsize=8)
 def _first_day_re(joiners: frozenset, suffixes: frozenset) -> re.Pattern:
-    return re.compile(rf"(?<![\w.,:$\u00a3\u20ac/-])(\d{{1,2}})({words_regex(suffixes)})?"
-                      rf"\s*(?:-|\u2013|\s(?:{words_regex(joiners)})\s)\s*$", re.I)
+    """A day number (group 1; with its suffix, group "day"), then a dash (group "dash")
+    or a range word, ending where the date after it begins."""
+    return re.compile(rf"(?<![\w.,:$\u00a3\u20ac/-])(?P<day>(\d{{1,2}})(?:{words_regex(suffixes)})?)"
+                      rf"\s*(?:(?P<dash>-|\u2013)|\s(?:{words_regex(joiners)})\s)\s*$", re.I)
 
 
 def first_days(partials: list[Partial], text: str, res: Resources) -> list[Partial]:
@@ -330,15 +331,14 @@ def first_days(partials: list[Partial], text: str, res: Resources) -> list[Parti
     for p in partials:
         second = _MONTH_DAY_VALUE_RE.match(p.value) if p.type == "DATE" else None
         if second and text[p.start:p.start + 1].isdigit():
-            floor = out[-1].end if out else 0
-            m = pattern.search(text, max(floor, p.start - 16), p.start)
-            label = _WORD_BEFORE_RE.search(text, max(0, m.start() - 20), m.start()) if m else None
-            if label and "-" in text[m.end(2) if m.group(2) else m.end(1):p.start].replace("\u2013", "-") \
-                    and (label.group(1)[0].isupper() or label.group(1).lower() in res.lists["number_labels"]):
-                m = None
-            if m and 1 <= int(m.group(1)) < int(second.group(2)):
-                out.append(Partial(m.start(1), m.end(2) if m.group(2) else m.end(1), p.rule, p.type,
-                                   f"{second.group(1)}-{int(m.group(1)):02d}", direction=p.direction))
+            m = pattern.search(text, max(out[-1].end if out else 0, p.start - 16), p.start)
+            label = m and m.group("dash") and res.guard_patterns.prev_word.search(
+                text, max(0, m.start() - 20), m.start())
+            if m and not (label and (label.group(1)[0].isupper()
+                                     or label.group(1).lower() in res.lists["number_labels"])) \
+                    and 1 <= int(m.group(2)) < int(second.group(2)):
+                out.append(Partial(m.start("day"), m.end("day"), p.rule, p.type,
+                                   f"{second.group(1)}-{int(m.group(2)):02d}", direction=p.direction))
         out.append(p)
     return out
 
@@ -420,7 +420,8 @@ def _with_year(day: Partial, year: Partial, text: str) -> Partial | None:
 def recognise(text: str, res: Resources, latest_year: int) -> list[Partial]:
     """All expressions in ``text``, left to right, not overlapping (leftmost, then the
     first rule in priority order that matches there; a day joined to a month-day is one
-    more, see :func:`second_day`; a live page's time stamps, see :func:`live_stamps`,
+    more, see :func:`second_day`, and so is the day that opens a range before a
+    day-first date, see :func:`first_days`; a live page's time stamps, see :func:`live_stamps`,
     which reads ``latest_year``, the publication's, to tell them from a chronology)."""
     out: list[Partial] = []
     by_word, weak, follow, by_pair = res.by_word, res.weak, res.follow, res.by_pair
@@ -469,4 +470,4 @@ def recognise(text: str, res: Resources, latest_year: int) -> list[Partial]:
             if more is not None:
                 out.append(more)
                 pos = more.end
-    return out
+    return first_days(out, text, res)
