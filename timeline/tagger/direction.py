@@ -73,9 +73,8 @@ class Directions:
         self._in_month = word_before(lists["past_month_prepositions"])
         # "ordered on June 16 to appear": an infinitive after the day
         self._to_after = re.compile(rf"\s+(?:{words_regex(lists['infinitive_markers'])})\s", re.I)
-        # "died on 25 June", "rose June 20": a verb right before a month-day, or before "on" it
-        self._past_day = re.compile(
-            rf"\b([A-Za-z']+)\s+(?:(?:{words_regex(lists['past_day_prepositions'])})\s+)?$", re.I)
+        # "died on 25 June", "rose June 20": prepositions between a past verb and its day
+        self._past_day_preps = lists["past_day_prepositions"]
         self._habitual = lists["habitual_cues"]
         self._clause_words = lists["clause_words"] | lists["subordinators"] | lists["complementizers"]
         # "Wednesday's ruling", "by Tuesday's quake"
@@ -125,6 +124,17 @@ class Directions:
                 return True
         return False
 
+    def _past_verb_on_day(self, text: str, p: Partial) -> bool:
+        """Whether the word adjacent_tense read as a past verb stands right before the
+        month-day, or before one of past_day_prepositions ("died on 25 June", "rose June
+        20"), is written in lower case (not "Khaled") and is no plan participle ("set"),
+        with no infinitive after the day ("ordered on June 16 to appear")."""
+        m = self._cues.prev_words.search(text, max(0, p.start - 40), p.start)
+        verb, prep = m.group(2), m.group(3)
+        return (prep is None or prep.lower() in self._past_day_preps) and verb[0].islower() \
+            and "," not in text[m.start(2):p.start] and not self._to_after.match(text, p.end) \
+            and self._cues.is_past_form(verb.lower()) and verb.lower() not in self._cues.plan_participles
+
     def of(self, p: Partial, text: str, sentence: tuple | None) -> tuple[str | None, bool]:
         """(past|future|this|since|ahead|present|generic|None, strict) for the partial ``p`` in its
         ``sentence`` (start, end): from the rule ("last Friday": strict), else from the
@@ -165,10 +175,7 @@ class Directions:
         if _MONTH_DAY.match(p.value):
             near = adjacent_tense(text, p.start, self._cues)
             if near is not None:
-                if near == "past" and (verb := self._past_day.search(text, max(0, p.start - 30), p.start)) \
-                        and verb.group(1)[0].islower() and not self._to_after.match(text, p.end) \
-                        and self._cues.is_past_form(word := verb.group(1).lower()) \
-                        and word not in self._cues.plan_participles:
+                if near == "past" and self._past_verb_on_day(text, p):
                     # "He died on 25 June" said on 14 June: a past verb right before the day
                     # (or "on" it) did it already, last year's; not "set Nov. 10 as the
                     # deadline", a deadline ("closed until May 11"), a name ("talks with
