@@ -52,7 +52,7 @@ _PAIR_STEP_BACK = 2     # days a pair's second weekday may lie before its first
 _BARE_CLOCK = re.compile(r"T(\d\d):\d\d$")
 # A clock before this hour after a night narrated is the small hours after it.
 _SMALL_HOURS = 6
-_UNPLACED = "unplaced"   # _in_context's reference for a clock on an event's day
+_UNPLACED = "unplaced"   # _in_context's reference for a clock that dates no day (_undated_clock)
 _BARE_HOUR = re.compile(r"(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?")
 _COMMON = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T(?:MO|AF|EV|NI|([01]\d|2[0-3]):[0-5]\d))?")
 
@@ -209,7 +209,7 @@ class Tagger:
             sentence = sentence_index(sentences, written.start)
             p, ref, dated, by_anaphor, read = self._in_context(partials, i, text, sentences,
                                                                 sentence, anchor, said, out)
-            if ref is _UNPLACED:      # "at 10:40 on the day of his death": no day known
+            if ref is _UNPLACED:      # "at 10:40 on the day of his death", "daily at 7:30"
                 value, relative, ref = p.value, False, None
             else:
                 value, relative = self._resolve(p, text, sentences, sentence, anchor, ref)
@@ -264,7 +264,7 @@ class Tagger:
             if not dated:
                 day, by_anaphor = self._day_after(partials, i, text, sentences, sentence, anchor, said)
                 ref, dated = day or ref, day is not None
-            if not dated and self._on_event_day(partials, i, text):
+            if not dated and self._undated_clock(partials, i, text):
                 return p, _UNPLACED, False, False, None
             if not dated and ref is None:
                 ref = self._narrated_day(p, text, sentences, sentence, anchor, said)
@@ -422,12 +422,12 @@ class Tagger:
                 return (value[:10], anaphoric) if _resolver.parse_ref(value) else (None, False)
         return None, False
 
-    def _on_event_day(self, partials, i: int, text: str) -> bool:
-        """A bare clock time on a day placed by an event, not by a date: "gave him
+    def _undated_clock(self, partials, i: int, text: str) -> bool:
+        """Whether a bare clock time dates no day of the text (it stays XXXX-XX-XXT10:40,
+        dating no event): one next to a set of days ("every Monday at 9 p.m.", "at 07:30
+        every morning"), or on a day placed by an event, not by a date ("gave him
         propofol at 10:40 on the day of his death", "at 9pm on the night before the
-        vote" (no day of the text's: the clock stays XXXX-XX-XXT10:40, dating no event);
-        "at 12:21 on the morning of June 25" has its date. So is one next to a set of
-        days: "every Monday at 9 p.m.", "at 07:30 every morning"."""
+        vote"; "at 12:21 on the morning of June 25" has its date)."""
         prev, q = (partials[i - 1] if i else None), (partials[i + 1] if i + 1 < len(partials) else None)
         if (prev and prev.type == "SET" and self._clock_joiner.fullmatch(text, prev.end, partials[i].start)) \
                 or (q and q.type == "SET" and self._clock_day_gap.fullmatch(text, partials[i].end, q.start)):

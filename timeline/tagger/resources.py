@@ -48,7 +48,7 @@ REQUIRED_CLASSES = (
     # read by offsets
     "DAYSIDE", "OFFSETLINK")
 REQUIRED_LISTS = (
-    "future_cues", "strong_future_cues", "offset_blockers", "offset_duration_verbs", "plan_participles", "deferral_verbs", "past_cues",
+    "future_cues", "strong_future_cues", "plan_participles", "deferral_verbs", "past_cues",
     "date_followers", "clause_words", "subordinators", "passive_auxiliaries",
     "pluperfect_auxiliaries", "past_auxiliaries", "plan_adverbs", "perfect_participles",
     "determiners", "adverbs", "past_possessives", "reporting_verbs", "year_fillers",
@@ -60,7 +60,10 @@ REQUIRED_LISTS = (
     "past_endings", "adverb_endings", "present_perfect_auxiliaries",
     "future_be_forms", "infinitive_markers", "conditional_future_cues", "present_be_forms",
     "schedule_prepositions", "progressive_endings", "adjacent_future_cues", "noun_future_cues",
-    "past_month_prepositions", "past_day_prepositions", "ahead_adjectives", "habitual_cues", "complementizers",
+    "past_month_prepositions", "past_day_prepositions", "ahead_adjectives", "habitual_cues",
+    "complementizers",
+    # read by offsets
+    "offset_blockers", "offset_duration_verbs",
     # read by the recogniser's guards (plural_endings, singular_endings and
     # irregular_plurals by tense.Cues too)
     "name_months", "name_heads", "press_nouns", "month_openers", "number_labels",
