@@ -15,10 +15,11 @@ BE, HAVE = "<be>", "<have>"     # base_verb's names for the copula and the perfe
 # What a two-word title (standalone) would leave out of a verb; the subjects that are
 # names; the parts of speech that carry content.
 LEFT_OUT = ("dobj", "dative", "xcomp", "ccomp", "attr", "acomp", "oprd")
-# phrases.NAMES with people and without places: "Venezuela sinks" was a place the parser
-# took for the subject of "an offshore platform ... sank" (clauses cannot import phrases,
-# which imports this module)
-NAMED_SUBJECTS = ("PERSON", "ORG", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW")
+# The entity labels that name something (phrases shows them whole), and the subjects that
+# are names: those with people and without places ("Venezuela sinks" was a place the
+# parser took for the subject of "an offshore platform ... sank")
+NAMES = ("GPE", "LOC", "FAC", "ORG", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW")
+NAMED_SUBJECTS = ("PERSON",) + tuple(n for n in NAMES if n not in ("GPE", "LOC"))
 CONTENT_POS = ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
 
 

@@ -8,13 +8,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .clauses import NOUNISH, VERBISH
+from .clauses import NAMES, NOUNISH, VERBISH
 from .resources import Words
 
 if TYPE_CHECKING:
     from .titles import Names
 
-NAMES = ("GPE", "LOC", "FAC", "ORG", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW")
 NUMBER_PHRASE = 10      # words: a longer number phrase is dropped whole, never cut
 SHORT_PHRASE = 5        # words: the longest object of a preposition that is no noun
 SPEECH_MARKS = "\"“”‘’'«»"
@@ -177,7 +176,7 @@ class Render:
         disasters")."""
         objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
         dated = prep.subtree if whole else (prep, *objs)
-        if prep.i in self.skip or any(t.i in self.skip for t in dated):
+        if any(t.i in self.skip for t in dated):      # the preposition is one of them
             return False
         if not objs:
             return False
