@@ -23,7 +23,7 @@ from . import resolver as _resolver
 from .direction import Directions
 from .discourse import Discourse
 from .offsets import Offsets, moved
-from .recognizer import MIDNIGHT, Partial, recognise
+from .recognizer import MIDNIGHT, YEAR_VALUE, Partial, recognise
 from .resources import Resources, cached
 from .sentences import sentence_index, split_sentences
 from .tense import Cues, clause_breaks, clause_tense, word_before, word_opening, words_regex
@@ -108,7 +108,6 @@ _APPOSITION = re.compile(r"\s*,\s*")
 # "the year", "the month" (value [0Y], [0M]) after a year or a month named, or a month or
 # day of it ("in March 2003, the year the war began"): that one
 _SAME_PERIOD = {"[0Y]": 4, "[0M]": 7}
-_YEAR_VALUE = re.compile(r"\d{4}$")
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
 
 
@@ -122,7 +121,7 @@ def _apposed(value: str, previous: Expression, text: str, start: int) -> str | N
     if _ANAPHORIC_DAY.match(value) and _DAY_VALUE.match(previous.value):
         return previous.value[:10]
     same = _SAME_PERIOD.get(value)
-    of_it = _DATED.match(previous.value) or same == 4 and _YEAR_VALUE.match(previous.value)
+    of_it = _DATED.match(previous.value) or same == 4 and YEAR_VALUE.fullmatch(previous.value)
     return previous.value[:same] if same and of_it else None
 
 

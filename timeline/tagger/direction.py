@@ -76,7 +76,8 @@ class Directions:
         # "died on 25 June", "rose June 20": prepositions between a past verb and its day
         self._past_day_preps = lists["past_day_prepositions"]
         self._habitual = lists["habitual_cues"]
-        self._clause_words = lists["clause_words"] | lists["subordinators"] | lists["complementizers"]
+        # (a subordinator ends the clause span itself: clause_breaks)
+        self._clause_words = lists["clause_words"] | lists["complementizers"]
         # "Wednesday's ruling", "by Tuesday's quake"
         possessives = tuple(lists["past_possessives"])
         self._possessives = possessives + tuple(" " + x for x in possessives)  # "Tuesday 's" (tokenised)
@@ -107,9 +108,9 @@ class Directions:
 
     def _habitual_clause(self, text: str, sent: tuple, p: Partial) -> bool:
         """Whether a word of habitual_cues is in the clause of ``p``, on either side of it
-        with no word that opens another clause between (clause_words, subordinators,
-        complementizers: "and normally", "it emerged that ... routinely", "has always
-        loved the sea and today")."""
+        with no word that opens another clause between (clause_words, complementizers:
+        "and normally", "it emerged that ... routinely", "has always loved the sea and
+        today"; a subordinator already ends the clause span)."""
         s, e = clause_span(text, sent, p.start, p.end, self._breaks)
         before = reversed(_WORDS.findall(text, s, p.start))    # nearest first
         return any(self._habitual_word(w) for w in (before, _WORDS.findall(text, p.end, e)))

@@ -403,14 +403,14 @@ def live_stamps(text: str, latest_year: int) -> dict[int, Partial]:
 # a day of a year not written: a month-day, a holiday's ("XXXX-12-26", "XXXX-EA-2",
 # "XXXX-11-N4-4"; completion reads these with a year too)
 _YEARLESS_DAY = re.compile(r"XXXX-(?:\d\d-\d\d$|\d\d-N|EA)")
-_YEAR_VALUE = re.compile(r"\d{4}")
+YEAR_VALUE = re.compile(r"\d{4}")
 _YEAR_GAP = re.compile(r",?[ \t]+")
 
 
 def _with_year(day: Partial, year: Partial, text: str) -> Partial | None:
     """A day written without its year and the year written right after it ("Boxing Day,
     2004", "Christmas Day 2004") as one expression of that year; None if they are not."""
-    if day.type != "DATE" or year.type != "DATE" or not _YEAR_VALUE.fullmatch(year.value) \
+    if day.type != "DATE" or year.type != "DATE" or not YEAR_VALUE.fullmatch(year.value) \
             or not _YEARLESS_DAY.match(day.value) or day.direction is not None \
             or not _YEAR_GAP.fullmatch(text, day.end, year.start):
         return None

@@ -243,9 +243,6 @@ def is_choice(value: str) -> bool:
     return value.startswith("[") and _CHOICE_RE.match(value) is not None
 
 
-_SHIFTED_PART_OF_DAY = re.compile(r"\[[^\]]*D\](T(?:MO|AF|EV|NI))$")
-
-
 def on_weekday(value: str, weekday: int, anchor: date) -> str:
     """A date whose year was chosen without its weekday, moved to the year next to it in
     which the date falls on ISO ``weekday`` ("Thursday, 27 May" said in July 2010 in a
@@ -283,8 +280,9 @@ def resolve_value(value: str, type_: str, anchor: Anchor, ref: str | None,
     if direction == "generic":  # "usually peaks in the winter", "often works in the morning"
         if value == "[0D]":
             return "PRESENT_REF", False         # "Oil rigs today generally don't ..."
-        part_of_day = _SHIFTED_PART_OF_DAY.match(value)
-        return (f"XXXX-XX-XX{part_of_day.group(1)}" if part_of_day else value), False
+        # the only shifts a generic clause reaches (direction._GENERIC) are a part of
+        # the day narrated or tonight's: "[^0D]TMO", "[-1D|0D]TNI" -> XXXX-XX-XXTMO
+        return (f"XXXX-XX-XX{value[value.index(']') + 1:]}" if value.startswith("[") else value), False
     back = _YEARS_BACK_RE.match(value)
     if back:      # "[-2Y]+[+1W]": "two years ago next week", that week two years back
         inner, _ = resolve_value(value[back.end():], type_, anchor, ref, direction, strict)
