@@ -3,7 +3,7 @@ recogniser calls over the 256 documents, in total and for the rules tried most. 
 work the dispatch (first word, second word) saves; a count, not a timing, so the
 machine's load does not move it.
 
-    .venv/bin/python bench/rule_tries.py
+    .venv/bin/python bench/rule_tries.py [--top N]     # N rules tried most (default 5)
     git worktree add /tmp/old REV --detach
     PYTHONPATH=/tmp/old .venv/bin/python bench/rule_tries.py     # another revision's
 
@@ -12,6 +12,7 @@ pattern is wrapped by one that counts its match calls; nothing else changes.
 """
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from collections import Counter
@@ -34,6 +35,9 @@ class _Counting:
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--top", type=int, default=5, help="how many of the rules tried most")
+    top = parser.parse_args().top
     if not os.environ.get("PYTHONPATH"):
         sys.path.insert(0, str(REPO))
     sys.path.insert(0, str(TE3))
@@ -52,7 +56,7 @@ def main() -> int:
             recognise(doc.text, res, int(str(doc.dct)[:4]))
             docs += 1
     print(f"{docs} documents, {len(res.rules)} rules, {sum(counts.values()):,} rule tries")
-    for rule_id, n in counts.most_common(5):
+    for rule_id, n in counts.most_common(top):
         print(f"  {rule_id}: {n:,}")
     return 0
 

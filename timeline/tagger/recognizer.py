@@ -87,13 +87,37 @@ def _clock_res(oclock: frozenset) -> tuple[re.Pattern, re.Pattern]:
             re.compile(rf"([^\W\d_]+)(?=\s+(?:{words})(?!\w))", re.I))
 
 
+@lru_cache(maxsize=8)
+def _spoken_re(links: frozenset) -> re.Pattern:
+    """A spoken clock: its minutes, its link word, its hour and the rest."""
+    return re.compile(rf"(.+?)(?:\s+minutes?)?\s+({words_regex(links)})\s+([\w-]+)(.*)", re.S | re.I)
+
+
+def _spoken_clock(text: str, res: Resources) -> str | None:
+    """"half past ten" -> "10:30", "a quarter to one in the morning" -> "12:45 in the
+    morning", "twenty to midnight" -> "23:40" (the lexicon's CLOCKLINK and CLOCKFRACTION);
+    None for any other clock."""
+    m = _spoken_re(frozenset(res.classes["CLOCKLINK"])).fullmatch(text)
+    if m is None:
+        return None
+    minutes = res.lookup(("CLOCKFRACTION",), m.group(1)) or norm_number(m.group(1), res)
+    word = res.lookup(("CLOCKWORD",), m.group(3))
+    hour = int(word[1:3]) % 24 if word else int(norm_number(m.group(3), res))
+    if res.lookup(("CLOCKLINK",), m.group(2)) == "-":
+        minutes = 60 - int(minutes)
+        hour = (hour - 1) % 24 if word else (hour - 1 or 12)
+    return f"{hour}:{int(minutes):02d}{m.group(4)}"
+
+
 def norm_clock(text: str, res: Resources) -> str:
     """"1:30pm" -> T13:30, "5 p.m." -> T17:00, "4 in the morning" -> T04:00, "noon" -> T12:00,
     "ten o'clock" -> T10:00, "8 this morning" -> T08:00, "10:30 tonight" -> T22:30 (a part
-    of the day after the clock says am or pm; "o'clock" alone says neither)."""
+    of the day after the clock says am or pm; "o'clock" alone says neither), "half past
+    ten" -> T10:30."""
     word = res.lookup(("CLOCKWORD",), text)
     if word is not None:
         return word
+    text = _spoken_clock(text, res) or text
     clock_re, hour_word_re = _clock_res(res.lists["oclock_words"])
     spelled = hour_word_re.match(text)
     if spelled:

@@ -41,7 +41,8 @@ RULE_KEYS = {"id", "pattern", "pre", "post", "type", "value", "mod", "direction"
 # required for the same reason. tests/test_tagger_cases.py checks that every class name
 # quoted in the tagger's code is here.
 REQUIRED_CLASSES = (
-    "CLOCKWORD", "AMPM", "FRACTION", "YEARWORD", "NUMWORD", "DAYWORD", "PARTDAY",
+    "CLOCKWORD", "CLOCKLINK", "CLOCKFRACTION", "AMPM", "FRACTION", "YEARWORD", "NUMWORD",
+    "DAYWORD", "PARTDAY",
     # read by the recogniser's guards
     "UNIT", "DEICTIC", "REFWORD", "SEASON", "POSPRE", "REL", "HOLIDAY", "EVERY", "WEEKDAY",
     "WEEKDAYS", "WEEKDAYABBR", "MONTH", "MONTHABBR", "ZONE", "TIMEPRE", "CLOCKDAY",
