@@ -359,7 +359,8 @@ class Tagger:
     def _range_half(self, partials, i: int, text: str) -> Partial:
         """A clock with no am/pm that opens a range whose second clock is pm ("between 9
         and 11 pm", "2:10 - 3:10 pm") is pm too, when it is the earlier hour so ("from 11
-        to 2 pm" stays 11 a.m.)."""
+        to 2 pm" stays 11 a.m.); a 12 before an am one is past midnight ("from 12:30 to
+        3:30 am")."""
         p = partials[i]
         q = partials[i + 1] if i + 1 < len(partials) else None
         m = _BARE_CLOCK.search(p.value)
@@ -369,10 +370,14 @@ class Tagger:
         half = self._half_after.search(text, q.start, q.end)
         theirs = _BARE_CLOCK.search(q.value)
         hour = int(m.group(1))
-        if half is None or theirs is None or self.resources.lookup(("AMPM",), half.group()) != "PM" \
-                or not 1 <= hour < 12 or hour >= int(theirs.group(1)) - 12:
+        side = self.resources.lookup(("AMPM",), half.group()) if half and theirs else None
+        if side == "AM" and hour == 12 and int(theirs.group(1)) < 12:
+            hour = 0
+        elif side != "PM" or not 1 <= hour < 12 or hour >= int(theirs.group(1)) - 12:
             return p
-        return replace(p, value=f"{p.value[:m.start(1)]}{hour + 12:02d}{p.value[m.end(1):]}")
+        else:
+            hour += 12
+        return replace(p, value=f"{p.value[:m.start(1)]}{hour:02d}{p.value[m.end(1):]}")
 
     def _capitalised_clock_word(self, text: str, p: Partial) -> bool:
         """'join Bob for his After Midnight acoustic session': a capitalised clock word

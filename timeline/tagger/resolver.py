@@ -340,7 +340,9 @@ def resolve_value(value: str, type_: str, anchor: Anchor, ref: str | None,
         if prev and not usable and sign == "+" and unit == "Y" and amount != "X":
             # "Twenty-one years later, ..." with no date narrated before it: years after
             # an unnamed past event is the text's present, not that many years ahead (a
-            # month or day of it kept: "on 5 May the following year")
+            # month or day of it kept: "on 5 May the following year"). A past clause does
+            # not tell more: "He graduated three years later" is some time past, but
+            # "Twenty-one years later, the BBC went to a fishing village" the text's year
             rest = value[m.end():]
             return shift(anchor.day, "", "0", "Y", None) + (rest if rest.startswith("-") else ""), True
         if prev and not usable and sign == "+" and amount != "X" and direction != "future":
