@@ -59,7 +59,7 @@ REQUIRED_LISTS = (
     "date_prepositions", "deferral_prepositions", "past_adverbs", "aside_openers", "clock_day_links",
     "placing_prepositions", "counterfactual_modals", "irregular_participles",
     "past_endings", "adverb_endings", "present_perfect_auxiliaries",
-    "future_be_forms", "infinitive_markers", "conditional_future_cues", "present_be_forms",
+    "future_be_forms", "infinitive_markers", "base_form_cues", "conditional_future_cues", "present_be_forms",
     "schedule_prepositions", "progressive_endings", "adjacent_future_cues", "noun_future_cues",
     "past_month_prepositions", "past_day_prepositions", "ahead_adjectives", "habitual_cues",
     "complementizers",

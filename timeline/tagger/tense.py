@@ -92,6 +92,7 @@ class Cues:
     present_be: frozenset = frozenset()        # "is" in "Months later, BP is defending"
     participles: frozenset = frozenset()       # "gone" in "should have gone on Friday"
     infinitives: frozenset = frozenset()       # "to" in ", to be released on Tuesday ,"
+    base_form: frozenset = frozenset()         # "to", "could": the verb after is no past
 
     @staticmethod
     def from_lists(lists: dict) -> "Cues":
@@ -129,6 +130,7 @@ class Cues:
                     present_be=lists["present_be_forms"],
                     participles=lists["irregular_participles"],
                     infinitives=lists["infinitive_markers"],
+                    base_form=lists["base_form_cues"],
                     scheduled=re.compile(rf"(?<![A-Za-z'])(?:{words_regex(lists['present_be_forms'])})\s+"
                                          rf"(?:([A-Za-z']+)\s+)??(?:([A-Za-z']+)\s+)??"
                                          rf"(?:(?:{words_regex(lists['schedule_prepositions'])})\s+)?$", re.I))
@@ -303,6 +305,8 @@ def clause_tense(text: str, sentence: tuple[int, int], start: int, end: int, cue
         elif cues.is_past_form(word) or word in cues.plan_participles:
             if cues.future_perfect.search(text, max(s, m.start() - 50), m.start()):
                 continue       # "will have it fixed by the weekend": a future perfect
+            if before in cues.base_form:
+                continue       # "expected to hit on Thursday", "could cut": a base form
             kind = "past"
         else:
             continue
@@ -377,7 +381,8 @@ def adjacent_tense(text: str, start: int, cues: Cues) -> str | None:
     first = (m.group(1) or "").lower()
     if (first in cues.passive or _adverb(first, cues) and _ends_with_passive(text, m.start(1), cues)) \
             and _participle(word, cues):
-        return NEUTRAL    # "will be paid Dec. 14": a passive tells no tense
+        return _passive_tense(text, m.start(1), cues)   # "will be held on Nov. 5"
+
     if word in cues.reporting:
         return NEUTRAL    # the date of the report
     deferred = (m.group(3) or "").lower() in cues.deferral_preps \
@@ -393,6 +398,22 @@ def adjacent_tense(text: str, start: int, cues: Cues) -> str | None:
         return NEUTRAL    # "announced the plan Aug. 21", "the static-kill plan Sunday": a
         #                   noun; "retired, as scheduled, on June 30": an aside
     return kind
+
+
+def _passive_tense(text: str, start: int, cues: Cues) -> str | None:
+    """The tense of a passive whose auxiliary starts at ``start``: its participle tells none,
+    the words before do. "will be held on Nov. 5", "dividend to be declared on 27 July":
+    the future; "had to be closed on June 5", "used to be held": no cue (None: the clause
+    decides, as for any other passive: "was paid Dec. 14")."""
+    before = _LAST_WORD_RE.search(text, max(0, start - 20), start)
+    word = before.group(1).lower() if before else ""
+    if word in cues.strong_future:
+        return "future"
+    if word in cues.infinitives:
+        prior = _LAST_WORD_RE.search(text, max(0, before.start() - 20), before.start())
+        lead = prior.group(1).lower() if prior else ""
+        return None if lead in cues.pluperfect or cues.is_past_form(lead) else "future"
+    return None
 
 
 PLUPERFECT_CHARS = 60
