@@ -4,7 +4,8 @@
 recogniser leaves the year out (``XXXX-03-05``, ``XXXX-WXX-5``, ``XXXX-SU``, ``XXXX-Q3``,
 ``XXXX-11-N4-4``, ``XX89``); :func:`complete_date` picks it from the anchor and a
 direction: "past" / "future" (from "last"/"next" when ``strict``, else from the clause's
-tense), "this", "ahead" (a future event placed in a quarter, half or season: the next one
+tense), "this", "ahead" (a future event placed in a quarter, half, season or, after "will", a
+month: the next one
 not yet over), "since" (right after "since": the last one not after the anchor, with no
 slack for a weak tense: "since July" said in May is last July), or None (the nearest,
 leaning to the past as news does). Split from
@@ -48,7 +49,7 @@ def _pick_year(anchor: date, month: int, day: int | None, direction: str | None,
         # that month is at least MONTH_SLACK months the other way
         gaps = sorted(((cand - y) * 12 + month - anchor.month, cand) for cand in (y - 1, y, y + 1))
         gap, best = min(gaps, key=lambda g: (abs(g[0]), g[1] != y))
-        if direction == "future" and gap <= -MONTH_SLACK:
+        if direction == "future" and gap <= -MONTH_SLACK or direction == "ahead" and gap < 0:
             return best + 1
         if direction == "past" and gap >= MONTH_SLACK:
             return best - 1

@@ -136,6 +136,20 @@ class Directions:
             and "," not in text[m.start(2):p.start] and not self._to_after.match(text, p.end) \
             and self._cues.is_past_form(verb.lower()) and verb.lower() not in self._cues.plan_participles
 
+    def _will_before(self, text: str, sent: tuple, p: Partial) -> bool:
+        """Whether a strong future cue ("will") governs the clause before ``p``, no past
+        verb coming after it ("He will visit China in December" said in February: this
+        December, not the last; "will decide after it raised rates in January" stays the
+        nearest; a base form after "to" or a modal is no past)."""
+        start = clause_span(text, sent, p.start, p.end, self._breaks)[0]
+        words = [w.lower() for w in _WORDS.findall(text, start, p.start)]
+        for i in range(len(words) - 1, -1, -1):
+            if words[i] in self._cues.strong_future:
+                return True
+            if self._cues.is_past_form(words[i]) and (i == 0 or words[i - 1] not in self._cues.base_form):
+                return False
+        return False
+
     def of(self, p: Partial, text: str, sentence: tuple | None) -> tuple[str | None, bool]:
         """(past|future|this|since|ahead|present|generic|None, strict) for the partial ``p`` in its
         ``sentence`` (start, end): from the rule ("last Friday": strict), else from the
@@ -213,6 +227,11 @@ class Directions:
                 # report a plan still ahead: "hoped to get the first doses in August", and a
                 # past form before "until"/"through" a deadline: "booked through July")
                 return "since", False
+            if self._in_month.search(text, max(0, p.start - 12), p.start) \
+                    and self._will_before(text, sent, p):
+                # "will visit China in December" said in February: the next one not before
+                # the text's month (a future clause at large leaves the nearest: MONTH_SLACK)
+                return "ahead", False
         if p.value.startswith("XXXX-WXX-") and text.startswith(self._possessives, p.end):
             # "Wednesday's ruling": the last Wednesday (or today), unless the clause is in
             # the future ("Saturday's concert will raise money"); a conditional is the
