@@ -441,6 +441,9 @@ def _month_in_name(text: str, start: int, end: int, res: Resources) -> bool:
         return False
     if prev[:1].isupper():
         return True                      # "Theresa May", "Mrs. May", "the Million Man March"
+    verb = _NEXT_WORD_RE.match(text, end)
+    if verb and (verb.group(1) in lists["name_month_verbs"] or verb.group(1) in lists["reporting_verbs"]):
+        return True                      # "May told MPs", "After the vote, May said"
     return bool(after and res.lookup(_TIME_NAMES, after.group(1)) is None
                 and not after.group(1).lower() in lists["sentence_starters"])
 _PHRASE_END_RE = re.compile(r"\s*(?:[.,;:!?)]|-RRB-|$)")
