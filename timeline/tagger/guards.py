@@ -54,6 +54,9 @@ _PATTERNS = {
     "place_paper": (_before("place_weekday_papers"), re.I),
     # what says the place's name is a paper: "editor of", "told"
     "paper_cue": (_before("paper_cues_before"), re.I),
+    # a house number's street after it: "1600 Pennsylvania Avenue", "1917 Oak St.", "the
+    # 1600 block" (lexicon list street_words)
+    "street_after": (r"\s+(?:[A-Z][A-Za-z.'-]*\s+){0,3}(?i:{street_words})\b", 0),
     # a second number and the word after it, past a link: "[1500] and 2000 soldiers"
     "count_range": (r"\s+(?:{number_links})\s+[\d,]+\s+([a-z]+)\b", 0),
     # a number no year can be (three digits, thousands, decimals) and a link just before:
@@ -138,6 +141,9 @@ def _bare_number(text: str, start: int, end: int, res: Resources) -> bool:
         # ("a 1995-era PC", "a 1918 `` Spanish '' flu" are years)
         return not (article and _PHRASE_END_RE.match(text, end))
     word = m.group(1)
+    if pats.street_after.match(text, end) and (word[0].isupper() or word.lower() == "block") \
+            and not (before and before.group(1).lower() in lists["placing_prepositions"]):
+        return False     # "1600 Pennsylvania Avenue", "the 1600 block"; not "In 2008 Wall Street"
     followers = lists["date_followers"]
     counted = pats.count_range.match(text, end)
     if counted and _plural(counted.group(1), res) and counted.group(1) not in followers:
