@@ -6,8 +6,9 @@
 Stages (each a module): resources (the language's word lists and rules, loaded once),
 recognizer (one regex pass -> partial values; guards refuse non-times), offsets ("two
 weeks from Friday": one day), direction, tense and sentences (which way "Friday" lies),
-discourse (the date narrated so far), resolver (partial -> complete value from the
-anchor; completion picks the year of a year-less date), zones (UTC offsets).
+discourse (the date narrated so far), clocks (the day of a bare clock time), resolver
+(partial -> complete value from the anchor; completion picks the year of a year-less
+date), zones (UTC offsets).
 """
 from __future__ import annotations
 
@@ -23,10 +24,11 @@ from . import resolver as _resolver
 from .direction import Directions
 from .discourse import Discourse
 from .offsets import Offsets, moved
+from .clocks import DAY_PARTIAL, DAY_VALUE, UNPLACED, Clocks
 from .recognizer import MIDNIGHT, YEAR_VALUE, Partial, recognise
 from .resources import Resources, cached
 from .sentences import sentence_index, split_sentences
-from .tense import Cues, clause_breaks, clause_tense, word_before, word_opening, words_regex
+from .tense import Cues, clause_breaks, words_regex
 from .zones import anchor_offset, paired_offset, zone_offset
 
 __all__ = ["tag", "Tagger", "split_sentences", "Expression", "Partial"]
@@ -42,18 +44,11 @@ _DAY_AFTER_CHARS = 30
 # A month (-day) of the year narrated ("June of that year", "that February": rules.yaml)
 _NARRATED_YEAR = "[^0Y]"
 _NARRATED_DAY = "[^0D]"     # the day being narrated ("the 85th day of the disaster")
-_DAY_PARTIAL = re.compile(r"XXXX-WXX-\d|(?:XXXX|\d{4})-(?:\d\d|XX)-\d\d")
 _YEARLESS = re.compile(r"XXXX-(?:0[1-9]|1[0-2])(?:-\d\d)?$")
 _DATED = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])(?:-\d\d)?$")
 _MONTHLESS_DAY = re.compile(r"XXXX-XX-\d\d")      # "on the 20th"
 _WEEKDAY_PARTIAL = re.compile(r"XXXX-WXX-[1-7]")
 _PAIR_STEP_BACK = 2     # days a pair's second weekday may lie before its first
-# A clock's hour in a partial value, and a bare hour as written ("9", "2:10").
-_BARE_CLOCK = re.compile(r"T(\d\d):\d\d$")
-# A clock before this hour after a night narrated is the small hours after it.
-_SMALL_HOURS = 6
-_UNPLACED = "unplaced"   # _in_context's reference for a clock that dates no day (_undated_clock)
-_BARE_HOUR = re.compile(r"(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?")
 _COMMON = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T(?:MO|AF|EV|NI|([01]\d|2[0-3]):[0-5]\d))?")
 
 
@@ -63,7 +58,6 @@ def _quoted_title(text: str, start: int) -> bool:
                 and _OPENING_QUOTE_RE.search(text, max(0, start - 2), start))
 
 
-_WORD_BEFORE = re.compile(r"([A-Za-z]+),?\s+$")
 
 
 def _range_year(partials, i: int, text: str, joins: re.Pattern,
@@ -108,7 +102,6 @@ _APPOSITION = re.compile(r"\s*,\s*")
 # "the year", "the month" (value [0Y], [0M]) after a year or a month named, or a month or
 # day of it ("in March 2003, the year the war began"): that one
 _SAME_PERIOD = {"[0Y]": 4, "[0M]": 7}
-_DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
 
 
 def _apposed(value: str, previous: Expression, text: str, start: int) -> str | None:
@@ -118,7 +111,7 @@ def _apposed(value: str, previous: Expression, text: str, start: int) -> str | N
     month the war began" (not the anchor's year or month)."""
     if not _APPOSITION.fullmatch(text, previous.end, start):
         return None
-    if _ANAPHORIC_DAY.match(value) and _DAY_VALUE.match(previous.value):
+    if _ANAPHORIC_DAY.match(value) and DAY_VALUE.match(previous.value):
         return previous.value[:10]
     same = _SAME_PERIOD.get(value)
     of_it = _DATED.match(previous.value) or same == 4 and YEAR_VALUE.fullmatch(previous.value)
@@ -153,7 +146,6 @@ class Tagger:
         self._abbrevs = lists["abbreviations"]
         self._openers = lists["sentence_starters"]
         self._titles = lists["titles"]
-        self._clock_words = frozenset(self.resources.classes["CLOCKWORD"])
         self._breaks = clause_breaks(lists["clause_words"], lists["subordinators"])
         self._directions = Directions(lists, self._cues, self._breaks)
         self._offsets = Offsets(self.resources)
@@ -162,32 +154,7 @@ class Tagger:
                                       re.I)
         # what joins two days as a pair, not a range ("Tuesday or Wednesday")
         self._pair_join = re.compile(rf"\s*(?:{words_regex(lists['pair_words'])})\s*", re.I)
-        # what may join a clock time to the day (or clock) before it: "Saturday at 0330
-        # GMT", "0330 GMT and 1830 GMT", "Monday , from 9 p.m."
-        self._clock_joiner = re.compile(
-            rf"\s*,?\s*(?:(?:{words_regex(lists['date_prepositions'] | lists['range_words'])})\s+)?", re.I)
-        # what may join a bare clock time to the day named right after it: nothing, or a
-        # word of clock_day_links ("11:45 the next morning", "10 a.m. on Tuesday")
-        self._clock_day_gap = re.compile(rf"\s*(?:(?:{words_regex(lists['clock_day_links'])})\s+)?", re.I)
-        # a day placed by an event after a clock ("at 10:40 on the day of his death")
-        self._event_day = re.compile(
-            rf"\s*,?\s*(?:{words_regex(lists['clock_day_links'])})\s+the\s+"
-            rf"(?:{words_regex(lists['event_day_words'])})\s+(?:{words_regex(lists['event_day_links'])})\s+",
-            re.I)
-        # the half of the day written after a clock, a form of the class AMPM ("11 pm",
-        # "3:10 p.m.")
-        self._half_after = re.compile(
-            rf"(?<=[\d\s])(?:{words_regex(self.resources.classes['AMPM'])})\.?(?!\w)", re.I)
-        # a clock placed in time by a preposition ("at 10pm", "By 2.30 pm": the word
-        # before it or its span's first); a day after a determiner, a word of
-        # backdrop_prepositions or a reporting verb ("said on Wednesday") is a backdrop,
-        # not the day narrated (see _narrated_day)
-        self._clock_placed = word_opening(lists["clock_prepositions"])
-        self._placed_before = word_before(lists["clock_prepositions"])
-        self._backdrop = re.compile(
-            rf"\b(?:(?:{words_regex(lists['determiners'] | lists['backdrop_prepositions'])})"
-            rf"|(?:{words_regex(lists['reporting_verbs'])})(?:\s+(?:{words_regex(lists['date_prepositions'])}))?)"
-            rf"\s+$", re.I)
+        self._clocks = Clocks(self.resources, self._cues, self._breaks, self._range_join)
 
     def tag(self, text: str, dct, place: str | None = None) -> list[Expression]:
         """Recognise, then resolve each expression in text order (see :func:`tag`)."""
@@ -203,12 +170,12 @@ class Tagger:
         said = Discourse()
         zone_said = None      # the zone the last expression named (None, "LOCAL", ...)
         for i, written in enumerate(partials):
-            if _quoted_title(text, written.start) or self._capitalised_clock_word(text, written):
+            if _quoted_title(text, written.start) or self._clocks.capitalised_word(text, written):
                 continue      # 'ABC's "This Week"', 'his After Midnight session': a title
             sentence = sentence_index(sentences, written.start)
             p, ref, dated, by_anaphor, read = self._in_context(partials, i, text, sentences,
                                                                 sentence, anchor, said, out)
-            if ref is _UNPLACED:      # "at 10:40 on the day of his death", "daily at 7:30"
+            if ref is UNPLACED:      # "at 10:40 on the day of his death", "daily at 7:30"
                 value, relative, ref = p.value, False, None
             else:
                 value, relative = self._resolve(p, text, sentences, sentence, anchor, ref)
@@ -244,7 +211,7 @@ class Tagger:
         from again, if any). ``out``: the expressions resolved before it."""
         p = partials[i]
         if p.type == "TIME":     # "between 9 and 11 pm": the first is 21:00
-            p = self._range_half(partials, i, text)
+            p = self._clocks.range_half(partials, i, text)
         ref = said.reference(p, sentence)
         if p.value == "[^0M]":     # "weeks before the rig exploded April 20": that month
             month = self._event_month(partials, i, text, sentences, sentence, anchor, said)
@@ -259,15 +226,15 @@ class Tagger:
         read = None           # the value it was read from when it is the one before it again
         dated = not p.value.startswith("XXXX-XX-XX")     # the text gives its day
         if not dated:     # a bare clock time: a day named next to it, if any, is its own
-            dated = self._day_before(out, partials, i, text, sentences, sentence)
+            dated = self._clocks.day_before(out, partials, i, text, sentences, sentence)
             if not dated:
                 day, by_anaphor = self._day_after(partials, i, text, sentences, sentence, anchor, said)
                 ref, dated = day or ref, day is not None
-            if not dated and self._undated_clock(partials, i, text):
-                return p, _UNPLACED, False, False, None
+            if not dated and self._clocks.undated(partials, i, text):
+                return p, UNPLACED, False, False, None
             if not dated and ref is None:
-                ref = self._narrated_day(p, text, sentences, sentence, anchor, said)
-                if ref is None and self._past_midnight(p, text, sentences, sentence):
+                ref = self._clocks.narrated_day(p, text, sentences, sentence, anchor, said)
+                if ref is None and self._clocks.past_midnight(p, text, sentences, sentence):
                     p = replace(p, value=p.value[:-len(MIDNIGHT)] + "T00:00")
         elif _YEARLESS.match(p.value):
             year = _range_year(partials, i, text, self._range_join, out[-1] if out else None)
@@ -290,7 +257,7 @@ class Tagger:
                 if not (day < today and way == "future" or day > today and way in ("past", "since")):
                     p, read = replace(p, value=day), said.last
         elif p.value == _NARRATED_DAY and i + 1 < len(partials) \
-                and self._clock_day_gap.fullmatch(text, p.end, partials[i + 1].start) \
+                and self._clocks.day_gap.fullmatch(text, p.end, partials[i + 1].start) \
                 and (day := self._day_after(partials, i, text, sentences, sentence, anchor, said)[0]):
             p = replace(p, value=day)     # "the disaster, in its 42nd day on Monday": that Monday
         elif _WEEKDAY_PARTIAL.fullmatch(p.value) and out and out[-1].type == "SET" \
@@ -345,7 +312,7 @@ class Tagger:
         if not i or not out or p.type != "DATE" or p.direction is not None \
                 or out[-1].start != partials[i - 1].start \
                 or not _WEEKDAY_PARTIAL.match(partials[i - 1].value) \
-                or not _DAY_VALUE.match(out[-1].value):
+                or not DAY_VALUE.match(out[-1].value):
             return None
         join = self._range_join.fullmatch(text, partials[i - 1].end, p.start)
         if not join:
@@ -355,57 +322,6 @@ class Tagger:
         if ahead > 7 - _PAIR_STEP_BACK and self._pair_join.fullmatch(join.group()):
             ahead -= 7
         return (first + timedelta(days=ahead)).isoformat()
-
-    def _range_half(self, partials, i: int, text: str) -> Partial:
-        """A clock with no am/pm that opens a range whose second clock is pm ("between 9
-        and 11 pm", "2:10 - 3:10 pm") is pm too, when it is the earlier hour so ("from 11
-        to 2 pm" stays 11 a.m.); a 12 before an am one is past midnight ("from 12:30 to
-        3:30 am")."""
-        p = partials[i]
-        q = partials[i + 1] if i + 1 < len(partials) else None
-        m = _BARE_CLOCK.search(p.value)
-        if q is None or q.type != "TIME" or m is None or not _BARE_HOUR.fullmatch(text, p.start, p.end) \
-                or not self._range_join.fullmatch(text, p.end, q.start):
-            return p
-        half = self._half_after.search(text, q.start, q.end)
-        theirs = _BARE_CLOCK.search(q.value)
-        hour = int(m.group(1))
-        side = self.resources.lookup(("AMPM",), half.group()) if half and theirs else None
-        if side == "AM" and hour == 12 and int(theirs.group(1)) < 12:
-            hour = 0
-        elif side != "PM" or not 1 <= hour < 12 or hour >= int(theirs.group(1)) - 12:
-            return p
-        else:
-            hour += 12
-        return replace(p, value=f"{p.value[:m.start(1)]}{hour:02d}{p.value[m.end(1):]}")
-
-    def _capitalised_clock_word(self, text: str, p: Partial) -> bool:
-        """'join Bob for his After Midnight acoustic session': a capitalised clock word
-        ("Midnight", "Noon") after a lower-case word in the sentence is a show's or a
-        film's name, not a time (a Title Case headline, 'Polls Close At Midnight', has a
-        capital before it and stays a time)."""
-        words = text[p.start:p.end].split()
-        if not any(w[:1].isupper() and w.casefold() in self._clock_words for w in words):
-            return False
-        before = _WORD_BEFORE.search(text, max(0, p.start - 30), p.start)
-        return bool(before and before.group(1)[0].islower())
-
-    def _day_before(self, out: list[Expression], partials, i: int, text: str, sentences,
-                    sentence: int) -> bool:
-        """Whether a bare clock time belongs to the day just named before it in its clause
-        ("on Saturday , 29 January at 0330 GMT and 1830 GMT and on Sunday , 30 January",
-        "left on Monday at 9 p.m. and returned on Tuesday"), rather than to a day after it;
-        unless that day follows it closely ("from Monday at 9 p.m. to 10 a.m. on Tuesday"
-        keeps "Tuesday" for its own clock, and so does a part of it: "1830 GMT Tuesday
-        night")."""
-        prev, p = (out[-1] if out else None), partials[i]
-        if prev is None or not _resolver.parse_ref(prev.value) or len(prev.value) < 10 \
-                or sentence_index(sentences, prev.start) != sentence \
-                or not self._clock_joiner.fullmatch(text, prev.end, p.start):
-            return False
-        q = partials[i + 1] if i + 1 < len(partials) else None
-        return not (q and _DAY_PARTIAL.match(q.value)
-                    and self._clock_day_gap.fullmatch(text, p.end, q.start))
 
     def _day_after(self, partials, i: int, text: str, sentences, sentence: int,
                    anchor: _resolver.Anchor, said: Discourse) -> tuple[str | None, bool]:
@@ -419,71 +335,12 @@ class Tagger:
                 return None, False
             # "11:45 the next morning", "6am in the morning" (not "at noon and, two days later")
             anaphoric = _resolver.is_narrated_day(q.value) \
-                and bool(self._clock_day_gap.fullmatch(text, p.end, q.start))
-            if q.type in ("DATE", "TIME") and (_DAY_PARTIAL.match(q.value) or anaphoric):
+                and bool(self._clocks.day_gap.fullmatch(text, p.end, q.start))
+            if q.type in ("DATE", "TIME") and (DAY_PARTIAL.match(q.value) or anaphoric):
                 ref = said.reference(q, sentence) if anaphoric else None
                 value, _ = self._resolve(q, text, sentences, sentence, anchor, ref)
                 return (value[:10], anaphoric) if _resolver.parse_ref(value) else (None, False)
         return None, False
-
-    def _undated_clock(self, partials, i: int, text: str) -> bool:
-        """Whether a bare clock time dates no day of the text (it stays XXXX-XX-XXT10:40,
-        dating no event): one next to a set of days ("every Monday at 9 p.m.", "at 07:30
-        every morning"), or on a day placed by an event, not by a date ("gave him
-        propofol at 10:40 on the day of his death", "at 9pm on the night before the
-        vote"; "at 12:21 on the morning of June 25" has its date)."""
-        prev, q = (partials[i - 1] if i else None), (partials[i + 1] if i + 1 < len(partials) else None)
-        if (prev and prev.type == "SET" and self._clock_joiner.fullmatch(text, prev.end, partials[i].start)) \
-                or (q and q.type == "SET" and self._clock_day_gap.fullmatch(text, partials[i].end, q.start)):
-            return True     # "daily at 7:30", "every Monday at 9 p.m.", "at 07:30 every morning"
-        m = self._event_day.match(text, partials[i].end)
-        return m is not None and not (q is not None and q.start == m.end())
-
-    def _narrated_day(self, p: Partial, text: str, sentences, sentence: int,
-                      anchor: _resolver.Anchor, said: Discourse) -> str | None:
-        """The past day the sentence before narrated, for a bare clock time in a past
-        clause: "Police arrested him on Monday. He was released at 10pm" is Monday's 10pm,
-        not the publication day's. Only the sentence right before, only a whole day
-        before the anchor's, and only in the past tense ("Tickets go on sale at 10am" is
-        still the anchor's day). Only a clock placed by a word of clock_prepositions ("at
-        10pm", "By 2.30 pm"; not "the primetime 8pm slot", nor a live page's "1250"
-        stamp), and a day the sentence narrated, not a backdrop: not after a determiner
-        ("stressed at the midday briefing" after "the April 20 blast"), a word of
-        backdrop_prepositions ("have fallen since 20 April, when the rig exploded. By
-        2.30 pm the shares had ...") or a reporting verb ("Senators said on Wednesday BP
-        should cut its dividend. The stock was up 2.6 percent by 1336 GMT": today). After
-        a night narrated ("on Monday night"), a clock of the small hours is the next day's."""
-        last = said.last
-        if last is None or sentence - said.last_sentence != 1 or not _DAY_VALUE.fullmatch(last[:10]) \
-                or last[:10] >= anchor.day.isoformat() \
-                or not (self._clock_placed.match(text, p.start)
-                        or self._placed_before.search(text, max(0, p.start - 16), p.start)) \
-                or self._backdrop.search(text, max(0, said.last_start - 16), said.last_start):
-            return None
-        if not self._past_clause(p, text, sentences, sentence):
-            return None
-        clock = _BARE_CLOCK.search(p.value)
-        if last[10:] == "TNI" and clock and int(clock.group(1)) < _SMALL_HOURS:
-            # "arrested him on Monday night. He was released at 3am": Tuesday's small hours
-            return (_date.fromisoformat(last[:10]) + timedelta(days=1)).isoformat()
-        return last[:10]
-
-    def _past_midnight(self, p: Partial, text: str, sentences, sentence: int) -> bool:
-        """Whether a bare midnight (T24:00, the end of the day it names) is in a past
-        clause (with no day narrated, the tagger then reads T00:00, the midnight that
-        began the text's day: "BP captured 2,200 barrels in the 24 hours to midnight",
-        "between midnight and six o'clock in the morning", "suspended pumping
-        around midnight local time last night"); "says he can't go on until midnight" is
-        tonight (a reporting verb tells the report's tense, not the clock's)."""
-        return p.value.endswith(MIDNIGHT) \
-            and self._past_clause(p, text, sentences, sentence, skip=self._cues.reporting)
-
-    def _past_clause(self, p: Partial, text: str, sentences, sentence: int,
-                     skip: frozenset = frozenset()) -> bool:
-        """Whether the clause of ``p`` is in the past (tense.clause_tense; ``skip``: cue
-        words not to count)."""
-        sent = sentences[sentence] if sentences else (0, len(text))
-        return clause_tense(text, sent, p.start, p.end, self._cues, self._breaks, skip) == "past"
 
 
 @lru_cache(maxsize=8)
