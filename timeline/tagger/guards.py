@@ -58,7 +58,7 @@ _PATTERNS = {
     # 1600 block" (lexicon list street_words)
     "street_after": (r"\s+(?:[A-Z][A-Za-z.'-]*\s+){0,3}(?i:{street_words})\b", 0),
     # a second number and the word after it, past a link: "[1500] and 2000 soldiers"
-    "count_range": (r"\s+(?:{number_links})\s+[\d,]+\s+([a-z]+)\b", 0),
+    "count_range": (r"\s+(?:{number_links})\s+\d(?:[\d,]*\d)?\s+([a-z]+)\b", 0),
     # a number no year can be (three digits, thousands, decimals) and a link just before:
     # "from [297 to] 1051", "[1,200 and] 1500"
     "count_before": (r"(?<![\d,.])(?:\d{3}|\d{1,3}(?:,\d{3})+|\d+\.\d+)\s+(?:{number_links})\s+$", 0),
@@ -163,6 +163,9 @@ def _bare_number(text: str, start: int, end: int, res: Resources) -> bool:
     plural = _plural(word, res) and not pats.possessive.match(text, m.end())
     # a plural event after a determiner is dated ("the 1992 protests"), other plurals counted
     event = plural and word in lists["year_events"]
+    if plural and not event and before and before.group(1).lower() in lists["placing_prepositions"] \
+            and _NEWS_YEAR_RE.fullmatch(text, start, end):
+        return True      # "In 2015 prices doubled": a year of the news, not a round count
     if not before or plural and not event:
         return False
     prev = before.group(1).lower()
@@ -452,6 +455,9 @@ def _month_in_name(text: str, start: int, end: int, res: Resources) -> bool:
         return True                      # "May told MPs", "After the vote, May said"
     return bool(after and res.lookup(_TIME_NAMES, after.group(1)) is None
                 and not after.group(1).lower() in lists["sentence_starters"])
+# A year news writes, not a round count ("In 2015 prices doubled"; "in 2000 soldiers'
+# homes" counts).
+_NEWS_YEAR_RE = re.compile(r"(?!\d\d00)(?:19\d\d|20[0-3]\d)")
 _PHRASE_END_RE = re.compile(r"\s*(?:[.,;:!?)]|-RRB-|$)")
 _YEAR_BEFORE_RE = re.compile(r"(?<![\d,.])(?:1\d|20)\d\d,?\s+$")
 # The last number before a coordinator, with a lower-case word after it, in the same
