@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from timeline.errors import ConfigError
-from timeline.tagger import resources
+from timeline.tagger import resources, tag
 from timeline.tagger.expand import Expander, list_regex
 
 WORDS = frozenset({"the", "a", "'s", "a few", "u.s"})
@@ -143,6 +143,24 @@ def test_loading_a_rule_with_a_misspelt_list_names_file_and_rule(tmp_path):
         resources.load("en", root=root)
     assert str(info.value) == (f"{root / 'en' / 'rules.yaml'}: rule {rule_id}: "
                                "{after:odds_cue}: the lexicon has no list 'odds_cue'")
+
+
+def test_a_backdrop_that_is_no_boolean_fails_naming_file_and_rule(tmp_path):
+    root = _edited_copy(tmp_path, "    backdrop: true", '    backdrop: "yes"')
+    with pytest.raises(ConfigError) as info:
+        resources.load("en", root=root)
+    assert str(info.value) == (f"{root / 'en' / 'rules.yaml'}: rule september_eleventh: "
+                               "backdrop must be true or false")
+
+
+def test_a_backdrop_rule_s_day_is_not_the_date_narrated():
+    """A rule marked backdrop is the shipped September 11 one, and a day it names is not
+    what a following "the next day" counts from, as any other date's would be."""
+    assert [r.id for r in resources.cached("en").rules if r.backdrop] == ["september_eleventh"]
+    found = {e.text: e.value for e in tag(
+        "Talks opened on June 2. Aides recalled the Sept. 11 attacks. The next day they ended.",
+        "2010-06-14")}
+    assert found["Sept. 11"] == "2001-09-11" and found["The next day"] == "2010-06-03"
 
 
 # The shipped macros that read lexicon lists: each word of the list reaches the rule ---

@@ -155,6 +155,8 @@ class Tagger:
         # what joins two days as a pair, not a range ("Tuesday or Wednesday")
         self._pair_join = re.compile(rf"\s*(?:{words_regex(lists['pair_words'])})\s*", re.I)
         self._clocks = Clocks(self.resources, self._cues, self._breaks, self._range_join)
+        # rules whose day is named in passing ("since 9/11"): no date narrated after it
+        self._backdrops = frozenset(r.id for r in self.resources.rules if r.backdrop)
 
     def tag(self, text: str, dct, place: str | None = None) -> list[Expression]:
         """Recognise, then resolve each expression in text order (see :func:`tag`)."""
@@ -199,7 +201,8 @@ class Tagger:
                                   zone, p.quant, p.freq, relative or read is not None,
                                   read or ((ref if used_ref else anchor.day.isoformat())
                                            if relative else None)))
-            said = said if by_anaphor else said.after(p, value, sentence, anchor, text)
+            if not by_anaphor and p.rule not in self._backdrops:
+                said = said.after(p, value, sentence, anchor, text)
         return out
 
     def _in_context(self, partials, i: int, text: str, sentences, sentence: int,

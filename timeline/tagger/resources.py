@@ -34,7 +34,7 @@ RULES_FORMAT = "timeline-tagger/rules 1"
 NORMS = ("day", "year", "year2", "number", "clock", "decade", "century", "lookup", "copy",
          "offset", "local", "spelledyear", "place", "hhmm", "numdate", "piece")
 RULE_KEYS = {"id", "pattern", "pre", "post", "type", "value", "mod", "direction", "quant",
-             "freq", "zone", "weekday", "guard", "examples"}
+             "freq", "zone", "weekday", "guard", "backdrop", "examples"}
 # The lexicon lists the tagger's code reads: each language's lexicon must have them all
 # (an empty list is allowed), so a missing one is an error at load, not a silent gap.
 # The classes the code reads by name (beside those the rules name, which load checks):
@@ -108,6 +108,7 @@ class Rule:
     weekday: str | None = None   # template of the ISO weekday written with a date
     # regex compiled into plain data (regex_program.program), None where unsupported
     program: tuple | None = field(default=None, repr=False, compare=False)
+    backdrop: bool = False       # a day named in passing: not the date narrated after it
 
     @cached_property
     def field_names(self) -> frozenset:
@@ -349,10 +350,12 @@ def _parse_rules(path: Path, data: dict, expander: _Expander) -> tuple[list[Rule
                 for alt in alts[:-1] if len(alts) > 1 else alts:
                     if alt not in known:
                         raise _fail(path, f"{where}: {key} refers to {{{alt}}}, not in its pattern")
+        if not isinstance(spec.get("backdrop", False), bool):
+            raise _fail(path, f"{where}: backdrop must be true or false")
         rules.append(Rule(index, rid, spec["type"], spec["value"], regex, tuple(fields), span,
                           spec.get("mod"), spec.get("direction"), spec.get("quant"),
                           spec.get("freq"), spec.get("zone"), spec.get("guard"),
-                          spec.get("weekday"), program))
+                          spec.get("weekday"), program, spec.get("backdrop", False)))
         examples += _parse_examples(path, spec.get("examples"), where)
     return rules, examples, trees
 
