@@ -146,8 +146,9 @@ class Directions:
         for i in range(len(words) - 1, -1, -1):
             if words[i] in self._cues.strong_future:
                 return True
-            if self._cues.is_past_form(words[i]) and (i == 0 or words[i - 1] not in self._cues.base_form):
-                return False
+            if self._cues.is_past_form(words[i]) and (i == 0 or not (
+                    words[i - 1] in self._cues.base_form or words[i - 1] in self._cues.passive)):
+                return False     # (not a base form, "to hit", nor a passive, "be held")
         return False
 
     def of(self, p: Partial, text: str, sentence: tuple | None) -> tuple[str | None, bool]:
