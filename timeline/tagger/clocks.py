@@ -25,7 +25,9 @@ _SMALL_HOURS = 6
 _BARE_HOUR = re.compile(r"(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?")
 # The tagger's reference for a clock that dates no day (Clocks.undated).
 UNPLACED = "unplaced"
-DAY_PARTIAL = re.compile(r"XXXX-WXX-\d|(?:XXXX|\d{4})-(?:\d\d|XX)-\d\d")
+# A partial value that names one day: a weekday, a month-day, a holiday ("Thanksgiving
+# Day" XXXX-11-N4-4, "Easter Monday" XXXX-EA+1)
+DAY_PARTIAL = re.compile(r"XXXX-WXX-\d|(?:XXXX|\d{4})-(?:\d\d|XX)-\d\d|XXXX-\d\d-N[1-5L]-\d|XXXX-EA(?![A-Z])")
 DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+),?\s+$")
 
