@@ -141,7 +141,8 @@ class Example:
 class Resources:
     language: str
     classes: dict         # class -> {normalised form: value}
-    cased: dict           # class -> {normalised form: form as written} (case-sensitive forms)
+    cased: dict           # class -> {normalised form: the forms as written} (case-sensitive
+    #                       forms: "Mar" and "MAR"; a form written in lower case is any case)
     lists: dict           # list name -> frozenset of words
     rules: tuple          # Rule, in priority order
     examples: tuple       # Example
@@ -180,7 +181,7 @@ class Resources:
             value = self.classes[name].get(key)
             if value is not None:
                 written = self.cased[name].get(key)
-                if written is not None and " ".join(text.split()).rstrip(".-") != written:
+                if written is not None and " ".join(text.split()).rstrip(".-") not in written:
                     continue      # "may" is not "May"
                 return value
         return None
@@ -243,14 +244,17 @@ def _parse_lexicon(path: Path, data: dict) -> tuple[dict, dict, dict]:
             raise _fail(path, f"class name {name!r} must be UPPER_CASE")
         if not isinstance(forms, dict) or not forms:
             raise _fail(path, f"class {name}: expected a non-empty mapping form -> value")
-        table, written = {}, {}
+        table, written, any_case = {}, {}, set()
         for form, value in forms.items():
             if not isinstance(form, str) or not form.strip() or value is None:
                 raise _fail(path, f"class {name}: bad entry {form!r}: {value!r}")
             table[form_key(form)] = str(value)
-            if form != form.lower():
-                written[form_key(form)] = " ".join(form.split()).rstrip(".")
-        classes[name], cased[name] = table, written
+            if form != form.lower():    # "Mar" and "MAR" both: either as written
+                written.setdefault(form_key(form), set()).add(" ".join(form.split()).rstrip("."))
+            else:
+                any_case.add(form_key(form))
+        classes[name] = table
+        cased[name] = {k: frozenset(v) for k, v in written.items() if k not in any_case}
         class_regex[name] = _class_regex({str(f): None for f in forms})
     lists = {}
     for name, words in (data.get("lists") or {}).items():
