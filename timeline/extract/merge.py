@@ -68,6 +68,16 @@ def _shared(a: Event, b: Event) -> int:
     return sum(1 for s in a.sources if any(_same_source(s, t) for t in b.sources))
 
 
+def _closeness(new: Event, old: Event) -> tuple:
+    """How an old event sharing sentences with ``new`` ranks as its earlier self, best
+    first: more sentences shared, then more of them dated by the same expression, then
+    the same date ("Wednesday" and "the past week" in one sentence are two events, each
+    with its own file on every run), then the id."""
+    same_expression = sum(1 for s in new.sources
+                          if any(_same_source(s, t) and s.expression == t.expression for t in old.sources))
+    return (-_shared(new, old), -same_expression, new.date != old.date, old.id)
+
+
 def _edited(old: Event, name: str, state: dict[str, str] | None, new: Event) -> bool:
     if state and name in state:
         return fingerprint(old, name) != state[name]
@@ -112,7 +122,7 @@ def merge(extracted: list[Event], existing: list[Event], state: dict[str, dict[s
         near = {e.id: e for a in sorted({s.article for s in new.sources})
                 for e in by_article.get(a, ())}
         matches = sorted((e for e in near.values() if _shared(new, e)),
-                         key=lambda e: (-_shared(new, e), e.id))
+                         key=lambda e: _closeness(new, e))
         held = [e for e in matches if e.status == "auto"
                 and any(src.article in unread for src in e.sources)]
         if held:                # an unread article's event stays exactly as it is
