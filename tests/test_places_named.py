@@ -256,3 +256,22 @@ def test_the_wheel_ships_the_data_file(tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     (wheel,) = tmp_path.glob("timeline-*.whl")
     assert "timeline/data/gazetteer.yaml" in zipfile.ZipFile(wheel).namelist()
+
+
+# A dateline city by its own name: a national capital or a city of OWN_NAME_PEOPLE is not
+# outranked by a bigger city that once had (or has as an alternate) that name. The
+# end-to-end audit of session 11 found an ISLAMABAD dateline read as Chattogram,
+# Bangladesh (+06:00, not Pakistan's +05:00); "Dili" was Delhi, "Moroni" Morón. A former
+# name with no such city of its own still finds the city ("Kiev", "Bombay").
+@pytest.mark.parametrize("name,country,zone", [
+    ("Islamabad", "PK", "Asia/Karachi"),
+    ("Dili", "TL", "Asia/Dili"),
+    ("Moroni", "KM", "Indian/Comoro"),
+    ("Kingstown", "VC", "America/St_Vincent"),
+    ("Kiev", "UA", "Europe/Kyiv"),
+    ("Bombay", "IN", "Asia/Kolkata"),
+    ("Washington", "US", "America/New_York"),
+])
+def test_a_city_s_own_name_before_another_s_old_name(name, country, zone):
+    place = places.lookup(name)
+    assert (place.country, place.timezone) == (country, zone)

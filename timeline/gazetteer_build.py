@@ -98,7 +98,7 @@ _NAME_WORDS_RE = re.compile(r"[\s-]+")
 
 
 def build_named(gc, data: GazetteerData) -> Named:
-    capitals = _capitals(gc)
+    capitals = national_capitals(gc)
     capital_ids = {key for key, _ in capitals.values()}
     cities: dict[str, list[Candidate]] = {}
     alternates: dict[str, list[Candidate]] = {}
@@ -181,7 +181,7 @@ def _nations(by_country: dict[str, dict[str, int]],
              capitals: dict[str, tuple[str, str]]) -> dict[str, str]:
     """Country code -> its capital's zone, where SHARE of the country's people in
     GeoNames' cities keep the capital's clock (``by_country``: country -> zone ->
-    people; ``capitals``: _capitals)."""
+    people; ``capitals``: national_capitals)."""
     nations = {}
     for code, (_, capital) in capitals.items():
         zones = by_country.get(code, {})
@@ -192,7 +192,7 @@ def _nations(by_country: dict[str, dict[str, int]],
     return nations
 
 
-def _capitals(gc) -> dict[str, tuple[str, str]]:
+def national_capitals(gc) -> dict[str, tuple[str, str]]:
     """ISO country code -> (GeoNames id, IANA zone) of its capital: the most populous city
     of the country with the capital's name among its names ("Brasília", "Nur-Sultan" is
     Astana)."""

