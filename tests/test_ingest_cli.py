@@ -237,6 +237,26 @@ def test_timeline17_json_lines_real_data(run_cli, project, tmp_path):
             assert token not in text, (p.name, token)
 
 
+def test_timeline17_stamp_with_no_place_before_the_wire_real_data(run_cli, project, tmp_path):
+    """bpoil_reuters 1346 opens "Thu May 6, 2010 1:40 pm EDT (Reuters) - A 98-ton steel
+    containment chamber ...": an agency stamp with no place. It stayed in the text, so
+    the stamp's clock dated the lead's happening (13:40, not Thursday) and the line stood
+    in for the headline (end-to-end audit, session 11)."""
+    import json
+    record = next(line for line in require_shared(T17 / "bpoil_reuters" / "articles.jsonl").read_text(
+        encoding="utf-8").splitlines() if json.loads(line)["id"] == "1346")
+    sample = tmp_path / "stamp.jsonl"
+    sample.write_text(record + "\n", encoding="utf-8")
+    result = ingest(run_cli, project, sample)
+    assert result.returncode == 0, result.stderr
+    [written] = articles(project)
+    front, body = front_and_body(written)
+    assert front["published"] == "2010-05-06T13:40:00-04:00"        # the stamp, EDT
+    assert front["wire"] == "Reuters"
+    assert body.startswith("(Reuters) - A 98-ton steel containment chamber, or cofferdam, reached")
+    assert "1:40 pm" not in front["title"] and "1:40 pm" not in body
+
+
 def test_timeline17_bbc_byline_run_into_the_text_real_data(run_cli, project, tmp_path):
     """Timeline17's BBC records open with the byline run into the text: the author, the
     outlet and the reporter's place (a dateline: its zone reads the clock times) are
