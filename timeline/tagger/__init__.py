@@ -60,6 +60,28 @@ def _quoted_title(text: str, start: int) -> bool:
 
 
 
+# A year that opens its sentence ("In 2008, ...", "By 2010 the bank ..."): what its clause
+# narrates happened that year.
+_YEAR_OPENING = re.compile(r"\W*(?:(?:in|by|during|throughout|early in|late in|later in)\s+)?$", re.I)
+
+
+def _fronted_year(out: list[Expression], text: str, sentence: tuple[int, int], start: int,
+                  breaks: re.Pattern) -> str | None:
+    """The year of a year-less month (-day) at ``start`` from a year that opens its
+    sentence, in the same clause: "In 2008, the bank collapsed in September" is September
+    2008 (it was the text's year's); "In 2009, BP generated $27 billion, and it ended March
+    with ..." is another clause."""
+    for e in out:
+        if e.start >= sentence[0] and _YEAR_VALUE_ONLY.fullmatch(e.value) \
+                and _YEAR_OPENING.fullmatch(text, sentence[0], e.start) \
+                and not breaks.search(text, e.end, start):
+            return e.value
+    return None
+
+
+_YEAR_VALUE_ONLY = re.compile(r"\d{4}")
+
+
 def _range_year(partials, i: int, text: str, joins: re.Pattern,
                 previous: Expression | None = None) -> str | None:
     """The year of a year-less month (-day) from the other end of a range it forms with
@@ -240,7 +262,9 @@ class Tagger:
                 if ref is None and self._clocks.past_midnight(p, text, sentences, sentence):
                     p = replace(p, value=p.value[:-len(MIDNIGHT)] + "T00:00")
         elif _YEARLESS.match(p.value):
-            year = _range_year(partials, i, text, self._range_join, out[-1] if out else None)
+            year = _range_year(partials, i, text, self._range_join, out[-1] if out else None) \
+                or _fronted_year(out, text, sentences[sentence] if sentences else (0, len(text)),
+                                 p.start, self._breaks)
             if year is None and i + 1 < len(partials) and partials[i + 1].value.startswith(_NARRATED_YEAR) \
                     and self._range_join.fullmatch(text, p.end, partials[i + 1].start):
                 year = _NARRATED_YEAR   # "on 15 October and 9 November that year": both of it
