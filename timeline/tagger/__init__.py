@@ -235,8 +235,9 @@ class Tagger:
         was read from an anaphor ("that night"); the value of the expression it was read
         from again, if any). ``out``: the expressions resolved before it."""
         p = partials[i]
-        if p.type == "TIME":     # "between 9 and 11 pm": the first is 21:00
-            p = self._clocks.range_half(partials, i, text)
+        if p.type == "TIME":     # "between 9 and 11 pm EST": the first is 21:00 EST
+            p = self._clocks.range_zone(partials, i, text)
+            p = replace(p, value=self._clocks.range_half(partials, i, text).value)
         ref = said.reference(p, sentence)
         if p.value == "[^0M]":     # "weeks before the rig exploded April 20": that month
             month = self._event_month(partials, i, text, sentences, sentence, anchor, said)

@@ -67,6 +67,16 @@ class Clocks:
             rf"|(?:{words_regex(lists['reporting_verbs'])})(?:\s+(?:{words_regex(lists['date_prepositions'])}))?)"
             rf"\s+$", re.I)
 
+    def range_zone(self, partials, i: int, text: str) -> Partial:
+        """A clock with no zone that opens a range whose second clock names one takes it:
+        "from 9:30 a.m. to 4 p.m. EST" is 9:30 EST (it was the dateline's 9:30)."""
+        p = partials[i]
+        q = partials[i + 1] if i + 1 < len(partials) else None
+        if p.zone is None and q is not None and q.type == "TIME" and q.zone is not None \
+                and BARE_CLOCK.search(p.value) and self._range_join.fullmatch(text, p.end, q.start):
+            return replace(p, zone=q.zone)
+        return p
+
     def range_half(self, partials, i: int, text: str) -> Partial:
         """A clock with no am/pm that opens a range whose second clock is pm ("between 9
         and 11 pm", "2:10 - 3:10 pm") is pm too, when it is the earlier hour so ("from 11
