@@ -39,7 +39,7 @@ from datetime import date, datetime, timedelta
 
 from .completion import add_months, complete_date, iso_week
 
-_BRACKET_RE = re.compile(r"^\[(~?)(\^?)(!?)([+-]?)(\d+(?:\.\d+)?|X)(Y|Q|M|WE|W|D|DE|CE|TH|TM|TS|FN|H|ML)\]")
+_BRACKET_RE = re.compile(r"^\[(~?)(\^?)(!?)(=?)([+-]?)(\d+(?:\.\d+)?|X)(Y|Q|M|WE|W|D|DE|CE|TH|TM|TS|FN|H|ML)\]")
 _CHOICE_RE = re.compile(r"^\[([^\]|]+)\|([^\]|]+)\]")
 _DUR_RE = re.compile(r"^P(\d+(?:\.\d+)?|X)(TH|TM|TS|DE|CE|ML|WE|FN|Y|Q|M|W|D|H)$")
 _REF_VALUE_RE = re.compile(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?|-Q(\d)|-W(\d\d))?")
@@ -311,12 +311,13 @@ def resolve_value(value: str, type_: str, anchor: Anchor, ref: str | None,
         return (f"{year}-{ref[5:7]}" if refp and refp[1] == "Q" else year), bool(refp)
     m = _BRACKET_RE.match(value)
     if m:
-        ctx, prev, only_narrated, sign, amount, unit = m.groups()
-        if (ctx or prev) and unit in _UNIT_YEARS and amount != "X":
+        ctx, prev, only_narrated, calendar, sign, amount, unit = m.groups()
+        if (ctx or prev) and unit in _UNIT_YEARS and amount != "X" and not calendar:
             # "two decades later" (after March 1989) is 2009, "a century ago" a year too
             amount, unit = f"{float(amount) * _UNIT_YEARS[unit]:g}", "Y"
         fine = {"D": 0, "W": 1, "M": 2, "Q": 3, "Y": 4}
-        usable = prev and refp and fine[refp[1]] <= fine.get(unit, 0)
+        # a calendar decade or century is coarser than any date narrated
+        usable = prev and refp and fine[refp[1]] <= (7 if calendar else fine.get(unit, 0))
         coarse = prev and not ctx and unit == "D" and not usable and year_or_month(ref)
         if prev and amount == "X":
             # "several days later" after April 8 (or "in April"), said on April 29: still
