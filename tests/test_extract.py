@@ -204,6 +204,17 @@ def test_rerun_keeps_each_event_of_one_sentence_in_its_own_file(tmp_path, run_cl
     assert snapshot(root) == before, result.stdout
 
 
+def test_a_clock_s_zone_is_nobody(tmp_path, run_cli):
+    """bpoil_reuters 1001: "BP shares fell 1.1 percent at 4:29 a.m. ET": spaCy names "ET"
+    as a person (the end-to-end audit of session 11 found it among the people; "GMT"
+    among the tags). Zone abbreviations are stop entities."""
+    root = t17_extracted(run_cli, tmp_path, {"bpoil_reuters": ("1001",)})
+    named = {name for e in events(root).values()
+             for key in ("people", "places", "tags") for name in e.get(key) or ()}
+    assert named, "no entity at all: the extract is broken"
+    assert not named & {"ET", "GMT", "EDT", "EST"}, named
+
+
 def test_hand_edits_survive_reextraction(demo, tmp_path, run_cli):
     root = tmp_path / "edited"
     shutil.copytree(demo, root)
