@@ -24,7 +24,7 @@ from . import resolver as _resolver
 from .direction import Directions
 from .discourse import Discourse
 from .offsets import Offsets, moved
-from .clocks import DAY_PARTIAL, DAY_VALUE, UNPLACED, Clocks
+from .clocks import DAY_PARTIAL, DAY_VALUE, HOLIDAY_PARTIAL, UNPLACED, Clocks
 from .recognizer import MIDNIGHT, YEAR_VALUE, Partial, recognise
 from .resources import Resources, cached
 from .sentences import sentence_index, split_sentences
@@ -74,8 +74,9 @@ def _fronted_year(out: list[Expression], text: str, sentence: tuple[int, int], s
     for e in out:
         if e.start >= sentence[0] and _YEAR_VALUE_ONLY.fullmatch(e.value) \
                 and _YEAR_OPENING.fullmatch(text, sentence[0], e.start) \
-                and not breaks.search(text, e.end, start):
-            return e.value
+                and not breaks.search(text, e.end, start) \
+                and "," not in text[e.end:start].lstrip(" ,"):
+            return e.value       # (not "In 2019, revenue rose, the company said in February")
     return None
 
 
@@ -364,6 +365,8 @@ class Tagger:
             # "11:45 the next morning", "6am in the morning" (not "at noon and, two days later")
             anaphoric = _resolver.is_narrated_day(q.value) \
                 and bool(self._clocks.day_gap.fullmatch(text, p.end, q.start))
+            if HOLIDAY_PARTIAL.match(q.value) and not self._clocks.day_gap.fullmatch(text, p.end, q.start):
+                return None, False   # "at 5 a.m. ahead of Black Friday": the holiday is a goal
             if q.type in ("DATE", "TIME") and (DAY_PARTIAL.match(q.value) or anaphoric):
                 ref = said.reference(q, sentence) if anaphoric else None
                 value, _ = self._resolve(q, text, sentences, sentence, anchor, ref)

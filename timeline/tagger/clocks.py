@@ -28,6 +28,9 @@ UNPLACED = "unplaced"
 # A partial value that names one day: a weekday, a month-day, a holiday ("Thanksgiving
 # Day" XXXX-11-N4-4, "Easter Monday" XXXX-EA+1)
 DAY_PARTIAL = re.compile(r"XXXX-WXX-\d|(?:XXXX|\d{4})-(?:\d\d|XX)-\d\d|XXXX-\d\d-N[1-5L]-\d|XXXX-EA(?![A-Z])")
+# ... a holiday counted in its month or from Easter: a clock's day only when right after it
+# ("at 6 p.m. on Thanksgiving Day"; not "queued at 5 a.m. ahead of Black Friday")
+HOLIDAY_PARTIAL = re.compile(r"XXXX-\d\d-N[1-5L]-\d|XXXX-EA(?![A-Z])")
 DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+),?\s+$")
 

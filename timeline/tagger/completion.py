@@ -18,6 +18,10 @@ from datetime import date, timedelta
 
 SEASONS = ("WI", "SP", "SU", "FA")
 MONTH_SLACK = 3
+# ... and after "will" ('ahead'): "He will visit China in December" said in February is
+# this December, but "Figures due Friday will show inflation in January" said in February
+# is last month's (the data month)
+AHEAD_SLACK = 2
 PAST_BIAS_DAYS = 150
 
 
@@ -49,7 +53,7 @@ def _pick_year(anchor: date, month: int, day: int | None, direction: str | None,
         # that month is at least MONTH_SLACK months the other way
         gaps = sorted(((cand - y) * 12 + month - anchor.month, cand) for cand in (y - 1, y, y + 1))
         gap, best = min(gaps, key=lambda g: (abs(g[0]), g[1] != y))
-        if direction == "future" and gap <= -MONTH_SLACK or direction == "ahead" and gap < 0:
+        if direction == "future" and gap <= -MONTH_SLACK or direction == "ahead" and gap <= -AHEAD_SLACK:
             return best + 1
         if direction == "past" and gap >= MONTH_SLACK:
             return best - 1

@@ -55,8 +55,9 @@ _PATTERNS = {
     # what says the place's name is a paper: "editor of", "told"
     "paper_cue": (_before("paper_cues_before"), re.I),
     # a house number's street after it: "1600 Pennsylvania Avenue", "1917 Oak St.", "the
-    # 1600 block" (lexicon list street_words)
-    "street_after": (r"\s+(?:[A-Z][A-Za-z.'-]*\s+){0,3}(?i:{street_words})\b", 0),
+    # 1600 block" (lexicon list street_words); not before a lower-case noun other than a
+    # word of street_followers: "the 2008 Wall Street crash" names the year
+    "street_after": (r"\s+(?:[A-Z][A-Za-z.'-]*\s+){0,3}(?i:{street_words})\b(?!\s+(?!(?:{street_followers})\b)[a-z])", 0),
     # a second number and the word after it, past a link: "[1500] and 2000 soldiers"
     "count_range": (r"\s+(?:{number_links})\s+\d(?:[\d,]*\d)?\s+([a-z]+)\b", 0),
     # a number no year can be (three digits, thousands, decimals) and a link just before:

@@ -123,8 +123,9 @@ def shift(base: date, sign: str, amount: str, unit: str, base_time: datetime | N
         return f"{base.year + y:04d}-Q{q + 1}"
     if unit in ("W", "FN"):
         return iso_week(base + timedelta(weeks=whole * (2 if unit == "FN" else 1)))
-    if unit == "WE":
-        return iso_week(base + timedelta(weeks=whole)) + "-WE"
+    if unit == "WE":     # the weekend after a weekday is that week's ("the following weekend")
+        ahead = whole - 1 if whole > 0 and base.isoweekday() <= 5 else whole
+        return iso_week(base + timedelta(weeks=ahead)) + "-WE"
     if unit == "D":
         return (base + timedelta(days=whole)).isoformat()
     if unit == "DE":
@@ -151,7 +152,7 @@ def _split_time(value: str) -> tuple[str, str]:
 
 
 _NARRATED_DAYS_RE = re.compile(r"\[\^!?[+-]?(?:\d+|X)D\]")
-_NARRATED_SHIFT_RE = re.compile(r"\[\^[+-](?:X|\d+(?:\.\d+)?)[A-Z0-9]+\]")
+_NARRATED_SHIFT_RE = re.compile(r"\[\^=?[+-](?:X|\d+(?:\.\d+)?)[A-Z0-9]+\]")
 
 
 def is_narrated_shift(value: str) -> bool:
@@ -312,6 +313,9 @@ def resolve_value(value: str, type_: str, anchor: Anchor, ref: str | None,
     m = _BRACKET_RE.match(value)
     if m:
         ctx, prev, only_narrated, calendar, sign, amount, unit = m.groups()
+        if calendar and direction == "future":
+            prev = ""    # "the next year could bring a recession": after now, not after
+            #              a year narrated
         if (ctx or prev) and unit in _UNIT_YEARS and amount != "X" and not calendar:
             # "two decades later" (after March 1989) is 2009, "a century ago" a year too
             amount, unit = f"{float(amount) * _UNIT_YEARS[unit]:g}", "Y"
@@ -338,7 +342,7 @@ def resolve_value(value: str, type_: str, anchor: Anchor, ref: str | None,
             # does not date ("any other journalist present that day"), not the text's own
             return "XXXX-XX-XX" + value[m.end():], True
         base = refp[0] if usable else anchor.day
-        if prev and not usable and sign == "+" and unit == "Y" and amount != "X":
+        if prev and not usable and sign == "+" and unit == "Y" and amount != "X" and not calendar:
             # "Twenty-one years later, ..." with no date narrated before it: years after
             # an unnamed past event is the text's present, not that many years ahead (a
             # month or day of it kept: "on 5 May the following year"). A past clause does
@@ -346,7 +350,8 @@ def resolve_value(value: str, type_: str, anchor: Anchor, ref: str | None,
             # "Twenty-one years later, the BBC went to a fishing village" the text's year
             rest = value[m.end():]
             return shift(anchor.day, "", "0", "Y", None) + (rest if rest.startswith("-") else ""), True
-        if prev and not usable and sign == "+" and amount != "X" and direction != "future":
+        if prev and not usable and sign == "+" and amount != "X" and direction != "future" \
+                and not calendar:
             # "Two days later, Mr Hayward was seen on a yacht", "Three months later, we still
             # have questions" with no date narrated before: after an unnamed event, so the
             # past in a past clause, else the text's present (at the unit's granularity);

@@ -67,7 +67,7 @@ REQUIRED_LISTS = (
     "offset_blockers", "offset_duration_verbs",
     # read by the recogniser's guards (plural_endings, singular_endings and
     # irregular_plurals by tense.Cues too)
-    "name_months", "name_month_verbs", "street_words", "name_heads", "press_nouns", "month_openers", "number_labels",
+    "name_months", "name_month_verbs", "street_words", "street_followers", "name_heads", "press_nouns", "month_openers", "number_labels",
     "year_events", "anchored_followers", "name_links", "rate_articles", "amount_suffixes",
     "oclock_words", "day_suffixes", "holiday_things", "deictic_clause_openers", "day_name_openers",
     "count_coordinators", "plural_verbs", "weekday_papers", "number_links", "year_coordinators",
