@@ -237,8 +237,9 @@ class Tagger:
         from again, if any). ``out``: the expressions resolved before it."""
         p = partials[i]
         if p.type == "TIME":     # "between 9 and 11 pm EST": the first is 21:00 EST
-            p = self._clocks.range_zone(partials, i, text)
-            p = replace(p, value=self._clocks.range_half(partials, i, text).value)
+            p = replace(self._clocks.range_half(partials, i, text),
+                        zone=self._clocks.range_zone(partials, i, text).zone)
+            p = self._clocks.small_hours(p, text)    # "1 a.m. last night": today's
         ref = said.reference(p, sentence)
         if p.value == "[^0M]":     # "weeks before the rig exploded April 20": that month
             month = self._event_month(partials, i, text, sentences, sentence, anchor, said)

@@ -33,6 +33,7 @@ DAY_PARTIAL = re.compile(r"XXXX-WXX-\d|(?:XXXX|\d{4})-(?:\d\d|XX)-\d\d|XXXX-\d\d
 HOLIDAY_PARTIAL = re.compile(r"XXXX-\d\d-N[1-5L]-\d|XXXX-EA(?![A-Z])")
 DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+),?\s+$")
+_LAST_NIGHT = re.compile(r"\blast\s+night\s*$", re.I)
 
 
 class Clocks:
@@ -69,6 +70,16 @@ class Clocks:
             rf"\b(?:(?:{words_regex(lists['determiners'] | lists['backdrop_prepositions'])})"
             rf"|(?:{words_regex(lists['reporting_verbs'])})(?:\s+(?:{words_regex(lists['date_prepositions'])}))?)"
             rf"\s+$", re.I)
+
+    def small_hours(self, p: Partial, text: str) -> Partial:
+        """A clock of the small hours with "last night" is on the text's day, the night's
+        end: "just after midnight last night", "at 1 a.m. last night" said on the 10th are
+        the 10th's (they were the 9th's, the day "last night" began)."""
+        clock = BARE_CLOCK.search(p.value)
+        if clock and p.value.startswith("[-1D]T") and int(clock.group(1)) < _SMALL_HOURS \
+                and _LAST_NIGHT.search(text, p.start, p.end):
+            return replace(p, value="[0D]" + p.value[len("[-1D]"):])
+        return p
 
     def range_zone(self, partials, i: int, text: str) -> Partial:
         """A clock with no zone that opens a range whose second clock names one takes it:
