@@ -30,6 +30,7 @@ from pathlib import Path
 
 from ..model import Event, Source
 from .assemble import make_id
+from .cluster import compatible
 
 STATE_NAME = ".generated.json"
 GENERATED = ("date", "mod", "end", "title", "kind", "sources", "people", "places", "tags",
@@ -70,12 +71,18 @@ def _shared(a: Event, b: Event) -> int:
 
 def _closeness(new: Event, old: Event) -> tuple:
     """How an old event sharing sentences with ``new`` ranks as its earlier self, best
-    first: more sentences shared, then more of them dated by the same expression, then
-    the same date ("Wednesday" and "the past week" in one sentence are two events, each
-    with its own file on every run), then the id."""
+    first: more sentences shared, then more of them dated by the same expression (or
+    one containing the other: a tagger that now reads "half past ten on Monday" where it
+    read "Monday"), then a date containing the other, then the id. "Wednesday" and "the
+    past week" in one sentence are two events, each in its own file on every run."""
     same_expression = sum(1 for s in new.sources
-                          if any(_same_source(s, t) and s.expression == t.expression for t in old.sources))
-    return (-_shared(new, old), -same_expression, new.date != old.date, old.id)
+                          if any(_same_source(s, t) and _overlap(s.expression, t.expression)
+                                 for t in old.sources))
+    return (-_shared(new, old), -same_expression, not compatible(new.date, old.date), old.id)
+
+
+def _overlap(a: str, b: str) -> bool:
+    return a == b or bool(a and b) and (f" {a} " in f" {b} " or f" {b} " in f" {a} ")
 
 
 def _edited(old: Event, name: str, state: dict[str, str] | None, new: Event) -> bool:
