@@ -128,6 +128,8 @@ def _bare_number(text: str, start: int, end: int, res: Resources) -> bool:
     killed millions")."""
     if text[start:start + 1].isalpha() and _DIGITS_RE.search(text, start, end) is not None:
         return True      # "the year 1989 simply", "mid-1990 figures": not a bare number
+    if _YEAR_DASH_BEFORE_RE.search(text, max(0, start - 6), start):
+        return True      # "the 1990-1991 recession": a range's second year, as its first
     lists, pats = res.lists, res.guard_patterns
     label = _NAME_BEFORE_RE.search(text, max(0, start - 20), start)
     if label and label.group(1).lower() in lists["number_labels"]:
@@ -456,6 +458,8 @@ def _month_in_name(text: str, start: int, end: int, res: Resources) -> bool:
         return True                      # "May told MPs", "After the vote, May said"
     return bool(after and res.lookup(_TIME_NAMES, after.group(1)) is None
                 and not after.group(1).lower() in lists["sentence_starters"])
+# A year and a dash right before a number ("1990-[1991]").
+_YEAR_DASH_BEFORE_RE = re.compile(r"(?<!\d)(?:1[89]|20)\d\d[-\u2013]$")
 # A year news writes, not a round count ("In 2015 prices doubled"; "in 2000 soldiers'
 # homes" counts).
 _NEWS_YEAR_RE = re.compile(r"(?!\d\d00)(?:19\d\d|20[0-3]\d)")
