@@ -81,6 +81,7 @@ def _fronted_year(out: list[Expression], text: str, sentence: tuple[int, int], s
 
 
 _YEAR_VALUE_ONLY = re.compile(r"\d{4}")
+_CLOCK_VALUE = re.compile(r"T\d\d:\d\d")
 
 
 def _range_year(partials, i: int, text: str, joins: re.Pattern,
@@ -204,6 +205,8 @@ class Tagger:
                 value, relative, ref = p.value, False, None
             else:
                 value, relative = self._resolve(p, text, sentences, sentence, anchor, ref)
+            if p.type == "DATE" and _CLOCK_VALUE.search(value):
+                p = replace(p, type="TIME")    # "2 hours ago" said at noon: 10:00, a TIME
             if not value.isascii() or not _valid(value, p.type):
                 continue      # e.g. "Feb 31": not a calendar date, so not an expression
             zone = zone_offset(p.zone, value, place, fallback_zone) if p.type == "TIME" else None
