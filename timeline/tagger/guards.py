@@ -131,9 +131,9 @@ def _bare_number(text: str, start: int, end: int, res: Resources) -> bool:
     if _YEAR_DASH_BEFORE_RE.search(text, max(0, start - 6), start):
         return True      # "the 1990-1991 recession": a range's second year, as its first
     lists, pats = res.lists, res.guard_patterns
-    label = _NAME_BEFORE_RE.search(text, max(0, start - 20), start)
+    label = _LABEL_BEFORE_RE.search(text, max(0, start - 20), start)
     if label and label.group(1).lower() in lists["number_labels"]:
-        return False     # "Resolution 1973", "Room 2012", "No. 2010": a label's number
+        return False     # "Resolution 1973", "Room 2012", "No. 2010", "number: 1449": a label's
     if pats.count_before.search(text, max(0, start - 20), start):
         return False     # "leapt from 297 to 1051": the other end of the range is a count
     m = _NEXT_WORD_RE.match(text, end)
@@ -434,7 +434,8 @@ _NEXT_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
 
 
 _TIME_NAMES = ("WEEKDAY", "WEEKDAYABBR", "MONTH", "MONTHABBR", "HOLIDAY")
-_NAME_BEFORE_RE = re.compile(r"([A-Za-z]+)(\.?)\s+$")   # the word before, and its full stop ("Mrs.", "No.")
+_NAME_BEFORE_RE = re.compile(r"([A-Za-z]+)(\.?)\s+$")
+_LABEL_BEFORE_RE = re.compile(r"([A-Za-z]+)[.:]?\s+$")   # a number's label ("No.", "number:")   # the word before, and its full stop ("Mrs.", "No.")
 
 
 def _month_in_name(text: str, start: int, end: int, res: Resources) -> bool:
