@@ -24,7 +24,7 @@ from . import resolver as _resolver
 from .direction import Directions
 from .discourse import Discourse
 from .offsets import Offsets, moved
-from .clocks import DAY_PARTIAL, DAY_VALUE, HOLIDAY_PARTIAL, UNPLACED, Clocks
+from .clocks import BARE_CLOCK, DAY_PARTIAL, DAY_VALUE, HOLIDAY_PARTIAL, UNPLACED, Clocks
 from .recognizer import MIDNIGHT, YEAR_VALUE, Partial, recognise
 from .resources import Resources, cached
 from .sentences import sentence_index, split_sentences
@@ -72,7 +72,7 @@ def _fronted_year(out: list[Expression], text: str, sentence: tuple[int, int], s
     2008 (it was the text's year's); "In 2009, BP generated $27 billion, and it ended March
     with ..." is another clause."""
     for e in out:
-        if e.start >= sentence[0] and _YEAR_VALUE_ONLY.fullmatch(e.value) \
+        if e.start >= sentence[0] and YEAR_VALUE.fullmatch(e.value) \
                 and _YEAR_OPENING.fullmatch(text, sentence[0], e.start) \
                 and not breaks.search(text, e.end, start) \
                 and "," not in text[e.end:start].lstrip(" ,"):
@@ -80,8 +80,6 @@ def _fronted_year(out: list[Expression], text: str, sentence: tuple[int, int], s
     return None
 
 
-_YEAR_VALUE_ONLY = re.compile(r"\d{4}")
-_CLOCK_VALUE = re.compile(r"T\d\d:\d\d")
 
 
 def _range_year(partials, i: int, text: str, joins: re.Pattern,
@@ -205,7 +203,7 @@ class Tagger:
                 value, relative, ref = p.value, False, None
             else:
                 value, relative = self._resolve(p, text, sentences, sentence, anchor, ref)
-            if p.type == "DATE" and _CLOCK_VALUE.search(value):
+            if p.type == "DATE" and BARE_CLOCK.search(value):
                 p = replace(p, type="TIME")    # "2 hours ago" said at noon: 10:00, a TIME
             if not value.isascii() or not _valid(value, p.type):
                 continue      # e.g. "Feb 31": not a calendar date, so not an expression
@@ -240,9 +238,7 @@ class Tagger:
         from again, if any). ``out``: the expressions resolved before it."""
         p = partials[i]
         if p.type == "TIME":     # "between 9 and 11 pm EST": the first is 21:00 EST
-            p = replace(self._clocks.range_half(partials, i, text),
-                        zone=self._clocks.range_zone(partials, i, text).zone)
-            p = self._clocks.small_hours(p, text)    # "1 a.m. last night": today's
+            p = self._clocks.small_hours(self._clocks.range_start(partials, i, text), text)
         ref = said.reference(p, sentence)
         if p.value == "[^0M]":     # "weeks before the rig exploded April 20": that month
             month = self._event_month(partials, i, text, sentences, sentence, anchor, said)

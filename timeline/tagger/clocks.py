@@ -25,12 +25,13 @@ _SMALL_HOURS = 6
 _BARE_HOUR = re.compile(r"(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?")
 # The tagger's reference for a clock that dates no day (Clocks.undated).
 UNPLACED = "unplaced"
-# A partial value that names one day: a weekday, a month-day, a holiday ("Thanksgiving
-# Day" XXXX-11-N4-4, "Easter Monday" XXXX-EA+1)
-DAY_PARTIAL = re.compile(r"XXXX-WXX-\d|(?:XXXX|\d{4})-(?:\d\d|XX)-\d\d|XXXX-\d\d-N[1-5L]-\d|XXXX-EA(?![A-Z])")
-# ... a holiday counted in its month or from Easter: a clock's day only when right after it
-# ("at 6 p.m. on Thanksgiving Day"; not "queued at 5 a.m. ahead of Black Friday")
-HOLIDAY_PARTIAL = re.compile(r"XXXX-\d\d-N[1-5L]-\d|XXXX-EA(?![A-Z])")
+# A holiday counted in its month or from Easter ("Thanksgiving Day" XXXX-11-N4-4, "Easter
+# Monday" XXXX-EA+1): a clock's day only when right after it ("at 6 p.m. on Thanksgiving
+# Day"; not "queued at 5 a.m. ahead of Black Friday")
+_HOLIDAY = r"XXXX-\d\d-N[1-5L]-\d|XXXX-EA(?![A-Z])"
+HOLIDAY_PARTIAL = re.compile(_HOLIDAY)
+# A partial value that names one day: a weekday, a month-day, a holiday
+DAY_PARTIAL = re.compile(rf"XXXX-WXX-\d|(?:XXXX|\d{{4}})-(?:\d\d|XX)-\d\d|{_HOLIDAY}")
 DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+),?\s+$")
 _LAST_NIGHT = re.compile(r"\blast\s+night\s*$", re.I)
@@ -81,26 +82,20 @@ class Clocks:
             return replace(p, value="[0D]" + p.value[len("[-1D]"):])
         return p
 
-    def range_zone(self, partials, i: int, text: str) -> Partial:
-        """A clock with no zone that opens a range whose second clock names one takes it:
-        "from 9:30 a.m. to 4 p.m. EST" is 9:30 EST (it was the dateline's 9:30)."""
-        p = partials[i]
-        q = partials[i + 1] if i + 1 < len(partials) else None
-        if p.zone is None and q is not None and q.type == "TIME" and q.zone is not None \
-                and BARE_CLOCK.search(p.value) and self._range_join.fullmatch(text, p.end, q.start):
-            return replace(p, zone=q.zone)
-        return p
-
-    def range_half(self, partials, i: int, text: str) -> Partial:
-        """A clock with no am/pm that opens a range whose second clock is pm ("between 9
-        and 11 pm", "2:10 - 3:10 pm") is pm too, when it is the earlier hour so ("from 11
-        to 2 pm" stays 11 a.m.); a 12 before an am one is past midnight ("from 12:30 to
-        3:30 am")."""
+    def range_start(self, partials, i: int, text: str) -> Partial:
+        """A clock that opens a range takes from the second clock what it does not say: its
+        zone ("from 9:30 a.m. to 4 p.m. EST" is 9:30 EST; it was the dateline's 9:30), and,
+        for a bare hour, its half of the day: pm when it is the earlier hour so ("between
+        9 and 11 pm", "2:10 - 3:10 pm"; "from 11 to 2 pm" stays 11 a.m.), past midnight
+        for a 12 before an am one ("from 12:30 to 3:30 am")."""
         p = partials[i]
         q = partials[i + 1] if i + 1 < len(partials) else None
         m = BARE_CLOCK.search(p.value)
-        if q is None or q.type != "TIME" or m is None or not _BARE_HOUR.fullmatch(text, p.start, p.end) \
-                or not self._range_join.fullmatch(text, p.end, q.start):
+        if q is None or q.type != "TIME" or m is None or not self._range_join.fullmatch(text, p.end, q.start):
+            return p
+        if p.zone is None and q.zone is not None:
+            p = replace(p, zone=q.zone)
+        if not _BARE_HOUR.fullmatch(text, p.start, p.end):
             return p
         half = self._half_after.search(text, q.start, q.end)
         theirs = BARE_CLOCK.search(q.value)

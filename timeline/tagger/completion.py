@@ -4,11 +4,10 @@
 recogniser leaves the year out (``XXXX-03-05``, ``XXXX-WXX-5``, ``XXXX-SU``, ``XXXX-Q3``,
 ``XXXX-11-N4-4``, ``XX89``); :func:`complete_date` picks it from the anchor and a
 direction: "past" / "future" (from "last"/"next" when ``strict``, else from the clause's
-tense), "this", "ahead" (a future event placed in a quarter, half, season or, after "will", a
-month: the next one
-not yet over), "since" (right after "since": the last one not after the anchor, with no
-slack for a weak tense: "since July" said in May is last July), or None (the nearest,
-leaning to the past as news does). Split from
+tense), "this", "ahead" (a future event placed in a quarter, half, season or, after
+"will", a month: the next one not yet over), "since" (right after "since": the last one
+not after the anchor, with no slack for a weak tense: "since July" said in May is last
+July), or None (the nearest, leaning to the past as news does). Split from
 resolver, which shifts anchors and references; nothing here reads the clock.
 """
 from __future__ import annotations

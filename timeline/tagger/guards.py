@@ -434,8 +434,8 @@ _NEXT_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
 
 
 _TIME_NAMES = ("WEEKDAY", "WEEKDAYABBR", "MONTH", "MONTHABBR", "HOLIDAY")
-_NAME_BEFORE_RE = re.compile(r"([A-Za-z]+)(\.?)\s+$")
-_LABEL_BEFORE_RE = re.compile(r"([A-Za-z]+)[.:]?\s+$")   # a number's label ("No.", "number:")   # the word before, and its full stop ("Mrs.", "No.")
+_NAME_BEFORE_RE = re.compile(r"([A-Za-z]+)(\.?)\s+$")   # the word before, and its full stop ("Mrs.", "No.")
+_LABEL_BEFORE_RE = re.compile(r"([A-Za-z]+)[.:]?\s+$")   # a number's label ("No.", "number:")
 
 
 def _month_in_name(text: str, start: int, end: int, res: Resources) -> bool:

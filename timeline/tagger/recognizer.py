@@ -114,7 +114,7 @@ def norm_clock(text: str, res: Resources) -> str:
     "ten o'clock" -> T10:00, "8 this morning" -> T08:00, "10:30 tonight" -> T22:30 (a part
     of the day after the clock says am or pm; "o'clock" alone says neither), "half past
     ten" -> T10:30."""
-    word = res.lookup(("CLOCKWORD",), text) or res.lookup(("CLOCKWORD",), text.split(None, 1)[0])
+    word = res.lookup(("CLOCKWORD",), text.split(None, 1)[0])
     if word is not None:
         return word       # "noon", "midnight tonight" (the day's word is the rule's)
     text = _spoken_clock(text, res) or text

@@ -59,7 +59,8 @@ REQUIRED_LISTS = (
     "date_prepositions", "deferral_prepositions", "past_adverbs", "aside_openers", "clock_day_links",
     "placing_prepositions", "counterfactual_modals", "irregular_participles",
     "past_endings", "adverb_endings", "present_perfect_auxiliaries",
-    "future_be_forms", "infinitive_markers", "base_form_cues", "conditional_future_cues", "present_be_forms",
+    "future_be_forms", "infinitive_markers", "base_form_cues", "conditional_future_cues",
+    "present_be_forms",
     "schedule_prepositions", "progressive_endings", "adjacent_future_cues", "noun_future_cues",
     "past_month_prepositions", "past_day_prepositions", "ahead_adjectives", "habitual_cues",
     "complementizers",
@@ -67,7 +68,8 @@ REQUIRED_LISTS = (
     "offset_blockers", "offset_duration_verbs",
     # read by the recogniser's guards (plural_endings, singular_endings and
     # irregular_plurals by tense.Cues too)
-    "name_months", "name_month_verbs", "street_words", "street_followers", "name_heads", "press_nouns", "month_openers", "number_labels",
+    "name_months", "name_month_verbs", "street_words", "street_followers", "name_heads",
+    "press_nouns", "month_openers", "number_labels",
     "year_events", "anchored_followers", "name_links", "rate_articles", "amount_suffixes",
     "oclock_words", "day_suffixes", "holiday_things", "deictic_clause_openers", "day_name_openers",
     "count_coordinators", "plural_verbs", "weekday_papers", "number_links", "year_coordinators",

@@ -382,7 +382,6 @@ def adjacent_tense(text: str, start: int, cues: Cues) -> str | None:
     if (first in cues.passive or _adverb(first, cues) and _ends_with_passive(text, m.start(1), cues)) \
             and _participle(word, cues):
         return _passive_tense(text, m.start(1), cues)   # "will be held on Nov. 5"
-
     if word in cues.reporting:
         return NEUTRAL    # the date of the report
     deferred = (m.group(3) or "").lower() in cues.deferral_preps \
