@@ -12,6 +12,7 @@ Everything is ordered explicitly, so the result does not depend on input order.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -24,6 +25,7 @@ from .mentions import ArticleMentions, Mention
 SAME = 0.30          # same happening, compatible dates
 CONFLICT = 0.55      # same happening reported with another date (different articles)
 CORROBORATE = 0.35   # an undated or quoted sentence reports this happening
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 @dataclass
@@ -92,6 +94,28 @@ def similarity(weights: Weights, a: Mention, b: Mention) -> float:
     return weights.cosine(a.words, b.words)
 
 
+def numbers(m: Mention) -> frozenset[str]:
+    """The figures a report gives besides its date ("About 250 boats ... on Friday": 250;
+    "fell 1.1 percent at 4:29 a.m. ET": 1.1), thousands separators dropped."""
+    quote = m.quote.replace(m.expression, " ", 1) if m.expression else m.quote
+    return frozenset(n.replace(",", "") for n in _NUMBER.findall(quote))
+
+
+def other_occasion(a: Mention, b: Mention, repeats: frozenset[str]) -> bool:
+    """Whether two alike reports on different dates tell two occasions of a recurring
+    happening, not one happening dated two ways: each gives a figure the other lacks
+    ("About 250 boats used dispersants on Friday", "Nearly 200 boats ... on Saturday";
+    "BP shares fell 1.1 percent" / "0.9 percent"), or one says it happened again
+    (``repeats``: "... the oil again on Sunday")."""
+    na, nb = numbers(a), numbers(b)
+    if na - nb and nb - na:
+        return True
+    return any(w in repeats for m in (a, b) for w in _WORD.findall(m.quote.casefold()))
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
 def _day_keys(value: str) -> tuple[str, ...]:
     """Index keys of a date: its year, month and day ("2019", "2019-02", "2019-02-28")."""
     sp = span(value)
@@ -136,7 +160,11 @@ class _Index:
         return {i for i, n in counts.items() if n >= 2}
 
 
-def cluster_mentions(articles: list[ArticleMentions]) -> list[Cluster]:
+def cluster_mentions(articles: list[ArticleMentions],
+                     repeats: frozenset[str] = frozenset()) -> list[Cluster]:
+    """Dated mentions grouped into one cluster per happening, then the undated and quoted
+    ones added as evidence (``repeats``: the words that tell a happening recurred, which
+    keep alike reports on different dates apart: see other_occasion)."""
     articles = sorted(articles, key=lambda a: a.article)
     dated = sorted((m for a in articles for m in a.dated), key=mention_order)
     undated = sorted((m for a in articles for m in a.undated), key=mention_order)
@@ -148,11 +176,13 @@ def cluster_mentions(articles: list[ArticleMentions]) -> list[Cluster]:
         near = index.compatible_candidates(m)
         for i in sorted(near | index.word_candidates(m)):
             c = clusters[i]
-            sim = max(similarity(weights, m, x) for x in c.mentions)
+            sims = [(similarity(weights, m, x), x) for x in c.mentions]
+            sim = max(s for s, _ in sims)
             same_date = i in near and any(compatible(m.date, x.date) for x in c.mentions)
             other_article = all(x.article != m.article for x in c.mentions)
-            if ((same_date and sim >= SAME) or (other_article and sim >= CONFLICT)) \
-                    and sim > best_sim:
+            conflict = other_article and not same_date and any(
+                s >= CONFLICT and not other_occasion(m, x, repeats) for s, x in sims)
+            if ((same_date and sim >= SAME) or conflict) and sim > best_sim:
                 best, best_sim = i, sim
         if best is None:
             clusters.append(Cluster([m]))

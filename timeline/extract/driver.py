@@ -160,7 +160,9 @@ def _extract(project: Project, dated: list[Article], existing: list[Event], skip
         mentions.extend(analyse_articles([a for a in dated if language_of(a) == language],
                                          jobs=jobs, progress=progress, language=language))
     state = load_state(project.events_dir)
-    extracted = _events(mentions, edited_people(existing, state))
+    repeats = frozenset().union(*(load_words(language).repetition_words
+                                  for language in languages))
+    extracted = _events(mentions, edited_people(existing, state), repeats)
     id_stop = frozenset().union(*(load_words(language).id_stop_words for language in languages))
     return merge(extracted, existing, state, skipped, id_stop)
 
@@ -175,10 +177,12 @@ def readable(language: str) -> bool:
     return language in MODELS and resource_path(language).is_file()
 
 
-def _events(mentions: list[ArticleMentions], preferred: frozenset[str] = frozenset()):
+def _events(mentions: list[ArticleMentions], preferred: frozenset[str] = frozenset(),
+            repeats: frozenset[str] = frozenset()):
     """Events in record order, each person under one name across the timeline
-    (``preferred``: the spellings of people an editor wrote)."""
-    clusters = cluster_mentions(mentions)
+    (``preferred``: the spellings of people an editor wrote; ``repeats``: the words that
+    say a happening recurred, see cluster.other_occasion)."""
+    clusters = cluster_mentions(mentions, repeats)
     pairs = []
     for cluster in clusters:
         event = cluster_to_event(cluster)

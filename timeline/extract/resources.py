@@ -26,7 +26,7 @@ REQUIRED_LISTS = ("reporting_verbs", "planned_verbs", "future_aux", "honorifics"
                   "id_stop_words", "definite_articles",
                   "he_pronouns", "she_pronouns", "he_titles", "she_titles",
                   "claim_verbs", "claim_nouns", "past_habitual", "partitive_heads",
-                  "standalone_verbs")
+                  "standalone_verbs", "repetition_words")
 REQUIRED_PATTERNS = ("boilerplate", "local_time", "clock_place_link", "clock_place_suffix")
 REQUIRED_EXACT_PATTERNS = ("dateline", "word", "lower_word", "capitalised_word", "possessive",
                            "manner_adverb", "clause_break")
@@ -85,6 +85,7 @@ class Words:
     past_habitual: frozenset[str]
     partitive_heads: frozenset[str]
     standalone_verbs: frozenset[str]
+    repetition_words: frozenset[str]
     boilerplate: re.Pattern[str]
     local_time: re.Pattern[str]
     clock_place_link: re.Pattern[str]
@@ -175,6 +176,7 @@ def load_words(language: str = "en") -> Words:
         partner_prepositions=words("partner_prepositions"),
         partitive_heads=words("partitive_heads"),
         standalone_verbs=words("standalone_verbs"),
+        repetition_words=words("repetition_words"),
         infinitive_markers=words("infinitive_markers"),
         reported_pronouns=words("reported_pronouns"),
         id_stop_words=words("id_stop_words"),
