@@ -248,7 +248,8 @@ def _not_name(text: str, start: int, end: int, res: Resources) -> bool:
     before any other noun it dates it ("the Memorial Day weekend", "Christmas shopping
     season", "the Boxing Day tsunami").
     A plural weekday after a capitalised word that opens no date is a name ("Happy
-    Mondays"; _named_days).
+    Mondays"; _named_days), and a capitalised press_nouns word inside a sentence a
+    paper ("China Daily said"; "Daily, 5,000 barrels leak" opens a sentence).
     A capitalised "Today" inside a sentence is a programme or a paper (_named_deictic),
     and so is a Title Case relative expression ("ABC's This Week"; _titled), and a
     weekday after a capitalised word of day_name_openers ("Fox News Sunday"), or after a
@@ -272,6 +273,9 @@ def _not_name(text: str, start: int, end: int, res: Resources) -> bool:
         return False     # "BBC Radio 4's Today programme", "USA Today", "NBC's Today show"
     if _named_days(text, start, end, res):
         return False     # "Happy Mondays played in Manchester": a band
+    if text[start:start + 1].isupper() and form_key(text[start:end]) in res.lists["press_nouns"] \
+            and not _BEFORE_SENTENCE_RE.search(text, max(0, start - 7), start):
+        return False     # "REUTERS/China Daily", "the Kenyan Business Daily": a paper
     if nxt and nxt.group(1).lower() in res.lists["holiday_things"] and _holiday(text, start, end, res):
         return False     # "his Christmas card list", "Easter eggs": a kind of thing
     last = text.rfind(" ", start, end) + 1 or start
