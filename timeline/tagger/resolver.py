@@ -362,8 +362,9 @@ def resolve_value(value: str, type_: str, anchor: Anchor, ref: str | None,
             # quarter being reported on, else from the last finished one (the quarter a
             # report of the anchor's date is about)
             base = refp[0] if refp and refp[1] == "Q" else add_months(anchor.day, -3)
-        if ctx and unit == "Y" and refp and refp[1] == "Q" and amount != "X":
-            # "a year earlier" after "the third quarter": the year-ago quarter
+        if ctx and m.group(7) == "Y" and refp and refp[1] == "Q" and amount != "X":
+            # "a year earlier" after "the third quarter": the year-ago quarter (not "three
+            # decades ago": a year, not a quarter of it)
             n = int(float(amount)) * (-4 if sign == "-" else 4)
             return shift(refp[0], "+" if n >= 0 else "-", str(abs(n)), "Q", None), True
         done = shift(base, sign, amount, unit, anchor.time if not prev else None)
