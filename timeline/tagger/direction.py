@@ -12,9 +12,9 @@ import re
 
 from . import resolver as _resolver
 from .recognizer import Partial
-from .tense import (NEUTRAL, Cues, adjacent_tense, clause_span, clause_tense, past_verb_before,
-                    pluperfect, present_clause, scheduled_before, word_before, word_opening,
-                    words_regex)
+from .tense import (NEUTRAL, Cues, adjacent_tense, clause_span, clause_tense, past_report_or_manner,
+                    past_verb_before, pluperfect, present_clause, scheduled_before, word_before,
+                    word_opening, words_regex)
 
 # Values whose year/week must be chosen by a direction (tense) when the rule gave none.
 _NEEDS_DIRECTION = ("XXXX-WXX-", "XXXX-0", "XXXX-1", "XXXX-S", "XXXX-F", "XXXX-W", "XXXX-Q", "XXXX-H",
@@ -222,7 +222,8 @@ class Directions:
                                      self._breaks, skip=self._cues.conditional)
                 return (tense if tense == "past" else None), False
             if self._in_month.search(text, max(0, p.start - 12), p.start) \
-                    and adjacent_tense(text, p.start, self._cues) == "past":
+                    and (adjacent_tense(text, p.start, self._cues) == "past"
+                         or past_report_or_manner(text, p.start, self._cues)):
                 # "Sales fell in January" said in December: the last January not after the
                 # text's month (a past verb right before "in" it; a past clause at large may
                 # report a plan still ahead: "hoped to get the first doses in August", and a

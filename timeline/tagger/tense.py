@@ -399,6 +399,21 @@ def adjacent_tense(text: str, start: int, cues: Cues) -> str | None:
     return kind
 
 
+def past_report_or_manner(text: str, start: int, cues: Cues) -> bool:
+    """Whether a past reporting verb ("said in December", "told reporters" is no such:
+    a preposition must follow the verb) or a past verb and a manner adverb ("rose
+    sharply in December") stand right before the preposition of an expression: the
+    happening or the report is past, as a past verb right before it says."""
+    m = cues.prev_words.search(text, max(0, start - 40), start)
+    if not m or not m.group(3):
+        return False
+    word, first = m.group(2).lower(), (m.group(1) or "").lower()
+    if word in cues.reporting:
+        return cues.is_past_form(word) and first not in cues.determiners
+    return word.endswith("ly") and len(word) > 4 and first not in cues.reporting \
+        and cues.is_past_form(first)
+
+
 def _passive_tense(text: str, start: int, cues: Cues) -> str | None:
     """The tense of a passive whose auxiliary starts at ``start``: its participle tells none,
     the words before do. "will be held on Nov. 5", "dividend to be declared on 27 July":
