@@ -150,15 +150,16 @@ def gate_regex(words: set[str], follow: set[str]) -> str:
     """Word starts where an expression may begin: a first word of some rule, or a number
     that looks like part of a date or time -- a 4-digit year, a clock or decimal ("1:30",
     "2.30"), a numeric date ("02/28/2019"), a number glued to letters ("1990s", "20th", "10-year", "5pm") or followed
-    by a known word ("three years", "28 February") -- or an apostrophe year ('98).
+    by a known word ("three years", "28 February"; also as a range: "1-4 days") -- or an
+    apostrophe year ('98).
     Possessive quantifiers and the look-behind (no start inside "1,000,000" or
     "12:34:56") keep it linear on long runs of digits and punctuation."""
     number = (r"(?<!\d[,.:])(?:"
               r"\d{4}(?![\d.,:]\d)"
               r"|\d{1,2}[:.]\d\d(?![\d.:]\d)"
               r"|\d{1,2}/\d{1,2}/\d\d(?:\d\d)?(?![\d/])"
-              r"|(?<!/)\d++(?:,\d{3})*+(?:\.\d++)?+(?: 1/2)?+(?=[a-z']|-[a-z]|\s++(?:" + _alternation(follow)
-              + r")(?![a-z]))"
+              r"|(?<!/)\d++(?:,\d{3})*+(?:\.\d++)?+(?: 1/2)?+(?=[a-z']|-[a-z]|"
+              r"(?:\s?[-\u2013]\s?\d{1,3})?\s++(?:" + _alternation(follow) + r")(?![a-z]))"
               r"|'\d\d)")
     return rf"(?<![\w'])(?:(?:{_alternation(words)})(?![a-z])|{number})"
 
