@@ -149,8 +149,10 @@ def _bare_number(text: str, start: int, end: int, res: Resources) -> bool:
         return False     # "1600 Pennsylvania Avenue", "the 1600 block"; not "In 2008 Wall Street"
     followers = lists["date_followers"]
     counted = pats.count_range.match(text, end)
-    if counted and _plural(counted.group(1), res) and counted.group(1) not in followers:
-        return False     # "between 1500 and 2000 soldiers": both numbers count soldiers
+    if counted and _plural(counted.group(1), res) and counted.group(1) not in followers \
+            and not (counted.group(1) in lists["year_events"] and _NEWS_YEAR_RE.fullmatch(text, start, end)):
+        return False     # "between 1500 and 2000 soldiers": both numbers count soldiers (not
+        #                  "the 1957 and 1968 pandemics": years of events)
     if before and before.group(1).lower() in lists["count_coordinators"] \
             and word.lower() in lists["plural_verbs"]:
         count = _LAST_COUNT_RE.search(text, max(0, before.start() - 60), before.start())
@@ -178,7 +180,7 @@ def _bare_number(text: str, start: int, end: int, res: Resources) -> bool:
     # pandemics of 1957 and 1968 killed millions")
     endings = lists["possessive_endings"]
     return prev in determiners or (prev.endswith(tuple(endings)) and not determiners.isdisjoint(endings)) \
-        or (not event and prev in lists["year_coordinators"]
+        or ((not event or _NEWS_YEAR_RE.fullmatch(text, start, end)) and prev in lists["year_coordinators"]
             and _YEAR_BEFORE_RE.search(text, max(0, start - 12), before.start()) is not None)
 
 
