@@ -467,9 +467,9 @@ def _month_in_name(text: str, start: int, end: int, res: Resources) -> bool:
                 and not after.group(1).lower() in lists["sentence_starters"])
 # A year and a dash right before a number ("1990-[1991]").
 _YEAR_DASH_BEFORE_RE = re.compile(r"(?<!\d)(?:1[89]|20)\d\d[-\u2013]$")
-# A year news writes, not a round count ("In 2015 prices doubled"; "in 2000 soldiers'
-# homes" counts).
-_NEWS_YEAR_RE = re.compile(r"(?!\d\d00)(?:19\d\d|20[0-3]\d)")
+# A year news writes, not a round count ("In 2015 prices doubled", "the climate in 2050
+# does not care"; "in 2000 soldiers' homes" counts).
+_NEWS_YEAR_RE = re.compile(r"(?!\d\d00)(?:19\d\d|20[0-6]\d)")
 _PHRASE_END_RE = re.compile(r"\s*(?:[.,;:!?)]|-RRB-|$)")
 _YEAR_BEFORE_RE = re.compile(r"(?<![\d,.])(?:1\d|20)\d\d,?\s+$")
 # The last number before a coordinator, with a lower-case word after it, in the same
