@@ -245,9 +245,12 @@ class Tagger:
             if month is not None:
                 p = replace(p, value=month)
                 ref = said.reference(p, sentence)
-            elif ref is None and (unit := self.resources.lookup(("UNIT",), text[p.start:p.end])):
-                # no month narrated either ("in the weeks after the storm"): a stretch of
-                # that unit, not the text's month
+            elif (ref is None or (said_day := _resolver.parse_ref(ref)) is not None
+                  and said_day[0].strftime("%Y-%m") == anchor.day.strftime("%Y-%m")) \
+                    and (unit := self.resources.lookup(("UNIT",), text[p.start:p.end])):
+                # no month narrated either ("in the weeks after the storm"), or only the
+                # text's own ("Last week, the commission met. Decisions in the months
+                # leading up to the blow-out ..."): a stretch of that unit, not a month
                 p = replace(p, type="DURATION", value=f"PX{unit}")
         by_anaphor = False    # "By 11.30 pm that night": "that night" still reads the date before
         read = None           # the value it was read from when it is the one before it again
