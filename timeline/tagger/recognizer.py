@@ -12,35 +12,19 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 
 from ..errors import ConfigError
 from .dispatch import DIGIT_KEY, KEY_LEN
 from .guards import NARROWING, guard_ok
+from .partial import Partial
+from .ranges import first_days, second_day, second_year
 from .resources import LOWER, Resources, Rule, form_key
 from .tense import words_regex
 
 _TEMPLATE_RE = re.compile(r"\{([^{}]+)\}")
 _DIGITS_RE = re.compile(r"\d+")
-
-
-@dataclass(frozen=True)
-class Partial:
-    start: int
-    end: int
-    rule: str
-    type: str
-    value: str                 # partial value (see resolver)
-    mod: str | None = None
-    direction: str | None = None   # "past" | "future" | "this" | None (from tense)
-    quant: str | None = None
-    freq: str | None = None
-    zone: str | None = None    # "+07:00", "LOCAL" or a place name to look up
-    weekday: int | None = None  # the ISO weekday written with a year-less date ("Thursday,
-    #                             27 May"), which may choose its year (resolver.on_weekday)
-    offset: str | None = None   # a stretch from the day written ("two weeks from Friday":
-    #                             "+2W"; see offsets)
 
 
 # --- norms: a matched piece of text -> its value -------------------------------------
@@ -294,79 +278,6 @@ def make_partial(m: re.Match, rule: Rule, res: Resources, original: str) -> Part
 
 
 MIDNIGHT = "T24:00"    # the end of the day a value names ("midnight Friday")
-# A month-day's partial value ("XXXX-04-24", "1999-04-24"); a second day joined to it.
-_MONTH_DAY_VALUE_RE = re.compile(r"((?:XXXX|XX\d\d|\d{4})-(?:0[1-9]|1[0-2]|XX))-(\d\d)")
-_FOLLOW_WORD_RE = re.compile(r"\s+([a-z]+)")
-
-
-@lru_cache(maxsize=8)
-def _second_day_re(joiners: frozenset, suffixes: frozenset) -> re.Pattern:
-    return re.compile(rf"\s*(?:-|\u2013|(?:{words_regex(joiners)})\s)\s*(?:(the)\s+)?(?<![\d.,:])(\d{{1,2}})"
-                      rf"({words_regex(suffixes)})?"
-                      rf"(?![\w%:,.]\w|[-\u2013/]\d)"
-                      rf"(?:\s*,?\s+((?:1\d|20)\d\d)(?![\w%]|[,.:]\d))?", re.I)
-
-
-def second_day(partial: Partial, text: str, res: Resources) -> Partial | None:
-    """The day joined to a month-day by a range word or a dash ("April 24 and 25", "March
-    5-6", "Feb. 3 to 5", "April 24 and the 25th"), or to a day of the month alone by an
-    ordinal ("on the 22nd and 23rd", "the 22nd and the 23rd"): a date of its own, in the
-    same month (TimeML tags each). Not a count ("May 5 and 25 others"): a lower-case word
-    after it must be one a date can be followed by (the lexicon's date_followers), and the
-    day must come after the first. A year after the second day is its year ("March 5-6,
-    2009": the first day takes it from the range, see tagger._range_year), not a date of
-    its own."""
-    first = _MONTH_DAY_VALUE_RE.fullmatch(partial.value)
-    if first is None:
-        return None
-    m = _second_day_re(res.lists["range_words"], res.lists["day_suffixes"]).match(text, partial.end)
-    if m is None or not int(first.group(2)) < int(m.group(2)) <= 31:
-        return None
-    monthless = first.group(1).endswith("-XX")
-    if (m.group(1) or monthless) and not m.group(3) or monthless and m.group(4):
-        return None     # "the" or a day of the month alone: an ordinal ("the 25th"), no year
-    after = _FOLLOW_WORD_RE.match(text, m.end())
-    if after and after.group(1) not in res.lists["date_followers"]:
-        return None
-    month = first.group(1)
-    if m.group(4) and month.startswith("XX"):
-        month = m.group(4) + month[4:]
-    return Partial(m.start(1) if m.group(1) else m.start(2), m.end(), partial.rule, partial.type,
-                   f"{month}-{int(m.group(2)):02d}", direction=partial.direction)
-
-
-@lru_cache(maxsize=8)
-def _first_day_re(joiners: frozenset, suffixes: frozenset) -> re.Pattern:
-    """A day number (group 1; with its suffix, group "day"), then a dash (group "dash")
-    or a range word, ending where the date after it begins."""
-    return re.compile(rf"(?<![\w.,:$\u00a3\u20ac/-])(?P<day>(\d{{1,2}})(?:{words_regex(suffixes)})?)"
-                      rf"\s*(?:(?P<dash>-|\u2013)|\s(?:{words_regex(joiners)})\s)\s*$", re.I)
-
-
-def first_days(partials: list[Partial], text: str, res: Resources) -> list[Partial]:
-    """``partials`` with the bare day that opens a range or pair before a day-first date
-    ("between 23 and 28 April", "17-23 October 2009", "on 14 and 21 May 2010") as a date
-    of its own, in the same month and year (TimeML tags each; see :func:`second_day` for
-    the month-first form). Only a day before the second, right before it (a range word
-    or a dash between), not inside a number ("1,23-28 April"), and not a label's number
-    before a dash ("Round 2 - 12 May 2010": a capitalised word or one of number_labels)."""
-    out: list[Partial] = []
-    pattern = _first_day_re(res.lists["range_words"], res.lists["day_suffixes"])
-    for p in partials:
-        second = _MONTH_DAY_VALUE_RE.match(p.value) if p.type == "DATE" else None
-        if second and text[p.start:p.start + 1].isdigit():
-            m = pattern.search(text, max(out[-1].end if out else 0, p.start - 16), p.start)
-            label = m and m.group("dash") and res.guard_patterns.prev_word.search(
-                text, max(0, m.start() - 20), m.start())
-            if m and not (label and (label.group(1)[0].isupper()
-                                     or label.group(1).lower() in res.lists["number_labels"])) \
-                    and 1 <= int(m.group(2)) < int(second.group(2)):
-                out.append(Partial(m.start("day"), m.end("day"), p.rule, p.type,
-                                   f"{second.group(1)}-{int(m.group(2)):02d}", direction=p.direction))
-        out.append(p)
-    return out
-
-
 # A live page's time stamp: four digits then a colon and a new entry ("2043 : Mr Gibbs
 # says", anywhere, as BBC pages lose their line breaks), or four digits opening a line
 # before a capitalised word ("\n2346 Survivor Jackson tells the BBC").
@@ -444,7 +355,8 @@ def _with_year(day: Partial, year: Partial, text: str) -> Partial | None:
 def recognise(text: str, res: Resources, latest_year: int) -> list[Partial]:
     """All expressions in ``text``, left to right, not overlapping (leftmost, then the
     first rule in priority order that matches there; a day joined to a month-day is one
-    more, see :func:`second_day`, and so is the day that opens a range before a
+    more, see :func:`second_day` (and a range's two-digit second year, :func:`second_year`),
+    and so is the day that opens a range before a
     day-first date, see :func:`first_days`; a live page's time stamps, see :func:`live_stamps`,
     which reads ``latest_year``, the publication's, to tell them from a chronology)."""
     out: list[Partial] = []
@@ -490,7 +402,8 @@ def recognise(text: str, res: Resources, latest_year: int) -> list[Partial]:
                 continue
             out.append(partial)
             pos = partial.end
-            more = second_day(partial, text, res) if partial.type == "DATE" else None
+            more = (second_day(partial, text, res) or second_year(partial, text)) \
+                if partial.type == "DATE" else None
             if more is not None:
                 out.append(more)
                 pos = more.end
