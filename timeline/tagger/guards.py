@@ -174,6 +174,11 @@ def _bare_number(text: str, start: int, end: int, res: Resources) -> bool:
     if not before or plural and not event:
         return False
     prev = before.group(1).lower()
+    adjective = _ADJECTIVE_BEFORE_RE.search(text, max(0, start - 40), start)
+    if adjective and adjective.group(1).lower() in lists["determiners"] and prev.islower() \
+            and prev not in lists["date_followers"] and _NEWS_YEAR_RE.fullmatch(text, start, end):
+        return True      # "the deadly 1918 version", "the original 1998 virus": not a round
+        #                  count ("the remaining 1500 troops")
     determiners = lists["year_determiners"]
     # a possessive ("Mixte's 1989 profit", "Mixte’s") counts as the determiners' entry
     # of a possessive ending; the second of two coordinated years is one too ("the
@@ -470,6 +475,8 @@ _YEAR_DASH_BEFORE_RE = re.compile(r"(?<!\d)(?:1[89]|20)\d\d[-\u2013]$")
 # A year news writes, not a round count ("In 2015 prices doubled", "the climate in 2050
 # does not care"; "in 2000 soldiers' homes" counts).
 _NEWS_YEAR_RE = re.compile(r"(?!\d\d00)(?:19\d\d|20[0-6]\d)")
+# A determiner and one lower-case word (an adjective) right before a number.
+_ADJECTIVE_BEFORE_RE = re.compile(r"\b([A-Za-z]+)\s+[a-z]+(?:-[a-z]+)?\s+$")
 _PHRASE_END_RE = re.compile(r"\s*(?:[.,;:!?)]|-RRB-|$)")
 _YEAR_BEFORE_RE = re.compile(r"(?<![\d,.])(?:1\d|20)\d\d,?\s+$")
 # The last number before a coordinator, with a lower-case word after it, in the same
