@@ -195,3 +195,20 @@ class Clocks:
         words not to count)."""
         sent = sentences[sentence] if sentences else (0, len(text))
         return clause_tense(text, sent, p.start, p.end, self._cues, self._breaks, skip) == "past"
+
+
+_DAY_CLOCK = re.compile(r"(\d{4}-\d\d-\d\d)T(\d\d:\d\d)$")
+
+
+def past_midnight(first: str, second: str) -> str | None:
+    """The end of a clock range that passes midnight ("between 2300 and 0200 GMT",
+    "9.30pm-1.00am on Friday"): ``second`` a day later when both name the same day and
+    its clock comes before the first's; else None."""
+    a, b = _DAY_CLOCK.match(first), _DAY_CLOCK.match(second)
+    if a is None or b is None or a.group(1) != b.group(1) or b.group(2) >= a.group(2) \
+            or a.group(2) == MIDNIGHT[1:]:
+        return None     # ... not after "midnight" (24:00, the day's end): "from midnight
+        #                 to noon on 27 June" starts that day
+    day = date.fromisoformat(b.group(1)) + timedelta(days=1)
+    return f"{day.isoformat()}T{b.group(2)}"
+
