@@ -69,22 +69,34 @@ def first_days(partials: list[Partial], text: str, res: Resources) -> list[Parti
     of its own, in the same month and year (TimeML tags each; see :func:`second_day` for
     the month-first form). Only a day before the second, right before it (a range word
     or a dash between), not inside a number ("1,23-28 April"), and not a label's number
-    before a dash ("Round 2 - 12 May 2010": a capitalised word or one of number_labels)."""
+    before a dash ("Round 2 - 12 May 2010": a capitalised word or one of number_labels).
+    A weekday right before that day is part of it ("Monday 20 to Friday 24 September")."""
     out: list[Partial] = []
     pattern = _first_day_re(res.lists["range_words"], res.lists["day_suffixes"])
     for p in partials:
         second = _MONTH_DAY_VALUE_RE.match(p.value) if p.type == "DATE" else None
-        if second and text[p.start:p.start + 1].isdigit():
+        if second and (text[p.start:p.start + 1].isdigit() or p.weekday is not None):
             m = pattern.search(text, max(out[-1].end if out else 0, p.start - 16), p.start)
-            label = m and m.group("dash") and res.guard_patterns.prev_word.search(
+            # "Monday 20 to Friday 24 September": the weekday before the first day is its own
+            weekday = m and out and _WEEKDAY_VALUE_RE.fullmatch(out[-1].value) \
+                and not text[out[-1].end:m.start("day")].strip()
+            label = m and m.group("dash") and not weekday and res.guard_patterns.prev_word.search(
                 text, max(0, m.start() - 20), m.start())
             if m and not (label and (label.group(1)[0].isupper()
                                      or label.group(1).lower() in res.lists["number_labels"])) \
                     and 1 <= int(m.group(2)) < int(second.group(2)):
-                out.append(Partial(m.start("day"), m.end("day"), p.rule, p.type,
-                                   f"{second.group(1)}-{int(m.group(2)):02d}", direction=p.direction))
+                day = f"{second.group(1)}-{int(m.group(2)):02d}"
+                if weekday:
+                    out[-1] = Partial(out[-1].start, m.end("day"), p.rule, p.type, day,
+                                      direction=p.direction, weekday=int(out[-1].value[-1]))
+                else:
+                    out.append(Partial(m.start("day"), m.end("day"), p.rule, p.type, day,
+                                       direction=p.direction))
         out.append(p)
     return out
+
+
+_WEEKDAY_VALUE_RE = re.compile(r"XXXX-WXX-[1-7]")
 
 
 # A year, then a dash or slash and two digits that end it ("1918-19", "2019/20"): not a
