@@ -41,6 +41,15 @@ TOLD = [
      "British energy giant BP Plc said it collected 6,077 barrels (255,000 gallons/966,000 "
      "liters) of oil per day from the well on Friday.",
      "Energy giant BP Plc collects 6,077 barrels of oil from well"),
+    # ... as does the "it" of a clause of time: the subject of the clause it hangs on
+    ("bpoil_bbc 2073", "2010-04-23T12:00:00+01:00",
+     "The rig had been burning for 36 hours when it sank on Thursday in 5,000 ft (1,500 m) "
+     "of water, despite efforts to control the flames.", "Rig sinks"),
+    # -- a clause the parse hung before a verb with its own object is not what it says
+    ("H1N1_guardian 845", "2009-05-12T12:00:00+01:00",
+     "Fidel Castro accused Mexico of failing to disclose the spread of swine flu until after "
+     "Barack Obama, the US president, had visited the country on 16 April.",
+     "US president visits country"),
     # -- a date on a plan dates what the sentence tells of the planned thing
     ("bpoil_reuters 1898", "2010-07-27T12:00:00+00:00",
      "Senator Robert Menendez postponed a hearing on the matter, scheduled for Thursday, and "
@@ -78,6 +87,11 @@ UNTOLD = [
     # a speaker's "it" that stands for nothing
     ("bpoil_guardian 241", "2010-04-23T12:00:00+01:00",
      "A BP spokesman said on Thursday it was too early to say what had gone wrong.", "early"),
+    # what someone reports, before a verb with no object of its own
+    ("bpoil_reuters 1153", "2010-06-02T12:00:00+01:00",
+     "BP will seek to patch up its battered share price by reassuring investors the cost of "
+     "cleaning up the spill is manageable and will not affect dividends, British media "
+     "reported on Wednesday.", "media"),
     # someone's own telling
     ("H1N1_bbc 398", "2009-05-06T12:00:00+01:00",
      "I'd like to tell you a story which happened to me two years ago.", "story"),

@@ -29,7 +29,9 @@ No list of first names and no model: only the article's words. Pure: text in, na
 
 Within one sentence the parse says more: what someone says of "it" or "they" is what
 they say of themselves ("BP said on Monday it will again attempt ...": BP;
-``reported_speaker``), as is "he"/"she" when the article gives the speaker that gender.
+``reported_speaker``), as is "he"/"she" when the article gives the speaker that gender;
+the "it" of a clause of time is the subject of the clause it hangs on ("The rig had been
+burning for 36 hours when it sank on Thursday").
 """
 from __future__ import annotations
 
@@ -166,7 +168,10 @@ class Referents:
 def reported_speaker(subject, top, words: Words):
     """Who the subject pronoun of a reported clause stands for: the speaker of the
     reporting verb ("BP said on Monday it will again attempt to contain oil": BP;
-    "officials said they ..."), or None; ``top``: the verb of the clause the title tells,
+    "officials said they ..."), or None. The "it" of a clause of time or reason is the
+    subject of the clause it hangs on ("The rig had been burning for 36 hours when it
+    sank on Thursday": the rig; a "he" there is left alone: "Murray, who was with the
+    singer when he collapsed"). ``top``: the verb of the clause the title tells,
     whose own subject the pronoun must be. "It" is a speaker that is no person and no
     people ("the company", "BP"; not "the president", "officials"); "they", people or
     things in the plural; "he"/"she" a named person (whether the article gives them that
@@ -177,10 +182,14 @@ def reported_speaker(subject, top, words: Words):
             or subject.head.i != top.i:     # the subject of the clause the title tells
         return None
     clause = top
-    if clause.dep_ != "ccomp" or clause.head.lemma_.casefold() not in words.reporting_verbs:
+    said = clause.dep_ == "ccomp" and clause.head.lemma_.casefold() in words.reporting_verbs
+    when = clause.dep_ == "advcl" and clause.head.pos_ in ("VERB", "AUX") and any(
+        c.dep_ == "mark" or c.tag_ == "WRB" for c in clause.children)   # since, when
+    if not (said or when) or when and subject.lower_ not in words.thing_pronouns:
         return None
     speaker = subject_of(clause.head)
-    if speaker is None or speaker.dep_ != "nsubj" or speaker.pos_ not in ("NOUN", "PROPN"):
+    if speaker is None or speaker.dep_ not in ("nsubj", "nsubjpass") \
+            or speaker.pos_ not in ("NOUN", "PROPN") or said and speaker.dep_ != "nsubj":
         return None
     pronoun = subject.lower_
     many = speaker.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in speaker.children)

@@ -305,9 +305,15 @@ def headline(doc, verb, skip: set[int], words: Words, names: Names,
                                        (t.i for t in subject.subtree)):
         complete = False                            # "This is a good start" -> "Is good start"
     count = len(title.split())
+    # what is said, shown, ... (a clause after the verb, or one before a verb with no
+    # object of its own: "..., British media reported on Wednesday"); not a clause the
+    # parse hung before a verb with its object ("Castro accused Mexico of failing ...
+    # until after Obama had visited the country on 16 April")
+    direct = any(c.dep_ == "dobj" and c.i not in skip for c in verb.children)
     if count < 2 or count == 2 and not standalone(subject, verb, skip, words) \
             or last in words.be_forms | words.have_forms or last == words.headline["to"] \
-            or any(c.dep_ == "ccomp" for c in list(verb.children) + list(top.children)) \
+            or any(c.dep_ == "ccomp" and (c.i > c.head.i or not direct)
+                   for c in list(verb.children) + list(top.children)) \
             or untold_relative(top, words) or any(
                 doc[i].pos_ == "PRON" and doc[i].lower_ in words.first_person_pronouns
                 for i, part in render.parts.items() if part):
