@@ -21,6 +21,7 @@ LEFT_OUT = ("dobj", "dative", "xcomp", "ccomp", "attr", "acomp", "oprd")
 NAMES = ("GPE", "LOC", "FAC", "ORG", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW")
 NAMED_SUBJECTS = ("PERSON",) + tuple(n for n in NAMES if n not in ("GPE", "LOC"))
 CONTENT_POS = ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
+RELATIVE_TAGS = ("WDT", "WP")   # "which", "that", "who" (not "whose": "whose car")
 
 
 def expression_tokens(doc, start: int, end: int) -> list:
@@ -44,12 +45,19 @@ def governing_verb(tokens: list):
     return node
 
 
-def clause_top(verb):
+def clause_top(verb, words: Words):
     """Climb xcomp links to the verb that carries the subject ("planned" in "had planned
-    to sign")."""
+    to sign"), also through an adjective of planned_verbs ("are due to open": are)."""
     top = verb
-    while top.dep_ == "xcomp" and top.head.pos_ in VERBISH:
-        top = top.head
+    while top.dep_ == "xcomp":
+        head = top.head
+        if head.pos_ in VERBISH:
+            top = head
+        elif head.pos_ == "ADJ" and head.dep_ == "acomp" \
+                and head.head.pos_ in VERBISH and head.lemma_.casefold() in words.planned_verbs:
+            top = head.head
+        else:
+            break
     return top
 
 
@@ -64,7 +72,7 @@ def is_open_question(verb, words: Words) -> bool:
     open_question_marks ("explore whether the company broke rules in 2009", "if the cap
     holds until Friday"), on the verb or the clause it belongs to."""
     return any(c.dep_ == "mark" and c.lower_ in words.open_question_marks
-               for node in (verb, clause_top(verb)) for c in node.children)
+               for node in (verb, clause_top(verb, words)) for c in node.children)
 
 
 def is_planned(verb, words: Words) -> bool:
@@ -102,10 +110,15 @@ def base_verb(token, words: Words) -> str:
 
 
 def subject_of(verb):
+    """The verb's subject, climbing "and" and to-clause links ("collapsed and died"); of
+    a relative clause whose subject is its relative pronoun, the noun it stands for ("the
+    rig that exploded", "Jackson, who collapsed and died": rig, Jackson)."""
     node = verb
     for _ in range(4):
         for c in node.children:
             if c.dep_ in SUBJECTS:
+                if c.tag_ in RELATIVE_TAGS and node.dep_ == "relcl" and node.head.pos_ in NOUNISH:
+                    return node.head
                 return c
         if node.dep_ in ("relcl", "acl") and node.head.pos_ in NOUNISH:
             return node.head
@@ -113,6 +126,50 @@ def subject_of(verb):
             return None
         node = node.head
     return None
+
+
+def planned_noun(verb, words: Words):
+    """(its verb, the noun) when ``verb`` is a participle of planned_verbs that only says
+    when something was planned ("a visit to Kabul by envoy Khalilzad planned for
+    Thursday has been called off", "cancelled a visit that had been scheduled for
+    Friday"): the date is the planned thing's, and what the sentence tells of it is the
+    clause of the noun it describes (called off, cancelled); None otherwise. The parse
+    may hang the participle on a noun inside that noun's phrase ("by ... Khalilzad")."""
+    participle = verb.tag_ == "VBN" or verb.dep_ == "acl" and not any(
+        c.dep_ in SUBJECTS for c in verb.children)      # (the parse may tag it VBD)
+    if verb.dep_ not in ("acl", "relcl") or not participle \
+            or verb.lemma_.casefold() not in words.planned_verbs:
+        return None
+    noun = verb.head
+    for _ in range(4):
+        if noun.dep_ in SUBJECTS + ("dobj",) and noun.head.pos_ in VERBISH:
+            return noun.head, noun
+        if noun.dep_ not in ("pobj", "prep", "compound", "appos", "conj"):
+            return None
+        noun = noun.head
+    return None
+
+
+def untold_relative(top, words: Words) -> bool:
+    """A relative clause a headline cannot tell from its parts: one whose relative word
+    is not its subject ("signs of stress which the singer showed": no "Which singer
+    shows"; "the virus which the WHO warned today has the potential ...": the parse
+    cannot tell which verb the object is of); one of "whose" ("Murray, whose
+    trial is due to begin"); one that only describes its noun ("Frieden, who has been New
+    York City's top health official since 2002": a copula, no happening); one whose
+    "which" (thing_pronouns) the parse hung on a person ("the governor of Louisiana,
+    which is still recovering": Louisiana is, not the governor)."""
+    node = top
+    while node.dep_ == "conj" and node.head.pos_ in VERBISH:
+        node = node.head                            # "who collapsed and died"
+    if node.dep_ != "relcl":
+        return False
+    noun = node.head
+    person = noun.ent_type_ == "PERSON" or noun.lower_ in words.person_nouns
+    return base_verb(node, words) == BE or any(
+        c.dep_ in SUBJECTS and c.lower_ in words.thing_pronouns and person or
+        c.tag_ in RELATIVE_TAGS and c.dep_ not in SUBJECTS or c.tag_ == "WP$"
+        or any(d.tag_ == "WP$" for d in c.children) for c in node.children)
 
 
 def claim_frame(verb, words: Words):
@@ -124,7 +181,7 @@ def claim_frame(verb, words: Words):
     ("denied the charge and was released"), a side clause ("insists the company will
     bounce back as analysts forecast a slump": the writer's, not the claim) and a passive
     claim, whose title says it ("Alyeska was accused of putting safety at risk")."""
-    top = clause_top(verb)
+    top = clause_top(verb, words)
     if top.lemma_.casefold() in words.claim_verbs and not _passive(top):
         inner = verb if verb is not top else _claimed_clause(top)
         return None if inner is None else (top, inner)
@@ -161,7 +218,7 @@ def claim_noun(verb, words: Words):
     """The claim noun whose content the clause of ``verb`` is ("stepped back from claims
     that Jackson swallowed a fatal dose": claims), or None: someone's claim, which no
     title may state as a fact."""
-    top = clause_top(verb)
+    top = clause_top(verb, words)
     if top.dep_ not in ("acl", "ccomp", "appos") or top.head.pos_ != "NOUN" \
             or top.head.lower_ not in words.claim_nouns:
         return None
@@ -179,7 +236,7 @@ def title_subject(verb, words: Words):
     """The subject a title of ``verb``'s clause starts with: the claimant's for a claimed
     clause ("He claimed the singer had swallowed pills": he), else its own."""
     frame = claim_frame(verb, words)
-    return subject_of(frame[0] if frame is not None else clause_top(verb))
+    return subject_of(frame[0] if frame is not None else clause_top(verb, words))
 
 
 def counted(token, words: Words):

@@ -17,10 +17,10 @@ from ..model import Article, Expression
 from ..places import named_zone, offset_in, utc_offset
 from ..timex import bounds, is_valid_event_date
 from .clauses import (clause_top, expression_tokens, governing_verb, in_speech, is_open_question,
-                      is_planned, title_subject)
+                      is_planned, planned_noun, title_subject)
 from .entities import entities_of, entity_kinds, lower_words, person_names_in
 from .names import full_forms, spelling_counts
-from .pronouns import Referents
+from .pronouns import Referents, reported_speaker
 from .resources import Words
 from .titles import Names, headline
 
@@ -275,9 +275,12 @@ def _sentence_mentions(article, text, start, end, inside, doc, words, names, ful
         speech = in_speech(quote, chosen.start - start)
         if remote(value, article.published):
             continue
-        he = title_subject(verb, words)
+        lifted = planned_noun(verb, words)      # the clause the title tells
+        told = verb if lifted is None else lifted[0]
+        he = title_subject(told, words)
         pronoun = _pronoun_name(referents, start, he)
-        title, score, complete = headline(doc, verb, skip, words, names, pronoun)
+        speaker = _speaker(doc, he, clause_top(told, words), words, names, referents)
+        title, score, complete = headline(doc, verb, skip, words, names, pronoun, speaker)
         if not title:
             continue
         subject = ((he.idx, full.get(pronoun, pronoun)),) if pronoun and he is not None \
@@ -289,7 +292,7 @@ def _sentence_mentions(article, text, start, end, inside, doc, words, names, ful
             places = (article.place,)   # "left before 1:30pm local time": on the clock of
                                         # the dateline (as the tagger read it), so there
         planned = is_planned(verb, words) or _future(value, article.published)
-        words_ = content_words(clause_text(verb, skip, words), words)
+        words_ = content_words(clause_text(told, skip, words), words)
         out.append(Mention(article.id, article.published.isoformat(), start, quote, chosen.text,
                            value, chosen.mod, "planned" if planned else "happened", title,
                            score - (3 if speech else 0), words_, people, places, tags,
@@ -368,7 +371,7 @@ def _reports_a_happening(verb, words: Words) -> bool:
 def clause_text(verb, skip: set[int], words: Words) -> str:
     """The words of the clause a date belongs to, without side clauses ("plunging future
     talks into question") or the reporting frame ("..., Sanders told reporters")."""
-    top = clause_top(verb)
+    top = clause_top(verb, words)
     reporting = top.lemma_.casefold() in words.reporting_verbs
     side = ("advcl", "relcl", "parataxis", "acl") + (() if reporting else ("ccomp",))
     dropped: set[int] = set()
@@ -381,6 +384,17 @@ def clause_text(verb, skip: set[int], words: Words) -> str:
 def article_zone(article: Article) -> str | None:
     """The UTC offset of the article's dateline place on its publication day."""
     return utc_offset(article.zone_place, article.published)
+
+
+def _speaker(doc, subject, top, words: Words, names: Names, referents: Referents):
+    """The speaker a reported clause's subject pronoun stands for (pronouns.py); a
+    "he"/"she" only when the article gives that person the pronoun's gender."""
+    speaker = reported_speaker(subject, top, words)
+    if speaker is None or speaker.ent_type_ != "PERSON":
+        return speaker
+    name = next((e for e in doc.ents if e.start <= speaker.i < e.end), None)
+    short = names.short([t.text for t in name] if name is not None else [speaker.text], words)
+    return speaker if referents.agrees(short, subject.lower_) else None
 
 
 def _pronoun_name(referents: Referents, start: int, subject) -> str | None:

@@ -201,6 +201,23 @@ class Render:
                 self.noun_phrase(obj, 1 if whole else 0)
         return True
 
+    def phrases_of(self, noun) -> None:
+        """The prepositional phrases of ``noun`` after it, each without a date hung on
+        it, while the title stays in length ("visit to Kabul by Khalilzad")."""
+        for c in noun.children:
+            if c.dep_ != "prep" or c.i < noun.i or any(self.parts.get(t.i) for t in c.subtree):
+                continue
+            before = dict(self.parts)
+            if self.prep_phrase(c, whole=False) and self.count() > self.words.max_words:
+                self.parts = before
+
+    def particle(self, prt) -> None:
+        """A verb's particle, with the object the parse hung on it ("was taken off the
+        endangered list": not "taken off"); the particle alone when that object holds
+        a date."""
+        if not any(c.dep_ == "pobj" for c in prt.children) or not self.prep_phrase(prt):
+            self.parts[prt.i] = prt.text
+
     def _whole_words(self) -> None:
         """A word written with hyphens ("Port-au-Prince": five tokens) is shown whole when
         any of its parts is: the parser may take "au" for a preposition, and the entity

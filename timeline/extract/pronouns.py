@@ -26,12 +26,19 @@ their gender or nobody else is there to mean:
   is given no gender and stands for no pronoun.
 
 No list of first names and no model: only the article's words. Pure: text in, names out.
+
+Within one sentence the parse says more: what someone says of "it" or "they" is what
+they say of themselves ("BP said on Monday it will again attempt ...": BP;
+``reported_speaker``), as is "he"/"she" when the article gives the speaker that gender;
+the "it" of a clause of time is the subject of the clause it hangs on ("The rig had been
+burning for 36 hours when it sank on Thursday").
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from .clauses import BE, SUBJECTS, base_verb, subject_of
 from .resources import Words
 
 WINDOW = 2000
@@ -128,6 +135,11 @@ class Referents:
         return cls(positions, gender, tuple(a for a, _ in spans), pronouns,
                    frozenset(positions) - unique)
 
+    def agrees(self, name: str, pronoun: str) -> bool:
+        """The article gives the person of short name ``name`` the gender of ``pronoun``."""
+        g = self.pronouns.get(pronoun.casefold())
+        return g is not None and name not in self.shared and self.gender.get(name) == g
+
     def name(self, start: int, pronoun: str) -> str | None:
         """The short name the subject ``pronoun`` of the sentence at ``start`` stands for,
         or None (leave it as written)."""
@@ -151,3 +163,43 @@ class Referents:
                       if last[r] >= since and self.gender.get(r, g) == g]
             return None if rivals else s
         return None
+
+
+def reported_speaker(subject, top, words: Words):
+    """Who the subject pronoun of a reported clause stands for: the speaker of the
+    reporting verb ("BP said on Monday it will again attempt to contain oil": BP;
+    "officials said they ..."), or None. The "it" of a clause of time or reason is the
+    subject of the clause it hangs on ("The rig had been burning for 36 hours when it
+    sank on Thursday": the rig; a "he" there is left alone: "Murray, who was with the
+    singer when he collapsed"). ``top``: the verb of the clause the title tells,
+    whose own subject the pronoun must be. "It" is a speaker that is no person and no
+    people ("the company", "BP"; not "the president", "officials"); "they", people or
+    things in the plural; "he"/"she" a named person (whether the article gives them that
+    gender is the caller's to check: Referents.agrees). Not in a clause that tells no
+    happening: a copula or a verb with an adjective ("said it was too early", "said it
+    remained unclear", "said they were here")."""
+    if subject is None or subject.pos_ != "PRON" or subject.dep_ not in SUBJECTS \
+            or subject.head.i != top.i:     # the subject of the clause the title tells
+        return None
+    clause = top
+    said = clause.dep_ == "ccomp" and clause.head.lemma_.casefold() in words.reporting_verbs
+    when = clause.dep_ == "advcl" and clause.head.pos_ in ("VERB", "AUX") and any(
+        c.dep_ == "mark" or c.tag_ == "WRB" for c in clause.children)   # since, when
+    if not (said or when) or when and subject.lower_ not in words.thing_pronouns:
+        return None
+    speaker = subject_of(clause.head)
+    if speaker is None or speaker.dep_ not in ("nsubj", "nsubjpass") \
+            or speaker.pos_ not in ("NOUN", "PROPN") or said and speaker.dep_ != "nsubj":
+        return None
+    pronoun = subject.lower_
+    many = speaker.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in speaker.children)
+    person = speaker.ent_type_ == "PERSON"
+    if base_verb(clause, words) == BE or any(c.dep_ in ("acomp", "expl") for c in clause.children):
+        return None         # "said it was too early", "said they were here": no happening
+    if pronoun in words.thing_pronouns:
+        return None if many or person or speaker.lower_ in words.person_nouns else speaker
+    if pronoun in words.group_pronouns:
+        return speaker if many else None
+    if pronoun in words.he_pronouns | words.she_pronouns:
+        return speaker if person and not many else None
+    return None

@@ -19,7 +19,8 @@ RESOURCE_DIR = Path(__file__).resolve().parent / "resources"
 FORMAT = "timeline-extract/words 2"
 REQUIRED_LISTS = ("reporting_verbs", "planned_verbs", "future_aux", "honorifics",
                   "name_titles", "person_nouns", "stop_entities", "stop_words",
-                  "person_pronouns", "possessive_pronouns", "dropped_determiners",
+                  "person_pronouns", "thing_pronouns", "group_pronouns", "first_person_pronouns",
+                  "possessive_pronouns", "dropped_determiners",
                   "name_articles", "be_forms", "have_forms", "plural_pronouns",
                   "kept_determiners", "kept_adverbs", "going_to", "open_question_marks",
                   "of_prepositions", "partner_prepositions", "infinitive_markers", "reported_pronouns",
@@ -60,6 +61,9 @@ class Words:
     stop_entities: frozenset[str]
     stop_words: frozenset[str]
     person_pronouns: frozenset[str]
+    thing_pronouns: frozenset[str]
+    group_pronouns: frozenset[str]
+    first_person_pronouns: frozenset[str]
     possessive_pronouns: frozenset[str]
     dropped_determiners: frozenset[str]
     name_articles: frozenset[str]
@@ -162,6 +166,9 @@ def load_words(language: str = "en") -> Words:
         he_titles=words("he_titles"),
         she_titles=words("she_titles"),
         person_pronouns=words("person_pronouns"),
+        thing_pronouns=words("thing_pronouns"),
+        group_pronouns=words("group_pronouns"),
+        first_person_pronouns=words("first_person_pronouns"),
         possessive_pronouns=words("possessive_pronouns"),
         dropped_determiners=words("dropped_determiners"),
         name_articles=words("name_articles"),

@@ -8,9 +8,13 @@ possessive pronouns dropped, names shortened to the form the article uses ("Trum
 as written ("BP used to publish"). What someone claims, alleges, denies or accuses someone
 of keeps who claims it, its tenses as written ("Chernoff claims singer swallowed several
 pills"), never stated as a fact; what is only said keeps "X says" when the date is on the
-saying and the happening when it is on what was said. The phrases
-themselves are written by timeline.extract.phrases. Pure functions over spaCy tokens;
-the word lists come from the language's resources.
+saying and the happening when it is on what was said. A relative clause's subject is
+the noun it describes ("the rig that exploded on April 20": "Rig explodes"), a pronoun
+in what a speaker says the speaker ("BP said it will ...": timeline.extract.pronouns),
+and a date on a plan ("a visit planned for Thursday has been called off") dates what
+the sentence tells of the planned thing. The phrases themselves are written by
+timeline.extract.phrases, what the verb takes by timeline.extract.objects. Pure
+functions over spaCy tokens; the word lists come from the language's resources.
 """
 from __future__ import annotations
 
@@ -18,14 +22,12 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .clauses import (BE, HAVE, SUBJECTS, base_verb, claim_frame, claim_noun, clause_top,
-                      counted, standalone, subject_of)
-from .phrases import Render, shown, verbatim
+                      counted, planned_noun, standalone, subject_of, untold_relative)
+from .objects import keep_negations, objects
+from .phrases import Render, verbatim
 from .resources import Words
 
 OBJECTS = ("dobj", "attr", "acomp", "oprd", "dative", "prt", "agent")
-COMPLEMENTS = ("prep", "xcomp", "dobj", "npadvmod")      # of an adjective: "worth $10bn"
-ASIDE_MARKS = ("--", "—", "–", ";")
-QUANTITIES = ("CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY")
 
 
 @dataclass(frozen=True)
@@ -188,7 +190,7 @@ def _verb_parts(render: Render, verb, top, subject, words: Words) -> None:
             rest = f"{h['be']} {verb.text}"
         for c in verb.children:
             if c.dep_ == "prt":
-                render.parts[c.i] = c.text
+                render.particle(c)
         if any(c.dep_ in ("dobj", "dative") and top.i < c.i < verb.i for c in children):
             render.parts[verb.i] = f"{h['to']} {rest}"     # "uses dispersants to break up"
         else:
@@ -202,21 +204,27 @@ def _verb_parts(render: Render, verb, top, subject, words: Words) -> None:
         render.parts[top.i] = text
     for c in children:
         if c.dep_ == "prt":
-            render.parts[c.i] = c.text
+            render.particle(c)
         elif c.dep_ == "neg" and neg and h["not"] in text.split():
             render.parts[c.i] = ""          # written as "not" in the verb group: not twice
 
 
 def headline(doc, verb, skip: set[int], words: Words, names: Names,
-             pronoun_name: str | None = None) -> tuple[str, float, bool]:
-    """(title, score, complete) for the clause of ``verb``; ``skip`` = the dates' tokens.
+             pronoun_name: str | None = None, antecedent=None) -> tuple[str, float, bool]:
+    """(title, score, complete) for the clause of ``verb``; ``skip`` = the dates' tokens;
+    ``pronoun_name``: the person a "he"/"she" subject stands for, named before the
+    sentence; ``antecedent``: the token a pronoun subject stands for in it (the speaker
+    of "BP said it will ...": pronouns.reported_speaker).
 
     The score ranks mentions of one happening: a named subject and an object make a
     better headline than a pronoun or a bare "X says". ``complete`` is False when the
     clause cannot stand as a headline (no subject, "which"/"it", what was said or shown
     left out): such a mention adds evidence to an event but never makes one.
     """
-    top = clause_top(verb)
+    lifted = planned_noun(verb, words)     # "a visit planned for Thursday was called off"
+    if lifted is not None:
+        verb = lifted[0]
+    top = clause_top(verb, words)
     frame = claim_frame(verb, words)        # "Chernoff claimed the singer swallowed ..."
     reporting = top.lemma_.casefold() in words.reporting_verbs and not any(
         c.dep_ in ("auxpass", "nsubjpass") for c in top.children)
@@ -240,10 +248,14 @@ def headline(doc, verb, skip: set[int], words: Words, names: Names,
                                 # not the last person named before this sentence
     if subject is not None:
         partitive = counted(subject, words) is not None    # "some of the oil": a noun phrase
-        if subject.pos_ == "PRON" and not partitive and not (
+        if subject.pos_ == "PRON" and not partitive and antecedent is None and not (
                 subject.lower_ in words.person_pronouns and pronoun_name):
             complete = False
-        if subject.lower_ in words.person_pronouns and pronoun_name:
+        if subject.pos_ == "PRON" and antecedent is not None:
+            render.noun_phrase(antecedent)      # "BP to attempt ...", from "BP said it will"
+            subject = antecedent
+            score += 1
+        elif subject.lower_ in words.person_pronouns and pronoun_name:
             render.parts[subject.i] = pronoun_name
             score += 1
         elif subject.pos_ == "PRON" and not partitive:
@@ -280,21 +292,32 @@ def headline(doc, verb, skip: set[int], words: Words, names: Names,
     for c in top.children if verb is not top else ():
         if c.dep_ in ("dobj", "dative") and c.i < verb.i and c.i not in skip:
             render.noun_phrase(c)           # "BP used dispersants to break up the oil"
-    has_object = _objects(render, verb, words, skip, budget=words.max_words)
+    has_object = objects(render, verb, words, skip, budget=words.max_words)
     score += 1 if has_object else 0
     if render.count() < 3:
         score -= 3          # "Jackson dies" makes an event, but any fuller report titles it
-    _keep_negations(render, doc)
+    if lifted is not None:                  # "Visit to Kabul by Khalilzad called off"
+        render.phrases_of(lifted[1])
+    keep_negations(render, doc)
     title = render.text()
     last = title.rsplit(" ", 1)[-1].casefold() if title else ""
     if subject is not None and not any(i in render.parts for i in
                                        (t.i for t in subject.subtree)):
         complete = False                            # "This is a good start" -> "Is good start"
     count = len(title.split())
+    # what is said, shown, ... (a clause after the verb, or one before a verb with no
+    # object of its own: "..., British media reported on Wednesday"); not a clause the
+    # parse hung before a verb with its object ("Castro accused Mexico of failing ...
+    # until after Obama had visited the country on 16 April")
+    direct = any(c.dep_ == "dobj" and c.i not in skip for c in verb.children)
     if count < 2 or count == 2 and not standalone(subject, verb, skip, words) \
-            or last in words.be_forms or last == words.headline["to"] \
-            or any(c.dep_ == "ccomp" for c in list(verb.children) + list(top.children)):
-        complete = False
+            or last in words.be_forms | words.have_forms or last == words.headline["to"] \
+            or any(c.dep_ == "ccomp" and (c.i > c.head.i or not direct)
+                   for c in list(verb.children) + list(top.children)) \
+            or untold_relative(top, words) or any(
+                doc[i].pos_ == "PRON" and doc[i].lower_ in words.first_person_pronouns
+                for i, part in render.parts.items() if part):
+        complete = False                    # "Story happens to me": someone's own telling
     return title, score, complete
 
 
@@ -330,11 +353,11 @@ def _reported(doc, said_by, inner, skip: set[int], words: Words, names: Names) -
             if c.dep_ in ("aux", "neg", "auxpass", "expl") and c.i not in skip:
                 said.parts[c.i] = c.text
         said.parts[inner.i] = inner.text
-        _objects(said, inner, words, skip, budget=words.max_words - 3)
+        objects(said, inner, words, skip, budget=words.max_words - 3)
         for c in inner.children:           # "was breaking down"
             if c.dep_ == "prt" and c.i not in skip:
-                said.parts[c.i] = c.text
-    _keep_negations(said, doc)
+                said.particle(c)
+    keep_negations(said, doc)
     rest = said.text()
     if rest and not _proper_start(doc, said):
         rest = rest[:1].lower() + rest[1:]
@@ -360,119 +383,7 @@ def _after_dateline(doc, subject, top, skip: set[int]) -> int | None:
     return None
 
 
-def _to_clause(render: Render, verb, skip: set[int], words: Words) -> bool:
-    """"agreed on Thursday to cut output from January": the dated verb's object is its
-    to-clause ("Producers agree to cut output"), without that clause's own dates."""
-    for c in verb.children:
-        if c.dep_ != "xcomp" or c.pos_ != "VERB" or c.i in skip:
-            continue
-        to = [t for t in c.children if t.dep_ == "aux" and t.lower_ in words.infinitive_markers]
-        if not to:
-            continue
-        for n in c.children:                # "decides not to give evidence"
-            if n.dep_ == "neg":
-                render.parts[n.i] = n.text
-        render.parts[to[0].i] = words.headline["to"]
-        for be in c.children:               # "to be seized", not "to seized"
-            if be.dep_ == "auxpass":
-                render.parts[be.i] = be.text
-        render.parts[c.i] = c.text
-        for d in c.children:
-            if d.dep_ in ("dobj", "attr", "dative") and d.i not in skip:
-                render.noun_phrase(d)
-        return True
-    return False
-
-
-def _keep_negations(render: Render, doc) -> None:
-    """A "not"/"never" on any word the title shows stays in it: "pleaded not guilty"
-    must never read "pleads guilty"."""
-    for t in doc:
-        if t.dep_ == "neg" and t.head.i in render.parts and t.i not in render.parts:
-            render.parts[t.i] = t.text
-
-
 def _proper_start(doc, render: Render) -> bool:
     first = min((i for i, p in render.parts.items() if p), default=None)
     return first is not None and (doc[first].pos_ == "PROPN" or doc[first].ent_type_ in
                                   ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"))
-
-
-def _hedge(adverb, words: Words) -> bool:
-    """A kept adverb that changes what a verb or adjective says ("too", "nearly",
-    "hardly"); not one that only stresses it ("very": a stop word)."""
-    return adverb.lower_ in words.kept_adverbs and adverb.lower_ not in words.stop_words
-
-
-def _complement(render: Render, adjective, skip: set[int], words: Words) -> bool:
-    """An adjective complement with what completes it ("worth $10bn", "aged 50", "able to
-    attend"), all of it or the adjective alone: "was worth $10bn last year, about a sixth of
-    the FTSE 100 payout to shareholders" is not "worth sixth to shareholders". A number
-    word ("a sixth", "aged 50") is not shown without its complement."""
-    rest = [d for d in adjective.children if d.dep_ in COMPLEMENTS and not all(
-        t.i in skip for t in d.subtree if t.i != d.i or d.dep_ != "prep")]  # not its date
-    whole = all(len(list(d.subtree)) <= 5 and not any(t.i in skip for t in d.subtree)
-                for d in rest)
-    if not whole and (adjective.ent_type_ in QUANTITIES or any(
-            d.dep_ in ("dobj", "npadvmod") for d in rest)):
-        return False
-    render.parts[adjective.i] = adjective.text
-    for d in adjective.children:            # "too obsessed", "nearly complete"
-        if d.dep_ == "advmod" and _hedge(d, words):
-            render.parts[d.i] = d.text
-    for d in rest if whole else ():
-        for t in d.subtree:
-            if shown(t) and t.lower_ not in words.dropped_determiners:
-                render.parts[t.i] = t.text
-    return True
-
-
-def _objects(render: Render, verb, words: Words, skip: set[int], budget: int) -> bool:
-    has_object = False
-    aside = min((c.i for c in verb.children if c.i > verb.i and c.dep_ == "punct"
-                 and c.text in ASIDE_MARKS), default=len(verb.doc))
-    for c in verb.children:
-        if c.i in skip or c.i > aside:      # "is 5,000 barrels per day -- five times
-            continue                        # greater than first estimated": an aside
-        if c.dep_ in ("dobj", "attr", "dative", "oprd"):
-            render.noun_phrase(c)
-            has_object = True
-        elif c.dep_ == "acomp":
-            has_object = _complement(render, c, skip, words) or has_object
-        elif c.dep_ == "agent":
-            has_object = render.prep_phrase(c) or has_object
-    if not has_object and base_verb(verb, words) == BE:
-        for c in verb.children:     # "takings to be down by half": the adverb is the news
-            if c.dep_ == "advmod" and c.i > verb.i and c.i not in skip and not list(c.children):
-                render.parts[c.i] = c.text
-                has_object = True
-                break
-    if not has_object:
-        has_object = _to_clause(render, verb, skip, words)
-    for c in verb.children:
-        if render.count() >= budget - 1:
-            break
-        if c.i in skip or any(t.i in skip for t in c.subtree):
-            continue
-        if c.dep_ == "prep" and c.i > verb.i and c.tag_ != "VBG":   # not "following ..."
-            before = dict(render.parts)
-            if render.prep_phrase(c) and render.count() > budget:
-                render.parts = before
-            else:
-                break
-    for c in verb.children:                 # "almost collapsed" is not "collapses"
-        if c.dep_ == "advmod" and _hedge(c, words) and c.i not in skip:
-            render.parts[c.i] = c.text
-    for c in verb.children:
-        if c.i in skip or render.count() >= budget:
-            continue
-        if c.dep_ == "advmod" and words.manner_adverb.search(c.lower_):
-            render.parts[c.i] = c.text
-        elif c.dep_ in ("advmod", "npadvmod") and c.i > verb.i:
-            tokens = [t for t in c.subtree if shown(t)]
-            n = sum(t.pos_ != "PUNCT" for t in tokens)
-            if 1 < n <= 5 and not any(t.i in skip for t in c.subtree) \
-                    and render.count() + n <= budget:
-                for t in tokens:
-                    render.parts[t.i] = t.text
-    return has_object
