@@ -29,9 +29,10 @@ _ENTRY_COLON = re.compile(r"[ \t]*:(?!\d)")   # "15 July: ..." opens a chronolog
 _SINCE_CHARS = 80       # how far back "since the ...", "the expected ..." may open the phrase a date ends
 _WORDS = re.compile(r"[A-Za-z']+")
 # Values that name any one in a clause that says what happens as a rule: a season, the
-# weekend, a part of the day narrated ("the morning"), "overnight", "today" (then the
-# present at large: "Oil rigs today generally don't cause spills").
-_GENERIC = re.compile(r"XXXX-(?:SP|SU|FA|WI|WXX-WE)$|\[\^0D\]T(?:MO|AF|EV|NI)$|\[-1D\|0D\]TNI$|\[0D\]$")
+# weekend, a month or a day of one ("a season that normally ends in February"), a part of
+# the day narrated ("the morning"), "overnight", "today" (then the present at large: "Oil
+# rigs today generally don't cause spills").
+_GENERIC = re.compile(r"XXXX-(?:SP|SU|FA|WI|WXX-WE|\d\d(?:-\d\d)?)$|\[\^0D\]T(?:MO|AF|EV|NI)$|\[-1D\|0D\]TNI$|\[0D\]$")
 
 
 class Directions:
@@ -76,6 +77,7 @@ class Directions:
         # "died on 25 June", "rose June 20": prepositions between a past verb and its day
         self._past_day_preps = lists["past_day_prepositions"]
         self._habitual = lists["habitual_cues"]
+        self._modals = frozenset(lists["strong_future_cues"]) | frozenset(lists["conditional_future_cues"])
         # (a subordinator ends the clause span itself: clause_breaks)
         self._clause_words = lists["clause_words"] | lists["complementizers"]
         # "Wednesday's ruling", "by Tuesday's quake"
@@ -114,6 +116,12 @@ class Directions:
         s, e = clause_span(text, sent, p.start, p.end, self._breaks)
         before = reversed(_WORDS.findall(text, s, p.start))    # nearest first
         return any(self._habitual_word(w) for w in (before, _WORDS.findall(text, p.end, e)))
+
+    def _modal_future(self, text: str, sent: tuple, p: Partial) -> bool:
+        """Whether the clause of ``p`` has a future auxiliary (strong_future_cues,
+        conditional_future_cues: "will", "would"), not only a present of schedule."""
+        s, e = clause_span(text, sent, p.start, p.end, self._breaks)
+        return any(w.lower() in self._modals for w in _WORDS.findall(text, s, e))
 
     def _habitual_word(self, words) -> bool:
         """Whether a word of habitual_cues comes in ``words`` (in reading order away from
@@ -159,8 +167,12 @@ class Directions:
         if p.direction is not None:
             return p.direction, p.direction != "this"
         sent = sentence or (0, len(text))
-        if _GENERIC.match(p.value) and self._habitual_clause(text, sent, p):
-            return "generic", False     # "flu usually peaks in the winter": any winter
+        if _GENERIC.match(p.value) and self._habitual_clause(text, sent, p) \
+                and not (p.value[5:6].isdigit() and self._modal_future(text, sent, p)):
+            # "flu usually peaks in the winter": any winter; "a season that normally ends in
+            # February": any February, but not a date a plan moves ("figures, normally
+            # reported in October, would now be released on November 2")
+            return "generic", False
         if self._since_before.search(text, max(0, p.start - 12), p.start) \
                 or self._since_opening.match(text, p.start):   # "since" before it or in its span
             return "since", False   # "has held no press conference since July"
