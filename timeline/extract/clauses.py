@@ -158,7 +158,9 @@ def untold_relative(top, words: Words) -> bool:
     trial is due to begin"); one that only describes its noun ("Frieden, who has been New
     York City's top health official since 2002": a copula, no happening); one whose
     "which" (thing_pronouns) the parse hung on a person ("the governor of Louisiana,
-    which is still recovering": Louisiana is, not the governor)."""
+    which is still recovering": Louisiana is, not the governor), or whose "who"
+    (person_relatives) it hung on an abstract noun (abstract_endings: "a reputation for
+    speaking his mind who sparked a huge row": he did)."""
     node = top
     while node.dep_ == "conj" and node.head.pos_ in VERBISH:
         node = node.head                            # "who collapsed and died"
@@ -168,6 +170,8 @@ def untold_relative(top, words: Words) -> bool:
     person = noun.ent_type_ == "PERSON" or noun.lower_ in words.person_nouns
     return base_verb(node, words) == BE or any(
         c.dep_ in SUBJECTS and c.lower_ in words.thing_pronouns and person or
+        c.dep_ in SUBJECTS and c.lower_ in words.person_relatives and noun.pos_ == "NOUN"
+        and noun.lower_.endswith(tuple(words.abstract_endings)) or
         c.tag_ in RELATIVE_TAGS and c.dep_ not in SUBJECTS or c.tag_ == "WP$"
         or any(d.tag_ == "WP$" for d in c.children) for c in node.children)
 
