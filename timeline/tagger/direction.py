@@ -248,10 +248,12 @@ class Directions:
                 return "ahead", False
         if p.value.startswith("XXXX-WXX-") and text.startswith(self._possessives, p.end):
             # "Wednesday's ruling": the last Wednesday (or today), unless the clause is in
-            # the future ("Saturday's concert will raise money"); a conditional is the
-            # future of a past ("said they would look for ways around Wednesday's ruling")
+            # the future ("Saturday's concert will raise money") or looks ahead to it ("a
+            # look ahead to Wednesday's tie"); a conditional is the future of a past ("said
+            # they would look for ways around Wednesday's ruling")
             future = clause_tense(text, sent, p.start, p.end, self._cues,
-                                  self._breaks, skip=self._cues.conditional) == "future"
+                                  self._breaks, skip=self._cues.conditional) == "future" \
+                or self._ahead_of.search(text, max(sent[0], p.start - 20), p.start) is not None
             return ("future" if future else "past"), False
         if p.value.startswith(_NEEDS_DIRECTION) or _resolver.is_choice(p.value) \
                 or _resolver.is_narrated_shift(p.value):
