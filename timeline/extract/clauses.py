@@ -45,6 +45,22 @@ def governing_verb(tokens: list):
     return node
 
 
+def dates_another_event(tokens: list, words: Words) -> bool:
+    """Whether a time expression dates the event a noun names, placed before or after the
+    clause's own happening ("Album rockets up the charts since his death on Thursday",
+    "protests after the vote on Tuesday"): it hangs on a noun that is the object of one
+    of relation_prepositions, so it is not the date of the clause's verb."""
+    if not tokens:
+        return False
+    inside = {t.i for t in tokens}
+    root = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[0])
+    prep = root.head if root.dep_ == "pobj" else None
+    if prep is None or prep.dep_ != "prep" or prep.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    noun = prep.head
+    return noun.dep_ == "pobj" and noun.head.lower_ in words.relation_prepositions
+
+
 def clause_top(verb, words: Words):
     """Climb xcomp links to the verb that carries the subject ("planned" in "had planned
     to sign"), also through an adjective of planned_verbs ("are due to open": are)."""

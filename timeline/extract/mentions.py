@@ -16,8 +16,8 @@ from datetime import datetime, timedelta
 from ..model import Article, Expression
 from ..places import named_zone, offset_in, utc_offset
 from ..timex import bounds, is_valid_event_date
-from .clauses import (clause_top, expression_tokens, governing_verb, in_speech, is_open_question,
-                      is_planned, planned_noun, title_subject)
+from .clauses import (clause_top, dates_another_event, expression_tokens, governing_verb,
+                      in_speech, is_open_question, is_planned, planned_noun, title_subject)
 from .entities import entities_of, entity_kinds, lower_words, person_names_in
 from .names import full_forms, spelling_counts
 from .pronouns import Referents, reported_speaker
@@ -256,8 +256,8 @@ def _sentence_mentions(article, text, start, end, inside, doc, words, names, ful
         if toks and all(t.tag_ == "MD" for t in toks):
             continue                # "May the relief reach them soon": a wish, not a month
         verb = governing_verb(toks)
-        if verb is None:
-            continue
+        if verb is None or dates_another_event(toks, words):
+            continue        # "since his death on Thursday": the death's date, not the verb's
         by_verb.setdefault(verb.i, []).append(e)
         verbs[verb.i] = verb
     roles = tuple((t.idx, full.get(n, n)) for t in doc if (n := names.role(t, words)))

@@ -20,7 +20,7 @@ FORMAT = "timeline-extract/words 2"
 REQUIRED_LISTS = ("reporting_verbs", "planned_verbs", "future_aux", "honorifics",
                   "name_titles", "person_nouns", "stop_entities", "stop_words",
                   "person_pronouns", "thing_pronouns", "group_pronouns", "first_person_pronouns",
-                  "person_relatives", "abstract_endings",
+                  "person_relatives", "abstract_endings", "relation_prepositions",
                   "possessive_pronouns", "dropped_determiners",
                   "name_articles", "be_forms", "have_forms", "plural_pronouns",
                   "kept_determiners", "kept_adverbs", "going_to", "open_question_marks",
@@ -65,6 +65,7 @@ class Words:
     thing_pronouns: frozenset[str]
     person_relatives: frozenset[str]
     abstract_endings: frozenset[str]
+    relation_prepositions: frozenset[str]
     group_pronouns: frozenset[str]
     first_person_pronouns: frozenset[str]
     possessive_pronouns: frozenset[str]
@@ -172,6 +173,7 @@ def load_words(language: str = "en") -> Words:
         thing_pronouns=words("thing_pronouns"),
         person_relatives=words("person_relatives"),
         abstract_endings=words("abstract_endings"),
+        relation_prepositions=words("relation_prepositions"),
         group_pronouns=words("group_pronouns"),
         first_person_pronouns=words("first_person_pronouns"),
         possessive_pronouns=words("possessive_pronouns"),
