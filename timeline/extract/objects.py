@@ -83,6 +83,20 @@ def _complement(render: Render, adjective, skip: set[int], words: Words) -> bool
     return True
 
 
+def _shared_object(render: Render, verb, skip: set[int]) -> bool:
+    """"modified and expanded the boundaries of the area": the object the parse hangs on
+    the second of two verbs joined right after the first is the first's too ("Authorities
+    modify boundaries of area", not "Authorities modify")."""
+    for c in verb.children:
+        if c.dep_ == "conj" and c.pos_ == "VERB" and c.i == verb.i + 2 \
+                and verb.doc[verb.i + 1].dep_ == "cc":
+            obj = next((d for d in c.children if d.dep_ == "dobj" and d.i not in skip), None)
+            if obj is not None:
+                render.noun_phrase(obj)
+                return True
+    return False
+
+
 def objects(render: Render, verb, words: Words, skip: set[int], budget: int) -> bool:
     has_object = False
     aside = min((c.i for c in verb.children if c.i > verb.i and c.dep_ == "punct"
@@ -107,6 +121,8 @@ def objects(render: Render, verb, words: Words, skip: set[int], budget: int) -> 
                 break
     if not has_object:
         has_object = _to_clause(render, verb, skip, words)
+    if not has_object:
+        has_object = _shared_object(render, verb, skip)
     for c in verb.children:
         if render.count() >= budget - 1:
             break
