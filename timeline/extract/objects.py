@@ -106,6 +106,8 @@ def objects(render: Render, verb, words: Words, skip: set[int], budget: int) -> 
             continue                        # greater than first estimated": an aside
         if c.dep_ == "dative" and c.pos_ == "ADP":     # "gives a safety review to Obama"
             has_object = render.prep_phrase(c) or has_object
+        elif c.dep_ == "dative" and c.pos_ == "PRON" and any(d.dep_ == "dobj" for d in verb.children):
+            continue        # "had cost it $350 million": "costs $350 million", no bare "it"
         elif c.dep_ in ("dobj", "attr", "dative", "oprd"):
             render.noun_phrase(c)
             has_object = True
