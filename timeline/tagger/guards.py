@@ -167,7 +167,9 @@ def _bare_number(text: str, start: int, end: int, res: Resources) -> bool:
     # ... nor a possessive ("the 1990 men's final": the year of the final)
     plural = _plural(word, res) and not pats.possessive.match(text, m.end())
     # a plural event after a determiner is dated ("the 1992 protests"), other plurals counted
-    event = plural and word in lists["year_events"]
+    event = plural and (word in lists["year_events"] or (
+        before is not None and before.group(1).lower() in lists["determiners"]
+        and _NEWS_YEAR_RE.fullmatch(text, start, end) is not None))
     if plural and not event and before and before.group(1).lower() in lists["placing_prepositions"] \
             and _NEWS_YEAR_RE.fullmatch(text, start, end):
         return True      # "In 2015 prices doubled": a year of the news, not a round count
