@@ -7,7 +7,7 @@ soldiers"), rates ("$2 million a year"), names and titles ("The Sunday Times", "
 May", "ABC's This Week", "the Loop Current"), discourse words ("Now, he says ...") and
 references ("John 3:16"). Split from recognizer, which runs the rules; nothing here
 looks at the anchor. The guards that ask about places (a city's time, a paper named by
-a place) are in place_guards. The regexes built from the lexicon's lists are compiled
+a place) are in place_guards, the one that tells years from counts in bare_numbers. The regexes built from the lexicon's lists are compiled
 once per language (:class:`GuardPatterns`, held by its Resources).
 """
 from __future__ import annotations
@@ -15,12 +15,10 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from .bare_numbers import NEXT_WORD_RE, bare_number
 from .place_guards import place_paper, place_zone
 from .resources import Resources, form_key
-from .tense import is_plural, words_regex
-
-_DIGITS_RE = re.compile(r"\d+")
-
+from .tense import words_regex
 
 def _before(phrases: str) -> str:
     """A phrase of the list ``phrases`` (any case) right before a position, as a whole word."""
@@ -113,84 +111,6 @@ def _not_moved(text: str, start: int, end: int, res: Resources) -> bool:
     return res.guard_patterns.moved_before.search(text, max(0, start - 80), start) is None
 
 
-def _bare_number(text: str, start: int, end: int, res: Resources) -> bool:
-    """A bare number is no year/time when a lower-case noun follows it ("2000 soldiers"),
-    unless that word is one a date can be followed by ("in 2000 and"), nor after a word
-    of the lexicon's number_labels ("Resolution 1973", "Room 2012"), nor after a word of
-    count_coordinators and before one of plural_verbs when the number before it counted
-    things ("1200 people died and 1900 were hurt"; not "20 employees and 1995 was its
-    best year"), nor as either number of a count's range before a plural noun ("between
-    1500 and 2000 soldiers": number_links; plurals by plural_endings and
-    singular_endings), nor after a count no year can be and a word of number_links
-    ("cases leapt from 297 to 1051"), nor between a word of rate_articles and a word of
-    the class UNIT ("a 1000 year forecast") or a stop ("more than a 1000 ."); a second
-    year after one of year_coordinators stays a year ("the pandemics of 1957 and 1968
-    killed millions")."""
-    if text[start:start + 1].isalpha() and _DIGITS_RE.search(text, start, end) is not None:
-        return True      # "the year 1989 simply", "mid-1990 figures": not a bare number
-    if _YEAR_DASH_BEFORE_RE.search(text, max(0, start - 6), start):
-        return True      # "the 1990-1991 recession": a range's second year, as its first
-    lists, pats = res.lists, res.guard_patterns
-    label = _LABEL_BEFORE_RE.search(text, max(0, start - 20), start)
-    if label and label.group(1).lower() in lists["number_labels"]:
-        return False     # "Resolution 1973", "Room 2012", "No. 2010", "number: 1449": a label's
-    if pats.count_before.search(text, max(0, start - 20), start):
-        return False     # "leapt from 297 to 1051": the other end of the range is a count
-    m = _NEXT_WORD_RE.match(text, end)
-    before = pats.prev_word.search(text, max(0, start - 30), start)
-    article = before is not None and before.group(1).lower() in lists["rate_articles"]
-    if not m:
-        # "worth more than a 1000 .": "a" with nothing after but a stop counts the number
-        # ("a 1995-era PC", "a 1918 `` Spanish '' flu" are years)
-        return not (article and _PHRASE_END_RE.match(text, end))
-    word = m.group(1)
-    if pats.street_after.match(text, end) and (word[0].isupper() or word.lower() == "block") \
-            and not (before and before.group(1).lower() in lists["placing_prepositions"]):
-        return False     # "1600 Pennsylvania Avenue", "the 1600 block"; not "In 2008 Wall Street"
-    followers = lists["date_followers"]
-    counted = pats.count_range.match(text, end)
-    if counted and _plural(counted.group(1), res) and counted.group(1) not in followers \
-            and not (counted.group(1) in lists["year_events"] and _NEWS_YEAR_RE.fullmatch(text, start, end)):
-        return False     # "between 1500 and 2000 soldiers": both numbers count soldiers (not
-        #                  "the 1957 and 1968 pandemics": years of events)
-    if before and before.group(1).lower() in lists["count_coordinators"] \
-            and word.lower() in lists["plural_verbs"]:
-        count = _LAST_COUNT_RE.search(text, max(0, before.start() - 60), before.start())
-        if count and count.group(1) not in followers:
-            return False     # "1200 people died and 1900 were hurt": a count, as the first
-    if not word[0].islower() or word in followers:
-        return True
-    if article and res.lookup(("UNIT",), word) is not None:
-        return False     # "a 1000 year climate forecast": a count of years
-    # "his 1996 campaign", "its 1989 results": a determiner before, and no plural count
-    # noun after ("the 2000 soldiers")
-    # ... nor a possessive ("the 1990 men's final": the year of the final)
-    plural = _plural(word, res) and not pats.possessive.match(text, m.end())
-    # a plural event after a determiner is dated ("the 1992 protests"), other plurals counted
-    event = plural and (word in lists["year_events"] or (
-        before is not None and before.group(1).lower() in lists["determiners"]
-        and _NEWS_YEAR_RE.fullmatch(text, start, end) is not None))
-    if plural and not event and before and before.group(1).lower() in lists["placing_prepositions"] \
-            and _NEWS_YEAR_RE.fullmatch(text, start, end):
-        return True      # "In 2015 prices doubled": a year of the news, not a round count
-    if not before or plural and not event:
-        return False
-    prev = before.group(1).lower()
-    adjective = _ADJECTIVE_BEFORE_RE.search(text, max(0, start - 40), start)
-    if adjective and adjective.group(1).lower() in lists["determiners"] and prev.islower() \
-            and prev not in lists["date_followers"] and _NEWS_YEAR_RE.fullmatch(text, start, end):
-        return True      # "the deadly 1918 version", "the original 1998 virus": not a round
-        #                  count ("the remaining 1500 troops")
-    determiners = lists["year_determiners"]
-    # a possessive ("Mixte's 1989 profit", "Mixte’s") counts as the determiners' entry
-    # of a possessive ending; the second of two coordinated years is one too ("the
-    # pandemics of 1957 and 1968 killed millions")
-    endings = lists["possessive_endings"]
-    return prev in determiners or (prev.endswith(tuple(endings)) and not determiners.isdisjoint(endings)) \
-        or ((not event or _NEWS_YEAR_RE.fullmatch(text, start, end)) and prev in lists["year_coordinators"]
-            and _YEAR_BEFORE_RE.search(text, max(0, start - 12), before.start()) is not None)
-
-
 def _not_rate(text: str, start: int, end: int, res: Resources) -> bool:
     """"a year" after an amount is a rate ("$2 million a year"), not a duration; a
     count after one is not ("fell 10 percent two days after the vote")."""
@@ -208,7 +128,7 @@ def _not_rate(text: str, start: int, end: int, res: Resources) -> bool:
     if before is not None and (before.group(1).lower() in res.lists["date_prepositions"]
                                or before.group(1).lower() in res.lists["month_openers"]):
         return True
-    nxt = _NEXT_WORD_RE.match(text, end)
+    nxt = NEXT_WORD_RE.match(text, end)
     return not (pats.amount_before.search(text, max(0, start - 70), start)
                 and not (nxt and nxt.group(1).lower() in res.lists["anchored_followers"]))
 
@@ -234,7 +154,7 @@ def _not_discourse(text: str, start: int, end: int, res: Resources) -> bool:
     let's look at ...", "Now to the United States") links the sentence to what came
     before; it names no time. Nor does a capitalised "Now" inside a sentence: a name
     ("Democracy Now"; _named_deictic)."""
-    nxt = _NEXT_WORD_RE.match(text, end)
+    nxt = NEXT_WORD_RE.match(text, end)
     if _named_deictic(text, start, end, nxt, res):
         return False     # "the Hope for Haiti Now telethon", "Democracy Now reports"
     # "Now ," (also tokenised), or "Now let 's look", "Now to the United States"
@@ -265,7 +185,7 @@ def _not_name(text: str, start: int, end: int, res: Resources) -> bool:
     capitalised phrase of weekday_papers ("The Mail on Sunday"), or ending a paper named
     by a place when a sign says it is the paper ("editor of Scotland on Sunday";
     place_guards.place_paper)."""
-    nxt = _NEXT_WORD_RE.match(text, end)
+    nxt = NEXT_WORD_RE.match(text, end)
     if _titled(text, start, end, res):
         return False     # ABC's `` This Week '', "ABC 's This Week program"
     before = _NAME_BEFORE_RE.search(text, max(0, start - 20), start)
@@ -443,12 +363,10 @@ def _reference_number(text: str, start: int, end: int, res: Resources) -> bool:
 
 # What may come between a sentence's end (or the text's start) and its first word.
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?][\"'\u201d\u2019)]*\s|\n)\s*(?:``|[\"'\u201c\u2018(])?$")
-_NEXT_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
 
 
 _TIME_NAMES = ("WEEKDAY", "WEEKDAYABBR", "MONTH", "MONTHABBR", "HOLIDAY")
 _NAME_BEFORE_RE = re.compile(r"([A-Za-z]+)(\.?)\s+$")   # the word before, and its full stop ("Mrs.", "No.")
-_LABEL_BEFORE_RE = re.compile(r"([A-Za-z]+)[.:]?\s+$")   # a number's label ("No.", "number:")
 
 
 def _month_in_name(text: str, start: int, end: int, res: Resources) -> bool:
@@ -467,34 +385,14 @@ def _month_in_name(text: str, start: int, end: int, res: Resources) -> bool:
         return False
     if prev[:1].isupper():
         return True                      # "Theresa May", "Mrs. May", "the Million Man March"
-    verb = _NEXT_WORD_RE.match(text, end)
+    verb = NEXT_WORD_RE.match(text, end)
     if verb and (verb.group(1) in lists["name_month_verbs"] or verb.group(1) in lists["reporting_verbs"]):
         return True                      # "May told MPs", "After the vote, May said"
     return bool(after and res.lookup(_TIME_NAMES, after.group(1)) is None
                 and not after.group(1).lower() in lists["sentence_starters"])
-# A year and a dash right before a number ("1990-[1991]").
-_YEAR_DASH_BEFORE_RE = re.compile(r"(?<!\d)(?:1[89]|20)\d\d[-\u2013]$")
-# A year news writes, not a round count ("In 2015 prices doubled", "the climate in 2050
-# does not care"; "in 2000 soldiers' homes" counts).
-_NEWS_YEAR_RE = re.compile(r"(?!\d\d00)(?:19\d\d|20[0-6]\d)")
-# A determiner and one lower-case word (an adjective) right before a number.
-_ADJECTIVE_BEFORE_RE = re.compile(r"\b([A-Za-z]+)\s+[a-z]+(?:-[a-z]+)?\s+$")
-_PHRASE_END_RE = re.compile(r"\s*(?:[.,;:!?)]|-RRB-|$)")
-_YEAR_BEFORE_RE = re.compile(r"(?<![\d,.])(?:1\d|20)\d\d,?\s+$")
-# The last number before a coordinator, with a lower-case word after it, in the same
-# clause ("1200 people died and"): a count when that word is no date follower.
-_LAST_COUNT_RE = re.compile(r"(?<![\d,.])\d[\d,]*\s+([a-z]+)[^\d.;:!?]*$")
-
-
-def _plural(word: str, res: Resources) -> bool:
-    """A plural noun (tense.is_plural, with the lexicon's endings and irregular_plurals)."""
-    pats = res.guard_patterns
-    return is_plural(word, pats.plural_endings, pats.singular_endings, res.lists["irregular_plurals"])
-
-
 # Each guard a rule may name (rules.yaml, whose header describes them; resources.load
 # refuses any other name): (text, start, end, res) -> whether the match may stand.
-GUARDS = {"bare_number": _bare_number, "not_rate": _not_rate, "not_discourse": _not_discourse,
+GUARDS = {"bare_number": bare_number, "not_rate": _not_rate, "not_discourse": _not_discourse,
           "not_title": _not_title, "not_name": _not_name, "not_reference": _not_reference,
           "place_zone": place_zone, "season_pair": _season_pair_guard, "not_moved": _not_moved}
 # Guards that only narrow their rule: when one refuses, the next rule is tried at the same
