@@ -24,7 +24,7 @@ from . import resolver as _resolver
 from .direction import Directions
 from .discourse import Discourse
 from .offsets import Offsets, moved
-from .clocks import BARE_CLOCK, DAY_PARTIAL, DAY_VALUE, HOLIDAY_PARTIAL, UNPLACED, Clocks, past_midnight
+from .clocks import BARE_CLOCK, DAY_PARTIAL, DAY_VALUE, HOLIDAY_PARTIAL, UNPLACED, Clocks
 from .recognizer import MIDNIGHT, YEAR_VALUE, Partial, recognise
 from .resources import Resources, cached
 from .sentences import sentence_index, split_sentences
@@ -48,9 +48,6 @@ _YEARLESS = re.compile(r"XXXX-(?:0[1-9]|1[0-2])(?:-\d\d)?$")
 _DATED = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])(?:-\d\d)?$")
 _MONTHLESS_DAY = re.compile(r"XXXX-XX-\d\d")      # "on the 20th"
 _WEEKDAY_PARTIAL = re.compile(r"XXXX-WXX-[1-7]")
-# What joins the two clocks of a range ("9.30pm-1.00am", "from 10 p.m. to 2 a.m.",
-# "between 2300 and 0200 GMT"), not a pair ("shortly after 1135 and just before 0900")
-_CLOCK_RANGE = re.compile(r"\s*(?:-|\u2013|to|until|till|through|and)\s*", re.I)
 _PAIR_STEP_BACK = 2     # days a pair's second weekday may lie before its first
 _COMMON = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T(?:MO|AF|EV|NI|([01]\d|2[0-3]):[0-5]\d))?")
 
@@ -213,11 +210,8 @@ class Tagger:
             told = value      # the day the text goes on from: a range's end past midnight
             #                   ("between 2300 and 0200 GMT (1900 to 2200 EST)") is on the
             #                   next day, but what follows is still told from the first's
-            if p.type == "TIME" and out and out[-1].type == "TIME" and not (p.mod or out[-1].mod) \
-                    and _CLOCK_RANGE.fullmatch(text, out[-1].end, p.start) \
-                    and (text[out[-1].end:p.start].strip() != "and"
-                         or text[max(0, out[-1].start - 8):out[-1].start].rstrip().endswith("between")):
-                value = past_midnight(out[-1].value, value) or value
+            if p.type == "TIME" and out:
+                value = self._clocks.range_end(out[-1], p, value, text)
             zone = zone_offset(p.zone, value, place, fallback_zone) if p.type == "TIME" else None
             if zone and p.zone not in (None, "LOCAL") and out and out[-1].type == "TIME" \
                     and zone_said in (None, "LOCAL"):

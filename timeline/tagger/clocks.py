@@ -38,7 +38,7 @@ _LAST_NIGHT = re.compile(r"\blast\s+night\s*$", re.I)
 
 
 class Clocks:
-    """The day of a bare clock time and the half of a range's first clock."""
+    """The day of a bare clock time, and what the clocks of a range take from each other."""
 
     def __init__(self, resources: Resources, cues: Cues, breaks: re.Pattern, range_join: re.Pattern):
         lists = resources.lists
@@ -57,6 +57,10 @@ class Clocks:
             rf"\s*,?\s*(?:{words_regex(lists['clock_day_links'])})\s+the\s+"
             rf"(?:{words_regex(lists['event_day_words'])})\s+(?:{words_regex(lists['event_day_links'])})\s+",
             re.I)
+        # what joins a pair, not a range ("and", "or"), and what opens a range whose
+        # clocks "and" joins ("between 2300 and 0200 GMT")
+        self._pair_words = lists["pair_words"]
+        self._range_opener = re.compile(rf"\b(?:{words_regex(lists['range_openers'])})\s*$", re.I)
         # the half of the day written after a clock, a form of the class AMPM ("11 pm",
         # "3:10 p.m.")
         self._half_after = re.compile(
@@ -71,6 +75,20 @@ class Clocks:
             rf"\b(?:(?:{words_regex(lists['determiners'] | lists['backdrop_prepositions'])})"
             rf"|(?:{words_regex(lists['reporting_verbs'])})(?:\s+(?:{words_regex(lists['date_prepositions'])}))?)"
             rf"\s+$", re.I)
+
+    def range_end(self, first: Expression, p: Partial, value: str, text: str) -> str:
+        """The value of a clock ``p`` (resolved to ``value``) that ends a range begun by the
+        clock ``first``: a day later when it passes midnight ("between 2300 and 0200 GMT",
+        "9.30pm-1.00am"). A range only: joined by a range word or a dash, a pair word
+        ("and") only after a range opener ("between"; not "shortly after 1135 and just
+        before 0900"), neither clock with a mod."""
+        if first.type != "TIME" or p.mod or first.mod \
+                or not self._range_join.fullmatch(text, first.end, p.start):
+            return value
+        if text[first.end:p.start].strip().lower() in self._pair_words \
+                and not self._range_opener.search(text, max(0, first.start - 12), first.start):
+            return value
+        return _next_day_end(first.value, value) or value
 
     def small_hours(self, p: Partial, text: str) -> Partial:
         """A clock of the small hours with "last night" is on the text's day, the night's
@@ -200,7 +218,7 @@ class Clocks:
 _DAY_CLOCK = re.compile(r"(\d{4}-\d\d-\d\d)T(\d\d:\d\d)$")
 
 
-def past_midnight(first: str, second: str) -> str | None:
+def _next_day_end(first: str, second: str) -> str | None:
     """The end of a clock range that passes midnight ("between 2300 and 0200 GMT",
     "9.30pm-1.00am on Friday"): ``second`` a day later when both name the same day and
     its clock comes before the first's; else None."""
