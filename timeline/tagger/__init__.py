@@ -25,7 +25,8 @@ from .direction import Directions
 from .discourse import Discourse
 from .offsets import Offsets, moved
 from .clocks import BARE_CLOCK, DAY_PARTIAL, DAY_VALUE, HOLIDAY_PARTIAL, UNPLACED, Clocks
-from .recognizer import MIDNIGHT, YEAR_VALUE, Partial, recognise
+from .partial import WEEKDAY_PARTIAL, YEAR_VALUE, Partial
+from .recognizer import MIDNIGHT, recognise
 from .resources import Resources, cached
 from .sentences import sentence_index, split_sentences
 from .tense import Cues, clause_breaks, words_regex
@@ -47,7 +48,6 @@ _NARRATED_DAY = "[^0D]"     # the day being narrated ("the 85th day of the disas
 _YEARLESS = re.compile(r"XXXX-(?:0[1-9]|1[0-2])(?:-\d\d)?$")
 _DATED = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])(?:-\d\d)?$")
 _MONTHLESS_DAY = re.compile(r"XXXX-XX-\d\d")      # "on the 20th"
-_WEEKDAY_PARTIAL = re.compile(r"XXXX-WXX-[1-7]")
 _PAIR_STEP_BACK = 2     # days a pair's second weekday may lie before its first
 _COMMON = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T(?:MO|AF|EV|NI|([01]\d|2[0-3]):[0-5]\d))?")
 
@@ -58,28 +58,19 @@ def _quoted_title(text: str, start: int) -> bool:
                 and _OPENING_QUOTE_RE.search(text, max(0, start - 2), start))
 
 
-
-
-# A year that opens its sentence ("In 2008, ...", "By 2010 the bank ..."): what its clause
-# narrates happened that year.
-_YEAR_OPENING = re.compile(r"\W*(?:(?:in|by|during|throughout|early in|late in|later in)\s+)?$", re.I)
-
-
 def _fronted_year(out: list[Expression], text: str, sentence: tuple[int, int], start: int,
-                  breaks: re.Pattern) -> str | None:
+                  breaks: re.Pattern, opening: re.Pattern) -> str | None:
     """The year of a year-less month (-day) at ``start`` from a year that opens its
-    sentence, in the same clause: "In 2008, the bank collapsed in September" is September
-    2008 (it was the text's year's); "In 2009, BP generated $27 billion, and it ended March
-    with ..." is another clause."""
+    sentence (``opening``: what may stand before it, "In", "By"), in the same clause: "In
+    2008, the bank collapsed in September" is September 2008 (it was the text's year's);
+    "In 2009, BP generated $27 billion, and it ended March with ..." is another clause."""
     for e in out:
         if e.start >= sentence[0] and YEAR_VALUE.fullmatch(e.value) \
-                and _YEAR_OPENING.fullmatch(text, sentence[0], e.start) \
+                and opening.fullmatch(text, sentence[0], e.start) \
                 and not breaks.search(text, e.end, start) \
                 and "," not in text[e.end:start].lstrip(" ,"):
             return e.value       # (not "In 2019, revenue rose, the company said in February")
     return None
-
-
 
 
 def _range_year(partials, i: int, text: str, joins: re.Pattern,
@@ -176,6 +167,10 @@ class Tagger:
                                       re.I)
         # what joins two days as a pair, not a range ("Tuesday or Wednesday")
         self._pair_join = re.compile(rf"\s*(?:{words_regex(lists['pair_words'])})\s*", re.I)
+        # what may open a sentence before its year ("In 2008, ...", "By 2010 the bank ..."):
+        # what its clause narrates happened that year
+        self._year_opening = re.compile(
+            rf"\W*(?:(?:{words_regex(lists['year_openers'])})\s+)?$".replace(r"\ ", r"\s+"), re.I)
         self._clocks = Clocks(self.resources, self._cues, self._breaks, self._range_join)
         # rules whose day is named in passing ("since 9/11"): no date narrated after it
         self._backdrops = frozenset(r.id for r in self.resources.rules if r.backdrop)
@@ -274,7 +269,7 @@ class Tagger:
         elif _YEARLESS.match(p.value):
             year = _range_year(partials, i, text, self._range_join, out[-1] if out else None) \
                 or _fronted_year(out, text, sentences[sentence] if sentences else (0, len(text)),
-                                 p.start, self._breaks)
+                                 p.start, self._breaks, self._year_opening)
             if year is None and i + 1 < len(partials) and partials[i + 1].value.startswith(_NARRATED_YEAR) \
                     and self._range_join.fullmatch(text, p.end, partials[i + 1].start):
                 year = _NARRATED_YEAR   # "on 15 October and 9 November that year": both of it
@@ -297,11 +292,11 @@ class Tagger:
                 and self._clocks.day_gap.fullmatch(text, p.end, partials[i + 1].start) \
                 and (day := self._day_after(partials, i, text, sentences, sentence, anchor, said)[0]):
             p = replace(p, value=day)     # "the disaster, in its 42nd day on Monday": that Monday
-        elif _WEEKDAY_PARTIAL.fullmatch(p.value) and out and out[-1].type == "SET" \
-                and _WEEKDAY_PARTIAL.fullmatch(out[-1].value) \
+        elif WEEKDAY_PARTIAL.fullmatch(p.value) and out and out[-1].type == "SET" \
+                and WEEKDAY_PARTIAL.fullmatch(out[-1].value) \
                 and self._pair_join.fullmatch(text, out[-1].end, p.start):
             p = replace(p, type="SET", quant=out[-1].quant)   # "every Monday and Thursday"
-        elif _WEEKDAY_PARTIAL.match(p.value) and (after := self._weekday_after(partials, i, text, out)):
+        elif WEEKDAY_PARTIAL.match(p.value) and (after := self._weekday_after(partials, i, text, out)):
             # "by Sunday or Monday": the Monday after
             p, read = replace(p, value=after + p.value[10:]), out[-1].value
         elif out and (again := _apposed(p.value, out[-1], text, p.start)):
@@ -348,7 +343,7 @@ class Tagger:
         p = partials[i]
         if not i or not out or p.type != "DATE" or p.direction is not None \
                 or out[-1].start != partials[i - 1].start \
-                or not _WEEKDAY_PARTIAL.match(partials[i - 1].value) \
+                or not WEEKDAY_PARTIAL.match(partials[i - 1].value) \
                 or not DAY_VALUE.match(out[-1].value):
             return None
         join = self._range_join.fullmatch(text, partials[i - 1].end, p.start)

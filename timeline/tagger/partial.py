@@ -2,6 +2,7 @@
 partly-filled value the resolver completes."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -21,3 +22,9 @@ class Partial:
     #                             27 May"), which may choose its year (resolver.on_weekday)
     offset: str | None = None   # a stretch from the day written ("two weeks from Friday":
     #                             "+2W"; see offsets)
+
+
+# Partial values more than one stage reads: a year written in full ("2008"), a weekday
+# of no week yet ("XXXX-WXX-3")
+YEAR_VALUE = re.compile(r"\d{4}")
+WEEKDAY_PARTIAL = re.compile(r"XXXX-WXX-[1-7]")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .partial import Partial
+from .partial import WEEKDAY_PARTIAL, YEAR_VALUE, Partial
 from .resources import Resources
 from .tense import words_regex
 
@@ -78,7 +78,7 @@ def first_days(partials: list[Partial], text: str, res: Resources) -> list[Parti
         if second and (text[p.start:p.start + 1].isdigit() or p.weekday is not None):
             m = pattern.search(text, max(out[-1].end if out else 0, p.start - 16), p.start)
             # "Monday 20 to Friday 24 September": the weekday before the first day is its own
-            weekday = m and out and _WEEKDAY_VALUE_RE.fullmatch(out[-1].value) \
+            weekday = m and out and WEEKDAY_PARTIAL.fullmatch(out[-1].value) \
                 and not text[out[-1].end:m.start("day")].strip()
             label = m and m.group("dash") and not weekday and res.guard_patterns.prev_word.search(
                 text, max(0, m.start() - 20), m.start())
@@ -96,8 +96,6 @@ def first_days(partials: list[Partial], text: str, res: Resources) -> list[Parti
     return out
 
 
-_WEEKDAY_VALUE_RE = re.compile(r"XXXX-WXX-[1-7]")
-
 
 # A year, then a dash or slash and two digits that end it ("1918-19", "2019/20"): not a
 # longer number, a percentage, a decimal or a word ("the 1840/50s") after them.
@@ -108,7 +106,7 @@ def second_year(partial: Partial, text: str) -> Partial | None:
     """The year that ends a range written with two digits after a full one ("the 1918-19
     pandemic", "the 2019-20 season", "from 1981-89"): a date of its own in the first's
     century, the next when "1999-00" wraps; None unless it lies after the first."""
-    if partial.type != "DATE" or not re.fullmatch(r"\d{4}", partial.value) \
+    if partial.type != "DATE" or not YEAR_VALUE.fullmatch(partial.value) \
             or not text[partial.start:partial.end].isdigit():
         return None
     m = _SECOND_YEAR_RE.match(text, partial.end)

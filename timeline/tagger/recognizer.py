@@ -18,7 +18,7 @@ from functools import lru_cache
 from ..errors import ConfigError
 from .dispatch import DIGIT_KEY, KEY_LEN
 from .guards import NARROWING, guard_ok
-from .partial import Partial
+from .partial import YEAR_VALUE, Partial
 from .ranges import first_days, second_day, second_year
 from .resources import LOWER, Resources, Rule, form_key
 from .tense import words_regex
@@ -338,7 +338,6 @@ def live_stamps(text: str, latest_year: int) -> dict[int, Partial]:
 # a day of a year not written: a month-day, a holiday's ("XXXX-12-26", "XXXX-EA-2",
 # "XXXX-11-N4-4"; completion reads these with a year too)
 _YEARLESS_DAY = re.compile(r"XXXX-(?:\d\d-\d\d$|\d\d-N|EA)")
-YEAR_VALUE = re.compile(r"\d{4}")
 _YEAR_GAP = re.compile(r",?[ \t]+")
 
 

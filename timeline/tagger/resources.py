@@ -79,7 +79,7 @@ REQUIRED_LISTS = (
     "unmoved_objects",
     # read by the tagger's discourse checks (a bare clock's narrated day or an event's
     # day, weekday pairs); lists only rules name ({list:...}) are checked by the rules' load
-    "clock_prepositions", "backdrop_prepositions", "pair_words", "range_openers", "event_day_words",
+    "clock_prepositions", "backdrop_prepositions", "pair_words", "range_openers", "year_openers", "event_day_words",
     "event_day_links")
 EXAMPLE_KEYS = {"text", "anchor", "place", "value", "type", "mod", "zone", "quant", "freq", "span"}
 _NAME_RE = re.compile(r"^[A-Z][A-Z0-9_]*$")

@@ -218,7 +218,12 @@ def _passive_before(before: str, before2: str, cues: Cues) -> bool:
 
 def _adverb(word: str, cues: Cues) -> bool:
     """"still", "newly", "previously": an adverb between a determiner and an adjective."""
-    return word in cues.adverbs or (len(word) > 4 and word.endswith(cues.adverb_endings))
+    return word in cues.adverbs or _adverb_form(word, cues)
+
+
+def _adverb_form(word: str, cues: Cues) -> bool:
+    """A word of an adverb's form ("sharply", "newly": adverb_endings)."""
+    return len(word) > 4 and word.endswith(cues.adverb_endings)
 
 
 def _ends_with_passive(text: str, end: int, cues: Cues) -> bool:
@@ -410,8 +415,7 @@ def past_report_or_manner(text: str, start: int, cues: Cues) -> bool:
     word, first = m.group(2).lower(), (m.group(1) or "").lower()
     if word in cues.reporting:
         return cues.is_past_form(word) and first not in cues.determiners
-    return word.endswith("ly") and len(word) > 4 and first not in cues.reporting \
-        and cues.is_past_form(first)
+    return _adverb_form(word, cues) and first not in cues.reporting and cues.is_past_form(first)
 
 
 def _passive_tense(text: str, start: int, cues: Cues) -> str | None:
