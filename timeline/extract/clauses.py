@@ -28,13 +28,19 @@ def expression_tokens(doc, start: int, end: int) -> list:
     return [t for t in doc if t.idx < end and t.idx + len(t.text) > start]
 
 
+def _root(tokens: list):
+    """The token of an expression that hangs on a word outside it (its head in the parse)."""
+    inside = {t.i for t in tokens}
+    return next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[0])
+
+
 def governing_verb(tokens: list):
     """The verb a time expression hangs on; None when it only modifies a noun
     ("Thursday's summit", "a 1957 pandemic") or the sentence has no verb."""
     if not tokens:
         return None
     inside = {t.i for t in tokens}
-    root = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[0])
+    root = _root(tokens)
     if root.dep_ in NOMINAL_MODIFIERS and root.head.pos_ in ("NOUN", "PROPN"):
         return None
     node = root
@@ -52,8 +58,7 @@ def dates_another_event(tokens: list, words: Words) -> bool:
     of relation_prepositions, so it is not the date of the clause's verb."""
     if not tokens:
         return False
-    inside = {t.i for t in tokens}
-    root = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[0])
+    root = _root(tokens)
     prep = root.head if root.dep_ == "pobj" else None
     if prep is None or prep.dep_ != "prep" or prep.head.pos_ not in ("NOUN", "PROPN"):
         return False
@@ -257,6 +262,21 @@ def title_subject(verb, words: Words):
     clause ("He claimed the singer had swallowed pills": he), else its own."""
     frame = claim_frame(verb, words)
     return subject_of(frame[0] if frame is not None else clause_top(verb, words))
+
+
+def coordinated(noun) -> bool:
+    """Whether ``noun`` heads "X and Y" (a conjunct joined by a coordinator), not an
+    apposition the parse calls a conjunct ("the powerful anesthetic, Propofol, which
+    killed him": one anesthetic)."""
+    node = noun
+    for _ in range(8):       # "BP, Transocean and Halliburton": the "and" is the last one's
+        conj = next((c for c in node.children if c.dep_ == "conj"), None)
+        if conj is None:
+            return False
+        if any(c.dep_ == "cc" for c in node.children) or any(c.dep_ == "cc" for c in conj.children):
+            return True
+        node = conj
+    return False
 
 
 def counted(token, words: Words):

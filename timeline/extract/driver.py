@@ -160,10 +160,10 @@ def _extract(project: Project, dated: list[Article], existing: list[Event], skip
         mentions.extend(analyse_articles([a for a in dated if language_of(a) == language],
                                          jobs=jobs, progress=progress, language=language))
     state = load_state(project.events_dir)
-    repeats = frozenset().union(*(load_words(language).repetition_words
-                                  for language in languages))
+    lists = [load_words(language) for language in languages]
+    repeats = frozenset().union(*(w.repetition_words for w in lists))
     extracted = _events(mentions, edited_people(existing, state), repeats)
-    id_stop = frozenset().union(*(load_words(language).id_stop_words for language in languages))
+    id_stop = frozenset().union(*(w.id_stop_words for w in lists))
     return merge(extracted, existing, state, skipped, id_stop)
 
 

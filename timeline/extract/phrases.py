@@ -106,7 +106,7 @@ class Render:
             elif dep == "advmod" and child.lower_ in self.words.kept_adverbs:
                 self.parts[child.i] = child.text
             elif dep == "advmod" and child.pos_ == "ADP" and child.i > head.i \
-                    and not any(True for _ in child.children):
+                    and not list(child.children):
                 self.parts[child.i] = child.text     # "declared the rescue phase over":
                 #                                      the object's state, not to be lost
         partitive = head.lower_ in self.words.partitive_heads

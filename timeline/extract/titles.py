@@ -22,7 +22,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .clauses import (BE, HAVE, SUBJECTS, base_verb, claim_frame, claim_noun, clause_top,
-                      counted, planned_noun, standalone, subject_of, untold_relative)
+                      coordinated, counted, planned_noun, standalone, subject_of,
+                      untold_relative)
 from .objects import keep_negations, objects
 from .phrases import Render, verbatim
 from .resources import Words
@@ -108,33 +109,18 @@ def _third_person(lemma: str, words: Words) -> str:
     return lemma
 
 
-def _coordinated(noun) -> bool:
-    """Whether ``noun`` heads "X and Y" (a conjunct joined by a coordinator), not an
-    apposition the parse calls a conjunct ("the powerful anesthetic, Propofol, which
-    killed him": one anesthetic)."""
-    node = noun
-    for _ in range(8):       # "BP, Transocean and Halliburton": the "and" is the last one's
-        conj = next((c for c in node.children if c.dep_ == "conj"), None)
-        if conj is None:
-            return False
-        if any(c.dep_ == "cc" for c in node.children) or any(c.dep_ == "cc" for c in conj.children):
-            return True
-        node = conj
-    return False
-
-
 def _plural(subject, words: Words, names: Names) -> bool:
     if subject is None:
         return False
     if (subject.ent_type_ == "PERSON" or subject.text in names.people) \
-            and not _coordinated(subject):
+            and not coordinated(subject):
         return False                    # "Sanders" (tagged NNPS) is one person
     if subject.tag_ in ("NNS", "NNPS") or subject.lower_ in words.plural_pronouns:
         return True
     whole = counted(subject, words)
     if whole is not None and subject.pos_ in ("ADJ", "PRON", "DET"):
         return _plural(whole, words, names)     # "most of the oysters are", "some of it is"
-    return _coordinated(subject)
+    return coordinated(subject)
 
 
 def _habitual(top, words: Words) -> bool:
