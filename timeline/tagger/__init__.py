@@ -30,7 +30,7 @@ from .recognizer import MIDNIGHT, recognise
 from .resources import Resources, cached
 from .sentences import sentence_index, split_sentences
 from .tense import Cues, clause_breaks, words_regex
-from .zones import anchor_offset, paired_offset, zone_offset
+from .zones import anchor_offset, paired_offset, sentence_names, zone_offset
 
 __all__ = ["tag", "Tagger", "split_sentences", "Expression", "Partial"]
 
@@ -158,6 +158,8 @@ class Tagger:
         self._cues = Cues.from_lists(lists)
         self._abbrevs = lists["abbreviations"]
         self._openers = lists["sentence_starters"]
+        self._starters = frozenset(w.lower() for w in self._openers)
+        self._destinations = frozenset(w.lower() for w in lists["destination_words"])
         self._titles = lists["titles"]
         self._breaks = clause_breaks(lists["clause_words"], lists["subordinators"])
         self._directions = Directions(lists, self._cues, self._breaks)
@@ -207,7 +209,11 @@ class Tagger:
             #                   next day, but what follows is still told from the first's
             if p.type == "TIME" and out:
                 value = self._clocks.range_end(out[-1], p, value, text)
-            zone = zone_offset(p.zone, value, place, fallback_zone) if p.type == "TIME" else None
+            named = sentence_names(text, *sentences[sentence], self._starters,
+                                   self._destinations) \
+                if p.zone == "LOCAL" and sentences else ()
+            zone = zone_offset(p.zone, value, place, fallback_zone, named) \
+                if p.type == "TIME" else None
             if zone and p.zone not in (None, "LOCAL") and out and out[-1].type == "TIME" \
                     and zone_said in (None, "LOCAL"):
                 # "1300 local time (0500 GMT)": the zone named in brackets gives the offset

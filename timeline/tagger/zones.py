@@ -36,7 +36,8 @@ def wall_clock(value: str) -> datetime | None:
         return None
 
 
-def zone_offset(zone: str | None, value: str, place: str | None, fallback: str | None) -> str | None:
+def zone_offset(zone: str | None, value: str, place: str | None, fallback: str | None,
+                named: tuple[str, ...] = ()) -> str | None:
     """The "+07:00" offset of a clock time, or None when the value has no clock time.
 
     ``zone`` is what the expression said: an offset ("+08:00", from "GMT+8" or a zone
@@ -49,6 +50,13 @@ def zone_offset(zone: str | None, value: str, place: str | None, fallback: str |
     gives none, not the dateline's, unless the place can be one on the dateline's clock
     ("10am in Manchester" in a London article); words that are no place at all ("at
     10am in Downing Street") leave the time on the dateline's.
+
+    "Local time" is the clock of the place the sentence is about: ``named`` holds the
+    names its sentence gives (:func:`sentence_names`). When those that read as places
+    keep one clock, that one ("a quake hit Haiti at 16:53 local time" in a London
+    article; "the Doha talks open at 10 a.m. local time" datelined Islamabad); when
+    they keep several, or none is a place, the dateline's; with no dateline, none:
+    the newsroom's clock is not "local" to a story abroad.
     """
     when = wall_clock(value)
     if when is None:
@@ -56,7 +64,11 @@ def zone_offset(zone: str | None, value: str, place: str | None, fallback: str |
     if zone and _OFFSET_RE.match(zone):
         return zone
     dateline = places.utc_offset(place, when) if place else None
-    if zone and zone != "LOCAL":
+    if zone == "LOCAL":
+        clocks = {places.offset_in(places.named_zone(name, place), when) for name in named}
+        clocks.discard(None)
+        return clocks.pop() if len(clocks) == 1 else dateline
+    if zone:
         named = places.named_zone(zone, place)            # named in the text
         if named is not None:
             return places.offset_in(named, when)
@@ -67,6 +79,29 @@ def zone_offset(zone: str | None, value: str, place: str | None, fallback: str |
         if somewhere is not None and places.offset_in(somewhere, when) != dateline:
             return None                                   # a place, but of another clock
     return dateline or fallback
+
+
+# A name as written: capitalised words, one space apart ("Port-au-Prince", "Kuala Lumpur").
+_NAME_RE = re.compile(r"(?<![\w'-])[A-Z][\w-]*(?: [A-Z][\w-]*)*")
+
+
+def sentence_names(text: str, start: int, end: int, starters: frozenset[str],
+                   destinations: frozenset[str]) -> tuple[str, ...]:
+    """The names written in text[start:end] that may be the places it is about: runs of
+    capitalised words, less an opening word of ``starters`` ("The Doha talks" -> "Doha"),
+    not after a word of ``destinations`` ("left for Kuala Lumpur"); a run is read whole
+    ("Tony Hayward" is no place, though Hayward is)."""
+    names = []
+    for m in _NAME_RE.finditer(text, start, end):
+        before = text[max(start, m.start() - 12):m.start()].split()
+        if before and before[-1].lower() in destinations:
+            continue
+        words = m.group().split(" ")
+        if words[0].lower() in starters:
+            words = words[1:]
+        if words:
+            names.append(" ".join(words))
+    return tuple(names)
 
 
 def anchor_offset(anchor_time: datetime | None) -> str | None:
