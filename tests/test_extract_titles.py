@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from test_extract import events, t17_extracted
-from test_extract_resources import WORDS, titles_with
+from test_extract_resources import WORDS, run, titles_with
 
 ARTICLES = {"haiti_bbc": ("808", "74"), "MJ_bbc": ("330",)}
 
@@ -193,6 +193,29 @@ def test_a_complement_is_shown_whole_or_not_at_all():
     assert "about 30 basis points tighter" in _faithful(
         "Five-year credit default swaps on BP were about 30 basis points tighter on Thursday at "
         "around 230 basis points, according to data from Markit.", "2010-06-03")
+
+
+def test_an_adverb_that_completes_the_verb_stays():
+    # the session-12 end-to-end audit (MJ, bpoil): "Thousands of fans come in Square", "Oil
+    # could reach west"; Timeline17 (bpoil_reuters): "Tar balls wash in Florida ..."
+    assert _faithful("Thousands of fans came together in Trafalgar Square on Sunday.",
+                     "2009-06-29") == "Thousands of fans come together in Trafalgar Square"
+    assert _faithful("Oil could reach as far west as Atchafalaya Bay by Saturday, forecasters "
+                     "said.", "2010-05-07") == "Oil could reach as far west as Atchafalaya Bay"
+    assert _faithful("Tar balls washed ashore in northwest Florida on Friday.",
+                     "2010-06-05").startswith("Tar balls wash ashore")
+    # ... but not a one-word adverb that adds nothing, nor a noun the parse calls one
+    assert _faithful("BP also capped the well on Friday.", "2010-06-05") == "BP caps well"
+    assert _faithful("BP hopes to cap the leaking well on Friday.", "2010-05-17") == \
+        "BP hopes to cap leaking well"
+
+
+def test_a_place_the_model_calls_a_person_is_a_place():
+    """spaCy labels "Trafalgar Square" a PERSON: its people page and the title's "Square"
+    (a surname's short form) came from that; a name ending in a place word is a place."""
+    [event] = run("Thousands of fans came together in Trafalgar Square on Sunday.",
+                  "2009-06-29T12:00:00+00:00", None)
+    assert event.people == [] and event.places == ["Trafalgar Square"]
 
 
 def test_a_hedge_or_degree_stays():

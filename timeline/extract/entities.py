@@ -69,6 +69,20 @@ def common_word(name: str, common: frozenset[str]) -> bool:
     return name.casefold() in common
 
 
+def places_named_as_people(docs, words: Words) -> None:
+    """Correct the parse where the model calls a place's name a person's: a PERSON whose
+    last word is one of the language's place_heads ("Thousands of fans came together in
+    Trafalgar Square") becomes a FAC, the model's label for squares, streets and
+    buildings, before anything reads the labels."""
+    from spacy.tokens import Span
+    for doc in docs:
+        ents = doc.ents
+        if any(e.label_ in PEOPLE and e[-1].lower_ in words.place_heads for e in ents):
+            doc.ents = [Span(doc, e.start, e.end, label="FAC")
+                        if e.label_ in PEOPLE and e[-1].lower_ in words.place_heads else e
+                        for e in ents]
+
+
 def _kind(label: str) -> str | None:
     return ("person" if label in PEOPLE else "place" if label in PLACES
             else "tag" if label in TAGS else None)

@@ -18,7 +18,8 @@ from ..places import named_zone, offset_in, utc_offset
 from ..timex import bounds, is_valid_event_date
 from .clauses import (clause_top, dates_another_event, expression_tokens, governing_verb,
                       in_speech, is_open_question, is_planned, planned_noun, title_subject)
-from .entities import entities_of, entity_kinds, lower_words, person_names_in
+from .entities import (entities_of, entity_kinds, lower_words, person_names_in,
+                       places_named_as_people)
 from .names import full_forms, spelling_counts
 from .pronouns import Referents, reported_speaker
 from .resources import Words
@@ -215,6 +216,7 @@ def finish_article(prepared: Prepared, docs: list, words: Words) -> ArticleMenti
     if not docs:
         return result
     text = article.text
+    places_named_as_people(docs, words)
     names = Names.of_text(text, words)
     common = lower_words(text, words)
     kinds = entity_kinds(docs, words)
@@ -288,9 +290,11 @@ def _sentence_mentions(article, text, start, end, inside, doc, words, names, ful
             else ()                         # "he told reporters ...": the title's Trump
         people, places, tags = entities_of(doc, words, full, frozenset(
             at for at, e in clocks.items() if e is not chosen), roles + subject, common, kinds)
-        if not places and words.local_time.search(chosen.text) and article.place:
+        if not places and words.local_time.search(chosen.text) and article.place \
+                and chosen.zone == zone_hint:
             places = (article.place,)   # "left before 1:30pm local time": on the clock of
-                                        # the dateline (as the tagger read it), so there
+            #                             the dateline (as the tagger read it), so there;
+            #                             not when the tagger read a place the sentence names
         planned = is_planned(verb, words) or _future(value, article.published)
         words_ = content_words(clause_text(told, skip, words), words)
         out.append(Mention(article.id, article.published.isoformat(), start, quote, chosen.text,

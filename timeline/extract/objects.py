@@ -6,7 +6,7 @@ and never the date (timeline.extract.titles writes the subject and the verb).
 from __future__ import annotations
 
 from .clauses import BE, base_verb
-from .phrases import Render, shown
+from .phrases import SHORT_PHRASE, Render, shown
 from .resources import Words
 
 COMPLEMENTS = ("prep", "xcomp", "dobj", "npadvmod")      # of an adjective: "worth $10bn"
@@ -108,6 +108,14 @@ def objects(render: Render, verb, words: Words, skip: set[int], budget: int) -> 
             has_object = render.prep_phrase(c) or has_object
         elif c.dep_ == "dative" and c.pos_ == "PRON" and any(d.dep_ == "dobj" for d in verb.children):
             continue        # "had cost it $350 million": "costs $350 million", no bare "it"
+        elif c.dep_ == "dobj" and c.pos_ == "ADV" \
+                and any(d.dep_ in ("advmod", "prep") for d in c.children):
+            # "could reach as far west as Atchafalaya Bay": the adverb's phrase whole, or
+            # the adverb alone when that is long ("reach west" would say less, not other)
+            tokens = [t for t in c.subtree if shown(t) and t.i not in skip]
+            for t in tokens if len(tokens) <= SHORT_PHRASE + 1 else (c,):
+                render.parts[t.i] = t.text
+            has_object = True
         elif c.dep_ in ("dobj", "attr", "dative", "oprd"):
             render.noun_phrase(c)
             has_object = True
@@ -150,8 +158,10 @@ def objects(render: Render, verb, words: Words, skip: set[int], budget: int) -> 
     for c in verb.children:
         if c.i in skip or render.count() >= budget:
             continue
-        if c.dep_ == "advmod" and words.manner_adverb.search(c.lower_):
-            render.parts[c.i] = c.text
+        if c.dep_ == "advmod" and (words.manner_adverb.search(c.lower_)
+                                   or c.lower_ in words.complement_adverbs and c.i > verb.i
+                                   and not list(c.children)):
+            render.parts[c.i] = c.text      # "came together", "went home", "ran aground"
         elif c.dep_ in ("advmod", "npadvmod") and c.i > verb.i:
             tokens = [t for t in c.subtree if shown(t)]
             n = sum(t.pos_ != "PUNCT" for t in tokens)

@@ -28,7 +28,8 @@ REQUIRED_LISTS = ("reporting_verbs", "planned_verbs", "future_aux", "honorifics"
                   "id_stop_words", "definite_articles",
                   "he_pronouns", "she_pronouns", "he_titles", "she_titles",
                   "claim_verbs", "claim_nouns", "past_habitual", "partitive_heads",
-                  "standalone_verbs", "repetition_words")
+                  "standalone_verbs", "repetition_words", "place_heads",
+                  "complement_adverbs")
 REQUIRED_PATTERNS = ("boilerplate", "local_time", "clock_place_link", "clock_place_suffix")
 REQUIRED_EXACT_PATTERNS = ("dateline", "word", "lower_word", "capitalised_word", "possessive",
                            "manner_adverb", "clause_break")
@@ -94,6 +95,8 @@ class Words:
     partitive_heads: frozenset[str]
     standalone_verbs: frozenset[str]
     repetition_words: frozenset[str]
+    place_heads: frozenset[str]
+    complement_adverbs: frozenset[str]
     boilerplate: re.Pattern[str]
     local_time: re.Pattern[str]
     clock_place_link: re.Pattern[str]
