@@ -171,6 +171,10 @@ def test_a_number_keeps_its_phrase():
                      "belts, and pirated movies flowed across the globe in 2007, Stephen Sayell, "
                      "vice president of Hong Kong-based Asia Risk group, told Reuters.",
                      "2009-05-14") == "Estimated $800 billion flows across globe"
+    # the session-12 end-to-end audit (bpoil): a rate keeps its article (the title was
+    # "BP says cleanup effort was costing $6 million day")
+    assert _faithful("BP said on Thursday the cleanup effort was costing $6 million a day.",
+                     "2010-05-07") == "BP says cleanup effort was costing $6 million a day"
 
 
 def test_a_complement_is_shown_whole_or_not_at_all():

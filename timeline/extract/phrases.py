@@ -154,8 +154,9 @@ class Render:
         # shoes, ...") is left out whole
         end = next((t.i for t in head.subtree if t.i > head.i and not shown(t)), len(head.doc))
         cut = {t.i for c in head.children if c.right_edge.i >= end for t in c.subtree}
-        tokens = [t for t in head.subtree if t.i < end and t.i not in cut
-                  and shown(t) and not self._dropped(t)]
+        tokens = [t for t in head.subtree if t.i < end and t.i not in cut and shown(t)
+                  and (not self._dropped(t) or t.dep_ == "det" and t.head.dep_ == "npadvmod")]
+        #   a rate's article stays: "$6 million a day", not "$6 million day"
         if any(t.i in self.skip for t in head.subtree) or len(tokens) > NUMBER_PHRASE:
             return False
         for t in tokens:
