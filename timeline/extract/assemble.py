@@ -2,7 +2,7 @@
 
 date: the date most articles give (ties: the first report), at the finest precision
 the agreeing reports have; other dates go to `conflicts`. title: the best-scored
-headline. kind: planned only when every dated report is planned. sources: every report,
+headline of the reports that give that date. kind: planned only when every dated report is planned. sources: every report,
 and the evidence (quoted or undated reports) whose date, if any, fits the event's. Ids
 are slugs of the date and the title words, made unique in a fixed order; once written
 they never change (see merge).
@@ -43,8 +43,15 @@ def cluster_to_event(cluster: Cluster) -> Event:
     groups = _groups(cluster.mentions)
     main = max(groups, key=lambda g: (len({m.article for m in g}), -groups.index(g)))
     dated = _finest(main)
-    # the best headline; of equal scores the first report (max keeps the first maximum)
-    best = max(sorted(cluster.mentions, key=mention_order), key=lambda m: m.score)
+    # the best headline of the reports that give the event's date (a report whose date
+    # conflicts may tell it from another side: "Gulf of Mexico is big ocean" of 4 May
+    # joined the rig's explosion); of equal scores the first (max keeps the first maximum)
+    # An event founded on a once-only happening ("the rig exploded") is titled by a report
+    # of that happening, not by another clause that came with its date ("managers missed
+    # warning signs in the hours before the 20 April explosion")
+    founder = cluster.mentions[0].once
+    telling = [m for m in main if founder is not None and m.once == founder] or main
+    best = max(sorted(telling, key=mention_order), key=lambda m: m.score)
     # evidence (a quoted or undated report) joined through any date of the cluster; a
     # dated one that does not fit the date chosen ("who said last week that the fund ...",
     # matched through another report's "last month") dates something else: no source here

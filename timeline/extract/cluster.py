@@ -4,7 +4,9 @@ Two dated mentions report the same happening when their dates are compatible (on
 contains the other: "2019-02-28" and "2019-02-28T14:00+07:00") and their content words
 agree (cosine of IDF-weighted word sets). Reports from different articles that agree
 strongly on content but not on the date are one event whose `conflicts` lists the
-other dates: both are kept, none is picked silently. Undated sentences and dates
+other dates: both are kept, none is picked silently. A report of what befalls its
+subject once ("the ferry sank": Mention.once) goes first to an event founded on the
+same, and joins it across a date days apart (once_more). Undated sentences and dates
 inside quotations never make an event; they add evidence to the event they match best
 (another outlet's undated report of the day's news, dated by its publication day).
 Everything is ordered explicitly, so the result does not depend on input order.
@@ -25,6 +27,7 @@ from .mentions import ArticleMentions, Mention
 SAME = 0.30          # same happening, compatible dates
 CONFLICT = 0.55      # same happening reported with another date (different articles)
 CORROBORATE = 0.35   # an undated or quoted sentence reports this happening
+ONCE_GAP = timedelta(days=2)    # reports of a once-only happening this close are one
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
@@ -113,6 +116,20 @@ def other_occasion(a: Mention, b: Mention, repeats: frozenset[str]) -> bool:
     return any(w in repeats for m in (a, b) for w in _WORD.findall(m.quote.casefold()))
 
 
+def once_more(a: Mention, b: Mention) -> bool:
+    """Whether two reports tell a happening its subject meets once ("the ferry sank", a
+    death, an explosion: Mention.once) of the same subject, known in one at least ("the
+    ferry", a name), dated days apart (ONCE_GAP): one happening the outlets date
+    differently (AP's "sank late Saturday", Reuters' "on Sunday night"), whatever else
+    their sentences say."""
+    if a.once is None or a.once != b.once or not (a.known or b.known):
+        return False            # "a man died" on Friday and on Saturday: maybe two men
+    sa, sb = span(a.date), span(b.date)
+    if sa is None or sb is None:
+        return False
+    return max(sa[0], sb[0]) - min(sa[1], sb[1]) <= ONCE_GAP
+
+
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
@@ -138,6 +155,7 @@ class _Index:
         self.by_day: dict[str, list[int]] = {}      # finest key of each mention -> clusters
         self.by_coarse: dict[str, list[int]] = {}   # year/month keys of every mention
         self.by_word: dict[str, list[int]] = {}
+        self.by_once: dict[tuple[str, str], list[int]] = {}
 
     def add(self, i: int, m: Mention) -> None:
         keys = _day_keys(m.date)
@@ -146,6 +164,8 @@ class _Index:
             self.by_coarse.setdefault(k, []).append(i)
         for w in self.weights.rare(m.words):
             self.by_word.setdefault(w, []).append(i)
+        if m.once is not None:
+            self.by_once.setdefault(m.once, []).append(i)
 
     def compatible_candidates(self, m: Mention) -> set[int]:
         keys = _day_keys(m.date)
@@ -154,6 +174,9 @@ class _Index:
             out.update(self.by_day.get(k, ()))
         out.update(self.by_coarse.get(keys[-1], ()))  # finer clusters inside a coarse m
         return out
+
+    def once_candidates(self, m: Mention) -> set[int]:
+        return set(self.by_once.get(m.once, ())) if m.once is not None else set()
 
     def word_candidates(self, m: Mention) -> set[int]:
         counts = Counter(i for w in self.weights.rare(m.words) for i in self.by_word.get(w, ()))
@@ -172,18 +195,25 @@ def cluster_mentions(articles: list[ArticleMentions],
     index = _Index(weights)
     clusters = index.clusters
     for m in (m for m in dated if not m.speech):
-        best, best_sim = None, 0.0
+        best, best_rank = None, (False, 0.0)
         near = index.compatible_candidates(m)
-        for i in sorted(near | index.word_candidates(m)):
+        for i in sorted(near | index.word_candidates(m) | index.once_candidates(m)):
             c = clusters[i]
             sims = [(similarity(weights, m, x), x) for x in c.mentions]
             sim = max(s for s, _ in sims)
             same_date = i in near and any(compatible(m.date, x.date) for x in c.mentions)
+            # an event founded on the same once-only happening ("the ferry sank") is the
+            # surest match: it goes before word overlap ("... two hours after leaving
+            # Baubau port" is the sinking, not the leaving another report dated); only
+            # the founding report says what an event is about (a later one joined it)
+            once = m.once is not None and c.mentions[0].once == m.once
             other_article = all(x.article != m.article for x in c.mentions)
             conflict = other_article and not same_date and any(
-                s >= CONFLICT and not other_occasion(m, x, repeats) for s, x in sims)
-            if ((same_date and sim >= SAME) or conflict) and sim > best_sim:
-                best, best_sim = i, sim
+                (s >= CONFLICT or once and once_more(m, x)) and not other_occasion(m, x, repeats)
+                for s, x in sims)
+            rank = (once, sim)
+            if ((same_date and (sim >= SAME or once)) or conflict) and rank > best_rank:
+                best, best_rank = i, rank
         if best is None:
             clusters.append(Cluster([m]))
             best = len(clusters) - 1

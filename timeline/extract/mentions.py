@@ -46,6 +46,9 @@ class Mention:
     tags: tuple[str, ...] = ()
     speech: bool = False            # evidence only: the date sits inside a quotation, or the
                                     # clause cannot stand as a headline (see titles.headline)
+    once: tuple[str, str] | None = None     # (subject, verb) of a happening that befalls
+    #                                         its subject once ("ferry", "sink"): cluster
+    known: bool = False             # that subject is a name or known ("the ferry", "he")
 
     @property
     def key(self) -> tuple[str, int]:
@@ -300,7 +303,7 @@ def _sentence_mentions(article, text, start, end, inside, doc, words, names, ful
         out.append(Mention(article.id, article.published.isoformat(), start, quote, chosen.text,
                            value, chosen.mod, "planned" if planned else "happened", title,
                            score - (3 if speech else 0), words_, people, places, tags,
-                           speech or not complete))
+                           speech or not complete, *_once(told, he, pronoun, words)))
     return out
 
 
@@ -383,6 +386,25 @@ def clause_text(verb, skip: set[int], words: Words) -> str:
         if t.i != top.i and t.dep_ in side and t.head.i == top.i:
             dropped.update(x.i for x in t.subtree)
     return " ".join(t.text for t in top.subtree if t.i not in dropped and t.i not in skip)
+
+
+def _once(verb, subject, pronoun: str | None, words: Words) -> tuple[tuple[str, str] | None, bool]:
+    """((subject, verb), known) when the verb tells a happening its subject meets once
+    (the language's once_verbs: "the ferry sank", "Jackson died"), the subject one thing
+    or person named by a singular noun or a name, or a pronoun resolved to one; known:
+    a name, a resolved pronoun, or a noun with a definite or possessive determiner ("the
+    ferry", not "a man"). (None, False) otherwise ("60 people will die this year")."""
+    if subject is None or verb.lemma_.casefold() not in words.once_verbs:
+        return None, False
+    if subject.pos_ in ("NOUN", "PROPN") and subject.tag_ in ("NN", "NNP") \
+            and not any(c.dep_ in ("nummod", "conj") for c in subject.children):
+        known = subject.pos_ == "PROPN" or any(
+            c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in words.definite_articles
+            for c in subject.children)
+        return (subject.lower_, verb.lemma_.casefold()), known
+    if pronoun and subject.lower_ in words.person_pronouns:
+        return (pronoun.casefold(), verb.lemma_.casefold()), True
+    return None, False
 
 
 def article_zone(article: Article) -> str | None:

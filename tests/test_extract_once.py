@@ -1,0 +1,65 @@
+"""A happening that befalls its subject once (a ferry sinks, a rig explodes, a singer dies:
+the language's once_verbs) is one event across outlets, however differently their
+sentences go on: two reports of the same subject and verb days apart are one event whose
+`conflicts` keep the other date (issue 4: "When sources disagree on a date, keep both
+and flag it"), and the reports of one day gather in the event founded on that happening
+rather than beside whatever else the day's words matched (the session-12 end-to-end
+audit: AP's "sank late Saturday" and Reuters' "sank on Sunday night" were two events with
+no conflict; Timeline17's "the Deepwater Horizon rig exploded on 20 April" was spread
+over six events)."""
+from __future__ import annotations
+
+from test_extract import events, extract, new_project, t17_extracted, write_article
+
+AP = ("MAKASSAR, Indonesia (AP) - An overloaded ferry sank late Saturday off the southeastern "
+      "coast of Sulawesi island, killing at least 12 people, officials said Monday.")
+REUTERS = ("JAKARTA (Reuters) - The ferry sank on Sunday night about two hours after leaving "
+           "Baubau port, the search and rescue agency said.")
+
+
+def _with(found: dict, words: str, expression: str | None = None) -> list[dict]:
+    return [e for e in found.values() if any(
+        words in s["quote"] and expression in (None, s.get("expression"))
+        for s in e["sources"])]
+
+
+def test_two_outlets_dating_a_sinking_differently_make_one_event_with_a_conflict(tmp_path, run_cli):
+    root = new_project(tmp_path)
+    write_article(root, "ap-ferry", AP, "2025-03-10T12:00:00+08:00", place=None)
+    write_article(root, "reuters-ferry", REUTERS, "2025-03-11T09:00:00+07:00", place=None)
+    extract(run_cli, root)
+    [event] = _with(events(root), "sank late Saturday", "late Saturday")
+    assert {s["article"] for s in event["sources"]} == {"ap-ferry", "reuters-ferry"}
+    dates = {event["date"][:10]} | {c["date"][:10] for c in event["conflicts"]}
+    assert dates == {"2025-03-08", "2025-03-09"}, event
+
+
+def test_an_unknown_subject_on_two_days_may_be_two(tmp_path, run_cli):
+    """ "A man died" on Friday and "a man died" on Saturday: nothing says it is one man."""
+    root = new_project(tmp_path)
+    write_article(root, "first", "A man died on Friday after the protest in the city centre.",
+                  "2025-03-10T12:00:00+00:00", place=None)
+    write_article(root, "second", "A man died on Saturday after clashes near the stadium.",
+                  "2025-03-10T18:00:00+00:00", place=None)
+    extract(run_cli, root)
+    found = events(root)
+    assert len(_with(found, "on Friday")) == 1 and len(_with(found, "on Saturday")) == 1
+    assert _with(found, "on Friday")[0]["id"] != _with(found, "on Saturday")[0]["id"]
+    assert not any(e.get("conflicts") for e in found.values())
+
+
+def test_the_rigs_explosion_is_one_event_across_outlets_real_data(tmp_path, run_cli):
+    # Timeline17: the Guardian (628, 1416), the BBC (2131, 1678, 1997, 989) and Reuters
+    # (1347) each date the explosion in a clause of its own ("Since the Deepwater Horizon
+    # rig exploded on 20 April, ...", "the Deepwater Horizon rig that exploded on 20
+    # April, ..."): they were two events
+    root = t17_extracted(run_cli, tmp_path, {
+        "bpoil_guardian": ("628", "1416"), "bpoil_bbc": ("2131", "1678", "1997", "989"),
+        "bpoil_reuters": ("1347",)})
+    found = events(root)
+    exploded = [e for e in found.values() if any(
+        "rig that exploded on 20 April" in s["quote"] or "rig exploded on 20 April" in s["quote"]
+        for s in e["sources"])]
+    assert len(exploded) == 1, [(e["title"], e["date"]) for e in exploded]
+    assert exploded[0]["date"] == "2010-04-20"
+    assert len({s["article"] for s in exploded[0]["sources"]}) >= 6, exploded[0]["sources"]
