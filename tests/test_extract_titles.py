@@ -220,6 +220,20 @@ def test_a_place_the_model_calls_a_person_is_a_place():
     [event] = run("Thousands of fans came together in Trafalgar Square on Sunday.",
                   "2009-06-29T12:00:00+00:00", None)
     assert event.people == [] and event.places == ["Trafalgar Square"]
+    # the session-12 end-to-end audit: people/baubau, people/kendari pages; a town the
+    # gazetteer knows, where a place goes ("in", "near", "<town> port")
+    for text, town in (("Transport Minister Dudy Purwagandhi, who arrived in Baubau on Monday "
+                        "morning, said he would meet families.", "Baubau"),
+                       ("A ceremony to mark the opening of a new ferry terminal in nearby "
+                        "Kendari, planned for Tuesday, has been called off.", "Kendari"),
+                       ("A ferry that left Baubau port at 9:30 p.m. on Sunday capsized.",
+                        "Baubau")):
+        [event] = run(text, "2025-03-10T12:00:00+08:00", None)
+        assert town in event.places and town not in event.people, (text, event)
+    # ... not a person whose name is also a town's (Jackson, Mississippi), named as one
+    [event] = run("Murray gave the drug in Jackson's home on Monday.",
+                  "2011-10-01T12:00:00+00:00", None)
+    assert "Jackson" in event.people and "Jackson" not in event.places
 
 
 def test_a_hedge_or_degree_stays():

@@ -29,7 +29,8 @@ REQUIRED_LISTS = ("reporting_verbs", "planned_verbs", "future_aux", "honorifics"
                   "he_pronouns", "she_pronouns", "he_titles", "she_titles",
                   "claim_verbs", "claim_nouns", "past_habitual", "partitive_heads",
                   "standalone_verbs", "repetition_words", "place_heads",
-                  "complement_adverbs", "once_verbs")
+                  "complement_adverbs", "once_verbs",
+                  "place_prepositions")
 REQUIRED_PATTERNS = ("boilerplate", "local_time", "clock_place_link", "clock_place_suffix")
 REQUIRED_EXACT_PATTERNS = ("dateline", "word", "lower_word", "capitalised_word", "possessive",
                            "manner_adverb", "clause_break")
@@ -98,6 +99,7 @@ class Words:
     place_heads: frozenset[str]
     complement_adverbs: frozenset[str]
     once_verbs: frozenset[str]
+    place_prepositions: frozenset[str]
     boilerplate: re.Pattern[str]
     local_time: re.Pattern[str]
     clock_place_link: re.Pattern[str]
