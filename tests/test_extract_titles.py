@@ -214,6 +214,17 @@ def test_an_adverb_that_completes_the_verb_stays():
         "BP hopes to cap leaking well"
 
 
+def test_an_ordinal_stays_in_its_phrase():
+    # the session-12 end-to-end audit: "Spokeswoman says he had met police for time";
+    # Timeline17 bpoil_guardian 628: "Relief well starts" for the first and the second
+    assert _faithful("A spokeswoman said Dr Murray met police on Thursday for a second time.",
+                     "2009-07-03") == "Murray meets police for second time"
+    assert _faithful("Work on the first relief well, which started 2 May, continues.",
+                     "2010-07-05") == "First relief well starts"
+    assert _faithful("Police on Thursday questioned Murray for the third day.",
+                     "2009-07-03") == "Police question Murray for third day"
+
+
 def test_a_place_the_model_calls_a_person_is_a_place():
     """spaCy labels "Trafalgar Square" a PERSON: its people page and the title's "Square"
     (a surname's short form) came from that; a name ending in a place word is a place."""

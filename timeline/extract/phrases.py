@@ -92,8 +92,9 @@ class Render:
                     if t.i not in self.skip and shown(t):
                         self.parts[t.i] = t.text
             elif dep in ("compound", "amod", "nmod", "poss"):
-                if dep == "amod" and depth > 0:
-                    continue
+                if dep == "amod" and depth > 0 and child.ent_type_ != "ORDINAL" \
+                        and child.lower_ not in self.words.ordinal_words:
+                    continue        # but "for a second time", not "for time"
                 self.noun_phrase(child, depth + 1)
             elif dep == "case":
                 self.parts[child.i] = child.text
