@@ -83,6 +83,12 @@ class Directions:
         # "Wednesday's ruling", "by Tuesday's quake"
         possessives = tuple(lists["past_possessives"])
         self._possessives = possessives + tuple(" " + x for x in possessives)  # "Tuesday 's" (tokenised)
+        # "Saturday's concert, which will be broadcast": the noun's relative clause says
+        # the day is ahead
+        self._relative_future = re.compile(
+            rf" ?(?:{words_regex(possessives)})(?:\s+[\w-]+){{1,4}}\s*,?\s+"
+            rf"(?:{words_regex(lists['relative_pronouns'])})\s+"
+            rf"(?:{words_regex(lists['strong_future_cues'])})\b", re.I)
 
     def _phrase_event(self, phrase: re.Pattern, text: str, sent: tuple, start: int,
                       verb) -> bool:
@@ -249,11 +255,13 @@ class Directions:
         if p.value.startswith("XXXX-WXX-") and text.startswith(self._possessives, p.end):
             # "Wednesday's ruling": the last Wednesday (or today), unless the clause is in
             # the future ("Saturday's concert will raise money") or looks ahead to it ("a
-            # look ahead to Wednesday's tie"); a conditional is the future of a past ("said
+            # look ahead to Wednesday's tie"), or the noun's relative clause does
+            # ("Saturday's concert, which will be broadcast live"); a conditional is the future of a past ("said
             # they would look for ways around Wednesday's ruling")
             future = clause_tense(text, sent, p.start, p.end, self._cues,
                                   self._breaks, skip=self._cues.conditional) == "future" \
-                or self._ahead_of.search(text, max(sent[0], p.start - 20), p.start) is not None
+                or self._ahead_of.search(text, max(sent[0], p.start - 20), p.start) is not None \
+                or self._relative_future.match(text, p.end, sent[1]) is not None
             return ("future" if future else "past"), False
         if p.value.startswith(_NEEDS_DIRECTION) or _resolver.is_choice(p.value) \
                 or _resolver.is_narrated_shift(p.value):
