@@ -214,6 +214,20 @@ def test_an_adverb_that_completes_the_verb_stays():
         "BP hopes to cap leaking well"
 
 
+def test_the_saying_of_a_happening_dated_in_its_own_clause_is_no_event():
+    # the session-12 end-to-end audit: "Officials say overloaded ferry sank off coast" on
+    # Monday beside "Overloaded ferry sinks off coast" on Saturday, from one sentence
+    events = run("An overloaded ferry sank late Saturday off the southeastern coast of "
+                 "Sulawesi island, killing at least 12 people, officials said Monday.",
+                 "2025-03-10T12:00:00+08:00", None)
+    assert [(e.date, e.title) for e in events] == [("2025-03-08", "Overloaded ferry sinks off coast")]
+    # ... but a plan's announcement stays beside the plan
+    events = run("The oil firm said today that the results would be released on Tuesday 2 "
+                 "November, a week later than previously indicated.",
+                 "2010-09-10T12:00:00+00:00", None)
+    assert sorted(e.date for e in events) == ["2010-09-10", "2010-11-02"], events
+
+
 def test_an_ordinal_stays_in_its_phrase():
     # the session-12 end-to-end audit: "Spokeswoman says he had met police for time";
     # Timeline17 bpoil_guardian 628: "Relief well starts" for the first and the second

@@ -300,11 +300,12 @@ def _sentence_mentions(article, text, start, end, inside, doc, words, names, ful
             #                             not when the tagger read a place the sentence names
         planned = is_planned(verb, words) or _future(value, article.published)
         words_ = content_words(clause_text(told, skip, words), words)
-        out.append(Mention(article.id, article.published.isoformat(), start, quote, chosen.text,
-                           value, chosen.mod, "planned" if planned else "happened", title,
-                           score - (3 if speech else 0), words_, people, places, tags,
-                           speech or not complete, *_once(told, he, pronoun, words)))
-    return out
+        out.append((verb, Mention(
+            article.id, article.published.isoformat(), start, quote, chosen.text, value,
+            chosen.mod, "planned" if planned else "happened", title,
+            score - (3 if speech else 0), words_, people, places, tags, speech or not complete,
+            *_once(told, he, pronoun, words))))
+    return _retold(out, words)
 
 
 def clock_places(quote: str, doc, exprs: list, words: Words,
@@ -386,6 +387,26 @@ def clause_text(verb, skip: set[int], words: Words) -> str:
         if t.i != top.i and t.dep_ in side and t.head.i == top.i:
             dropped.update(x.i for x in t.subtree)
     return " ".join(t.text for t in top.subtree if t.i not in dropped and t.i not in skip)
+
+
+def _retold(made: list[tuple], words: Words) -> list[Mention]:
+    """The mentions of one sentence, ``made`` as (verb, mention), less a report
+    (reporting_verbs) of a happening that its reported clause dates no later than the
+    report and that is an event's mention too ("An overloaded ferry sank late Saturday ...,
+    officials said Monday": the sinking, not "Officials say ferry sank" on Monday). A
+    plan it reports ("BP said on Monday it will try again on Friday") keeps the
+    announcement, and so does a report whose clause is dated only in a clause of its own
+    ("said that 42 countries had recorded cases since the outbreak was noticed last
+    month")."""
+    out = []
+    for verb, m in made:
+        said = bounds(m.date) if verb.lemma_.casefold() in words.reporting_verbs else None
+        told = [bounds(x.date) for v, x in made
+                if v.dep_ == "ccomp" and v.head.i == verb.i and not x.speech]
+        if said and any(w and w[1] <= said[1] for w in told):
+            continue
+        out.append(m)
+    return out
 
 
 def _once(verb, subject, pronoun: str | None, words: Words) -> tuple[tuple[str, str] | None, bool]:
