@@ -116,14 +116,19 @@ def other_occasion(a: Mention, b: Mention, repeats: frozenset[str]) -> bool:
     return any(w in repeats for m in (a, b) for w in _WORD.findall(m.quote.casefold()))
 
 
-def once_more(a: Mention, b: Mention) -> bool:
+def once_more(a: Mention, b: Mention, names: dict[str, frozenset[str]]) -> bool:
     """Whether two reports tell a happening its subject meets once ("the ferry sank", a
     death, an explosion: Mention.once) of the same subject, known in one at least ("the
-    ferry", a name), dated days apart (ONCE_GAP): one happening the outlets date
-    differently (AP's "sank late Saturday", Reuters' "on Sunday night"), whatever else
-    their sentences say."""
+    ferry", a name), in articles of one story (they name a place, person or organisation
+    in common: ``names``, article -> the keys of the names its reports give), dated days
+    apart (ONCE_GAP): one happening the outlets date differently (AP's "sank late
+    Saturday", Reuters' "on Sunday night"), whatever else their sentences say. Not two
+    singers who died in Nashville and in London, nor "a man died" on Friday and on
+    Saturday."""
     if a.once is None or a.once != b.once or not (a.known or b.known):
-        return False            # "a man died" on Friday and on Saturday: maybe two men
+        return False
+    if not names.get(a.article, frozenset()) & names.get(b.article, frozenset()):
+        return False
     sa, sb = span(a.date), span(b.date)
     if sa is None or sb is None:
         return False
@@ -192,6 +197,8 @@ def cluster_mentions(articles: list[ArticleMentions],
     dated = sorted((m for a in articles for m in a.dated), key=mention_order)
     undated = sorted((m for a in articles for m in a.undated), key=mention_order)
     weights = Weights([m.words for m in dated] + [m.words for m in undated])
+    names = {a.article: frozenset(entity_key(n) for m in a.dated + a.undated
+                                  for n in m.places + m.people + m.tags) for a in articles}
     index = _Index(weights)
     clusters = index.clusters
     for m in (m for m in dated if not m.speech):
@@ -208,11 +215,22 @@ def cluster_mentions(articles: list[ArticleMentions],
             # the founding report says what an event is about (a later one joined it)
             once = m.once is not None and c.mentions[0].once == m.once
             other_article = all(x.article != m.article for x in c.mentions)
+            # a report dated otherwise conflicts with the reports of the event's own date
+            # (its founder's), not with one that joined it as a conflict itself: no chain
+            # of live-blog lines or radio listings, each like the one before
+            founder = c.mentions[0]
             conflict = other_article and not same_date and any(
-                (s >= CONFLICT or once and once_more(m, x)) and not other_occasion(m, x, repeats)
-                for s, x in sims)
+                (s >= CONFLICT or once and once_more(m, x, names))
+                and not other_occasion(m, x, repeats)
+                for s, x in sims if compatible(x.date, founder.date))
+            # the same once-only happening on the founding report's own date, told of a
+            # known subject in an article of the same story, needs no more in common
+            # ("Transocean, owner of the Deepwater Horizon rig that exploded on 20 April"
+            # and "A month ago a rig exploded in the Gulf of Mexico, killing 11 workers")
+            founded = once and m.known and compatible(m.date, founder.date) \
+                and bool(names.get(m.article, frozenset()) & names.get(founder.article, frozenset()))
             rank = (once, sim)
-            if ((same_date and (sim >= SAME or once)) or conflict) and rank > best_rank:
+            if ((same_date and (sim >= SAME or founded)) or conflict) and rank > best_rank:
                 best, best_rank = i, rank
         if best is None:
             clusters.append(Cluster([m]))

@@ -415,8 +415,9 @@ def _once(verb, subject, pronoun: str | None, words: Words) -> tuple[tuple[str, 
     or person named by a singular noun or a name, or a pronoun resolved to one; known:
     a name, a resolved pronoun, or a noun with a definite or possessive determiner ("the
     ferry", not "a man"). (None, False) otherwise ("60 people will die this year")."""
-    if subject is None or verb.lemma_.casefold() not in words.once_verbs:
-        return None, False
+    if subject is None or verb.lemma_.casefold() not in words.once_verbs \
+            or any(c.dep_ == "dobj" for c in verb.children):
+        return None, False      # "The storm sank the tanker": the tanker's, not the storm's
     if subject.pos_ in ("NOUN", "PROPN") and subject.tag_ in ("NN", "NNP") \
             and not any(c.dep_ in ("nummod", "conj") for c in subject.children):
         known = subject.pos_ == "PROPN" or any(
