@@ -109,11 +109,26 @@ def other_occasion(a: Mention, b: Mention, repeats: frozenset[str]) -> bool:
     happening, not one happening dated two ways: each gives a figure the other lacks
     ("About 250 boats used dispersants on Friday", "Nearly 200 boats ... on Saturday";
     "BP shares fell 1.1 percent" / "0.9 percent"), or one says it happened again
-    (``repeats``: "... the oil again on Sunday")."""
+    (``repeats``: "... the oil again on Sunday"), or both say it in the same words of
+    their own day, which the dates then differ by as much as the days they were
+    published on ("From 9pm Mark is joined by Mark Clemmit" in two weeks' listings,
+    "0000 The BBC is discontinuing this live update page for the night" on two days)."""
     na, nb = numbers(a), numbers(b)
     if na - nb and nb - na:
         return True
+    if a.expression.casefold() == b.expression.casefold() and _same_shift(a, b):
+        return True
     return any(w in repeats for m in (a, b) for w in _WORD.findall(m.quote.casefold()))
+
+
+def _same_shift(a: Mention, b: Mention) -> bool:
+    """Whether the dates of ``a`` and ``b`` are as many days apart as their publication
+    days: one expression read against each one's own day."""
+    sa, sb = span(a.date), span(b.date)
+    if sa is None or sb is None:
+        return False
+    published = date.fromisoformat(b.published[:10]) - date.fromisoformat(a.published[:10])
+    return published.days != 0 and (sb[0].date() - sa[0].date()) == published
 
 
 def once_more(a: Mention, b: Mention, names: dict[str, frozenset[str]]) -> bool:
@@ -220,7 +235,7 @@ def cluster_mentions(articles: list[ArticleMentions],
             # of live-blog lines or radio listings, each like the one before
             founder = c.mentions[0]
             conflict = other_article and not same_date and any(
-                (s >= CONFLICT or once and once_more(m, x, names))
+                (s >= CONFLICT and m.verb == x.verb or once and once_more(m, x, names))
                 and not other_occasion(m, x, repeats)
                 for s, x in sims if compatible(x.date, founder.date))
             # the same once-only happening on the founding report's own date, told of a

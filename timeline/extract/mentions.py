@@ -49,6 +49,7 @@ class Mention:
     once: tuple[str, str] | None = None     # (subject, verb) of a happening that befalls
     #                                         its subject once ("ferry", "sink"): cluster
     known: bool = False             # that subject is a name or known ("the ferry", "he")
+    verb: str = ""                  # the lemma of the verb its title tells ("move")
 
     @property
     def key(self) -> tuple[str, int]:
@@ -304,7 +305,7 @@ def _sentence_mentions(article, text, start, end, inside, doc, words, names, ful
             article.id, article.published.isoformat(), start, quote, chosen.text, value,
             chosen.mod, "planned" if planned else "happened", title,
             score - (3 if speech else 0), words_, people, places, tags, speech or not complete,
-            *_once(told, he, pronoun, words))))
+            *_once(told, he, pronoun, words), told.lemma_.casefold())))
     return _retold(out, words)
 
 
