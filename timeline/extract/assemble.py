@@ -2,8 +2,9 @@
 
 date: the date most articles give (ties: the first report), at the finest precision
 the agreeing reports have; other dates go to `conflicts`. title: the best-scored
-headline of the reports that give that date. kind: planned only when every dated report is planned. sources: every report,
-and the evidence (quoted or undated reports) whose date, if any, fits the event's. Ids
+headline of the reports that give that date. kind: planned only when every dated report
+is planned. sources: every report, and the evidence (quoted or undated reports) whose
+date, if any, fits the event's. Ids
 are slugs of the date and the title words, made unique in a fixed order; once written
 they never change (see merge).
 """
@@ -45,10 +46,10 @@ def cluster_to_event(cluster: Cluster) -> Event:
     dated = _finest(main)
     # the best headline of the reports that give the event's date (a report whose date
     # conflicts may tell it from another side: "Gulf of Mexico is big ocean" of 4 May
-    # joined the rig's explosion); of equal scores the first (max keeps the first maximum)
-    # An event founded on a once-only happening ("the rig exploded") is titled by a report
-    # of that happening, not by another clause that came with its date ("managers missed
-    # warning signs in the hours before the 20 April explosion")
+    # joined the rig's explosion), and of an event founded on a once-only happening ("the
+    # rig exploded") a report of that happening, not another clause that came with its
+    # date ("managers missed warning signs in the hours before the 20 April explosion");
+    # of equal scores the first (max keeps the first maximum)
     founder = cluster.mentions[0].once
     telling = [m for m in main if founder is not None and m.once == founder] or main
     best = max(sorted(telling, key=mention_order), key=lambda m: m.score)

@@ -135,19 +135,23 @@ def once_more(a: Mention, b: Mention, names: dict[str, frozenset[str]]) -> bool:
     """Whether two reports tell a happening its subject meets once ("the ferry sank", a
     death, an explosion: Mention.once) of the same subject, known in one at least ("the
     ferry", a name), in articles of one story (they name a place, person or organisation
-    in common: ``names``, article -> the keys of the names its reports give), dated days
-    apart (ONCE_GAP): one happening the outlets date differently (AP's "sank late
+    in common: one_story), dated days apart (ONCE_GAP): one happening the outlets date differently (AP's "sank late
     Saturday", Reuters' "on Sunday night"), whatever else their sentences say. Not two
     singers who died in Nashville and in London, nor "a man died" on Friday and on
     Saturday."""
-    if a.once is None or a.once != b.once or not (a.known or b.known):
-        return False
-    if not names.get(a.article, frozenset()) & names.get(b.article, frozenset()):
+    if a.once is None or a.once != b.once or not (a.known or b.known) \
+            or not one_story(a, b, names):
         return False
     sa, sb = span(a.date), span(b.date)
     if sa is None or sb is None:
         return False
     return max(sa[0], sb[0]) - min(sa[1], sb[1]) <= ONCE_GAP
+
+
+def one_story(a: Mention, b: Mention, names: dict[str, frozenset[str]]) -> bool:
+    """Whether the articles of two reports tell one story: they name a place, person or
+    organisation in common (``names``: article -> the keys of its reports' names)."""
+    return bool(names[a.article] & names[b.article])
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -224,16 +228,16 @@ def cluster_mentions(articles: list[ArticleMentions],
             sims = [(similarity(weights, m, x), x) for x in c.mentions]
             sim = max(s for s, _ in sims)
             same_date = i in near and any(compatible(m.date, x.date) for x in c.mentions)
+            # only the founding report says what an event is about (a later one joined it)
+            founder = c.mentions[0]
             # an event founded on the same once-only happening ("the ferry sank") is the
             # surest match: it goes before word overlap ("... two hours after leaving
-            # Baubau port" is the sinking, not the leaving another report dated); only
-            # the founding report says what an event is about (a later one joined it)
-            once = m.once is not None and c.mentions[0].once == m.once
+            # Baubau port" is the sinking, not the leaving another report dated)
+            once = m.once is not None and founder.once == m.once
             other_article = all(x.article != m.article for x in c.mentions)
             # a report dated otherwise conflicts with the reports of the event's own date
             # (its founder's), not with one that joined it as a conflict itself: no chain
             # of live-blog lines or radio listings, each like the one before
-            founder = c.mentions[0]
             conflict = other_article and not same_date and any(
                 (s >= CONFLICT and m.verb == x.verb or once and once_more(m, x, names))
                 and not other_occasion(m, x, repeats)
@@ -243,7 +247,7 @@ def cluster_mentions(articles: list[ArticleMentions],
             # ("Transocean, owner of the Deepwater Horizon rig that exploded on 20 April"
             # and "A month ago a rig exploded in the Gulf of Mexico, killing 11 workers")
             founded = once and m.known and compatible(m.date, founder.date) \
-                and bool(names.get(m.article, frozenset()) & names.get(founder.article, frozenset()))
+                and one_story(m, founder, names)
             rank = (once, sim)
             if ((same_date and (sim >= SAME or founded)) or conflict) and rank > best_rank:
                 best, best_rank = i, rank

@@ -402,9 +402,8 @@ def _retold(made: list[tuple], words: Words) -> list[Mention]:
     out = []
     for verb, m in made:
         said = bounds(m.date) if verb.lemma_.casefold() in words.reporting_verbs else None
-        told = [bounds(x.date) for v, x in made
-                if v.dep_ == "ccomp" and v.head.i == verb.i and not x.speech]
-        if said and any(w and w[1] <= said[1] for w in told):
+        if said and any((told := bounds(x.date)) and told[1] <= said[1] for v, x in made
+                        if v.dep_ == "ccomp" and v.head.i == verb.i and not x.speech):
             continue
         out.append(m)
     return out

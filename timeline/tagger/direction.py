@@ -256,8 +256,8 @@ class Directions:
             # "Wednesday's ruling": the last Wednesday (or today), unless the clause is in
             # the future ("Saturday's concert will raise money") or looks ahead to it ("a
             # look ahead to Wednesday's tie"), or the noun's relative clause does
-            # ("Saturday's concert, which will be broadcast live"); a conditional is the future of a past ("said
-            # they would look for ways around Wednesday's ruling")
+            # ("Saturday's concert, which will be broadcast live"); a conditional is the
+            # future of a past ("said they would look for ways around Wednesday's ruling")
             future = clause_tense(text, sent, p.start, p.end, self._cues,
                                   self._breaks, skip=self._cues.conditional) == "future" \
                 or self._ahead_of.search(text, max(sent[0], p.start - 20), p.start) is not None \

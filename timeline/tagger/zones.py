@@ -69,9 +69,9 @@ def zone_offset(zone: str | None, value: str, place: str | None, fallback: str |
         clocks.discard(None)
         return clocks.pop() if len(clocks) == 1 else dateline
     if zone:
-        named = places.named_zone(zone, place)            # named in the text
-        if named is not None:
-            return places.offset_in(named, when)
+        tz = places.named_zone(zone, place)               # named in the text
+        if tz is not None:
+            return places.offset_in(tz, when)
         if places.is_country(zone):
             return None                                   # "in Indonesia": several clocks
         # "in Paris, Penn": Paris is a place, whatever the words after the comma
