@@ -36,11 +36,12 @@ def test_two_outlets_dating_a_sinking_differently_make_one_event_with_a_conflict
 
 
 def test_an_unknown_subject_on_two_days_may_be_two(tmp_path, run_cli):
-    """ "A man died" on Friday and "a man died" on Saturday: nothing says it is one man."""
+    """ "A man died" on Friday and "a man died" on Saturday, in two articles of one story
+    (both name Minneapolis): nothing says it is one man."""
     root = new_project(tmp_path)
-    write_article(root, "first", "A man died on Friday after the protest in the city centre.",
+    write_article(root, "first", "A man died on Friday after the protest in Minneapolis.",
                   "2025-03-10T12:00:00+00:00", place=None)
-    write_article(root, "second", "A man died on Saturday after clashes near the stadium.",
+    write_article(root, "second", "A man died on Saturday after clashes in Minneapolis.",
                   "2025-03-10T18:00:00+00:00", place=None)
     extract(run_cli, root)
     found = events(root)
