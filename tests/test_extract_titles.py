@@ -261,6 +261,20 @@ def test_a_place_the_model_calls_a_person_is_a_place():
     assert "Jackson" in event.people and "Jackson" not in event.places
 
 
+def test_a_word_of_a_persons_full_name_the_model_calls_a_place_is_the_person():
+    # H1N1_bbc: the place "Pacquiao" beside the boxer "Manny Pacquiao" twice
+    events = run("Princess, Pacquiao's two-year-old daughter, welcomed her father home on "
+                 "Friday. Philippine boxing champion Manny Pacquiao arrived in Manila on "
+                 "Friday. Manny Pacquiao knocked out Ricky Hatton on Saturday.",
+                 "2009-05-08T10:00:00+08:00", "Manila")
+    daughter = next(e for e in events if "daughter" in e.title)
+    assert daughter.people == ["Manny Pacquiao"] and daughter.places == []
+    # ... but a word that names a country stays the country
+    [event] = run("Jordan's King Hussein met Michael Jordan in Amman on Monday. Michael Jordan "
+                  "flew home on Monday.", "2009-05-08T10:00:00+03:00", "Amman")[:1]
+    assert "Jordan" in event.places
+
+
 def test_a_hedge_or_degree_stays():
     # haiti_bbc 231: was "Aid industry becomes obsessed with media campaigns"
     assert _faithful("The Lancet says the aid industry has become too obsessed with media "

@@ -109,18 +109,31 @@ def _kind(label: str) -> str | None:
             else "tag" if label in TAGS else None)
 
 
+def _name_words(name: str) -> list[str]:
+    """The words of a full name that may stand for its bearer: not a city's or a
+    country's name."""
+    from ..places import is_country, lookup
+    return [w for w in name.split() if lookup(w) is None and not is_country(w)]
+
+
 def entity_kinds(docs, words: Words) -> dict[str, str]:
     """Within one article: name (entity_key) -> what the model calls it most often,
     "person", "place" or "tag" (ties: absent, each mention keeps its own label). The
     model calls "Unicef" a person in one sentence and an organisation in three: it is
-    an organisation in all four."""
+    an organisation in all four. Each word of a person's full name votes "person" for
+    that word written alone, unless a city or country is so called: "Pacquiao's
+    daughter", which the model calls a place once beside "Manny Pacquiao" twice, is
+    him; "Jordan" beside "Michael Jordan" stays a place."""
     votes: dict[str, Counter] = {}
     for doc in docs:
         for ent in doc.ents:
             kind = _kind(ent.label_)
             if kind is not None:
-                key = entity_key(clean_name(ent.text, words, person=kind == "person"))
-                votes.setdefault(key, Counter())[kind] += 1
+                name = clean_name(ent.text, words, person=kind == "person")
+                votes.setdefault(entity_key(name), Counter())[kind] += 1
+                if kind == "person" and " " in name:
+                    for word in _name_words(name):
+                        votes.setdefault(entity_key(word), Counter())["person"] += 1
     out = {}
     for key, counts in votes.items():
         (best, n), *rest = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
