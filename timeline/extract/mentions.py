@@ -22,6 +22,7 @@ from .entities import (entities_of, entity_kinds, lower_words, person_names_in,
                        places_named_as_people)
 from .names import full_forms, spelling_counts
 from .pronouns import Referents, reported_speaker
+from .repairs import nouns_read_as_modifiers
 from .resources import Words
 from .titles import Names, headline
 
@@ -221,6 +222,7 @@ def finish_article(prepared: Prepared, docs: list, words: Words) -> ArticleMenti
         return result
     text = article.text
     places_named_as_people(docs, words)
+    nouns_read_as_modifiers(docs, words)
     names = Names.of_text(text, words)
     common = lower_words(text, words)
     kinds = entity_kinds(docs, words)
