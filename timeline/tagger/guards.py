@@ -77,6 +77,10 @@ _PATTERNS = {
                          r"(?i:{zone_time_words})\b", 0),
     # the noun and a title link before "the year": "player of"
     "of_before": (r"([A-Za-z]+)\s+(?:{title_links})\s+$", re.I),
+    # a word of the weather's readings ("temperatures", "the mercury", "highs")
+    "temperature": (r"(?<![A-Za-z])(?:{temperature_words:spaced})(?![A-Za-z])", re.I),
+    # a preposition only a time takes right before "the (early) 80s": "of", "since"
+    "decade_opener": (r"(?<![A-Za-z])(?:{decade_openers:spaced})\s+the\s+(?:[A-Za-z]+[\s-]+)?$", re.I),
 }
 _HOLE_RE = re.compile(r"\{([a-z_]+)(:spaced)?\}")
 
@@ -131,6 +135,32 @@ def _not_rate(text: str, start: int, end: int, res: Resources) -> bool:
     nxt = NEXT_WORD_RE.match(text, end)
     return not (pats.amount_before.search(text, max(0, start - 70), start)
                 and not (nxt and nxt.group(1).lower() in res.lists["anchored_followers"]))
+
+
+# A decade written with two bare digits ("80s"; not "1980s", "'80s", "80's"), which news
+# also writes for a temperature, and what may end the sentence it is in.
+_TWO_DIGIT_DECADE_RE = re.compile(r"(?<![\d'\u2019])[1-9]0s\b")
+_SENTENCE_STOP_RE = re.compile(r"[.!?](?=\s)|\n")
+_SENTENCE_REACH = 300      # characters looked at on each side for the sentence's words
+
+
+def _not_temperature(text: str, start: int, end: int, res: Resources) -> bool:
+    """"the 80s" written with two bare digits is a temperature, not a decade, in a
+    sentence with a word of the lexicon's list temperature_words ("Temperatures were in
+    the 80s on Monday", "The mercury climbed into the 90s"), unless a word of
+    decade_openers puts it right before "the", as only a time is ("the highs and lows of
+    the 80s", "temperatures not seen since the 70s"). "the 1980s", "the '80s" are decades."""
+    digits = _TWO_DIGIT_DECADE_RE.search(text, start, end)
+    if digits is None:
+        return True
+    pats = res.guard_patterns
+    if pats.decade_opener.search(text, max(0, digits.start() - 40), digits.start()):
+        return True
+    low = max(0, start - _SENTENCE_REACH)
+    stops = [m.end() for m in _SENTENCE_STOP_RE.finditer(text, low, start)]
+    after = _SENTENCE_STOP_RE.search(text, end, end + _SENTENCE_REACH)
+    return pats.temperature.search(text, stops[-1] if stops else low,
+                                   after.start() if after else end + _SENTENCE_REACH) is None
 
 
 def _not_title(text: str, start: int, end: int, res: Resources) -> bool:
@@ -394,7 +424,8 @@ def _month_in_name(text: str, start: int, end: int, res: Resources) -> bool:
 # refuses any other name): (text, start, end, res) -> whether the match may stand.
 GUARDS = {"bare_number": bare_number, "not_rate": _not_rate, "not_discourse": _not_discourse,
           "not_title": _not_title, "not_name": _not_name, "not_reference": _not_reference,
-          "place_zone": place_zone, "season_pair": _season_pair_guard, "not_moved": _not_moved}
+          "place_zone": place_zone, "season_pair": _season_pair_guard, "not_moved": _not_moved,
+          "not_temperature": _not_temperature}
 # Guards that only narrow their rule: when one refuses, the next rule is tried at the same
 # place ("at 8 pm prime time" is no city's time, but still 8 pm; "set two years back" is
 # still two years). Any other guard's

@@ -76,7 +76,7 @@ REQUIRED_LISTS = (
     "plural_endings", "singular_endings", "title_links", "place_weekday_papers",
     "paper_cues_before", "paper_cues_after", "irregular_plurals", "possessive_endings",
     "zone_time_words", "season_pair_openers", "displacement_verbs", "verb_particles",
-    "unmoved_objects",
+    "unmoved_objects", "temperature_words", "decade_openers",
     # read by the tagger's discourse checks (a bare clock's narrated day or an event's
     # day, weekday pairs); lists only rules name ({list:...}) are checked by the rules' load
     "clock_prepositions", "backdrop_prepositions", "pair_words", "range_openers", "year_openers", "event_day_words",
