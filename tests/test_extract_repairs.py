@@ -1,15 +1,13 @@
 """Parse repairs (timeline/extract/repairs.py) on spaCy's real parses of Timeline17's
-sentences (bpoil, H1N1), where the small model reads a noun after a determiner as an
-adverb or adjective."""
+sentences (bpoil, H1N1): a noun after a determiner the small model reads as an adverb or
+adjective, and a report's date the model hangs on the clause it reports."""
 from __future__ import annotations
 
 import pytest
 
+from test_extract_resources import WORDS, run
 from timeline.extract.nlp import load_analyzer
 from timeline.extract.repairs import nouns_read_as_modifiers
-from timeline.extract.resources import load_words
-
-WORDS = load_words("en")
 
 
 @pytest.fixture(scope="module")
@@ -51,3 +49,22 @@ def test_an_adverb_or_adjective_that_is_one_stays(analyzer, text, word):
     [doc] = analyzer.parse([text])
     before = next(t for t in doc if t.lower_ == word).pos_
     assert repaired(analyzer, text, word)[0] == before != "NOUN"
+
+
+def test_the_plan_a_report_dates_keeps_its_own_day():
+    # the session-12 end-to-end audit: the model hangs "on Monday" on "try" too, which
+    # kept the first day: the Friday was lost, the plan dated Monday
+    events = run("BP said on Monday it will try again on Friday to cap the well.",
+                 "2010-05-26T10:00:00+00:00", None)
+    plan = next(e for e in events if e.kind == "planned")
+    assert (plan.date, plan.title) == ("2010-05-28", "BP to try to cap well")
+    # bpoil_reuters: what the clause tells is last week's, said on Wednesday
+    events = run("Using a new tracking tool, search engine giant Google said on Wednesday "
+                 "it saw a spike in searches for information about flu among people in "
+                 "Mexico last week.", "2009-04-30T10:00:00+00:00", None)
+    assert ("2009-W17", "Search engine giant Google sees spike in searches") in \
+        [(e.date, e.title) for e in events]
+    # a clause dated once keeps the report's day: the progress is Sunday's news
+    [event] = run("BP Plc said on Sunday it is making progress on a new system to capture "
+                  "the oil.", "2010-07-12T10:00:00+00:00", None)
+    assert (event.date, event.title) == ("2010-07-11", "BP Plc makes progress on system")

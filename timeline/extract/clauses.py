@@ -51,6 +51,26 @@ def governing_verb(tokens: list):
     return node
 
 
+def reported_on(verb, exprs: list, start: int, doc, words: Words) -> list:
+    """Of the expressions dating a reported clause's ``verb`` (several), those written
+    between the reporting verb and the clause's subject: the report's day, which the
+    model hung on the clause ("BP said on Monday it will try again on Friday": "on
+    Monday" on "try", which then kept the first day). ``start``: the sentence's offset
+    in the text the expressions' offsets count in. A clause dated once keeps its date
+    ("BP said on Sunday it is making progress": Sunday's news, told without "says")."""
+    report = verb.head
+    if len(exprs) < 2 or verb.dep_ != "ccomp" or report.i > verb.i \
+            or report.lemma_.casefold() not in words.reporting_verbs:
+        return []
+    opening = [c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "mark")]
+    if not opening:
+        return []
+    moved = [e for e in exprs
+             if (toks := expression_tokens(doc, e.start - start, e.end - start))
+             and all(report.i < t.i < min(opening) for t in toks)]
+    return moved if len(moved) < len(exprs) else []
+
+
 def dates_another_event(tokens: list, words: Words) -> bool:
     """Whether a time expression dates the event a noun names, placed before or after the
     clause's own happening ("Album rockets up the charts since his death on Thursday",

@@ -17,7 +17,8 @@ from ..model import Article, Expression
 from ..places import named_zone, offset_in, utc_offset
 from ..timex import bounds, is_valid_event_date
 from .clauses import (clause_top, dates_another_event, expression_tokens, governing_verb,
-                      in_speech, is_open_question, is_planned, planned_noun, title_subject)
+                      in_speech, is_open_question, is_planned, planned_noun, reported_on,
+                      title_subject)
 from .entities import (entities_of, entity_kinds, lower_words, person_names_in,
                        places_named_as_people)
 from .names import full_forms, spelling_counts
@@ -268,6 +269,12 @@ def _sentence_mentions(article, text, start, end, inside, doc, words, names, ful
             continue        # "since his death on Thursday": the death's date, not the verb's
         by_verb.setdefault(verb.i, []).append(e)
         verbs[verb.i] = verb
+    for vi, exprs in list(by_verb.items()):
+        for e in reported_on(verbs[vi], exprs, start, doc, words):
+            report = verbs[vi].head       # "said on Monday it will try again on Friday"
+            by_verb[vi].remove(e)
+            by_verb.setdefault(report.i, []).append(e)
+            verbs[report.i] = report
     roles = tuple((t.idx, full.get(n, n)) for t in doc if (n := names.role(t, words)))
     zone_hint = article_zone(article)
     clocks = clock_places(quote, doc, [(e, e.start - start, e.end - start) for e in inside],
