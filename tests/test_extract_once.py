@@ -18,6 +18,18 @@ REUTERS = ("JAKARTA (Reuters) - The death toll from a ferry that capsized off Su
            "Baubau port, the search and rescue agency said.")
 
 
+def _write(root, articles, published: str | None = None) -> None:
+    """Write (name, text, published) articles, or (name, text) ones all published then."""
+    for name, text, *when in articles:
+        write_article(root, name, text, when[0] if when else published, place=None)
+
+
+FILLER = ("Voters in Ohio chose a new governor on Tuesday.",
+          "The museum reopened its east wing on Friday after repairs.",
+          "Farmers harvested a record wheat crop in June.",
+          "The city council approved the budget on Monday.")
+
+
 def _with(found: dict, words: str, expression: str | None = None) -> list[dict]:
     return [e for e in found.values() if any(
         words in s["quote"] and expression in (None, s.get("expression"))
@@ -71,7 +83,7 @@ def test_alike_happenings_of_other_stories_stay_apart(tmp_path, run_cli):
     a day apart in other cities, and a storm that sank two boats, were one event each
     with a made-up conflict."""
     root = new_project(tmp_path)
-    for name, text, published in (
+    _write(root, (
             ("nashville", "The singer died on Sunday in Nashville, aged 81, his family said.",
              "2025-05-05T12:00:00-05:00"),
             ("london", "The singer died on Saturday in London, aged 45, her label said.",
@@ -79,8 +91,7 @@ def test_alike_happenings_of_other_stories_stay_apart(tmp_path, run_cli):
             ("malta", "The storm sank the tanker on Saturday off Malta, the coastguard said.",
              "2025-05-05T12:00:00+02:00"),
             ("sicily", "The storm sank the fishing boat on Sunday near Sicily, killing two crew.",
-             "2025-05-05T12:00:00+02:00")):
-        write_article(root, name, text, published, place=None)
+             "2025-05-05T12:00:00+02:00")))
     extract(run_cli, root)
     found = events(root)
     for words in ("in Nashville", "in London", "the tanker", "the fishing boat"):
@@ -99,15 +110,37 @@ def test_alike_sentences_of_two_happenings_are_no_conflict(tmp_path, run_cli):
                   "engineers said.", "2010-08-01T12:00:00-05:00", place=None)
     write_article(root, "capped", "The oil leak in the Gulf of Mexico stopped on July 15, BP "
                   "engineers said.", "2010-08-02T12:00:00-05:00", place=None)
-    for n, text in enumerate(("Voters in Ohio chose a new governor on Tuesday.",
-                              "The museum reopened its east wing on Friday after repairs.",
-                              "Farmers harvested a record wheat crop in June.",
-                              "The city council approved the budget on Monday.",
-                              "A new bridge opened to traffic on Saturday.",
-                              "The orchestra played its final concert in May.")):
-        write_article(root, f"other-{n}", text, "2010-08-03T12:00:00-05:00", place=None)
+    _write(root, [(f"other-{n}", text) for n, text in enumerate(
+        FILLER + ("A new bridge opened to traffic on Saturday.",
+                  "The orchestra played its final concert in May."))],
+           "2010-08-03T12:00:00-05:00")
     extract(run_cli, root)
     found = events(root)
     assert len(_with(found, "began on April 20")) == 1 and len(_with(found, "stopped on July 15")) == 1
     assert _with(found, "began on April 20")[0]["id"] != _with(found, "stopped on July 15")[0]["id"]
     assert not any(e.get("conflicts") for e in found.values())
+
+
+def test_another_person_or_another_ordinal_is_another_happening(tmp_path, run_cli):
+    """Two reports alike in words but dated differently are one happening's conflicting
+    dates only when they may tell the same deed: not when each names another person as
+    its subject, nor when each counts another occasion (bpoil_bbc's conflicts: Hayward's
+    and Dudley's appointments; Obama's second and fourth visits)."""
+    root = new_project(tmp_path)
+    _write(root, (
+            ("hayward", "Mr Hayward became chief executive of the oil giant BP in 2007.",
+             "2010-06-01T12:00:00+01:00"),
+            ("dudley", "Mr Dudley became chief executive of the oil giant BP last month.",
+             "2010-11-02T12:00:00+00:00"),
+            ("second", "Mr Obama will make his second visit to the Gulf of Mexico region on "
+             "Friday.", "2010-05-26T12:00:00+01:00"),
+            ("fourth", "Mr Obama will make his fourth visit to the Gulf of Mexico region on "
+             "Monday.", "2010-06-11T12:00:00+01:00")))
+    _write(root, [(f"other-{n}", text) for n, text in enumerate(FILLER)],
+           "2010-08-03T12:00:00-05:00")
+    extract(run_cli, root)
+    found = events(root)
+    for words in ("Mr Hayward became", "Mr Dudley became", "his second visit",
+                  "his fourth visit"):
+        [event] = _with(found, words)
+        assert len(event["sources"]) == 1 and not event.get("conflicts"), (words, event)

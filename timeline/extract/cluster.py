@@ -108,7 +108,8 @@ def other_occasion(a: Mention, b: Mention, repeats: frozenset[str]) -> bool:
     """Whether two alike reports on different dates tell two occasions of a recurring
     happening, not one happening dated two ways: each gives a figure the other lacks
     ("About 250 boats used dispersants on Friday", "Nearly 200 boats ... on Saturday";
-    "BP shares fell 1.1 percent" / "0.9 percent"), or one says it happened again
+    "BP shares fell 1.1 percent" / "0.9 percent") or an ordinal ("will make his second
+    visit ... on Friday", "his fourth visit ... on Monday"), or one says it happened again
     (``repeats``: "... the oil again on Sunday"), or both say it in the same words of
     their own day, which the dates then differ by as much as the days they were
     published on ("From 9pm Mark is joined by Mark Clemmit" in two weeks' listings,
@@ -116,9 +117,19 @@ def other_occasion(a: Mention, b: Mention, repeats: frozenset[str]) -> bool:
     na, nb = numbers(a), numbers(b)
     if na - nb and nb - na:
         return True
+    oa, ob = set(a.ordinals), set(b.ordinals)
+    if oa - ob and ob - oa:
+        return True
     if a.expression.casefold() == b.expression.casefold() and _same_shift(a, b):
         return True
     return any(w in repeats for m in (a, b) for w in _WORD.findall(m.quote.casefold()))
+
+
+def same_person(a: Mention, b: Mention) -> bool:
+    """Whether two reports' titles may tell one person's deed: not when each names a
+    different person as its subject ("Hayward became BP's chief executive in 2007",
+    "Dudley became BP's chief executive last month")."""
+    return not (a.subject and b.subject and a.subject != b.subject)
 
 
 def _same_shift(a: Mention, b: Mention) -> bool:
@@ -240,7 +251,7 @@ def cluster_mentions(articles: list[ArticleMentions],
             # of live-blog lines or radio listings, each like the one before
             conflict = other_article and not same_date and any(
                 (s >= CONFLICT and m.verb == x.verb or once and once_more(m, x, names))
-                and not other_occasion(m, x, repeats)
+                and not other_occasion(m, x, repeats) and same_person(m, x)
                 for s, x in sims if compatible(x.date, founder.date))
             # the same once-only happening on the founding report's own date, told of a
             # known subject in an article of the same story, needs no more in common

@@ -52,6 +52,10 @@ class Mention:
     #                                         its subject once ("ferry", "sink"): cluster
     known: bool = False             # that subject is a name or known ("the ferry", "he")
     verb: str = ""                  # the lemma of the verb its title tells ("move")
+    subject: str = ""               # the person its title's subject names, lower case
+    #                                 ("hayward"; "" for no person or none known)
+    ordinals: tuple[str, ...] = ()  # its clause's words that count or order ("second
+    #                                 visit"): another ordinal, another occasion
 
     @property
     def key(self) -> tuple[str, int]:
@@ -309,12 +313,14 @@ def _sentence_mentions(article, text, start, end, inside, doc, words, names, ful
             #                             the dateline (as the tagger read it), so there;
             #                             not when the tagger read a place the sentence names
         planned = is_planned(verb, words) or _future(value, article.published)
-        words_ = content_words(clause_text(told, skip, words), words)
+        told_text = clause_text(told, skip, words)
+        words_ = content_words(told_text, words)
         out.append((verb, Mention(
             article.id, article.published.isoformat(), start, quote, chosen.text, value,
             chosen.mod, "planned" if planned else "happened", title,
             score - (3 if speech else 0), words_, people, places, tags, speech or not complete,
-            *_once(told, he, pronoun, words), told.lemma_.casefold())))
+            *_once(told, he, pronoun, words), told.lemma_.casefold(),
+            _person(he, pronoun, words), _ordinals(told_text, words))))
     return _retold(out, words)
 
 
@@ -436,6 +442,26 @@ def _once(verb, subject, pronoun: str | None, words: Words) -> tuple[tuple[str, 
     if pronoun and subject.lower_ in words.person_pronouns:
         return (pronoun.casefold(), verb.lemma_.casefold()), True
     return None, False
+
+
+def _person(subject, pronoun: str | None, words: Words) -> str:
+    """The surname, lower case, of the person a title's subject names ("Tony Hayward",
+    "Mr Hayward": "hayward"; "he" resolved to Dudley: "dudley"), or "" (no person, or
+    not known)."""
+    if pronoun:
+        return pronoun.split()[-1].casefold()
+    if subject is not None and subject.pos_ == "PROPN" and (
+            subject.ent_type_ == "PERSON"
+            or any(c.lower_.rstrip(".") in words.honorifics for c in subject.lefts)):
+        return subject.lower_
+    return ""
+
+
+def _ordinals(text: str, words: Words) -> tuple[str, ...]:
+    """The words of ordinal_words in a clause's text, lower case ("will make his second
+    visit": "second")."""
+    return tuple(sorted({w for m in words.word.finditer(text)
+                         if (w := m.group().casefold()) in words.ordinal_words}))
 
 
 def article_zone(article: Article) -> str | None:
