@@ -429,6 +429,24 @@ def test_sentences_in_tokenised_text():
         "Then Mr. Smith came ."]
 
 
+def test_a_caption_run_into_the_next_sentence_is_cut_off():
+    """Timeline17's BBC pages run a photo caption or heading into the lead with no full
+    stop (haiti_bbc, the session-14 end-to-end audit): the lead is a sentence of its own,
+    its tense and clause not the caption's. A name that opens with "The" is no sentence."""
+    text = ("Mrs Brown stood in for her husband , who said Charlie was `` inspirational '' "
+            "The prime minister has described a boy as inspirational . Chris Martin and "
+            "Beyonce Knowles dueted It featured Jay Z rapping about the earthquake .")
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "Mrs Brown stood in for her husband , who said Charlie was `` inspirational ''",
+        "The prime minister has described a boy as inspirational .",
+        "Chris Martin and Beyonce Knowles dueted",
+        "It featured Jay Z rapping about the earthquake ."]
+    for one in ("Jay Z debuted a song with U2 's Bono and The Edge on Friday.",
+                "He told The Guardian on Friday that it was over.",
+                "Some bodies say that He is alive."):
+        assert [one[a:b] for a, b in split_sentences(one)] == [one]
+
+
 def test_paired_offset_needs_a_bracket_and_a_real_offset():
     """'1300 local time (0500 GMT)': the bracketed clock in a named zone gives the first's
     offset, across midnight too (either clock may be the next day's); not across other

@@ -158,6 +158,7 @@ class Tagger:
         self._cues = Cues.from_lists(lists)
         self._abbrevs = lists["abbreviations"]
         self._openers = lists["sentence_starters"]
+        self._glued = (lists["glued_openers"], lists["glue_blockers"])
         self._starters = frozenset(w.lower() for w in self._openers)
         self._destinations = frozenset(w.lower() for w in lists["destination_words"])
         self._titles = lists["titles"]
@@ -185,7 +186,8 @@ class Tagger:
         partials = self._offsets.join(recognise(text, self.resources, anchor.day.year), text)
         if not partials:
             return []
-        sentences = split_sentences(text, self.language, self._abbrevs, self._openers, self._titles)
+        sentences = split_sentences(text, self.language, self._abbrevs, self._openers, self._titles,
+                                    *self._glued)
         fallback_zone = anchor_offset(anchor.time)
         out: list[Expression] = []
         said = Discourse()

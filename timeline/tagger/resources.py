@@ -54,7 +54,7 @@ REQUIRED_LISTS = (
     "pluperfect_auxiliaries", "past_auxiliaries", "plan_adverbs", "perfect_participles",
     "determiners", "adverbs", "past_possessives", "reporting_verbs", "year_fillers",
     "year_determiners", "of_the_unit_heads", "rate_words", "discourse_openers",
-    "discourse_followers", "sentence_starters", "destination_words", "relative_pronouns", "titles", "abbreviations", "deadline_words", "sentence_connectives",
+    "discourse_followers", "sentence_starters", "glued_openers", "glue_blockers", "destination_words", "relative_pronouns", "titles", "abbreviations", "deadline_words", "sentence_connectives",
     "range_words", "plan_prepositions", "plan_adverb_links", "plan_adverb_determiners",
     "date_prepositions", "deferral_prepositions", "past_adverbs", "aside_openers", "clock_day_links",
     "placing_prepositions", "counterfactual_modals", "irregular_participles",

@@ -7,7 +7,9 @@ word is one that opens sentences ("... of Charlotte, N.C. The Dallas concern"). 
 (paragraph break) always ends a sentence. A single line break does too in text that
 writes one paragraph per line (no blank lines, and lines longer than hard-wrapped
 text has); elsewhere it is a wrapped line inside a paragraph. Abbreviations come from
-the language's lexicon (lists: abbreviations, sentence_starters, titles).
+the language's lexicon (lists: abbreviations, sentence_starters, titles). A caption or
+heading that page text runs into the next sentence without a full stop is cut off
+before the glued sentence's opening word (lists: glued_openers, glue_blockers).
 """
 from __future__ import annotations
 
@@ -38,12 +40,14 @@ def _lexicon_list(language: str, name: str) -> frozenset:
 
 def split_sentences(text: str, language: str = "en", abbreviations: frozenset | None = None,
                     starters: frozenset | None = None,
-                    titles: frozenset | None = None) -> list[tuple[int, int]]:
+                    titles: frozenset | None = None, glued_openers: frozenset | None = None,
+                    glue_blockers: frozenset | None = None) -> list[tuple[int, int]]:
     """(start, end) character spans of the sentences of ``text``, whitespace trimmed.
 
     ``abbreviations``, ``starters`` (words that open a sentence even after an
-    abbreviation: "N.C. The") and ``titles`` (abbreviations a name always follows:
-    "Gen. He Yi") default to the packaged lexicon's lists for ``language``."""
+    abbreviation: "N.C. The"), ``titles`` (abbreviations a name always follows:
+    "Gen. He Yi"), ``glued_openers`` and ``glue_blockers`` (a caption run into the next
+    sentence: _unglued) default to the packaged lexicon's lists for ``language``."""
     abbrevs = _lexicon_list(language, "abbreviations") if abbreviations is None else abbreviations
     openers = _lexicon_list(language, "sentence_starters") if starters is None else starters
     titles = _lexicon_list(language, "titles") if titles is None else titles
@@ -69,7 +73,34 @@ def split_sentences(text: str, language: str = "en", abbreviations: frozenset | 
         _add(text, start, cut, spans)
         start = m.end()
     _add(text, start, len(text), spans)
-    return spans
+    glued = _lexicon_list(language, "glued_openers") if glued_openers is None else glued_openers
+    blockers = _lexicon_list(language, "glue_blockers") if glue_blockers is None else glue_blockers
+    return [piece for span in spans for piece in _unglued(text, span, glued, blockers)]
+
+
+# A word that opens a sentence, capitalised, right after a lower-case word or a closing
+# quote with no full stop between, and a lower-case word after it: a caption, heading or
+# fact box the page text ran into the next sentence ("... who said Charlie was ``
+# inspirational '' The prime minister has described ...", "Chris Martin and Beyonce
+# Knowles dueted It featured Jay Z rapping ...").
+_GLUE_RE = re.compile(r"(?<![A-Za-z'’-])(?P<before>[a-z][a-z'’-]*|''|[\"\u201d])[ \t]+"
+                      r"(?P<opener>[A-Z][a-z]+)(?=[ \t]+[a-z])")
+
+
+def _unglued(text: str, span: tuple[int, int], openers: frozenset,
+             blockers: frozenset) -> list[tuple[int, int]]:
+    """``span`` cut before each glued opener (_GLUE_RE): a word of ``openers`` after a
+    word that is not one of ``blockers`` ("and The Edge", "told The Guardian" are names:
+    the word after them is capitalised too, or the word before takes a name)."""
+    start, end = span
+    cuts = [m.start("opener") for m in _GLUE_RE.finditer(text, start, end)
+            if m.group("opener").lower() in openers and m.group("before").lower() not in blockers]
+    if not cuts:
+        return [span]
+    pieces: list[tuple[int, int]] = []
+    for a, b in zip([start] + cuts, cuts + [end]):
+        _add(text, a, b, pieces)
+    return pieces
 
 
 def _opens_sentence(text: str, at: int, starters: frozenset) -> bool:
