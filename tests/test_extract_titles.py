@@ -261,6 +261,14 @@ def test_a_place_the_model_calls_a_person_is_a_place():
     assert "Jackson" in event.people and "Jackson" not in event.places
 
 
+def test_a_pronoun_the_title_names_tells_a_two_word_happening():
+    # the session-14 end-to-end audit (mj "He was arrested in 2003" lost); H1N1_reuters
+    # "... but died five days later", bpoil "... but resigned in December 2008"
+    [event] = run("Michael Jackson was a singer. He was arrested in 2003.",
+                  "2010-01-25T10:00:00+00:00", None)
+    assert (event.date, event.title) == ("2003", "Jackson arrested")
+
+
 def test_a_word_of_a_persons_full_name_the_model_calls_a_place_is_the_person():
     # H1N1_bbc: the place "Pacquiao" beside the boxer "Manny Pacquiao" twice
     events = run("Princess, Pacquiao's two-year-old daughter, welcomed her father home on "

@@ -307,9 +307,11 @@ def counted(token, words: Words):
                  words.of_prepositions for p in c.children if p.dep_ == "pobj"), None)
 
 
-def standalone(subject, verb, skip: set[int], words: Words) -> bool:
+def standalone(subject, verb, skip: set[int], words: Words, named: bool = False) -> bool:
     """Whether a named or noun subject and its verb say what happened in two words
-    ("Jackson dies", "Rig sinks", "Well capped"): a verb of standalone_verbs, no
+    ("Jackson dies", "Rig sinks", "Well capped"; ``named``: the subject is a pronoun the
+    title replaced with the name it stands for, "He was arrested" -> "Jackson
+    arrested"): a verb of standalone_verbs, no
     participle of a noun ("a call with analysts planned for Friday"), with nothing the
     title leaves out: no object or complement ("BP began trying to thread a tube",
     "come the autumn"), no phrase dropped for the date in it ("was based on interviews
@@ -320,7 +322,7 @@ def standalone(subject, verb, skip: set[int], words: Words) -> bool:
     # a name the entity recogniser knows, or a noun with a determiner ("the rig", "its
     # chief"): not a capitalised word the parser took for a name ("Signs emerged
     # yesterday that ..."), nor a bare plural ("people stayed home")
-    if not (subject.ent_type_ in NAMED_SUBJECTS or subject.pos_ == "NOUN" and any(
+    if not (named or subject.ent_type_ in NAMED_SUBJECTS or subject.pos_ == "NOUN" and any(
             c.dep_ in ("det", "poss") for c in subject.children)):
         return False
     if any(c.dep_ in ("acl", "ccomp") for c in subject.children):

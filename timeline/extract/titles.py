@@ -311,7 +311,9 @@ def headline(doc, verb, skip: set[int], words: Words, names: Names,
     # parse hung before a verb with its object ("Castro accused Mexico of failing ...
     # until after Obama had visited the country on 16 April")
     direct = any(c.dep_ == "dobj" and c.i not in skip for c in verb.children)
-    if count < 2 or count == 2 and not standalone(subject, verb, skip, words) \
+    named = subject is not None and subject.lower_ in words.person_pronouns \
+        and bool(pronoun_name)                      # "He was arrested": "Jackson arrested"
+    if count < 2 or count == 2 and not standalone(subject, verb, skip, words, named) \
             or last in words.be_forms | words.have_forms or last == words.headline["to"] \
             or any(c.dep_ == "ccomp" and (c.i > c.head.i or not direct)
                    for c in list(verb.children) + list(top.children)) \
