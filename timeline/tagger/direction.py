@@ -12,9 +12,9 @@ import re
 
 from . import resolver as _resolver
 from .recognizer import Partial
-from .tense import (NEUTRAL, Cues, adjacent_tense, clause_span, clause_tense, past_report_or_manner,
-                    past_verb_before, pluperfect, present_clause, scheduled_before, word_before,
-                    word_opening, words_regex)
+from .tense import (NEUTRAL, Cues, adjacent_tense, clause_span, clause_tense, is_plural,
+                    _adverb, past_report_or_manner, past_verb_before, pluperfect, present_clause,
+                    scheduled_before, word_before, word_opening, words_regex)
 
 # Values whose year/week must be chosen by a direction (tense) when the rule gave none.
 _NEEDS_DIRECTION = ("XXXX-WXX-", "XXXX-0", "XXXX-1", "XXXX-S", "XXXX-F", "XXXX-W", "XXXX-Q", "XXXX-H",
@@ -28,6 +28,10 @@ _PART_OF_YEAR = re.compile(r"XXXX-(?:Q[1-4]|H[12]|SP|SU|FA)")
 _ENTRY_COLON = re.compile(r"[ \t]*:(?!\d)")   # "15 July: ..." opens a chronology's entry
 _SINCE_CHARS = 80       # how far back "since the ...", "the expected ..." may open the phrase a date ends
 _WORDS = re.compile(r"[A-Za-z']+")
+# At most this many words between a past verb and the "in" of a month for the verb to be
+# the month's ("changed from a fiscal year to a calendar year in December": 8)
+_OBJECT_WORDS = 8
+_NEXT_TOKEN = re.compile(r"\s*([^\s,.;:]*)")
 # Values that name any one in a clause that says what happens as a rule: a season, the
 # weekend, a month or a day of one ("a season that normally ends in February"), a part of
 # the day narrated ("the morning"), "overnight", "today" (then the present at large: "Oil
@@ -80,6 +84,9 @@ class Directions:
         self._modals = frozenset(lists["strong_future_cues"]) | frozenset(lists["conditional_future_cues"])
         # (a subordinator ends the clause span itself: clause_breaks)
         self._clause_words = lists["clause_words"] | lists["complementizers"]
+        # "sold the unit to Ford", "to a calendar year", "to investors": a preposition
+        self._to_noun = lists["determiners"] | lists["possessive_determiners"]
+        self._causative = lists["causative_verbs"]
         # "Wednesday's ruling", "by Tuesday's quake"
         possessives = tuple(lists["past_possessives"])
         self._possessives = possessives + tuple(" " + x for x in possessives)  # "Tuesday 's" (tokenised)
@@ -149,6 +156,52 @@ class Directions:
         return (prep is None or prep.lower() in self._past_day_preps) and verb[0].islower() \
             and "," not in text[m.start(2):p.start] and not self._to_after.match(text, p.end) \
             and self._cues.is_past_form(verb.lower()) and verb.lower() not in self._cues.plan_participles
+
+    def _past_verb_object(self, text: str, sent: tuple, p: Partial, prep: int) -> bool:
+        """Whether the nearest verb before the preposition at ``prep`` of a month ("changed
+        its name in December", "sold the unit to Ford in December") is a finite past form
+        in lower case, with only its object or complement between (at most _OBJECT_WORDS
+        words, no comma): no modal or "to" and a verb ("said it would sell the unit",
+        "hoped to get the first doses"), no plan word ("planned", "expects", "set to"), no
+        word that opens another clause ("that", "as"), no passive ("will be sold") or base
+        form ("could cut"). A past form after a determiner is an adjective ("the revised
+        figures"): the verb is further back. Not with a future auxiliary in the clause after
+        the month before a word that opens another clause: "said the sale in December would
+        help" dates a sale maybe still ahead ("changed its name in December and will list
+        its shares" does not)."""
+        cues = self._cues
+        start, end = clause_span(text, sent, p.start, p.end, self._breaks)
+        for m in _WORDS.finditer(text, p.end, end):
+            if m.group().lower() in self._clause_words:
+                break
+            if m.group().lower() in self._modals:
+                return False
+        start = max(start, text.rfind(",", start, prep) + 1)
+        words = list(_WORDS.finditer(text, start, prep))
+        for i in range(len(words) - 1, max(-1, len(words) - 2 - _OBJECT_WORDS), -1):
+            m = words[i]
+            word = m.group().lower()
+            before = words[i - 1].group().lower() if i else ""
+            if word in cues.infinitives:
+                after = _NEXT_TOKEN.match(text, m.end()).group(1)
+                if not after[:1].islower() or after.lower() in self._to_noun or is_plural(
+                        after, cues.plural_endings, cues.singular_endings, cues.irregular_plurals):
+                    continue       # "to Ford", "to a calendar year", "to investors", "to $5"
+                return False       # "hoped to get the first doses": a plan
+            if word in self._clause_words or word in cues.base_form and m.group().islower() \
+                    or cues.plan_word(word, text, m.end()) and not cues.cue_as_noun(word, text, m.start()) \
+                    and before not in cues.determiners:
+                return False
+            if not cues.is_past_form(word) or word in cues.past_adverbs or not m.group().islower():
+                continue
+            before2 = words[i - 2].group().lower() if i > 1 else ""
+            if before in cues.determiners or before2 in cues.determiners and _adverb(before, cues):
+                continue           # "the revised figures", "a still unspecified date": adjectives
+            if before in cues.passive or before in cues.base_form or i > 2 and before2 in cues.determiners \
+                    and words[i - 3].group().lower() in self._causative:
+                return False       # "will be sold", "could cut", "'ve got a holiday booked"
+            return not (before in cues.present_perfect and before2 in cues.base_form)  # "will have sold"
+        return False
 
     def _will_before(self, text: str, sent: tuple, p: Partial) -> bool:
         """Whether a strong future cue ("will") governs the clause before ``p``, no past
@@ -239,13 +292,16 @@ class Directions:
                 tense = clause_tense(text, sent, p.start, p.end, self._cues,
                                      self._breaks, skip=self._cues.conditional)
                 return (tense if tense == "past" else None), False
-            if self._in_month.search(text, max(0, p.start - 12), p.start) \
-                    and (adjacent_tense(text, p.start, self._cues) == "past"
-                         or past_report_or_manner(text, p.start, self._cues)):
+            prep = self._in_month.search(text, max(0, p.start - 12), p.start)
+            if prep and (adjacent_tense(text, p.start, self._cues) == "past"
+                         or past_report_or_manner(text, p.start, self._cues)
+                         or self._past_verb_object(text, sent, p, prep.start())):
                 # "Sales fell in January" said in December: the last January not after the
-                # text's month (a past verb right before "in" it; a past clause at large may
-                # report a plan still ahead: "hoped to get the first doses in August", and a
-                # past form before "until"/"through" a deadline: "booked through July")
+                # text's month (a past verb right before "in" it, or with only its object
+                # between: "changed its name in December"; a past clause at large may
+                # report a plan still ahead: "hoped to get the first doses in August", "said
+                # it would sell the unit in December", and a past form before
+                # "until"/"through" a deadline: "booked through July")
                 return "since", False
             if self._in_month.search(text, max(0, p.start - 12), p.start) \
                     and self._will_before(text, sent, p):

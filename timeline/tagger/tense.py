@@ -70,6 +70,7 @@ class Cues:
     aside_openers: frozenset = frozenset()     # "as" in "as scheduled"
     plan_dets: frozenset = frozenset()         # "the", "this", "next" in "ahead of the ..."
     past_endings: tuple = ()                   # "-ed": a regular past form
+    not_past: frozenset = frozenset()          # "succeed": no past form for all its "-ed"
     adverb_endings: tuple = ()                 # "-ly": an adverb
     present_perfect: frozenset = frozenset()   # "has" in "has halted [until ...]": goes on
     future_be: frozenset = frozenset()         # "is" in "is to visit": a future
@@ -106,6 +107,7 @@ class Cues:
         return Cues(*(lists[name] for name in names),
                     plan_dets=lists["determiners"] | lists["plan_adverb_determiners"],
                     past_endings=tuple(lists["past_endings"]),
+                    not_past=lists["past_ending_exceptions"],
                     adverb_endings=tuple(lists["adverb_endings"]),
                     present_perfect=lists["present_perfect_auxiliaries"],
                     future_be=lists["future_be_forms"],
@@ -137,7 +139,7 @@ class Cues:
 
     def regular_past(self, word: str) -> bool:
         """A regular past form ("announced"): a long enough word with a past ending."""
-        return len(word) > 4 and word.endswith(self.past_endings)
+        return len(word) > 4 and word.endswith(self.past_endings) and word not in self.not_past
 
     def is_past_form(self, word: str) -> bool:
         return word in self.past or self.regular_past(word)
