@@ -339,6 +339,15 @@ def _title_case_line(text: str, at: int) -> bool:
     return _LOWER_WORD_RE.search(text, first, len(text) if last < 0 else last) is None
 
 
+def _not_named_unit(text: str, start: int, end: int, res: Resources) -> bool:
+    """A time noun capitalised after a lower-case determiner inside a sentence names a
+    place or a thing, not a period: "festivals were going on in the Quarter" (New
+    Orleans' French Quarter). Not in a headline in Title Case ("Profit Rose in the
+    Quarter"; _title_case_line)."""
+    words = text[start:end].split()
+    return not (words[0].islower() and words[-1][:1].isupper() and not _title_case_line(text, start))
+
+
 _WORD_ON_LINE_BEFORE_RE = re.compile(r"([A-Za-z]+) +$")
 
 
@@ -425,7 +434,7 @@ def _month_in_name(text: str, start: int, end: int, res: Resources) -> bool:
 GUARDS = {"bare_number": bare_number, "not_rate": _not_rate, "not_discourse": _not_discourse,
           "not_title": _not_title, "not_name": _not_name, "not_reference": _not_reference,
           "place_zone": place_zone, "season_pair": _season_pair_guard, "not_moved": _not_moved,
-          "not_temperature": _not_temperature}
+          "not_temperature": _not_temperature, "not_named_unit": _not_named_unit}
 # Guards that only narrow their rule: when one refuses, the next rule is tried at the same
 # place ("at 8 pm prime time" is no city's time, but still 8 pm; "set two years back" is
 # still two years). Any other guard's
