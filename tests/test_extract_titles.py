@@ -261,6 +261,17 @@ def test_a_place_the_model_calls_a_person_is_a_place():
     assert "Jackson" in event.people and "Jackson" not in event.places
 
 
+def test_a_date_inside_a_noun_phrase_dates_that_noun_not_the_clause():
+    # the session-14 end-to-end audit: haiti "Adoptions to prevent child trafficking"
+    # dated 12 January from "... after the 12 January earthquake"; the tagger's span
+    # takes "the", which hangs on the noun
+    assert run("Haiti has imposed new controls on adoptions to prevent child trafficking "
+               "after the 12 January earthquake.", "2010-01-25T10:00:00+00:00", None) == []
+    [event] = run("The 8 October gig at the Millennium Stadium was announced by producers "
+                  "Global Live Events on Monday.", "2011-07-27T10:00:00+01:00", None)
+    assert event.date == "2011-07-25"
+
+
 def test_a_pronoun_the_title_names_tells_a_two_word_happening():
     # the session-14 end-to-end audit (mj "He was arrested in 2003" lost); H1N1_reuters
     # "... but died five days later", bpoil "... but resigned in December 2008"

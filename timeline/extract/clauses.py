@@ -29,9 +29,12 @@ def expression_tokens(doc, start: int, end: int) -> list:
 
 
 def _root(tokens: list):
-    """The token of an expression that hangs on a word outside it (its head in the parse)."""
+    """The token of an expression that hangs on a word outside it (its head in the parse);
+    of several, not a determiner: in "after the 12 January earthquake" the expression's
+    "the" is the earthquake's, and so is its date ("12" a modifier of the noun)."""
     inside = {t.i for t in tokens}
-    return next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[0])
+    outward = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
+    return next((t for t in outward if t.dep_ != "det"), outward[0] if outward else tokens[0])
 
 
 def governing_verb(tokens: list):
