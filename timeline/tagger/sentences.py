@@ -13,6 +13,7 @@ before the glued sentence's opening word (lists: glued_openers, glue_blockers).
 """
 from __future__ import annotations
 
+import functools
 import re
 
 _END_RE = re.compile(
@@ -47,7 +48,7 @@ def split_sentences(text: str, language: str = "en", abbreviations: frozenset | 
     ``abbreviations``, ``starters`` (words that open a sentence even after an
     abbreviation: "N.C. The"), ``titles`` (abbreviations a name always follows:
     "Gen. He Yi"), ``glued_openers`` and ``glue_blockers`` (a caption run into the next
-    sentence: _unglued) default to the packaged lexicon's lists for ``language``."""
+    sentence: _glue_cuts) default to the packaged lexicon's lists for ``language``."""
     abbrevs = _lexicon_list(language, "abbreviations") if abbreviations is None else abbreviations
     openers = _lexicon_list(language, "sentence_starters") if starters is None else starters
     titles = _lexicon_list(language, "titles") if titles is None else titles
@@ -75,32 +76,53 @@ def split_sentences(text: str, language: str = "en", abbreviations: frozenset | 
     _add(text, start, len(text), spans)
     glued = _lexicon_list(language, "glued_openers") if glued_openers is None else glued_openers
     blockers = _lexicon_list(language, "glue_blockers") if glue_blockers is None else glue_blockers
-    return [piece for span in spans for piece in _unglued(text, span, glued, blockers)]
+    return _unglued(text, spans, _glue_cuts(text, glued, blockers))
 
 
 # A word that opens a sentence, capitalised, right after a lower-case word or a closing
 # quote with no full stop between, and a lower-case word after it: a caption, heading or
 # fact box the page text ran into the next sentence ("... who said Charlie was ``
 # inspirational '' The prime minister has described ...", "Chris Martin and Beyonce
-# Knowles dueted It featured Jay Z rapping ...").
-_GLUE_RE = re.compile(r"(?<![A-Za-z'’-])(?P<before>[a-z][a-z'’-]*|''|[\"\u201d])[ \t]+"
-                      r"(?P<opener>[A-Z][a-z]+)(?=[ \t]+[a-z])")
+# Knowles dueted It featured Jay Z rapping ..."). The openers are searched for first
+# (rare), the word before each is read then.
+_BEFORE_GLUE_RE = re.compile(r"(?:(?<![A-Za-z'’-])[a-z][a-z'’-]*|''|[\"\u201d])[ \t]+$")
 
 
-def _unglued(text: str, span: tuple[int, int], openers: frozenset,
-             blockers: frozenset) -> list[tuple[int, int]]:
-    """``span`` cut before each glued opener (_GLUE_RE): a word of ``openers`` after a
-    word that is not one of ``blockers`` ("and The Edge", "told The Guardian" are names:
-    the word after them is capitalised too, or the word before takes a name)."""
-    start, end = span
-    cuts = [m.start("opener") for m in _GLUE_RE.finditer(text, start, end)
-            if m.group("opener").lower() in openers and m.group("before").lower() not in blockers]
+@functools.lru_cache(maxsize=8)
+def _glue_re(openers: frozenset) -> re.Pattern:
+    # each word first (the scan then skips to capitals), its own look-behind after it
+    words = "|".join(rf"{w}(?<=[a-z'’\"\u201d][ \t]{w})" for w in sorted(
+        (re.escape(w.capitalize()) for w in openers), key=len, reverse=True))
+    return re.compile(rf"(?:{words})(?=[ \t]+[a-z])")
+
+
+def _glue_cuts(text: str, openers: frozenset, blockers: frozenset) -> list[int]:
+    """Where a glued opener starts: a word of ``openers`` after a word that is not one of
+    ``blockers`` ("and The Edge", "told The Guardian" are names)."""
+    cuts = []
+    for m in _glue_re(openers).finditer(text):
+        at = m.start()
+        before = _BEFORE_GLUE_RE.search(text, max(0, at - 40), at)
+        if before and before.group().split()[0].lower() not in blockers:
+            cuts.append(at)
+    return cuts
+
+
+def _unglued(text: str, spans: list[tuple[int, int]], cuts: list[int]) -> list[tuple[int, int]]:
+    """``spans`` cut at each of ``cuts`` (ascending offsets) inside them."""
     if not cuts:
-        return [span]
-    pieces: list[tuple[int, int]] = []
-    for a, b in zip([start] + cuts, cuts + [end]):
-        _add(text, a, b, pieces)
-    return pieces
+        return spans
+    out: list[tuple[int, int]] = []
+    k = 0
+    for start, end in spans:
+        inside = []
+        while k < len(cuts) and cuts[k] < end:
+            if cuts[k] > start:
+                inside.append(cuts[k])
+            k += 1
+        for a, b in zip([start] + inside, inside + [end]):
+            _add(text, a, b, out)
+    return out
 
 
 def _opens_sentence(text: str, at: int, starters: frozenset) -> bool:
