@@ -65,7 +65,7 @@ def test_home_lists_events_in_order_with_the_contract_markup(fixture_site):
     assert [a["id"] for a in items] == [f"e-{i}" for i in FIXTURE_EVENTS]
     summit = next(a for a in items if a["id"] == "e-summit-ends")
     assert summit["data-date"] == "2019-02-28T13:30+07:00"
-    assert summit["data-sources"] == "hanoi-report|kl-wire"
+    assert summit["data-sources"] == "Fixture Herald|Fixture Wire"     # outlet, else agency
     assert summit["data-people"] == "Donald Trump|Kim Jong Un"
     assert summit["data-kind"] == "happened"
     assert next(a for a in items if a["id"] == "e-signing-planned")["data-kind"] == "planned"
@@ -365,6 +365,8 @@ def test_rebuilds_after_record_and_setting_changes_equal_a_cold_build(tmp_path):
             [f.write_bytes(b"\x80\x05garbage") for f in views_cache.iterdir()],
             _append(project.root / ".timeline-cache" / "fragments.pickle.log", b"\x80\x05\x95"),
             _replace(events / "summit-ends.yaml", "Summit ends, no deal", "Summit ends early"))),
+        ("a cited article's outlet named beside its agency (its credit and filter key)",
+         lambda: _replace(articles / "kl-wire.md", "source: null", 'source: "Fixture Daily"')),
     ]
     build(project, out)
     base_url = None

@@ -68,8 +68,9 @@ def entry_text(v: EventView) -> str:
     head = v.label + (" (planned)" if v.kind == "planned" else "")
     if v.disputed:
         head += " (date disputed)"
-    body = summary_text(v.summary) or "\n".join(f"“{s.quote}” ({s.article.outlet or s.article.title})"
-                                  if s.article else f"“{s.quote}”" for s in v.sources)
+    body = summary_text(v.summary) or "\n".join(
+        f"“{s.quote}” ({s.article.credit or s.article.title})" if s.article else f"“{s.quote}”"
+        for s in v.sources)
     return f"{head}. {body}".strip()
 
 
@@ -249,7 +250,7 @@ def _search_entry(v: EventView) -> str:
             f'"tags":{_js_list([t.name for t in v.tags])},'
             f'"people":{_js_list([t.name for t in v.people])},'
             f'"places":{_js_list([t.name for t in v.places])},'
-            f'"sources":{_js_list(v.source_ids)}}}')
+            f'"sources":{_js_list(v.source_keys)}}}')
 
 
 def search_index(views: list[EventView], articles: dict[str, ArticleView],
@@ -257,5 +258,5 @@ def search_index(views: list[EventView], articles: dict[str, ArticleView],
     """Everything search and the filters need, for every event (the home page may show
     only some of them)."""
     events = ",".join(memo.pieces("search", views, _search_entry))
-    sources = _json({a.id: a.title for a in articles.values()})
+    sources = _json({a.filter_key: a.filter_label for a in articles.values()})
     return f'{{"version":1,"events":[{events}],"sources":{sources}}}\n'.encode("utf-8")

@@ -125,7 +125,8 @@ def items_fp(events: list[EventView]) -> str:
 
 
 def filter_options(views: list[EventView], articles: dict[str, ArticleView]) -> dict:
-    """The most used tags and sources for the home page's filter menus (a menu of
+    """The most used tags and sources (outlets, else news agencies, else single articles:
+    ArticleView.filter_key) for the home page's filter menus (a menu of
     thousands is unusable and would eat the home page's size budget), with how many
     there are in all: the page then links to the tag and source indexes, where every
     one has its own page listing its events, with or without JavaScript."""
@@ -134,11 +135,15 @@ def filter_options(views: list[EventView], articles: dict[str, ArticleView]) -> 
     for v in views:
         for t in v.tags:
             tag_counts[t.name] = tag_counts.get(t.name, 0) + 1
-        for a in v.source_ids:
-            src_counts[a] = src_counts.get(a, 0) + 1
+        for k in v.source_keys:
+            src_counts[k] = src_counts.get(k, 0) + 1
     top = lambda c: sorted(sorted(c, key=lambda k: (-c[k], k))[:FILTER_OPTIONS])  # noqa: E731
-    return {"tags": top(tag_counts),
-            "sources": [(a, articles[a].title if a in articles else a) for a in top(src_counts)],
+    labels = {a.filter_key: a.filter_label for a in articles.values()}
+    named = {a.filter_key for a in articles.values() if a.outlet or a.wire}
+    # outlets and agencies by name, then the articles that name neither, by title
+    sources = sorted([(k, labels.get(k, k)) for k in top(src_counts)],
+                     key=lambda kl: (kl[0] not in named, kl[1].casefold(), kl[0]))
+    return {"tags": top(tag_counts), "sources": sources,
             "tag_count": len(tag_counts), "source_count": len(src_counts)}
 
 

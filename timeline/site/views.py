@@ -58,6 +58,27 @@ class ArticleView:
     anchor: datetime | date | None = None   # what its expressions resolve against (Article.anchor)
     events: list["EventView"] = field(default_factory=list, repr=False)
     text: str = field(default="", repr=False)   # the body, for the article page (provenance)
+    wire: str | None = None    # the news agency the story is credited to, e.g. "Bloomberg"
+
+    @property
+    def credit(self) -> str | None:
+        """Who a reader is told the story is from: the outlet, with the agency it carried
+        ("The Star via Bloomberg"), or only the agency ("via Bloomberg") when the outlet is
+        unknown; None when neither is. Display only: the record keeps them apart."""
+        if self.wire and self.wire != self.outlet:
+            return f"{self.outlet} via {self.wire}" if self.outlet else f"via {self.wire}"
+        return self.outlet
+
+    @property
+    def filter_key(self) -> str:
+        """What the home page's Source filter groups it under: its outlet, else the agency
+        (both are names a reader knows: "Reuters" holds Reuters' own stories and Reuters
+        copy of unknown outlets), else the article itself (its id)."""
+        return self.outlet or self.wire or self.id
+
+    @property
+    def filter_label(self) -> str:
+        return self.outlet or self.wire or self.title
 
     @property
     def rel(self) -> str:
@@ -138,6 +159,7 @@ class EventView:
     group_label: str
     updated: datetime | None      # newest publication date among its sources
     source_ids: tuple[str, ...]   # cited article ids, each once, in order
+    source_keys: tuple[str, ...]  # their Source filter keys (ArticleView.filter_key), each once
     item_fp: str = ""             # what a list item shows; list pages hash these
     page_fp: str = ""             # everything the event's own page shows
     prev: "EventView | None" = field(default=None, repr=False)
@@ -177,7 +199,7 @@ def article_views(articles: list[Article], base: BaseUrl) -> dict[str, ArticleVi
                            else pub.isoformat()) if pub else "",
             place=a.place, timezone=a.timezone, author=a.author, language=a.language or "en",
             published_utc=pub.astimezone(timezone.utc) if pub else None, anchor=a.anchor,
-            text=a.text)
+            text=a.text, wire=a.wire)
     return out
 
 
@@ -254,7 +276,7 @@ class BadEvent(Exception):
 # out: every build unpickles one per event, and a class pickled by reference costs a
 # Python call each way.
 CORE = ("link", "when", "end", "label", "year_key", "group_key", "group_label", "tags",
-        "people", "places", "source_ids", "updated", "item_fp", "sort_key", "own_fp")
+        "people", "places", "source_ids", "source_keys", "updated", "item_fp", "sort_key", "own_fp")
 
 
 def event_core(ev: Event, articles: dict[str, ArticleView], base: BaseUrl, parse,
@@ -277,15 +299,18 @@ def event_core(ev: Event, articles: dict[str, ArticleView], base: BaseUrl, parse
     tags, people, places = (tuple(dict.fromkeys(ev.tags)), tuple(dict.fromkeys(ev.people)),
                             tuple(dict.fromkeys(ev.places)))
     source_ids = tuple(dict.fromkeys([s.article for s in ev.sources]))
+    source_keys = tuple(dict.fromkeys([articles[a].filter_key if a in articles else a
+                                       for a in source_ids]))
     item_fp = fingerprint(ev.id, ev.title, ev.date, end and end.value, ev.mod, label, ev.kind,
-                          bool(conflicts), tags, people, places, source_ids, clashes)
+                          bool(conflicts), tags, people, places, source_ids, source_keys, clashes)
     own_fp = fingerprint(item_fp, ev.summary, ev.status, conflicts,
                          [art_fps.get(c.article_id) for c in conflicts],
                          [(s.article, s.quote, s.expression, art_fps.get(s.article))
                           for s in ev.sources])
     times = [a.published_utc for a in cited if a.published_utc]
     return (base.link(f"events/{ev.id}/"), tuple(when), end and tuple(end), label,
-            *_group(when), tags, people, places, source_ids, max(times) if times else None,
+            *_group(when), tags, people, places, source_ids, source_keys,
+            max(times) if times else None,
             item_fp, when.sort_key, own_fp)
 
 
@@ -362,7 +387,7 @@ def event_views(events: list[Event], articles: dict[str, ArticleView], base: Bas
             if cache is not None and stamp is not None:
                 cache.put(ev.id, stamp, event_deps(ev), core)
         (link, when, end, label, year_key, group_key, group_label, tags, people, places,
-         source_ids, updated, item_fp, sort_key, own_fp) = core
+         source_ids, source_keys, updated, item_fp, sort_key, own_fp) = core
         views.append(EventView(
             ev.id, link, ev.title, ev.date, ev.mod, When(*when), end and When(*end), label,
             ev.kind, ev.summary, ev.status,
@@ -370,7 +395,7 @@ def event_views(events: list[Event], articles: dict[str, ArticleView], base: Bas
                    for s in ev.sources]),
             tuple(map(tag_terms, tags)), tuple(map(people_terms, people)),
             tuple(map(place_terms, places)), _conflicts(ev, articles), year_key, group_key,
-            group_label, updated, source_ids, item_fp))
+            group_label, updated, source_ids, source_keys, item_fp))
         told.append(ev)
         keys.append(sort_key)
         own_fps.append(own_fp)
@@ -411,8 +436,8 @@ def _article_fp(a: ArticleView | None):
     words in the text (anchors.anchor_id: 'as last year' added above it makes it -2)."""
     if a is None:
         return None
-    return (a.id, a.title, a.outlet, a.url, a.published_iso, a.published_label, a.published_utc,
-            a.place, a.timezone, a.author, a.language, a.text)
+    return (a.id, a.title, a.outlet, a.wire, a.url, a.published_iso, a.published_label,
+            a.published_utc, a.place, a.timezone, a.author, a.language, a.text)
 
 
 def article_fp(a: ArticleView) -> str:
