@@ -20,7 +20,10 @@ Stages (each a pure function over what ``timeline.schema`` loaded):
                as the editor's date, not a tagger upgrade, when the event is reviewed or
                its date differs from what extract last wrote: extract keeps such dates);
              an event dated after its latest source was published: warning unless
-             ``kind: planned``; an event without sources: warning unless ``reviewed``.
+             ``kind: planned``; else, a source of a happening published before the
+             event can have begun (early_sources: instants compared, a date's day in its
+             earliest zone): warning per source, unless ``kind: planned``; an event
+             without sources: warning unless ``reviewed``.
 
 Exit code 1 when any problem is an error (Report.exit_code); warnings alone exit 0.
 """
@@ -355,6 +358,73 @@ def event_problems(item: LoadedEvent, articles: dict[str, Article], known_ids: s
         out.append(Problem(item.shown, f"dated \"{event.date}\", after its latest source was "
                            f"published ({shown}); if it had not happened yet, set "
                            "kind: planned", *item.where.get("date", (1, 1)), "warning"))
+    elif event.kind != "planned":
+        out.extend(early_sources(item, articles))
+    return out
+
+
+# the event lies on or before its value (or near it): it began at the latest on that day
+_BEFORE_MODS = ("BEFORE", "ON_OR_BEFORE", "APPROX", "LESS_THAN", "EQUAL_OR_LESS")
+_EARLIEST = timezone(timedelta(hours=14))   # the first zone a day begins in (Kiribati)
+
+
+def _offset(dt: datetime) -> str:
+    off = dt.strftime("%z")
+    return f"UTC{off[:3]}:{off[3:]}"
+
+
+def earliest_start(value: str, mod: str | None) -> tuple[datetime, str] | None:
+    """The earliest instant an event dated ``value`` can have begun in any reading, and
+    how to say it; None when it has no such bound (an open "before 2019", an unknown digit).
+    A zoned clock time begins at its instant; "before 13:30+07:00" or "about 13:00" at the
+    start of that day in its zone; a date or an unzoned time at the start of its day in the
+    first zone to reach it (UTC+14): the event's place is not in the record."""
+    span = timex.bounds(value)
+    if span is None:
+        return None
+    instant = timex.utc_instant(value)
+    if instant is None:
+        if mod in _BEFORE_MODS:
+            return None
+        start = span[0].replace(tzinfo=_EARLIEST)
+        utc = start.astimezone(timezone.utc)
+        return start, (f"\"{value}\" starts at the earliest on {start:%Y-%m-%d at %H:%M} "
+                       f"UTC+14:00, {utc:%Y-%m-%d %H:%M} UTC")
+    if mod in _BEFORE_MODS:
+        start = datetime.combine(instant.date(), datetime.min.time(), instant.tzinfo)
+        said = "about" if mod == "APPROX" else mod.lower().replace("_", " ")
+        return start, f"{said} {value}, so on {start:%Y-%m-%d} from 00:00 {_offset(start)}"
+    return instant, f"at {value}"
+
+
+def early_sources(item: LoadedEvent, articles: dict[str, Article]) -> list[Problem]:
+    """A happening cited from an article published before it can have begun (in every
+    reading: earliest_start): most likely the publication time or zone is wrong (a page's
+    stamp read in the wrong zone), or the article reports a plan as done. One warning per
+    such source, on its article line."""
+    event = item.event
+    found = earliest_start(event.date, event.mod)
+    if found is None:
+        return []
+    start, said = found
+    out = []
+    for i, src in enumerate(event.sources):
+        article = articles.get(src.article)
+        if article is None or article.published is None or latest_publication(article) >= start:
+            continue
+        pub = article.published
+        if article.published_precision == "day":
+            when = f"on {pub:%Y-%m-%d} ({_offset(pub)}; day only)"
+        else:
+            local = pub.astimezone(start.tzinfo)
+            when = pub.isoformat()
+            if local.utcoffset() != pub.utcoffset():
+                when += f" ({local:%H:%M} {_offset(local)})"
+        out.append(Problem(item.shown, f"source '{src.article}' was published {when}, before "
+                           f"this happening began ({said}): a report cannot precede what it "
+                           "reports; most likely its published time or zone is wrong (check the "
+                           "article), or it reported a plan as done (then set kind: planned)",
+                           *item.where.get(f"sources[{i}].article", (1, 1)), "warning"))
     return out
 
 
