@@ -1,5 +1,5 @@
 """A small hand-made timeline project for the browser tests: events over four years,
-two sources, several tags, a planned event and one hostile title, so ordering across
+three sources (one credited only to its news agency), several tags, a planned event and one hostile title, so ordering across
 years, every filter and escaping can be seen in a real browser. Written with the
 real store functions, so it is exactly what `extract` and people write."""
 from __future__ import annotations
@@ -25,6 +25,11 @@ ARTICLES = [
             place="Seoul", timezone="Asia/Seoul",
             text="In 2017 tensions rose sharply.\n\n"
                  "A third meeting is planned for 2020."),
+    # the Wire Service's story as another paper ran it, that paper not named: the Source
+    # filter's "Wire Service" holds it with the agency's own report
+    Article(id="wire-copy", title="Envoys prepare the next round", source=None, wire="Wire Service",
+            published=datetime(2018, 10, 1, 7, 0, tzinfo=HANOI), place="Seoul", timezone="Asia/Seoul",
+            text="Envoys from both sides met in the autumn."),
 ]
 
 # (id, date, title, tags, people, places, article, kind)
@@ -33,7 +38,7 @@ EVENTS = [
     ("missile-test-2017-07", "2017-07-04", "Missile test", ["military"], [], [], "daily-paper", "happened"),
     ("singapore-summit", "2018-06-12", "Singapore summit", ["summit", "diplomacy"], ["Kim Jong Un", "Donald Trump"],
      ["Singapore"], "wire-report", "happened"),
-    ("envoys-meet", "2018-09", "Envoys meet", ["diplomacy"], [], [], "wire-report", "happened"),
+    ("envoys-meet", "2018-09", "Envoys meet", ["diplomacy"], [], [], "wire-copy", "happened"),
     ("hanoi-summit-opens", "2019-02-27", "Hanoi summit opens", ["summit"], ["Kim Jong Un", "Donald Trump"],
      ["Hanoi"], "wire-report", "happened"),
     ("hanoi-summit-ends", "2019-02-28T14:00+07:00", "Hanoi summit ends without a deal", ["summit"],

@@ -136,6 +136,20 @@ def test_source_filter_narrows_the_list(page, fixture_site):
     wait_listed(page, [e[0] for e in EVENTS if e[6] == "daily-paper"])
 
 
+def test_source_filter_offers_an_agency_once_for_its_own_story_and_a_copy(page, fixture_site):
+    """"Wire Service" is wire-report's outlet and the only credit of wire-copy (source:
+    null, wire: Wire Service): one option, listing the events of both articles."""
+    open_home(page, fixture_site)
+    values = page.eval_on_selector_all("#filter-source option", "os => os.map(o => [o.value, o.textContent])")
+    assert values == [["", "All sources"], ["Daily Paper", "Daily Paper"], ["Wire Service", "Wire Service"]]
+    page.select_option("#filter-source", "Wire Service")
+    wait_listed(page, [e[0] for e in EVENTS if e[6] in ("wire-report", "wire-copy")])
+    # the choice is kept in the address, by name, so a shared link filters the same way
+    page.wait_for_function("() => new URLSearchParams(location.search).get('source') === 'Wire Service'")
+    page.goto(fixture_site.page_url("") + "?source=Daily+Paper")
+    wait_listed(page, [e[0] for e in EVENTS if e[6] == "daily-paper"])
+
+
 def test_date_range_filter_narrows_the_list(page, fixture_site):
     open_home(page, fixture_site)
     page.fill("#filter-from", "2018-01-01")
