@@ -272,6 +272,21 @@ def test_a_date_inside_a_noun_phrase_dates_that_noun_not_the_clause():
     assert event.date == "2011-07-25"
 
 
+def test_an_object_pronoun_the_article_resolves_is_named():
+    # MJ_bbc: "... the powerful anesthetic, Propofol, which killed him in 2009" after a
+    # sentence about Jackson, whom the article gives "he"
+    text = ("Michael Jackson was the biggest star of his age. He died at his home. A jury "
+            "found Conrad Murray guilty for giving the pop star a dose of the powerful "
+            "anesthetic, Propofol, which killed him in 2009.")
+    [event] = run(text, "2011-11-08T10:00:00-08:00", None)
+    assert event.title == "Powerful anesthetic Propofol kills Jackson"
+    assert "Michael Jackson" in event.people
+    # ... not when two men came before (either may be meant), nor the clause's subject
+    [event] = run("Kim met Trump in Hanoi. Kim thanked him in 2019.",
+                  "2019-03-01T10:00:00+07:00", None)[-1:]
+    assert "him" in event.title
+
+
 def test_a_pronoun_the_title_names_tells_a_two_word_happening():
     # the session-14 end-to-end audit (mj "He was arrested in 2003" lost); H1N1_reuters
     # "... but died five days later", bpoil "... but resigned in December 2008"

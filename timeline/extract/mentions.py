@@ -305,6 +305,10 @@ def _sentence_mentions(article, text, start, end, inside, doc, words, names, ful
         subject = ((he.idx, full.get(pronoun, pronoun)),) if pronoun and he is not None \
             and he.lower_ in words.person_pronouns and re.match(rf"{re.escape(pronoun)}\b", title) \
             else ()                         # "he told reporters ...": the title's Trump
+        whom = _object_name(referents, start, told, pronoun, words)
+        if whom is not None and re.search(rf"\b{whom[0].text}\b", title):
+            title = re.sub(rf"\b{whom[0].text}\b", whom[1], title, count=1)
+            subject += ((whom[0].idx, full.get(whom[1], whom[1])),)   # "Murray finds Jackson"
         people, places, tags = entities_of(doc, words, full, frozenset(
             at for at, e in clocks.items() if e is not chosen), roles + subject, common, kinds)
         if not places and words.local_time.search(chosen.text) and article.place \
@@ -442,6 +446,23 @@ def _once(verb, subject, pronoun: str | None, words: Words) -> tuple[tuple[str, 
     if pronoun and subject.lower_ in words.person_pronouns:
         return (pronoun.casefold(), verb.lemma_.casefold()), True
     return None, False
+
+
+def _object_name(referents: Referents, start: int, verb, subject: str | None,
+                 words: Words) -> tuple[object, str] | None:
+    """(token, short name) of the verb's object "him"/"her" (he_objects, she_objects) when
+    the article says who it is as it would for "he"/"she" (pronouns.py), and that is not
+    the clause's own subject: "Dr Murray found him in bed" after Jackson is named and
+    given "he"."""
+    for c in verb.children:
+        if c.dep_ not in ("dobj", "dative") or c.tag_ != "PRP":
+            continue
+        forms = words.he_pronouns if c.lower_ in words.he_objects else \
+            words.she_pronouns if c.lower_ in words.she_objects else ()
+        name = next((n for f in sorted(forms) if (n := referents.name(start, f))), None)
+        if name and name != subject:
+            return c, name
+    return None
 
 
 def _person(subject, pronoun: str | None, words: Words) -> str:

@@ -26,7 +26,7 @@ REQUIRED_LISTS = ("reporting_verbs", "planned_verbs", "future_aux", "honorifics"
                   "kept_determiners", "kept_adverbs", "going_to", "open_question_marks",
                   "of_prepositions", "partner_prepositions", "infinitive_markers", "reported_pronouns",
                   "id_stop_words", "definite_articles",
-                  "he_pronouns", "she_pronouns", "he_titles", "she_titles",
+                  "he_pronouns", "she_pronouns", "he_objects", "she_objects", "he_titles", "she_titles",
                   "claim_verbs", "claim_nouns", "past_habitual", "partitive_heads",
                   "standalone_verbs", "repetition_words", "place_heads",
                   "complement_adverbs", "once_verbs",
@@ -88,6 +88,8 @@ class Words:
     definite_articles: frozenset[str]
     he_pronouns: frozenset[str]
     she_pronouns: frozenset[str]
+    he_objects: frozenset[str]
+    she_objects: frozenset[str]
     he_titles: frozenset[str]
     she_titles: frozenset[str]
     claim_verbs: frozenset[str]
