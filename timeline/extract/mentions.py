@@ -24,6 +24,7 @@ from .entities import (entities_of, entity_kinds, lower_words, person_names_in,
 from .names import full_forms, spelling_counts
 from .pronouns import Referents, reported_speaker
 from .repairs import nouns_read_as_modifiers
+from .subjects import object_name, once_pair, ordinals_in, subject_person
 from .resources import Words
 from .titles import Names, headline
 
@@ -305,7 +306,7 @@ def _sentence_mentions(article, text, start, end, inside, doc, words, names, ful
         subject = ((he.idx, full.get(pronoun, pronoun)),) if pronoun and he is not None \
             and he.lower_ in words.person_pronouns and re.match(rf"{re.escape(pronoun)}\b", title) \
             else ()                         # "he told reporters ...": the title's Trump
-        whom = _object_name(referents, start, told, pronoun, words)
+        whom = object_name(referents, start, told, pronoun, words)
         if whom is not None and re.search(rf"\b{whom[0].text}\b", title):
             title = re.sub(rf"\b{whom[0].text}\b", whom[1], title, count=1)
             subject += ((whom[0].idx, full.get(whom[1], whom[1])),)   # "Murray finds Jackson"
@@ -323,8 +324,8 @@ def _sentence_mentions(article, text, start, end, inside, doc, words, names, ful
             article.id, article.published.isoformat(), start, quote, chosen.text, value,
             chosen.mod, "planned" if planned else "happened", title,
             score - (3 if speech else 0), words_, people, places, tags, speech or not complete,
-            *_once(told, he, pronoun, words), told.lemma_.casefold(),
-            _person(he, pronoun, words), _ordinals(told_text, words))))
+            *once_pair(told, he, pronoun, words), told.lemma_.casefold(),
+            subject_person(he, pronoun, words), ordinals_in(told_text, words))))
     return _retold(out, words)
 
 
@@ -426,63 +427,6 @@ def _retold(made: list[tuple], words: Words) -> list[Mention]:
             continue
         out.append(m)
     return out
-
-
-def _once(verb, subject, pronoun: str | None, words: Words) -> tuple[tuple[str, str] | None, bool]:
-    """((subject, verb), known) when the verb tells a happening its subject meets once
-    (the language's once_verbs: "the ferry sank", "Jackson died"), the subject one thing
-    or person named by a singular noun or a name, or a pronoun resolved to one; known:
-    a name, a resolved pronoun, or a noun with a definite or possessive determiner ("the
-    ferry", not "a man"). (None, False) otherwise ("60 people will die this year")."""
-    if subject is None or verb.lemma_.casefold() not in words.once_verbs \
-            or any(c.dep_ == "dobj" for c in verb.children):
-        return None, False      # "The storm sank the tanker": the tanker's, not the storm's
-    if subject.pos_ in ("NOUN", "PROPN") and subject.tag_ in ("NN", "NNP") \
-            and not any(c.dep_ in ("nummod", "conj") for c in subject.children):
-        known = subject.pos_ == "PROPN" or any(
-            c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in words.definite_articles
-            for c in subject.children)
-        return (subject.lower_, verb.lemma_.casefold()), known
-    if pronoun and subject.lower_ in words.person_pronouns:
-        return (pronoun.casefold(), verb.lemma_.casefold()), True
-    return None, False
-
-
-def _object_name(referents: Referents, start: int, verb, subject: str | None,
-                 words: Words) -> tuple[object, str] | None:
-    """(token, short name) of the verb's object "him"/"her" (he_objects, she_objects) when
-    the article says who it is as it would for "he"/"she" (pronouns.py), and that is not
-    the clause's own subject: "Dr Murray found him in bed" after Jackson is named and
-    given "he"."""
-    for c in verb.children:
-        if c.dep_ not in ("dobj", "dative") or c.tag_ != "PRP":
-            continue
-        forms = words.he_pronouns if c.lower_ in words.he_objects else \
-            words.she_pronouns if c.lower_ in words.she_objects else ()
-        name = next((n for f in sorted(forms) if (n := referents.name(start, f))), None)
-        if name and name != subject:
-            return c, name
-    return None
-
-
-def _person(subject, pronoun: str | None, words: Words) -> str:
-    """The surname, lower case, of the person a title's subject names ("Tony Hayward",
-    "Mr Hayward": "hayward"; "he" resolved to Dudley: "dudley"), or "" (no person, or
-    not known)."""
-    if pronoun:
-        return pronoun.split()[-1].casefold()
-    if subject is not None and subject.pos_ == "PROPN" and (
-            subject.ent_type_ == "PERSON"
-            or any(c.lower_.rstrip(".") in words.honorifics for c in subject.lefts)):
-        return subject.lower_
-    return ""
-
-
-def _ordinals(text: str, words: Words) -> tuple[str, ...]:
-    """The words of ordinal_words in a clause's text, lower case ("will make his second
-    visit": "second")."""
-    return tuple(sorted({w for m in words.word.finditer(text)
-                         if (w := m.group().casefold()) in words.ordinal_words}))
 
 
 def article_zone(article: Article) -> str | None:
