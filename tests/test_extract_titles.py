@@ -272,6 +272,13 @@ def test_a_date_inside_a_noun_phrase_dates_that_noun_not_the_clause():
     assert event.date == "2011-07-25"
 
 
+def test_a_rate_written_with_a_slash_keeps_it():
+    # the session-14 end-to-end audit (bp): "BP says cleanup effort was costing"; then
+    # "... $6 million day" once the rate stayed
+    assert _faithful("BP said on Monday the cleanup effort was costing $6 million/day.",
+                     "2010-05-04") == "BP says cleanup effort was costing $6 million/day"
+
+
 def test_an_object_pronoun_the_article_resolves_is_named():
     # MJ_bbc: "... the powerful anesthetic, Propofol, which killed him in 2009" after a
     # sentence about Jackson, whom the article gives "he"

@@ -262,6 +262,10 @@ class Render:
     def text(self) -> str:
         self._no_dangling()
         self._whole_words()
+        for i in [i for i in self.parts if self.parts.get(i + 2) and i + 1 not in self.parts]:
+            slash = self.doc[i + 1]
+            if slash.text == "/" and not slash.whitespace_ and not self.doc[i].whitespace_:
+                self.parts[i + 1] = "/"         # "$6 million/day", not "$6 million day"
         out: list[str] = []
         prev = None
         for i in sorted(self.parts):
