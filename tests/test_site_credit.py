@@ -117,3 +117,16 @@ def test_two_articles_of_one_outlet_are_one_filter_option(run_cli, tmp_path):
     sources = data_sources(out)
     assert sources["summit-ends"] == "Fixture Wire"           # cited by both: once
     assert sources["talks-resume"] == "Fixture Wire"          # kl-wire only (wire credit)
+
+
+def test_a_bar_in_an_outlet_name_does_not_split_its_filter_key(run_cli, tmp_path):
+    """data-sources lists an event's keys joined by "|": an outlet named "The Star | Malaysia"
+    keys as "The Star / Malaysia", one option still matching its events (the review of
+    062b1af)."""
+    project = copy_project(FIXTURE, tmp_path / "p")
+    set_front(project.articles_dir / "hanoi-report.md", 'source: "Fixture Herald"',
+              'source: "The Star | Malaysia"')
+    out = tmp_path / "site"
+    build(run_cli, project.root, out)
+    assert ("The Star / Malaysia", "The Star | Malaysia") in filter_options(out)
+    assert data_sources(out)["summit-ends"].split("|")[0] == "The Star / Malaysia"

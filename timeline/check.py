@@ -377,8 +377,9 @@ def earliest_start(value: str, mod: str | None) -> tuple[datetime, str] | None:
     """The earliest instant an event dated ``value`` can have begun in any reading, and
     how to say it; None when it has no such bound (an open "before 2019", an unknown digit).
     A zoned clock time begins at its instant; "before 13:30+07:00" or "about 13:00" at the
-    start of that day in its zone; a date or an unzoned time at the start of its day in the
-    first zone to reach it (UTC+14): the event's place is not in the record."""
+    start of that day in its zone; a date at the start of its day, an unzoned time at its
+    clock time, in the first zone to reach it (UTC+14): the event's place is not in the
+    record."""
     span = timex.bounds(value)
     if span is None:
         return None

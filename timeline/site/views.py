@@ -73,8 +73,9 @@ class ArticleView:
     def filter_key(self) -> str:
         """What the home page's Source filter groups it under: its outlet, else the agency
         (both are names a reader knows: "Reuters" holds Reuters' own stories and Reuters
-        copy of unknown outlets), else the article itself (its id)."""
-        return self.outlet or self.wire or self.id
+        copy of unknown outlets), else the article itself (its id). A "|" in a name would
+        split it in the page's data-sources list: it reads as "/"."""
+        return (self.outlet or self.wire or self.id).replace("|", "/")
 
     @property
     def filter_label(self) -> str:
