@@ -165,7 +165,9 @@ class Directions:
         "hoped to get the first doses"), no plan word ("planned", "expects", "set to"), no
         word that opens another clause ("that", "as"), no passive ("will be sold") or base
         form ("could cut"). A past form after a determiner is an adjective ("the revised
-        figures"): the verb is further back. Not with a future auxiliary in the clause after
+        figures"): the verb is further back; a lower-case word after a plural is the
+        clause's own verb, a present one ("Three wounded soldiers fly home in August"). Not
+        with a future auxiliary in the clause after
         the month before a word that opens another clause: "said the sale in December would
         help" dates a sale maybe still ahead ("changed its name in December and will list
         its shares" does not)."""
@@ -193,6 +195,11 @@ class Directions:
                     and before not in cues.determiners:
                 return False
             if not cues.is_past_form(word) or word in cues.past_adverbs or not m.group().islower():
+                if m.group().islower() and i and is_plural(before, cues.plural_endings,
+                                                           cues.singular_endings,
+                                                           cues.irregular_plurals) \
+                        and before not in cues.determiners:
+                    return False   # "wounded soldiers fly home": the present verb is the clause's
                 continue
             before2 = words[i - 2].group().lower() if i > 1 else ""
             if before in cues.determiners or before2 in cues.determiners and _adverb(before, cues):

@@ -141,26 +141,25 @@ def _not_rate(text: str, start: int, end: int, res: Resources) -> bool:
 # also writes for a temperature, and what may end the sentence it is in.
 _TWO_DIGIT_DECADE_RE = re.compile(r"(?<![\d'\u2019])[1-9]0s\b")
 _SENTENCE_STOP_RE = re.compile(r"[.!?](?=\s)|\n")
-_SENTENCE_REACH = 300      # characters looked at on each side for the sentence's words
+_TEMPERATURE_REACH = 60    # characters before "the 80s" a temperature word may stand in
 
 
 def _not_temperature(text: str, start: int, end: int, res: Resources) -> bool:
-    """"the 80s" written with two bare digits is a temperature, not a decade, in a
-    sentence with a word of the lexicon's list temperature_words ("Temperatures were in
-    the 80s on Monday", "The mercury climbed into the 90s"), unless a word of
-    decade_openers puts it right before "the", as only a time is ("the highs and lows of
-    the 80s", "temperatures not seen since the 70s"). "the 1980s", "the '80s" are decades."""
+    """"the 80s" written with two bare digits is a temperature, not a decade, a few words
+    after a word of the lexicon's list temperature_words in its sentence ("Temperatures
+    were in the 80s on Monday", "The mercury climbed into the 90s"; not "temperatures"
+    anywhere in a long sentence about the 80s), unless a word of decade_openers puts it
+    right before "the", as only a time is ("the highs and lows of the 80s", "temperatures
+    not seen since the 70s"). "the 1980s", "the '80s" are decades."""
     digits = _TWO_DIGIT_DECADE_RE.search(text, start, end)
     if digits is None:
         return True
     pats = res.guard_patterns
     if pats.decade_opener.search(text, max(0, digits.start() - 40), digits.start()):
         return True
-    low = max(0, start - _SENTENCE_REACH)
+    low = max(0, start - _TEMPERATURE_REACH)
     stops = [m.end() for m in _SENTENCE_STOP_RE.finditer(text, low, start)]
-    after = _SENTENCE_STOP_RE.search(text, end, end + _SENTENCE_REACH)
-    return pats.temperature.search(text, stops[-1] if stops else low,
-                                   after.start() if after else end + _SENTENCE_REACH) is None
+    return pats.temperature.search(text, stops[-1] if stops else low, start) is None
 
 
 def _not_title(text: str, start: int, end: int, res: Resources) -> bool:
@@ -334,9 +333,13 @@ _LOWER_WORD_RE = re.compile(r"(?<![A-Za-z'\u2019-])[a-z][a-z]{3}")
 def _title_case_line(text: str, at: int) -> bool:
     """Whether the line around ``at`` has no lower-case word of four or more letters: a
     headline in Title Case, where capitals name nothing."""
-    first = text.rfind("\n", 0, at) + 1
-    last = text.find("\n", at)
-    return _LOWER_WORD_RE.search(text, first, len(text) if last < 0 else last) is None
+    first = max(text.rfind("\n", max(0, at - _HEADLINE_REACH), at) + 1, at - _HEADLINE_REACH)
+    last = text.find("\n", at, at + _HEADLINE_REACH)
+    return _LOWER_WORD_RE.search(text, first, at + _HEADLINE_REACH if last < 0 else last) is None
+
+
+_HEADLINE_REACH = 200   # characters looked at each side: a headline's line, never a whole
+#                         page written on one line (linear time)
 
 
 def _not_named_unit(text: str, start: int, end: int, res: Resources) -> bool:

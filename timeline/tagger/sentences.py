@@ -84,8 +84,9 @@ def split_sentences(text: str, language: str = "en", abbreviations: frozenset | 
 # fact box the page text ran into the next sentence ("... who said Charlie was ``
 # inspirational '' The prime minister has described ...", "Chris Martin and Beyonce
 # Knowles dueted It featured Jay Z rapping ..."). The openers are searched for first
-# (rare), the word before each is read then.
-_BEFORE_GLUE_RE = re.compile(r"(?:(?<![A-Za-z'’-])[a-z][a-z'’-]*|''|[\"\u201d])[ \t]+$")
+# (rare), the word before each is read then. A straight quote closes only right after a
+# word ('He said " The deal ...' opens one).
+_BEFORE_GLUE_RE = re.compile(r"(?:(?<![A-Za-z'’-])[a-z][a-z'’-]*|''|(?<=\S)[\"\u201d])[ \t]+$")
 
 
 @functools.lru_cache(maxsize=8)
