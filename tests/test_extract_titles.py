@@ -289,9 +289,13 @@ def test_an_object_pronoun_the_article_resolves_is_named():
     assert event.title == "Powerful anesthetic Propofol kills Jackson"
     assert "Michael Jackson" in event.people
     # ... not when two men came before (either may be meant), nor the clause's subject
+    # (the review of 0aa4276: "Jackson describes Jackson")
     [event] = run("Kim met Trump in Hanoi. Kim thanked him in 2019.",
                   "2019-03-01T10:00:00+07:00", None)[-1:]
     assert "him" in event.title
+    [event] = run("Michael Jackson was a singer. He lived in Los Angeles. Jackson described "
+                  "him as a genius in 2005.", "2010-01-25T10:00:00+00:00", None)
+    assert event.title.count("Jackson") == 1, event.title
 
 
 def test_a_pronoun_the_title_names_tells_a_two_word_happening():

@@ -306,7 +306,7 @@ def _sentence_mentions(article, text, start, end, inside, doc, words, names, ful
         subject = ((he.idx, full.get(pronoun, pronoun)),) if pronoun and he is not None \
             and he.lower_ in words.person_pronouns and re.match(rf"{re.escape(pronoun)}\b", title) \
             else ()                         # "he told reporters ...": the title's Trump
-        whom = object_name(referents, start, told, pronoun, words)
+        whom = object_name(referents, start, told, subject_person(he, pronoun, words), words)
         if whom is not None and re.search(rf"\b{whom[0].text}\b", title):
             title = re.sub(rf"\b{whom[0].text}\b", whom[1], title, count=1)
             subject += ((whom[0].idx, full.get(whom[1], whom[1])),)   # "Murray finds Jackson"

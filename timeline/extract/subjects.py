@@ -32,15 +32,15 @@ def object_name(referents: Referents, start: int, verb, subject: str | None,
                  words: Words) -> tuple[object, str] | None:
     """(token, short name) of the verb's object "him"/"her" (he_objects, she_objects) when
     the article says who it is as it would for "he"/"she" (pronouns.py), and that is not
-    the clause's own subject: "Dr Murray found him in bed" after Jackson is named and
-    given "he"."""
+    the clause's own subject (``subject``: subject_person's surname): "Dr Murray found him
+    in bed" after Jackson is named and given "he"; never "Jackson describes Jackson"."""
     for c in verb.children:
         if c.dep_ not in ("dobj", "dative") or c.tag_ != "PRP":
             continue
         forms = words.he_pronouns if c.lower_ in words.he_objects else \
             words.she_pronouns if c.lower_ in words.she_objects else ()
         name = next((n for f in sorted(forms) if (n := referents.name(start, f))), None)
-        if name and name != subject:
+        if name and name.split()[-1].casefold() != (subject or "").casefold():
             return c, name
     return None
 
