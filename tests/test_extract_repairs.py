@@ -1,6 +1,7 @@
-"""Parse repairs (timeline/extract/repairs.py) on spaCy's real parses of Timeline17's
-sentences (bpoil, H1N1): a noun after a determiner the small model reads as an adverb or
-adjective, and a report's date the model hangs on the clause it reports."""
+"""Where the small model's parse misleads, on spaCy's real parses of Timeline17's
+sentences (bpoil, H1N1): a noun after a determiner read as an adverb or adjective
+(timeline/extract/repairs.py), and a report's day the model hangs on the clause it
+reports (clauses.reported_on, used by mentions)."""
 from __future__ import annotations
 
 import pytest
