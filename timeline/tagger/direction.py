@@ -13,7 +13,7 @@ import re
 from . import resolver as _resolver
 from .recognizer import Partial
 from .tense import (NEUTRAL, Cues, adjacent_tense, clause_span, clause_tense, is_plural,
-                    _adverb, past_report_or_manner, past_verb_before, pluperfect, present_clause,
+                    is_adverb, past_report_or_manner, past_verb_before, pluperfect, present_clause,
                     scheduled_before, word_before, word_opening, words_regex)
 
 # Values whose year/week must be chosen by a direction (tense) when the rule gave none.
@@ -202,7 +202,7 @@ class Directions:
                     return False   # "wounded soldiers fly home": the present verb is the clause's
                 continue
             before2 = words[i - 2].group().lower() if i > 1 else ""
-            if before in cues.determiners or before2 in cues.determiners and _adverb(before, cues):
+            if before in cues.determiners or before2 in cues.determiners and is_adverb(before, cues):
                 continue           # "the revised figures", "a still unspecified date": adjectives
             if before in cues.passive or before in cues.base_form or i > 2 and before2 in cues.determiners \
                     and words[i - 3].group().lower() in self._causative:

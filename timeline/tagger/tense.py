@@ -181,7 +181,7 @@ def _aside(before: str, word: str, cues: Cues, before2: str = "") -> bool:
     """"retired, as scheduled, on June 30", "began as previously planned Saturday night":
     a planned-participle aside (an adverb may stand in it), no tense cue."""
     return word in cues.future and word.endswith(cues.past_endings) \
-        and (before in cues.aside_openers or before2 in cues.aside_openers and _adverb(before, cues))
+        and (before in cues.aside_openers or before2 in cues.aside_openers and is_adverb(before, cues))
 
 
 def _auxiliary_of_plan(word: str, text: str, end: int, cues: Cues) -> bool:
@@ -195,7 +195,7 @@ def _auxiliary_of_plan(word: str, text: str, end: int, cues: Cues) -> bool:
 def _present_perfect(before: str, before2: str, word: str, cues: Cues) -> bool:
     """"has halted", "have [already] announced": a present perfect."""
     return _participle(word, cues) and (before in cues.present_perfect
-                                        or before2 in cues.present_perfect and _adverb(before, cues))
+                                        or before2 in cues.present_perfect and is_adverb(before, cues))
 
 
 def _modal_perfect(text: str, end: int, cues: Cues) -> bool:
@@ -215,10 +215,10 @@ _CLAUSE_OPEN_BEFORE = re.compile(r"(?:^|[,;(]|-LRB-)\s*[A-Za-z]+\s+[A-Za-z]+\s+$
 
 def _passive_before(before: str, before2: str, cues: Cues) -> bool:
     """A passive auxiliary right before, or before an adverb ("are [widely] expected")."""
-    return before in cues.passive or before2 in cues.passive and _adverb(before, cues)
+    return before in cues.passive or before2 in cues.passive and is_adverb(before, cues)
 
 
-def _adverb(word: str, cues: Cues) -> bool:
+def is_adverb(word: str, cues: Cues) -> bool:
     """"still", "newly", "previously": an adverb between a determiner and an adjective."""
     return word in cues.adverbs or _adverb_form(word, cues)
 
@@ -277,7 +277,7 @@ def clause_tense(text: str, sentence: tuple[int, int], start: int, end: int, cue
             continue
         if _COMPOUND_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             continue           # "smaller-than-expected", "long-awaited": an adjective
-        if before in cues.determiners or before2 in cues.determiners and _adverb(before, cues) \
+        if before in cues.determiners or before2 in cues.determiners and is_adverb(before, cues) \
                 or cues.cue_as_noun(word, text, m.start()):
             continue           # "the plan", "a still unspecified date", "the static-kill
             #                    plan": a noun or adjective
@@ -345,10 +345,10 @@ def scheduled_before(text: str, start: int, cues: Cues) -> bool:
     first, second = (w.lower() if w else None for w in m.groups())
     if second is None:
         return True
-    if first is not None and not _adverb(first, cues):
+    if first is not None and not is_adverb(first, cues):
         return False
     verb = _participle(second, cues) or len(second) > 4 and second.endswith(cues.progressive_endings)
-    return verb or first is None and _adverb(second, cues)
+    return verb or first is None and is_adverb(second, cues)
 
 
 def present_clause(text: str, sentence: tuple[int, int], start: int, end: int, cues: Cues,
@@ -386,7 +386,7 @@ def adjacent_tense(text: str, start: int, cues: Cues) -> str | None:
         return None
     word = m.group(2).lower()
     first = (m.group(1) or "").lower()
-    if (first in cues.passive or _adverb(first, cues) and _ends_with_passive(text, m.start(1), cues)) \
+    if (first in cues.passive or is_adverb(first, cues) and _ends_with_passive(text, m.start(1), cues)) \
             and _participle(word, cues):
         return _passive_tense(text, m.start(1), cues)   # "will be held on Nov. 5"
     if word in cues.reporting:
