@@ -144,3 +144,20 @@ def test_another_person_or_another_ordinal_is_another_happening(tmp_path, run_cl
                   "his fourth visit"):
         [event] = _with(found, words)
         assert len(event["sources"]) == 1 and not event.get("conflicts"), (words, event)
+
+
+def test_last_and_final_count_no_other_occasion(tmp_path, run_cli):
+    """'his last visit' and 'his final visit' may be one visit dated two ways: only the
+    counting ordinals (extract.yaml's counting_ordinals) tell occasions apart (the review
+    of 1142b02)."""
+    root = new_project(tmp_path)
+    _write(root, (
+            ("final", "Mr Obama made his final visit to the Gulf of Mexico region on Friday.",
+             "2010-09-20T12:00:00+01:00"),
+            ("last", "Mr Obama made his last visit to the Gulf of Mexico region on Saturday.",
+             "2010-09-20T12:00:00+01:00")))
+    _write(root, [(f"other-{n}", text) for n, text in enumerate(FILLER)],
+           "2010-08-03T12:00:00-05:00")
+    extract(run_cli, root)
+    [event] = _with(events(root), "visit to the Gulf")
+    assert len(event["sources"]) == 2 and len(event["conflicts"]) == 1, event

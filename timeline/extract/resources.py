@@ -30,7 +30,7 @@ REQUIRED_LISTS = ("reporting_verbs", "planned_verbs", "future_aux", "honorifics"
                   "claim_verbs", "claim_nouns", "past_habitual", "partitive_heads",
                   "standalone_verbs", "repetition_words", "place_heads",
                   "complement_adverbs", "once_verbs",
-                  "place_prepositions", "ordinal_words", "determiner_nouns")
+                  "place_prepositions", "ordinal_words", "counting_ordinals", "determiner_nouns")
 REQUIRED_PATTERNS = ("boilerplate", "local_time", "clock_place_link", "clock_place_suffix")
 REQUIRED_EXACT_PATTERNS = ("dateline", "word", "lower_word", "capitalised_word", "possessive",
                            "manner_adverb", "clause_break")
@@ -103,6 +103,7 @@ class Words:
     once_verbs: frozenset[str]
     place_prepositions: frozenset[str]
     ordinal_words: frozenset[str]
+    counting_ordinals: frozenset[str]
     determiner_nouns: frozenset[str]
     boilerplate: re.Pattern[str]
     local_time: re.Pattern[str]

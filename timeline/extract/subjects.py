@@ -59,7 +59,7 @@ def subject_person(subject, pronoun: str | None, words: Words) -> str:
 
 
 def ordinals_in(text: str, words: Words) -> tuple[str, ...]:
-    """The words of ordinal_words in a clause's text, lower case ("will make his second
+    """The words of counting_ordinals in a clause's text, lower case ("will make his second
     visit": "second")."""
     return tuple(sorted({w for m in words.word.finditer(text)
-                         if (w := m.group().casefold()) in words.ordinal_words}))
+                         if (w := m.group().casefold()) in words.counting_ordinals}))
