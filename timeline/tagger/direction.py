@@ -12,8 +12,7 @@ import re
 
 from . import resolver as _resolver
 from .recognizer import Partial
-from .tense import (NEUTRAL, Cues, adjacent_tense, clause_span, clause_tense, is_plural,
-                    is_adverb, past_report_or_manner, past_verb_before, pluperfect, present_clause,
+from .tense import (NEUTRAL, Cues, adjacent_tense, clause_span, clause_tense, is_adverb, past_report_or_manner, past_verb_before, pluperfect, present_clause,
                     scheduled_before, word_before, word_opening, words_regex)
 
 # Values whose year/week must be chosen by a direction (tense) when the rule gave none.
@@ -84,8 +83,6 @@ class Directions:
         self._modals = frozenset(lists["strong_future_cues"]) | frozenset(lists["conditional_future_cues"])
         # (a subordinator ends the clause span itself: clause_breaks)
         self._clause_words = lists["clause_words"] | lists["complementizers"]
-        # "sold the unit to Ford", "to a calendar year", "to investors": a preposition
-        self._to_noun = lists["determiners"] | lists["possessive_determiners"]
         self._causative = lists["causative_verbs"]
         # "Wednesday's ruling", "by Tuesday's quake"
         possessives = tuple(lists["past_possessives"])
@@ -186,8 +183,8 @@ class Directions:
             before = words[i - 1].group().lower() if i else ""
             if word in cues.infinitives:
                 after = _NEXT_TOKEN.match(text, m.end()).group(1)
-                if not after[:1].islower() or after.lower() in self._to_noun or is_plural(
-                        after, cues.plural_endings, cues.singular_endings, cues.irregular_plurals):
+                if not after[:1].islower() or after.lower() in cues.determiners \
+                        or cues.plural(after):
                     continue       # "to Ford", "to a calendar year", "to investors", "to $5"
                 return False       # "hoped to get the first doses": a plan
             if word in self._clause_words or word in cues.base_form and m.group().islower() \
@@ -195,9 +192,7 @@ class Directions:
                     and before not in cues.determiners:
                 return False
             if not cues.is_past_form(word) or word in cues.past_adverbs or not m.group().islower():
-                if m.group().islower() and i and is_plural(before, cues.plural_endings,
-                                                           cues.singular_endings,
-                                                           cues.irregular_plurals) \
+                if m.group().islower() and i and cues.plural(before) \
                         and before not in cues.determiners:
                     return False   # "wounded soldiers fly home": the present verb is the clause's
                 continue

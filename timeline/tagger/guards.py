@@ -330,6 +330,10 @@ def _titled(text: str, start: int, end: int, res: Resources) -> bool:
 _LOWER_WORD_RE = re.compile(r"(?<![A-Za-z'\u2019-])[a-z][a-z]{3}")
 
 
+_HEADLINE_REACH = 200   # characters looked at each side: a headline's line, never a whole
+#                         page written on one line (linear time)
+
+
 def _title_case_line(text: str, at: int) -> bool:
     """Whether the line around ``at`` has no lower-case word of four or more letters: a
     headline in Title Case, where capitals name nothing."""
@@ -337,9 +341,6 @@ def _title_case_line(text: str, at: int) -> bool:
     last = text.find("\n", at, at + _HEADLINE_REACH)
     return _LOWER_WORD_RE.search(text, first, at + _HEADLINE_REACH if last < 0 else last) is None
 
-
-_HEADLINE_REACH = 200   # characters looked at each side: a headline's line, never a whole
-#                         page written on one line (linear time)
 
 
 def _not_named_unit(text: str, start: int, end: int, res: Resources) -> bool:

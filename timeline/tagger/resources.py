@@ -63,7 +63,7 @@ REQUIRED_LISTS = (
     "present_be_forms",
     "schedule_prepositions", "progressive_endings", "adjacent_future_cues", "noun_future_cues",
     "past_month_prepositions", "past_day_prepositions", "ahead_adjectives", "habitual_cues",
-    "complementizers", "past_ending_exceptions", "causative_verbs", "possessive_determiners",
+    "complementizers", "past_ending_exceptions", "causative_verbs",
     # read by offsets
     "offset_blockers", "offset_duration_verbs",
     # read by the recogniser's guards (plural_endings, singular_endings and

@@ -144,6 +144,10 @@ class Cues:
     def is_past_form(self, word: str) -> bool:
         return word in self.past or self.regular_past(word)
 
+    def plural(self, word: str) -> bool:
+        """A plural noun by the lexicon's endings and irregular plurals ("officials")."""
+        return is_plural(word, self.plural_endings, self.singular_endings, self.irregular_plurals)
+
     def cue_as_noun(self, word: str, text: str, start: int) -> bool:
         """A cue word that may be a noun (lexicon list noun_future_cues) after a
         determiner and one word that is no plural is a noun: "unveiled a new plan on
@@ -153,8 +157,7 @@ class Cues:
         if word not in self.noun_cues:
             return False
         m = self.noun_before.search(text, max(0, start - 40), start)
-        return m is not None and not is_plural(m.group(1).lower(), self.plural_endings,
-                                               self.singular_endings, self.irregular_plurals)
+        return m is not None and not self.plural(m.group(1).lower())
 
     def plan_word(self, word: str, text: str, end: int) -> bool:
         """A future cue here? "set" is one only when "to"/"for" follows ("set to expire",
