@@ -30,6 +30,17 @@ FILLER = ("Voters in Ohio chose a new governor on Tuesday.",
           "The city council approved the budget on Monday.")
 
 
+def _apart(found: dict, *quoted: str) -> None:
+    """Each of ``quoted`` is in one event, each event its own, and no event holds a conflict."""
+    ids = []
+    for words in quoted:
+        matched = _with(found, words)
+        assert len(matched) == 1, (words, matched)
+        ids.append(matched[0]["id"])
+    assert len(set(ids)) == len(ids), ids
+    assert not any(e.get("conflicts") for e in found.values())
+
+
 def _with(found: dict, words: str, expression: str | None = None) -> list[dict]:
     return [e for e in found.values() if any(
         words in s["quote"] and expression in (None, s.get("expression"))
@@ -51,15 +62,12 @@ def test_an_unknown_subject_on_two_days_may_be_two(tmp_path, run_cli):
     """ "A man died" on Friday and "a man died" on Saturday, in two articles of one story
     (both name Minneapolis): nothing says it is one man."""
     root = new_project(tmp_path)
-    write_article(root, "first", "A man died on Friday after the protest in Minneapolis.",
-                  "2025-03-10T12:00:00+00:00", place=None)
-    write_article(root, "second", "A man died on Saturday after clashes in Minneapolis.",
-                  "2025-03-10T18:00:00+00:00", place=None)
+    _write(root, (("first", "A man died on Friday after the protest in Minneapolis.",
+                   "2025-03-10T12:00:00+00:00"),
+                  ("second", "A man died on Saturday after clashes in Minneapolis.",
+                   "2025-03-10T18:00:00+00:00")))
     extract(run_cli, root)
-    found = events(root)
-    assert len(_with(found, "on Friday")) == 1 and len(_with(found, "on Saturday")) == 1
-    assert _with(found, "on Friday")[0]["id"] != _with(found, "on Saturday")[0]["id"]
-    assert not any(e.get("conflicts") for e in found.values())
+    _apart(events(root), "on Friday", "on Saturday")
 
 
 def test_the_rigs_explosion_is_one_event_across_outlets_real_data(tmp_path, run_cli):
@@ -106,19 +114,16 @@ def test_alike_sentences_of_two_happenings_are_no_conflict(tmp_path, run_cli):
     words, are two events (the review's count: 156 of 190 conflict entries merged two
     happenings)."""
     root = new_project(tmp_path)
-    write_article(root, "began", "The oil leak in the Gulf of Mexico began on April 20, BP "
-                  "engineers said.", "2010-08-01T12:00:00-05:00", place=None)
-    write_article(root, "capped", "The oil leak in the Gulf of Mexico stopped on July 15, BP "
-                  "engineers said.", "2010-08-02T12:00:00-05:00", place=None)
+    _write(root, (("began", "The oil leak in the Gulf of Mexico began on April 20, BP engineers "
+                   "said.", "2010-08-01T12:00:00-05:00"),
+                  ("capped", "The oil leak in the Gulf of Mexico stopped on July 15, BP engineers "
+                   "said.", "2010-08-02T12:00:00-05:00")))
     _write(root, [(f"other-{n}", text) for n, text in enumerate(
         FILLER + ("A new bridge opened to traffic on Saturday.",
                   "The orchestra played its final concert in May."))],
            "2010-08-03T12:00:00-05:00")
     extract(run_cli, root)
-    found = events(root)
-    assert len(_with(found, "began on April 20")) == 1 and len(_with(found, "stopped on July 15")) == 1
-    assert _with(found, "began on April 20")[0]["id"] != _with(found, "stopped on July 15")[0]["id"]
-    assert not any(e.get("conflicts") for e in found.values())
+    _apart(events(root), "began on April 20", "stopped on July 15")
 
 
 def test_another_person_or_another_ordinal_is_another_happening(tmp_path, run_cli):

@@ -146,8 +146,9 @@ def once_more(a: Mention, b: Mention, names: dict[str, frozenset[str]]) -> bool:
     """Whether two reports tell a happening its subject meets once ("the ferry sank", a
     death, an explosion: Mention.once) of the same subject, known in one at least ("the
     ferry", a name), in articles of one story (they name a place, person or organisation
-    in common: one_story), dated days apart (ONCE_GAP): one happening the outlets date differently (AP's "sank late
-    Saturday", Reuters' "on Sunday night"), whatever else their sentences say. Not two
+    in common: one_story), dated days apart (ONCE_GAP): one happening the outlets date
+    differently (AP's "sank late Saturday", Reuters' "on Sunday night"), whatever else
+    their sentences say. Not two
     singers who died in Nashville and in London, nor "a man died" on Friday and on
     Saturday."""
     if a.once is None or a.once != b.once or not (a.known or b.known) \

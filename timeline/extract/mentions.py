@@ -306,10 +306,12 @@ def _sentence_mentions(article, text, start, end, inside, doc, words, names, ful
         subject = ((he.idx, full.get(pronoun, pronoun)),) if pronoun and he is not None \
             and he.lower_ in words.person_pronouns and re.match(rf"{re.escape(pronoun)}\b", title) \
             else ()                         # "he told reporters ...": the title's Trump
-        whom = object_name(referents, start, told, subject_person(he, pronoun, words), words)
-        if whom is not None and re.search(rf"\b{whom[0].text}\b", title):
-            title = re.sub(rf"\b{whom[0].text}\b", whom[1], title, count=1)
-            subject += ((whom[0].idx, full.get(whom[1], whom[1])),)   # "Murray finds Jackson"
+        person = subject_person(he, pronoun, words)
+        whom = object_name(referents, start, told, person, words)
+        if whom is not None:
+            title, named = re.subn(rf"\b{re.escape(whom[0].text)}\b", whom[1], title, count=1)
+            if named:                   # "Murray finds Jackson"
+                subject += ((whom[0].idx, full.get(whom[1], whom[1])),)
         people, places, tags = entities_of(doc, words, full, frozenset(
             at for at, e in clocks.items() if e is not chosen), roles + subject, common, kinds)
         if not places and words.local_time.search(chosen.text) and article.place \
@@ -325,7 +327,7 @@ def _sentence_mentions(article, text, start, end, inside, doc, words, names, ful
             chosen.mod, "planned" if planned else "happened", title,
             score - (3 if speech else 0), words_, people, places, tags, speech or not complete,
             *once_pair(told, he, pronoun, words), told.lemma_.casefold(),
-            subject_person(he, pronoun, words), ordinals_in(told_text, words))))
+            person, ordinals_in(told_text, words))))
     return _retold(out, words)
 
 
