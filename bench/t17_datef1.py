@@ -5,6 +5,7 @@ baselines computed in the same run from the same articles.
 
     .venv/bin/python bench/t17_datef1.py                 # all folders of ../shared/corpora/t17
     .venv/bin/python bench/t17_datef1.py --folders MJ_bbc,haiti_bbc --jobs 1
+    .venv/bin/python bench/t17_datef1.py --folders H1N1_bbc --days   # the days chosen
 
 For each folder: `timeline init`, `timeline ingest <folder>/articles.jsonl` and `timeline
 extract` as a user runs them, into a fresh project. Each gold timeline (timelines.jsonl)
@@ -89,12 +90,18 @@ def mention_and_publication_support(folder: Path) -> tuple[dict[str, set[str]], 
     return mentions, published
 
 
-def date_f1(support: dict[str, set[str]], gold: set[str]) -> float:
-    """Date-F1 of the len(gold) best-supported days inside the gold window."""
+def chosen_days(support: dict[str, set[str]], gold: set[str]) -> list[str]:
+    """The len(gold) best-supported days inside the gold window, best first (ties: the
+    earlier day)."""
     first, last = min(gold), max(gold)
     ranked = sorted((day for day in support if first <= day <= last),
                     key=lambda day: (-len(support[day]), day))
-    chosen = set(ranked[:len(gold)])
+    return ranked[:len(gold)]
+
+
+def date_f1(support: dict[str, set[str]], gold: set[str]) -> float:
+    """Date-F1 of the len(gold) best-supported days inside the gold window."""
+    chosen = set(chosen_days(support, gold))
     hits = len(chosen & gold)
     if not hits:
         return 0.0
@@ -106,6 +113,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--folders", help="comma-separated Timeline17 folders (default: all)")
     ap.add_argument("--jobs", type=int, default=2, help="extract --jobs (2)")
+    ap.add_argument("--days", action="store_true",
+                    help="also list the days the events method chose, with their articles "
+                         "and whether the journalists chose them")
     args = ap.parse_args()
     wanted = set(args.folders.split(",")) if args.folders else None
     folders = sorted(p for p in T17.iterdir() if (p / "timelines.jsonl").is_file()
@@ -125,6 +135,13 @@ def main() -> int:
                     scores[m].append(row[m])
                 print(f"{folder.name:22} {len(gold):5d} " + " ".join(f"{row[m]:9.3f}" for m in METHODS),
                       flush=True)
+                if args.days:
+                    events = support["events"]
+                    for day in chosen_days(events, gold):
+                        print(f"    {day} {len(events[day]):4d} articles"
+                              f"{'  (gold)' if day in gold else ''}")
+                    print(f"    gold days not chosen: "
+                          f"{', '.join(sorted(gold - set(chosen_days(events, gold)))) or '-'}")
     n = len(scores["events"])
     print(f"{'mean of ' + str(n) + ' timelines':28} " + " ".join(f"{sum(s) / n:9.3f}" for s in scores.values()))
     return 0
