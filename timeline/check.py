@@ -369,8 +369,8 @@ _EARLIEST = timezone(timedelta(hours=14))   # the first zone a day begins in (Ki
 
 
 def _offset(dt: datetime) -> str:
-    off = dt.strftime("%z")
-    return f"UTC{off[:3]}:{off[3:]}"
+    from .places import format_offset      # only when a warning is written: no start-up cost
+    return f"UTC{format_offset(dt.utcoffset())}"
 
 
 def earliest_start(value: str, mod: str | None) -> tuple[datetime, str] | None:
