@@ -24,7 +24,7 @@ from .entities import (entities_of, entity_kinds, lower_words, person_names_in,
 from .names import full_forms, spelling_counts
 from .pronouns import Referents, reported_speaker
 from .repairs import nouns_read_as_modifiers
-from .subjects import object_name, once_pair, ordinals_in, subject_person
+from .subjects import object_name, once_subject, ordinals_in, subject_person
 from .resources import Words
 from .titles import Names, headline
 
@@ -49,14 +49,20 @@ class Mention:
     tags: tuple[str, ...] = ()
     speech: bool = False            # evidence only: the date sits inside a quotation, or the
                                     # clause cannot stand as a headline (see titles.headline)
-    once: tuple[str, str] | None = None     # (subject, verb) of a happening that befalls
-    #                                         its subject once ("ferry", "sink"): cluster
+    once_subject: str | None = None  # the subject of a happening that befalls it once
+    #                                  ("ferry" of "the ferry sank"): see once
     known: bool = False             # that subject is a name or known ("the ferry", "he")
     verb: str = ""                  # the lemma of the verb its title tells ("move")
     subject: str = ""               # the person its title's subject names, lower case
     #                                 ("hayward"; "" for no person or none known)
     ordinals: tuple[str, ...] = ()  # its clause's words that count or order ("second
     #                                 visit"): another ordinal, another occasion
+
+    @property
+    def once(self) -> tuple[str, str] | None:
+        """(subject, verb) of a happening that befalls its subject once ("ferry",
+        "sink"), which the clustering matches across outlets; None for any other."""
+        return (self.once_subject, self.verb) if self.once_subject else None
 
     @property
     def key(self) -> tuple[str, int]:
@@ -326,7 +332,7 @@ def _sentence_mentions(article, text, start, end, inside, doc, words, names, ful
             article.id, article.published.isoformat(), start, quote, chosen.text, value,
             chosen.mod, "planned" if planned else "happened", title,
             score - (3 if speech else 0), words_, people, places, tags, speech or not complete,
-            *once_pair(told, he, pronoun, words), told.lemma_.casefold(),
+            *once_subject(told, he, pronoun, words), told.lemma_.casefold(),
             person, ordinals_in(told_text, words))))
     return _retold(out, words)
 

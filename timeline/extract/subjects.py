@@ -8,8 +8,8 @@ from .pronouns import Referents
 from .resources import Words
 
 
-def once_pair(verb, subject, pronoun: str | None, words: Words) -> tuple[tuple[str, str] | None, bool]:
-    """((subject, verb), known) when the verb tells a happening its subject meets once
+def once_subject(verb, subject, pronoun: str | None, words: Words) -> tuple[str | None, bool]:
+    """(subject, known) when the verb tells a happening its subject meets once
     (the language's once_verbs: "the ferry sank", "Jackson died"), the subject one thing
     or person named by a singular noun or a name, or a pronoun resolved to one; known:
     a name, a resolved pronoun, or a noun with a definite or possessive determiner ("the
@@ -22,9 +22,9 @@ def once_pair(verb, subject, pronoun: str | None, words: Words) -> tuple[tuple[s
         known = subject.pos_ == "PROPN" or any(
             c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in words.definite_articles
             for c in subject.children)
-        return (subject.lower_, verb.lemma_.casefold()), known
+        return subject.lower_, known
     if pronoun and subject.lower_ in words.person_pronouns:
-        return (pronoun.casefold(), verb.lemma_.casefold()), True
+        return pronoun.casefold(), True
     return None, False
 
 
