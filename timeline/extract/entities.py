@@ -69,41 +69,6 @@ def common_word(name: str, common: frozenset[str]) -> bool:
     return name.casefold() in common
 
 
-def places_named_as_people(docs, words: Words) -> None:
-    """Correct the parse where the model calls a place's name a person's, before anything
-    reads the labels: a PERSON whose last word is one of the language's place_heads
-    ("Thousands of fans came together in Trafalgar Square") becomes a FAC, the model's
-    label for squares, streets and buildings; a one-word PERSON that the gazetteer knows
-    as a town, written where a place goes (after a word of place_prepositions, an
-    adjective between: "arrived in Baubau", "in nearby Kendari"; or before a place_heads
-    word: "left Baubau port"), and not as an owner ("in Jackson's home"), a GPE."""
-    from spacy.tokens import Span
-    for doc in docs:
-        ents = doc.ents
-        labels = [_place_label(e, words) if e.label_ in PEOPLE else None for e in ents]
-        if any(labels):
-            doc.ents = [Span(doc, e.start, e.end, label=label) if label else e
-                        for e, label in zip(ents, labels)]
-
-
-def _place_label(ent, words: Words) -> str | None:
-    """FAC or GPE for a PERSON entity that names a place (places_named_as_people)."""
-    if ent[-1].lower_ in words.place_heads:
-        return "FAC"
-    doc = ent.doc
-    if len(ent) != 1 or ent.end < len(doc) and doc[ent.end].tag_ == "POS":
-        return None
-    before = ent.start - 1
-    if before >= 0 and doc[before].pos_ == "ADJ":
-        before -= 1                                  # "in nearby Kendari"
-    placed = (before >= 0 and doc[before].lower_ in words.place_prepositions) or (
-        ent.end < len(doc) and doc[ent.end].lower_ in words.place_heads)
-    if not placed:
-        return None
-    from ..places import lookup
-    return "GPE" if lookup(ent.text) is not None else None
-
-
 def _kind(label: str) -> str | None:
     return ("person" if label in PEOPLE else "place" if label in PLACES
             else "tag" if label in TAGS else None)

@@ -19,11 +19,10 @@ from ..timex import bounds, is_valid_event_date
 from .clauses import (clause_top, dates_another_event, expression_tokens, governing_verb,
                       in_speech, is_open_question, is_planned, planned_noun, reported_on,
                       title_subject)
-from .entities import (entities_of, entity_kinds, lower_words, person_names_in,
-                       places_named_as_people)
+from .entities import entities_of, entity_kinds, lower_words, person_names_in
 from .names import full_forms, spelling_counts
 from .pronouns import Referents, reported_speaker
-from .repairs import nouns_read_as_modifiers
+from .repairs import nouns_read_as_modifiers, places_named_as_people
 from .subjects import object_name, once_subject, ordinals_in, subject_person
 from .resources import Words
 from .titles import Names, headline
